@@ -1,0 +1,41 @@
+# The two commands of the README. Both install missing Debian packages first.
+#   make run   builds Release and runs the baseline scenario into out/baseline
+#   make test  builds Release and runs the whole suite through ctest
+# Also: make asan-test (sanitizers), make bench, make format, make lint.
+
+PRESET ?= release
+JOBS ?= $(shell nproc)
+STACKRACE = build/$(PRESET)/stackrace
+
+.PHONY: deps build run test asan-test bench format lint clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	@mkdir -p out
+	$(STACKRACE) run configs/scenarios/baseline.textproto --out out/baseline --overwrite
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+asan-test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+bench: build
+	build/$(PRESET)/bench/stackrace_bench
+
+format:
+	@find sim agents worlds tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+lint: build
+	@find sim agents worlds -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
+
+clean:
+	rm -rf build

@@ -1,0 +1,56 @@
+#pragma once
+// One month of the adopter rules, on a range of adopters of one country.
+//
+// A non-user who is online starts using AI with the Bass hazard
+//   p_c * innovativeness + q * peer_weight * (using peers / k)   [if using peers >= its threshold]
+//                        + q * (1 - peer_weight) * (users / online in the country)
+// and then picks a stack. A user stops with a small probability, or reviews its
+// stack with probability `review` and picks again (switching costs keep it where
+// it is unless another stack is clearly better). Picking is a multinomial logit
+// whose weights are products of tables, so the hot loop does no exp().
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "adopters.h"
+
+namespace stackrace {
+
+struct CountryTables {
+  float innovation_p = 0;        // per month, times the adopter's innovativeness
+  float peer_q_per_user = 0;     // hazard per using peer
+  float country_imitation = 0;   // hazard from the country's use as a whole
+  float online_hazard = 0;       // offline -> online, per month
+  float discontinue = 0;         // user -> non-user, per month
+  float review = 0;              // user reconsiders its stack, per month
+  // exp(utility without peer and switching terms); 0 where the stack is unavailable.
+  std::array<std::array<float, kStackCount>, kClassCount> weight{};
+};
+
+struct StepTables {
+  std::uint32_t peers_per_adopter = 0;
+  // network[users * (k + 1) + count] = exp(beta_network * count / users), 1 when users = 0.
+  std::vector<float> network;
+  float keep_weight = 1;  // exp(switching_cost), multiplies the stack already in use
+  std::vector<CountryTables> country;
+};
+
+StepTables make_step_tables(std::uint32_t peers_per_adopter, double beta_network, double switching_cost,
+                            std::size_t countries);
+
+using StateCounts = std::array<std::uint64_t, kStateCount>;
+
+// Steps adopters [first, last), all in one country: reads `state` (this
+// adopter's and its peers'), writes only `next_state` of its own. Adds the new
+// states to `counts`.
+void step_adopters(AdopterPopulation& a, const StepTables& tables, std::uint64_t seed, std::uint32_t month,
+                   std::uint32_t first, std::uint32_t last, StateCounts& counts);
+
+// The logit pick, exposed for tests: weights per stack, the peers' stacks
+// (counts[s] of `users` using peers), the stack in use (-1 for none) and a
+// uniform number. Returns -1 when no stack has weight.
+int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, int peer_users,
+                 const StepTables& tables, int current, float u);
+
+}  // namespace stackrace

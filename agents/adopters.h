@@ -1,0 +1,80 @@
+#pragma once
+// The adopter population: many agents, each standing for a block of people or
+// organisations in one country, deciding whether to use AI and on which stack.
+//
+// Layout (struct of arrays, adopters of one country contiguous). Per adopter,
+// with k peers (default 8):
+//   peers            4k bytes  read when the adopter looks at its peers (32 B at k = 8)
+//   state, next      2 bytes   double-buffered: the step reads `state` of peers, writes own `next`
+//   country          2 bytes   index into World::countries
+//   klass            1 byte    kind x income bin, indexes the per-country choice tables
+//   min_peer_users   1 byte    Watts threshold as a count of using peers
+//   innovativeness   4 bytes   multiplier on the country's innovation hazard
+// = 10 + 4k bytes (42 B at k = 8). Weights are per country (population /
+// adopters there), so no adopter carries one.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "scenario.pb.h"
+#include "world.h"
+
+namespace stackrace {
+
+// Adopter state: 0..4 is the stack in use (Stack enum order).
+inline constexpr std::uint8_t kNonUser = 5;  // online, not using AI
+inline constexpr std::uint8_t kOffline = 6;  // no internet access
+inline constexpr int kStateCount = 7;
+
+enum class AdopterKind : std::uint8_t { kHousehold = 0, kFirm = 1, kPublicBody = 2 };
+inline constexpr int kKindCount = 3;
+inline constexpr int kIncomeBins = 16;
+inline constexpr int kClassCount = kKindCount * kIncomeBins;
+
+inline int class_of(AdopterKind kind, int income_bin) { return static_cast<int>(kind) * kIncomeBins + income_bin; }
+inline AdopterKind kind_of_class(int klass) { return static_cast<AdopterKind>(klass / kIncomeBins); }
+
+struct AdopterPopulation {
+  std::uint32_t peers_per_adopter = 0;
+  std::vector<std::uint32_t> peers;  // size() * peers_per_adopter
+  std::vector<std::uint8_t> state;
+  std::vector<std::uint8_t> next_state;
+  std::vector<std::uint16_t> country;
+  std::vector<std::uint8_t> klass;
+  std::vector<std::uint8_t> min_peer_users;
+  std::vector<float> innovativeness;
+  // Adopters of country c are [country_begin[c], country_begin[c + 1]).
+  std::vector<std::uint32_t> country_begin;
+
+  std::size_t size() const { return state.size(); }
+  std::span<const std::uint32_t> peers_of(std::size_t i) const {
+    return {peers.data() + i * peers_per_adopter, peers_per_adopter};
+  }
+  std::size_t bytes_per_adopter() const;
+};
+
+// How many adopter agents each country gets: proportional to population
+// (largest remainder), at least `floor` for every inhabited country, none for
+// uninhabited ones. Deterministic.
+std::vector<std::uint32_t> split_adopters(const World& world, std::uint64_t total, std::uint32_t floor);
+
+// Income bin of an annual income on the log scale between the population's bounds.
+int income_bin(double income_usd, const Population& p);
+// The income at the centre of a bin (for price sensitivity tables).
+double income_of_bin(int bin, const Population& p);
+
+struct InitialShares {
+  std::vector<double> online;  // per country, of population
+  std::vector<double> users;   // per country, of population (<= online)
+};
+
+// Builds the population: traits, peer links and the initial state (who is
+// online, who uses AI on which stack). Every draw is addressed by (seed,
+// adopter id), so the result is the same at any thread count.
+// available[c][s]: whether stack s may be used in country c.
+AdopterPopulation build_population(const World& world, const Scenario& scenario, std::uint64_t seed,
+                                   const std::vector<std::uint32_t>& per_country, const InitialShares& initial,
+                                   const std::vector<std::array<bool, kStackCount>>& available);
+
+}  // namespace stackrace

@@ -1,0 +1,30 @@
+#pragma once
+// Country governments: each month a government weighs the US and Chinese
+// partnership offers against its alignment, and picks the stack it procures
+// and promotes (the "government push" in adopters' choices).
+
+#include <array>
+#include <cstdint>
+
+#include "output.pb.h"
+#include "scenario.pb.h"
+#include "world.h"
+
+namespace stackrace {
+
+struct GovernmentState {
+  Partnership partnership = NEUTRAL;
+  std::int8_t default_stack = -1;  // -1: none yet
+};
+
+inline bool is_us_stack(int s) { return s == US_CLOSED || s == US_OPEN; }
+inline bool is_cn_stack(int s) { return s == CN_CLOSED || s == CN_OPEN; }
+
+// Decides next month's state from last month's and what the government sees:
+// its country's alignment, the offers, the stack mix among its users, and the
+// value each available stack has for a public body there (-infinity if the
+// stack is unavailable).
+GovernmentState decide_government(const Country& country, const GovernmentState& previous, const Government& params,
+                                  const StackArray& user_mix, const StackArray& stack_value);
+
+}  // namespace stackrace

@@ -1,0 +1,79 @@
+#include "describe.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/text_format.h>
+
+#include <iomanip>
+#include <map>
+#include <ostream>
+
+#include "textproto.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+void print_fields(const pb::Message& m, const std::string& prefix, std::ostream& out) {
+  const pb::Descriptor& d = *m.GetDescriptor();
+  const pb::Reflection& r = *m.GetReflection();
+  for (int i = 0; i < d.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *d.field(i);
+    const std::string path = prefix.empty() ? f.name() : prefix + "." + f.name();
+    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (f.is_repeated()) {
+        for (int k = 0; k < r.FieldSize(m, &f); ++k)
+          print_fields(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", out);
+      } else {
+        print_fields(r.GetMessage(m, &f), path, out);
+      }
+      continue;
+    }
+    const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
+    for (int k = 0; k < count; ++k) {
+      std::string value;
+      pb::TextFormat::PrintFieldValueToString(m, &f, f.is_repeated() ? k : -1, &value);
+      const std::string name = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
+      out << std::left << std::setw(58) << name << " = " << std::setw(14) << value;
+      const std::string unit = field_unit(f), range = field_range(f);
+      if (!unit.empty()) out << " [" << unit << "]";
+      if (!range.empty()) out << " in " << range;
+      out << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void describe(const Spec& spec, std::ostream& out) {
+  out << "# scenario " << spec.config_path << " (" << spec.scenario.name() << ")\n";
+  for (const std::string& o : spec.overrides) out << "# --set " << o << "\n";
+  print_fields(spec.scenario, "", out);
+
+  const World& w = spec.world;
+  std::map<std::string, int> groups, tiers;
+  int inhabited = 0, observed = 0, imputed = 0;
+  for (const Country& c : w.countries) {
+    if (!c.inhabited()) continue;
+    ++inhabited;
+    ++groups[income_group_name(c.income_group)];
+    ++tiers["tier " + std::to_string(c.export_tier)];
+    (c.observed ? observed : imputed) += 1;
+  }
+  out << "\n# world: " << w.countries.size() << " countries, " << inhabited << " inhabited; horizon " << spec.start.str()
+      << " to " << spec.end.str() << " (" << spec.months << " months)\n";
+  out << "# income groups:";
+  for (const auto& [name, n] : groups) out << " " << name << " " << n << ";";
+  out << "\n# export tiers:";
+  for (const auto& [name, n] : tiers) out << " " << name << " " << n << ";";
+  out << "\n# 2025 AI user share targets: " << observed << " observed, " << imputed << " imputed\n";
+  out << "# iso3 income tier alignment internet h1_2025 h2_2025 basis\n";
+  for (const Country& c : w.countries) {
+    if (!c.inhabited()) continue;
+    out << c.iso3 << " " << income_group_name(c.income_group) << " " << c.export_tier << " " << c.alignment << " "
+        << c.internet_share << " " << c.target_h1_share << " " << c.target_h2_share << " " << c.target_basis << "\n";
+  }
+}
+
+}  // namespace stackrace

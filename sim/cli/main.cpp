@@ -1,0 +1,189 @@
+// stackrace command line: run, validate, describe, fit.
+// Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything else.
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "describe.h"
+#include "errors.h"
+#include "metrics.h"
+#include "progress.h"
+#include "runner.h"
+#include "spec.h"
+
+namespace po = boost::program_options;
+using namespace stackrace;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] [--overwrite]
+  stackrace validate CONFIG [--set k=v]... [--adopters N]
+  stackrace describe CONFIG [--set k=v]... [--adopters N]
+  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet]
+  stackrace --version
+
+CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.
+--set path.to.field=value overrides any scalar of the scenario (see `describe` for the paths).
+Exit status: 0 success, 2 bad input, 1 other failure.
+)";
+
+struct Args {
+  std::string command, config;
+  std::optional<std::string> out;
+  std::optional<std::uint64_t> seed, adopters;
+  unsigned threads = 0;
+  std::vector<std::string> sets;
+  bool quiet = false, overwrite = false;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  if (argc < 2) throw InputError("", std::string("missing command\n") + kUsage);
+  a.command = argv[1];
+  po::options_description opts;
+  opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
+      "seed", po::value<std::uint64_t>())("threads", po::value(&a.threads))("adopters", po::value<std::uint64_t>())(
+      "set", po::value(&a.sets)->composing())("quiet", po::bool_switch(&a.quiet))("overwrite",
+                                                                                  po::bool_switch(&a.overwrite));
+  po::positional_options_description pos;
+  pos.add("config", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError("command line", std::string(e.what()) + "\n" + kUsage);
+  }
+  if (vm.count("out")) a.out = vm["out"].as<std::string>();
+  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("adopters")) a.adopters = vm["adopters"].as<std::uint64_t>();
+  if (a.config.empty()) throw InputError("command line", "missing CONFIG\n" + std::string(kUsage));
+  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
+    throw InputError("--threads", "expected a thread count from 1 to 1024");
+  return a;
+}
+
+void print_stack_header(std::ostream& out) {
+  out << "  " << std::string(22, ' ');
+  for (int s = 0; s < kStackCount; ++s) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%10s", stack_column(s));
+    out << buf;
+  }
+  out << "\n";
+}
+
+void print_row(std::ostream& out, const std::string& label, const StackArray& v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "  %-22s", label.c_str());
+  out << buf;
+  for (double x : v) {
+    std::snprintf(buf, sizeof buf, "%9.1f%%", 100 * x);
+    out << buf;
+  }
+  out << "\n";
+}
+
+void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s: %zu adopters, %d months, %.2f s\n", spec.scenario.name().c_str(), r.adopters,
+                spec.months, r.wall_time_s);
+  out << buf;
+  std::snprintf(buf, sizeof buf, "  world AI user share    %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
+                100 * r.first.ai_user_share_world, r.calibration_month.c_str(),
+                100 * r.calibration.ai_user_share_world, r.last_month.c_str(), 100 * r.last.ai_user_share_world);
+  out << buf << "  stack shares among AI users:\n";
+  print_stack_header(out);
+  print_row(out, "world " + r.first_month, r.first.share);
+  print_row(out, "world " + r.last_month, r.last.share);
+  print_row(out, "developing " + r.first_month, r.first.dev_share);
+  print_row(out, "developing " + r.last_month, r.last.dev_share);
+  if (r.fit_h2.economies > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "  calibration vs observed AI user share (%d economies): %s Spearman %.3f MAE %.2f pp; %s Spearman "
+                  "%.3f MAE %.2f pp\n",
+                  r.fit_h2.economies, spec.calibration_h1.str().c_str(), r.fit_h1.spearman, r.fit_h1.mae_pp,
+                  spec.calibration_h2.str().c_str(), r.fit_h2.spearman, r.fit_h2.mae_pp);
+    out << buf;
+  }
+}
+
+void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
+  char buf[256];
+  out << "iso3,observed_h1_pct,simulated_h1_pct,observed_h2_pct,simulated_h2_pct\n";
+  for (std::size_t i = 0; i < r.fit_iso3.size() && i < r.simulated_h2.size() && i < r.simulated_h1.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s,%.2f,%.2f,%.2f,%.2f\n", r.fit_iso3[i].c_str(), 100 * r.observed_h1[i],
+                  100 * r.simulated_h1[i], 100 * r.observed_h2[i], 100 * r.simulated_h2[i]);
+    out << buf;
+  }
+  std::snprintf(buf, sizeof buf, "# %s vs H1 2025: Spearman %.3f, MAE %.2f pp over %d economies\n",
+                spec.calibration_h1.str().c_str(), r.fit_h1.spearman, r.fit_h1.mae_pp, r.fit_h1.economies);
+  out << buf;
+  std::snprintf(buf, sizeof buf, "# %s vs H2 2025: Spearman %.3f, MAE %.2f pp over %d economies\n",
+                spec.calibration_h2.str().c_str(), r.fit_h2.spearman, r.fit_h2.mae_pp, r.fit_h2.economies);
+  out << buf;
+}
+
+int run_command(const Args& a) {
+  SpecOptions so{a.sets, a.adopters};
+  if (a.command == "validate") {
+    load_spec(a.config, so);
+    std::cout << "OK\n";
+    return 0;
+  }
+  const Spec spec = load_spec(a.config, so);
+  if (a.command == "describe") {
+    describe(spec, std::cout);
+    return 0;
+  }
+  if (a.command != "run" && a.command != "fit") throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
+  if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
+  const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  RunOptions ro;
+  ro.seed = a.seed.value_or(spec.scenario.seed());
+  ro.threads = threads;
+  ro.overwrite = a.overwrite;
+  if (a.command == "run") ro.out = a.out;
+  ProgressBar bar("months", !a.quiet && stderr_is_terminal());
+  ro.on_month = [&](int done, int total) { bar.update(done, total); };
+  const RunReport report = run(spec, ro);
+  bar.finish();
+  if (a.command == "fit") {
+    print_fit(spec, report, std::cout);
+  } else if (!a.quiet) {
+    print_summary(spec, report, std::cout);
+    std::cout << "  outputs in " << *a.out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
+    std::cout << "stackrace " << program_version() << "\n";
+    return 0;
+  }
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  try {
+    return run_command(parse_args(argc, argv));
+  } catch (const InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

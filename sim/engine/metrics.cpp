@@ -1,0 +1,45 @@
+#include "metrics.h"
+
+namespace stackrace {
+
+const char* stack_column(int stack) {
+  static const char* const names[kStackCount] = {"us_closed", "us_open", "cn_closed", "cn_open", "other"};
+  return stack >= 0 && stack < kStackCount ? names[stack] : "none";
+}
+
+MonthSummary summarize(const Simulation& sim) {
+  const World& world = sim.spec().world;
+  MonthSummary out;
+  out.countries.resize(world.countries.size());
+  double population = 0, users = 0, dev_users = 0;
+  StackArray by_stack{}, dev_by_stack{};
+  for (std::size_t c = 0; c < world.countries.size(); ++c) {
+    const StateCounts& counts = sim.counts()[c];
+    const double adopters = sim.adopters_in(static_cast<int>(c));
+    std::uint64_t user_agents = 0;
+    for (int s = 0; s < kStackCount; ++s) user_agents += counts[s];
+    CountryRow& row = out.countries[c];
+    row.ai_user_share = adopters > 0 ? static_cast<double>(user_agents) / adopters : 0.0;
+    for (int s = 0; s < kStackCount; ++s) {
+      row.stack_share[s] = user_agents > 0 ? static_cast<double>(counts[s]) / user_agents : 0.0;
+      if (counts[s] > 0 && (row.dominant_stack < 0 || counts[s] > counts[row.dominant_stack])) row.dominant_stack = s;
+    }
+    const Country& country = world.countries[c];
+    const double people_using = country.population * row.ai_user_share;
+    population += country.population;
+    users += people_using;
+    if (country.developing()) dev_users += people_using;
+    for (int s = 0; s < kStackCount; ++s) {
+      by_stack[s] += people_using * row.stack_share[s];
+      if (country.developing()) dev_by_stack[s] += people_using * row.stack_share[s];
+    }
+  }
+  out.global.ai_user_share_world = population > 0 ? users / population : 0.0;
+  for (int s = 0; s < kStackCount; ++s) {
+    out.global.share[s] = users > 0 ? by_stack[s] / users : 0.0;
+    out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
+  }
+  return out;
+}
+
+}  // namespace stackrace

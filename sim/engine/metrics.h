@@ -1,0 +1,32 @@
+#pragma once
+// What a month looks like from outside: per-country and world shares, derived
+// from the integer state counts (so they are identical at any thread count).
+
+#include <vector>
+
+#include "simulation.h"
+
+namespace stackrace {
+
+struct CountryRow {
+  double ai_user_share = 0;  // of population
+  StackArray stack_share{};  // of the country's AI users; all 0 where there are none
+  int dominant_stack = -1;   // -1 where there are no users
+};
+
+struct GlobalRow {
+  double ai_user_share_world = 0;  // population-weighted
+  StackArray share{};              // among the world's AI users (people, not agents)
+  StackArray dev_share{};          // among AI users in low and lower-middle income countries
+};
+
+struct MonthSummary {
+  std::vector<CountryRow> countries;
+  GlobalRow global;
+};
+
+MonthSummary summarize(const Simulation& sim);
+
+const char* stack_column(int stack);  // "us_closed", ...
+
+}  // namespace stackrace

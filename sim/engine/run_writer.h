@@ -1,0 +1,38 @@
+#pragma once
+// Writes a run's outputs month by month (docs/outputs.md is the contract):
+// countries.csv, global.csv, trajectory.pb, and manifest.textproto at the end.
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "metrics.h"
+#include "output.pb.h"
+#include "output_dir.h"
+
+namespace stackrace {
+
+class RunWriter {
+ public:
+  explicit RunWriter(const OutputDir& dir);
+  ~RunWriter();
+  RunWriter(const RunWriter&) = delete;
+  RunWriter& operator=(const RunWriter&) = delete;
+
+  // Appends the month the simulation has just completed.
+  void record(const Simulation& sim, const MonthSummary& summary);
+  // Writes the manifest and closes every file; throws on an I/O error.
+  void finish(const RunManifest& manifest);
+
+ private:
+  std::FILE* open(const char* name);
+  void check(std::FILE* f, const char* name);
+
+  const OutputDir& dir_;
+  std::FILE* countries_ = nullptr;
+  std::FILE* global_ = nullptr;
+  std::FILE* trajectory_ = nullptr;
+};
+
+}  // namespace stackrace

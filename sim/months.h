@@ -1,0 +1,23 @@
+#pragma once
+// Calendar months as a count since year 0, so that a horizon is a range of ints.
+
+#include <string>
+#include <string_view>
+
+namespace stackrace {
+
+struct Month {
+  int index = 0;  // year * 12 + (month - 1)
+
+  static Month from_year_month(int year, int month) { return Month{year * 12 + (month - 1)}; }
+  int year() const { return index / 12; }
+  int month_of_year() const { return index % 12 + 1; }
+  std::string str() const;  // "YYYY-MM"
+  friend bool operator==(Month, Month) = default;
+  friend auto operator<=>(Month, Month) = default;
+};
+
+// Parses "YYYY-MM" (year 1900-2200, month 01-12); false on anything else.
+bool parse_month(std::string_view text, Month& out);
+
+}  // namespace stackrace

@@ -1,0 +1,353 @@
+#include "textproto.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "errors.h"
+#include "options.pb.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+struct PathSegment {
+  std::string name;
+  int index = -1;  // -1: no [i]
+};
+
+// "a.b[2].c" -> {a}, {b, 2}, {c}; false on malformed text.
+bool split_path(const std::string& path, std::vector<PathSegment>& out) {
+  out.clear();
+  std::stringstream in(path);
+  std::string part;
+  while (std::getline(in, part, '.')) {
+    PathSegment seg;
+    const auto open = part.find('[');
+    if (open == std::string::npos) {
+      seg.name = part;
+    } else {
+      if (part.back() != ']' || open + 2 > part.size() - 1) return false;
+      seg.name = part.substr(0, open);
+      const std::string digits = part.substr(open + 1, part.size() - open - 2);
+      int index = 0;
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (ec != std::errc() || end != digits.data() + digits.size() || index < 0) return false;
+      seg.index = index;
+    }
+    if (seg.name.empty()) return false;
+    out.push_back(seg);
+  }
+  return !out.empty() && path.back() != '.';
+}
+
+std::string known_fields(const pb::Descriptor& d) {
+  std::string names;
+  for (int i = 0; i < d.field_count(); ++i) names += (i ? ", " : "") + d.field(i)->name();
+  return names;
+}
+
+class CollectErrors : public pb::io::ErrorCollector {
+ public:
+  explicit CollectErrors(std::string file) : file_(std::move(file)) {}
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    if (!first_.empty()) return;  // later errors are usually consequences of the first
+    first_ = file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1);
+    message_ = message;
+  }
+  void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
+  bool failed() const { return !first_.empty(); }
+  const std::string& where() const { return first_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string file_, first_, message_;
+};
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out.precision(10);
+  out << v;
+  return out.str();
+}
+
+double scalar_as_double(const pb::Message& m, const pb::FieldDescriptor& f, int index) {
+  const pb::Reflection& r = *m.GetReflection();
+  const bool rep = f.is_repeated();
+  switch (f.cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+      return rep ? r.GetRepeatedDouble(m, &f, index) : r.GetDouble(m, &f);
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      return rep ? r.GetRepeatedFloat(m, &f, index) : r.GetFloat(m, &f);
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+      return rep ? r.GetRepeatedInt32(m, &f, index) : r.GetInt32(m, &f);
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+      return static_cast<double>(rep ? r.GetRepeatedInt64(m, &f, index) : r.GetInt64(m, &f));
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+      return rep ? r.GetRepeatedUInt32(m, &f, index) : r.GetUInt32(m, &f);
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      return static_cast<double>(rep ? r.GetRepeatedUInt64(m, &f, index) : r.GetUInt64(m, &f));
+    default:
+      return 0.0;
+  }
+}
+
+void check_message(const pb::Message& m, const std::string& prefix, const pb::Message& root, const SourceMap& source,
+                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
+  const pb::Descriptor& d = *m.GetDescriptor();
+  const pb::Reflection& r = *m.GetReflection();
+  for (int i = 0; i < d.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *d.field(i);
+    const std::string path = prefix.empty() ? f.name() : prefix + "." + f.name();
+    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (f.is_repeated()) {
+        for (int k = 0; k < r.FieldSize(m, &f); ++k)
+          check_message(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", root, source, overridden,
+                        problems);
+      } else {
+        check_message(r.GetMessage(m, &f), path, root, source, overridden, problems);
+      }
+      continue;
+    }
+    if (!f.options().HasExtension(range)) continue;
+    if (f.has_presence() && !f.is_repeated() && !r.HasField(m, &f)) continue;  // optional and absent
+    const Range& bounds = f.options().GetExtension(range);
+    const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
+    for (int k = 0; k < count; ++k) {
+      const double v = scalar_as_double(m, f, f.is_repeated() ? k : -1);
+      const bool below = bounds.has_min() && (bounds.min_exclusive() ? v <= bounds.min() : v < bounds.min());
+      const bool above = bounds.has_max() && (bounds.max_exclusive() ? v >= bounds.max() : v > bounds.max());
+      if (!below && !above && std::isfinite(v)) continue;
+      const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
+      std::string where;
+      if (auto it = overridden.find(item); it != overridden.end()) {
+        where = "--set " + item + "=" + it->second;
+      } else {
+        where = source.locate(root, item);
+      }
+      const bool set_in_file = where != source.file() || r.HasField(m, &f) || f.is_repeated();
+      std::string what = item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") + ": expected a value in " +
+                         field_range(f);
+      const std::string unit_text = field_unit(f);
+      if (!unit_text.empty()) what += " (" + unit_text + ")";
+      problems.push_back({where, what});
+    }
+  }
+}
+
+template <typename T>
+bool parse_integer(const std::string& text, T& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_double(const std::string& text, double& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(text.c_str(), &end);
+  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+std::string type_name(const pb::FieldDescriptor& f) {
+  switch (f.cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      return "a finite number";
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+      return "an integer";
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      return "a non-negative integer";
+    case pb::FieldDescriptor::CPPTYPE_BOOL:
+      return "true or false";
+    case pb::FieldDescriptor::CPPTYPE_ENUM: {
+      std::string names;
+      for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
+      return "one of " + names;
+    }
+    default:
+      return "text";
+  }
+}
+
+// Sets a scalar (or one element of a repeated scalar) from text; false if the text does not fit the type.
+bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const std::string& text) {
+  const pb::Reflection& r = *m.GetReflection();
+  const bool rep = f.is_repeated();
+  switch (f.cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+    case pb::FieldDescriptor::CPPTYPE_FLOAT: {
+      double v = 0;
+      if (!parse_double(text, v)) return false;
+      if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_FLOAT) {
+        if (std::fabs(v) > std::numeric_limits<float>::max()) return false;
+        rep ? r.SetRepeatedFloat(&m, &f, index, static_cast<float>(v)) : r.SetFloat(&m, &f, static_cast<float>(v));
+      } else {
+        rep ? r.SetRepeatedDouble(&m, &f, index, v) : r.SetDouble(&m, &f, v);
+      }
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT32: {
+      std::int32_t v = 0;
+      if (!parse_integer(text, v)) return false;
+      rep ? r.SetRepeatedInt32(&m, &f, index, v) : r.SetInt32(&m, &f, v);
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT64: {
+      std::int64_t v = 0;
+      if (!parse_integer(text, v)) return false;
+      rep ? r.SetRepeatedInt64(&m, &f, index, v) : r.SetInt64(&m, &f, v);
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_UINT32: {
+      std::uint32_t v = 0;
+      if (!parse_integer(text, v)) return false;
+      rep ? r.SetRepeatedUInt32(&m, &f, index, v) : r.SetUInt32(&m, &f, v);
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_UINT64: {
+      std::uint64_t v = 0;
+      if (!parse_integer(text, v)) return false;
+      rep ? r.SetRepeatedUInt64(&m, &f, index, v) : r.SetUInt64(&m, &f, v);
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_BOOL: {
+      if (text != "true" && text != "false") return false;
+      rep ? r.SetRepeatedBool(&m, &f, index, text == "true") : r.SetBool(&m, &f, text == "true");
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_ENUM: {
+      const pb::EnumValueDescriptor* v = f.enum_type()->FindValueByName(text);
+      if (!v) return false;
+      rep ? r.SetRepeatedEnum(&m, &f, index, v) : r.SetEnum(&m, &f, v);
+      return true;
+    }
+    case pb::FieldDescriptor::CPPTYPE_STRING:
+      rep ? r.SetRepeatedString(&m, &f, index, text) : r.SetString(&m, &f, text);
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string SourceMap::locate(const pb::Message& root, const std::string& path) const {
+  std::vector<PathSegment> segments;
+  if (!tree_ || !split_path(path, segments)) return file_;
+  const pb::Descriptor* d = root.GetDescriptor();
+  const pb::TextFormat::ParseInfoTree* tree = tree_.get();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const pb::FieldDescriptor* f = d ? d->FindFieldByName(segments[i].name) : nullptr;
+    if (!f || !tree) return file_;
+    const int index = f->is_repeated() ? std::max(segments[i].index, 0) : -1;
+    if (i + 1 == segments.size()) {
+      const pb::TextFormat::ParseLocation loc = tree->GetLocation(f, index);
+      if (loc.line < 0) return file_;
+      return file_ + ":" + std::to_string(loc.line + 1) + ":" + std::to_string(loc.column + 1);
+    }
+    tree = tree->GetTreeForNested(f, index);
+    d = f->message_type();
+  }
+  return file_;
+}
+
+SourceMap parse_textproto(const std::string& text, const std::string& name, pb::Message& message) {
+  auto tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
+  CollectErrors errors(name);
+  pb::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(tree.get());
+  if (!parser.ParseFromString(text, &message) || errors.failed()) {
+    if (errors.failed()) throw InputError(errors.where(), errors.message());
+    throw InputError(name, "cannot parse as " + message.GetDescriptor()->full_name());
+  }
+  return SourceMap(name, std::move(tree));
+}
+
+SourceMap load_textproto(const std::string& path, pb::Message& message) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot open file (does it exist and is it readable?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path, "read error");
+  return parse_textproto(text.str(), path, message);
+}
+
+void check_ranges(const pb::Message& message, const SourceMap& source,
+                  const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
+  check_message(message, "", message, source, overridden, problems);
+}
+
+std::string apply_override(pb::Message& message, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  const std::string where = "--set " + assignment;
+  if (eq == std::string::npos || eq == 0)
+    throw InputError(where, "expected path.to.field=value, e.g. adoption.imitation_q_per_month=0.05");
+  const std::string path = assignment.substr(0, eq);
+  const std::string value = assignment.substr(eq + 1);
+  std::vector<PathSegment> segments;
+  if (!split_path(path, segments)) throw InputError(where, "malformed field path '" + path + "'");
+
+  pb::Message* m = &message;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const PathSegment& seg = segments[i];
+    const pb::Descriptor& d = *m->GetDescriptor();
+    const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
+    if (!f)
+      throw InputError(where, "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
+    const pb::Reflection& r = *m->GetReflection();
+    if (f->is_repeated() && seg.index < 0)
+      throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");
+    if (!f->is_repeated() && seg.index >= 0) throw InputError(where, "'" + seg.name + "' is not repeated: drop the index");
+    if (f->is_repeated() && seg.index >= r.FieldSize(*m, f))
+      throw InputError(where, "index " + std::to_string(seg.index) + " out of range: '" + seg.name + "' has " +
+                                  std::to_string(r.FieldSize(*m, f)) + " entries");
+    const bool last = i + 1 == segments.size();
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (last) throw InputError(where, "'" + path + "' is a message, not a scalar field: set one of its fields");
+      m = f->is_repeated() ? r.MutableRepeatedMessage(m, f, seg.index) : r.MutableMessage(m, f);
+      continue;
+    }
+    if (!last) throw InputError(where, "'" + seg.name + "' is a scalar and has no field '" + segments[i + 1].name + "'");
+    if (!set_scalar(*m, *f, seg.index, value))
+      throw InputError(where, "'" + value + "' is not " + type_name(*f) + " (field " + path + ")");
+  }
+  return path;
+}
+
+std::string field_unit(const pb::FieldDescriptor& field) {
+  return field.options().HasExtension(unit) ? field.options().GetExtension(unit) : "";
+}
+
+std::string field_range(const pb::FieldDescriptor& field) {
+  if (!field.options().HasExtension(range)) return "";
+  const Range& b = field.options().GetExtension(range);
+  const std::string lo = b.has_min() ? format_number(b.min()) : "-inf";
+  const std::string hi = b.has_max() ? format_number(b.max()) : "inf";
+  return std::string(b.min_exclusive() ? "(" : "[") + lo + ", " + hi + (b.max_exclusive() ? ")" : "]");
+}
+
+void throw_if_any(const std::vector<Problem>& problems) {
+  if (problems.empty()) return;
+  std::string text;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    if (i) text += "\n";
+    text += problems[i].str();
+  }
+  // The first problem's location heads the error; the rest follow on their own lines.
+  throw InputError("", text);
+}
+
+}  // namespace stackrace

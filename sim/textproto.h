@@ -1,0 +1,65 @@
+#pragma once
+// Loading textproto files with source locations, validating every field
+// against the range options in the schema, and --set overrides by field path.
+
+#include <google/protobuf/message.h>
+#include <google/protobuf/text_format.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stackrace {
+
+// A parsed file with the positions of its fields, so that later checks can
+// point at the line and column of a bad value.
+class SourceMap {
+ public:
+  SourceMap() = default;
+  SourceMap(std::string file, std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree)
+      : file_(std::move(file)), tree_(std::move(tree)) {}
+
+  const std::string& file() const { return file_; }
+  // "file:line:column" (1-based) of the field at `path`, "file" when unknown.
+  // path: "population.adopters" or "supply_path.stack[1].point[0].month".
+  std::string locate(const google::protobuf::Message& root, const std::string& path) const;
+
+ private:
+  std::string file_;
+  std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree_;
+};
+
+// Parses `path` into `message`. Throws InputError "file:line:col: message" on
+// a missing file, a syntax error, an unknown field or an unknown enum value.
+SourceMap load_textproto(const std::string& path, google::protobuf::Message& message);
+
+// Parses textproto from memory (tests); `name` stands in for the file name.
+SourceMap parse_textproto(const std::string& text, const std::string& name, google::protobuf::Message& message);
+
+// One problem found while validating: where, and what.
+struct Problem {
+  std::string where;
+  std::string what;
+  std::string str() const { return where.empty() ? what : where + ": " + what; }
+};
+
+// Checks every scalar field (set or not, in every present or absent singular
+// message) against its (range) option. Appends one Problem per violation.
+// overridden: field paths changed by --set, reported as such.
+void check_ranges(const google::protobuf::Message& message, const SourceMap& source,
+                  const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems);
+
+// Applies "path=value" to message. Throws InputError naming the --set on an
+// unknown path, a non-scalar target, an index out of range or a value that
+// does not parse as the field's type. Returns the normalised path.
+std::string apply_override(google::protobuf::Message& message, const std::string& assignment);
+
+// Unit and range of a field as written in the schema, for `describe`.
+std::string field_unit(const google::protobuf::FieldDescriptor& field);
+std::string field_range(const google::protobuf::FieldDescriptor& field);
+
+// Throws one InputError listing every problem, if there are any.
+void throw_if_any(const std::vector<Problem>& problems);
+
+}  // namespace stackrace

@@ -1,0 +1,72 @@
+#pragma once
+// The world a run happens in: countries with their geography (worlds/ data)
+// and model attributes (world config), resolved once into plain values.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "observed.pb.h"
+#include "textproto.h"
+#include "world.pb.h"
+#include "world_config.pb.h"
+
+namespace stackrace {
+
+inline constexpr int kStackCount = 5;
+using StackArray = std::array<double, kStackCount>;
+
+struct Country {
+  std::string iso3;
+  std::string name;
+  std::string region;
+  double population = 0;          // persons
+  double gdp_per_capita_usd = 0;  // USD per person per year
+  IncomeGroup income_group = INCOME_UNKNOWN;
+  std::uint32_t export_tier = 2;
+  double alignment = 0;             // -1 China .. +1 US
+  double enforcement_capacity = 0;  // 0..1
+  double internet_share = 0;        // of population, at the start
+  double internet_growth_per_month = 0;  // fraction of population per month
+  StackArray initial_mix{};         // among AI users at the start, sums to 1
+  // AI user share of population to match at the calibration months.
+  double target_h1_share = 0;
+  double target_h2_share = 0;
+  bool observed = false;  // targets from the report (else imputed)
+  std::string target_basis;  // "observed", or how it was imputed
+  std::vector<int> neighbours;  // indices into World::countries
+  bool inhabited() const { return population > 0; }
+  bool developing() const { return income_group == LOW || income_group == LOWER_MIDDLE; }
+};
+
+struct World {
+  std::vector<Country> countries;  // sorted by iso3
+  std::unordered_map<std::string, int> index_of;
+  // -1 when the code is unknown.
+  int find(const std::string& iso3) const {
+    const auto it = index_of.find(iso3);
+    return it == index_of.end() ? -1 : it->second;
+  }
+};
+
+struct WorldSources {
+  const WorldData& data;
+  const SourceMap& data_source;
+  const WorldConfig& config;
+  const SourceMap& config_source;
+  const ObservedAdoption& observed;
+  const SourceMap& observed_source;
+};
+
+// Resolves data + config + observations into a World. Appends a located
+// Problem for unknown ISO codes, duplicate ids, unknown regions, missing
+// income-group defaults and inconsistent thresholds; the World is only
+// meaningful when no problem was added.
+World build_world(const WorldSources& sources, std::vector<Problem>& problems);
+
+IncomeGroup classify_income(double gdp_per_capita_usd, const IncomeThresholds& t);
+const char* income_group_name(IncomeGroup g);
+
+}  // namespace stackrace
