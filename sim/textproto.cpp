@@ -253,7 +253,9 @@ std::string SourceMap::locate(const pb::Message& root, const std::string& path) 
     if (!f || !tree) return file_;
     const int index = f->is_repeated() ? std::max(segments[i].index, 0) : -1;
     if (i + 1 == segments.size()) {
-      const pb::TextFormat::ParseLocation loc = tree->GetLocation(f, index);
+      pb::TextFormat::ParseLocation loc = tree->GetLocation(f, index);
+      // Values in list syntax ("iso3: [...]") share one recorded location: the list's.
+      for (int k = index - 1; loc.line < 0 && k >= 0; --k) loc = tree->GetLocation(f, k);
       if (loc.line < 0) return file_;
       return file_ + ":" + std::to_string(loc.line + 1) + ":" + std::to_string(loc.column + 1);
     }

@@ -48,6 +48,8 @@ Args parse_args(int argc, char** argv) {
   Args a;
   if (argc < 2) throw InputError("", std::string("missing command\n") + kUsage);
   a.command = argv[1];
+  if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit")
+    throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
       "seed", po::value<std::uint64_t>())("threads", po::value(&a.threads))("adopters", po::value<std::uint64_t>())(
@@ -144,7 +146,6 @@ int run_command(const Args& a) {
     describe(spec, std::cout);
     return 0;
   }
-  if (a.command != "run" && a.command != "fit") throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
   if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

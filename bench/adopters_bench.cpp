@@ -1,0 +1,78 @@
+// Throughput of the adopter phase and wall time of the default run.
+//   build/release/bench/stackrace_bench
+// Figures and the machine they were taken on: docs/performance.md.
+
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "runner.h"
+#include "simulation.h"
+#include "spec.h"
+
+namespace stackrace {
+namespace {
+
+const std::string kBaseline = std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto";
+
+// Adopter-updates per second: one Simulation::step() updates every adopter
+// once (the government and table phases, ~241 countries, are included). Each
+// iteration runs the same first year from a fresh population, so that 1 and
+// 2 threads are timed on identical work.
+void BM_MonthStep(benchmark::State& state) {
+  const auto adopters = static_cast<std::uint64_t>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  constexpr int kMonths = 12;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const Spec spec = load_spec(kBaseline, {{}, adopters});
+  std::size_t population = 0, bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto sim = std::make_unique<Simulation>(spec, 1);
+    state.ResumeTiming();
+    for (int m = 0; m < kMonths; ++m) sim->step();
+    population = sim->population().size();
+    bytes = sim->population().bytes_per_adopter();
+    state.PauseTiming();
+    sim.reset();
+    state.ResumeTiming();
+  }
+  const double updates = static_cast<double>(state.iterations()) * kMonths * static_cast<double>(population);
+  state.SetItemsProcessed(static_cast<std::int64_t>(updates));
+  state.counters["bytes_per_adopter"] = static_cast<double>(bytes);
+  state.counters["updates_per_s_per_thread"] = benchmark::Counter(updates / threads, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MonthStep)
+    ->ArgNames({"adopters", "threads"})
+    ->Args({1000000, 1})
+    ->Args({1000000, 2})
+    ->Args({10000000, 1})
+    ->Args({10000000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The default run: baseline, 1M adopters, 72 months, outputs written.
+void BM_DefaultRun(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const Spec spec = load_spec(kBaseline);
+  const auto out = std::filesystem::temp_directory_path() / "stackrace_bench_run";
+  for (auto _ : state) {
+    std::filesystem::remove_all(out);
+    RunOptions options;
+    options.seed = spec.scenario.seed();
+    options.threads = static_cast<unsigned>(threads);
+    options.out = out.string();
+    benchmark::DoNotOptimize(run(spec, options));
+  }
+  std::filesystem::remove_all(out);
+}
+BENCHMARK(BM_DefaultRun)->ArgNames({"threads"})->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(3);
+
+}  // namespace
+}  // namespace stackrace
+
+BENCHMARK_MAIN();
