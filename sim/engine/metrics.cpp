@@ -42,4 +42,22 @@ MonthSummary summarize(const Simulation& sim) {
   return out;
 }
 
+const std::vector<std::string>& global_column_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"ai_user_share_world"};
+    for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("share_") + stack_column(s));
+    for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("dev_share_") + stack_column(s));
+    return n;
+  }();
+  return names;
+}
+
+std::vector<double> global_values(const MonthSummary& summary) {
+  const GlobalRow& g = summary.global;
+  std::vector<double> v{g.ai_user_share_world};
+  v.insert(v.end(), g.share.begin(), g.share.end());
+  v.insert(v.end(), g.dev_share.begin(), g.dev_share.end());
+  return v;
+}
+
 }  // namespace stackrace

@@ -2,6 +2,7 @@
 // What a month looks like from outside: per-country and world shares, derived
 // from the integer state counts (so they are identical at any thread count).
 
+#include <string>
 #include <vector>
 
 #include "simulation.h"
@@ -26,6 +27,12 @@ struct MonthSummary {
 };
 
 MonthSummary summarize(const Simulation& sim);
+
+// The columns of global.csv after `month`, in order, and their values for one
+// month. Studies read outcomes from these by name, so a new world metric is
+// added here once and appears in global.csv, in the run report and in studies.
+const std::vector<std::string>& global_column_names();
+std::vector<double> global_values(const MonthSummary& summary);
 
 const char* stack_column(int stack);  // "us_closed", ...
 

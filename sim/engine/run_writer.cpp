@@ -18,9 +18,8 @@ RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   std::fprintf(countries_, "month,iso3,ai_user_share");
   for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
   std::fprintf(countries_, ",dominant_stack\n");
-  std::fprintf(global_, "month,ai_user_share_world");
-  for (int s = 0; s < kStackCount; ++s) std::fprintf(global_, ",share_%s", stack_column(s));
-  for (int s = 0; s < kStackCount; ++s) std::fprintf(global_, ",dev_share_%s", stack_column(s));
+  std::fprintf(global_, "month");
+  for (const std::string& name : global_column_names()) std::fprintf(global_, ",%s", name.c_str());
   std::fprintf(global_, "\n");
 }
 
@@ -63,10 +62,8 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     state->set_partnership(gov.partnership);
     state->set_export_tier(country.export_tier);
   }
-  const GlobalRow& g = summary.global;
-  std::fprintf(global_, "%s,%.6f", month.c_str(), g.ai_user_share_world);
-  for (int s = 0; s < kStackCount; ++s) std::fprintf(global_, ",%.6f", g.share[s]);
-  for (int s = 0; s < kStackCount; ++s) std::fprintf(global_, ",%.6f", g.dev_share[s]);
+  std::fprintf(global_, "%s", month.c_str());
+  for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);
   std::fprintf(global_, "\n");
 
   // Length-delimited frame: varint size, then the message.

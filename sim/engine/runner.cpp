@@ -47,6 +47,8 @@ RunReport run(const Spec& spec, const RunOptions& options) {
     const MonthSummary summary = summarize(sim);
     const Month m = sim.calendar_month();
     if (writer) writer->record(sim, summary);
+    report.months.push_back(m.str());
+    report.global_values.push_back(global_values(summary));
     if (sim.month() == 1) {
       report.first = summary.global;
       report.first_month = m.str();

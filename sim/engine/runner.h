@@ -30,6 +30,10 @@ struct RunReport {
   std::vector<std::string> fit_iso3;    // observed economies, in world order
   std::vector<double> simulated_h1, simulated_h2;
   std::vector<double> observed_h1, observed_h2;
+  // Every month's global.csv row: months[i] and global_values[i][j] for
+  // column global_column_names()[j].
+  std::vector<std::string> months;
+  std::vector<std::vector<double>> global_values;
   double wall_time_s = 0;
   std::size_t adopters = 0;
 };
