@@ -1,0 +1,300 @@
+#include "adopter_step.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+namespace stackrace {
+namespace {
+
+constexpr std::uint32_t kPeers = 8;
+
+// A hand-built population in one country: blocks of adopters with given
+// states, peers and thresholds.
+class Population {
+ public:
+  Population() {
+    a_.peers_per_adopter = kPeers;
+    a_.country_begin = {0, 0};
+  }
+  // Adds `count` adopters in `state`; returns the first id.
+  std::uint32_t add(std::uint32_t count, std::uint8_t state, std::uint8_t min_peer_users = 0) {
+    const std::uint32_t first = static_cast<std::uint32_t>(a_.size());
+    for (std::uint32_t i = 0; i < count; ++i) {
+      a_.state.push_back(state);
+      a_.next_state.push_back(state);
+      a_.country.push_back(0);
+      a_.klass.push_back(0);
+      a_.min_peer_users.push_back(min_peer_users);
+      a_.innovativeness.push_back(1.0f);
+      for (std::uint32_t j = 0; j < kPeers; ++j) a_.peers.push_back(first + i);  // self until set
+    }
+    a_.country_begin[1] = static_cast<std::uint32_t>(a_.size());
+    return first;
+  }
+  // Peers of adopters [first, first + count): the given ids.
+  void link(std::uint32_t first, std::uint32_t count, const std::vector<std::uint32_t>& peers) {
+    for (std::uint32_t i = first; i < first + count; ++i)
+      for (std::uint32_t j = 0; j < kPeers; ++j) a_.peers[i * kPeers + j] = peers[j];
+  }
+  AdopterPopulation& get() { return a_; }
+
+ private:
+  AdopterPopulation a_;
+};
+
+StepTables tables(double beta_network = 0, double switching_cost = 0) {
+  StepTables t = make_step_tables(kPeers, beta_network, switching_cost, 1);
+  for (auto& w : t.country[0].weight) w.fill(1.0f);
+  return t;
+}
+
+StateCounts step(AdopterPopulation& a, const StepTables& t, std::uint64_t seed = 1, std::uint32_t month = 0) {
+  StateCounts counts{};
+  step_adopters(a, t, seed, month, 0, static_cast<std::uint32_t>(a.size()), counts);
+  return counts;
+}
+
+int users_in(const AdopterPopulation& a, std::uint32_t first, std::uint32_t count) {
+  int n = 0;
+  for (std::uint32_t i = first; i < first + count; ++i) n += a.next_state[i] < kStackCount;
+  return n;
+}
+
+std::vector<std::uint32_t> ids(std::uint32_t first, std::uint32_t count) {
+  std::vector<std::uint32_t> v(count);
+  std::iota(v.begin(), v.end(), first);
+  return v;
+}
+
+// Expected count +- 5 binomial sd.
+void expect_binomial(int observed, int n, double p, const char* what) {
+  const double mean = n * p, sd = std::sqrt(n * p * (1 - p));
+  EXPECT_NEAR(observed, mean, 5 * sd + 1) << what << ": " << observed << " of " << n << ", expected p = " << p;
+}
+
+TEST(BassHazard, NonUserWithAllPeersUsingAdoptsMoreOftenThanOneWithNone) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t users = pop.add(kPeers, US_CLOSED);
+  const std::uint32_t idle = pop.add(kPeers, kNonUser);
+  const std::uint32_t exposed = pop.add(n, kNonUser);
+  const std::uint32_t isolated = pop.add(n, kNonUser);
+  pop.link(exposed, n, ids(users, kPeers));
+  pop.link(isolated, n, ids(idle, kPeers));
+  StepTables t = tables();
+  const double p = 0.01, q = 0.03, peer_weight = 0.6;
+  t.country[0].innovation_p = static_cast<float>(p);
+  t.country[0].peer_q_per_user = static_cast<float>(q * peer_weight / kPeers);
+  const StateCounts counts = step(pop.get(), t);
+
+  const int adopted_exposed = users_in(pop.get(), exposed, n);
+  const int adopted_isolated = users_in(pop.get(), isolated, n);
+  EXPECT_GT(adopted_exposed, adopted_isolated);
+  expect_binomial(adopted_exposed, n, p + q * peer_weight, "all peers using");
+  expect_binomial(adopted_isolated, n, p, "no peer using");
+  // Counts cover every adopter once.
+  EXPECT_EQ(std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}), pop.get().size());
+}
+
+TEST(BassHazard, ThresholdGatesPeerImitation) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t users = pop.add(4, CN_OPEN);
+  const std::uint32_t idle = pop.add(4, kNonUser);
+  const std::uint32_t below = pop.add(n, kNonUser, /*min_peer_users=*/5);
+  const std::uint32_t at = pop.add(n, kNonUser, /*min_peer_users=*/4);
+  std::vector<std::uint32_t> half = ids(users, 4);
+  for (std::uint32_t id : ids(idle, 4)) half.push_back(id);
+  pop.link(below, n, half);
+  pop.link(at, n, half);
+  StepTables t = tables();
+  t.country[0].innovation_p = 0;  // imitation only
+  t.country[0].peer_q_per_user = 0.03f * 0.6f / kPeers;
+  step(pop.get(), t);
+  // 4 of 8 peers use AI: below the threshold nobody imitates them.
+  EXPECT_EQ(users_in(pop.get(), below, n), 0);
+  expect_binomial(users_in(pop.get(), at, n), n, 0.03 * 0.6 * 4 / 8, "threshold reached");
+}
+
+TEST(BassHazard, CountryImitationAddsToTheHazard) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t first = pop.add(n, kNonUser);
+  StepTables t = tables();
+  t.country[0].country_imitation = 0.02f;
+  step(pop.get(), t);
+  expect_binomial(users_in(pop.get(), first, n), n, 0.02, "country imitation");
+}
+
+TEST(AdopterStep, InnovativenessScalesTheInnovationHazard) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t normal = pop.add(n, kNonUser);
+  const std::uint32_t keen = pop.add(n, kNonUser);
+  for (std::uint32_t i = keen; i < keen + n; ++i) pop.get().innovativeness[i] = 3.0f;
+  StepTables t = tables();
+  t.country[0].innovation_p = 0.01f;
+  step(pop.get(), t);
+  expect_binomial(users_in(pop.get(), normal, n), n, 0.01, "innovativeness 1");
+  expect_binomial(users_in(pop.get(), keen, n), n, 0.03, "innovativeness 3");
+}
+
+TEST(AdopterStep, OfflineDiscontinueAndReview) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t offline = pop.add(n, kOffline);
+  const std::uint32_t users = pop.add(n, OTHER);
+  StepTables t = tables();
+  t.country[0].online_hazard = 0.1f;
+  t.country[0].discontinue = 0.05f;
+  t.country[0].review = 0.5f;
+  t.country[0].innovation_p = 1.0f;  // would adopt at once; offline adopters cannot
+  step(pop.get(), t);
+  const AdopterPopulation& a = pop.get();
+  int came_online = 0, stopped = 0, switched = 0;
+  for (std::uint32_t i = offline; i < offline + n; ++i) {
+    ASSERT_TRUE(a.next_state[i] == kOffline || a.next_state[i] == kNonUser) << "offline adopters go online first";
+    came_online += a.next_state[i] == kNonUser;
+  }
+  for (std::uint32_t i = users; i < users + n; ++i) {
+    stopped += a.next_state[i] == kNonUser;
+    switched += a.next_state[i] < kStackCount && a.next_state[i] != OTHER;
+  }
+  expect_binomial(came_online, n, 0.1, "online");
+  expect_binomial(stopped, n, 0.05, "discontinue");
+  // Reviewers pick among 5 equal stacks without switching cost: 4 in 5 move.
+  expect_binomial(switched, n, 0.5 * 0.8, "review");
+}
+
+TEST(AdopterStep, ReadsStateWritesOnlyNextAndIsIndependentOfChunking) {
+  constexpr std::uint32_t n = 20000;
+  Population pop;
+  const std::uint32_t users = pop.add(kPeers, US_OPEN);
+  const std::uint32_t first = pop.add(n, kNonUser);
+  pop.link(first, n, ids(users, kPeers));
+  pop.add(n, kOffline);
+  StepTables t = tables(2.0, 1.0);
+  t.country[0].innovation_p = 0.05f;
+  t.country[0].peer_q_per_user = 0.01f;
+  t.country[0].online_hazard = 0.05f;
+  t.country[0].review = 0.2f;
+  AdopterPopulation whole = pop.get();
+  const std::vector<std::uint8_t> before = whole.state;
+  const StateCounts counts = step(whole, t, 99, 3);
+  EXPECT_EQ(whole.state, before) << "the step must not write the current state";
+
+  AdopterPopulation pieces = pop.get();
+  StateCounts piece_counts{};
+  const std::uint32_t size = static_cast<std::uint32_t>(pieces.size());
+  for (std::uint32_t lo = 0; lo < size; lo += 1237)
+    step_adopters(pieces, t, 99, 3, lo, std::min(lo + 1237, size), piece_counts);
+  EXPECT_EQ(pieces.next_state, whole.next_state);
+  EXPECT_EQ(piece_counts, counts);
+
+  // Another seed or month draws differently.
+  AdopterPopulation other = pop.get();
+  step(other, t, 100, 3);
+  EXPECT_NE(other.next_state, whole.next_state);
+  AdopterPopulation later = pop.get();
+  step(later, t, 99, 4);
+  EXPECT_NE(later.next_state, whole.next_state);
+}
+
+// Probability of each stack under choose_stack, from a fine grid of uniforms.
+std::array<double, kStackCount> choice_shares(const std::array<float, kStackCount>& weight,
+                                              const std::array<std::uint8_t, 8>& peer_counts, int peer_users,
+                                              const StepTables& t, int current) {
+  constexpr int kGrid = 100000;
+  std::array<double, kStackCount> shares{};
+  for (int g = 0; g < kGrid; ++g) {
+    const float u = (static_cast<float>(g) + 0.5f) / kGrid;
+    const int s = choose_stack(weight, peer_counts.data(), peer_users, t, current, u);
+    EXPECT_GE(s, 0);
+    EXPECT_LT(s, kStackCount);
+    if (s >= 0 && s < kStackCount) shares[s] += 1.0 / kGrid;
+  }
+  return shares;
+}
+
+TEST(LogitChoice, SharesSumToOneAndFollowTheWeights) {
+  const StepTables t = tables();
+  const std::array<float, kStackCount> w{1.0f, 0.5f, 0.25f, 2.0f, 0.25f};
+  const auto shares = choice_shares(w, {}, 0, t, -1);
+  EXPECT_NEAR(std::accumulate(shares.begin(), shares.end(), 0.0), 1.0, 1e-9);
+  for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(shares[s], w[s] / 4.0, 1e-4) << s;
+}
+
+TEST(LogitChoice, ZeroWeightStackIsNeverChosen) {
+  const StepTables t = tables(2.0, 3.0);
+  const std::array<float, kStackCount> w{0.0f, 1.0f, 0.0f, 0.7f, 0.0f};
+  // Even with all peers on the blocked stack, and it being the stack in use.
+  const std::array<std::uint8_t, 8> peers{8, 0, 0, 0, 0, 0, 0, 0};
+  for (const float u : {0.0f, 1e-7f, 0.3f, 0.58f, 0.5882353f, 0.99f, 0.99999994f}) {
+    for (int current : {-1, 0, 2}) {
+      const int s = choose_stack(w, peers.data(), 8, t, current, u);
+      EXPECT_TRUE(s == 1 || s == 3) << "u = " << u << " current = " << current << " chose " << s;
+    }
+  }
+  const auto shares = choice_shares(w, peers, 8, t, 0);
+  EXPECT_EQ(shares[0], 0.0);
+  EXPECT_EQ(shares[2], 0.0);
+  EXPECT_EQ(shares[4], 0.0);
+  // Nothing available: no choice at all.
+  EXPECT_EQ(choose_stack({0, 0, 0, 0, 0}, peers.data(), 8, t, 0, 0.5f), -1);
+}
+
+TEST(LogitChoice, DemandFallsAsPriceRises) {
+  // Weights as the simulation builds them: exp(-beta_price * price) for stack 3, others fixed.
+  const StepTables t = tables();
+  double previous = 1.0;
+  for (const double price : {0.0, 1.0, 5.0, 20.0, 60.0}) {
+    const float w3 = static_cast<float>(std::exp(-0.05 * price));
+    const auto shares = choice_shares({1.0f, 1.0f, 1.0f, w3, 1.0f}, {}, 0, t, -1);
+    EXPECT_LT(shares[3], previous) << "price " << price;
+    previous = shares[3];
+  }
+}
+
+TEST(LogitChoice, SwitchingCostKeepsTheCurrentStack) {
+  const std::array<float, kStackCount> w{1, 1, 1, 1, 1};
+  const auto free_shares = choice_shares(w, {}, 0, tables(0, 0), 2);
+  const auto costly_shares = choice_shares(w, {}, 0, tables(0, 1.0), 2);
+  EXPECT_NEAR(free_shares[2], 0.2, 1e-4);
+  EXPECT_NEAR(costly_shares[2], std::exp(1.0) / (std::exp(1.0) + 4), 1e-4);
+  EXPECT_GT(costly_shares[2], free_shares[2]);
+  const auto costlier = choice_shares(w, {}, 0, tables(0, 3.0), 2);
+  EXPECT_GT(costlier[2], costly_shares[2]);
+}
+
+TEST(LogitChoice, NetworkEffectRaisesPeersStack) {
+  const std::array<float, kStackCount> w{1, 1, 1, 1, 1};
+  const StepTables t = tables(2.0, 0);
+  const auto alone = choice_shares(w, {}, 0, t, -1);
+  // 6 of 8 peers use AI, all of them on CN_OPEN.
+  const auto with_peers = choice_shares(w, {0, 0, 0, 6, 0, 2, 0, 0}, 6, t, -1);
+  EXPECT_NEAR(alone[CN_OPEN], 0.2, 1e-4);
+  EXPECT_NEAR(with_peers[CN_OPEN], std::exp(2.0) / (std::exp(2.0) + 4), 1e-4);
+  EXPECT_GT(with_peers[CN_OPEN], alone[CN_OPEN]);
+  // Split peers: the stack with more peers gets more.
+  const auto split = choice_shares(w, {1, 0, 0, 3, 0, 4, 0, 0}, 4, t, -1);
+  EXPECT_GT(split[CN_OPEN], split[US_CLOSED]);
+  EXPECT_GT(split[US_CLOSED], split[US_OPEN]);
+  // No network effect without beta_network.
+  const auto flat = choice_shares(w, {0, 0, 0, 6, 0, 2, 0, 0}, 6, tables(0, 0), -1);
+  EXPECT_NEAR(flat[CN_OPEN], 0.2, 1e-4);
+}
+
+TEST(StepTables, NetworkTableValues) {
+  const StepTables t = make_step_tables(8, 2.0, 1.5, 3);
+  EXPECT_EQ(t.country.size(), 3u);
+  EXPECT_EQ(t.network.size(), 81u);
+  EXPECT_FLOAT_EQ(t.keep_weight, static_cast<float>(std::exp(1.5)));
+  for (int count = 0; count <= 8; ++count) EXPECT_EQ(t.network[count], 1.0f) << "no using peers: no effect";
+  EXPECT_FLOAT_EQ(t.network[4 * 9 + 2], static_cast<float>(std::exp(2.0 * 2 / 4)));
+  EXPECT_FLOAT_EQ(t.network[8 * 9 + 8], static_cast<float>(std::exp(2.0)));
+}
+
+}  // namespace
+}  // namespace stackrace

@@ -1,0 +1,243 @@
+#include "adopters.h"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "calibration.h"
+#include "support/tiny_world.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+
+World world_of(const std::vector<double>& populations) {
+  World w;
+  for (std::size_t i = 0; i < populations.size(); ++i) {
+    Country c;
+    c.iso3 = "C";  // (appended rather than operator+: GCC 12 -Wrestrict false positive)
+    c.iso3 += std::to_string(i);
+    c.population = populations[i];
+    w.index_of[c.iso3] = static_cast<int>(i);
+    w.countries.push_back(c);
+  }
+  return w;
+}
+
+std::uint64_t sum(const std::vector<std::uint32_t>& v) { return std::accumulate(v.begin(), v.end(), std::uint64_t{0}); }
+
+TEST(SplitAdopters, ProportionalToPopulation) {
+  EXPECT_EQ(split_adopters(world_of({100, 200, 700}), 1000, 1), (std::vector<std::uint32_t>{100, 200, 700}));
+  EXPECT_EQ(split_adopters(world_of({3e8, 1.3e9, 1.4e9}), 30, 1), (std::vector<std::uint32_t>{3, 13, 14}));
+}
+
+TEST(SplitAdopters, LargestRemainderSumsToTotal) {
+  EXPECT_EQ(split_adopters(world_of({1, 1, 1}), 10, 1), (std::vector<std::uint32_t>{4, 3, 3}));
+  const std::vector<double> pops{7919, 104729, 1299709, 15485863, 179424673, 2, 3};
+  const World w = world_of(pops);
+  const double total_pop = std::accumulate(pops.begin(), pops.end(), 0.0);
+  for (std::uint64_t total : {1ull, 17ull, 1000ull, 1000003ull, 50000000ull}) {
+    const auto out = split_adopters(w, total, 0);
+    EXPECT_EQ(sum(out), total) << total;
+    for (std::size_t i = 0; i < pops.size(); ++i) {
+      const double exact = static_cast<double>(total) * pops[i] / total_pop;
+      EXPECT_LE(std::fabs(out[i] - exact), 1.0) << "country " << i << " of " << total;
+    }
+  }
+}
+
+TEST(SplitAdopters, FloorPerInhabitedCountryZeroForUninhabited) {
+  const auto out = split_adopters(world_of({1, 999999, 0, 5}), 1000, 50);
+  EXPECT_EQ(out, (std::vector<std::uint32_t>{50, 1000, 0, 50}));
+  // The floor does not apply to uninhabited places even when nothing else gets adopters.
+  EXPECT_EQ(split_adopters(world_of({0, 0}), 1000, 50), (std::vector<std::uint32_t>{0, 0}));
+  EXPECT_EQ(split_adopters(world_of({10, 0}), 0, 7), (std::vector<std::uint32_t>{7, 0}));
+}
+
+TEST(SplitAdopters, ShippedWorldFloorsOnlyRaiseSmallCountries) {
+  const Spec spec = load_spec(baseline_scenario().string());
+  const World& w = spec.world;
+  const auto pure = split_adopters(w, 1000000, 0);
+  const auto floored = split_adopters(w, 1000000, 50);
+  EXPECT_EQ(sum(pure), 1000000u);
+  ASSERT_EQ(floored.size(), w.countries.size());
+  int uninhabited = 0;
+  for (std::size_t i = 0; i < w.countries.size(); ++i) {
+    if (!w.countries[i].inhabited()) {
+      ++uninhabited;
+      EXPECT_EQ(floored[i], 0u) << w.countries[i].iso3;
+    } else {
+      EXPECT_EQ(floored[i], std::max<std::uint32_t>(pure[i], 50)) << w.countries[i].iso3;
+    }
+  }
+  EXPECT_GT(uninhabited, 0);
+  EXPECT_GT(sum(floored), 1000000u);
+  EXPECT_EQ(split_adopters(w, 1000000, 50), floored) << "deterministic";
+}
+
+TEST(IncomeBins, BinsCoverTheLogRangeAndRoundTrip) {
+  Population p;
+  p.set_income_bin_min_usd(100);
+  p.set_income_bin_max_usd(400000);
+  EXPECT_EQ(income_bin(1, p), 0);
+  EXPECT_EQ(income_bin(0, p), 0);
+  EXPECT_EQ(income_bin(100, p), 0);
+  EXPECT_EQ(income_bin(400000, p), kIncomeBins - 1);
+  EXPECT_EQ(income_bin(1e9, p), kIncomeBins - 1);
+  int previous = 0;
+  for (double income = 50; income < 1e6; income *= 1.1) {
+    const int bin = income_bin(income, p);
+    EXPECT_GE(bin, previous) << income;
+    previous = bin;
+  }
+  for (int b = 0; b < kIncomeBins; ++b) {
+    EXPECT_EQ(income_bin(income_of_bin(b, p), p), b);
+    if (b > 0) {
+      EXPECT_GT(income_of_bin(b, p), income_of_bin(b - 1, p));
+    }
+  }
+  EXPECT_EQ(kind_of_class(class_of(AdopterKind::kFirm, 3)), AdopterKind::kFirm);
+  EXPECT_EQ(kind_of_class(class_of(AdopterKind::kPublicBody, kIncomeBins - 1)), AdopterKind::kPublicBody);
+}
+
+class BuildPopulation : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SpecOptions options;
+    options.adopters = 60000;
+    spec_ = std::make_unique<Spec>(tiny_.load(options));
+    per_country_ = split_adopters(spec_->world, 60000, 50);
+    start_ = calibrate_start(*spec_);
+    for (const CountryStart& c : start_) {
+      initial_.online.push_back(c.online);
+      initial_.users.push_back(c.users);
+    }
+  }
+  AdopterPopulation build(std::uint64_t seed) const {
+    return build_population(spec_->world, spec_->scenario, seed, per_country_, initial_, spec_->available);
+  }
+
+  TinyWorld tiny_;
+  std::unique_ptr<Spec> spec_;
+  std::vector<std::uint32_t> per_country_;
+  std::vector<CountryStart> start_;
+  InitialShares initial_;
+};
+
+TEST_F(BuildPopulation, LayoutAndTraits) {
+  const AdopterPopulation a = build(1);
+  const std::size_t n = sum(per_country_);
+  ASSERT_EQ(a.size(), n);
+  EXPECT_EQ(a.peers_per_adopter, 8u);
+  EXPECT_EQ(a.peers.size(), n * 8);
+  EXPECT_EQ(a.bytes_per_adopter(), 42u);
+  ASSERT_EQ(a.country_begin.size(), kTinyCountries + 1u);
+  EXPECT_EQ(a.country_begin[kCHN + 1] - a.country_begin[kCHN], per_country_[kCHN]);
+  EXPECT_EQ(per_country_[kATA], 0u);
+  for (int c = 0; c < kTinyCountries; ++c)
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ASSERT_EQ(a.country[i], c);
+
+  const int max_threshold = static_cast<int>(std::ceil(0.3 * 8));
+  double innovativeness = 0;
+  std::array<int, kKindCount> kinds{};
+  for (std::size_t i = 0; i < n; ++i) {
+    ASSERT_LE(a.min_peer_users[i], max_threshold);
+    ASSERT_GT(a.innovativeness[i], 0.0f);
+    ASSERT_LT(a.klass[i], kClassCount);
+    ASSERT_EQ(a.state[i], a.next_state[i]);
+    for (std::uint32_t p : a.peers_of(i)) ASSERT_LT(p, n);
+    innovativeness += a.innovativeness[i];
+    ++kinds[static_cast<int>(kind_of_class(a.klass[i]))];
+  }
+  EXPECT_NEAR(innovativeness / n, 1.0, 0.03);  // lognormal with mean 1
+  EXPECT_NEAR(kinds[static_cast<int>(AdopterKind::kFirm)] / double(n), 0.05, 0.005);
+  EXPECT_NEAR(kinds[static_cast<int>(AdopterKind::kPublicBody)] / double(n), 0.01, 0.003);
+}
+
+TEST_F(BuildPopulation, PeersStayHomeOrGoToNeighbours) {
+  const AdopterPopulation a = build(1);
+  // USA has no neighbour and is alone in its region: every peer is American.
+  for (std::uint32_t i = a.country_begin[kUSA]; i < a.country_begin[kUSA + 1]; ++i)
+    for (std::uint32_t p : a.peers_of(i)) ASSERT_EQ(a.country[p], kUSA);
+  // IND's cross-border peers (10%, 60% of them to neighbours) are in CHN, its only neighbour.
+  std::size_t abroad = 0, links = 0;
+  for (std::uint32_t i = a.country_begin[kIND]; i < a.country_begin[kIND + 1]; ++i)
+    for (std::uint32_t p : a.peers_of(i)) {
+      ASSERT_TRUE(a.country[p] == kIND || a.country[p] == kCHN);
+      abroad += a.country[p] == kCHN;
+      ++links;
+    }
+  EXPECT_NEAR(static_cast<double>(abroad) / links, 0.06, 0.01);
+}
+
+TEST_F(BuildPopulation, InitialStateMatchesStartAndRespectsBlocks) {
+  const AdopterPopulation a = build(1);
+  for (int c : {kCHN, kIND, kUSA}) {
+    std::array<int, kStateCount> counts{};
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ++counts[a.state[i]];
+    const double n = per_country_[c];
+    const double users = n - counts[kNonUser] - counts[kOffline];
+    EXPECT_NEAR(users / n, start_[c].users, 0.015) << c;
+    EXPECT_NEAR(1.0 - counts[kOffline] / n, start_[c].online, 0.015) << c;
+    if (c == kCHN) {
+      // CHN's configured mix is 95% US stacks, all blocked there.
+      EXPECT_EQ(counts[US_CLOSED], 0);
+      EXPECT_EQ(counts[US_OPEN], 0);
+      EXPECT_GT(counts[CN_CLOSED], 0);
+    }
+    if (c == kUSA) {
+      EXPECT_GT(counts[US_CLOSED], counts[CN_CLOSED]);
+    }
+  }
+}
+
+TEST_F(BuildPopulation, InitialStacksFollowTheMixOverAvailableStacks) {
+  const AdopterPopulation a = build(2);
+  auto user_mix = [&](int c) {
+    std::array<double, kStackCount> mix{};
+    double users = 0;
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i)
+      if (a.state[i] < kStackCount) {
+        mix[a.state[i]] += 1;
+        users += 1;
+      }
+    for (double& v : mix) v /= users;
+    return mix;
+  };
+  // USA: north_america's mix as configured.
+  const std::array<double, kStackCount> usa = user_mix(kUSA);
+  const StackArray& configured = spec_->world.countries[kUSA].initial_mix;
+  for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(usa[s], configured[s], 0.025) << s;
+  // CHN: 0.9 / 0.05 on blocked US stacks; the rest (0.03, 0.02, 0) renormalised to 0.6 / 0.4 / 0.
+  const std::array<double, kStackCount> chn = user_mix(kCHN);
+  EXPECT_EQ(chn[US_CLOSED], 0.0);
+  EXPECT_EQ(chn[US_OPEN], 0.0);
+  EXPECT_NEAR(chn[CN_CLOSED], 0.6, 0.04);
+  EXPECT_NEAR(chn[CN_OPEN], 0.4, 0.04);
+  EXPECT_EQ(chn[OTHER], 0.0);
+}
+
+TEST_F(BuildPopulation, SameSeedSameResultAtAnyThreadCount) {
+  auto build_with = [&](int threads, std::uint64_t seed) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    tbb::task_arena arena(threads);
+    AdopterPopulation a;
+    arena.execute([&] { a = build(seed); });
+    return a;
+  };
+  const AdopterPopulation one = build_with(1, 5), four = build_with(4, 5), other = build_with(4, 6);
+  EXPECT_EQ(one.state, four.state);
+  EXPECT_EQ(one.peers, four.peers);
+  EXPECT_EQ(one.klass, four.klass);
+  EXPECT_EQ(one.min_peer_users, four.min_peer_users);
+  EXPECT_EQ(one.innovativeness, four.innovativeness);
+  EXPECT_NE(one.peers, other.peers);
+  EXPECT_NE(one.state, other.state);
+}
+
+}  // namespace
+}  // namespace stackrace

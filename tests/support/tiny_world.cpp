@@ -1,0 +1,220 @@
+#include "support/tiny_world.h"
+
+namespace stackrace::test_support {
+
+namespace {
+
+constexpr const char* kWorldData = R"(# tiny world for tests
+provenance: "hand-built test world"
+country {
+  iso3: "USA"
+  name: "United States"
+  region: "north_america"
+  population: 330000000
+  gdp_per_capita_usd: 65000
+}
+country {
+  iso3: "IND"
+  name: "India"
+  region: "south_asia"
+  population: 1300000000
+  gdp_per_capita_usd: 2000
+  neighbour: ["CHN"]
+}
+country {
+  iso3: "CHN"
+  name: "China"
+  region: "east_asia_pacific"
+  population: 1400000000
+  gdp_per_capita_usd: 10000
+  neighbour: ["IND"]
+}
+country {
+  iso3: "ATA"
+  name: "Antarctica"
+  region: "east_asia_pacific"
+  population: 0
+  gdp_per_capita_usd: 0
+}
+)";
+
+constexpr const char* kWorldConfig = R"(# tiny world config for tests
+income_thresholds { low_max_usd: 1145 lower_middle_max_usd: 4515 upper_middle_max_usd: 14005 }
+income_group {
+  group: LOW
+  internet_share: 0.27
+  internet_growth_pp_per_year: 2.0
+  imputed_h1_2025_pct: 6.5
+  imputed_h2_2025_pct: 7.0
+}
+income_group {
+  group: LOWER_MIDDLE
+  internet_share: 0.55
+  internet_growth_pp_per_year: 2.5
+  imputed_h1_2025_pct: 9.0
+  imputed_h2_2025_pct: 9.8
+}
+income_group {
+  group: UPPER_MIDDLE
+  internet_share: 0.82
+  internet_growth_pp_per_year: 1.5
+  imputed_h1_2025_pct: 14.0
+  imputed_h2_2025_pct: 15.2
+}
+income_group {
+  group: HIGH
+  internet_share: 0.93
+  internet_growth_pp_per_year: 0.5
+  imputed_h1_2025_pct: 28.0
+  imputed_h2_2025_pct: 30.0
+}
+online_headroom_over_h2: 1.25
+region {
+  region: "north_america"
+  alignment: 0.9
+  enforcement_capacity: 0.85
+  initial_stack_mix { us_closed: 0.9 us_open: 0.04 cn_closed: 0.01 cn_open: 0.03 other: 0.02 }
+}
+region {
+  region: "east_asia_pacific"
+  alignment: 0.1
+  enforcement_capacity: 0.55
+  initial_stack_mix { us_closed: 0.82 us_open: 0.05 cn_closed: 0.04 cn_open: 0.06 other: 0.03 }
+}
+region {
+  region: "south_asia"
+  alignment: 0.1
+  enforcement_capacity: 0.45
+  initial_stack_mix { us_closed: 0.84 us_open: 0.07 cn_closed: 0.01 cn_open: 0.06 other: 0.02 }
+}
+default_tier: 2
+tier {
+  tier: 1
+  iso3: ["USA"]
+}
+tier {
+  tier: 3
+  iso3: ["CHN"]
+}
+# CHN's mix leans on US stacks on purpose: they are blocked there, so none of it may be used.
+country {
+  iso3: "CHN"
+  alignment: -1.0
+  initial_stack_mix { us_closed: 0.9 us_open: 0.05 cn_closed: 0.03 cn_open: 0.02 other: 0 }
+}
+country {
+  iso3: "USA"
+  alignment: 1.0
+}
+)";
+
+constexpr const char* kObserved = R"(# tiny observed adoption for tests
+source: "made up"
+economy { iso3: "CHN" name: "China" h1_2025_pct: 15.4 h2_2025_pct: 16.3 }
+economy { iso3: "IND" name: "India" h1_2025_pct: 9.0 h2_2025_pct: 10.0 }
+economy { iso3: "USA" name: "United States" h1_2025_pct: 30.0 h2_2025_pct: 33.0 }
+)";
+
+constexpr const char* kScenario = R"(# tiny scenario for tests (baseline parameters)
+name: "tiny"
+description: "three countries and an uninhabited one"
+world_data: "../data/countries.textproto"
+world_config: "../data/world.textproto"
+observed_adoption: "../data/observed.textproto"
+seed: 42
+horizon { start_month: "2025-01" end_month: "2025-12" }
+population {
+  adopters: 30000
+  min_adopters_per_country: 50
+  peers_per_adopter: 8
+  cross_border_peer_share: 0.1
+  neighbour_share_of_cross_border: 0.6
+  firm_share: 0.05
+  public_body_share: 0.01
+  income_log_sd: 0.9
+  organisation_income_multiple: 20
+  income_bin_min_usd: 100
+  income_bin_max_usd: 400000
+}
+adoption {
+  imitation_q_per_month: 0.03
+  peer_weight: 0.6
+  innovativeness_log_sd: 0.8
+  threshold_max: 0.3
+  review_probability_per_month: 0.08
+  discontinue_probability_per_month: 0.005
+  min_innovation_p_per_month: 0.0002
+  calibration_h1_month: "2025-06"
+  calibration_h2_month: "2025-12"
+  innovation_decay_per_year: 0.15
+}
+choice {
+  beta_capability_per_log10_flop: 1.2
+  beta_price_per_usd_mtok: 0.05
+  price_income_elasticity: 0.6
+  reference_income_usd: 13000
+  beta_network: 2.0
+  switching_cost: 1.0
+  government_push_household: 0.2
+  government_push_firm: 0.5
+  government_push_public_body: 2.0
+  organisation_price_sensitivity: 0.3
+}
+government {
+  alignment_weight: 1.0
+  us_offer_value: 0.2
+  cn_offer_value: 0.3
+  partnership_margin: 0.5
+  partner_price_discount: 0.3
+}
+supply_path {
+  stack {
+    stack: US_CLOSED
+    point { month: "2025-01" capability_log10_flop: 26.5 price_usd_per_mtok: 6.0 }
+    point { month: "2030-12" capability_log10_flop: 32.9 price_usd_per_mtok: 0.3 }
+  }
+  stack {
+    stack: US_OPEN
+    point { month: "2025-01" capability_log10_flop: 26.15 price_usd_per_mtok: 0.8 }
+    point { month: "2030-12" capability_log10_flop: 32.55 price_usd_per_mtok: 0.08 }
+  }
+  stack {
+    stack: CN_CLOSED
+    point { month: "2025-01" capability_log10_flop: 25.86 price_usd_per_mtok: 1.2 }
+    point { month: "2030-12" capability_log10_flop: 32.26 price_usd_per_mtok: 0.12 }
+  }
+  stack {
+    stack: CN_OPEN
+    point { month: "2025-01" capability_log10_flop: 25.8 price_usd_per_mtok: 0.6 }
+    point { month: "2030-12" capability_log10_flop: 32.2 price_usd_per_mtok: 0.05 }
+  }
+  stack {
+    stack: OTHER
+    point { month: "2025-01" capability_log10_flop: 25.4 price_usd_per_mtok: 2.0 }
+    point { month: "2030-12" capability_log10_flop: 31.8 price_usd_per_mtok: 0.2 }
+  }
+  blocked {
+    stack: US_CLOSED
+    iso3: ["CHN"]
+  }
+  blocked {
+    stack: US_OPEN
+    iso3: ["CHN"]
+  }
+}
+)";
+
+}  // namespace
+
+TinyWorldTexts tiny_world_texts() { return {kScenario, kWorldData, kWorldConfig, kObserved}; }
+
+TinyWorld::TinyWorld(TinyWorldTexts texts) : dir_("stackrace_tiny"), texts_(std::move(texts)) {
+  write_file(scenario_path(), texts_.scenario);
+  write_file(world_data_path(), texts_.world_data);
+  write_file(world_config_path(), texts_.world_config);
+  write_file(observed_path(), texts_.observed);
+}
+
+Spec TinyWorld::load(const SpecOptions& options) const { return load_spec(scenario_path().string(), options); }
+
+}  // namespace stackrace::test_support

@@ -1,0 +1,281 @@
+#include "world.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <string>
+
+#include "support/tiny_world.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+
+// Parses the tiny world's texts in memory (names d.textproto, c.textproto,
+// o.textproto) and builds the world.
+struct Built {
+  World world;
+  std::vector<Problem> problems;
+  std::string joined() const {
+    std::string s;
+    for (const Problem& p : problems) s += p.str() + "\n";
+    return s;
+  }
+};
+
+Built build(const TinyWorldTexts& t) {
+  WorldData data;
+  WorldConfig config;
+  ObservedAdoption observed;
+  const SourceMap ds = parse_textproto(t.world_data, "d.textproto", data);
+  const SourceMap cs = parse_textproto(t.world_config, "c.textproto", config);
+  const SourceMap os = parse_textproto(t.observed, "o.textproto", observed);
+  Built b;
+  b.world = build_world({data, ds, config, cs, observed, os}, b.problems);
+  return b;
+}
+
+// "file:LINE:" for the first occurrence of `needle` in `text`.
+std::string at_line(const std::string& file, const std::string& text, const std::string& needle) {
+  return file + ":" + std::to_string(line_of(text, needle)) + ":";
+}
+
+// Exactly one problem, whose text starts with `where` and contains `what`.
+void expect_one_problem(const Built& b, const std::string& where, const std::string& what) {
+  ASSERT_EQ(b.problems.size(), 1u) << b.joined();
+  const std::string s = b.problems[0].str();
+  EXPECT_EQ(s.rfind(where, 0), 0u) << s << "\nexpected at " << where;
+  EXPECT_NE(s.find(what), std::string::npos) << s << "\nexpected to contain " << what;
+}
+
+TEST(BuildWorld, TinyWorldResolves) {
+  const Built b = build(tiny_world_texts());
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const World& w = b.world;
+  ASSERT_EQ(w.countries.size(), 4u);
+  // Sorted by iso3 whatever the file order.
+  EXPECT_EQ(w.countries[kATA].iso3, "ATA");
+  EXPECT_EQ(w.countries[kCHN].iso3, "CHN");
+  EXPECT_EQ(w.countries[kIND].iso3, "IND");
+  EXPECT_EQ(w.countries[kUSA].iso3, "USA");
+  EXPECT_EQ(w.find("IND"), kIND);
+  EXPECT_EQ(w.find("XXX"), -1);
+  EXPECT_EQ(w.countries[kCHN].neighbours, std::vector<int>{kIND});
+  EXPECT_EQ(w.countries[kIND].neighbours, std::vector<int>{kCHN});
+  EXPECT_TRUE(w.countries[kUSA].neighbours.empty());
+
+  EXPECT_EQ(w.countries[kUSA].income_group, HIGH);
+  EXPECT_EQ(w.countries[kCHN].income_group, UPPER_MIDDLE);
+  EXPECT_EQ(w.countries[kIND].income_group, LOWER_MIDDLE);
+  EXPECT_TRUE(w.countries[kIND].developing());
+  EXPECT_FALSE(w.countries[kCHN].developing());
+  EXPECT_FALSE(w.countries[kATA].inhabited());
+
+  EXPECT_EQ(w.countries[kUSA].export_tier, 1u);
+  EXPECT_EQ(w.countries[kCHN].export_tier, 3u);
+  EXPECT_EQ(w.countries[kIND].export_tier, 2u);  // default_tier
+
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].alignment, 1.0);   // override
+  EXPECT_DOUBLE_EQ(w.countries[kCHN].alignment, -1.0);  // override
+  EXPECT_DOUBLE_EQ(w.countries[kIND].alignment, 0.1);   // region default
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].enforcement_capacity, 0.85);
+
+  for (const Country& c : w.countries) {
+    EXPECT_NEAR(std::accumulate(c.initial_mix.begin(), c.initial_mix.end(), 0.0), 1.0, 1e-12) << c.iso3;
+  }
+  // CHN's override mix (0.9, 0.05, 0.03, 0.02, 0) normalised.
+  EXPECT_NEAR(w.countries[kCHN].initial_mix[US_CLOSED], 0.9, 1e-12);
+
+  EXPECT_TRUE(w.countries[kUSA].observed);
+  EXPECT_EQ(w.countries[kUSA].target_basis, "observed");
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].target_h1_share, 0.30);
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].target_h2_share, 0.33);
+  EXPECT_FALSE(w.countries[kATA].observed);
+  EXPECT_EQ(w.countries[kATA].target_h2_share, 0.0);
+
+  // Online share at least holds the observed users with headroom.
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].internet_share, 0.93);
+  EXPECT_DOUBLE_EQ(w.countries[kIND].internet_share, 0.55);
+  EXPECT_NEAR(w.countries[kIND].internet_growth_per_month, 0.025 / 12, 1e-15);
+}
+
+TEST(BuildWorld, OnlineHeadroomRaisesInternetShare) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed = replace_once(t.observed, "h1_2025_pct: 9.0 h2_2025_pct: 10.0", "h1_2025_pct: 50 h2_2025_pct: 60");
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  EXPECT_DOUBLE_EQ(b.world.countries[kIND].internet_share, 0.75);  // 0.6 * 1.25 > 0.55
+}
+
+TEST(BuildWorld, UnobservedCountryImputedFromItsRegionAndIncomeGroup) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data += "country { iso3: \"PAK\" region: \"south_asia\" population: 2e8 gdp_per_capita_usd: 1500 }\n";
+  t.world_data += "country { iso3: \"BRB\" region: \"north_america\" population: 3e5 gdp_per_capita_usd: 3000 }\n";
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const Country& pak = b.world.countries[b.world.find("PAK")];
+  EXPECT_FALSE(pak.observed);
+  EXPECT_DOUBLE_EQ(pak.target_h1_share, 0.09);  // IND: same region and group
+  EXPECT_DOUBLE_EQ(pak.target_h2_share, 0.10);
+  EXPECT_NE(pak.target_basis.find("median of 1 observed south_asia lower-middle"), std::string::npos)
+      << pak.target_basis;
+  // No observed lower-middle economy in north_america: the group's worldwide median (IND).
+  const Country& brb = b.world.countries[b.world.find("BRB")];
+  EXPECT_DOUBLE_EQ(brb.target_h2_share, 0.10);
+  EXPECT_NE(brb.target_basis.find("median of 1 observed lower-middle economies"), std::string::npos)
+      << brb.target_basis;
+}
+
+TEST(BuildWorld, UnobservedGroupFallsBackToIncomeGroupDefault) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data += "country { iso3: \"NER\" region: \"south_asia\" population: 2e7 gdp_per_capita_usd: 500 }\n";
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const Country& ner = b.world.countries[b.world.find("NER")];
+  EXPECT_EQ(ner.income_group, LOW);
+  EXPECT_DOUBLE_EQ(ner.target_h1_share, 0.065);
+  EXPECT_DOUBLE_EQ(ner.target_h2_share, 0.07);
+  EXPECT_EQ(ner.target_basis, "imputed: income-group default in world config");
+}
+
+TEST(ClassifyIncome, ThresholdsAreInclusiveUpperBounds) {
+  IncomeThresholds t;
+  t.set_low_max_usd(1145);
+  t.set_lower_middle_max_usd(4515);
+  t.set_upper_middle_max_usd(14005);
+  EXPECT_EQ(classify_income(0, t), LOW);
+  EXPECT_EQ(classify_income(1145, t), LOW);
+  EXPECT_EQ(classify_income(1145.01, t), LOWER_MIDDLE);
+  EXPECT_EQ(classify_income(4515, t), LOWER_MIDDLE);
+  EXPECT_EQ(classify_income(14005, t), UPPER_MIDDLE);
+  EXPECT_EQ(classify_income(14005.5, t), HIGH);
+  EXPECT_STREQ(income_group_name(UPPER_MIDDLE), "upper-middle");
+}
+
+TEST(BuildWorldErrors, DuplicateCountryIso3) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data += "country {\n  iso3: \"IND\"\n  region: \"south_asia\"\n  population: 5\n}\n";
+  const Built b = build(t);
+  // Reported at the second record, the duplicate.
+  const std::string where = "d.textproto:" + std::to_string(split_lines(t.world_data).size() - 3) + ":";
+  expect_one_problem(b, where, "duplicate country id 'IND'");
+}
+
+TEST(BuildWorldErrors, UnknownNeighbour) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data = replace_once(t.world_data, "neighbour: [\"CHN\"]", "neighbour: [\"CHN\", \"ZZZ\"]");
+  expect_one_problem(build(t), at_line("d.textproto", t.world_data, "\"ZZZ\""), "unknown ISO3 code 'ZZZ'");
+}
+
+TEST(BuildWorldErrors, UnknownIsoInTierList) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config = replace_once(t.world_config, "iso3: [\"USA\"]", "iso3: [\"USA\", \"QQQ\"]");
+  expect_one_problem(build(t), at_line("c.textproto", t.world_config, "\"QQQ\""), "unknown ISO3 code 'QQQ'");
+}
+
+TEST(BuildWorldErrors, CountryInTwoTiers) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config = replace_once(t.world_config, "iso3: [\"CHN\"]", "iso3: [\"CHN\", \"USA\"]");
+  const std::string first = at_line("c.textproto", t.world_config, "iso3: [\"USA\"]");
+  expect_one_problem(build(t), at_line("c.textproto", t.world_config, "iso3: [\"CHN\", \"USA\"]"),
+                     "'USA' is already listed in a tier at " + first);
+}
+
+TEST(BuildWorldErrors, UnknownIsoInOverride) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config += "country { iso3: \"XYZ\" alignment: 0.5 }\n";
+  expect_one_problem(build(t), at_line("c.textproto", t.world_config, "iso3: \"XYZ\""), "unknown ISO3 code 'XYZ'");
+}
+
+TEST(BuildWorldErrors, DuplicateOverride) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config += "country { iso3: \"USA\" alignment: 0.5 }\n";
+  const int line = static_cast<int>(split_lines(t.world_config).size());
+  expect_one_problem(build(t), "c.textproto:" + std::to_string(line) + ":", "duplicate override for 'USA'");
+}
+
+TEST(BuildWorldErrors, UnknownIsoInObserved) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed = replace_once(t.observed, "iso3: \"IND\"", "iso3: \"INX\"");
+  expect_one_problem(build(t), at_line("o.textproto", t.observed, "\"INX\""), "unknown ISO3 code 'INX'");
+}
+
+TEST(BuildWorldErrors, DuplicateObservation) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed += "economy { iso3: \"CHN\" h1_2025_pct: 1 h2_2025_pct: 2 }\n";
+  const int line = static_cast<int>(split_lines(t.observed).size());
+  expect_one_problem(build(t), "o.textproto:" + std::to_string(line) + ":", "duplicate observation for 'CHN'");
+}
+
+TEST(BuildWorldErrors, RegionProblems) {
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "region: \"south_asia\"", "region: \"south_asai\"");
+    const Built b = build(t);
+    ASSERT_EQ(b.problems.size(), 2u) << b.joined();
+    EXPECT_EQ(b.problems[0].str().rfind(at_line("c.textproto", t.world_config, "\"south_asai\""), 0), 0u)
+        << b.joined();
+    EXPECT_NE(b.problems[0].what.find("unknown region 'south_asai'"), std::string::npos);
+    EXPECT_EQ(b.problems[1].str(), "c.textproto: missing region defaults for 'south_asia'");
+  }
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config += "region { region: \"south_asia\" alignment: 0 }\n";
+    expect_one_problem(build(t), "c.textproto:" + std::to_string(split_lines(t.world_config).size()) + ":",
+                       "duplicate region 'south_asia'");
+  }
+}
+
+TEST(BuildWorldErrors, IncomeGroupProblems) {
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "group: HIGH", "group: LOW");
+    const Built b = build(t);
+    ASSERT_EQ(b.problems.size(), 2u) << b.joined();
+    EXPECT_NE(b.problems[0].str().find("duplicate income group LOW"), std::string::npos) << b.joined();
+    EXPECT_EQ(b.problems[1].str(), "c.textproto: missing income_group defaults for HIGH");
+  }
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "lower_middle_max_usd: 4515", "lower_middle_max_usd: 20000");
+    expect_one_problem(build(t), at_line("c.textproto", t.world_config, "income_thresholds"),
+                       "income thresholds must increase");
+  }
+}
+
+TEST(BuildWorldErrors, AllZeroInitialMix) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config = replace_once(t.world_config,
+                                "initial_stack_mix { us_closed: 0.9 us_open: 0.05 cn_closed: 0.03 cn_open: 0.02 other: 0 }",
+                                "initial_stack_mix { us_closed: 0 }");
+  // An all-zero override does not replace the region's mix...
+  EXPECT_TRUE(build(t).problems.empty()) << build(t).joined();
+  // ...but an all-zero region mix is an error for its countries.
+  t.world_config = replace_once(
+      t.world_config, "initial_stack_mix { us_closed: 0.84 us_open: 0.07 cn_closed: 0.01 cn_open: 0.06 other: 0.02 }",
+      "initial_stack_mix { us_closed: 0 }");
+  expect_one_problem(build(t), "c.textproto: IND", "initial_stack_mix is all zero (region south_asia)");
+}
+
+TEST(BuildWorldErrors, NoCountriesAndNegativeFigures) {
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_data = "provenance: \"empty\"\n";
+    t.observed = "source: \"none\"\n";
+    const Built b = build(t);
+    ASSERT_FALSE(b.problems.empty());
+    EXPECT_EQ(b.problems[0].str(), "d.textproto: no countries");
+  }
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_data += "country {\n  iso3: \"PAK\"\n  region: \"south_asia\"\n  gdp_per_capita_usd: -5\n}\n";
+    // Located at the record.
+    const int record_line = line_of(t.world_data, "iso3: \"PAK\"") - 1;
+    expect_one_problem(build(t), "d.textproto:" + std::to_string(record_line) + ":",
+                       "PAK: population and GDP must be non-negative");
+  }
+}
+
+}  // namespace
+}  // namespace stackrace
