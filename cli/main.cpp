@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "runner.h"
 #include "spec.h"
+#include "study_command.h"
 
 namespace po = boost::program_options;
 using namespace stackrace;
@@ -28,6 +29,7 @@ constexpr const char* kUsage = R"(usage:
   stackrace validate CONFIG [--set k=v]... [--adopters N]
   stackrace describe CONFIG [--set k=v]... [--adopters N]
   stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet]
+  stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]   (and: study report, study merge)
   stackrace --version
 
 CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.
@@ -178,6 +180,7 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
+  if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
   try {
     return run_command(parse_args(argc, argv));
   } catch (const InputError& e) {

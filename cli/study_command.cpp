@@ -1,0 +1,259 @@
+#include "study_command.h"
+
+#include <tbb/info.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+#include "local_runner.h"
+#include "progress.h"
+#include "study_loader.h"
+#include "study_merge.h"
+#include "study_report.h"
+#include "study_session.h"
+
+#ifdef STACKRACE_HAVE_MPI
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <boost/serialization/string.hpp>
+
+#include "mpi_study.h"
+#endif
+
+namespace po = boost::program_options;
+
+namespace stackrace {
+
+namespace {
+
+constexpr const char* kStudyUsage = R"(usage:
+  stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N] [--parallelism MODE]
+  mpirun -np K stackrace study SPEC --out DIR [...]     (rank 0 coordinates, K-1 ranks run)
+  stackrace study report DIR
+  stackrace study merge OUT DIR...
+
+SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studies.md).
+--jobs N         runs side by side (default: all cores; 1 per rank under MPI)
+--resume         continue the study in DIR, skipping finished runs
+--shard i/N      run only the runs whose index is i modulo N (merge the shards with `study merge`)
+--parallelism    side-by-side (default), nested or sequential: how runs share the cores
+Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs.
+)";
+
+struct StudyArgs {
+  std::string spec, out, shard = "0/1", parallelism = "side-by-side";
+  unsigned jobs = 0;
+  bool resume = false, quiet = false;
+};
+
+StudyArgs parse_study_args(int argc, char** argv) {
+  StudyArgs a;
+  po::options_description opts;
+  opts.add_options()("spec", po::value(&a.spec))("out", po::value(&a.out))("jobs", po::value(&a.jobs))(
+      "resume", po::bool_switch(&a.resume))("quiet", po::bool_switch(&a.quiet))("shard", po::value(&a.shard))(
+      "parallelism", po::value(&a.parallelism));
+  po::positional_options_description pos;
+  pos.add("spec", 1);
+  po::variables_map vm;
+  try {
+    // argv[1] ("study") stands where program_options expects the program name.
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError("command line", std::string(e.what()) + "\n" + kStudyUsage);
+  }
+  if (a.spec.empty()) throw InputError("command line", std::string("missing SPEC\n") + kStudyUsage);
+  if (a.out.empty()) throw InputError("command line", std::string("study needs --out DIR\n") + kStudyUsage);
+  if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");
+  Parallelism mode;
+  if (!parse_parallelism(a.parallelism, mode))
+    throw InputError("--parallelism " + a.parallelism, "expected side-by-side, nested or sequential");
+  return a;
+}
+
+// Set by Open MPI's, MPICH's and PMIx launchers in every process they start.
+int mpi_world_size() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
+    if (const char* v = std::getenv(name)) return std::atoi(v);
+  return 0;
+}
+
+// What the single process or rank 0 prints and reports as it goes.
+class Progress {
+ public:
+  Progress(std::size_t total, std::size_t done_before, bool quiet)
+      : bar_("runs", !quiet && stderr_is_terminal()), total_(total), done_(done_before) {}
+  void add(const RunResult& r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++done_;
+    ++ran_;
+    simulation_s_ += r.wall_s;
+    if (r.status != "ok") ++failed_;
+    bar_.update(static_cast<int>(done_), static_cast<int>(total_));
+  }
+  void finish() { bar_.finish(); }
+  std::size_t ran() const { return ran_; }
+  std::size_t failed() const { return failed_; }
+  double simulation_s() const { return simulation_s_; }
+
+ private:
+  std::mutex mutex_;
+  ProgressBar bar_;
+  std::size_t total_, done_, ran_ = 0, failed_ = 0;
+  double simulation_s_ = 0;
+};
+
+void print_done(const LoadedStudy& study, const StudySession& session, const Progress& progress, double wall_s,
+                unsigned workers, const std::string& out) {
+  const double rate = wall_s > 0 ? progress.ran() / wall_s : 0.0;
+  // Worker time not spent simulating: loading each run's scenario, the
+  // database commit, scheduling and (under MPI) messages.
+  const double overhead_ms =
+      progress.ran() > 0 ? 1000 * (wall_s * workers - progress.simulation_s()) / progress.ran() : 0.0;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "study %s: %zu runs in %.2f s (%.1f runs/s on %u workers; %zu done before), simulation %.2f s in "
+                "all, overhead %.1f ms per run\n  outputs in %s\n",
+                study.plan.spec.name().c_str(), progress.ran(), wall_s, rate, workers, session.finished_before(),
+                progress.simulation_s(), overhead_ms, out.c_str());
+  std::cout << buf;
+}
+
+int finish(const LoadedStudy& study, StudySession& session, Progress& progress, double wall_s, unsigned workers,
+           const StudyArgs& a) {
+  progress.finish();
+  const std::size_t not_ok = session.finish();
+  if (!a.quiet) print_done(study, session, progress, wall_s, workers, a.out);
+  if (not_ok > 0) {
+    std::cerr << "error: " << not_ok << " runs failed (their status is in " << a.out
+              << "/runs.csv); `--resume` retries them\n";
+    return 1;
+  }
+  return 0;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_single_process(const StudyArgs& a) {
+  const unsigned jobs = a.jobs ? a.jobs : static_cast<unsigned>(tbb::info::default_concurrency());
+  Parallelism mode;
+  parse_parallelism(a.parallelism, mode);
+  // Everything that can be wrong with the input is found before any run starts.
+  const LoadedStudy study = load_study(a.spec);
+  const Shard shard = parse_shard(a.shard);
+  check_points(study, jobs);
+  StudySession session(study, a.out, a.resume, shard);
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(session.in_scope(), session.finished_before(), a.quiet);
+  run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
+    session.record(r);
+    progress.add(r);
+  });
+  return finish(study, session, progress, seconds_since(start), jobs, a);
+}
+
+#ifdef STACKRACE_HAVE_MPI
+int run_mpi(const StudyArgs& a, int argc, char** argv) {
+  boost::mpi::environment env(argc, argv, boost::mpi::threading::funneled);
+  boost::mpi::communicator world;
+  if (world.size() == 1) return run_single_process(a);
+  const unsigned jobs = a.jobs ? a.jobs : 1;
+  // Every rank loads and validates the study (they read the same files); rank
+  // 0 alone opens the database and tells the others whether to go on.
+  std::optional<LoadedStudy> study;
+  std::optional<StudySession> session;
+  std::string error;
+  int code = 0;
+  try {
+    study.emplace(load_study(a.spec));
+    if (world.rank() == 0) {
+      const Shard shard = parse_shard(a.shard);
+      check_points(*study, jobs);
+      session.emplace(*study, a.out, a.resume, shard);
+    }
+  } catch (const InputError& e) {
+    error = e.what();
+    code = 2;
+  } catch (const std::exception& e) {
+    error = e.what();
+    code = 1;
+  }
+  boost::mpi::broadcast(world, code, 0);
+  if (code != 0) {
+    if (world.rank() == 0) std::cerr << "error: " << error << "\n";
+    return code;
+  }
+  if (world.rank() != 0) {
+    serve_runs(world, *study, jobs);
+    return 0;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(session->in_scope(), session->finished_before(), a.quiet);
+  try {
+    coordinate_runs(world, *session, [&](const RunResult& r) { progress.add(r); });
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    world.abort(1);  // workers wait on rank 0: take them down too
+  }
+  return finish(*study, *session, progress, seconds_since(start), static_cast<unsigned>(world.size() - 1), a);
+}
+#endif
+
+int run_study(int argc, char** argv) {
+  const StudyArgs a = parse_study_args(argc, argv);
+  const int ranks = mpi_world_size();
+#ifdef STACKRACE_HAVE_MPI
+  // Only a study started by an MPI launcher initialises MPI; `stackrace run`
+  // and a plain `stackrace study` never touch it.
+  if (ranks > 0) return run_mpi(a, argc, argv);
+#else
+  if (ranks > 1)
+    throw InputError("mpirun",
+                     "this stackrace was built without MPI support (Boost.MPI was not found: "
+                     "scripts/install-deps, then rebuild); run `stackrace study` without mpirun");
+#endif
+  return run_single_process(a);
+}
+
+}  // namespace
+
+int study_main(int argc, char** argv) {
+  try {
+    if (argc >= 3 && std::string(argv[2]) == "report") {
+      if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
+      study_report(argv[3], std::cout);
+      return 0;
+    }
+    if (argc >= 3 && std::string(argv[2]) == "merge") {
+      if (argc < 5)
+        throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
+      merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
+      std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
+      return 0;
+    }
+    if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
+      std::cout << kStudyUsage;
+      return 0;
+    }
+    return run_study(argc, argv);
+  } catch (const InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace stackrace

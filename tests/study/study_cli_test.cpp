@@ -1,0 +1,194 @@
+// End-to-end tests of `stackrace study` (cli/study_command.cpp): the same
+// runs.csv (bar wall_s) at any worker count, after a kill -9 and --resume,
+// from shards merged, and from 2 MPI ranks; bad input exits 2 before any run.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <unistd.h>
+#include <algorithm>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "study_test_util.h"
+
+namespace stackrace {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace study_test;
+
+// One uninterrupted smoke study (2 workers), shared by the tests as the reference.
+class StudyCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    write_file(*dir_ / "smoke.textproto", smoke_spec_text());
+    ASSERT_EQ(run(study_command({spec(), "--out", (*dir_ / "whole").string(), "--jobs", "2", "--quiet"}),
+                  *dir_ / "whole.log"),
+              0)
+        << read_file(*dir_ / "whole.log");
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string spec() { return (*dir_ / "smoke.textproto").string(); }
+  static fs::path whole() { return *dir_ / "whole"; }
+  static TempDir* dir_;
+};
+
+TempDir* StudyCliTest::dir_ = nullptr;
+
+TEST_F(StudyCliTest, WritesTheDatabaseAndCsvFiles) {
+  for (const char* f : {"study.sqlite", "runs.csv", "summary.csv", "sensitivity.csv"})
+    EXPECT_TRUE(fs::exists(whole() / f)) << f;
+  // The write-ahead log is folded back when the study closes its database.
+  EXPECT_FALSE(fs::exists(whole() / "study.sqlite-wal"));
+  const std::string runs = read_file(whole() / "runs.csv");
+  EXPECT_EQ(runs.substr(0, runs.find('\n')),
+            "run,point,replicate,seed,beta_price,cn_offer,imitation_q,dev_share_cn_2026,ai_user_share_world@2026-06,"
+            "us_closed_2026_mean,status,wall_s");
+  EXPECT_EQ(std::count(runs.begin(), runs.end(), '\n'), 17);
+  EXPECT_EQ(committed_runs(whole() / "study.sqlite"), 16);
+  const std::string sensitivity = read_file(whole() / "sensitivity.csv");
+  EXPECT_EQ(sensitivity.substr(0, sensitivity.find('\n')), "outcome,factor,method,SRC,R2");
+}
+
+TEST_F(StudyCliTest, OneWorkerAndOtherParallelismGiveTheSameRuns) {
+  TempDir t;
+  ASSERT_EQ(run(study_command({spec(), "--out", (t / "one").string(), "--jobs", "1", "--quiet"}), t / "log"), 0);
+  ASSERT_EQ(run(study_command(
+                    {spec(), "--out", (t / "nested").string(), "--jobs", "2", "--parallelism", "nested", "--quiet"}),
+                t / "log"),
+            0);
+  EXPECT_EQ(runs_without_wall(t / "one/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  EXPECT_EQ(runs_without_wall(t / "nested/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  EXPECT_EQ(read_file(t / "one/summary.csv"), read_file(whole() / "summary.csv"));
+  EXPECT_EQ(read_file(t / "one/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+}
+
+TEST_F(StudyCliTest, KilledStudyResumesToTheSameRuns) {
+  // A longer study (4 replicates, 32 runs, one worker) so that it can be
+  // killed part-way: kill -9 once a few runs are committed.
+  TempDir t;
+  write_file(t / "long.textproto", replace_once(smoke_spec_text(), "replicates: 2", "replicates: 4"));
+  const std::string long_spec = (t / "long.textproto").string();
+  ASSERT_EQ(run(study_command({long_spec, "--out", (t / "reference").string(), "--jobs", "2", "--quiet"}), t / "log"),
+            0);
+
+  const pid_t pid =
+      spawn(study_command({long_spec, "--out", (t / "killed").string(), "--jobs", "1", "--quiet"}), t / "log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (committed_runs(t / "killed/study.sqlite") < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(pid, SIGKILL);
+  ASSERT_EQ(wait_for(pid), 128 + SIGKILL);
+  const int committed = committed_runs(t / "killed/study.sqlite");
+  ASSERT_GE(committed, 3);
+  ASSERT_LT(committed, 32) << "the study finished before it could be killed";
+  EXPECT_FALSE(fs::exists(t / "killed/runs.csv"));
+
+  // Without --resume the directory is refused; with it the study completes.
+  EXPECT_EQ(run(study_command({long_spec, "--out", (t / "killed").string(), "--quiet"}), t / "log"), 2);
+  ASSERT_EQ(run(study_command({long_spec, "--out", (t / "killed").string(), "--jobs", "2", "--resume", "--quiet"}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "killed/runs.csv"), runs_without_wall(t / "reference/runs.csv"));
+  EXPECT_EQ(read_file(t / "killed/sensitivity.csv"), read_file(t / "reference/sensitivity.csv"));
+}
+
+TEST_F(StudyCliTest, ResumeAgainstADifferentSpecIsRefused) {
+  TempDir t;
+  write_file(t / "other.textproto", replace_once(smoke_spec_text(), "seed: 7", "seed: 99"));
+  fs::copy(whole(), t / "copy", fs::copy_options::recursive);
+  EXPECT_EQ(
+      run(study_command({(t / "other.textproto").string(), "--out", (t / "copy").string(), "--resume"}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("started from a different spec"), std::string::npos);
+  EXPECT_EQ(runs_without_wall(t / "copy/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+}
+
+TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
+  TempDir t;
+  for (const char* shard : {"0/2", "1/2"}) {
+    const std::string out = (t / ("shard" + std::string(1, shard[0]))).string();
+    ASSERT_EQ(run(study_command({spec(), "--out", out, "--shard", shard, "--jobs", "1", "--quiet"}), t / "log"), 0);
+  }
+  EXPECT_FALSE(fs::exists(t / "shard0/sensitivity.csv"));  // a shard alone has half the points
+  // One shard is not enough to merge.
+  EXPECT_EQ(run(study_command({"merge", (t / "partial").string(), (t / "shard0").string()}), t / "log"), 2);
+  EXPECT_FALSE(fs::exists(t / "partial"));
+  ASSERT_EQ(run(study_command({"merge", (t / "merged").string(), (t / "shard0").string(), (t / "shard1").string()}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "merged/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  EXPECT_EQ(read_file(t / "merged/summary.csv"), read_file(whole() / "summary.csv"));
+  EXPECT_EQ(read_file(t / "merged/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+}
+
+TEST_F(StudyCliTest, TwoMpiRanksEqualOneProcess) {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun not installed (openmpi-bin)";
+  TempDir t;
+  std::vector<std::string> args{"mpirun", "--allow-run-as-root", "--oversubscribe", "-np", "2"};
+  if (sanitized()) {
+    // Open MPI's own allocations outlive MPI_Finalize: lsan_openmpi.supp
+    // suppresses them by library. For the suppressions to match, the leak
+    // reports need whole stacks (the slow unwinder: Open MPI has no frame
+    // pointers) and the MCA plugins must stay loaded (no dlclose), or their
+    // frames show as "<unknown module>".
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    ::setenv("ASAN_OPTIONS", (std::string(asan ? asan : "") + ":fast_unwind_on_malloc=0").c_str(), 1);
+    ::setenv("LSAN_OPTIONS", "suppressions=" STACKRACE_LSAN_SUPPRESSIONS, 1);
+    ::setenv("OMPI_MCA_mca_base_component_disable_dlclose", "1", 1);
+    args.insert(args.end(),
+                {"-x", "LSAN_OPTIONS", "-x", "ASAN_OPTIONS", "-x", "OMPI_MCA_mca_base_component_disable_dlclose"});
+  }
+  for (const std::string& a : study_command({spec(), "--out", (t / "mpi").string(), "--quiet"})) args.push_back(a);
+  const int code = run(args, t / "log");
+  const std::string log = read_file(t / "log");
+  if (log.find("built without MPI support") != std::string::npos) GTEST_SKIP() << "stackrace built without Boost.MPI";
+  ASSERT_EQ(code, 0) << log;
+  EXPECT_EQ(runs_without_wall(t / "mpi/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  EXPECT_EQ(read_file(t / "mpi/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+}
+
+TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
+  TempDir t;
+  fs::copy(whole(), t / "copy", fs::copy_options::recursive);
+  ASSERT_EQ(run(study_command({"report", (t / "copy").string()}), t / "log"), 0) << read_file(t / "log");
+  const std::string out = read_file(t / "log");
+  EXPECT_NE(out.find("dev_share_cn_2026  (levers by |SRC|"), std::string::npos) << out;
+  EXPECT_NE(out.find(" 1. "), std::string::npos);
+  const std::string svg = read_file(t / "copy/report.svg");
+  EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
+  EXPECT_NE(svg.find("beta_price"), std::string::npos);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+}
+
+TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
+  TempDir t;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {replace_once(smoke_spec_text(), "\"choice.beta_price_per_usd_mtok\"", "\"choice.beta_prise\""),
+       "unknown field 'beta_prise'"},
+      {replace_once(smoke_spec_text(), "max: 0.5", "max: 101"), "expected a value in [0, 100]"},
+      {replace_once(smoke_spec_text(), "design { latin_hypercube { points: 8 } }", ""), "no design"},
+      {replace_once(smoke_spec_text(), "@2026-06", "@2031-06"), "outside the base scenario's horizon"},
+  };
+  for (const auto& [text, expected] : cases) {
+    write_file(t / "bad.textproto", text);
+    fs::remove(t / "log");
+    EXPECT_EQ(run(study_command({(t / "bad.textproto").string(), "--out", (t / "out").string()}), t / "log"), 2);
+    EXPECT_NE(read_file(t / "log").find(expected), std::string::npos) << read_file(t / "log");
+    EXPECT_NE(read_file(t / "log").find("bad.textproto:"), std::string::npos) << read_file(t / "log");
+    EXPECT_FALSE(fs::exists(t / "out"));
+  }
+  EXPECT_EQ(run(study_command({spec(), "--out", (t / "out").string(), "--shard", "2/2"}), t / "log"), 2);
+  EXPECT_EQ(run(study_command({"report", (t / "nowhere").string()}), t / "log"), 2);
+}
+
+}  // namespace
+}  // namespace stackrace

@@ -1,0 +1,132 @@
+// Tests sim/study/study_loader.*: validation against the base scenario, and
+// the shipped studies.
+#include "study_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <google/protobuf/descriptor.h>
+
+#include "errors.h"
+#include "metrics.h"
+#include "scenario.pb.h"
+#include "study_test_util.h"
+
+namespace stackrace {
+namespace {
+
+using study_test::replace_once;
+using study_test::smoke_spec_text;
+using study_test::TempDir;
+using study_test::write_file;
+
+std::string load_error(const std::string& text, std::string* where = nullptr) {
+  TempDir dir;
+  write_file(dir / "study.textproto", text);
+  try {
+    check_points(load_study((dir / "study.textproto").string()), 2);
+  } catch (const InputError& e) {
+    if (where) *where = e.where();
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(StudyLoaderTest, ShippedSmokeStudyLoads) {
+  const LoadedStudy s = load_study((study_test::repo_root() / "configs/studies/smoke.textproto").string());
+  EXPECT_EQ(s.plan.run_count(), 16u);
+  EXPECT_EQ(s.base_end.str(), "2026-12");
+  EXPECT_EQ(s.fingerprint.size(), 16u);
+  EXPECT_NO_THROW(check_points(s, 2));
+}
+
+// The first field of `path` (a.b.c) that the Scenario schema lacks, or "".
+std::string missing_field(const std::string& path) {
+  const google::protobuf::Descriptor* d = Scenario::descriptor();
+  std::size_t pos = 0;
+  while (d) {
+    const std::size_t dot = path.find('.', pos);
+    const std::string name = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    const google::protobuf::FieldDescriptor* f = d->FindFieldByName(name);
+    if (!f) return path.substr(0, dot);
+    if (dot == std::string::npos) return "";
+    d = f->message_type();
+    pos = dot + 1;
+  }
+  return path;
+}
+
+TEST(StudyLoaderTest, ShippedLeversStudyLoadsOnceTheSupplySideExists) {
+  // levers_2028 varies the supply side's policy levers and reads lead_months;
+  // until the supply-side issue lands they do not exist.
+  for (const char* lever : {"policy.levers.tier3_legal_sales_h100e_per_month",
+                            "policy.levers.enforcement_budget_musd_per_year", "policy.levers.remote_access_closure",
+                            "policy.levers.distillation_deterrence", "policy.levers.us_export_promotion"}) {
+    const std::string missing = missing_field(lever);
+    if (!missing.empty()) GTEST_SKIP() << "scenario field " << missing << " does not exist yet (supply-side issue)";
+  }
+  const auto& names = global_column_names();
+  if (std::find(names.begin(), names.end(), "lead_months") == names.end())
+    GTEST_SKIP() << "global column lead_months does not exist yet (supply-side issue)";
+  const LoadedStudy s = load_study((study_test::repo_root() / "configs/studies/levers_2028.textproto").string());
+  EXPECT_EQ(s.plan.factors.size(), 5u);
+  EXPECT_EQ(s.plan.run_count(), 256u * 7);
+  EXPECT_NO_THROW(check_points(s, 2));
+}
+
+TEST(StudyLoaderTest, FingerprintFollowsTheSpecAndTheBase) {
+  TempDir dir;
+  write_file(dir / "a.textproto", smoke_spec_text());
+  write_file(dir / "b.textproto", replace_once(smoke_spec_text(), "seed: 7", "seed: 8"));
+  write_file(dir / "c.textproto", smoke_spec_text() + "set: \"choice.switching_cost=1.5\"\n");
+  const std::string a = load_study((dir / "a.textproto").string()).fingerprint;
+  EXPECT_EQ(a, load_study((dir / "a.textproto").string()).fingerprint);
+  EXPECT_NE(a, load_study((dir / "b.textproto").string()).fingerprint);
+  EXPECT_NE(a, load_study((dir / "c.textproto").string()).fingerprint);
+}
+
+TEST(StudyLoaderTest, FactorValuesOutsideTheFieldRangeAreLocated) {
+  std::string where;
+  const std::string e = load_error(replace_once(smoke_spec_text(), "max: 0.5", "max: 500"), &where);
+  EXPECT_NE(e.find("factor 'beta_price' = 500: choice.beta_price_per_usd_mtok = 500: expected a value in [0, 100]"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos);
+  EXPECT_NE(load_error(replace_once(smoke_spec_text(), "[0.015, 0.03, 0.06]", "[0.015, 0.03, 2]"))
+                .find("adoption.imitation_q_per_month = 2: expected a value in [0, 1]"),
+            std::string::npos);
+}
+
+TEST(StudyLoaderTest, UnknownIndexBadSetAndMissingBaseAreLocated) {
+  EXPECT_NE(load_error(replace_once(smoke_spec_text(), "\"government.cn_offer_value\"",
+                                    "\"supply_path.stack[7].point[0].price_usd_per_mtok\""))
+                .find("index 7 out of range: 'stack' has 5 entries"),
+            std::string::npos);
+  EXPECT_NE(load_error(replace_once(smoke_spec_text(), "set: \"population.adopters=", "set: \"population.adoptrs="))
+                .find("unknown field 'adoptrs'"),
+            std::string::npos);
+  const std::string missing = load_error(replace_once(smoke_spec_text(), "configs/scenarios/baseline", "nowhere/x"));
+  EXPECT_NE(missing.find("no such file"), std::string::npos) << missing;
+}
+
+TEST(StudyLoaderTest, OutcomeOutsideTheHorizonIsLocated) {
+  const std::string e = load_error(replace_once(smoke_spec_text(), "@2026-06", "@2027-06"));
+  EXPECT_NE(e.find("outside the base scenario's horizon 2025-01..2026-12"), std::string::npos) << e;
+}
+
+TEST(StudyLoaderTest, PointsThatBreakACrossFieldRuleAreFoundBeforeAnyRun) {
+  // firm_share + public_body_share must not exceed 1; each factor's range is
+  // valid on its own, but the upper corner is not.
+  std::string text = smoke_spec_text();
+  text = replace_once(text, "\"choice.beta_price_per_usd_mtok\"", "\"population.firm_share\"");
+  text = replace_once(text, "min: 0.01\n  max: 0.5", "min: 0.5\n  max: 1");
+  text = replace_once(text, "\"government.cn_offer_value\"", "\"population.public_body_share\"");
+  text = replace_once(text, "min: 0\n  max: 2", "min: 0.2\n  max: 0.5");
+  const std::string e = load_error(text);
+  EXPECT_NE(e.find("design points give an invalid scenario"), std::string::npos) << e;
+  EXPECT_NE(e.find("firm_share + public_body_share must not exceed 1"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace stackrace

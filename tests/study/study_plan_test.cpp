@@ -1,0 +1,140 @@
+// Tests sim/study/study_plan.*: factors, designs, run numbering and the
+// errors a spec alone can show, each located in the study file.
+#include "study_plan.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "errors.h"
+#include "study_streams.h"
+
+namespace stackrace {
+namespace {
+
+const char* kBase = R"(
+base_scenario: "base.textproto"
+factor { path: "choice.beta_price_per_usd_mtok" name: "beta" min: 0.1 max: 0.5 }
+factor { path: "population.peers_per_adopter" levels: [4, 8, 16] }
+outcome { metric: "share_us_closed@2026-06" }
+seed: 3
+)";
+
+StudyPlan plan(const std::string& extra) {
+  StudySpec spec;
+  const SourceMap source = parse_textproto(std::string(kBase) + extra, "study.textproto", spec);
+  return plan_study(spec, source);
+}
+
+std::string error(const std::string& extra) {
+  try {
+    plan(extra);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(StudyPlanTest, GridCombinesRangeLevelsWithFactorLevels) {
+  const StudyPlan p = plan("design { grid { levels_per_range: 3 } } replicates: 2");
+  ASSERT_EQ(p.point_count(), 9u);
+  EXPECT_EQ(p.run_count(), 18u);
+  EXPECT_EQ(p.points[0], (std::vector<double>{0.1, 4}));
+  EXPECT_EQ(p.points[1], (std::vector<double>{0.1, 8}));
+  EXPECT_DOUBLE_EQ(p.points[3][0], 0.3);
+  EXPECT_EQ(p.points[8], (std::vector<double>{0.5, 16}));
+  EXPECT_EQ(p.point_of(5), 2u);
+  EXPECT_EQ(p.replicate_of(5), 1);
+  EXPECT_EQ(p.overrides(8),
+            (std::vector<std::string>{"choice.beta_price_per_usd_mtok=0.5", "population.peers_per_adopter=16"}));
+}
+
+TEST(StudyPlanTest, RunSeedsDeriveFromTheStudySeedAndTheRunIndex) {
+  const StudyPlan p = plan("design { random { points: 4 } } replicates: 3");
+  std::set<std::uint64_t> seeds;
+  for (std::size_t run = 0; run < p.run_count(); ++run) {
+    EXPECT_EQ(p.run_seed(run), study_run_seed(3, run));
+    EXPECT_LT(p.run_seed(run), std::uint64_t{1} << 63);
+    seeds.insert(p.run_seed(run));
+  }
+  EXPECT_EQ(seeds.size(), p.run_count());
+}
+
+TEST(StudyPlanTest, ValuesMapToTheFactorDomains) {
+  const StudyPlan p = plan("design { latin_hypercube { points: 30 } }");
+  std::set<double> levels;
+  for (const auto& point : p.points) {
+    EXPECT_GE(point[0], 0.1);
+    EXPECT_LE(point[0], 0.5);
+    levels.insert(point[1]);
+  }
+  EXPECT_EQ(levels, (std::set<double>{4, 8, 16}));  // 30 strata cover all three levels
+}
+
+TEST(StudyPlanTest, IntegerFieldsTakeWholeValues) {
+  StudySpec spec;
+  const SourceMap source = parse_textproto(R"(
+base_scenario: "b"
+factor { path: "population.peers_per_adopter" min: 2 max: 9 }
+outcome { metric: "share_us_closed@2026-06" }
+design { random { points: 20 } })",
+                                           "s", spec);
+  const StudyPlan p = plan_study(spec, source);
+  for (const auto& point : p.points) EXPECT_EQ(point[0], std::round(point[0]));
+  EXPECT_EQ(p.factors[0].text(7), "7");
+}
+
+TEST(StudyPlanTest, SaltelliAndMorrisSizes) {
+  EXPECT_EQ(plan("design { saltelli { base_samples: 8 } }").point_count(), 8u * (2 + 2));
+  const StudyPlan m = plan("design { morris { trajectories: 5 levels: 4 } }");
+  EXPECT_EQ(m.point_count(), 5u * (2 + 1));
+  EXPECT_EQ(m.morris_steps.size(), 5u);
+}
+
+TEST(StudyPlanTest, CanonicalTextRebuildsTheSamePlan) {
+  const StudyPlan p = plan("design { latin_hypercube { points: 6 } } replicates: 2");
+  const StudyPlan q = plan_from_text(p.canonical_text, "stored");
+  EXPECT_EQ(p.points, q.points);
+  EXPECT_EQ(p.canonical_text, q.canonical_text);
+}
+
+TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
+  // Line numbers count from the raw string's leading newline (line 1 is empty).
+  EXPECT_EQ(error(""), "study.textproto: no design: set one of grid, random, latin_hypercube, saltelli, morris");
+  EXPECT_NE(error("design { grid { } }").find("study.textproto:7:10: factor 'beta' has a range: a grid needs"),
+            std::string::npos);
+  EXPECT_NE(error("design { morris { trajectories: 3 levels: 3 } }").find("expected an even number"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 1 } }").find("design.random.points = 1"), std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"choice.nope\" min: 0 max: 1 }")
+                .find("study.textproto:7:42: factor path 'choice.nope': unknown field 'nope'"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"horizon.end_month\" levels: [1] }")
+                .find("is not a number"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"choice.switching_cost\" min: 1 max: 1 }")
+                .find("must exceed min"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"choice.switching_cost\" }").find("has no domain"),
+            std::string::npos);
+  EXPECT_NE(
+      error("design { random { points: 4 } } factor { path: \"choice.switching_cost\" name: \"beta\" levels: [1, 2] }")
+          .find("two factors named 'beta'"),
+      std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"population.adopters\" min: 1.5 max: 9 }")
+                .find("must be whole numbers"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"supply_path.stack\" min: 1 max: 2 }")
+                .find("is repeated: give an index"),
+            std::string::npos);
+  EXPECT_NE(error("design { random { points: 4 } } set: \"choice.beta_price_per_usd_mtok=0.2\"")
+                .find("which the study also fixes with set[0]"),
+            std::string::npos);
+  EXPECT_NE(
+      error("design { random { points: 4 } } outcome { metric: \"share_us_closed@2026-06\" }").find("is used twice"),
+      std::string::npos);
+}
+
+}  // namespace
+}  // namespace stackrace
