@@ -17,6 +17,10 @@ enum class Stream : std::uint32_t {
   kInitialState = 4,
   kAdopterStep = 5,
   kGovernment = 6,
+  // Parameter studies (sim/study/study_streams.h names them there).
+  kStudyRunSeed = 0x5354'0001,    // a run's seed from its index
+  kStudyDesign = 0x5354'0002,     // random, Latin hypercube and Morris designs
+  kStudyBootstrap = 0x5354'0003,  // resampling for confidence intervals
 };
 
 constexpr std::uint64_t mix64(std::uint64_t z) {

@@ -8,9 +8,9 @@
 
 namespace stackrace {
 
-constexpr Stream kStudyRunSeed = static_cast<Stream>(0x5354'0001);    // a run's seed from its index
-constexpr Stream kStudyDesign = static_cast<Stream>(0x5354'0002);     // random, Latin hypercube, Morris
-constexpr Stream kStudyBootstrap = static_cast<Stream>(0x5354'0003);  // resampling for confidence intervals
+constexpr Stream kStudyRunSeed = Stream::kStudyRunSeed;
+constexpr Stream kStudyDesign = Stream::kStudyDesign;
+constexpr Stream kStudyBootstrap = Stream::kStudyBootstrap;
 
 // The seed of run `run`: a keyed hash of the study seed and the run index, so
 // that it does not depend on which worker or rank runs it, or when. The top
