@@ -3,6 +3,7 @@
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <tbb/task_arena.h>
 
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -150,7 +151,10 @@ int run_command(const Args& a) {
   }
   if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  // An arena of exactly `threads` workers, so that --threads above the core
+  // count really runs that many (the outputs are the same either way).
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(static_cast<int>(threads));
   RunOptions ro;
   ro.seed = a.seed.value_or(spec.scenario.seed());
   ro.threads = threads;
@@ -158,7 +162,8 @@ int run_command(const Args& a) {
   if (a.command == "run") ro.out = a.out;
   ProgressBar bar("months", !a.quiet && stderr_is_terminal());
   ro.on_month = [&](int done, int total) { bar.update(done, total); };
-  const RunReport report = run(spec, ro);
+  RunReport report;
+  arena.execute([&] { report = run(spec, ro); });
   bar.finish();
   if (a.command == "fit") {
     print_fit(spec, report, std::cout);
