@@ -8,26 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
+
 namespace stackrace::study_test {
 
-// A fresh directory under the system temp directory, removed on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-std::string read_file(const std::filesystem::path& path);
-void write_file(const std::filesystem::path& path, const std::string& text);
-// `text` with the single occurrence of `from` replaced; throws unless it occurs once.
-std::string replace_once(const std::string& text, const std::string& from, const std::string& to);
+// Temporary directories and file edits are the suite's shared helpers.
+using test_support::read_file;
+using test_support::replace_once;
+using test_support::TempDir;
+using test_support::write_file;
 
 std::filesystem::path repo_root();
 bool sanitized();
