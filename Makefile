@@ -32,10 +32,10 @@ bench: build
 	build/$(PRESET)/bench/stackrace_bench
 
 format:
-	@find sim agents worlds tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+	@find sim agents worlds viz cli tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 lint: build
-	@find sim agents worlds -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
+	@find sim agents worlds viz cli -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
 
 clean:
 	rm -rf build

@@ -1,4 +1,4 @@
-// stackrace command line: run, validate, describe, fit.
+// stackrace command line: run, validate, describe, fit, study, view, render.
 // Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything else.
 
 #include <tbb/global_control.h>
@@ -19,6 +19,7 @@
 #include "runner.h"
 #include "spec.h"
 #include "study_command.h"
+#include "view_command.h"
 
 namespace po = boost::program_options;
 using namespace stackrace;
@@ -182,11 +183,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help")) {
-    std::cout << kUsage;
+    std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
     return 0;
   }
   if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
   try {
+    if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -1,0 +1,12 @@
+#pragma once
+// `stackrace render RUN_DIR`: figures of a recorded run. An .svg is written
+// directly; a .png and --frames (one PNG per month) go through SFML's
+// offscreen renderer, which needs an X display (xvfb-run on a server).
+
+#include "view_args.h"
+
+namespace stackrace::cli {
+
+int render(const ViewArgs& args);
+
+}  // namespace stackrace::cli

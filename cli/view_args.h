@@ -1,0 +1,50 @@
+#pragma once
+// Command-line pieces shared by `view` and `render`: parsing --size and
+// --month against a run, and the message printed when SFML is missing.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layers.h"
+#include "months.h"
+
+namespace stackrace::cli {
+
+// Everything `view` and `render` accept; each command refuses what is not its own.
+struct ViewArgs {
+  std::string command, target;  // target: a run directory or a scenario config
+  bool recorded = false;        // target is a directory
+  std::string layer = "dominant";
+  viz::Layer layer_value = viz::Layer::dominant;
+  std::optional<std::string> month, geometry;
+  int width = 1600, height = 900;  // --size; a 16:9 window or figure
+  // view
+  double speed = 4;  // months per second: a 6-year run plays in 18 s
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed, adopters;
+  unsigned threads = 0;
+  int exit_after_frames = 0;
+  std::optional<std::string> screenshot;
+  bool frame_stats = false;
+  std::optional<std::string> hover;  // ISO3 whose tooltip is shown (screenshots)
+  // render
+  std::optional<std::string> out, frames, title;
+};
+
+struct Size {
+  int width = 0, height = 0;
+};
+
+// "1920x1080" -> Size; throws InputError("--size ...") outside 200..8192 px.
+Size parse_size(const std::string& text);
+
+// The index of `month` (YYYY-MM) in a run of `months` months from `first`;
+// throws InputError("--month ...") naming the run's range.
+int month_index(const std::string& month, Month first, int months);
+
+// What to do without SFML: printed by `view` and PNG `render`, which then exit 1.
+extern const char* const kNoSfmlMessage;
+
+}  // namespace stackrace::cli

@@ -1,0 +1,165 @@
+// `stackrace view` (the window, replaying a run or running a config live)
+// and the argument parsing shared with `stackrace render` (render_command.cpp).
+
+#include "view_command.h"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "errors.h"
+#include "live_run.h"
+#include "map_model.h"
+#include "recorded_run.h"
+#include "render_command.h"
+#include "spec.h"
+#include "view_args.h"
+#include "view_options.h"
+#include "world_files.h"
+
+#ifdef STACKRACE_HAVE_SFML
+#include "display.h"
+#include "view_window.h"
+#endif
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace stackrace::cli {
+namespace {
+
+// Playback speeds the window accepts, months per second (see view_window.cpp).
+constexpr double kMinSpeed = 0.25, kMaxSpeed = 32;
+
+std::string usage() { return std::string("usage:\n") + kViewUsage; }
+
+ViewArgs parse_view_args(int argc, char** argv) {
+  ViewArgs a;
+  a.command = argv[1];
+  po::options_description opts;
+  opts.add_options()("target", po::value(&a.target))("layer", po::value(&a.layer))("month", po::value<std::string>())(
+      "geometry", po::value<std::string>())("size", po::value<std::string>())("speed", po::value(&a.speed))(
+      "set", po::value(&a.sets)->composing())("seed", po::value<std::uint64_t>())(
+      "adopters", po::value<std::uint64_t>())("threads", po::value(&a.threads))(
+      "exit-after-frames", po::value(&a.exit_after_frames))("screenshot", po::value<std::string>())(
+      "frame-stats", po::bool_switch(&a.frame_stats))("hover", po::value<std::string>())(
+      "out", po::value<std::string>())("frames", po::value<std::string>())("title", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("target", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError("command line", std::string(e.what()) + "\n" + usage());
+  }
+  auto optional = [&](const char* name, std::optional<std::string>& out) {
+    if (vm.count(name)) out = vm[name].as<std::string>();
+  };
+  optional("month", a.month);
+  optional("geometry", a.geometry);
+  optional("screenshot", a.screenshot);
+  optional("out", a.out);
+  optional("frames", a.frames);
+  optional("title", a.title);
+  optional("hover", a.hover);
+  if (vm.count("size")) {
+    const Size s = parse_size(vm["size"].as<std::string>());
+    a.width = s.width;
+    a.height = s.height;
+  }
+  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("adopters")) a.adopters = vm["adopters"].as<std::uint64_t>();
+  a.layer_value = viz::parse_layer(a.layer);
+  if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage());
+  if (!fs::exists(a.target))
+    throw InputError(a.target,
+                     "no such file or directory, expected a run directory (from stackrace run) or a "
+                     "scenario config");
+  a.recorded = fs::is_directory(a.target);
+  if (vm.count("speed") && !(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
+    throw InputError("--speed", "expected months per second from 0.25 to 32");
+  if (vm.count("exit-after-frames") && a.exit_after_frames < 1)
+    throw InputError("--exit-after-frames", "expected a frame count of at least 1");
+  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
+    throw InputError("--threads", "expected a thread count from 1 to 1024");
+  return a;
+}
+
+void refuse(bool present, const std::string& option, const std::string& why) {
+  if (present) throw InputError(option, why + "\n" + usage());
+}
+
+int view(const ViewArgs& a) {
+  refuse(a.out || a.frames || a.title, "--out/--frames/--title", "belong to `stackrace render`");
+  refuse(a.screenshot && a.screenshot->size() < 4, "--screenshot", "expected a FILE.png");
+  refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
+         "apply to a CONFIG run live, not to a recorded RUN_DIR");
+  refuse(!a.recorded && a.geometry.has_value(), "--geometry",
+         "applies to a recorded RUN_DIR; a CONFIG's geometry is found next to its world_data");
+
+  // Everything that can be bad input is checked before anything needs SFML.
+  std::unique_ptr<viz::Timeline> timeline;
+  std::shared_ptr<const Spec> spec;
+  viz::WorldFiles files;
+  viz::ViewOptions options;
+  Month first;
+  if (a.recorded) {
+    const viz::RecordedRun run = viz::load_recorded_run(a.target);
+    files =
+        viz::locate_world_files(run.manifest.config_path(), run.manifest.resolved_config().world_data(), a.geometry);
+    timeline = viz::make_timeline(run);
+    first = run.trajectory.frames.front().month;
+    options.run_name = run.manifest.resolved_config().name();
+  } else {
+    spec = std::make_shared<const Spec>(load_spec(a.target, SpecOptions{a.sets, a.adopters}));
+    files = viz::locate_world_files(a.target, spec->scenario.world_data(), std::nullopt);
+    timeline = viz::make_live_timeline(*spec);
+    first = spec->start;
+    options.run_name = spec->scenario.name();
+  }
+  if (a.month) options.start_month = month_index(*a.month, first, timeline->total_months());
+  options.layer = a.layer_value;
+  options.width = a.width;
+  options.height = a.height;
+  options.exit_after_frames = a.exit_after_frames;
+  options.screenshot = a.screenshot;
+  options.frame_stats = a.frame_stats;
+  options.months_per_second = a.speed;
+  if (a.hover) {
+    const auto& iso3 = timeline->iso3();
+    const auto it = std::find(iso3.begin(), iso3.end(), *a.hover);
+    if (it == iso3.end()) throw InputError("--hover " + *a.hover, "expected the ISO3 code of a country of the run");
+    options.hover_country = static_cast<int>(it - iso3.begin());
+  }
+
+#ifdef STACKRACE_HAVE_SFML
+  viz::require_display();
+  const viz::MapModel model = viz::build_map_model(timeline->iso3(), files);
+  if (a.recorded) return viz::run_view_window(model, *timeline, options);
+  const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  // The live run stops and joins when `live` goes out of scope, after the window closes.
+  viz::LiveRun live(spec, a.seed.value_or(spec->scenario.seed()), *timeline);
+  return viz::run_view_window(model, *timeline, options);
+#else
+  std::cerr << "error: " << kNoSfmlMessage << "\n";
+  return 1;
+#endif
+}
+
+}  // namespace
+
+bool is_view_command(const std::string& command) { return command == "view" || command == "render"; }
+
+int run_view_command(int argc, char** argv) {
+  const ViewArgs args = parse_view_args(argc, argv);
+  return args.command == "view" ? view(args) : render(args);
+}
+
+}  // namespace stackrace::cli

@@ -1,0 +1,65 @@
+// viz/core/charts: the side panel's charts follow global.csv's columns.
+
+#include "charts.h"
+
+#include <gtest/gtest.h>
+
+#include "layers.h"
+#include "output.pb.h"
+
+namespace stackrace::viz {
+namespace {
+
+GlobalSeries series(const std::vector<std::string>& columns, const std::vector<std::vector<double>>& rows) {
+  GlobalSeries g;
+  g.columns = columns;
+  g.rows = rows;
+  for (std::size_t i = 0; i < rows.size(); ++i) g.months.push_back(Month{2025 * 12 + static_cast<int>(i)});
+  return g;
+}
+
+const std::vector<std::string> kToday = {"ai_user_share_world", "share_us_closed",   "share_us_open",
+                                         "share_cn_closed",     "share_cn_open",     "share_other",
+                                         "dev_share_us_closed", "dev_share_us_open", "dev_share_cn_closed",
+                                         "dev_share_cn_open",   "dev_share_other"};
+
+TEST(Charts, TodaysColumnsGiveThreeCharts) {
+  const GlobalSeries g = series(kToday, {std::vector<double>(kToday.size(), 0.2)});
+  const std::vector<ChartSpec> charts = chart_specs(g);
+  ASSERT_EQ(charts.size(), 3u);
+  EXPECT_EQ(charts[0].series.size(), 5u);
+  EXPECT_EQ(charts[0].series[CN_OPEN].colour, stack_colour(CN_OPEN));
+  EXPECT_EQ(charts[0].series[CN_OPEN].column, g.column("share_cn_open"));
+  EXPECT_EQ(charts[1].series[0].column, g.column("dev_share_us_closed"));
+  EXPECT_EQ(charts[2].series.size(), 1u);
+  EXPECT_EQ(charts[2].series[0].label, "world");
+}
+
+TEST(Charts, SupplySideColumnsAddLeadAndComputeCharts) {
+  std::vector<std::string> columns = kToday;
+  columns.push_back("lead_months");
+  columns.push_back("compute_ratio");
+  std::vector<double> row(columns.size(), 0.2);
+  row[row.size() - 2] = 7.5;  // months
+  row.back() = 11;            // x
+  const GlobalSeries g = series(columns, {row});
+  const std::vector<ChartSpec> charts = chart_specs(g);
+  ASSERT_EQ(charts.size(), 5u);
+  EXPECT_EQ(charts[3].series[0].column, g.column("lead_months"));
+  EXPECT_FALSE(charts[3].percent);
+  EXPECT_EQ(charts[4].series[0].column, g.column("compute_ratio"));
+  const AxisRange lead = axis_range(g, charts[3]);
+  EXPECT_LE(lead.min, 0);
+  EXPECT_GE(lead.max, 7.5);
+}
+
+TEST(Charts, ShareAxesStartAtZeroInQuarters) {
+  const GlobalSeries g = series(kToday, {std::vector<double>(kToday.size(), 0.6)});
+  const AxisRange r = axis_range(g, chart_specs(g)[0]);
+  EXPECT_DOUBLE_EQ(r.min, 0);
+  EXPECT_DOUBLE_EQ(r.max, 0.75);
+  EXPECT_DOUBLE_EQ(r.step, 0.25);
+}
+
+}  // namespace
+}  // namespace stackrace::viz

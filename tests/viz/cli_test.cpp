@@ -1,0 +1,293 @@
+// `stackrace view` and `stackrace render` end to end, on the small run of the
+// CTest fixture: figures in the right colours at known countries, the
+// window's screenshot, and bad input refused with exit code 2, quickly.
+// Tests that need SFML and an X display skip without them.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "figure_layout.h"
+#include "layers.h"
+#include "map_model.h"
+#include "output.pb.h"
+#include "png_check.h"
+#include "recorded_run.h"
+#include "svg_writer.h"
+#include "view_layout.h"
+#include "viz_support.h"
+#include "world_files.h"
+#include "xml_check.h"
+
+namespace stackrace::viz {
+namespace {
+
+namespace fs = std::filesystem;
+using viz_test::run_stackrace;
+
+// Bad input must be refused long before this (a hang would hit it).
+constexpr double kQuickS = 20;
+
+#define SKIP_WITHOUT_DISPLAY()                                                                   \
+  do {                                                                                           \
+    if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";                            \
+    if (!viz_test::have_xvfb_run()) GTEST_SKIP() << "xvfb-run not found (apt-get install xvfb)"; \
+  } while (0)
+
+struct Fixture {
+  RecordedRun run;
+  MapModel model;
+  int index(const std::string& iso3) const {
+    for (std::size_t i = 0; i < run.trajectory.iso3.size(); ++i)
+      if (run.trajectory.iso3[i] == iso3) return static_cast<int>(i);
+    return -1;
+  }
+  const CountryFrame& last(const std::string& iso3) const {
+    return run.trajectory.frames.back().countries[static_cast<std::size_t>(index(iso3))];
+  }
+};
+
+const Fixture& fixture() {
+  static const Fixture f = [] {
+    Fixture x;
+    x.run = load_recorded_run(viz_test::fixture_run().string());
+    x.model =
+        build_map_model(x.run.trajectory.iso3, {(viz_test::repo_root() / "worlds/countries.textproto").string(),
+                                                (viz_test::repo_root() / "worlds/geometry_50m.textproto").string()});
+    return x;
+  }();
+  return f;
+}
+
+bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+// A copy of the fixture run whose trajectory.pb is replaced by `bytes`.
+fs::path run_with_trajectory(const viz_test::TempDir& dir, const std::string& bytes) {
+  const fs::path run = dir / "run";
+  fs::copy(viz_test::fixture_run(), run, fs::copy_options::recursive);
+  viz_test::write_file(run / "trajectory.pb", bytes);
+  return run;
+}
+
+// --- SVG: no display needed ---
+
+TEST(RenderCli, SvgIsWellFormedWithOnePathPerCountry) {
+  viz_test::TempDir dir;
+  for (const char* layer : {"dominant", "ai_user_share", "cn_share", "tier"}) {
+    const fs::path out = dir / (std::string(layer) + ".svg");
+    const auto r = run_stackrace(
+        {"render", viz_test::fixture_run().string(), "--month", "2025-06", "--layer", layer, "--out", out.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string svg = viz_test::read_file(out);
+    const viz_test::XmlCheck check = viz_test::check_xml(svg);
+    ASSERT_EQ(check.error, "") << layer;
+    EXPECT_EQ(check.element_count.at("path"), 241) << layer;
+    EXPECT_TRUE(has(svg, "baseline, 2025-06: ")) << layer;  // the title
+    EXPECT_TRUE(has(svg, "<g id=\"legend\">")) << layer;
+  }
+}
+
+// --- PNG figures: under xvfb-run ---
+
+TEST(RenderCli, PngHasTheTierColoursAtKnownCountries) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path out = dir / "tier.png";
+  const auto r = run_stackrace(
+      {"render", viz_test::fixture_run().string(), "--layer", "tier", "--size", "1600x900", "--out", out.string()},
+      true);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto png = viz_test::load_png(out);
+  ASSERT_TRUE(png);
+  ASSERT_EQ(png->width, 1600);
+  const FigureLayout layout = figure_layout(1600, 900, layer_legend(Layer::tier));
+  const Fixture& f = fixture();
+  auto pixel_at = [&](const std::string& iso3) {
+    const Point p = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index(iso3))].label);
+    return png->at(p.x, p.y);
+  };
+  EXPECT_EQ(pixel_at("USA"), tier_colour(1));
+  EXPECT_EQ(pixel_at("FRA"), tier_colour(1));
+  EXPECT_EQ(pixel_at("CHN"), tier_colour(3));
+  EXPECT_EQ(pixel_at("RUS"), tier_colour(3));
+  EXPECT_EQ(pixel_at("BRA"), tier_colour(2));
+  // The legend's swatches are drawn where the layout puts them.
+  const Legend legend = layer_legend(Layer::tier);
+  for (std::size_t i = 0; i < legend.items.size(); ++i) {
+    const Rect& s = layout.legend.swatches[i];
+    EXPECT_EQ(png->at(s.x + s.w / 2, s.y + s.h / 2), legend.items[i].colour) << legend.items[i].label;
+  }
+}
+
+TEST(RenderCli, PngDominantLayerShowsChinaOnAChineseStackAndMarkers) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path out = dir / "dominant.png";
+  const auto r = run_stackrace({"render", viz_test::fixture_run().string(), "--layer", "dominant", "--month", "2025-06",
+                                "--size", "1600x900", "--out", out.string()},
+                               true);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto png = viz_test::load_png(out);
+  ASSERT_TRUE(png);
+  const FigureLayout layout = figure_layout(1600, 900, layer_legend(Layer::dominant));
+  const Fixture& f = fixture();
+  const CountryFrame& china = f.last("CHN");
+  ASSERT_TRUE(china.dominant_stack == CN_CLOSED || china.dominant_stack == CN_OPEN) << china.dominant_stack;
+  const Point chn = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index("CHN"))].label);
+  EXPECT_EQ(png->at(chn.x, chn.y), country_colour(Layer::dominant, china, true));
+  // Singapore is about one pixel of land here: its marker shows its colour
+  // beyond the land, where there would otherwise be sea.
+  const Point sgp = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index("SGP"))].label);
+  const double inside_marker = kMarkerRadiusEm * layout.font_px - 2;
+  EXPECT_EQ(png->at(sgp.x + inside_marker, sgp.y), country_colour(Layer::dominant, f.last("SGP"), true));
+}
+
+TEST(RenderCli, FramesWritesOnePngPerMonth) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const auto r = run_stackrace({"render", viz_test::fixture_run().string(), "--layer", "cn_share", "--size", "640x360",
+                                "--frames", (dir / "frames").string()},
+                               true);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (int i = 0; i < 6; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame_%04d.png", i);
+    EXPECT_TRUE(viz_test::load_png(dir / "frames" / name)) << name;
+  }
+  EXPECT_FALSE(fs::exists(dir / "frames/frame_0006.png"));
+}
+
+TEST(RenderCli, PngWithoutADisplayExplainsXvfb) {
+  if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";
+  viz_test::TempDir dir;
+  const auto r = viz_test::run_command({"env", "-u", "DISPLAY", viz_test::stackrace_bin(), "render",
+                                        viz_test::fixture_run().string(), "--out", (dir / "x.png").string()},
+                                       kQuickS);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_TRUE(has(r.output, "xvfb-run")) << r.output;
+}
+
+// --- The window: under xvfb-run ---
+
+TEST(ViewCli, ScreenshotOfARecordedRunShowsTheMapAndLegend) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path shot = dir / "view.png";
+  const auto r = run_stackrace({"view", viz_test::fixture_run().string(), "--size", "1280x720", "--exit-after-frames",
+                                "10", "--screenshot", shot.string(), "--frame-stats", "--hover", "IND"},
+                               true);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r.output, "10 frames: median")) << r.output;
+  const auto png = viz_test::load_png(shot);
+  ASSERT_TRUE(png);
+  ASSERT_EQ(png->width, 1280);
+  ASSERT_EQ(png->height, 720);
+  EXPECT_GT(png->distinct_colours(0, 0, 1280, 720), 50);  // not blank
+  const ViewLayout layout = view_layout(1280, 720);
+  const Legend legend = layer_legend(Layer::dominant);
+  const LegendLayout l = window_legend_layout(layout, legend);
+  EXPECT_GT(png->distinct_colours(static_cast<int>(l.box.x), static_cast<int>(l.box.y), static_cast<int>(l.box.w),
+                                  static_cast<int>(l.box.h)),
+            legend.items.size());
+  for (std::size_t i = 0; i < legend.items.size(); ++i) {
+    const Rect& s = l.swatches[i];
+    EXPECT_EQ(png->at(s.x + s.w / 2, s.y + s.h / 2), legend.items[i].colour) << legend.items[i].label;
+  }
+  // The chart panel has its lines: stack colours appear in it.
+  EXPECT_GT(png->distinct_colours(static_cast<int>(layout.charts.x), static_cast<int>(layout.charts.y),
+                                  static_cast<int>(layout.charts.w), static_cast<int>(layout.charts.h)),
+            10);
+}
+
+TEST(ViewCli, LiveRunOfAConfig) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path shot = dir / "live.png";
+  const auto r = run_stackrace({"view", (viz_test::repo_root() / "configs/scenarios/baseline.textproto").string(),
+                                "--adopters", "20000", "--set", "horizon.end_month=2025-06", "--exit-after-frames",
+                                "20", "--size", "960x540", "--screenshot", shot.string()},
+                               true);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto png = viz_test::load_png(shot);
+  ASSERT_TRUE(png);
+  EXPECT_GT(png->distinct_colours(0, 0, png->width, png->height), 20);
+}
+
+TEST(ViewCli, WithoutSfmlSaysHowToGetIt) {
+  if (viz_test::have_sfml()) GTEST_SKIP() << "built with SFML";
+  const auto r = run_stackrace({"view", viz_test::fixture_run().string()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_TRUE(has(r.output, "apt-get install libsfml-dev")) << r.output;
+}
+
+// --- Bad input: exit 2 with a message, quickly, for both commands ---
+
+void expect_refused(const std::vector<std::string>& args, const std::string& message) {
+  const auto r = run_stackrace(args, false, kQuickS);
+  EXPECT_FALSE(r.timed_out) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, message)) << "expected '" << message << "' in:\n" << r.output;
+  EXPECT_LT(r.seconds, 10.0);
+}
+
+TEST(BadInput, CorruptedTrajectoriesAreRefused) {
+  const std::string good = viz_test::read_file(viz_test::fixture_run() / "trajectory.pb");
+  std::string random(4096, '\0');
+  unsigned state = 12345;
+  for (char& ch : random) ch = static_cast<char>((state = state * 1103515245u + 12345u) >> 16);
+  const std::map<std::string, std::pair<std::string, std::string>> cases = {
+      {"truncated", {good.substr(0, good.size() / 2), "truncated"}},
+      {"random bytes", {random, "trajectory.pb: frame 0"}},
+      {"empty", {"", "empty"}},
+      {"huge length prefix", {std::string("\xff\xff\xff\xff\x0f", 5) + "abc", "limit"}},
+  };
+  for (const auto& [name, bytes_and_message] : cases) {
+    SCOPED_TRACE(name);
+    viz_test::TempDir dir;
+    const fs::path run = run_with_trajectory(dir, bytes_and_message.first);
+    expect_refused({"render", run.string(), "--out", (dir / "x.svg").string()}, bytes_and_message.second);
+    expect_refused({"view", run.string()}, bytes_and_message.second);
+    EXPECT_FALSE(fs::exists(dir / "x.svg"));
+  }
+}
+
+TEST(BadInput, OptionsAreChecked) {
+  const std::string run = viz_test::fixture_run().string();
+  viz_test::TempDir dir;
+  const std::string svg = (dir / "x.svg").string();
+  expect_refused({"render", run, "--layer", "nope", "--out", svg}, "unknown layer 'nope'");
+  expect_refused({"render", run, "--month", "2031-01", "--out", svg}, "outside the run, which has 2025-01..2025-06");
+  expect_refused({"render", run, "--month", "June", "--out", svg}, "expected YYYY-MM");
+  expect_refused({"view", run, "--month", "2024-12"}, "outside the run");
+  expect_refused({"render", run, "--out", (dir / "x.jpg").string()}, "ending in .png or .svg");
+  expect_refused({"render", run, "--out", svg, "--frames", (dir / "f").string()}, "exactly one of");
+  expect_refused({"render", run, "--size", "10x10", "--out", svg}, "--size 10x10");
+  expect_refused({"render", (dir / "missing").string(), "--out", svg}, "no such file or directory");
+  expect_refused({"view", run, "--set", "adoption.q=1"}, "not to a recorded RUN_DIR");
+  expect_refused({"view", run, "--hover", "XXX"}, "--hover XXX");
+  expect_refused({"view", run, "--speed", "0"}, "--speed");
+  expect_refused({"render", (viz_test::repo_root() / "configs/scenarios/baseline.textproto").string(), "--out", svg},
+                 "render needs a run directory");
+  expect_refused(
+      {"view", (viz_test::repo_root() / "configs/scenarios/baseline.textproto").string(), "--set", "adoption.nope=1"},
+      "--set adoption.nope=1");
+}
+
+TEST(BadInput, IncompleteRunDirectoriesAreRefused) {
+  viz_test::TempDir dir;
+  const fs::path run = dir / "run";
+  fs::copy(viz_test::fixture_run(), run, fs::copy_options::recursive);
+  fs::remove(run / "global.csv");
+  expect_refused({"render", run.string(), "--out", (dir / "x.svg").string()}, "global.csv");
+  fs::remove(run / "manifest.textproto");
+  expect_refused({"render", run.string(), "--out", (dir / "x.svg").string()}, "manifest.textproto");
+  // A geometry file that lacks the run's countries.
+  viz_test::write_file(dir / "geometry.textproto", "country { iso3: \"USA\" }\n");
+  expect_refused({"render", viz_test::fixture_run().string(), "--geometry", (dir / "geometry.textproto").string(),
+                  "--out", (dir / "x.svg").string()},
+                 "has no shape for");
+}
+
+}  // namespace
+}  // namespace stackrace::viz

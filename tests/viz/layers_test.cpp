@@ -1,0 +1,72 @@
+// viz/core/layers: layer names, colour scales and legends.
+
+#include "layers.h"
+
+#include <gtest/gtest.h>
+
+#include "errors.h"
+#include "output.pb.h"
+
+namespace stackrace::viz {
+namespace {
+
+CountryFrame state(double users, int dominant) {
+  CountryFrame s;
+  s.ai_user_share = users;
+  s.dominant_stack = dominant;
+  if (dominant >= 0) s.stack_share[dominant] = 1;
+  return s;
+}
+
+TEST(Layers, NamesRoundTrip) {
+  for (int i = 0; i < kLayerCount; ++i) EXPECT_EQ(parse_layer(layer_name(layer_from_index(i))), layer_from_index(i));
+  try {
+    parse_layer("nope");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("dominant, ai_user_share, cn_share, tier"), std::string::npos);
+  }
+}
+
+TEST(Layers, DominantKeepsTheStackHueAndPalesWithFewerUsers) {
+  const Rgb full = country_colour(Layer::dominant, state(0.9, CN_OPEN), true);
+  EXPECT_EQ(full, stack_colour(CN_OPEN));
+  const Rgb pale = country_colour(Layer::dominant, state(0.05, CN_OPEN), true);
+  EXPECT_GT(pale.g, full.g);  // mixed with white
+  EXPECT_EQ(country_colour(Layer::dominant, state(0, -1), true), kNoDataColour);
+}
+
+TEST(Layers, UninhabitedIsNoDataInEveryLayer) {
+  for (int i = 0; i < kLayerCount; ++i)
+    EXPECT_EQ(country_colour(layer_from_index(i), state(0.5, US_CLOSED), false), kNoDataColour);
+}
+
+TEST(Layers, TiersHaveDistinctColours) {
+  CountryFrame s = state(0.2, US_CLOSED);
+  s.export_tier = 1;
+  const Rgb t1 = country_colour(Layer::tier, s, true);
+  s.export_tier = 3;
+  const Rgb t3 = country_colour(Layer::tier, s, true);
+  EXPECT_EQ(t1, tier_colour(1));
+  EXPECT_EQ(t3, tier_colour(3));
+  EXPECT_NE(t1, t3);
+}
+
+TEST(Layers, SequentialScalesAreMonotonic) {
+  // Darker (smaller sum of channels) as the value grows.
+  int last = 1000;
+  for (double share : {0.0, 0.2, 0.4, 0.6, 0.8}) {
+    const Rgb c = country_colour(Layer::ai_user_share, state(share, US_CLOSED), true);
+    EXPECT_LT(c.r + c.g + c.b, last);
+    last = c.r + c.g + c.b;
+  }
+}
+
+TEST(Layers, LegendsListEveryCategory) {
+  EXPECT_EQ(layer_legend(Layer::dominant).items.size(), 6u);
+  EXPECT_EQ(layer_legend(Layer::tier).items.size(), 4u);
+  EXPECT_EQ(layer_legend(Layer::dominant).items[2].colour, stack_colour(CN_CLOSED));
+}
+
+}  // namespace
+}  // namespace stackrace::viz

@@ -1,0 +1,109 @@
+#include "viz_support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace stackrace::viz_test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  path_ = fs::temp_directory_path() /
+          ("stackrace_viz_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, double timeout_s) {
+  CommandResult r;
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  const auto started = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setpgid(0, 0);  // own process group, so a timeout kills xvfb-run's children too
+    ::dup2(pipe_fds[1], 1);
+    ::dup2(pipe_fds[1], 2);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  ::fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+  for (;;) {
+    pollfd p{pipe_fds[0], POLLIN, 0};
+    const double left = timeout_s - elapsed();
+    if (left <= 0) {
+      r.timed_out = true;
+      ::kill(-pid, SIGKILL);
+      break;
+    }
+    // Wake up at least every 100 ms to check the deadline.
+    constexpr int kPollMs = 100;
+    ::poll(&p, 1, kPollMs);
+    char buf[4096];
+    const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
+    if (n > 0) {
+      r.output.append(buf, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n == 0) break;  // all writers closed
+  }
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.seconds = elapsed();
+  if (!r.timed_out && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  return r;
+}
+
+CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display, double timeout_s) {
+  std::vector<std::string> argv;
+  if (with_display) argv = {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24"};
+  argv.push_back(STACKRACE_BIN);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, timeout_s);
+}
+
+fs::path repo_root() { return STACKRACE_ROOT; }
+std::string stackrace_bin() { return STACKRACE_BIN; }
+fs::path fixture_run() { return VIZ_FIXTURE_RUN; }
+bool have_sfml() { return VIZ_HAVE_SFML != 0; }
+bool have_xvfb_run() {
+  return std::string(XVFB_RUN).size() > 0 && std::string(XVFB_RUN).find("NOTFOUND") == std::string::npos;
+}
+
+}  // namespace stackrace::viz_test

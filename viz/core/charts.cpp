@@ -1,0 +1,77 @@
+#include "charts.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "layers.h"
+#include "metrics.h"
+
+namespace stackrace::viz {
+namespace {
+
+// Colours for series that are not stacks (several lead_months_* columns, ...).
+const std::vector<Rgb> kOtherSeriesColours = {{31, 78, 156}, {178, 24, 43}, {77, 154, 91}, {117, 80, 160}};
+// Tick steps are 1, 2 or 5 x 10^k, aiming at about this many intervals.
+constexpr double kTargetTicks = 4;
+
+// One series per stack column named prefix + stack name, in Stack order.
+ChartSpec stack_chart(const GlobalSeries& g, const std::string& title, const std::string& prefix) {
+  ChartSpec chart{title, {}, true};
+  for (int s = 0; s < kStackCount; ++s) {
+    const int column = g.column(prefix + stack_column(s));
+    if (column >= 0) chart.series.push_back({column, stack_label(s), stack_colour(s)});
+  }
+  return chart;
+}
+
+// One series per column named prefix or prefix_*, labelled by the rest of
+// the name ("world" for the column named exactly prefix).
+ChartSpec prefix_chart(const GlobalSeries& g, const std::string& title, const std::string& prefix, bool percent) {
+  ChartSpec chart{title, {}, percent};
+  for (int column : g.columns_with_prefix(prefix)) {
+    const std::string& name = g.columns[column];
+    chart.series.push_back({column, name == prefix ? "world" : name.substr(prefix.size() + 1),
+                            kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
+  }
+  return chart;
+}
+
+double nice_step(double span) {
+  const double raw = span / kTargetTicks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0})
+    if (raw <= m * magnitude) return m * magnitude;
+  return 10 * magnitude;
+}
+
+}  // namespace
+
+std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
+  std::vector<ChartSpec> out;
+  for (ChartSpec c : {stack_chart(g, "World: stack shares of AI users", "share_"),
+                      stack_chart(g, "Developing countries: stack shares", "dev_share_"),
+                      prefix_chart(g, "World: AI users, share of population", "ai_user_share_world", true),
+                      prefix_chart(g, "US lead over China, months", "lead_months", false),
+                      prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false)})
+    if (!c.series.empty()) out.push_back(std::move(c));
+  return out;
+}
+
+AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
+  double lo = 0, hi = 0;
+  for (const auto& row : g.rows)
+    for (const ChartSeries& s : chart.series) {
+      lo = std::min(lo, row[s.column]);
+      hi = std::max(hi, row[s.column]);
+    }
+  if (chart.percent) {
+    // Shares start at 0; the top is rounded up to the next 25%.
+    constexpr double kQuarter = 0.25;
+    return {0, std::max(kQuarter, std::ceil(hi / kQuarter - 1e-9) * kQuarter), kQuarter};
+  }
+  if (hi - lo <= 0) hi = lo + 1;
+  const double step = nice_step(hi - lo);
+  return {std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
+}
+
+}  // namespace stackrace::viz

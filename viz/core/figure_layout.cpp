@@ -1,0 +1,102 @@
+#include "figure_layout.h"
+
+#include <algorithm>
+
+namespace stackrace::viz {
+namespace {
+
+// Share of the area left empty on each side of the world map.
+constexpr double kMapMargin = 0.02;
+// Points per meridian when drawing the map's outline; its curvature is gentle.
+constexpr int kOutlineSteps = 90;
+// Legend metrics in em: line height, swatch side, gap after a swatch, space
+// between horizontal items, padding inside the box.
+constexpr double kLineEm = 1.5, kSwatchEm = 1.0, kGapEm = 0.5, kItemSpaceEm = 1.5, kPadEm = 0.6;
+// Figure font size: 2% of the height, readable from 11 px (small PNGs) to
+// 28 px (4K).
+constexpr double kFontShareOfHeight = 0.02, kMinFontPx = 11, kMaxFontPx = 28;
+constexpr double kTitleBandEm = 2.4;
+
+std::size_t utf8_length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s)
+    if ((ch & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+MapTransform fit_world(const Rect& area) {
+  const double hw = equal_earth_half_width(), hh = equal_earth_half_height();
+  MapTransform t;
+  t.scale = std::min(area.w * (1 - 2 * kMapMargin) / (2 * hw), area.h * (1 - 2 * kMapMargin) / (2 * hh));
+  t.cx = area.x + area.w / 2;
+  t.cy = area.y + area.h / 2;
+  return t;
+}
+
+std::vector<Point> world_outline() {
+  std::vector<Point> out;
+  for (int i = 0; i <= kOutlineSteps; ++i) out.push_back(equal_earth(180.0, -90.0 + 180.0 * i / kOutlineSteps));
+  for (int i = 0; i <= kOutlineSteps; ++i) out.push_back(equal_earth(-180.0, 90.0 - 180.0 * i / kOutlineSteps));
+  return out;
+}
+
+double text_width(const std::string& text, double font_px) {
+  return static_cast<double>(utf8_length(text)) * kCharWidthEm * font_px;
+}
+
+LegendLayout legend_layout(const Legend& legend, double left, double top, double font_px, LegendOrientation orientation,
+                           double max_width) {
+  LegendLayout out;
+  out.font_px = font_px;
+  const double line = kLineEm * font_px, swatch = kSwatchEm * font_px, gap = kGapEm * font_px;
+  const double pad = kPadEm * font_px;
+  // Swatches sit centred on their text line.
+  const double swatch_dy = (line - swatch) / 2;
+  out.title_at = {left + pad, top + pad};
+  double width = text_width(legend.title, font_px);
+  double x = left + pad, y = top + pad + line;
+  for (const LegendItem& item : legend.items) {
+    const double item_w = swatch + gap + text_width(item.label, font_px);
+    if (orientation == LegendOrientation::horizontal && x > left + pad && x + item_w > left + max_width - pad) {
+      x = left + pad;
+      y += line;
+    }
+    out.swatches.push_back({x, y + swatch_dy, swatch, swatch});
+    out.labels_at.push_back({x + swatch + gap, y});
+    width = std::max(width, x + item_w - (left + pad));
+    if (orientation == LegendOrientation::horizontal) {
+      x += item_w + kItemSpaceEm * font_px;
+    } else {
+      y += line;
+    }
+  }
+  if (orientation == LegendOrientation::horizontal && !legend.items.empty()) y += line;
+  out.box = {left, top, width + 2 * pad, y - top + pad};
+  return out;
+}
+
+FigureLayout figure_layout(int width, int height, const Legend& legend) {
+  FigureLayout f;
+  const double w = width, h = height;
+  f.font_px = std::clamp(h * kFontShareOfHeight, kMinFontPx, kMaxFontPx);
+  f.title = {0, 0, w, kTitleBandEm * f.font_px};
+  f.title_at = {f.font_px, (f.title.h - kLineEm * f.font_px) / 2};
+  // Lay the legend out once to learn its height, then put it at the bottom.
+  const double legend_left = f.font_px;
+  LegendLayout probe =
+      legend_layout(legend, legend_left, 0, f.font_px, LegendOrientation::horizontal, w - 2 * legend_left);
+  const double legend_top = h - probe.box.h - f.font_px / 2;
+  f.legend =
+      legend_layout(legend, legend_left, legend_top, f.font_px, LegendOrientation::horizontal, w - 2 * legend_left);
+  f.map = {0, f.title.h, w, std::max(1.0, legend_top - f.title.h)};
+  f.transform = fit_world(f.map);
+  return f;
+}
+
+std::string figure_title(const std::string& run_name, const std::string& month, Layer layer) {
+  return (run_name.empty() ? std::string() : run_name + ", ") + month + ": " + layer_title(layer);
+}
+
+}  // namespace stackrace::viz

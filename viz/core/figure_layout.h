@@ -1,0 +1,69 @@
+#pragma once
+// Where things go on a picture, in pixels from the top-left corner: the map
+// transform from projected coordinates, the title and the legend. Shared by
+// the SVG writer, the PNG renderer and the window, so that a PNG and an SVG
+// of the same month put every country on the same pixels (tests rely on it).
+
+#include <string>
+#include <vector>
+
+#include "layers.h"
+#include "projection.h"
+
+namespace stackrace::viz {
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+  bool contains(double px, double py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+};
+
+// Projected -> pixels: x to the right, y down.
+struct MapTransform {
+  double scale = 1, cx = 0, cy = 0;  // pixels per projected unit; pixel of projected (0, 0)
+  Point to_pixel(Point p) const { return {cx + p.x * scale, cy - p.y * scale}; }
+  Point to_projected(Point pixel) const { return {(pixel.x - cx) / scale, (cy - pixel.y) / scale}; }
+};
+
+// The whole world map, centred in `area` with a small margin.
+MapTransform fit_world(const Rect& area);
+
+// The outline of the Equal Earth map (the +-180 meridians from pole to pole),
+// projected, counter-clockwise: the ocean is drawn inside it.
+std::vector<Point> world_outline();
+
+// Text width is estimated rather than measured, so that SVG (where the viewer
+// picks the font) and PNG agree. DejaVu Sans measures 0.46-0.59 em per
+// character on the legend and title texts; boxes get padding besides.
+inline constexpr double kCharWidthEm = 0.55;
+double text_width(const std::string& text, double font_px);
+
+struct LegendLayout {
+  Rect box;
+  double font_px = 12;
+  Point title_at;                // top-left of the title text
+  std::vector<Rect> swatches;    // one per item
+  std::vector<Point> labels_at;  // top-left of each item's text
+};
+
+enum class LegendOrientation { vertical, horizontal };
+
+// Lays out `legend` with its box's top-left at (left, top); horizontal
+// legends wrap at max_width.
+LegendLayout legend_layout(const Legend& legend, double left, double top, double font_px, LegendOrientation orientation,
+                           double max_width);
+
+// A figure for a paper: title on top, the map, a horizontal legend below.
+struct FigureLayout {
+  double font_px = 12;
+  Rect title, map;
+  Point title_at;  // top-left of the title text
+  MapTransform transform;
+  LegendLayout legend;
+};
+
+FigureLayout figure_layout(int width, int height, const Legend& legend);
+
+// "baseline, 2030-12: Dominant AI stack (paler: fewer AI users)"
+std::string figure_title(const std::string& run_name, const std::string& month, Layer layer);
+
+}  // namespace stackrace::viz

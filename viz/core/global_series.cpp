@@ -1,0 +1,93 @@
+#include "global_series.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "errors.h"
+
+namespace stackrace::viz {
+namespace {
+
+std::vector<std::string_view> split_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    fields.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) return fields;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+int GlobalSeries::column(std::string_view name) const {
+  for (std::size_t j = 0; j < columns.size(); ++j)
+    if (columns[j] == name) return static_cast<int>(j);
+  return -1;
+}
+
+std::vector<int> GlobalSeries::columns_with_prefix(std::string_view prefix) const {
+  std::vector<int> out;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    const std::string_view c = columns[j];
+    if (c == prefix || (c.size() > prefix.size() && c.substr(0, prefix.size()) == prefix && c[prefix.size()] == '_'))
+      out.push_back(static_cast<int>(j));
+  }
+  return out;
+}
+
+GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
+  GlobalSeries out;
+  std::size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    const std::string where = name + ":" + std::to_string(line_no);
+    const std::vector<std::string_view> fields = split_fields(line);
+    if (line_no == 1) {
+      if (fields.size() < 2 || fields[0] != "month")
+        throw InputError(where, "expected a header `month,<column>,...` (global.csv of a run)");
+      for (std::size_t j = 1; j < fields.size(); ++j) out.columns.emplace_back(fields[j]);
+      continue;
+    }
+    if (fields.size() != out.columns.size() + 1)
+      throw InputError(where, "has " + std::to_string(fields.size()) + " fields, expected " +
+                                  std::to_string(out.columns.size() + 1) + " as in the header");
+    Month month;
+    if (!parse_month(fields[0], month))
+      throw InputError(where + ":1", "month is '" + std::string(fields[0]) + "', expected YYYY-MM");
+    if (!out.months.empty() && month.index != out.months.back().index + 1)
+      throw InputError(where + ":1", "month " + month.str() + " does not follow " + out.months.back().str());
+    std::vector<double> row(out.columns.size());
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      const std::string_view f = fields[j + 1];
+      const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), row[j]);
+      if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(row[j]))
+        throw InputError(where + ":" + std::to_string(j + 2),
+                         out.columns[j] + " is '" + std::string(f) + "', expected a finite number");
+    }
+    out.months.push_back(month);
+    out.rows.push_back(std::move(row));
+  }
+  if (out.columns.empty()) throw InputError(name, "is empty, expected a header and one row per month");
+  if (out.rows.empty()) throw InputError(name, "has a header but no rows, expected one row per month");
+  return out;
+}
+
+GlobalSeries read_global_csv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot open for reading, expected the global.csv of a run");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_global_csv(text.str(), path);
+}
+
+}  // namespace stackrace::viz

@@ -1,0 +1,31 @@
+#pragma once
+// World values over time for the side-panel charts: the columns of global.csv
+// (docs/outputs.md), read from a recorded run or appended month by month by a
+// live one. Columns are found by name, so columns added later (lead_months,
+// compute_ratio from the supply side) appear without changes here.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "months.h"
+
+namespace stackrace::viz {
+
+struct GlobalSeries {
+  std::vector<std::string> columns;       // global.csv's columns after `month`
+  std::vector<Month> months;              // one per row
+  std::vector<std::vector<double>> rows;  // rows[i][j]: month i, column j
+
+  int column(std::string_view name) const;  // -1 when absent
+  // Indices of the columns whose name is `prefix` or starts with `prefix` + "_".
+  std::vector<int> columns_with_prefix(std::string_view prefix) const;
+};
+
+// Reads and checks global.csv: a header starting with `month`, then rows with
+// a YYYY-MM month and one finite number per column. Throws InputError naming
+// the file, line and column.
+GlobalSeries read_global_csv(const std::string& path);
+GlobalSeries parse_global_csv(std::string_view text, const std::string& name);
+
+}  // namespace stackrace::viz

@@ -1,0 +1,56 @@
+#pragma once
+// What a country's colour means: the four map layers, their colour scales
+// and legends. Colours are fixed per layer (not rescaled per month), so that
+// months and runs can be compared by eye.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "colour.h"
+#include "map_frame.h"
+
+namespace stackrace::viz {
+
+enum class Layer {
+  dominant,       // dominant stack, one hue per stack, lighter where fewer people use AI
+  ai_user_share,  // share of the population using AI
+  cn_share,       // share of AI users on a Chinese stack (closed + open)
+  tier,           // export-control tier
+};
+inline constexpr int kLayerCount = 4;
+
+// Throws InputError("--layer", ...) listing the valid names.
+Layer parse_layer(std::string_view name);
+const char* layer_name(Layer layer);   // as on the command line: "dominant", ...
+const char* layer_title(Layer layer);  // for titles and legends
+Layer layer_from_index(int index);     // 0..kLayerCount-1, the number keys 1..4
+
+const char* stack_label(int stack);  // "US closed", ...; "none" for -1
+const char* partnership_label(int partnership);
+Rgb stack_colour(int stack);
+Rgb tier_colour(int tier);
+
+// Uninhabited places (no agents) and, where the layer needs users, places
+// with none.
+inline constexpr Rgb kNoDataColour{204, 204, 204};
+inline constexpr Rgb kOceanColour{226, 236, 245};
+inline constexpr Rgb kBackgroundColour{255, 255, 255};
+inline constexpr Rgb kBorderColour{90, 90, 90};
+inline constexpr Rgb kTextColour{30, 30, 30};
+
+Rgb country_colour(Layer layer, const CountryFrame& state, bool inhabited);
+
+struct LegendItem {
+  Rgb colour;
+  std::string label;
+};
+
+struct Legend {
+  std::string title;
+  std::vector<LegendItem> items;
+};
+
+Legend layer_legend(Layer layer);
+
+}  // namespace stackrace::viz

@@ -1,0 +1,15 @@
+#pragma once
+// The hover tooltip's text for one country in one month.
+
+#include <string>
+
+#include "map_frame.h"
+#include "map_model.h"
+
+namespace stackrace::viz {
+
+// Lines: name (ISO3); AI user share; the five stack shares; tier,
+// partnership and the government's default stack.
+std::string tooltip_text(const MapCountry& country, const CountryFrame& state);
+
+}  // namespace stackrace::viz

@@ -1,0 +1,40 @@
+#include "view_layout.h"
+
+#include <algorithm>
+
+namespace stackrace::viz {
+namespace {
+
+constexpr double kTopBarH = 34, kTimelineH = 46, kHelpH = 40;
+// The chart panel takes 30% of the width, within limits where charts stay
+// legible (280 px) and the map keeps most of a wide screen (520 px).
+constexpr double kPanelShare = 0.3, kMinPanelW = 280, kMaxPanelW = 520;
+// Below this width the panel would squeeze the map to nothing: leave it out.
+constexpr double kMinWidthForPanel = 800;
+constexpr double kLegendMargin = 10;
+
+}  // namespace
+
+ViewLayout view_layout(int width, int height) {
+  const double w = std::max(width, 1), h = std::max(height, 1);
+  ViewLayout l;
+  const double panel_w = w < kMinWidthForPanel ? 0 : std::clamp(w * kPanelShare, kMinPanelW, kMaxPanelW);
+  const double body_h = std::max(1.0, h - kTopBarH);
+  l.top_bar = {0, 0, w, kTopBarH};
+  l.panel = {w - panel_w, kTopBarH, panel_w, body_h};
+  l.help = {l.panel.x, h - kHelpH, panel_w, kHelpH};
+  l.charts = {l.panel.x, kTopBarH, panel_w, std::max(1.0, body_h - kHelpH)};
+  l.timeline = {0, h - kTimelineH, w - panel_w, kTimelineH};
+  l.map = {0, kTopBarH, std::max(1.0, w - panel_w), std::max(1.0, body_h - kTimelineH)};
+  return l;
+}
+
+LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend) {
+  // Lay out once at the top to learn the height, then move to the bottom.
+  const double left = layout.map.x + kLegendMargin;
+  const LegendLayout probe = legend_layout(legend, left, 0, kWindowFontPx, LegendOrientation::vertical, layout.map.w);
+  const double top = layout.map.y + layout.map.h - probe.box.h - kLegendMargin;
+  return legend_layout(legend, left, top, kWindowFontPx, LegendOrientation::vertical, layout.map.w);
+}
+
+}  // namespace stackrace::viz

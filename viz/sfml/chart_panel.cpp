@@ -1,0 +1,124 @@
+#include "chart_panel.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "draw_util.h"
+#include "font.h"
+#include "layers.h"
+
+namespace stackrace::viz {
+namespace {
+
+// Panel metrics, in pixels: readable at 1280x720 and not sparse at 1920x1080.
+constexpr double kFontPx = 12, kTitleFontPx = 13;
+constexpr double kPad = 10;         // around and between charts
+constexpr double kTitleH = 20;      // chart title line
+constexpr double kKeyH = 16;        // series key line
+constexpr double kAxisLabelW = 40;  // y tick labels left of the plot
+constexpr double kAxisLabelH = 16;  // year labels below the plot
+constexpr double kMaxChartH = 240;  // beyond this charts only get sparse
+const sf::Color kGridColour(0, 0, 0, 40);
+const sf::Color kMarkerColour(40, 40, 40, 200);
+
+sf::Text make_text(const std::string& s, double x, double y, double px, Rgb colour) {
+  sf::Text t(sf::String::fromUtf8(s.begin(), s.end()), ui_font(), static_cast<unsigned>(px));
+  t.setFillColor(to_sf(colour));
+  t.setPosition(std::round(static_cast<float>(x)), std::round(static_cast<float>(y)));
+  return t;
+}
+
+std::string tick_label(double v, bool percent) {
+  char buf[32];
+  if (percent) {
+    std::snprintf(buf, sizeof buf, "%.0f%%", 100 * v);
+  } else {
+    std::snprintf(buf, sizeof buf, std::abs(v) >= 10 || v == std::floor(v) ? "%.0f" : "%.1f", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+void ChartPanel::update(const GlobalSeries& global, std::uint64_t version, int total_months, const Rect& area) {
+  if (version == version_ && area.x == area_.x && area.y == area_.y && area.w == area_.w && area.h == area_.h) return;
+  version_ = version;
+  area_ = area;
+  total_months_ = std::max(total_months, 1);
+  charts_.clear();
+  grid_.clear();
+  texts_.clear();
+  keys_.clear();
+
+  const std::vector<ChartSpec> specs = chart_specs(global);
+  if (specs.empty()) return;
+  const double chart_h = std::min(kMaxChartH, (area.h - kPad) / static_cast<double>(specs.size()));
+  double top = area.y + kPad;
+  for (const ChartSpec& spec : specs) {
+    texts_.push_back(make_text(spec.title, area.x + kPad, top, kTitleFontPx, kTextColour));
+    // Series key: a swatch and a label per series, on one line.
+    double key_x = area.x + kPad;
+    for (const ChartSeries& s : spec.series) {
+      sf::RectangleShape key({8, 8});
+      key.setPosition(static_cast<float>(key_x), static_cast<float>(top + kTitleH + 4));
+      key.setFillColor(to_sf(s.colour));
+      keys_.push_back(key);
+      texts_.push_back(make_text(s.label, key_x + 11, top + kTitleH, kFontPx - 1, kTextColour));
+      key_x += 11 + text_width(s.label, kFontPx - 1) + 8;
+    }
+    Chart chart;
+    chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + 4, area.w - 2 * kPad - kAxisLabelW,
+                  chart_h - kTitleH - kKeyH - kAxisLabelH - kPad - 4};
+    const Rect& p = chart.plot;
+    if (p.h < 10 || p.w < 10) break;  // window too small for more charts
+    const AxisRange range = axis_range(global, spec);
+    auto y_of = [&](double v) { return p.y + p.h * (1 - (v - range.min) / (range.max - range.min)); };
+    auto x_of = [&](double month) { return p.x + p.w * month / std::max(1, total_months_ - 1); };
+
+    for (double v = range.min; v <= range.max + 1e-9 * range.step; v += range.step) {
+      const float y = static_cast<float>(std::round(y_of(v)) + 0.5);
+      grid_.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
+      grid_.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
+      const std::string label = tick_label(v, spec.percent);
+      texts_.push_back(make_text(label, p.x - 4 - text_width(label, kFontPx - 1), y - 8, kFontPx - 1, kTextColour));
+    }
+    // Year labels at each January, if the months are calendar months.
+    if (!global.months.empty()) {
+      const int first = global.months.front().index;
+      for (int m = 0; m < total_months_; ++m) {
+        if ((first + m) % 12 != 0) continue;
+        const float x = static_cast<float>(std::round(x_of(m)) + 0.5);
+        grid_.append(sf::Vertex({x, static_cast<float>(p.y)}, kGridColour));
+        grid_.append(sf::Vertex({x, static_cast<float>(p.y + p.h)}, kGridColour));
+        texts_.push_back(make_text(std::to_string((first + m) / 12), x - 14, p.y + p.h + 1, kFontPx - 1, kTextColour));
+      }
+    }
+    for (const ChartSeries& s : spec.series) {
+      sf::VertexArray line(sf::LineStrip);
+      for (std::size_t m = 0; m < global.rows.size(); ++m)
+        line.append(sf::Vertex(
+            {static_cast<float>(x_of(static_cast<double>(m))), static_cast<float>(y_of(global.rows[m][s.column]))},
+            to_sf(s.colour)));
+      chart.lines.push_back(std::move(line));
+    }
+    charts_.push_back(std::move(chart));
+    top += chart_h;
+  }
+}
+
+void ChartPanel::draw(sf::RenderTarget& target, int current_month) const {
+  target.draw(grid_);
+  for (const Chart& c : charts_) {
+    draw_rect(target, c.plot, sf::Color::Transparent, sf::Color(0, 0, 0, 90), 1);
+    for (const sf::VertexArray& line : c.lines) target.draw(line);
+    // The month on the map.
+    const float x = static_cast<float>(c.plot.x + c.plot.w * current_month / std::max(1, total_months_ - 1));
+    const sf::Vertex marker[] = {sf::Vertex({x, static_cast<float>(c.plot.y)}, kMarkerColour),
+                                 sf::Vertex({x, static_cast<float>(c.plot.y + c.plot.h)}, kMarkerColour)};
+    target.draw(marker, 2, sf::Lines);
+  }
+  for (const sf::Text& t : texts_) target.draw(t);
+  for (const sf::RectangleShape& k : keys_) target.draw(k);
+}
+
+}  // namespace stackrace::viz

@@ -1,0 +1,27 @@
+#include "display.h"
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#ifdef STACKRACE_HAVE_X11
+#include <X11/Xlib.h>
+#endif
+
+namespace stackrace::viz {
+
+void require_display() {
+  const char* display = std::getenv("DISPLAY");
+  const std::string hint =
+      ": the window and PNG figures need an X display, even offscreen (SFML 2.5). Without a screen, run under "
+      "Xvfb: xvfb-run -a -s \"-screen 0 1920x1080x24\" stackrace ... (apt-get install xvfb xauth); SVG figures "
+      "(--out FILE.svg) need no display";
+  if (!display || !*display) throw std::runtime_error(std::string("DISPLAY is not set") + hint);
+#ifdef STACKRACE_HAVE_X11
+  Display* d = XOpenDisplay(nullptr);
+  if (!d) throw std::runtime_error(std::string("cannot open the X display '") + display + "'" + hint);
+  XCloseDisplay(d);
+#endif
+}
+
+}  // namespace stackrace::viz

@@ -1,0 +1,25 @@
+#pragma once
+// Small drawing helpers shared by the window and the PNG figures.
+
+#include <SFML/Graphics.hpp>
+#include <string>
+
+#include "colour.h"
+#include "figure_layout.h"
+
+namespace stackrace::viz {
+
+inline sf::Color to_sf(Rgb c, std::uint8_t alpha = 255) { return {c.r, c.g, c.b, alpha}; }
+
+// Text with its top-left near `top_left` (the glyphs' line box, as in the SVG
+// layout: a line of 1.5 em).
+void draw_text(sf::RenderTarget& target, const std::string& text, Point top_left, double font_px, Rgb colour,
+               bool bold = false);
+
+void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color outline = sf::Color::Transparent,
+               float outline_px = 0);
+
+// A legend as laid out by legend_layout(), on a translucent white box.
+void draw_legend(sf::RenderTarget& target, const Legend& legend, const LegendLayout& layout);
+
+}  // namespace stackrace::viz

@@ -1,0 +1,95 @@
+#include "palette_map.h"
+
+#include <cmath>
+
+#include "draw_util.h"
+#include "layers.h"
+
+namespace stackrace::viz {
+namespace {
+
+// Palette texture width: an index's low byte selects the column, the high
+// byte the row (index_colour() writes them into red and green).
+constexpr unsigned kPaletteWidth = 256;
+
+// GLSL 1.10, which SFML 2.5 targets. Index values are exact multiples of
+// 1/255, so index * 255 + 0.5 lands in the middle of the palette texel.
+constexpr const char* kFragmentShader = R"(
+uniform sampler2D indices;
+uniform sampler2D palette;
+uniform float palette_rows;
+uniform vec4 border;
+void main() {
+  vec4 index = texture2D(indices, gl_TexCoord[0].xy);
+  vec3 colour = texture2D(palette, vec2((index.r * 255.0 + 0.5) / 256.0, (index.g * 255.0 + 0.5) / palette_rows)).rgb;
+  gl_FragColor = vec4(mix(colour, border.rgb, border.a * index.b), 1.0);
+}
+)";
+
+}  // namespace
+
+PaletteMap::PaletteMap(const MapDrawable& map) : map_(map) {
+  const std::size_t entries = kPaletteFirstCountry + map.model().countries.size();
+  palette_rows_ = static_cast<unsigned>((entries + kPaletteWidth - 1) / kPaletteWidth);
+  palette_pixels_.assign(std::size_t{kPaletteWidth} * palette_rows_ * 4, 255);
+  shader_ready_ = sf::Shader::isAvailable() && shader_.loadFromMemory(kFragmentShader, sf::Shader::Fragment) &&
+                  palette_.create(kPaletteWidth, palette_rows_);
+  if (!shader_ready_) return;
+  shader_.setUniform("indices", sf::Shader::CurrentTexture);
+  shader_.setUniform("palette", palette_);
+  shader_.setUniform("palette_rows", static_cast<float>(palette_rows_));
+  shader_.setUniform("border", sf::Glsl::Vec4(border_colour()));
+  update_palette();
+}
+
+void PaletteMap::update_palette() {
+  if (!shader_ready_) return;
+  auto set = [&](int index, sf::Color c) {
+    sf::Uint8* p = &palette_pixels_[static_cast<std::size_t>(index) * 4];
+    p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = 255;
+  };
+  set(kPaletteBackground, to_sf(kBackgroundColour));
+  set(kPaletteOcean, to_sf(kOceanColour));
+  const std::vector<sf::Color>& colours = map_.country_colours();
+  for (std::size_t c = 0; c < colours.size(); ++c) set(kPaletteFirstCountry + static_cast<int>(c), colours[c]);
+  palette_.update(palette_pixels_.data());
+}
+
+void PaletteMap::redraw_textures(const Rect& area, const sf::View& view) {
+  const auto w = static_cast<unsigned>(std::max(1.0, std::round(area.w)));
+  const auto h = static_cast<unsigned>(std::max(1.0, std::round(area.h)));
+  if (indices_.getSize() != sf::Vector2u(w, h)) {
+    // No antialiasing: an index must never be blended with its neighbour's.
+    if (!indices_.create(w, h)) {
+      shader_ready_ = false;
+      return;
+    }
+  }
+  // The same view, but filling the whole texture instead of a viewport.
+  sf::View full(view.getCenter(), view.getSize());
+  indices_.setView(full);
+  indices_.clear(index_colour(kPaletteBackground));
+  map_.draw_indices(indices_, sf::RenderStates::Default);
+  // Border marks are pure blue, added: red and green (the index) stay.
+  map_.draw_border_marks(indices_, sf::RenderStates(sf::BlendAdd));
+  indices_.display();
+  dirty_ = false;
+}
+
+void PaletteMap::draw(sf::RenderWindow& window, const Rect& area, const sf::View& view) {
+  if (shader_ready_ && dirty_) redraw_textures(area, view);
+  if (!shader_ready_) {
+    const sf::View previous = window.getView();
+    window.setView(view);
+    window.draw(map_);
+    window.setView(previous);
+    return;
+  }
+  sf::Sprite sprite(indices_.getTexture());
+  sprite.setPosition(static_cast<float>(std::round(area.x)), static_cast<float>(std::round(area.y)));
+  sf::RenderStates states(sf::BlendNone);
+  states.shader = &shader_;
+  window.draw(sprite, states);
+}
+
+}  // namespace stackrace::viz

@@ -1,0 +1,47 @@
+#pragma once
+// The window's fast map path. Filling ~97,000 triangles and drawing ~100,000
+// border segments takes ~27 ms a frame at 1920x1080 under Mesa's software
+// renderer, too slow for 60 frames/s. But only colours change from month to
+// month, and only the view (zoom, pan, size) changes the geometry. So:
+//   - on a view change, the map is drawn once into an index texture: each
+//     pixel holds its country's palette index in red and green, and blue
+//     marks the borders;
+//   - on a month or layer change, only a palette of one colour per country
+//     is updated (a few hundred texels);
+//   - every frame, one full-map quad with a small fragment shader looks each
+//     pixel's colour up in the palette and lays the borders over it (no
+//     blending with what is under the quad: it is opaque).
+// Without shader support, draw() falls back to drawing the map directly.
+
+#include <SFML/Graphics.hpp>
+
+#include "figure_layout.h"
+#include "map_drawable.h"
+
+namespace stackrace::viz {
+
+class PaletteMap {
+ public:
+  explicit PaletteMap(const MapDrawable& map);
+
+  // The map area moved, was resized, zoomed or panned: redraw the textures.
+  void invalidate() { dirty_ = true; }
+  // Colours changed (month or layer): rebuild the palette from the map's colours.
+  void update_palette();
+  // Draws the map into `area` (window pixels) as seen through `view`.
+  void draw(sf::RenderWindow& window, const Rect& area, const sf::View& view);
+  bool fast() const { return shader_ready_; }
+
+ private:
+  void redraw_textures(const Rect& area, const sf::View& view);
+
+  const MapDrawable& map_;
+  bool shader_ready_ = false, dirty_ = true;
+  sf::Shader shader_;
+  sf::RenderTexture indices_;
+  sf::Texture palette_;
+  unsigned palette_rows_ = 1;
+  std::vector<sf::Uint8> palette_pixels_;
+};
+
+}  // namespace stackrace::viz

@@ -1,0 +1,71 @@
+#include "view_chrome.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "draw_util.h"
+#include "font.h"
+#include "tooltip.h"
+
+namespace stackrace::viz {
+namespace {
+
+const sf::Color kBarColour(242, 244, 247), kPanelColour(250, 250, 251), kRule(0, 0, 0, 40);
+constexpr double kPad = 10;
+constexpr double kHelpFontPx = 11;
+constexpr float kTooltipOffsetPx = 16;  // from the mouse, so the pointer does not hide the text
+constexpr std::uint8_t kTooltipAlpha = 240;
+
+}  // namespace
+
+void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeState& s) {
+  draw_rect(target, l.panel, kPanelColour);
+  draw_rect(target, {l.panel.x, l.panel.y, 1, l.panel.h}, kRule);
+  draw_rect(target, l.top_bar, kBarColour);
+  draw_rect(target, {0, l.top_bar.h - 1, l.top_bar.w, 1}, kRule);
+
+  const std::string title =
+      s.month.empty() ? s.run_name + ": waiting for the first month..." : figure_title(s.run_name, s.month, s.layer);
+  draw_text(target, title, {kPad, (l.top_bar.h - 1.5 * kWindowFontPx) / 2}, kWindowFontPx, kTextColour, true);
+
+  char status[128];
+  if (s.live) {
+    std::snprintf(status, sizeof status, "simulating: %d of %d months   %s, %g months/s", s.available, s.total,
+                  s.playing ? "playing" : "paused", s.speed);
+  } else {
+    std::snprintf(status, sizeof status, "%d months   %s, %g months/s", s.total, s.playing ? "playing" : "paused",
+                  s.speed);
+  }
+  const double status_x = l.top_bar.w - kPad - text_width(status, kWindowFontPx - 1);
+  // In a narrow window the title wins; the status would overlap it. (Bold
+  // text is about 10% wider than the estimate.)
+  constexpr double kBoldWidth = 1.1;
+  if (status_x > 2 * kPad + kBoldWidth * text_width(title, kWindowFontPx))
+    draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
+              kTextColour);
+
+  if (l.help.w > 0) {
+    draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);
+    draw_text(target, "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-4 layer",
+              {l.help.x + kPad, l.help.y + 2}, kHelpFontPx, kTextColour);
+    draw_text(target, "wheel zoom   drag pan   R reset   click timeline to jump",
+              {l.help.x + kPad, l.help.y + 2 + 1.5 * kHelpFontPx}, kHelpFontPx, kTextColour);
+  }
+}
+
+void draw_tooltip(sf::RenderTarget& target, const MapCountry& country, const CountryFrame& state, sf::Vector2i mouse) {
+  const std::string text = tooltip_text(country, state);
+  sf::Text t(sf::String::fromUtf8(text.begin(), text.end()), ui_mono_font(), static_cast<unsigned>(kWindowFontPx - 1));
+  t.setFillColor(to_sf(kTextColour));
+  const sf::FloatRect bounds = t.getLocalBounds();
+  const float w = bounds.width + 2 * kPad, h = bounds.top + bounds.height + 2 * kPad;
+  const sf::Vector2f size(static_cast<float>(target.getSize().x), static_cast<float>(target.getSize().y));
+  float x = static_cast<float>(mouse.x) + kTooltipOffsetPx, y = static_cast<float>(mouse.y) + kTooltipOffsetPx;
+  if (x + w > size.x) x = static_cast<float>(mouse.x) - kTooltipOffsetPx - w;
+  if (y + h > size.y) y = std::max(0.0f, size.y - h);
+  draw_rect(target, {x, y, w, h}, to_sf(kBackgroundColour, kTooltipAlpha), to_sf(kBorderColour), 1);
+  t.setPosition(std::round(x + static_cast<float>(kPad)), std::round(y + static_cast<float>(kPad)));
+  target.draw(t);
+}
+
+}  // namespace stackrace::viz

@@ -1,0 +1,29 @@
+#pragma once
+// The window's fixed parts around the map: the title bar (run, month, layer,
+// playback state, live progress), the panel's background and help line, and
+// the hover tooltip.
+
+#include <SFML/Graphics.hpp>
+#include <string>
+
+#include "layers.h"
+#include "map_frame.h"
+#include "map_model.h"
+#include "view_layout.h"
+
+namespace stackrace::viz {
+
+struct ChromeState {
+  std::string run_name, month;
+  Layer layer = Layer::dominant;
+  bool playing = false, live = false;
+  double speed = 1;  // months per second
+  int available = 0, total = 0;
+};
+
+void draw_chrome(sf::RenderTarget& target, const ViewLayout& layout, const ChromeState& state);
+
+// A box of text next to the mouse, kept inside the window.
+void draw_tooltip(sf::RenderTarget& target, const MapCountry& country, const CountryFrame& state, sf::Vector2i mouse);
+
+}  // namespace stackrace::viz

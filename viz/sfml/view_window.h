@@ -1,0 +1,21 @@
+#pragma once
+// The interactive map window of `stackrace view`. It reads months from a
+// Timeline (filled at once for a recorded run, month by month by a live
+// one) and never touches a simulation.
+//
+// Controls: space play/pause; left/right step a month; home/end first/last
+// month; +/- playback speed; 1-4 map layer; mouse wheel zoom at the cursor;
+// left drag pan; R reset the zoom; click or drag the timeline to jump; hover
+// a country for its tooltip; Esc or Q close.
+
+#include "map_model.h"
+#include "timeline.h"
+#include "view_options.h"
+
+namespace stackrace::viz {
+
+// Runs until the window is closed (or exit_after_frames). Returns the exit
+// code: 0, or 1 when the live simulation failed (its error is printed).
+int run_view_window(const MapModel& model, const Timeline& timeline, const ViewOptions& options);
+
+}  // namespace stackrace::viz
