@@ -1,5 +1,6 @@
 # The two commands of the README. Both install missing Debian packages first.
-#   make run   builds Release and runs the baseline scenario into out/baseline
+#   make run   builds Release and compares the three shipped scenarios with the
+#              paper's figures (stackrace compare) into out/compare
 #   make test  builds Release and runs the whole suite through ctest
 # Also: make asan-test (sanitizers), make bench, make format, make lint.
 
@@ -18,7 +19,7 @@ build: deps
 
 run: build
 	@mkdir -p out
-	$(STACKRACE) run configs/scenarios/baseline.textproto --out out/baseline --overwrite
+	$(STACKRACE) compare --out out/compare --overwrite
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)

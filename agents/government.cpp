@@ -21,9 +21,9 @@ int best_stack(const StackArray& value, Allowed allowed) {
 }  // namespace
 
 GovernmentState decide_government(const Country& country, const GovernmentState& previous, const Government& p,
-                                  const StackArray& user_mix, const StackArray& stack_value) {
-  const double us = p.alignment_weight() * country.alignment + p.us_offer_value();
-  const double cn = -p.alignment_weight() * country.alignment + p.cn_offer_value();
+                                  const Offers& offers, const StackArray& user_mix, const StackArray& stack_value) {
+  const double us = p.alignment_weight() * country.alignment + offers.us;
+  const double cn = -p.alignment_weight() * country.alignment + offers.cn;
   const double margin = p.partnership_margin();
   GovernmentState next = previous;
   switch (previous.partnership) {

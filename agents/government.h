@@ -21,10 +21,14 @@ inline bool is_us_stack(int s) { return s == US_CLOSED || s == US_OPEN; }
 inline bool is_cn_stack(int s) { return s == CN_CLOSED || s == CN_OPEN; }
 
 // Decides next month's state from last month's and what the government sees:
-// its country's alignment, the offers, the stack mix among its users, and the
+// its country's alignment, the bloc's offers, the stack mix among its users, and the
 // value each available stack has for a public body there (-infinity if the
 // stack is unavailable).
+// The value of each bloc's partnership offer this month (scaled by its export promotion).
+struct Offers {
+  double us = 0, cn = 0;
+};
 GovernmentState decide_government(const Country& country, const GovernmentState& previous, const Government& params,
-                                  const StackArray& user_mix, const StackArray& stack_value);
+                                  const Offers& offers, const StackArray& user_mix, const StackArray& stack_value);
 
 }  // namespace stackrace

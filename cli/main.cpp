@@ -1,10 +1,11 @@
-// stackrace command line: run, validate, describe, fit, study, view, render.
+// stackrace command line: run, validate, describe, fit, compare, study, view, render.
 // Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything else.
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "compare_command.h"
 #include "describe.h"
 #include "errors.h"
 #include "metrics.h"
@@ -31,6 +33,7 @@ constexpr const char* kUsage = R"(usage:
   stackrace validate CONFIG [--set k=v]... [--adopters N]
   stackrace describe CONFIG [--set k=v]... [--adopters N]
   stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet]
+  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]... [--check]
   stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]   (and: study report, study merge)
   stackrace --version
 
@@ -112,6 +115,18 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   print_row(out, "world " + r.last_month, r.last.share);
   print_row(out, "developing " + r.first_month, r.first.dev_share);
   print_row(out, "developing " + r.last_month, r.last.dev_share);
+  // The race at the end of each year: the supply side's headline metrics.
+  const auto& names = global_column_names();
+  auto column = [&](const char* name) { return std::find(names.begin(), names.end(), name) - names.begin(); };
+  const auto lead = column("lead_months"), ratio = column("compute_ratio");
+  out << "  US lead (months of frontier progress) and US-allied/China compute ratio, at year ends:\n   ";
+  for (std::size_t i = 0; i < r.months.size(); ++i)
+    if (r.months[i].ends_with("-12") || i + 1 == r.months.size()) {
+      std::snprintf(buf, sizeof buf, "  %s %.1f mo %.1fx", r.months[i].c_str(), r.global_values[i][lead],
+                    r.global_values[i][ratio]);
+      out << buf;
+    }
+  out << "\n";
   if (r.fit_h2.economies > 0) {
     std::snprintf(buf, sizeof buf,
                   "  calibration vs observed AI user share (%d economies): %s Spearman %.3f MAE %.2f pp; %s Spearman "
@@ -187,6 +202,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
   try {
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));

@@ -17,6 +17,8 @@ enum class Stream : std::uint32_t {
   kInitialState = 4,
   kAdopterStep = 5,
   kGovernment = 6,
+  kSmuggling = 7,     // whether a smuggler's shipment is seized
+  kDistillation = 8,  // whether a distillation campaign is detected
   // Parameter studies (sim/study/study_streams.h names them there).
   kStudyRunSeed = 0x5354'0001,    // a run's seed from its index
   kStudyDesign = 0x5354'0002,     // random, Latin hypercube and Morris designs

@@ -39,6 +39,9 @@ MonthSummary summarize(const Simulation& sim) {
     out.global.share[s] = users > 0 ? by_stack[s] / users : 0.0;
     out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
   }
+  out.global.supply = sim.supply().metrics();
+  for (int s = 0; s < kStackCount; ++s)
+    out.global.high_compliance_usage_share += out.global.share[s] * sim.supply().offers()[s].high_compliance_share;
   return out;
 }
 
@@ -47,6 +50,11 @@ const std::vector<std::string>& global_column_names() {
     std::vector<std::string> n{"ai_user_share_world"};
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("share_") + stack_column(s));
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("dev_share_") + stack_column(s));
+    for (const char* name : {"compute_us_allied_h100e", "compute_china_h100e", "compute_ratio", "huawei_share_of_nvidia",
+                             "us_frontier_capability", "cn_frontier_capability", "lead_months", "smuggled_h100e",
+                             "rented_offshore_h100e", "distillation_gain_months", "seizures_usd",
+                             "high_compliance_usage_share", "chip_price_usd_per_h100e"})
+      n.push_back(name);
     return n;
   }();
   return names;
@@ -57,6 +65,11 @@ std::vector<double> global_values(const MonthSummary& summary) {
   std::vector<double> v{g.ai_user_share_world};
   v.insert(v.end(), g.share.begin(), g.share.end());
   v.insert(v.end(), g.dev_share.begin(), g.dev_share.end());
+  const SupplyMetrics& m = g.supply;
+  v.insert(v.end(), {m.compute_us_allied_h100e, m.compute_china_h100e, m.compute_ratio, m.huawei_share_of_nvidia,
+                     m.us_frontier_capability, m.cn_frontier_capability, m.lead_months, m.smuggled_h100e,
+                     m.rented_offshore_h100e, m.distillation_gain_months, m.seizures_usd, g.high_compliance_usage_share,
+                     m.chip_price_usd});
   return v;
 }
 

@@ -19,6 +19,10 @@ struct GlobalRow {
   double ai_user_share_world = 0;  // population-weighted
   StackArray share{};              // among the world's AI users (people, not agents)
   StackArray dev_share{};          // among AI users in low and lower-middle income countries
+  SupplyMetrics supply;            // compute, frontier, smuggling, distillation (supply_side.h)
+  // Share of world AI users on models that comply with at least the
+  // high-compliance threshold of malicious requests.
+  double high_compliance_usage_share = 0;
 };
 
 struct MonthSummary {

@@ -11,10 +11,29 @@
 
 namespace stackrace {
 
+namespace {
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled
+// (agent names come from the user's config).
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
 RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   countries_ = open("countries.csv");
   global_ = open("global.csv");
   trajectory_ = open("trajectory.pb");
+  events_ = open("events.csv");
+  std::fprintf(events_, "month,kind,actor,target,value,detail\n");
   std::fprintf(countries_, "month,iso3,ai_user_share");
   for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
   std::fprintf(countries_, ",dominant_stack\n");
@@ -24,7 +43,7 @@ RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
 }
 
 RunWriter::~RunWriter() {
-  for (std::FILE* f : {countries_, global_, trajectory_})
+  for (std::FILE* f : {countries_, global_, trajectory_, events_})
     if (f) std::fclose(f);
 }
 
@@ -65,6 +84,9 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
   std::fprintf(global_, "%s", month.c_str());
   for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);
   std::fprintf(global_, "\n");
+  for (const SupplyEvent& e : sim.events())
+    std::fprintf(events_, "%s,%s,%s,%s,%.6g,%s\n", month.c_str(), e.kind.c_str(), csv_field(e.actor).c_str(),
+                 csv_field(e.target).c_str(), e.value, csv_field(e.detail).c_str());
 
   // Length-delimited frame: varint size, then the message.
   std::string bytes;
@@ -78,10 +100,11 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
   check(countries_, "countries.csv");
   check(global_, "global.csv");
   check(trajectory_, "trajectory.pb");
+  check(events_, "events.csv");
 }
 
 void RunWriter::finish(const RunManifest& manifest) {
-  for (std::FILE** f : {&countries_, &global_, &trajectory_}) {
+  for (std::FILE** f : {&countries_, &global_, &trajectory_, &events_}) {
     const bool failed = std::fflush(*f) != 0 || std::ferror(*f);
     std::fclose(*f);
     *f = nullptr;

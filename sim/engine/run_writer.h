@@ -1,6 +1,7 @@
 #pragma once
 // Writes a run's outputs month by month (docs/outputs.md is the contract):
-// countries.csv, global.csv, trajectory.pb, and manifest.textproto at the end.
+// countries.csv, global.csv, events.csv, trajectory.pb, and manifest.textproto
+// at the end.
 
 #include <cstdio>
 #include <filesystem>
@@ -33,6 +34,7 @@ class RunWriter {
   std::FILE* countries_ = nullptr;
   std::FILE* global_ = nullptr;
   std::FILE* trajectory_ = nullptr;
+  std::FILE* events_ = nullptr;
 };
 
 }  // namespace stackrace

@@ -37,7 +37,7 @@ std::uint64_t users_of(const StateCounts& c) {
 }  // namespace
 
 Simulation::Simulation(const Spec& spec, std::uint64_t seed)
-    : spec_(spec), seed_(seed), start_(calibrate_start(spec)) {
+    : spec_(spec), seed_(seed), start_(calibrate_start(spec)), supply_(spec, seed) {
   const Scenario& s = spec.scenario;
   const std::size_t countries = spec.world.countries.size();
   const auto per_country =
@@ -66,13 +66,17 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed)
 }
 
 // Utility of each stack for an adopter class in a country, before peer and
-// switching terms; -infinity where the stack is unavailable.
-StackArray Simulation::stack_value(int c, Month m, const GovernmentState& gov, int klass) const {
+// switching terms; -infinity where the stack is unavailable. Capability and
+// price come from the supply side this month; a partner bloc discounts its
+// stacks in proportion to its export promotion.
+StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass) const {
   const Choice& ch = spec_.scenario.choice();
   const Government& gp = spec_.scenario.government();
+  const auto& offers = supply_.offers();
+  const PolicyLevers& levers = supply_.levers();
   double best = -std::numeric_limits<double>::infinity();
   for (int s = 0; s < kStackCount; ++s)
-    if (spec_.available[c][s]) best = std::max(best, spec_.supply.capability(s, m));
+    if (spec_.available[c][s]) best = std::max(best, offers[s].capability_log10);
   const AdopterKind kind = kind_of_class(klass);
   const double push = kind == AdopterKind::kPublicBody ? ch.government_push_public_body()
                       : kind == AdopterKind::kFirm     ? ch.government_push_firm()
@@ -83,16 +87,23 @@ StackArray Simulation::stack_value(int c, Month m, const GovernmentState& gov, i
       v[s] = -std::numeric_limits<double>::infinity();
       continue;
     }
-    const bool discounted = (gov.partnership == US_PARTNER && is_us_stack(s)) ||
-                            (gov.partnership == CN_PARTNER && is_cn_stack(s));
-    const double price = spec_.supply.price(s, m) * (discounted ? 1.0 - gp.partner_price_discount() : 1.0);
-    v[s] = ch.beta_capability_per_log10_flop() * (spec_.supply.capability(s, m) - best) -
+    double discount = 0;
+    if (gov.partnership == US_PARTNER && is_us_stack(s))
+      discount = gp.partner_price_discount_at_full_promotion() * levers.us_export_promotion();
+    if (gov.partnership == CN_PARTNER && is_cn_stack(s))
+      discount = gp.partner_price_discount_at_full_promotion() * levers.cn_export_promotion();
+    const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
+    v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - best) -
            ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0);
   }
   return v;
 }
 
-void Simulation::update_governments(Month m) {
+void Simulation::update_governments() {
+  const PolicyLevers& levers = supply_.levers();
+  const Government& gp = spec_.scenario.government();
+  const Offers offers{gp.us_offer_value_at_full_promotion() * levers.us_export_promotion(),
+                      gp.cn_offer_value_at_full_promotion() * levers.cn_export_promotion()};
   const Population& pop = spec_.scenario.population();
   tbb::parallel_for(std::size_t{0}, governments_.size(), [&](std::size_t c) {
     const Country& country = spec_.world.countries[c];
@@ -106,7 +117,7 @@ void Simulation::update_governments(Month m) {
     GovernmentState unpushed = governments_[c];
     unpushed.default_stack = -1;
     next_governments_[c] =
-        decide_government(country, governments_[c], spec_.scenario.government(), mix, stack_value(c, m, unpushed, klass));
+        decide_government(country, governments_[c], gp, offers, mix, stack_value(c, unpushed, klass));
   });
 }
 
@@ -131,7 +142,7 @@ void Simulation::update_tables(Month m) {
     t.discontinue = static_cast<float>(a.discontinue_probability_per_month());
     t.review = static_cast<float>(a.review_probability_per_month());
     for (int klass = 0; klass < kClassCount; ++klass) {
-      const StackArray v = stack_value(static_cast<int>(c), m, next_governments_[c], klass);
+      const StackArray v = stack_value(static_cast<int>(c), next_governments_[c], klass);
       const double top = *std::max_element(v.begin(), v.end());
       for (int s = 0; s < kStackCount; ++s)
         t.weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(v[s] - top)) : 0.0f;
@@ -150,7 +161,10 @@ void Simulation::run_adopters() {
 void Simulation::step() {
   if (done()) return;
   const Month m{spec_.start.index + month_};
-  update_governments(m);
+  supply_.step(month_, users_by_stack(), governments_);
+  events_ = supply_.events();
+  update_governments();
+  record_partnerships();
   update_tables(m);
   run_adopters();
   // Resolve: merge counts in chunk order, then make next the current state.
@@ -160,6 +174,28 @@ void Simulation::step() {
   population_.state.swap(population_.next_state);
   governments_.swap(next_governments_);
   ++month_;
+}
+
+StackArray Simulation::users_by_stack() const {
+  StackArray users{};
+  for (std::size_t c = 0; c < counts_.size(); ++c) {
+    const std::uint32_t agents = adopters_in(static_cast<int>(c));
+    if (agents == 0) continue;
+    const double people_per_agent = spec_.world.countries[c].population / agents;
+    for (int s = 0; s < kStackCount; ++s) users[s] += counts_[c][s] * people_per_agent;
+  }
+  return users;
+}
+
+void Simulation::record_partnerships() {
+  static const char* const bloc[] = {"none", "US", "CN"};
+  for (std::size_t c = 0; c < governments_.size(); ++c) {
+    const Partnership before = governments_[c].partnership, after = next_governments_[c].partnership;
+    if (before == after) continue;
+    const std::string& iso3 = spec_.world.countries[c].iso3;
+    if (after == NEUTRAL) events_.push_back({"partnership", iso3, bloc[before], 0.0, "dropped"});
+    else events_.push_back({"partnership", iso3, bloc[after], 0.0, "signed"});
+  }
 }
 
 }  // namespace stackrace

@@ -1,5 +1,7 @@
 #pragma once
 // The scheduler: owns the clock and runs each month's phases in a fixed order.
+//   0. supply side   fabs, labs, smugglers, operators and their markets
+//                    (sim/engine/supply_side.h): each stack's capability and price
 //   1. governments   (parallel over countries) read last month, write their own next state
 //   2. market tables (parallel over countries) the price, capability and push each adopter class sees
 //   3. adopters      (parallel over chunks of one country) read last month's states, write their own next
@@ -15,6 +17,7 @@
 #include "calibration.h"
 #include "government.h"
 #include "spec.h"
+#include "supply_side.h"
 
 namespace stackrace {
 
@@ -38,15 +41,22 @@ class Simulation {
   // Adopters per state per country, after the last completed month.
   const std::vector<StateCounts>& counts() const { return counts_; }
   const std::vector<GovernmentState>& governments() const { return governments_; }
+  const SupplySide& supply() const { return supply_; }
+  // What happened in the last completed month: the supply side's events and
+  // partnerships signed or dropped.
+  const std::vector<SupplyEvent>& events() const { return events_; }
+  // AI users per stack in the world (people), after the last completed month.
+  StackArray users_by_stack() const;
   const std::vector<CountryStart>& start() const { return start_; }
   std::uint32_t adopters_in(int country) const {
     return population_.country_begin[country + 1] - population_.country_begin[country];
   }
 
  private:
-  StackArray stack_value(int country, Month m, const GovernmentState& gov, int klass) const;
-  void update_governments(Month m);
+  StackArray stack_value(int country, const GovernmentState& gov, int klass) const;
+  void update_governments();
   void update_tables(Month m);
+  void record_partnerships();
   void run_adopters();
 
   const Spec& spec_;
@@ -58,6 +68,8 @@ class Simulation {
   std::vector<StateCounts> counts_;
   std::vector<GovernmentState> governments_, next_governments_;
   StepTables tables_;
+  SupplySide supply_;
+  std::vector<SupplyEvent> events_;
   std::array<double, kClassCount> price_sensitivity_{};
   int month_ = 0;
 };

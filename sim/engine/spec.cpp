@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "errors.h"
 #include "textproto.h"
@@ -73,43 +74,14 @@ void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<P
     problems.push_back({at("population.adopters"), "at most 4294967294 adopters (32-bit ids)"});
 }
 
-void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
-  const SupplyPath& path = spec.scenario.supply_path();
-  std::array<bool, kStackCount> seen{};
-  for (int i = 0; i < path.stack_size(); ++i) {
-    const StackPath& sp = path.stack(i);
-    const std::string base = item("supply_path.stack", i);
-    if (seen[sp.stack()]) {
-      problems.push_back({at(base + ".stack"), "duplicate supply path for stack " + Stack_Name(sp.stack())});
-      continue;
-    }
-    seen[sp.stack()] = true;
-    if (sp.point_size() == 0) problems.push_back({at(base), "supply path for " + Stack_Name(sp.stack()) + " has no point"});
-    auto& knots = spec.supply.knots[sp.stack()];
-    for (int k = 0; k < sp.point_size(); ++k) {
-      const std::string field = base + "." + item("point", k) + ".month";
-      Month m;
-      if (!parse_month(sp.point(k).month(), m)) {
-        problems.push_back({at(field), "\"" + sp.point(k).month() + "\": expected a month as YYYY-MM"});
-        continue;
-      }
-      if (!knots.empty() && m.index <= knots.back().month) {
-        problems.push_back({at(field), "points must be in increasing month order"});
-        continue;
-      }
-      knots.push_back({m.index, sp.point(k).capability_log10_flop(), sp.point(k).price_usd_per_mtok()});
-    }
-  }
-  for (int s = 0; s < kStackCount; ++s)
-    if (!seen[s])
-      problems.push_back({at("supply_path"), "no supply path for stack " + Stack_Name(static_cast<Stack>(s))});
-
+void compile_access(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+  const Access& access = spec.scenario.access();
   spec.available.assign(spec.world.countries.size(), std::array<bool, kStackCount>{true, true, true, true, true});
-  for (int i = 0; i < path.blocked_size(); ++i) {
-    const Blocked& b = path.blocked(i);
+  for (int i = 0; i < access.blocked_size(); ++i) {
+    const Blocked& b = access.blocked(i);
     std::set<std::string> listed;
     for (int k = 0; k < b.iso3_size(); ++k) {
-      const std::string field = item("supply_path.blocked", i) + "." + item("iso3", k);
+      const std::string field = item("access.blocked", i) + "." + item("iso3", k);
       const int c = spec.world.find(b.iso3(k));
       if (c < 0) {
         problems.push_back({at(field), "unknown ISO3 code '" + b.iso3(k) + "'"});
@@ -120,6 +92,119 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
       }
     }
   }
+}
+
+// A country reference in the supply side: known, and (for transit and host
+// countries) not under the Tier 3 embargo.
+int supply_country(const Spec& spec, const std::string& field, const std::string& iso3, bool tier3_allowed,
+                   const ScenarioLocator& at, std::vector<Problem>& problems) {
+  const int c = spec.world.find(iso3);
+  if (c < 0) {
+    problems.push_back({at(field), field + " = \"" + iso3 + "\": unknown ISO3 code"});
+    return 0;
+  }
+  if (!tier3_allowed && spec.world.countries[c].export_tier == 3)
+    problems.push_back({at(field), field + " = \"" + iso3 + "\": a Tier 3 country cannot be a transit or host country"});
+  return c;
+}
+
+template <typename Entries>
+void check_names(const Entries& entries, const std::string& field, const ScenarioLocator& at,
+                 std::vector<Problem>& problems) {
+  std::set<std::string> names;
+  for (int i = 0; i < entries.size(); ++i) {
+    const std::string path = item(field, i) + ".name";
+    if (entries.Get(i).name().empty()) problems.push_back({at(path), path + " is empty: every entry needs a name"});
+    else if (!names.insert(entries.Get(i).name()).second)
+      problems.push_back({at(path), "duplicate name '" + entries.Get(i).name() + "' in " + field});
+  }
+}
+
+void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+  const Supply& supply = spec.scenario.supply();
+  SupplyIndex& index = spec.supply_index;
+  check_names(supply.fab(), "supply.fab", at, problems);
+  check_names(supply.lab(), "supply.lab", at, problems);
+  check_names(supply.smuggler(), "supply.smuggler", at, problems);
+  check_names(supply.remote_operator(), "supply.remote_operator", at, problems);
+
+  std::array<bool, kStackCount> has_lab{};
+  for (int i = 0; i < supply.lab_size(); ++i) {
+    const Lab& lab = supply.lab(i);
+    const std::string base = item("supply.lab", i);
+    has_lab[lab.stack()] = true;
+    index.lab_home.push_back(supply_country(spec, base + ".home_iso3", lab.home_iso3(), true, at, problems));
+    if (lab.training_share() + lab.experiment_share() > 1)
+      problems.push_back({at(base + ".experiment_share"),
+                          base + ": training_share + experiment_share must not exceed 1 (inference gets the rest)"});
+  }
+  for (int s = 0; s < kStackCount; ++s)
+    if (!has_lab[s])
+      problems.push_back({at("supply.lab"), "no lab serves stack " + Stack_Name(static_cast<Stack>(s)) +
+                                                ": every stack needs at least one lab"});
+  for (int i = 0; i < supply.smuggler_size(); ++i)
+    index.smuggler_transit.push_back(supply_country(spec, item("supply.smuggler", i) + ".transit_iso3",
+                                                    supply.smuggler(i).transit_iso3(), false, at, problems));
+  for (int i = 0; i < supply.remote_operator_size(); ++i)
+    index.operator_host.push_back(supply_country(spec, item("supply.remote_operator", i) + ".host_iso3",
+                                                 supply.remote_operator(i).host_iso3(), false, at, problems));
+
+  auto find_fab = [&](const std::string& field, const std::string& name, Bloc bloc) {
+    for (int f = 0; f < supply.fab_size(); ++f)
+      if (supply.fab(f).name() == name) {
+        if (supply.fab(f).bloc() != bloc)
+          problems.push_back({at(field), field + " = \"" + name + "\": expected a fab of bloc " + Bloc_Name(bloc)});
+        return f;
+      }
+    problems.push_back({at(field), field + " = \"" + name + "\": no fab of that name in supply.fab"});
+    return 0;
+  };
+  index.nvidia_fab = find_fab("supply.nvidia_fab", supply.nvidia_fab(), US_ALLIED);
+  index.huawei_fab = find_fab("supply.huawei_fab", supply.huawei_fab(), CHINA);
+  index.policy_start = parse_month_field(spec.scenario.policy().start_month(), "policy.start_month", at, problems);
+}
+
+// Completes `scenario` (loaded from `path`) from the base scenario it names:
+// each top-level field or block it leaves unset comes from the base. Paths in
+// the base are rewritten relative to `path`. The base is validated against
+// its own file first, so that its errors point into it.
+SourceMap load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain);
+
+void apply_base(const std::string& path, Scenario& scenario, const SourceMap& source, std::vector<std::string> chain) {
+  const std::string base_path = resolve(path, scenario.base());
+  const std::string where = source.locate(scenario, "base");
+  if (!fs::is_regular_file(base_path))
+    throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
+  const std::string canonical = fs::weakly_canonical(base_path).string();
+  for (const std::string& seen : chain)
+    if (seen == canonical) throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
+  chain.push_back(canonical);
+  Scenario base;
+  const SourceMap base_source = load_scenario(base_path, base, chain);
+  std::vector<Problem> problems;
+  check_ranges(base, base_source, {}, problems);
+  throw_if_any(problems);
+
+  const fs::path here = fs::absolute(fs::path(path)).parent_path();
+  for (std::string* file : {base.mutable_world_data(), base.mutable_world_config(), base.mutable_observed_adoption(),
+                            base.mutable_supply_config()})
+    if (!file->empty()) *file = fs::absolute(resolve(base_path, *file)).lexically_relative(here).generic_string();
+  const auto* reflection = scenario.GetReflection();
+  const auto* descriptor = scenario.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (!reflection->HasField(scenario, field) && reflection->HasField(base, field)) {
+      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE)
+        reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
+      else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING)
+        reflection->SetString(&scenario, field, reflection->GetString(base, field));
+      else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_UINT64)
+        reflection->SetUInt64(&scenario, field, reflection->GetUInt64(base, field));
+      else
+        throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+    }
+  }
+  scenario.clear_base();
 }
 
 template <typename Message>
@@ -136,13 +221,34 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
   return source;
 }
 
+
+// Loads a scenario file: its own supply_config merged under its own supply
+// block, then the base it names (recursively) for whatever it leaves unset.
+SourceMap load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain) {
+  SourceMap source = load_textproto(path, scenario);
+  if (!scenario.supply_config().empty()) {
+    const std::map<std::string, std::string> none;
+    const ScenarioLocator at{scenario, source, none};
+    Supply merged;
+    load_data(path, "supply_config", scenario.supply_config(), merged, at);
+    merged.MergeFrom(scenario.supply());
+    *scenario.mutable_supply() = std::move(merged);
+  }
+  if (!scenario.base().empty()) apply_base(path, scenario, source, chain);
+  return source;
+}
+
 }  // namespace
+
+SourceMap load_scenario_file(const std::string& path, Scenario& scenario) {
+  return load_scenario(path, scenario, {fs::weakly_canonical(path).string()});
+}
 
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   Spec spec;
   spec.config_path = scenario_path;
   spec.overrides = options.overrides;
-  const SourceMap source = load_textproto(scenario_path, spec.scenario);
+  const SourceMap source = load_scenario_file(scenario_path, spec.scenario);
 
   std::map<std::string, std::string> overridden;
   for (const std::string& assignment : options.overrides) {
@@ -171,6 +277,7 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   spec.world = build_world({data, data_source, config, config_source, observed, observed_source}, problems);
   throw_if_any(problems);
 
+  compile_access(spec, at, problems);
   compile_supply(spec, at, problems);
   throw_if_any(problems);
   return spec;

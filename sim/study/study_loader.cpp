@@ -104,7 +104,7 @@ LoadedStudy load_study(const std::string& spec_path) {
 
   // Each fixed `set` on its own, so that a bad one is located in the study file.
   Scenario raw;
-  load_textproto(study.base_path, raw);
+  load_scenario_file(study.base_path, raw);
   for (int i = 0; i < spec.set_size(); ++i) {
     if (auto problem = try_value(raw, spec.set(i)))
       throw InputError(source.locate(spec, item("set", i)), "set \"" + spec.set(i) + "\": " + *problem);

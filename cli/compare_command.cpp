@@ -1,0 +1,136 @@
+#include "compare_command.h"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <google/protobuf/text_format.h>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compare.h"
+#include "errors.h"
+#include "output_dir.h"
+#include "progress.h"
+#include "runner.h"
+
+namespace po = boost::program_options;
+
+namespace stackrace {
+
+namespace {
+
+constexpr const char* kCompareUsage = R"(usage:
+  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--seed N] [--adopters N] [--threads N]
+                    [--set k=v]... [--quiet] [--overwrite] [--check]
+
+Runs every scenario of FILE (default configs/compare.textproto: baseline,
+commanding_lead, parity) N times and prints each metric per scenario (mean and
+90% interval over replicates) beside the paper's figure; with --out, also
+DIR/compare.csv. --set applies to every scenario. --check: exit 1 if a
+simulated mean misses a paper figure's target range.
+Exit status: 0 success, 2 bad input, 1 other failure (or a missed target with --check).
+)";
+
+struct CompareArgs {
+  std::string config = "configs/compare.textproto";
+  std::optional<std::string> out;
+  CompareOptions options;
+  unsigned threads = 0;
+  bool quiet = false, overwrite = false, check = false;
+};
+
+CompareArgs parse(int argc, char** argv) {
+  CompareArgs a;
+  po::options_description opts;
+  opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
+      "replicates", po::value<std::uint32_t>())("seed", po::value<std::uint64_t>())(
+      "adopters", po::value<std::uint64_t>())("threads", po::value(&a.threads))(
+      "set", po::value(&a.options.overrides)->composing())("quiet", po::bool_switch(&a.quiet))(
+      "overwrite", po::bool_switch(&a.overwrite))("check", po::bool_switch(&a.check));
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError("command line", std::string(e.what()) + "\n" + kCompareUsage);
+  }
+  if (vm.count("out")) a.out = vm["out"].as<std::string>();
+  if (vm.count("replicates")) a.options.replicates = vm["replicates"].as<std::uint32_t>();
+  if (vm.count("seed")) a.options.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("adopters")) a.options.adopters = vm["adopters"].as<std::uint64_t>();
+  if (a.options.replicates && (*a.options.replicates < 1 || *a.options.replicates > 1000))
+    throw InputError("--replicates", "expected 1 to 1000 replicates");
+  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
+    throw InputError("--threads", "expected a thread count from 1 to 1024");
+  return a;
+}
+
+int compare(const CompareArgs& a) {
+  const LoadedComparison loaded = load_comparison(a.config, a.options);
+  // Claim the output directory before the runs, so that a bad --out fails fast.
+  std::optional<OutputDir> dir;
+  if (a.out) dir.emplace(*a.out, a.overwrite);
+  const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(static_cast<int>(threads));
+  ProgressBar bar("runs", !a.quiet && stderr_is_terminal());
+  CompareResult result;
+  arena.execute([&] { result = run_comparison(loaded, [&](int done, int total) { bar.update(done, total); }); });
+  bar.finish();
+  if (!a.quiet) print_comparison(result, std::cout);
+  if (dir) {
+    std::ofstream csv(dir->file("compare.csv"), std::ios::binary);
+    write_comparison_csv(result, csv);
+    CompareManifest manifest;
+    manifest.set_program_version(program_version());
+    manifest.set_config_path(a.config);
+    manifest.set_replicates(loaded.replicates);
+    manifest.set_seed(loaded.seed);
+    manifest.set_adopters(a.options.adopters.value_or(0));
+    for (const std::string& o : a.options.overrides) manifest.add_overrides(o);
+    manifest.set_wall_time_s(result.wall_time_s);
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(manifest, &text);
+    std::ofstream m(dir->file("manifest.textproto"), std::ios::binary);
+    m << "# stackrace compare manifest (stackrace.CompareManifest, sim/proto/compare.proto)\n" << text;
+    csv.close();
+    m.close();
+    if (!csv || !m) throw std::runtime_error("cannot write the comparison outputs in " + *a.out);
+    dir->commit();
+    if (!a.quiet) std::cout << "\noutputs in " << *a.out << "\n";
+  }
+  if (a.check) {
+    const std::string failed = failed_figures(result);
+    if (!failed.empty()) {
+      std::cerr << "targets missed:\n" << failed;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int compare_main(int argc, char** argv) {
+  try {
+    for (int i = 2; i < argc; ++i)
+      if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+        std::cout << kCompareUsage;
+        return 0;
+      }
+    return compare(parse(argc, argv));
+  } catch (const InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace stackrace
