@@ -101,7 +101,7 @@ double scalar_as_double(const pb::Message& m, const pb::FieldDescriptor& f, int 
   }
 }
 
-void check_message(const pb::Message& m, const std::string& prefix, const pb::Message& root, const SourceMap& source,
+void check_message(const pb::Message& m, const std::string& prefix, const FieldLocator& locate,
                    const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
   const pb::Descriptor& d = *m.GetDescriptor();
   const pb::Reflection& r = *m.GetReflection();
@@ -111,10 +111,26 @@ void check_message(const pb::Message& m, const std::string& prefix, const pb::Me
     if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
       if (f.is_repeated()) {
         for (int k = 0; k < r.FieldSize(m, &f); ++k)
-          check_message(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", root, source, overridden,
+          check_message(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", locate, overridden,
                         problems);
       } else {
-        check_message(r.GetMessage(m, &f), path, root, source, overridden, problems);
+        check_message(r.GetMessage(m, &f), path, locate, overridden, problems);
+      }
+      continue;
+    }
+    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM) {
+      // Text format accepts any number for an enum; the model indexes arrays
+      // by them, so only the schema's values pass.
+      const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
+      for (int k = 0; k < count; ++k) {
+        const int v = f.is_repeated() ? r.GetRepeatedEnumValue(m, &f, k) : r.GetEnumValue(m, &f);
+        if (f.enum_type()->FindValueByNumber(v)) continue;
+        const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
+        const auto it = overridden.find(item);
+        std::string names;
+        for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
+        problems.push_back({it != overridden.end() ? "--set " + item + "=" + it->second : locate(item),
+                            item + " = " + std::to_string(v) + ": expected one of " + names});
       }
       continue;
     }
@@ -129,12 +145,15 @@ void check_message(const pb::Message& m, const std::string& prefix, const pb::Me
       if (!below && !above && std::isfinite(v)) continue;
       const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
       std::string where;
+      bool found = true;
       if (auto it = overridden.find(item); it != overridden.end()) {
         where = "--set " + item + "=" + it->second;
       } else {
-        where = source.locate(root, item);
+        where = locate.find(item);
+        found = !where.empty();
+        if (!found) where = locate.fallback();
       }
-      const bool set_in_file = where != source.file() || r.HasField(m, &f) || f.is_repeated();
+      const bool set_in_file = found || r.HasField(m, &f) || f.is_repeated();
       std::string what = item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") + ": expected a value in " +
                          field_range(f);
       const std::string unit_text = field_unit(f);
@@ -243,6 +262,11 @@ bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const s
 
 }  // namespace
 
+std::string SourceLocator::find(const std::string& path) const {
+  const std::string where = source_.locate(root_, path);
+  return where == source_.file() ? "" : where;
+}
+
 std::string SourceMap::locate(const pb::Message& root, const std::string& path) const {
   std::vector<PathSegment> segments;
   if (!tree_ || !split_path(path, segments)) return file_;
@@ -289,7 +313,12 @@ SourceMap load_textproto(const std::string& path, pb::Message& message) {
 
 void check_ranges(const pb::Message& message, const SourceMap& source,
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
-  check_message(message, "", message, source, overridden, problems);
+  check_message(message, "", SourceLocator(source, message), overridden, problems);
+}
+
+void check_ranges(const pb::Message& message, const FieldLocator& locator,
+                  const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
+  check_message(message, "", locator, overridden, problems);
 }
 
 std::string apply_override(pb::Message& message, const std::string& assignment) {

@@ -22,7 +22,7 @@ class SourceMap {
 
   const std::string& file() const { return file_; }
   // "file:line:column" (1-based) of the field at `path`, "file" when unknown.
-  // path: "population.adopters" or "supply_path.stack[1].point[0].month".
+  // path: "population.adopters" or "access.blocked[1].iso3[0]".
   std::string locate(const google::protobuf::Message& root, const std::string& path) const;
 
  private:
@@ -37,6 +37,33 @@ SourceMap load_textproto(const std::string& path, google::protobuf::Message& mes
 // Parses textproto from memory (tests); `name` stands in for the file name.
 SourceMap parse_textproto(const std::string& text, const std::string& name, google::protobuf::Message& message);
 
+// Where the fields of a message are written, for messages assembled from
+// more than one file (a scenario, its base, its supply file).
+class FieldLocator {
+ public:
+  virtual ~FieldLocator() = default;
+  // "file:line:column" of the field at `path`, or "" when no file writes it.
+  virtual std::string find(const std::string& path) const = 0;
+  // Where to point when find() is empty (the main file).
+  virtual std::string fallback() const = 0;
+  std::string operator()(const std::string& path) const {
+    std::string where = find(path);
+    return where.empty() ? fallback() : where;
+  }
+};
+
+// The fields of `root` as parsed from one file.
+class SourceLocator : public FieldLocator {
+ public:
+  SourceLocator(const SourceMap& source, const google::protobuf::Message& root) : source_(source), root_(root) {}
+  std::string find(const std::string& path) const override;
+  std::string fallback() const override { return source_.file(); }
+
+ private:
+  const SourceMap& source_;
+  const google::protobuf::Message& root_;
+};
+
 // One problem found while validating: where, and what.
 struct Problem {
   std::string where;
@@ -45,9 +72,12 @@ struct Problem {
 };
 
 // Checks every scalar field (set or not, in every present or absent singular
-// message) against its (range) option. Appends one Problem per violation.
+// message) against its (range) option, and every enum field against the
+// enum's values. Appends one Problem per violation.
 // overridden: field paths changed by --set, reported as such.
 void check_ranges(const google::protobuf::Message& message, const SourceMap& source,
+                  const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems);
+void check_ranges(const google::protobuf::Message& message, const FieldLocator& locator,
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems);
 
 // Applies "path=value" to message. Throws InputError naming the --set on an

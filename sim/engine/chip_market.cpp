@@ -8,7 +8,7 @@ namespace stackrace {
 ChipAllocation allocate_chips(double supply, const std::vector<ChipBuyer>& buyers, const std::vector<double>& caps) {
   std::vector<double> group_demand(caps.size(), 0.0);
   for (const ChipBuyer& b : buyers)
-    if (b.cap_group >= 0) group_demand[b.cap_group] += b.demand_h100e;
+    if (b.cap_group >= 0) group_demand[b.cap_group] += std::max(0.0, b.demand_h100e);
   ChipAllocation out;
   out.delivered.resize(buyers.size());
   for (std::size_t i = 0; i < buyers.size(); ++i) {
@@ -34,7 +34,7 @@ ChipAllocation allocate_chips(double supply, const std::vector<ChipBuyer>& buyer
 double next_chip_price(double price, double demand, double supply, double trend, double elasticity,
                        double max_change) {
   double excess = 1.0;
-  if (supply > 0 && demand > 0) excess = std::pow(demand / supply, elasticity);
+  if (supply > 0) excess = std::pow(std::max(0.0, demand) / supply, elasticity);
   else if (demand > 0) excess = 1.0 + max_change;
   excess = std::clamp(excess, 1.0 - max_change, 1.0 + max_change);
   return price * trend * excess;

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -22,14 +24,70 @@ std::string resolve(const std::string& scenario_path, const std::string& relativ
   return (fs::path(scenario_path).parent_path() / p).lexically_normal().string();
 }
 
+// One parsed file: its locations and the message as written there.
+struct ParsedFile {
+  std::shared_ptr<const SourceMap> source;
+  std::shared_ptr<const google::protobuf::Message> message;
+  std::string find(const std::string& path) const { return SourceLocator(*source, *message).find(path); }
+};
+
+// Where each part of a resolved scenario is written: each top-level field in
+// the scenario file or the base that gave it, and the supply block split
+// between a supply_config file and the scenario's own supply block merged
+// over it (repeated entries appended after the file's).
+class ScenarioOrigins : public FieldLocator {
+ public:
+  struct Supply {
+    ParsedFile file;         // a stackrace.Supply
+    ParsedFile inline_part;  // the scenario file whose own `supply` was merged over it
+  };
+  std::string main_file;
+  std::map<std::string, ParsedFile> top;
+  std::optional<Supply> supply;
+
+  std::string fallback() const override { return main_file; }
+  std::string find(const std::string& path) const override {
+    const std::string head = path.substr(0, path.find_first_of(".["));
+    if (head == "supply" && supply && path.size() > 7 && path[6] == '.') return find_supply(path.substr(7));
+    const auto it = top.find(head);
+    return it == top.end() ? "" : it->second.find(path);
+  }
+
+ private:
+  // `rest` is the path below supply.
+  std::string find_supply(const std::string& rest) const {
+    const std::size_t end = rest.find_first_of(".[");
+    const std::string name = rest.substr(0, end);
+    const auto* field = stackrace::Supply::descriptor()->FindFieldByName(name);
+    if (!field) return "";
+    const auto& file = *supply->file.message;
+    const auto& scenario = static_cast<const Scenario&>(*supply->inline_part.message);
+    if (!field->is_repeated()) {
+      const bool inline_set = scenario.has_supply() && scenario.supply().GetReflection()->HasField(scenario.supply(), field);
+      return inline_set ? supply->inline_part.find("supply." + rest) : supply->file.find(rest);
+    }
+    if (end == std::string::npos || rest[end] != '[') return supply->file.find(rest);
+    const std::size_t close = rest.find(']', end);
+    if (close == std::string::npos) return "";
+    int index = 0;
+    try {
+      index = std::stoi(rest.substr(end + 1, close - end - 1));
+    } catch (const std::exception&) {
+      return "";
+    }
+    const int in_file = file.GetReflection()->FieldSize(file, field);
+    if (index < in_file) return supply->file.find(rest);
+    return supply->inline_part.find("supply." + name + "[" + std::to_string(index - in_file) + "]" + rest.substr(close + 1));
+  }
+};
+
 // Where a scenario field is: its --set if it was overridden, else file:line:col.
 struct ScenarioLocator {
-  const Scenario& scenario;
-  const SourceMap& source;
+  const FieldLocator& origins;
   const std::map<std::string, std::string>& overridden;
   std::string operator()(const std::string& path) const {
     if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
-    return source.locate(scenario, path);
+    return origins(path);
   }
 };
 
@@ -164,25 +222,29 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   index.policy_start = parse_month_field(spec.scenario.policy().start_month(), "policy.start_month", at, problems);
 }
 
+// Loads a scenario file (see load_scenario below).
+void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
+                   ScenarioOrigins& origins);
+
 // Completes `scenario` (loaded from `path`) from the base scenario it names:
 // each top-level field or block it leaves unset comes from the base. Paths in
-// the base are rewritten relative to `path`. The base is validated against
-// its own file first, so that its errors point into it.
-SourceMap load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain);
-
-void apply_base(const std::string& path, Scenario& scenario, const SourceMap& source, std::vector<std::string> chain) {
+// the base are rewritten relative to `path`. The base is validated first, so
+// that its errors point into its own files.
+void apply_base(const std::string& path, Scenario& scenario, const std::string& where, std::vector<std::string> chain,
+                ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
-  const std::string where = source.locate(scenario, "base");
   if (!fs::is_regular_file(base_path))
     throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
   const std::string canonical = fs::weakly_canonical(base_path).string();
   for (const std::string& seen : chain)
-    if (seen == canonical) throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
+    if (seen == canonical)
+      throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
   chain.push_back(canonical);
   Scenario base;
-  const SourceMap base_source = load_scenario(base_path, base, chain);
+  ScenarioOrigins base_origins;
+  load_scenario(base_path, base, chain, base_origins);
   std::vector<Problem> problems;
-  check_ranges(base, base_source, {}, problems);
+  check_ranges(base, base_origins, {}, problems);
   throw_if_any(problems);
 
   const fs::path here = fs::absolute(fs::path(path)).parent_path();
@@ -193,16 +255,18 @@ void apply_base(const std::string& path, Scenario& scenario, const SourceMap& so
   const auto* descriptor = scenario.GetDescriptor();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);
-    if (!reflection->HasField(scenario, field) && reflection->HasField(base, field)) {
-      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE)
-        reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
-      else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING)
-        reflection->SetString(&scenario, field, reflection->GetString(base, field));
-      else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_UINT64)
-        reflection->SetUInt64(&scenario, field, reflection->GetUInt64(base, field));
-      else
-        throw std::logic_error("apply_base: no rule for top-level field " + field->name());
-    }
+    if (reflection->HasField(scenario, field) || !reflection->HasField(base, field)) continue;
+    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE)
+      reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
+    else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING)
+      reflection->SetString(&scenario, field, reflection->GetString(base, field));
+    else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_UINT64)
+      reflection->SetUInt64(&scenario, field, reflection->GetUInt64(base, field));
+    else
+      throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+    if (const auto it = base_origins.top.find(field->name()); it != base_origins.top.end())
+      origins.top[field->name()] = it->second;
+    if (field->name() == "supply") origins.supply = base_origins.supply;
   }
   scenario.clear_base();
 }
@@ -224,45 +288,63 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
 
 // Loads a scenario file: its own supply_config merged under its own supply
 // block, then the base it names (recursively) for whatever it leaves unset.
-SourceMap load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain) {
-  SourceMap source = load_textproto(path, scenario);
+void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
+                   ScenarioOrigins& origins) {
+  auto source = std::make_shared<const SourceMap>(load_textproto(path, scenario));
+  const ParsedFile self{source, std::make_shared<const Scenario>(scenario)};
+  origins.main_file = path;
+  const auto* reflection = scenario.GetReflection();
+  const auto* descriptor = scenario.GetDescriptor();
+  // Fields written in the file, even with a default value (`name: ""`).
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (reflection->HasField(scenario, field) || !self.find(field->name()).empty()) origins.top[field->name()] = self;
+  }
   if (!scenario.supply_config().empty()) {
     const std::map<std::string, std::string> none;
-    const ScenarioLocator at{scenario, source, none};
-    Supply merged;
-    load_data(path, "supply_config", scenario.supply_config(), merged, at);
+    const ScenarioLocator at{origins, none};
+    auto file = std::make_shared<stackrace::Supply>();
+    auto file_source = std::make_shared<const SourceMap>(load_data(path, "supply_config", scenario.supply_config(), *file, at));
+    stackrace::Supply merged = *file;
     merged.MergeFrom(scenario.supply());
     *scenario.mutable_supply() = std::move(merged);
+    origins.supply = ScenarioOrigins::Supply{{file_source, file}, self};
   }
-  if (!scenario.base().empty()) apply_base(path, scenario, source, chain);
-  return source;
+  if (!scenario.base().empty()) apply_base(path, scenario, self.find("base").empty() ? path : self.find("base"), chain, origins);
 }
 
 }  // namespace
 
-SourceMap load_scenario_file(const std::string& path, Scenario& scenario) {
-  return load_scenario(path, scenario, {fs::weakly_canonical(path).string()});
+void load_scenario_file(const std::string& path, Scenario& scenario) {
+  ScenarioOrigins origins;
+  load_scenario(path, scenario, {fs::weakly_canonical(path).string()}, origins);
 }
 
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   Spec spec;
   spec.config_path = scenario_path;
   spec.overrides = options.overrides;
-  const SourceMap source = load_scenario_file(scenario_path, spec.scenario);
+  ScenarioOrigins origins;
+  load_scenario(scenario_path, spec.scenario, {fs::weakly_canonical(scenario_path).string()}, origins);
 
   std::map<std::string, std::string> overridden;
   for (const std::string& assignment : options.overrides) {
     const std::string path = apply_override(spec.scenario, assignment);
+    // These two name files that are read before any --set applies.
+    if (path == "base" || path == "supply_config")
+      throw InputError("--set " + assignment, path + " cannot be set from the command line: it names a file merged "
+                                                     "before --set applies. Edit the scenario, or set single fields "
+                                                     "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
     overridden[path] = assignment.substr(assignment.find('=') + 1);
   }
   if (options.adopters) {
     spec.scenario.mutable_population()->set_adopters(*options.adopters);
     overridden["population.adopters"] = std::to_string(*options.adopters) + " (--adopters)";
   }
-  const ScenarioLocator at{spec.scenario, source, overridden};
+  const ScenarioLocator at{origins, overridden};
 
   std::vector<Problem> problems;
-  check_ranges(spec.scenario, source, overridden, problems);
+  check_ranges(spec.scenario, origins, overridden, problems);
   check_horizon(spec, at, problems);
   check_population(spec, at, problems);
   throw_if_any(problems);

@@ -44,7 +44,7 @@ struct SpecOptions {
 // supply_config merged under its supply block, then its base (recursively)
 // for every top-level field it leaves unset. Throws InputError located in
 // the file at fault.
-SourceMap load_scenario_file(const std::string& path, Scenario& scenario);
+void load_scenario_file(const std::string& path, Scenario& scenario);
 
 // Loads and validates a scenario with its data files. Throws InputError with
 // every problem found (file:line:column or field path, value, expectation).

@@ -143,15 +143,19 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     smuggler_capacity_[s] *= monthly_factor(supply_.smuggler(s).capacity_growth_per_year());
   double cn_demand = 0;
   for (int i = 0; i < n_labs; ++i) cn_demand += cn_buyers[i].demand_h100e;
-  double smuggled_placed = 0;
+  // Pro rata; the last buyer takes the rounding remainder, so that nothing is
+  // lost or made. With no Chinese demand at all, they wait in the Chinese stock.
+  int last_buyer = -1;
   for (int i = 0; i < n_labs; ++i)
-    if (cn_demand > 0 && cn_buyers[i].demand_h100e > 0) {
-      const double part = smuggled * cn_buyers[i].demand_h100e / cn_demand;
-      delivered[i] += part;
-      smuggled_placed += part;
-    }
-  // With no Chinese demand at all, smuggled chips wait in the Chinese stock.
-  cn_inventory_ += smuggled - smuggled_placed;
+    if (cn_buyers[i].demand_h100e > 0) last_buyer = i;
+  double smuggled_left = smuggled;
+  for (int i = 0; i < n_labs && cn_demand > 0; ++i) {
+    if (cn_buyers[i].demand_h100e <= 0) continue;
+    const double part = i == last_buyer ? smuggled_left : smuggled * cn_buyers[i].demand_h100e / cn_demand;
+    delivered[i] += part;
+    smuggled_left -= part;
+  }
+  if (last_buyer < 0) cn_inventory_ += smuggled;
   ledger_.seized += seized;
   ledger_.stocked = us_inventory_ + cn_inventory_;
   double placed = 0;

@@ -34,7 +34,12 @@ const char* const kCountriesHeader =
     "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack";
 const char* const kGlobalHeader =
     "month,ai_user_share_world,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
-    "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other";
+    "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
+    "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
+    "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
+    "high_compliance_usage_share,chip_price_usd_per_h100e";
+constexpr std::size_t kGlobalColumns = 25;
+const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
   int exit_code = -1;
@@ -163,8 +168,8 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_EQ(r.out, "") << "--quiet prints nothing";
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"baseline"});
-  ASSERT_EQ(list_dir(out),
-            (std::vector<std::string>{"countries.csv", "global.csv", "manifest.textproto", "trajectory.pb"}));
+  ASSERT_EQ(list_dir(out), (std::vector<std::string>{"countries.csv", "events.csv", "global.csv", "manifest.textproto",
+                                                     "trajectory.pb"}));
   const Spec spec = load_spec(baseline());
   constexpr int kMonths = 72;  // 2025-01 .. 2030-12
   ASSERT_EQ(spec.months, kMonths);
@@ -215,16 +220,58 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   const auto global = split_lines(read_file(out / "global.csv"));
   ASSERT_EQ(global.size(), 1u + kMonths);
   EXPECT_EQ(global[0], kGlobalHeader);
+  std::map<std::string, double> lead;  // month -> lead_months
   for (int m = 0; m < kMonths; ++m) {
     const auto f = split(global[1 + m], ',');
-    ASSERT_EQ(f.size(), 12u);
+    ASSERT_EQ(f.size(), kGlobalColumns);
     EXPECT_EQ(f[0], Month{spec.start.index + m}.str());
     double total = 0, dev_total = 0;
     for (int s = 2; s < 7; ++s) total += number(f[s]);
     for (int s = 7; s < 12; ++s) dev_total += number(f[s]);
     EXPECT_NEAR(total, 1.0, 5e-6);
     EXPECT_NEAR(dev_total, 1.0, 5e-6);
+    // The supply side's columns.
+    const double us = number(f[12]), cn = number(f[13]);
+    EXPECT_GT(us, 0.0);
+    EXPECT_GT(cn, 0.0);
+    EXPECT_NEAR(number(f[14]), us / cn, 1e-5 * us / cn) << "compute_ratio";
+    EXPECT_GE(number(f[15]), 0.0) << "huawei_share_of_nvidia";
+    EXPECT_LE(number(f[15]), 1.0) << "huawei_share_of_nvidia";
+    const double us_frontier = number(f[16]), cn_frontier = number(f[17]);
+    EXPECT_GT(us_frontier, 20.0);
+    EXPECT_GT(cn_frontier, 20.0);
+    lead[f[0]] = number(f[18]);
+    if (us_frontier > cn_frontier + 1e-5) {
+      EXPECT_GT(lead[f[0]], 0.0) << global[1 + m];
+    }
+    for (int k = 19; k <= 22; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
+    EXPECT_GE(number(f[23]), 0.0) << "high_compliance_usage_share";
+    EXPECT_LE(number(f[23]), 1.0) << "high_compliance_usage_share";
+    EXPECT_GT(number(f[24]), 0.0) << "chip_price_usd_per_h100e";
   }
+
+  // events.csv: a header, then what happened, month by month in order.
+  const auto events = split_lines(read_file(out / "events.csv"));
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events[0], kEventsHeader);
+  const std::set<std::string> kinds{"policy",     "release", "seizure", "distillation", "distillation_detected",
+                                    "partnership"};
+  std::map<std::string, int> per_kind;
+  std::string previous_month = spec.start.str();
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    const auto f = split(events[i], ',');
+    ASSERT_GE(f.size(), 6u) << events[i];
+    Month month;
+    ASSERT_TRUE(parse_month(f[0], month)) << events[i];
+    ASSERT_FALSE(month < spec.start) << events[i];
+    ASSERT_FALSE(spec.end < month) << events[i];
+    ASSERT_GE(f[0], previous_month) << "events are in month order";
+    previous_month = f[0];
+    ASSERT_TRUE(kinds.count(f[1])) << events[i];
+    ++per_kind[f[1]];
+  }
+  EXPECT_EQ(per_kind["policy"], 1) << "the baseline's levers change once, in " << spec.scenario.policy().start_month();
+  EXPECT_GT(per_kind["release"], 0);
 
   // trajectory.pb: one length-delimited TrajectoryFrame per month, every country in iso3 order.
   const std::vector<TrajectoryFrame> frames = read_frames(out / "trajectory.pb");
@@ -300,7 +347,7 @@ TEST(Cli, ByteIdenticalOutputsAtOneTwoAndFourThreads) {
     } else {
       EXPECT_TRUE(manifest.SerializeAsString() == first_manifest) << "manifest at --threads " << threads;
     }
-    for (const char* file : {"countries.csv", "global.csv", "trajectory.pb"}) {
+    for (const char* file : {"countries.csv", "global.csv", "trajectory.pb", "events.csv"}) {
       const std::string bytes = read_file(out / file);
       if (first.count(file) == 0) {
         first[file] = bytes;
@@ -362,7 +409,9 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("population.adopters"), "[agents] in [1, 200000000]"));
   EXPECT_TRUE(contains(line_for("population.organisation_income_multiple"), "in (0, 1000]"));
   EXPECT_TRUE(contains(line_for("choice.beta_price_per_usd_mtok"), "[utility per USD per million tokens]"));
-  EXPECT_TRUE(contains(line_for("supply_path.stack[0].point[1].price_usd_per_mtok"), "[USD per million tokens]"));
+  EXPECT_TRUE(contains(line_for("supply.lab[1].price_usd_per_mtok"), "[USD per million tokens] in [0, 1000]"));
+  EXPECT_TRUE(contains(line_for("supply.lab[0].initial_compute_h100e"), "[H100e] in (0, 1000000000]"));
+  EXPECT_TRUE(contains(line_for("policy.levers.remote_access_closure"), "in [0, 1]"));
   EXPECT_TRUE(contains(r.out, "# --set adoption.peer_weight=0.45\n"));
   EXPECT_TRUE(contains(r.out, "# world: 241 countries"));
 }

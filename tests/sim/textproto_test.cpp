@@ -39,10 +39,13 @@ std::vector<Problem> range_problems(const std::string& text, const std::map<std:
   return problems;
 }
 
+// A scenario with two labs, one blocked list with one country and one empty.
 std::string override_error(const std::string& assignment) {
   Scenario s;
-  s.mutable_supply_path()->add_stack()->add_point();
-  s.mutable_supply_path()->add_stack();
+  s.mutable_supply()->add_lab();
+  s.mutable_supply()->add_lab();
+  s.mutable_access()->add_blocked()->add_iso3("CHN");
+  s.mutable_access()->add_blocked();
   try {
     apply_override(s, assignment);
   } catch (const InputError& e) {
@@ -62,25 +65,40 @@ const std::string kValid = R"(population {
   income_bin_max_usd: 400000
 }
 choice { reference_income_usd: 13000 }
+supply {
+  enforcement_scale_musd: 500
+  chip_market { initial_price_usd_per_h100e: 25000 rental_price_share_per_month: 0.06 tier2_partner_cap_multiplier: 2 }
+  capability { flop_per_h100e_month: 1e21 training_run_months: 3 pre_start_frontier_growth_log10_per_year: 0.9 }
+  distillation { campaign_interval_months: 2 }
+  services { tokens_per_h100e_month: 1.5e9 }
+}
 )";
 
 TEST(ParseTextproto, RecordsOneBasedLocationsOfFields) {
-  const std::string text = "name: \"x\"\nhorizon {\n  start_month: \"2025-01\"\n}\nsupply_path {\n  stack {\n"
-                           "    stack: US_OPEN\n    point { month: \"2025-01\" }\n    point { month: \"2026-01\" }\n"
-                           "  }\n}\n";
+  const std::string text =
+      "name: \"x\"\nhorizon {\n  start_month: \"2025-01\"\n}\nsupply {\n"
+      "  lab { name: \"a\" }\n  lab {\n    name: \"b\"\n    price_usd_per_mtok: 2\n  }\n}\n"
+      "access {\n  blocked {\n    stack: US_OPEN\n    iso3: \"CHN\"\n    iso3: \"IRN\"\n"
+      "    iso3: \"PRK\"\n  }\n}\n";
   Scenario s;
   const SourceMap source = parse_textproto(text, "t.textproto", s);
   EXPECT_EQ(s.horizon().start_month(), "2025-01");
   EXPECT_EQ(source.file(), "t.textproto");
   EXPECT_EQ(source.locate(s, "name"), "t.textproto:1:1");
   EXPECT_EQ(source.locate(s, "horizon.start_month"), "t.textproto:3:3");
-  EXPECT_EQ(source.locate(s, "supply_path.stack[0].point[1].month"),
-            "t.textproto:" + std::to_string(line_of(text, "month: \"2026-01\"")) + ":" +
-                std::to_string(column_of(text, "month: \"2026-01\"")));
+  EXPECT_EQ(source.locate(s, "supply.lab[1].price_usd_per_mtok"),
+            "t.textproto:" + std::to_string(line_of(text, "price_usd_per_mtok: 2")) + ":" +
+                std::to_string(column_of(text, "price_usd_per_mtok: 2")));
+  EXPECT_EQ(source.locate(s, "supply.lab[1].name"), "t.textproto:" + std::to_string(line_of(text, "name: \"b\"")) +
+                                                        ":" + std::to_string(column_of(text, "name: \"b\"")));
+  // Elements of a repeated scalar, each written on its own line.
+  EXPECT_EQ(source.locate(s, "access.blocked[0].iso3[2]"),
+            "t.textproto:" + std::to_string(line_of(text, "iso3: \"PRK\"")) + ":" +
+                std::to_string(column_of(text, "iso3: \"PRK\"")));
   // Fields not in the file, and paths that do not exist, fall back to the file name.
   EXPECT_EQ(source.locate(s, "seed"), "t.textproto");
   EXPECT_EQ(source.locate(s, "no_such_field"), "t.textproto");
-  EXPECT_EQ(source.locate(s, "supply_path.stack[3].stack"), "t.textproto");
+  EXPECT_EQ(source.locate(s, "supply.lab[3].stack"), "t.textproto");
 }
 
 TEST(ParseTextproto, SyntaxErrorGivesFileLineColumnOneBased) {
@@ -103,7 +121,7 @@ TEST(ParseTextproto, UnknownFieldNamedWithLineAndColumn) {
 }
 
 TEST(ParseTextproto, UnknownEnumValueNamedWithLocation) {
-  const std::string msg = parse_error("supply_path {\n  stack { stack: US_CLOSEDD }\n}\n");
+  const std::string msg = parse_error("supply {\n  lab { stack: US_CLOSEDD }\n}\n");
   EXPECT_EQ(msg.rfind("t.textproto:2:", 0), 0u) << msg;
   EXPECT_NE(msg.find("US_CLOSEDD"), std::string::npos) << msg;
 }
@@ -145,7 +163,9 @@ TEST(LoadTextproto, ReadsAFile) {
   EXPECT_EQ(source.locate(s, "seed"), (dir / "s.textproto").string() + ":2:1");
 }
 
-TEST(CheckRanges, ValidScenarioHasNoProblems) { EXPECT_TRUE(range_problems(kValid).empty()); }
+TEST(CheckRanges, ValidScenarioHasNoProblems) {
+  for (const Problem& p : range_problems(kValid)) ADD_FAILURE() << p.str();
+}
 
 TEST(CheckRanges, OutOfRangeNamesLocationPathValueAndRange) {
   const std::string text = kValid + "adoption {\n  imitation_q_per_month: 0.03\n  review_probability_per_month: 1.5\n}\n";
@@ -188,21 +208,18 @@ TEST(CheckRanges, NonFiniteValuesAreRejected) {
 }
 
 TEST(CheckRanges, RepeatedMessagesAreLocatedByIndex) {
-  const std::string text = kValid + R"(supply_path {
-  stack { stack: US_CLOSED point { month: "2025-01" price_usd_per_mtok: 1 capability_log10_flop: 26 } }
-  stack { stack: US_OPEN
-    point { month: "2025-01" price_usd_per_mtok: 1 capability_log10_flop: 26 }
-    point { month: "2026-01" price_usd_per_mtok: 2000 capability_log10_flop: 26 }
-  }
-}
-)";
+  // Labs whose every ranged scalar is valid, but for one price.
+  const std::string lab = R"(initial_compute_h100e: 1000 initial_capability_log10_flop: 26 release_interval_months: 3)";
+  const std::string text =
+      replace_once(kValid, "supply {\n",
+                   "supply {\n  lab { stack: US_CLOSED price_usd_per_mtok: 1 " + lab + " }\n" +
+                       "  lab { stack: US_OPEN\n    " + lab + "\n    price_usd_per_mtok: 2000\n  }\n");
   const auto problems = range_problems(text);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].where, "t.textproto:" + std::to_string(line_of(text, "price_usd_per_mtok: 2000")) + ":" +
                                    std::to_string(column_of(text, "price_usd_per_mtok: 2000")));
   EXPECT_EQ(problems[0].what,
-            "supply_path.stack[1].point[1].price_usd_per_mtok = 2000: expected a value in [0, 1000] (USD per million "
-            "tokens)");
+            "supply.lab[1].price_usd_per_mtok = 2000: expected a value in [0, 1000] (USD per million tokens)");
 }
 
 TEST(CheckRanges, OverriddenFieldIsReportedAsItsSet) {
@@ -219,18 +236,31 @@ TEST(CheckRanges, OverriddenFieldIsReportedAsItsSet) {
 
 TEST(ApplyOverride, SetsScalarsOfEveryKind) {
   Scenario s;
-  s.mutable_supply_path()->add_stack()->add_point();
+  s.mutable_supply()->add_lab();
+  s.mutable_supply()->add_fab();
+  s.mutable_access()->add_blocked()->add_iso3("CHN");
   EXPECT_EQ(apply_override(s, "adoption.peer_weight=0.25"), "adoption.peer_weight");
   EXPECT_DOUBLE_EQ(s.adoption().peer_weight(), 0.25);
   apply_override(s, "population.adopters=12345");
   EXPECT_EQ(s.population().adopters(), 12345u);
   apply_override(s, "horizon.end_month=2027-06");
   EXPECT_EQ(s.horizon().end_month(), "2027-06");
-  apply_override(s, "supply_path.stack[0].stack=CN_OPEN");
-  EXPECT_EQ(s.supply_path().stack(0).stack(), CN_OPEN);
-  EXPECT_EQ(apply_override(s, "supply_path.stack[0].point[0].price_usd_per_mtok=1e-2"),
-            "supply_path.stack[0].point[0].price_usd_per_mtok");
-  EXPECT_DOUBLE_EQ(s.supply_path().stack(0).point(0).price_usd_per_mtok(), 0.01);
+  apply_override(s, "supply.lab[0].stack=CN_OPEN");
+  EXPECT_EQ(s.supply().lab(0).stack(), CN_OPEN);
+  EXPECT_EQ(apply_override(s, "supply.lab[0].price_usd_per_mtok=1e-2"), "supply.lab[0].price_usd_per_mtok");
+  EXPECT_DOUBLE_EQ(s.supply().lab(0).price_usd_per_mtok(), 0.01);
+  apply_override(s, "supply.lab[0].distills=true");
+  EXPECT_TRUE(s.supply().lab(0).distills());
+  apply_override(s, "supply.lab[0].release_interval_months=4");
+  EXPECT_EQ(s.supply().lab(0).release_interval_months(), 4u);
+  // An element of a repeated scalar.
+  EXPECT_EQ(apply_override(s, "access.blocked[0].iso3[0]=IRN"), "access.blocked[0].iso3[0]");
+  EXPECT_EQ(s.access().blocked(0).iso3(0), "IRN");
+  // A scalar of a singular message not yet present, and an enum of supply.proto.
+  apply_override(s, "policy.levers.remote_access_closure=1");
+  EXPECT_DOUBLE_EQ(s.policy().levers().remote_access_closure(), 1.0);
+  apply_override(s, "supply.fab[0].bloc=CHINA");
+  EXPECT_EQ(s.supply().fab(0).bloc(), CHINA);
   apply_override(s, "seed=18446744073709551615");
   EXPECT_EQ(s.seed(), 18446744073709551615ull);
   // An empty string is a valid value for a string field.
@@ -258,26 +288,29 @@ TEST(ApplyOverride, NonNumericValueIsRejected) {
   EXPECT_NE(override_error("adoption.peer_weight=1e400").find("is not a finite number"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a non-negative integer"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a non-negative integer"), std::string::npos);
-  EXPECT_NE(override_error("supply_path.stack[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"),
-            std::string::npos);
+  EXPECT_NE(override_error("supply.lab[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"), std::string::npos);
 }
 
 TEST(ApplyOverride, IndexOutOfRange) {
-  EXPECT_EQ(override_error("supply_path.stack[2].stack=US_OPEN"),
-            "--set supply_path.stack[2].stack=US_OPEN: index 2 out of range: 'stack' has 2 entries");
-  EXPECT_EQ(override_error("supply_path.stack[1].point[0].month=2025-01"),
-            "--set supply_path.stack[1].point[0].month=2025-01: index 0 out of range: 'point' has 0 entries");
+  EXPECT_EQ(override_error("supply.lab[2].stack=US_OPEN"),
+            "--set supply.lab[2].stack=US_OPEN: index 2 out of range: 'lab' has 2 entries");
+  EXPECT_EQ(override_error("access.blocked[0].iso3[1]=IRN"),
+            "--set access.blocked[0].iso3[1]=IRN: index 1 out of range: 'iso3' has 1 entries");
+  EXPECT_EQ(override_error("access.blocked[1].iso3[0]=IRN"),
+            "--set access.blocked[1].iso3[0]=IRN: index 0 out of range: 'iso3' has 0 entries");
+  // Repeated fields of the supply that the scenario has none of.
+  EXPECT_EQ(override_error("supply.smuggler[0].margin=1"),
+            "--set supply.smuggler[0].margin=1: index 0 out of range: 'smuggler' has 0 entries");
 }
 
 TEST(ApplyOverride, StructuralMistakes) {
-  EXPECT_NE(override_error("supply_path.stack.stack=US_OPEN").find("'stack' is repeated: give an index"),
-            std::string::npos);
+  EXPECT_NE(override_error("supply.lab.stack=US_OPEN").find("'lab' is repeated: give an index"), std::string::npos);
   EXPECT_NE(override_error("adoption[0].peer_weight=1").find("'adoption' is not repeated"), std::string::npos);
   EXPECT_NE(override_error("adoption=1").find("'adoption' is a message, not a scalar field"), std::string::npos);
   EXPECT_NE(override_error("seed.x=1").find("'seed' is a scalar and has no field 'x'"), std::string::npos);
   EXPECT_NE(override_error("adoption..peer_weight=1").find("malformed field path"), std::string::npos);
-  EXPECT_NE(override_error("supply_path.stack[x].stack=US_OPEN").find("malformed field path"), std::string::npos);
-  EXPECT_NE(override_error("supply_path.stack[-1].stack=US_OPEN").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("supply.lab[x].stack=US_OPEN").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("supply.lab[-1].stack=US_OPEN").find("malformed field path"), std::string::npos);
   EXPECT_NE(override_error("adoption.peer_weight.=1").find("malformed field path"), std::string::npos);
   EXPECT_NE(override_error("adoption.peer_weight").find("expected path.to.field=value"), std::string::npos);
   EXPECT_NE(override_error("=1").find("expected path.to.field=value"), std::string::npos);

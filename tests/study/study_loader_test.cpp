@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-#include <google/protobuf/descriptor.h>
-
 #include "errors.h"
 #include "metrics.h"
 #include "scenario.pb.h"
@@ -41,38 +39,17 @@ TEST(StudyLoaderTest, ShippedSmokeStudyLoads) {
   EXPECT_NO_THROW(check_points(s, 2));
 }
 
-// The first field of `path` (a.b.c) that the Scenario schema lacks, or "".
-std::string missing_field(const std::string& path) {
-  const google::protobuf::Descriptor* d = Scenario::descriptor();
-  std::size_t pos = 0;
-  while (d) {
-    const std::size_t dot = path.find('.', pos);
-    const std::string name = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
-    const google::protobuf::FieldDescriptor* f = d->FindFieldByName(name);
-    if (!f) return path.substr(0, dot);
-    if (dot == std::string::npos) return "";
-    d = f->message_type();
-    pos = dot + 1;
-  }
-  return path;
-}
-
-TEST(StudyLoaderTest, ShippedLeversStudyLoadsOnceTheSupplySideExists) {
-  // levers_2028 varies the supply side's policy levers and reads lead_months;
-  // until the supply-side issue lands they do not exist.
-  for (const char* lever : {"policy.levers.tier3_legal_sales_h100e_per_month",
-                            "policy.levers.enforcement_budget_musd_per_year", "policy.levers.remote_access_closure",
-                            "policy.levers.distillation_deterrence", "policy.levers.us_export_promotion"}) {
-    const std::string missing = missing_field(lever);
-    if (!missing.empty()) GTEST_SKIP() << "scenario field " << missing << " does not exist yet (supply-side issue)";
-  }
-  const auto& names = global_column_names();
-  if (std::find(names.begin(), names.end(), "lead_months") == names.end())
-    GTEST_SKIP() << "global column lead_months does not exist yet (supply-side issue)";
+TEST(StudyLoaderTest, ShippedLeversStudyLoads) {
+  // levers_2028 varies five of the baseline's policy levers (policy.levers.*)
+  // and reads the supply side's lead_months.
   const LoadedStudy s = load_study((study_test::repo_root() / "configs/studies/levers_2028.textproto").string());
-  EXPECT_EQ(s.plan.factors.size(), 5u);
+  ASSERT_EQ(s.plan.factors.size(), 5u);
+  for (const StudyFactor& f : s.plan.factors) EXPECT_EQ(f.path.rfind("policy.levers.", 0), 0u) << f.path;
   EXPECT_EQ(s.plan.run_count(), 256u * 7);
+  EXPECT_EQ(s.base_end.str(), "2028-12");
   EXPECT_NO_THROW(check_points(s, 2));
+  const auto& names = global_column_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "lead_months"), names.end());
 }
 
 TEST(StudyLoaderTest, FingerprintFollowsTheSpecAndTheBase) {
@@ -99,10 +76,9 @@ TEST(StudyLoaderTest, FactorValuesOutsideTheFieldRangeAreLocated) {
 }
 
 TEST(StudyLoaderTest, UnknownIndexBadSetAndMissingBaseAreLocated) {
-  EXPECT_NE(load_error(replace_once(smoke_spec_text(), "\"government.cn_offer_value\"",
-                                    "\"supply_path.stack[7].point[0].price_usd_per_mtok\""))
-                .find("index 7 out of range: 'stack' has 5 entries"),
-            std::string::npos);
+  const std::string index = load_error(replace_once(
+      smoke_spec_text(), "\"government.cn_offer_value_at_full_promotion\"", "\"supply.lab[99].price_usd_per_mtok\""));
+  EXPECT_NE(index.find("index 99 out of range: 'lab' has "), std::string::npos) << index;
   EXPECT_NE(load_error(replace_once(smoke_spec_text(), "set: \"population.adopters=", "set: \"population.adoptrs="))
                 .find("unknown field 'adoptrs'"),
             std::string::npos);
@@ -121,7 +97,7 @@ TEST(StudyLoaderTest, PointsThatBreakACrossFieldRuleAreFoundBeforeAnyRun) {
   std::string text = smoke_spec_text();
   text = replace_once(text, "\"choice.beta_price_per_usd_mtok\"", "\"population.firm_share\"");
   text = replace_once(text, "min: 0.01\n  max: 0.5", "min: 0.5\n  max: 1");
-  text = replace_once(text, "\"government.cn_offer_value\"", "\"population.public_body_share\"");
+  text = replace_once(text, "\"government.cn_offer_value_at_full_promotion\"", "\"population.public_body_share\"");
   text = replace_once(text, "min: 0\n  max: 2", "min: 0.2\n  max: 0.5");
   const std::string e = load_error(text);
   EXPECT_NE(e.find("design points give an invalid scenario"), std::string::npos) << e;

@@ -125,7 +125,7 @@ TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
   EXPECT_NE(error("design { random { points: 4 } } factor { path: \"population.adopters\" min: 1.5 max: 9 }")
                 .find("must be whole numbers"),
             std::string::npos);
-  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"supply_path.stack\" min: 1 max: 2 }")
+  EXPECT_NE(error("design { random { points: 4 } } factor { path: \"supply.lab\" min: 1 max: 2 }")
                 .find("is repeated: give an index"),
             std::string::npos);
   EXPECT_NE(error("design { random { points: 4 } } set: \"choice.beta_price_per_usd_mtok=0.2\"")

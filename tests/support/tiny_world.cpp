@@ -115,12 +115,178 @@ economy { iso3: "IND" name: "India" h1_2025_pct: 9.0 h2_2025_pct: 10.0 }
 economy { iso3: "USA" name: "United States" h1_2025_pct: 30.0 h2_2025_pct: 33.0 }
 )";
 
+// One lab per stack (in stack order), a US-allied and a Chinese fab, one
+// smuggler and one remote operator in IND (Tier 2), at roughly the shipped
+// world's scale.
+constexpr const char* kSupply = R"(# tiny supply side for tests
+nvidia_fab: "nvidia"
+huawei_fab: "huawei"
+enforcement_scale_musd: 500
+enforcement_response_per_busd_seized: 50
+subsidy_growth_at_full_per_year: 0.16
+fab {
+  name: "nvidia"
+  bloc: US_ALLIED
+  capacity_h100e_per_month: 600000
+  yield: 0.9
+  capacity_growth_per_year: 1.25
+  euv: true
+}
+fab {
+  name: "huawei"
+  bloc: CHINA
+  capacity_h100e_per_month: 110000
+  yield: 0.5
+  capacity_growth_per_year: 0.05
+}
+lab {
+  name: "us_closed_lab"
+  stack: US_CLOSED
+  home_iso3: "USA"
+  initial_compute_h100e: 1000000
+  capex_musd_per_month: 6000
+  capex_growth_per_year: 0.7
+  revenue_reinvested: 0.8
+  training_share: 0.35
+  experiment_share: 0.3
+  initial_capability_log10_flop: 26.5
+  release_interval_months: 3
+  price_usd_per_mtok: 6.0
+  price_decline_per_year: 0.39
+  misuse_compliance: 0.08
+}
+lab {
+  name: "us_open_lab"
+  stack: US_OPEN
+  home_iso3: "USA"
+  initial_compute_h100e: 600000
+  capex_musd_per_month: 3000
+  capex_growth_per_year: 0.6
+  revenue_reinvested: 0.8
+  training_share: 0.35
+  experiment_share: 0.3
+  initial_capability_log10_flop: 26.15
+  release_interval_months: 6
+  first_release_offset_months: 2
+  price_usd_per_mtok: 0.8
+  price_decline_per_year: 0.32
+  misuse_compliance: 0.3
+}
+lab {
+  name: "cn_closed_lab"
+  stack: CN_CLOSED
+  home_iso3: "CHN"
+  initial_compute_h100e: 200000
+  capex_musd_per_month: 1600
+  capex_growth_per_year: 0.4
+  revenue_reinvested: 0.8
+  rental_budget_share: 0.2
+  training_share: 0.35
+  experiment_share: 0.3
+  initial_capability_log10_flop: 25.86
+  release_interval_months: 3
+  first_release_offset_months: 1
+  price_usd_per_mtok: 1.2
+  price_decline_per_year: 0.32
+  misuse_compliance: 0.5
+  distills: true
+}
+lab {
+  name: "cn_open_lab"
+  stack: CN_OPEN
+  home_iso3: "CHN"
+  initial_compute_h100e: 200000
+  capex_musd_per_month: 1300
+  capex_growth_per_year: 0.4
+  revenue_reinvested: 0.8
+  rental_budget_share: 0.2
+  training_share: 0.35
+  experiment_share: 0.3
+  initial_capability_log10_flop: 25.8
+  release_interval_months: 3
+  first_release_offset_months: 2
+  price_usd_per_mtok: 0.6
+  price_decline_per_year: 0.34
+  misuse_compliance: 0.94
+  distills: true
+}
+lab {
+  name: "other_lab"
+  stack: OTHER
+  home_iso3: "IND"
+  initial_compute_h100e: 20000
+  capex_musd_per_month: 150
+  capex_growth_per_year: 0.6
+  revenue_reinvested: 0.8
+  training_share: 0.35
+  experiment_share: 0.3
+  initial_capability_log10_flop: 25.4
+  release_interval_months: 6
+  first_release_offset_months: 3
+  price_usd_per_mtok: 2.0
+  price_decline_per_year: 0.32
+  misuse_compliance: 0.3
+}
+smuggler {
+  name: "ind_network"
+  transit_iso3: "IND"
+  capacity_h100e_per_month: 20000
+  capacity_growth_per_year: 0.5
+  margin: 1.0
+}
+remote_operator {
+  name: "ind_dc"
+  host_iso3: "IND"
+  initial_hosted_h100e: 200000
+  capex_musd_per_month: 500
+  capex_growth_per_year: 0.7
+  rentable_share: 0.15
+}
+chip_market {
+  initial_price_usd_per_h100e: 25000
+  price_trend_per_year: -0.25
+  excess_demand_elasticity: 1.0
+  max_monthly_change: 0.05
+  depreciation_per_year: 0.15
+  rental_price_share_per_month: 0.06
+  other_us_allied_compute_h100e: 3500000
+  other_china_compute_h100e: 700000
+  tier2_partner_cap_multiplier: 2
+}
+capability {
+  flop_per_h100e_month: 1.04e21
+  training_run_months: 3
+  base_algorithmic_progress_log10_per_year: 0.45
+  experiment_elasticity: 0.3
+  pre_start_frontier_growth_log10_per_year: 0.9
+  high_compliance_threshold: 0.5
+}
+distillation {
+  campaign_interval_months: 2
+  gap_closed_fraction: 0.5
+  campaign_cost_musd: 5
+  base_detection: 0.1
+  deterrence_effect: 4
+  threat_intel_effect: 1.5
+  detected_gain_share: 0.1
+}
+services {
+  tokens_per_user_per_month: 200000
+  tokens_per_h100e_month: 1.5e9
+  congestion_elasticity: 0.5
+  revenue_usd_per_user_month_us: 2.0
+  revenue_usd_per_user_month_cn: 0.3
+  revenue_usd_per_user_month_other: 1.0
+}
+)";
+
 constexpr const char* kScenario = R"(# tiny scenario for tests (baseline parameters)
 name: "tiny"
 description: "three countries and an uninhabited one"
 world_data: "../data/countries.textproto"
 world_config: "../data/world.textproto"
 observed_adoption: "../data/observed.textproto"
+supply_config: "../data/supply.textproto"
 seed: 42
 horizon { start_month: "2025-01" end_month: "2025-12" }
 population {
@@ -162,37 +328,34 @@ choice {
 }
 government {
   alignment_weight: 1.0
-  us_offer_value: 0.2
-  cn_offer_value: 0.3
+  # At the policy's export promotion of 0.5: offers 0.2 (US) and 0.3 (China), a 30% partner discount.
+  us_offer_value_at_full_promotion: 0.4
+  cn_offer_value_at_full_promotion: 0.6
   partnership_margin: 0.5
-  partner_price_discount: 0.3
+  partner_price_discount_at_full_promotion: 0.6
 }
-supply_path {
-  stack {
-    stack: US_CLOSED
-    point { month: "2025-01" capability_log10_flop: 26.5 price_usd_per_mtok: 6.0 }
-    point { month: "2030-12" capability_log10_flop: 32.9 price_usd_per_mtok: 0.3 }
+policy {
+  start_month: "2025-07"
+  pre {
+    tier3_legal_sales_h100e_per_month: 20000
+    enforcement_budget_musd_per_year: 100
+    distillation_deterrence: 0.3
+    threat_intel_sharing: 0.3
+    us_export_promotion: 0.5
+    cn_export_promotion: 0.5
+    china_chip_subsidy: 0.5
   }
-  stack {
-    stack: US_OPEN
-    point { month: "2025-01" capability_log10_flop: 26.15 price_usd_per_mtok: 0.8 }
-    point { month: "2030-12" capability_log10_flop: 32.55 price_usd_per_mtok: 0.08 }
+  levers {
+    tier3_legal_sales_h100e_per_month: 20000
+    enforcement_budget_musd_per_year: 100
+    distillation_deterrence: 0.3
+    threat_intel_sharing: 0.3
+    us_export_promotion: 0.5
+    cn_export_promotion: 0.5
+    china_chip_subsidy: 0.5
   }
-  stack {
-    stack: CN_CLOSED
-    point { month: "2025-01" capability_log10_flop: 25.86 price_usd_per_mtok: 1.2 }
-    point { month: "2030-12" capability_log10_flop: 32.26 price_usd_per_mtok: 0.12 }
-  }
-  stack {
-    stack: CN_OPEN
-    point { month: "2025-01" capability_log10_flop: 25.8 price_usd_per_mtok: 0.6 }
-    point { month: "2030-12" capability_log10_flop: 32.2 price_usd_per_mtok: 0.05 }
-  }
-  stack {
-    stack: OTHER
-    point { month: "2025-01" capability_log10_flop: 25.4 price_usd_per_mtok: 2.0 }
-    point { month: "2030-12" capability_log10_flop: 31.8 price_usd_per_mtok: 0.2 }
-  }
+}
+access {
   blocked {
     stack: US_CLOSED
     iso3: ["CHN"]
@@ -206,13 +369,14 @@ supply_path {
 
 }  // namespace
 
-TinyWorldTexts tiny_world_texts() { return {kScenario, kWorldData, kWorldConfig, kObserved}; }
+TinyWorldTexts tiny_world_texts() { return {kScenario, kWorldData, kWorldConfig, kObserved, kSupply}; }
 
 TinyWorld::TinyWorld(TinyWorldTexts texts) : dir_("stackrace_tiny"), texts_(std::move(texts)) {
   write_file(scenario_path(), texts_.scenario);
   write_file(world_data_path(), texts_.world_data);
   write_file(world_config_path(), texts_.world_config);
   write_file(observed_path(), texts_.observed);
+  write_file(supply_config_path(), texts_.supply);
 }
 
 Spec TinyWorld::load(const SpecOptions& options) const { return load_spec(scenario_path().string(), options); }

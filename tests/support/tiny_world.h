@@ -10,6 +10,14 @@
 //   data/countries.textproto    stackrace.WorldData
 //   data/world.textproto        stackrace.WorldConfig
 //   data/observed.textproto     stackrace.ObservedAdoption
+//   data/supply.textproto       stackrace.Supply (the scenario's supply_config):
+//                               one lab per stack in stack order
+//                               (us_closed_lab, us_open_lab, cn_closed_lab,
+//                               cn_open_lab, other_lab), fabs "nvidia"
+//                               (US_ALLIED) and "huawei" (CHINA), a smuggler
+//                               and a remote operator in IND
+// The scenario's policy takes effect in 2025-07 (the same levers as before:
+// export promotion 0.5 on both sides).
 
 #include <filesystem>
 #include <string>
@@ -31,6 +39,7 @@ struct TinyWorldTexts {
   std::string world_data;
   std::string world_config;
   std::string observed;
+  std::string supply;
 };
 
 // The default texts: horizon 2025-01..2025-12, 30000 adopters, baseline parameters.
@@ -46,6 +55,7 @@ class TinyWorld {
   std::filesystem::path world_data_path() const { return dir_ / "data/countries.textproto"; }
   std::filesystem::path world_config_path() const { return dir_ / "data/world.textproto"; }
   std::filesystem::path observed_path() const { return dir_ / "data/observed.textproto"; }
+  std::filesystem::path supply_config_path() const { return dir_ / "data/supply.textproto"; }
 
   // load_spec on the scenario.
   Spec load(const SpecOptions& options = {}) const;

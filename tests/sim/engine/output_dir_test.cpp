@@ -146,13 +146,13 @@ TEST(RunOutputs, AppearOnlyAfterTheRunSucceeds) {
     ASSERT_EQ(names.size(), 1u);
     EXPECT_EQ(names[0].rfind(".out.partial-", 0), 0u) << names[0];
     const auto staged = list_dir(parent / names[0]);
-    EXPECT_EQ(staged, (std::vector<std::string>{"countries.csv", "global.csv", "trajectory.pb"}));
+    EXPECT_EQ(staged, (std::vector<std::string>{"countries.csv", "events.csv", "global.csv", "trajectory.pb"}));
   };
   run(spec, o);
   EXPECT_EQ(months, 12);
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"out"});
-  EXPECT_EQ(list_dir(target),
-            (std::vector<std::string>{"countries.csv", "global.csv", "manifest.textproto", "trajectory.pb"}));
+  EXPECT_EQ(list_dir(target), (std::vector<std::string>{"countries.csv", "events.csv", "global.csv",
+                                                        "manifest.textproto", "trajectory.pb"}));
 }
 
 TEST(RunOutputs, RefusedDirectoryFailsBeforeAnyWork) {

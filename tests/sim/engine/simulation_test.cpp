@@ -98,7 +98,8 @@ TEST(Simulation, GovernmentsFollowAlignment) {
     EXPECT_EQ(g[kIND].partnership, NEUTRAL);  // alignment 0.1: below the margin
   }
   // A bigger offer from China tips the neutral country (CN 0.9 vs US 0.3); the US-aligned one stays (1.2 vs 0).
-  const Spec tipped = w.load(options(20000, {"government.cn_offer_value=1"}));
+  // Offers scale with export promotion (0.5 in the tiny world).
+  const Spec tipped = w.load(options(20000, {"government.cn_offer_value_at_full_promotion=2"}));
   Simulation sim2(tipped, 3);
   sim2.step();
   EXPECT_EQ(sim2.governments()[kIND].partnership, CN_PARTNER);
@@ -147,7 +148,7 @@ TEST(Determinism, SameStateAtOneTwoAndEightThreads) {
 }
 
 struct Outputs {
-  std::string countries, global, trajectory;
+  std::string countries, global, trajectory, events;
 };
 
 Outputs run_outputs(const Spec& spec, std::uint64_t seed, int threads) {
@@ -162,7 +163,8 @@ Outputs run_outputs(const Spec& spec, std::uint64_t seed, int threads) {
     o.out = out.string();
     run(spec, o);
   });
-  return {read_file(out / "countries.csv"), read_file(out / "global.csv"), read_file(out / "trajectory.pb")};
+  return {read_file(out / "countries.csv"), read_file(out / "global.csv"), read_file(out / "trajectory.pb"),
+          read_file(out / "events.csv")};
 }
 
 TEST(Determinism, IdenticalOutputFilesAtOneTwoAndEightThreads) {
@@ -177,6 +179,8 @@ TEST(Determinism, IdenticalOutputFilesAtOneTwoAndEightThreads) {
   EXPECT_TRUE(one.global == eight.global);
   EXPECT_TRUE(one.trajectory == two.trajectory);
   EXPECT_TRUE(one.trajectory == eight.trajectory);
+  EXPECT_TRUE(one.events == two.events);
+  EXPECT_TRUE(one.events == eight.events);
   const Outputs other = run_outputs(spec, 6, 2);
   EXPECT_FALSE(one.countries == other.countries);
   EXPECT_FALSE(one.global == other.global);
@@ -187,9 +191,9 @@ TEST(Demand, StackShareFallsAsItsPriceRises) {
   const TinyWorld w;
   double previous_ind = 2, previous_world = 2;
   for (const char* price : {"0.05", "3", "10", "40"}) {
-    const Spec spec = w.load(options(100000, {"horizon.end_month=2026-12",
-                                              std::string("supply_path.stack[3].point[0].price_usd_per_mtok=") + price,
-                                              std::string("supply_path.stack[3].point[1].price_usd_per_mtok=") + price}));
+    // lab[3] is the tiny world's only CN_OPEN lab.
+    const Spec spec = w.load(
+        options(100000, {"horizon.end_month=2026-12", std::string("supply.lab[3].price_usd_per_mtok=") + price}));
     Simulation sim(spec, 9);
     while (!sim.done()) sim.step();
     const MonthSummary s = summarize(sim);

@@ -1,7 +1,10 @@
 #include "spec.h"
 
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "errors.h"
@@ -12,6 +15,7 @@ namespace {
 
 using namespace test_support;
 namespace fs = std::filesystem;
+namespace pb = google::protobuf;
 
 // The InputError message of loading the world's scenario.
 std::string error_of(const TinyWorld& w, const SpecOptions& options = {}) {
@@ -60,12 +64,16 @@ TEST(LoadSpec, TinyWorldLoads) {
     EXPECT_TRUE(spec.available[kUSA][s]);
     EXPECT_TRUE(spec.available[kIND][s]);
   }
-  // Supply path: knots as given, linear in between, constant outside.
-  EXPECT_DOUBLE_EQ(spec.supply.price(US_CLOSED, Month::from_year_month(2025, 1)), 6.0);
-  EXPECT_DOUBLE_EQ(spec.supply.price(US_CLOSED, Month::from_year_month(2024, 1)), 6.0);
-  EXPECT_DOUBLE_EQ(spec.supply.price(US_CLOSED, Month::from_year_month(2035, 1)), 0.3);
-  EXPECT_NEAR(spec.supply.capability(CN_OPEN, Month{Month::from_year_month(2025, 1).index + 35}),
-              25.8 + (32.2 - 25.8) * 35.0 / 71.0, 1e-12);
+  // The supply from supply_config, its references resolved to indices.
+  const Supply& supply = spec.scenario.supply();
+  ASSERT_EQ(supply.lab_size(), 5);
+  for (int s = 0; s < kStackCount; ++s) EXPECT_EQ(supply.lab(s).stack(), s) << supply.lab(s).name();
+  EXPECT_EQ(spec.supply_index.lab_home, (std::vector<int>{kUSA, kUSA, kCHN, kCHN, kIND}));
+  EXPECT_EQ(spec.supply_index.smuggler_transit, (std::vector<int>{kIND}));
+  EXPECT_EQ(spec.supply_index.operator_host, (std::vector<int>{kIND}));
+  EXPECT_EQ(supply.fab(spec.supply_index.nvidia_fab).name(), "nvidia");
+  EXPECT_EQ(supply.fab(spec.supply_index.huawei_fab).name(), "huawei");
+  EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 7));
 }
 
 TEST(LoadSpec, OverridesAndAdoptersAreApplied) {
@@ -154,10 +162,11 @@ TEST(LoadSpecErrors, SetNonNumericValue) {
 
 TEST(LoadSpecErrors, SetIndexOutOfRange) {
   const TinyWorld w;
-  EXPECT_EQ(error_of(w, sets({"supply_path.stack[5].point[0].price_usd_per_mtok=1"})),
-            "--set supply_path.stack[5].point[0].price_usd_per_mtok=1: index 5 out of range: 'stack' has 5 entries");
-  EXPECT_EQ(error_of(w, sets({"supply_path.blocked[0].iso3[1]=IND"})),
-            "--set supply_path.blocked[0].iso3[1]=IND: index 1 out of range: 'iso3' has 1 entries");
+  // The supply's entries come from supply_config: indices count them.
+  EXPECT_EQ(error_of(w, sets({"supply.lab[5].price_usd_per_mtok=1"})),
+            "--set supply.lab[5].price_usd_per_mtok=1: index 5 out of range: 'lab' has 5 entries");
+  EXPECT_EQ(error_of(w, sets({"access.blocked[0].iso3[1]=IND"})),
+            "--set access.blocked[0].iso3[1]=IND: index 1 out of range: 'iso3' has 1 entries");
 }
 
 TEST(LoadSpecErrors, UnknownIsoInBlockedList) {
@@ -170,8 +179,8 @@ TEST(LoadSpecErrors, UnknownIsoInBlockedList) {
   EXPECT_NE(msg.find("unknown ISO3 code 'XXX'"), std::string::npos) << msg;
   // Also when the bad code comes from --set.
   const TinyWorld plain;
-  EXPECT_EQ(error_of(plain, sets({"supply_path.blocked[1].iso3[0]=ZZZ"})),
-            "--set supply_path.blocked[1].iso3[0]=ZZZ: unknown ISO3 code 'ZZZ'");
+  EXPECT_EQ(error_of(plain, sets({"access.blocked[1].iso3[0]=ZZZ"})),
+            "--set access.blocked[1].iso3[0]=ZZZ: unknown ISO3 code 'ZZZ'");
 }
 
 TEST(LoadSpecErrors, DuplicateIsoInBlockedList) {
@@ -185,31 +194,363 @@ TEST(LoadSpecErrors, DuplicateIsoInBlockedList) {
   EXPECT_NE(msg.find("duplicate ISO3 code 'CHN' in this list"), std::string::npos) << msg;
 }
 
-TEST(LoadSpecErrors, DuplicateStackPath) {
-  const TinyWorld w(with_scenario("stack: OTHER", "stack: US_OPEN"));
-  const std::string& text = w.texts().scenario;
-  // The second US_OPEN path is the duplicate; OTHER is then missing.
-  const auto second = text.find("stack: US_OPEN", text.find("stack: US_OPEN") + 1);
-  const std::string second_at = w.scenario_path().string() + ":" +
-                                std::to_string(1 + std::count(text.begin(), text.begin() + second, '\n')) + ":5";
-  EXPECT_EQ(error_of(w), second_at + ": duplicate supply path for stack US_OPEN\n" +
-                             at(w.scenario_path(), text, "supply_path") + ": no supply path for stack OTHER");
+// The tiny world with its supply written inline in the scenario (no
+// supply_config), so that supply problems are located at file:line:column.
+// `from` -> `to` is applied to the supply text first.
+TinyWorldTexts inline_supply(const std::string& from = "", const std::string& to = "") {
+  TinyWorldTexts t = tiny_world_texts();
+  const std::string supply = from.empty() ? t.supply : replace_once(t.supply, from, to);
+  t.scenario =
+      replace_once(t.scenario, "supply_config: \"../data/supply.textproto\"\n", "") + "supply {\n" + supply + "}\n";
+  return t;
 }
 
-TEST(LoadSpecErrors, SupplyPointProblems) {
+// "file:line:column" of the `n`th (0-based) occurrence of `needle` in `text`.
+std::string at_nth(const fs::path& file, const std::string& text, const std::string& needle, int n) {
+  std::size_t pos = text.find(needle);
+  for (int k = 0; k < n && pos != std::string::npos; ++k) pos = text.find(needle, pos + 1);
+  if (pos == std::string::npos) throw std::runtime_error("no occurrence " + std::to_string(n) + " of " + needle);
+  const std::size_t line_start = text.rfind('\n', pos) == std::string::npos ? 0 : text.rfind('\n', pos) + 1;
+  return file.string() + ":" + std::to_string(1 + std::count(text.begin(), text.begin() + pos, '\n')) + ":" +
+         std::to_string(pos - line_start + 1);
+}
+
+TEST(LoadSpec, InlineSupplyIsTheSameAsSupplyConfig) {
+  const TinyWorld file, inline_world(inline_supply());
+  EXPECT_TRUE(
+      pb::util::MessageDifferencer::Equals(file.load().scenario.supply(), inline_world.load().scenario.supply()));
+}
+
+TEST(LoadSpec, SupplyBlockIsMergedOverSupplyConfigThenSetApplies) {
+  // Scalars in the scenario's own supply block replace the file's; entries of
+  // repeated fields are added after the file's.
+  const TinyWorld w(with_scenario("seed: 42\n", R"(seed: 42
+supply {
+  enforcement_scale_musd: 1000
+  lab {
+    name: "extra_lab"
+    stack: OTHER
+    home_iso3: "USA"
+    initial_compute_h100e: 1000
+    initial_capability_log10_flop: 24
+    release_interval_months: 12
+  }
+}
+)"));
+  const Spec spec = w.load(sets({"supply.lab[5].price_usd_per_mtok=3", "supply.fab[1].yield=0.4"}));
+  const Supply& supply = spec.scenario.supply();
+  EXPECT_DOUBLE_EQ(supply.enforcement_scale_musd(), 1000);
+  EXPECT_DOUBLE_EQ(supply.enforcement_response_per_busd_seized(), 50);  // from the file
+  ASSERT_EQ(supply.lab_size(), 6);
+  EXPECT_EQ(supply.lab(0).name(), "us_closed_lab");
+  EXPECT_EQ(supply.lab(5).name(), "extra_lab");
+  EXPECT_DOUBLE_EQ(supply.lab(5).price_usd_per_mtok(), 3);
+  EXPECT_DOUBLE_EQ(supply.fab(1).yield(), 0.4);
+  EXPECT_EQ(supply.nvidia_fab(), "nvidia");
+  EXPECT_EQ(spec.supply_index.lab_home.size(), 6u);
+  EXPECT_EQ(spec.supply_index.lab_home[5], kUSA);
+}
+
+TEST(LoadSpecErrors, SupplyConfigMissingOrOutOfRange) {
   {
-    const TinyWorld w(with_scenario("month: \"2030-12\" capability_log10_flop: 32.9",
-                                    "month: \"2024-12\" capability_log10_flop: 32.9"));
-    const std::string msg = error_of(w);
-    EXPECT_EQ(msg, at(w.scenario_path(), w.texts().scenario, "month: \"2024-12\"") +
-                       ": points must be in increasing month order");
+    const TinyWorld w(
+        with_scenario("supply_config: \"../data/supply.textproto\"", "supply_config: \"../data/suply.textproto\""));
+    EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "supply_config") +
+                               ": supply_config = \"../data/suply.textproto\": no such file (" +
+                               (w.root() / "data/suply.textproto").string() + ")");
   }
   {
-    const TinyWorld w(with_scenario("month: \"2030-12\" capability_log10_flop: 32.9",
-                                    "month: \"2030-13\" capability_log10_flop: 32.9"));
-    EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "month: \"2030-13\"") +
-                               ": \"2030-13\": expected a month as YYYY-MM");
+    TinyWorldTexts t = tiny_world_texts();
+    t.supply = replace_once(t.supply, "yield: 0.5", "yield: 1.5");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "yield: 1.5") +
+                               ": fab[1].yield = 1.5: expected a value in [0, 1] (1)");
   }
+  {
+    // Ranges apply to --set on supply fields too.
+    const TinyWorld w;
+    EXPECT_EQ(error_of(w, sets({"supply.lab[1].price_usd_per_mtok=2000"})),
+              "--set supply.lab[1].price_usd_per_mtok=2000: supply.lab[1].price_usd_per_mtok = 2000: expected a value "
+              "in [0, 1000] (USD per million tokens)");
+  }
+}
+
+TEST(LoadSpecErrors, SupplyUnknownHomeCountry) {
+  const TinyWorld w(inline_supply("home_iso3: \"IND\"", "home_iso3: \"ZZZ\""));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "home_iso3: \"ZZZ\"") +
+                             ": supply.lab[4].home_iso3 = \"ZZZ\": unknown ISO3 code");
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"supply.lab[4].home_iso3=ZZZ"})),
+            "--set supply.lab[4].home_iso3=ZZZ: supply.lab[4].home_iso3 = \"ZZZ\": unknown ISO3 code");
+  EXPECT_EQ(error_of(plain, sets({"supply.remote_operator[0].host_iso3=ZZZ"})),
+            "--set supply.remote_operator[0].host_iso3=ZZZ: supply.remote_operator[0].host_iso3 = \"ZZZ\": unknown "
+            "ISO3 code");
+}
+
+TEST(LoadSpecErrors, SupplyTier3CountryCannotBeTransitOrHost) {
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"supply.smuggler[0].transit_iso3=CHN"})),
+            "--set supply.smuggler[0].transit_iso3=CHN: supply.smuggler[0].transit_iso3 = \"CHN\": a Tier 3 country "
+            "cannot be a transit or host country");
+  const TinyWorld w(inline_supply("host_iso3: \"IND\"", "host_iso3: \"CHN\""));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "host_iso3: \"CHN\"") +
+                             ": supply.remote_operator[0].host_iso3 = \"CHN\": a Tier 3 country cannot be a transit or "
+                             "host country");
+  // Labs may be based in a Tier 3 country (the tiny world's Chinese labs are), and
+  // a Tier 1 country may be a transit country.
+  EXPECT_NO_THROW(plain.load(sets({"supply.smuggler[0].transit_iso3=USA"})));
+}
+
+TEST(LoadSpecErrors, SupplyDuplicateAndEmptyNames) {
+  const TinyWorld w(inline_supply("name: \"cn_open_lab\"", "name: \"cn_closed_lab\""));
+  const std::string& text = w.texts().scenario;
+  EXPECT_EQ(error_of(w), at_nth(w.scenario_path(), text, "name: \"cn_closed_lab\"", 1) +
+                             ": duplicate name 'cn_closed_lab' in supply.lab");
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"supply.smuggler[0].name="})),
+            "--set supply.smuggler[0].name=: supply.smuggler[0].name is empty: every entry needs a name");
+  EXPECT_EQ(error_of(plain, sets({"supply.fab[1].name=nvidia", "supply.huawei_fab=nvidia"})),
+            "--set supply.fab[1].name=nvidia: duplicate name 'nvidia' in supply.fab\n"
+            "--set supply.huawei_fab=nvidia: supply.huawei_fab = \"nvidia\": expected a fab of bloc CHINA");
+}
+
+TEST(LoadSpecErrors, SupplyTrainingAndExperimentSharesOverOne) {
+  const TinyWorld w(inline_supply("experiment_share: 0.3\n  initial_capability_log10_flop: 25.4",
+                                  "experiment_share: 0.7\n  initial_capability_log10_flop: 25.4"));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "experiment_share: 0.7") +
+                             ": supply.lab[4]: training_share + experiment_share must not exceed 1 (inference gets the "
+                             "rest)");
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"supply.lab[0].experiment_share=0.7"})),
+            "--set supply.lab[0].experiment_share=0.7: supply.lab[0]: training_share + experiment_share must not "
+            "exceed 1 (inference gets the rest)");
+  // Exactly 1 leaves nothing for inference, but is allowed.
+  EXPECT_NO_THROW(plain.load(sets({"supply.lab[0].experiment_share=0.65"})));
+}
+
+TEST(LoadSpecErrors, SupplyNamedFabsMustExistInTheirBloc) {
+  const TinyWorld w(inline_supply("nvidia_fab: \"nvidia\"", "nvidia_fab: \"huawei\""));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "nvidia_fab: \"huawei\"") +
+                             ": supply.nvidia_fab = \"huawei\": expected a fab of bloc US_ALLIED");
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"supply.nvidia_fab=huawei"})),
+            "--set supply.nvidia_fab=huawei: supply.nvidia_fab = \"huawei\": expected a fab of bloc US_ALLIED");
+  EXPECT_EQ(error_of(plain, sets({"supply.huawei_fab=smic"})),
+            "--set supply.huawei_fab=smic: supply.huawei_fab = \"smic\": no fab of that name in supply.fab");
+}
+
+TEST(LoadSpecErrors, SupplyEveryStackNeedsALab) {
+  const TinyWorld w(inline_supply("stack: OTHER", "stack: US_OPEN"));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "lab {") +
+                             ": no lab serves stack OTHER: every stack needs at least one lab");
+  const TinyWorld plain;
+  const std::string msg = error_of(plain, sets({"supply.lab[2].stack=CN_OPEN"}));
+  EXPECT_NE(msg.find("no lab serves stack CN_CLOSED: every stack needs at least one lab"), std::string::npos) << msg;
+}
+
+// Proto3 enums are open: the textproto parser accepts any number for an enum
+// field (`stack: 9`). Validation must refuse numbers outside the enum before
+// the model indexes its per-stack arrays with them.
+TEST(LoadSpecErrors, UndefinedEnumNumbersAreRejected) {
+  const TinyWorld lab(inline_supply("stack: OTHER", "stack: 9"));
+  EXPECT_EQ(error_of(lab), at(lab.scenario_path(), lab.texts().scenario, "stack: 9") +
+                               ": supply.lab[4].stack = 9: expected one of US_CLOSED, US_OPEN, CN_CLOSED, CN_OPEN, "
+                               "OTHER");
+  const TinyWorld blocked(with_scenario("stack: US_OPEN", "stack: 7"));
+  EXPECT_NE(error_of(blocked).find("access.blocked[1].stack"), std::string::npos);
+  const TinyWorld fab(inline_supply("bloc: CHINA", "bloc: 2"));
+  EXPECT_NE(error_of(fab).find("supply.fab[1].bloc"), std::string::npos);
+}
+
+// supply_config and base are read before --set applies, so a --set of either
+// would change nothing: it is refused instead.
+TEST(LoadSpecErrors, SetSupplyConfigOrBaseIsRefused) {
+  const TinyWorld w;
+  EXPECT_EQ(error_of(w, sets({"supply_config=../data/nowhere.textproto"})).rfind(
+                "--set supply_config=../data/nowhere.textproto: supply_config cannot be set from the command line", 0),
+            0u);
+  EXPECT_EQ(error_of(w, sets({"base=nowhere.textproto"})).rfind("--set base=nowhere.textproto: base cannot be set", 0),
+            0u);
+}
+
+// Problems in supply entries that come from the supply_config file point
+// into that file; entries the scenario's own supply block adds point into the
+// scenario, counted from its own first entry.
+TEST(LoadSpecErrors, SupplyProblemsPointIntoTheFileThatWritesThem) {
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.supply = replace_once(t.supply, "home_iso3: \"IND\"", "home_iso3: \"ZZZ\"");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "home_iso3: \"ZZZ\"") +
+                               ": supply.lab[4].home_iso3 = \"ZZZ\": unknown ISO3 code");
+  }
+  {
+    const TinyWorld w(with_scenario("seed: 42\n", R"(seed: 42
+supply {
+  lab {
+    name: "extra_lab"
+    stack: OTHER
+    home_iso3: "QQQ"
+    initial_compute_h100e: 1000
+    initial_capability_log10_flop: 24
+    release_interval_months: 12
+  }
+}
+)"));
+    EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "home_iso3: \"QQQ\"") +
+                               ": supply.lab[5].home_iso3 = \"QQQ\": unknown ISO3 code");
+  }
+  {
+    // A scalar the file sets and the scenario does not.
+    TinyWorldTexts t = tiny_world_texts();
+    t.supply = replace_once(t.supply, "nvidia_fab: \"nvidia\"", "nvidia_fab: \"nvidea\"");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "nvidia_fab: \"nvidea\"") +
+                               ": supply.nvidia_fab = \"nvidea\": no fab of that name in supply.fab");
+  }
+}
+
+TEST(LoadSpecErrors, PolicyStartMonth) {
+  const TinyWorld plain;
+  EXPECT_EQ(error_of(plain, sets({"policy.start_month=2025-13"})),
+            "--set policy.start_month=2025-13: policy.start_month = \"2025-13\": expected a month as YYYY-MM, e.g. "
+            "\"2025-01\"");
+  const TinyWorld w(with_scenario("start_month: \"2025-07\"", "start_month: \"July\""));
+  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "start_month: \"July\"") +
+                             ": policy.start_month = \"July\": expected a month as YYYY-MM, e.g. \"2025-01\"");
+}
+
+// ---- base ------------------------------------------------------------------
+
+// A scenario in its own directory (beside the tiny world's scenarios/) that
+// starts from the tiny scenario.
+constexpr const char* kDerived = R"(name: "derived"
+base: "../scenarios/tiny.textproto"
+policy {
+  start_month: "2025-03"
+  levers { tier3_legal_sales_h100e_per_month: 0 remote_access_closure: 1 }
+}
+)";
+
+TEST(LoadSpecBase, DerivedScenarioReplacesOnlyTheFieldsItSets) {
+  const TinyWorld w;
+  const fs::path derived = w.root() / "derived" / "d.textproto";
+  write_file(derived, kDerived);
+  const Spec base = w.load();
+  const Spec spec = load_spec(derived.string());
+  EXPECT_EQ(spec.scenario.name(), "derived");
+  EXPECT_EQ(spec.scenario.description(), base.scenario.description());
+  EXPECT_EQ(spec.scenario.seed(), 42u);
+  EXPECT_EQ(spec.scenario.population().adopters(), 30000u);
+  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.population(), base.scenario.population()));
+  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.adoption(), base.scenario.adoption()));
+  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.access(), base.scenario.access()));
+  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.supply(), base.scenario.supply()));
+  EXPECT_EQ(spec.months, 12);
+  // Data files named relative to the base are found from the derived file's directory.
+  ASSERT_EQ(spec.world.countries.size(), 4u);
+  EXPECT_EQ(spec.available, base.available);
+  EXPECT_EQ(spec.supply_index.lab_home, base.supply_index.lab_home);
+  // The policy block is replaced whole: `pre` is not inherited.
+  EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 3));
+  EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().tier3_legal_sales_h100e_per_month(), 0);
+  EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().remote_access_closure(), 1);
+  EXPECT_DOUBLE_EQ(spec.scenario.policy().pre().us_export_promotion(), 0);
+  EXPECT_DOUBLE_EQ(base.scenario.policy().pre().us_export_promotion(), 0.5);
+  EXPECT_TRUE(spec.scenario.base().empty());
+  // --set applies to the whole.
+  const Spec set = load_spec(derived.string(), sets({"population.adopters=777", "supply.lab[0].price_usd_per_mtok=7"}));
+  EXPECT_EQ(set.scenario.population().adopters(), 777u);
+  EXPECT_DOUBLE_EQ(set.scenario.supply().lab(0).price_usd_per_mtok(), 7);
+}
+
+TEST(LoadSpecBase, ChainsOfBases) {
+  const TinyWorld w;
+  write_file(w.root() / "derived" / "d.textproto", kDerived);
+  write_file(
+      w.root() / "more" / "e.textproto",
+      "name: \"e\"\nbase: \"../derived/d.textproto\"\nhorizon { start_month: \"2025-01\" end_month: \"2026-06\" }\n");
+  const Spec spec = load_spec((w.root() / "more" / "e.textproto").string());
+  EXPECT_EQ(spec.scenario.name(), "e");
+  EXPECT_EQ(spec.months, 18);                                                  // from e
+  EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 3));  // from d
+  EXPECT_EQ(spec.scenario.population().adopters(), 30000u);                    // from tiny
+  EXPECT_EQ(spec.world.countries.size(), 4u);
+}
+
+TEST(LoadSpecBase, MissingBaseNamesTheFile) {
+  const TinyWorld w;
+  const fs::path derived = w.root() / "derived" / "d.textproto";
+  const std::string text = replace_once(kDerived, "../scenarios/tiny.textproto", "../scenarios/tinny.textproto");
+  write_file(derived, text);
+  try {
+    load_spec(derived.string());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), at(derived, text, "base"));
+    EXPECT_EQ(std::string(e.what()), at(derived, text, "base") +
+                                         ": base = \"../scenarios/tinny.textproto\": no such file (" +
+                                         (w.root() / "scenarios/tinny.textproto").string() + ")");
+  }
+}
+
+TEST(LoadSpecBase, CycleIsAnInputError) {
+  const TinyWorld w;
+  write_file(w.root() / "a.textproto", "name: \"a\"\nbase: \"b.textproto\"\n");
+  write_file(w.root() / "b.textproto", "name: \"b\"\n\nbase: \"a.textproto\"\n");
+  try {
+    load_spec((w.root() / "a.textproto").string());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    // Found where the chain closes: b names a.
+    EXPECT_EQ(std::string(e.what()), (w.root() / "b.textproto").string() +
+                                         ":3:1: base = \"a.textproto\": scenarios name each other as base in a cycle");
+  }
+  write_file(w.root() / "self.textproto", "base: \"./self.textproto\"\n");
+  try {
+    load_spec((w.root() / "self.textproto").string());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("in a cycle"), std::string::npos) << e.what();
+  }
+}
+
+TEST(LoadSpecBase, ProblemsInTheBasePointIntoTheBase) {
+  const TinyWorld w(with_scenario("review_probability_per_month: 0.08", "review_probability_per_month: 1.5"));
+  write_file(w.root() / "derived" / "d.textproto", kDerived);
+  try {
+    load_spec((w.root() / "derived" / "d.textproto").string());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), at(w.scenario_path(), w.texts().scenario, "review_probability_per_month") +
+                                         ": adoption.review_probability_per_month = 1.5: expected a value in [0, 1] "
+                                         "(per month)");
+  }
+}
+
+TEST(LoadSpecBase, ShippedScenariosDifferFromTheBaselineInPolicyOnly) {
+  const fs::path dir = repo_root() / "configs" / "scenarios";
+  const Spec baseline = load_spec((dir / "baseline.textproto").string());
+  for (const char* name : {"commanding_lead", "parity"}) {
+    SCOPED_TRACE(name);
+    const Spec spec = load_spec((dir / (std::string(name) + ".textproto")).string());
+    EXPECT_EQ(spec.scenario.name(), name);
+    Scenario a = spec.scenario, b = baseline.scenario;
+    EXPECT_FALSE(pb::util::MessageDifferencer::Equals(a.policy(), b.policy()));
+    for (Scenario* s : {&a, &b}) {
+      s->clear_name();
+      s->clear_description();
+      s->clear_policy();
+    }
+    std::string diff;
+    pb::util::MessageDifferencer d;
+    d.ReportDifferencesToString(&diff);
+    EXPECT_TRUE(d.Compare(a, b)) << diff;
+    EXPECT_EQ(spec.available, baseline.available);
+  }
+  const Spec lead = load_spec((dir / "commanding_lead.textproto").string());
+  EXPECT_DOUBLE_EQ(lead.scenario.policy().levers().tier3_legal_sales_h100e_per_month(), 0);
+  EXPECT_DOUBLE_EQ(lead.scenario.policy().levers().remote_access_closure(), 1);
 }
 
 TEST(LoadSpecErrors, MissingDataFile) {

@@ -1,0 +1,381 @@
+// Tests agents/supply_agents.*: the rules of fabs, smugglers, labs and remote
+// operators, each on its own.
+#include "supply_agents.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace stackrace {
+namespace {
+
+Fab fab(double capacity, double yield, double growth) {
+  Fab f;
+  f.set_name("fab");
+  f.set_capacity_h100e_per_month(capacity);
+  f.set_yield(yield);
+  f.set_capacity_growth_per_year(growth);
+  return f;
+}
+
+// The shipped capability model (configs/supply/world_supply.textproto).
+CapabilityModel capability_model() {
+  CapabilityModel m;
+  m.set_flop_per_h100e_month(1.04e21);
+  m.set_training_run_months(3);
+  m.set_base_algorithmic_progress_log10_per_year(0.45);
+  m.set_experiment_elasticity(0.3);
+  m.set_pre_start_frontier_growth_log10_per_year(0.9);
+  m.set_high_compliance_threshold(0.5);
+  return m;
+}
+
+Lab lab() {
+  Lab l;
+  l.set_name("lab");
+  l.set_stack(US_CLOSED);
+  l.set_initial_compute_h100e(500000);
+  l.set_capex_musd_per_month(3000);
+  l.set_capex_growth_per_year(0.7);
+  l.set_revenue_reinvested(0.8);
+  l.set_training_share(0.35);
+  l.set_experiment_share(0.3);
+  l.set_initial_capability_log10_flop(26.4);
+  l.set_release_interval_months(3);
+  l.set_first_release_offset_months(1);
+  l.set_price_usd_per_mtok(6);
+  l.set_price_decline_per_year(0.39);
+  return l;
+}
+
+DistillationModel distillation() {
+  DistillationModel d;
+  d.set_campaign_interval_months(2);
+  d.set_gap_closed_fraction(0.5);
+  d.set_campaign_cost_musd(5);
+  d.set_base_detection(0.1);
+  d.set_deterrence_effect(4);
+  d.set_threat_intel_effect(1.5);
+  d.set_detected_gain_share(0.1);
+  return d;
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+TEST(SupplyAgents, MonthlyFactorCompoundsToTheYearlyRate) {
+  EXPECT_DOUBLE_EQ(monthly_factor(0), 1.0);
+  EXPECT_NEAR(std::pow(monthly_factor(1.25), 12), 2.25, 1e-12);
+  EXPECT_NEAR(std::pow(monthly_factor(-0.39), 12), 0.61, 1e-12);
+  EXPECT_LT(monthly_factor(-0.5), 1.0);
+}
+
+TEST(SupplyAgents, StackClassification) {
+  EXPECT_TRUE(is_chinese_stack(CN_CLOSED));
+  EXPECT_TRUE(is_chinese_stack(CN_OPEN));
+  EXPECT_FALSE(is_chinese_stack(US_CLOSED));
+  EXPECT_FALSE(is_chinese_stack(OTHER));
+  EXPECT_TRUE(is_open_weights(US_OPEN));
+  EXPECT_TRUE(is_open_weights(CN_OPEN));
+  EXPECT_FALSE(is_open_weights(CN_CLOSED));
+  EXPECT_FALSE(is_open_weights(OTHER));
+}
+
+// ---- fabs -------------------------------------------------------------------
+
+TEST(Fab, OutputIsCapacityTimesYield) {
+  const Fab f = fab(110000, 0.5, 0.05);
+  const FabState start = initial_fab(f);
+  EXPECT_DOUBLE_EQ(start.capacity_h100e_per_month, 110000);
+  EXPECT_DOUBLE_EQ(start.output_h100e, 0);
+  const FabState next = step_fab(f, start, 0.0);
+  EXPECT_DOUBLE_EQ(next.output_h100e, 110000 * 0.5);
+  // Output is last month's capacity (before this month's growth) times yield.
+  const FabState after = step_fab(f, next, 0.0);
+  EXPECT_DOUBLE_EQ(after.output_h100e, next.capacity_h100e_per_month * 0.5);
+  EXPECT_DOUBLE_EQ(step_fab(fab(1000, 0.0, 1.0), initial_fab(fab(1000, 0.0, 1.0)), 0.0).output_h100e, 0.0);
+}
+
+TEST(Fab, CapacityGrowsByTheMonthlyFactorOfGrowthPlusSubsidy) {
+  const Fab f = fab(550000, 0.9, 1.25);
+  FabState s = initial_fab(f);
+  for (int m = 0; m < 12; ++m) {
+    const FabState next = step_fab(f, s, 0.0);
+    EXPECT_NEAR(next.capacity_h100e_per_month, s.capacity_h100e_per_month * std::pow(2.25, 1.0 / 12.0),
+                1e-9 * s.capacity_h100e_per_month);
+    s = next;
+  }
+  EXPECT_NEAR(s.capacity_h100e_per_month, 550000 * 2.25, 1e-6);
+  // A subsidy adds to the yearly rate before compounding: (1 + 0.05 + 0.08)^(1/12).
+  const Fab huawei = fab(110000, 0.5, 0.05);
+  const FabState subsidised = step_fab(huawei, initial_fab(huawei), 0.08);
+  EXPECT_NEAR(subsidised.capacity_h100e_per_month, 110000 * std::pow(1.13, 1.0 / 12.0), 1e-6);
+  EXPECT_GT(subsidised.capacity_h100e_per_month, step_fab(huawei, initial_fab(huawei), 0.0).capacity_h100e_per_month);
+  // The subsidy raises capacity, not this month's output.
+  EXPECT_DOUBLE_EQ(subsidised.output_h100e, 110000 * 0.5);
+  // Shrinking fabs shrink.
+  const Fab shrinking = fab(1000, 1.0, -0.5);
+  EXPECT_NEAR(step_fab(shrinking, initial_fab(shrinking), 0.0).capacity_h100e_per_month, 1000 * std::pow(0.5, 1.0 / 12),
+              1e-9);
+}
+
+// ---- smugglers --------------------------------------------------------------
+
+TEST(Smuggler, DetectionProbabilityFormula) {
+  // 1 - exp(-budget / scale x capacity).
+  EXPECT_DOUBLE_EQ(detection_probability(0, 500, 0.7), 0.0);
+  EXPECT_NEAR(detection_probability(100, 500, 0.7), 1 - std::exp(-0.14), 1e-15);
+  EXPECT_NEAR(detection_probability(100, 500, 0.7), 0.1306, 1e-4);  // the shipped config's "~13% through Singapore"
+  EXPECT_NEAR(detection_probability(1000, 500, 0.45), 1 - std::exp(-0.9), 1e-15);
+  EXPECT_DOUBLE_EQ(detection_probability(100, 500, 0.0), 0.0);  // no enforcement capacity in transit
+  // Rises with the budget and with the transit country's capacity, towards 1.
+  EXPECT_LT(detection_probability(100, 500, 0.5), detection_probability(200, 500, 0.5));
+  EXPECT_LT(detection_probability(100, 500, 0.5), detection_probability(100, 500, 0.9));
+  EXPECT_GT(detection_probability(1e5, 1, 1.0), 0.999999);
+  EXPECT_LE(detection_probability(1e5, 1, 1.0), 1.0);
+}
+
+TEST(Smuggler, WillingnessIsOneWithoutEnforcementAndZeroWhenUnprofitable) {
+  for (double margin : {0.1, 0.5, 1.0, 3.0}) {
+    SCOPED_TRACE(margin);
+    EXPECT_DOUBLE_EQ(smuggling_willingness(margin, 0.0), 1.0);
+    // Break-even: margin (1 - p) = p, i.e. p = margin / (1 + margin).
+    const double breakeven = margin / (1 + margin);
+    EXPECT_NEAR(smuggling_willingness(margin, breakeven), 0.0, 1e-12);
+    EXPECT_DOUBLE_EQ(smuggling_willingness(margin, std::min(1.0, breakeven + 0.01)), 0.0);
+    EXPECT_DOUBLE_EQ(smuggling_willingness(margin, 1.0), 0.0);
+    // In between: the expected profit relative to the margin.
+    const double p = breakeven / 2;
+    EXPECT_NEAR(smuggling_willingness(margin, p), (margin * (1 - p) - p) / margin, 1e-12);
+  }
+}
+
+TEST(Smuggler, WillingnessFallsMonotonicallyWithDetection) {
+  for (double margin : {0.2, 1.0, 5.0}) {
+    double previous = 2.0;
+    for (int k = 0; k <= 100; ++k) {
+      const double w = smuggling_willingness(margin, k / 100.0);
+      EXPECT_GE(w, 0.0);
+      EXPECT_LE(w, 1.0);
+      EXPECT_LE(w, previous) << "margin " << margin << " p " << k / 100.0;
+      if (previous > 0 && previous <= 1) {
+        EXPECT_LT(w, previous) << "strictly while still smuggling";
+      }
+      previous = w;
+    }
+  }
+  // A higher margin keeps a network going under more enforcement.
+  EXPECT_GT(smuggling_willingness(2.0, 0.4), smuggling_willingness(1.0, 0.4));
+}
+
+// ---- labs -------------------------------------------------------------------
+
+TEST(Lab, ComputeSplitsIntoTrainingExperimentsAndInference) {
+  const ComputeSplit s = split_compute(lab(), 1000);
+  EXPECT_DOUBLE_EQ(s.training, 350);
+  EXPECT_DOUBLE_EQ(s.experiments, 300);
+  EXPECT_DOUBLE_EQ(s.inference, 350);
+  Lab all_training = lab();
+  all_training.set_training_share(1.0);
+  all_training.set_experiment_share(0.0);
+  const ComputeSplit t = split_compute(all_training, 1000);
+  EXPECT_DOUBLE_EQ(t.training, 1000);
+  EXPECT_DOUBLE_EQ(t.inference, 0);
+  EXPECT_DOUBLE_EQ(split_compute(lab(), 0).inference, 0);
+}
+
+TEST(Lab, TrainedCapabilityIsLogOfEffectiveCompute) {
+  const CapabilityModel m = capability_model();
+  EXPECT_NEAR(trained_capability(m, 1e5, 0.0), std::log10(1e5 * 1.04e21 * 3), 1e-12);
+  EXPECT_NEAR(trained_capability(m, 1e6, 0.0) - trained_capability(m, 1e5, 0.0), 1.0, 1e-12);
+  EXPECT_NEAR(trained_capability(m, 1e5, 0.7) - trained_capability(m, 1e5, 0.0), 0.7, 1e-12);
+}
+
+TEST(Lab, InitialLabReproducesItsInitialCapability) {
+  const CapabilityModel m = capability_model();
+  for (double compute : {1000.0, 50000.0, 500000.0}) {
+    Lab l = lab();
+    l.set_initial_compute_h100e(compute);
+    const LabState s = initial_lab(l, m);
+    EXPECT_DOUBLE_EQ(s.owned_h100e, compute);
+    EXPECT_DOUBLE_EQ(s.capability_log10, 26.4);
+    EXPECT_NEAR(trained_capability(m, split_compute(l, s.owned_h100e).training, s.algorithmic_log10), 26.4, 1e-12);
+    EXPECT_DOUBLE_EQ(s.capex_musd, 3000);
+    EXPECT_DOUBLE_EQ(s.price_usd_per_mtok, 6);
+    EXPECT_FALSE(s.released);
+  }
+  // Less compute for the same model means better algorithms.
+  Lab small = lab();
+  small.set_initial_compute_h100e(1000);
+  EXPECT_GT(initial_lab(small, m).algorithmic_log10, initial_lab(lab(), m).algorithmic_log10);
+}
+
+TEST(Lab, DemandSpendsTheBudgetOnChipsAndRental) {
+  Lab l = lab();
+  l.set_rental_budget_share(0.25);
+  LabState s = initial_lab(l, capability_model());
+  s.revenue_musd = 1000;
+  s.distillation_cost_musd = 100;
+  // Budget: capex 3000 + 0.8 x revenue 1000 - distillation 100 = USD 3.7B.
+  const LabDemand d = lab_demand(l, s, 25000, 1500);
+  EXPECT_NEAR(d.chips_h100e, 3.7e9 * 0.75 / 25000, 1e-6);
+  EXPECT_NEAR(d.rental_h100e, 3.7e9 * 0.25 / 1500, 1e-6);
+  // Never negative.
+  s.capex_musd = 0;
+  s.revenue_musd = 0;
+  const LabDemand none = lab_demand(l, s, 25000, 1500);
+  EXPECT_DOUBLE_EQ(none.chips_h100e, 0);
+  EXPECT_DOUBLE_EQ(none.rental_h100e, 0);
+}
+
+TEST(Lab, StepAddsDeliveriesAndRetiresOwnedCompute) {
+  const Lab l = lab();
+  const CapabilityModel m = capability_model();
+  const LabState start = initial_lab(l, m);
+  LabInputs in;
+  in.month = 0;
+  in.delivered_h100e = 20000;
+  in.rented_h100e = 5000;
+  in.depreciation_monthly = 0.01;
+  const LabState next = step_lab(l, start, m, in);
+  EXPECT_DOUBLE_EQ(next.owned_h100e, 500000 * 0.99 + 20000);
+  EXPECT_DOUBLE_EQ(next.rented_h100e, 5000);
+  EXPECT_NEAR(next.capex_musd, 3000 * std::pow(1.7, 1.0 / 12), 1e-9);
+  EXPECT_NEAR(next.price_usd_per_mtok, 6 * std::pow(0.61, 1.0 / 12), 1e-12);
+  // Rented compute is this month's only.
+  in.rented_h100e = 0;
+  EXPECT_DOUBLE_EQ(step_lab(l, next, m, in).rented_h100e, 0);
+}
+
+TEST(Lab, AlgorithmicProgressIsSlowerWithLessExperimentComputeThanTheLargest) {
+  const Lab l = lab();
+  const CapabilityModel m = capability_model();
+  const LabState start = initial_lab(l, m);
+  LabInputs in;
+  in.month = 0;
+  const double experiments = split_compute(l, start.owned_h100e).experiments;
+  // The largest lab progresses at the base rate.
+  in.largest_experiments_h100e = experiments;
+  const double largest = step_lab(l, start, m, in).algorithmic_log10 - start.algorithmic_log10;
+  EXPECT_NEAR(largest, 0.45 / 12, 1e-12);
+  // A tenth of the largest: 10^-0.3 of the pace.
+  in.largest_experiments_h100e = 10 * experiments;
+  const double tenth = step_lab(l, start, m, in).algorithmic_log10 - start.algorithmic_log10;
+  EXPECT_NEAR(tenth, 0.45 / 12 * std::pow(0.1, 0.3), 1e-12);
+  EXPECT_LT(tenth, largest);
+  in.largest_experiments_h100e = 100 * experiments;
+  EXPECT_LT(step_lab(l, start, m, in).algorithmic_log10 - start.algorithmic_log10, tenth);
+  // Without elasticity compute does not matter.
+  CapabilityModel flat = m;
+  flat.set_experiment_elasticity(0);
+  EXPECT_NEAR(step_lab(l, start, flat, in).algorithmic_log10 - start.algorithmic_log10, 0.45 / 12, 1e-12);
+}
+
+TEST(Lab, ReleasesOnlyOnItsCadence) {
+  const Lab l = lab();  // every 3 months from month 1
+  const CapabilityModel m = capability_model();
+  LabState s = initial_lab(l, m);
+  LabInputs in;
+  in.delivered_h100e = 50000;
+  in.depreciation_monthly = 0.01;
+  for (int month = 0; month < 24; ++month) {
+    in.month = month;
+    in.largest_experiments_h100e = split_compute(l, s.owned_h100e * 0.99 + 50000).experiments;
+    const LabState next = step_lab(l, s, m, in);
+    const bool due = month >= 1 && (month - 1) % 3 == 0;
+    EXPECT_EQ(next.released, due) << "month " << month;
+    if (!next.released) {
+      EXPECT_DOUBLE_EQ(next.capability_log10, s.capability_log10) << "no new model between releases";
+    } else {
+      EXPECT_NEAR(next.capability_log10,
+                  std::max(s.capability_log10,
+                           trained_capability(m, split_compute(l, next.owned_h100e).training, next.algorithmic_log10)),
+                  1e-12);
+      EXPECT_GT(next.capability_log10, s.capability_log10) << "a growing lab improves at each release";
+    }
+    s = next;
+  }
+}
+
+TEST(Lab, CapabilityNeverDecreases) {
+  // A lab losing its compute (no deliveries, heavy retirement) keeps its best model.
+  const Lab l = lab();
+  const CapabilityModel m = capability_model();
+  LabState s = initial_lab(l, m);
+  LabInputs in;
+  in.depreciation_monthly = 0.5;
+  in.largest_experiments_h100e = 1e9;
+  for (int month = 0; month < 36; ++month) {
+    in.month = month;
+    const LabState next = step_lab(l, s, m, in);
+    EXPECT_GE(next.capability_log10, s.capability_log10) << "month " << month;
+    s = next;
+  }
+  EXPECT_DOUBLE_EQ(s.capability_log10, 26.4);
+  EXPECT_LT(s.owned_h100e, 1.0);
+}
+
+TEST(Distillation, GainClosesAFractionOfTheGap) {
+  const DistillationModel d = distillation();
+  EXPECT_NEAR(distillation_gain(d, 26.0, 27.0, false), 0.5, 1e-12);
+  EXPECT_NEAR(distillation_gain(d, 25.0, 26.2, false), 0.6, 1e-12);
+  // Detected: keeps detected_gain_share of it.
+  EXPECT_NEAR(distillation_gain(d, 26.0, 27.0, true), 0.05, 1e-12);
+  // No gain from a weaker or equal model.
+  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 26.0, false), 0.0);
+  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 27.0, false), 0.0);
+  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 26.0, true), 0.0);
+}
+
+TEST(Distillation, DetectionRisesWithDeterrenceAndThreatIntel) {
+  const DistillationModel d = distillation();
+  EXPECT_NEAR(distillation_detection(d, 0, 0), 0.1, 1e-15);
+  EXPECT_NEAR(distillation_detection(d, 0.4, 0.4), 1 - 0.9 * std::exp(-(4 * 0.4 + 1.5 * 0.4)), 1e-15);
+  double previous = 0;
+  for (int k = 0; k <= 10; ++k) {
+    const double p = distillation_detection(d, k / 10.0, 0);
+    EXPECT_GT(p, previous);
+    EXPECT_LE(p, 1.0);
+    previous = p;
+  }
+  EXPECT_GT(distillation_detection(d, 0, 1), distillation_detection(d, 0, 0));
+  EXPECT_GT(distillation_detection(d, 0.5, 1), distillation_detection(d, 0.5, 0));
+  EXPECT_GT(distillation_detection(d, 1, 1), distillation_detection(d, 1, 0.5));
+  // Without effects, the base rate whatever the levers.
+  DistillationModel none = d;
+  none.set_deterrence_effect(0);
+  none.set_threat_intel_effect(0);
+  EXPECT_NEAR(distillation_detection(none, 1, 1), 0.1, 1e-15);
+}
+
+TEST(Distillation, CampaignsEveryIntervalStaggeredByLab) {
+  const DistillationModel d = distillation();  // every 2 months
+  for (int month = 0; month < 12; ++month) {
+    EXPECT_EQ(campaign_month(d, month, 0), month % 2 == 0) << month;
+    EXPECT_EQ(campaign_month(d, month, 1), month % 2 == 1) << month;
+  }
+  DistillationModel monthly = d;
+  monthly.set_campaign_interval_months(1);
+  for (int month = 0; month < 5; ++month) EXPECT_TRUE(campaign_month(monthly, month, 3));
+}
+
+// ---- remote operators -------------------------------------------------------
+
+TEST(RemoteOperator, RentableComputeIsTheOpenShareOfTheRentableShare) {
+  RemoteOperator op;
+  op.set_name("dc");
+  op.set_initial_hosted_h100e(100000);
+  op.set_capex_musd_per_month(250);
+  op.set_rentable_share(0.15);
+  const OperatorState s = initial_operator(op);
+  EXPECT_DOUBLE_EQ(s.hosted_h100e, 100000);
+  EXPECT_DOUBLE_EQ(s.capex_musd, 250);
+  EXPECT_DOUBLE_EQ(s.rented_out_h100e, 0);
+  EXPECT_DOUBLE_EQ(rentable_compute(op, s, 0.0), 15000);
+  EXPECT_DOUBLE_EQ(rentable_compute(op, s, 0.4), 9000);
+  EXPECT_DOUBLE_EQ(rentable_compute(op, s, 1.0), 0.0);
+  EXPECT_LE(rentable_compute(op, s, 0.0), s.hosted_h100e);
+}
+
+}  // namespace
+}  // namespace stackrace
