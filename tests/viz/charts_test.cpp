@@ -48,6 +48,7 @@ TEST(Charts, SupplySideColumnsAddLeadAndComputeCharts) {
   EXPECT_EQ(charts[3].series[0].column, g.column("lead_months"));
   EXPECT_FALSE(charts[3].percent);
   EXPECT_EQ(charts[4].series[0].column, g.column("compute_ratio"));
+  EXPECT_EQ(charts[3].series[0].label, "months since the US frontier stood at China's");
   const AxisRange lead = axis_range(g, charts[3]);
   EXPECT_LE(lead.min, 0);
   EXPECT_GE(lead.max, 7.5);

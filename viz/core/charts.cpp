@@ -25,12 +25,13 @@ ChartSpec stack_chart(const GlobalSeries& g, const std::string& title, const std
 }
 
 // One series per column named prefix or prefix_*, labelled by the rest of
-// the name ("world" for the column named exactly prefix).
-ChartSpec prefix_chart(const GlobalSeries& g, const std::string& title, const std::string& prefix, bool percent) {
+// the name (`label` for the column named exactly prefix).
+ChartSpec prefix_chart(const GlobalSeries& g, const std::string& title, const std::string& prefix, bool percent,
+                       const std::string& label) {
   ChartSpec chart{title, {}, percent};
   for (int column : g.columns_with_prefix(prefix)) {
     const std::string& name = g.columns[column];
-    chart.series.push_back({column, name == prefix ? "world" : name.substr(prefix.size() + 1),
+    chart.series.push_back({column, name == prefix ? label : name.substr(prefix.size() + 1),
                             kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
   }
   return chart;
@@ -50,9 +51,11 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
   std::vector<ChartSpec> out;
   for (ChartSpec c : {stack_chart(g, "World: stack shares of AI users", "share_"),
                       stack_chart(g, "Developing countries: stack shares", "dev_share_"),
-                      prefix_chart(g, "World: AI users, share of population", "ai_user_share_world", true),
-                      prefix_chart(g, "US lead over China, months", "lead_months", false),
-                      prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false)})
+                      prefix_chart(g, "World: AI users, share of population", "ai_user_share_world", true, "world"),
+                      prefix_chart(g, "US lead over China, months", "lead_months", false,
+                                   "months since the US frontier stood at China's"),
+                      prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false,
+                                   "H100e, smuggled and rented included")})
     if (!c.series.empty()) out.push_back(std::move(c));
   return out;
 }
