@@ -117,20 +117,12 @@ int compare(const CompareArgs& a) {
 }  // namespace
 
 int compare_main(int argc, char** argv) {
-  try {
-    for (int i = 2; i < argc; ++i)
-      if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-        std::cout << kCompareUsage;
-        return 0;
-      }
-    return compare(parse(argc, argv));
-  } catch (const InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  }
+  for (int i = 2; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << kCompareUsage;
+      return 0;
+    }
+  return compare(parse(argc, argv));
 }
 
 }  // namespace stackrace

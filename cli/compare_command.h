@@ -3,6 +3,7 @@
 
 namespace stackrace {
 
+// Throws InputError on bad input (main turns it into exit code 2).
 int compare_main(int argc, char** argv);
 
 }  // namespace stackrace

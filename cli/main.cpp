@@ -202,8 +202,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
-  if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
   try {
+    if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
   } catch (const InputError& e) {

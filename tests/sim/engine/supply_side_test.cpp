@@ -406,5 +406,36 @@ TEST(SupplySide, OffersCoverEveryStack) {
   EXPECT_EQ(supply.offers()[US_CLOSED].high_compliance_share, 0.0);
 }
 
+// Inference capacity bounds the users a stack serves: when their tokens
+// exceed what its labs' inference compute serves, the price rises by
+// (demand / capacity)^congestion_elasticity; below capacity it stays the list
+// price. Revenue follows users.
+TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
+  const Spec roomy = baseline({"horizon.end_month=2025-06"});
+  // Each H100e serves only 1,000 tokens a month: every stack is congested.
+  const Spec tight = baseline({"horizon.end_month=2025-06", "supply.services.tokens_per_h100e_month=1000"});
+  const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+  SupplySide a(roomy, 1), b(tight, 1);
+  a.step(0, users, std::vector<GovernmentState>(roomy.world.countries.size()));
+  b.step(0, users, std::vector<GovernmentState>(tight.world.countries.size()));
+  const Services& sv = tight.scenario.supply().services();
+  for (int st = 0; st < kStackCount; ++st) {
+    SCOPED_TRACE(Stack_Name(static_cast<Stack>(st)));
+    const StackOffer& free = a.offers()[st];
+    const StackOffer& busy = b.offers()[st];
+    const double demand = users[st] * sv.tokens_per_user_per_month();
+    const double capacity = busy.inference_h100e * sv.tokens_per_h100e_month();
+    ASSERT_GT(demand, capacity);
+    EXPECT_NEAR(busy.price_usd_per_mtok / free.price_usd_per_mtok, std::pow(demand / capacity, sv.congestion_elasticity()),
+                1e-9 * busy.price_usd_per_mtok / free.price_usd_per_mtok);
+  }
+  // Revenue is users x revenue per user, shared by the stack's labs.
+  double us_revenue = 0;
+  const Supply& supply = roomy.scenario.supply();
+  for (int i = 0; i < supply.lab_size(); ++i)
+    if (supply.lab(i).stack() == US_CLOSED) us_revenue += a.labs()[i].revenue_musd;
+  EXPECT_NEAR(us_revenue, users[US_CLOSED] * supply.services().revenue_usd_per_user_month_us() / 1e6, 1e-6);
+}
+
 }  // namespace
 }  // namespace stackrace
