@@ -130,7 +130,6 @@ fab {
   capacity_h100e_per_month: 600000
   yield: 0.9
   capacity_growth_per_year: 1.25
-  euv: true
 }
 fab {
   name: "huawei"
