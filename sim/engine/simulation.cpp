@@ -107,6 +107,11 @@ void Simulation::update_governments() {
   const Population& pop = spec_.scenario.population();
   tbb::parallel_for(std::size_t{0}, governments_.size(), [&](std::size_t c) {
     const Country& country = spec_.world.countries[c];
+    // Uninhabited places (Antarctica, ...) have no government to sign anything.
+    if (!country.inhabited()) {
+      next_governments_[c] = governments_[c];
+      return;
+    }
     const StateCounts& counts = counts_[c];
     const double users = static_cast<double>(users_of(counts));
     StackArray mix{};
