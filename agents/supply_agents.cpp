@@ -52,7 +52,7 @@ LabState initial_lab(const Lab& lab, const CapabilityModel& model) {
 
 LabDemand lab_demand(const Lab& lab, const LabState& s, double chip_price, double rental_price) {
   const double budget_usd =
-      std::max(0.0, s.capex_musd + s.revenue_musd * lab.revenue_reinvested() - s.distillation_cost_musd) * 1e6;
+      std::max(0.0, s.capex_musd + s.revenue_musd * lab.revenue_reinvested() - s.pending_cost_musd) * 1e6;
   const double rental_usd = budget_usd * lab.rental_budget_share();
   return {(budget_usd - rental_usd) / chip_price, rental_usd / rental_price};
 }
@@ -61,7 +61,7 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   LabState next = prev;
   next.released = false;
   next.distillation_gain_log10 = 0;
-  next.distillation_cost_musd = 0;
+  next.pending_cost_musd = 0;
   next.owned_h100e = prev.owned_h100e * (1.0 - in.depreciation_monthly) + in.delivered_h100e;
   next.rented_h100e = in.rented_h100e;
   next.capex_musd = prev.capex_musd * monthly_factor(lab.capex_growth_per_year());

@@ -51,7 +51,9 @@ struct LabState {
   double capability_log10 = 0;   // best model deployed
   double price_usd_per_mtok = 0;
   double distillation_gain_log10 = 0;  // this month
-  double distillation_cost_musd = 0;   // this month, paid from next month's budget
+  // Costs incurred this month (distillation campaigns, smuggled chips at the
+  // legal price plus the smugglers' margin), paid from next month's budget.
+  double pending_cost_musd = 0;
   bool released = false;               // this month
 };
 

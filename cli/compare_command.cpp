@@ -1,4 +1,4 @@
-#include "compare_command.h"
+#include "compare.h"
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -12,11 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "compare.h"
+#include "compare_command.h"
 #include "errors.h"
 #include "output_dir.h"
 #include "progress.h"
 #include "runner.h"
+#include "unsigned_option.h"
 
 namespace po = boost::program_options;
 
@@ -48,8 +49,8 @@ CompareArgs parse(int argc, char** argv) {
   CompareArgs a;
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
-      "replicates", po::value<std::uint32_t>())("seed", po::value<std::uint64_t>())(
-      "adopters", po::value<std::uint64_t>())("threads", po::value(&a.threads))(
+      "replicates", po::value<std::string>())("seed", po::value<std::string>())(
+      "adopters", po::value<std::string>())("threads", po::value(&a.threads))(
       "set", po::value(&a.options.overrides)->composing())("quiet", po::bool_switch(&a.quiet))(
       "overwrite", po::bool_switch(&a.overwrite))("check", po::bool_switch(&a.check));
   po::variables_map vm;
@@ -60,11 +61,13 @@ CompareArgs parse(int argc, char** argv) {
     throw InputError("command line", std::string(e.what()) + "\n" + kCompareUsage);
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
-  if (vm.count("replicates")) a.options.replicates = vm["replicates"].as<std::uint32_t>();
-  if (vm.count("seed")) a.options.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("adopters")) a.options.adopters = vm["adopters"].as<std::uint64_t>();
-  if (a.options.replicates && (*a.options.replicates < 1 || *a.options.replicates > 1000))
-    throw InputError("--replicates", "expected 1 to 1000 replicates");
+  if (vm.count("replicates")) {
+    const std::uint64_t n = unsigned_option(vm, "replicates");
+    if (n < 1 || n > 1000) throw InputError("--replicates", "expected 1 to 1000 replicates");
+    a.options.replicates = static_cast<std::uint32_t>(n);
+  }
+  if (vm.count("seed")) a.options.seed = unsigned_option(vm, "seed");
+  if (vm.count("adopters")) a.options.adopters = unsigned_option(vm, "adopters");
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");
   return a;

@@ -32,8 +32,9 @@ void print_fields(const pb::Message& m, const std::string& prefix, std::ostream&
     }
     const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
     for (int k = 0; k < count; ++k) {
-      std::string value;
-      pb::TextFormat::PrintFieldValueToString(m, &f, f.is_repeated() ? k : -1, &value);
+      std::string value = "(not set)";  // an optional field left out
+      if (f.is_repeated() || !f.has_presence() || r.HasField(m, &f))
+        pb::TextFormat::PrintFieldValueToString(m, &f, f.is_repeated() ? k : -1, &value);
       const std::string name = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
       out << std::left << std::setw(58) << name << " = " << std::setw(14) << value;
       const std::string unit = field_unit(f), range = field_range(f);

@@ -21,6 +21,7 @@
 #include "runner.h"
 #include "spec.h"
 #include "study_command.h"
+#include "unsigned_option.h"
 #include "view_command.h"
 
 namespace po = boost::program_options;
@@ -59,7 +60,7 @@ Args parse_args(int argc, char** argv) {
     throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
-      "seed", po::value<std::uint64_t>())("threads", po::value(&a.threads))("adopters", po::value<std::uint64_t>())(
+      "seed", po::value<std::string>())("threads", po::value(&a.threads))("adopters", po::value<std::string>())(
       "set", po::value(&a.sets)->composing())("quiet", po::bool_switch(&a.quiet))("overwrite",
                                                                                   po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
@@ -72,8 +73,8 @@ Args parse_args(int argc, char** argv) {
     throw InputError("command line", std::string(e.what()) + "\n" + kUsage);
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
-  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("adopters")) a.adopters = vm["adopters"].as<std::uint64_t>();
+  if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
+  if (vm.count("adopters")) a.adopters = unsigned_option(vm, "adopters");
   if (a.config.empty()) throw InputError("command line", "missing CONFIG\n" + std::string(kUsage));
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");

@@ -1,7 +1,7 @@
 // `stackrace view` (the window, replaying a run or running a config live)
 // and the argument parsing shared with `stackrace render` (render_command.cpp).
 
-#include "view_command.h"
+#include "display.h"
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -18,13 +18,14 @@
 #include "recorded_run.h"
 #include "render_command.h"
 #include "spec.h"
+#include "unsigned_option.h"
 #include "view_args.h"
-#include "view_options.h"
-#include "world_files.h"
+#include "view_command.h"
 
 #ifdef STACKRACE_HAVE_SFML
-#include "display.h"
+#include "view_options.h"
 #include "view_window.h"
+#include "world_files.h"
 #endif
 
 namespace po = boost::program_options;
@@ -44,8 +45,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("target", po::value(&a.target))("layer", po::value(&a.layer))("month", po::value<std::string>())(
       "geometry", po::value<std::string>())("size", po::value<std::string>())("speed", po::value(&a.speed))(
-      "set", po::value(&a.sets)->composing())("seed", po::value<std::uint64_t>())(
-      "adopters", po::value<std::uint64_t>())("threads", po::value(&a.threads))(
+      "set", po::value(&a.sets)->composing())("seed", po::value<std::string>())(
+      "adopters", po::value<std::string>())("threads", po::value(&a.threads))(
       "exit-after-frames", po::value(&a.exit_after_frames))("screenshot", po::value<std::string>())(
       "frame-stats", po::bool_switch(&a.frame_stats))("hover", po::value<std::string>())(
       "out", po::value<std::string>())("frames", po::value<std::string>())("title", po::value<std::string>());
@@ -73,8 +74,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
     a.width = s.width;
     a.height = s.height;
   }
-  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("adopters")) a.adopters = vm["adopters"].as<std::uint64_t>();
+  if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
+  if (vm.count("adopters")) a.adopters = unsigned_option(vm, "adopters");
   a.layer_value = viz::parse_layer(a.layer);
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage());
   if (!fs::exists(a.target))

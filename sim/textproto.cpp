@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "errors.h"
 #include "options.pb.h"
@@ -260,6 +261,81 @@ bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const s
   }
 }
 
+// Copies field f (entry k of a repeated field, or the singular value if k < 0) from `from` to `into`,
+// appending when f is repeated.
+void copy_value(const pb::Message& from, const pb::FieldDescriptor& f, int k, pb::Message& into) {
+  const pb::Reflection& a = *from.GetReflection();
+  const pb::Reflection& b = *into.GetReflection();
+  const bool rep = k >= 0;
+  switch (f.cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE: {
+      const double v = rep ? a.GetRepeatedDouble(from, &f, k) : a.GetDouble(from, &f);
+      rep ? b.AddDouble(&into, &f, v) : b.SetDouble(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_FLOAT: {
+      const float v = rep ? a.GetRepeatedFloat(from, &f, k) : a.GetFloat(from, &f);
+      rep ? b.AddFloat(&into, &f, v) : b.SetFloat(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT32: {
+      const auto v = rep ? a.GetRepeatedInt32(from, &f, k) : a.GetInt32(from, &f);
+      rep ? b.AddInt32(&into, &f, v) : b.SetInt32(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_INT64: {
+      const auto v = rep ? a.GetRepeatedInt64(from, &f, k) : a.GetInt64(from, &f);
+      rep ? b.AddInt64(&into, &f, v) : b.SetInt64(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_UINT32: {
+      const auto v = rep ? a.GetRepeatedUInt32(from, &f, k) : a.GetUInt32(from, &f);
+      rep ? b.AddUInt32(&into, &f, v) : b.SetUInt32(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_UINT64: {
+      const auto v = rep ? a.GetRepeatedUInt64(from, &f, k) : a.GetUInt64(from, &f);
+      rep ? b.AddUInt64(&into, &f, v) : b.SetUInt64(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_BOOL: {
+      const bool v = rep ? a.GetRepeatedBool(from, &f, k) : a.GetBool(from, &f);
+      rep ? b.AddBool(&into, &f, v) : b.SetBool(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_ENUM: {
+      const int v = rep ? a.GetRepeatedEnumValue(from, &f, k) : a.GetEnumValue(from, &f);
+      rep ? b.AddEnumValue(&into, &f, v) : b.SetEnumValue(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_STRING: {
+      const std::string v = rep ? a.GetRepeatedString(from, &f, k) : a.GetString(from, &f);
+      rep ? b.AddString(&into, &f, v) : b.SetString(&into, &f, v);
+      return;
+    }
+    case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+      if (rep) b.AddMessage(&into, &f)->CopyFrom(a.GetRepeatedMessage(from, &f, k));
+      else b.MutableMessage(&into, &f)->CopyFrom(a.GetMessage(from, &f));
+      return;
+  }
+}
+
+void merge_written_fields(const pb::Message& from, const pb::TextFormat::ParseInfoTree* tree, pb::Message& into) {
+  const pb::Descriptor& d = *from.GetDescriptor();
+  const pb::Reflection& r = *from.GetReflection();
+  for (int i = 0; i < d.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *d.field(i);
+    if (f.is_repeated()) {
+      for (int k = 0; k < r.FieldSize(from, &f); ++k) copy_value(from, f, k, into);
+    } else if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      const pb::TextFormat::ParseInfoTree* nested = tree ? tree->GetTreeForNested(&f, -1) : nullptr;
+      if (nested) merge_written_fields(r.GetMessage(from, &f), nested, *into.GetReflection()->MutableMessage(&into, &f));
+    } else if (tree && tree->GetLocation(&f, -1).line >= 0) {
+      copy_value(from, f, -1, into);
+    }
+  }
+}
+
 }  // namespace
 
 std::string SourceLocator::find(const std::string& path) const {
@@ -287,6 +363,21 @@ std::string SourceMap::locate(const pb::Message& root, const std::string& path) 
     d = f->message_type();
   }
   return file_;
+}
+
+void SourceMap::merge_written(const pb::Message& root, const std::string& path, pb::Message& into) const {
+  std::vector<PathSegment> segments;
+  const pb::TextFormat::ParseInfoTree* tree = tree_.get();
+  const pb::Message* from = &root;
+  if (!split_path(path, segments)) throw std::logic_error("merge_written: malformed path " + path);
+  for (const PathSegment& segment : segments) {
+    const pb::FieldDescriptor* f = from->GetDescriptor()->FindFieldByName(segment.name);
+    if (!f || f->is_repeated() || f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE)
+      throw std::logic_error("merge_written: " + path + " is not a singular message field");
+    tree = tree ? tree->GetTreeForNested(f, -1) : nullptr;
+    from = &from->GetReflection()->GetMessage(*from, f);
+  }
+  merge_written_fields(*from, tree, into);
 }
 
 SourceMap parse_textproto(const std::string& text, const std::string& name, pb::Message& message) {

@@ -24,6 +24,12 @@ class SourceMap {
   // "file:line:column" (1-based) of the field at `path`, "file" when unknown.
   // path: "population.adopters" or "access.blocked[1].iso3[0]".
   std::string locate(const google::protobuf::Message& root, const std::string& path) const;
+  // Merges the message field at `path` of `root` (as parsed from this file)
+  // into `into`, field by field as written: a scalar written in the file
+  // replaces into's even when it is 0 or empty (which Message::MergeFrom
+  // skips in proto3); entries of repeated fields are appended.
+  void merge_written(const google::protobuf::Message& root, const std::string& path,
+                     google::protobuf::Message& into) const;
 
  private:
   std::string file_;

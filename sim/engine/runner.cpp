@@ -1,7 +1,9 @@
 #include "runner.h"
 
 #include <chrono>
+#include <cmath>
 #include <memory>
+#include <stdexcept>
 
 #include "output_dir.h"
 #include "run_writer.h"
@@ -49,6 +51,13 @@ RunReport run(const Spec& spec, const RunOptions& options) {
     if (writer) writer->record(sim, summary);
     report.months.push_back(m.str());
     report.global_values.push_back(global_values(summary));
+    // A config can drive the model out of its domain (a chip price of 0, ...);
+    // stop rather than write NaN or infinity as results.
+    for (std::size_t j = 0; j < report.global_values.back().size(); ++j)
+      if (!std::isfinite(report.global_values.back()[j]))
+        throw std::runtime_error(m.str() + ": " + global_column_names()[j] +
+                                 " is not finite: the scenario drives the model out of its domain (check the "
+                                 "supply-side parameters)");
     if (sim.month() == 1) {
       report.first = summary.global;
       report.first_month = m.str();

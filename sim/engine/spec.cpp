@@ -81,6 +81,28 @@ class ScenarioOrigins : public FieldLocator {
   }
 };
 
+// Fields that were renamed or replaced, and what to write instead.
+const std::map<std::string, std::string> kReplacedFields = {
+    {"supply_path", "the supply side is simulated now: see supply_config and configs/supply/ (docs/levers.md)"},
+    {"us_offer_value", "use government.us_offer_value_at_full_promotion (scaled by policy levers us_export_promotion)"},
+    {"cn_offer_value", "use government.cn_offer_value_at_full_promotion (scaled by policy levers cn_export_promotion)"},
+    {"partner_price_discount", "use government.partner_price_discount_at_full_promotion"},
+    {"euv", "EUV access is expressed by a fab's yield and capacity_growth_per_year"},
+};
+
+SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message) {
+  try {
+    return load_textproto(path, message);
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    for (const auto& [name, hint] : kReplacedFields)
+      if (what.find("no field named \"" + name + "\"") != std::string::npos)
+        throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) + " (" + name +
+                                        " was replaced: " + hint + ")");
+    throw;
+  }
+}
+
 // Where a scenario field is: its --set if it was overridden, else file:line:col.
 struct ScenarioLocator {
   const FieldLocator& origins;
@@ -88,6 +110,13 @@ struct ScenarioLocator {
   std::string operator()(const std::string& path) const {
     if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
     return origins(path);
+  }
+  // A problem that involves several fields: the --set of any of them, else
+  // where the first is written.
+  std::string any(const std::vector<std::string>& paths) const {
+    for (const std::string& path : paths)
+      if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
+    return origins(paths.front());
   }
 };
 
@@ -169,12 +198,16 @@ int supply_country(const Spec& spec, const std::string& field, const std::string
 template <typename Entries>
 void check_names(const Entries& entries, const std::string& field, const ScenarioLocator& at,
                  std::vector<Problem>& problems) {
-  std::set<std::string> names;
+  std::map<std::string, int> first;  // name -> first entry with it
   for (int i = 0; i < entries.size(); ++i) {
     const std::string path = item(field, i) + ".name";
-    if (entries.Get(i).name().empty()) problems.push_back({at(path), path + " is empty: every entry needs a name"});
-    else if (!names.insert(entries.Get(i).name()).second)
-      problems.push_back({at(path), "duplicate name '" + entries.Get(i).name() + "' in " + field});
+    if (entries.Get(i).name().empty()) {
+      problems.push_back({at(path), path + " is empty: every entry needs a name"});
+    } else if (const auto [it, added] = first.emplace(entries.Get(i).name(), i); !added) {
+      problems.push_back({at.any({path, item(field, it->second) + ".name"}),
+                          "duplicate name '" + entries.Get(i).name() + "' in " + field + " (entries " +
+                              std::to_string(it->second) + " and " + std::to_string(i) + ")"});
+    }
   }
 }
 
@@ -193,7 +226,7 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
     has_lab[lab.stack()] = true;
     index.lab_home.push_back(supply_country(spec, base + ".home_iso3", lab.home_iso3(), true, at, problems));
     if (lab.training_share() + lab.experiment_share() > 1)
-      problems.push_back({at(base + ".experiment_share"),
+      problems.push_back({at.any({base + ".experiment_share", base + ".training_share"}),
                           base + ": training_share + experiment_share must not exceed 1 (inference gets the rest)"});
   }
   for (int s = 0; s < kStackCount; ++s)
@@ -211,7 +244,8 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
     for (int f = 0; f < supply.fab_size(); ++f)
       if (supply.fab(f).name() == name) {
         if (supply.fab(f).bloc() != bloc)
-          problems.push_back({at(field), field + " = \"" + name + "\": expected a fab of bloc " + Bloc_Name(bloc)});
+          problems.push_back({at.any({field, item("supply.fab", f) + ".bloc"}),
+                              field + " = \"" + name + "\": expected a fab of bloc " + Bloc_Name(bloc)});
         return f;
       }
     problems.push_back({at(field), field + " = \"" + name + "\": no fab of that name in supply.fab"});
@@ -220,6 +254,17 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   index.nvidia_fab = find_fab("supply.nvidia_fab", supply.nvidia_fab(), US_ALLIED);
   index.huawei_fab = find_fab("supply.huawei_fab", supply.huawei_fab(), CHINA);
   index.policy_start = parse_month_field(spec.scenario.policy().start_month(), "policy.start_month", at, problems);
+  // Before start_month every lever needs a value; the Tier 2 cap may be absent (no cap).
+  const PolicyLevers& pre = spec.scenario.policy().pre();
+  const auto* levers = PolicyLevers::descriptor();
+  for (int i = 0; i < levers->field_count(); ++i) {
+    const auto* field = levers->field(i);
+    if (field->number() == PolicyLevers::kTier2CapH100EPerCountryMonthFieldNumber) continue;
+    if (!pre.GetReflection()->HasField(pre, field))
+      problems.push_back({at("policy.pre"), "policy.pre." + field->name() +
+                                                " is not set: the levers before policy.start_month need every field "
+                                                "but tier2_cap_h100e_per_country_month (docs/levers.md)"});
+  }
 }
 
 // Loads a scenario file (see load_scenario below).
@@ -278,7 +323,7 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
   const std::string path = resolve(scenario_path, relative);
   if (!fs::is_regular_file(path))
     throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
-  SourceMap source = load_textproto(path, message);
+  SourceMap source = load_with_hints(path, message);
   std::vector<Problem> problems;
   check_ranges(message, source, {}, problems);
   throw_if_any(problems);
@@ -290,7 +335,7 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
 // block, then the base it names (recursively) for whatever it leaves unset.
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins) {
-  auto source = std::make_shared<const SourceMap>(load_textproto(path, scenario));
+  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario));
   const ParsedFile self{source, std::make_shared<const Scenario>(scenario)};
   origins.main_file = path;
   const auto* reflection = scenario.GetReflection();
@@ -306,7 +351,7 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     auto file = std::make_shared<stackrace::Supply>();
     auto file_source = std::make_shared<const SourceMap>(load_data(path, "supply_config", scenario.supply_config(), *file, at));
     stackrace::Supply merged = *file;
-    merged.MergeFrom(scenario.supply());
+    source->merge_written(scenario, "supply", merged);
     *scenario.mutable_supply() = std::move(merged);
     origins.supply = ScenarioOrigins::Supply{{file_source, file}, self};
   }
@@ -342,6 +387,13 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
     overridden["population.adopters"] = std::to_string(*options.adopters) + " (--adopters)";
   }
   const ScenarioLocator at{origins, overridden};
+
+  // Without any supply every supply field fails its range: say the cause once.
+  const Supply& supply = spec.scenario.supply();
+  if (supply.fab_size() == 0 && supply.lab_size() == 0)
+    throw InputError(at("supply"), "the scenario has no supply side (no fab, no lab): name a supply file in "
+                                   "supply_config (e.g. configs/supply/world_supply.textproto), or write a supply "
+                                   "block; a scenario's own supply block replaces its base's whole");
 
   std::vector<Problem> problems;
   check_ranges(spec.scenario, origins, overridden, problems);

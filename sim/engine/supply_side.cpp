@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "chip_market.h"
 #include "rng.h"
@@ -42,7 +43,8 @@ SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
 void SupplySide::apply_policy(int month) {
   const Policy& p = spec_.scenario.policy();
   const bool in_force = spec_.start.index + month >= spec_.supply_index.policy_start.index;
-  levers_ = in_force ? p.levers() : p.pre();
+  levers_ = p.pre();
+  if (in_force) levers_.MergeFrom(p.levers());  // the levers it gives replace pre's
   if (month > 0 && in_force && spec_.start.index + month == spec_.supply_index.policy_start.index)
     events_.push_back({"policy", "policy", "", 0.0, "scenario levers take effect"});
   levers_.set_enforcement_budget_musd_per_year(levers_.enforcement_budget_musd_per_year() +
@@ -50,7 +52,8 @@ void SupplySide::apply_policy(int month) {
 }
 
 void SupplySide::run_markets(int month, const std::vector<GovernmentState>& governments,
-                             std::vector<double>& delivered, std::vector<double>& rented) {
+                             std::vector<double>& delivered, std::vector<double>& rented,
+                             std::vector<double>& smuggled_cost_musd) {
   const ChipMarket& market = supply_.chip_market();
   const World& world = spec_.world;
   const SupplyIndex& index = spec_.supply_index;
@@ -62,6 +65,7 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   for (int i = 0; i < n_labs; ++i) demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_, rental_price);
   delivered.assign(n_labs, 0.0);
   rented.assign(n_labs, 0.0);
+  smuggled_cost_musd.assign(n_labs, 0.0);
 
   // Output of Chinese fabs, plus their stock, goes to Chinese labs only.
   double us_supply = us_inventory_, cn_supply = cn_inventory_;
@@ -84,7 +88,7 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   auto group_of = [&](int country) {
     const Country& c = world.countries[country];
     if (c.export_tier == 3) return 0;
-    if (c.export_tier == 2 && tier2_cap > 0) {
+    if (c.export_tier == 2 && levers_.has_tier2_cap_h100e_per_country_month()) {
       const bool partner = governments.at(country).partnership == US_PARTNER;
       caps[1 + country] = tier2_cap * (partner ? market.tier2_partner_cap_multiplier() : 1.0);
       return 1 + country;
@@ -114,16 +118,17 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   metrics_.chip_price_usd = chip_price_;
 
   for (int i = 0; i < n_labs; ++i) delivered[i] = cn.delivered[i] + us.delivered[i];
-  const double dep = 1.0 - monthly_factor(-market.depreciation_per_year());
+  const double kept = monthly_factor(-market.depreciation_per_year());  // share of compute a month leaves in service
   for (int o = 0; o < supply_.remote_operator_size(); ++o) {
     OperatorState& op = operators_[o];
-    op.hosted_h100e = op.hosted_h100e * (1.0 - dep) + us.delivered[n_labs + o];
+    op.hosted_h100e = op.hosted_h100e * kept + us.delivered[n_labs + o];
     op.capex_musd *= monthly_factor(supply_.remote_operator(o).capex_growth_per_year());
   }
 
   // Smuggled shipments: caught whole (seized) with the detection probability,
   // else delivered to Chinese labs in proportion to their chip demand.
-  double smuggled = 0, seized_usd = 0, seized = 0;
+  // Chinese labs pay the legal price plus the network's margin (smuggled_usd).
+  double smuggled = 0, smuggled_usd = 0, seized_usd = 0, seized = 0;
   for (int s = 0; s < supply_.smuggler_size(); ++s) {
     const double bought = us.delivered[n_labs + supply_.remote_operator_size() + s];
     if (bought <= 0) continue;
@@ -137,6 +142,7 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
                          std::to_string(static_cast<long long>(std::llround(bought))) + " H100e"});
     } else {
       smuggled += bought;
+      smuggled_usd += bought * price_paid * (1.0 + supply_.smuggler(s).margin());
     }
   }
   for (int s = 0; s < supply_.smuggler_size(); ++s)
@@ -153,6 +159,7 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     if (cn_buyers[i].demand_h100e <= 0) continue;
     const double part = i == last_buyer ? smuggled_left : smuggled * cn_buyers[i].demand_h100e / cn_demand;
     delivered[i] += part;
+    smuggled_cost_musd[i] = smuggled > 0 ? part / smuggled * smuggled_usd / 1e6 : 0.0;
     smuggled_left -= part;
   }
   if (last_buyer < 0) cn_inventory_ += smuggled;
@@ -193,13 +200,14 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   metrics_.rented_offshore_h100e = rented_offshore;
 }
 
-void SupplySide::run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented) {
+void SupplySide::run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
+                          const std::vector<double>& smuggled_cost_musd) {
   const ChipMarket& market = supply_.chip_market();
-  const double dep = 1.0 - monthly_factor(-market.depreciation_per_year());
+  const double retired = 1.0 - monthly_factor(-market.depreciation_per_year());  // share retired this month
   const int n_labs = supply_.lab_size();
   double largest = 0;
   for (int i = 0; i < n_labs; ++i) {
-    const double total = labs_[i].owned_h100e * (1.0 - dep) + delivered[i] + rented[i];
+    const double total = labs_[i].owned_h100e * (1.0 - retired) + delivered[i] + rented[i];
     largest = std::max(largest, split_compute(supply_.lab(i), total).experiments);
   }
   // Targets for distillation: last month's best model of each bloc.
@@ -216,7 +224,8 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   tbb::parallel_for(0, n_labs, [&](int i) {
     const Lab& lab = supply_.lab(i);
     next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(),
-                             {month, delivered[i], rented[i], dep, largest});
+                             {month, delivered[i], rented[i], retired, largest});
+    next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
     if (!lab.distills() || !campaign_month(d, month, i)) return;
     const int t = is_chinese_stack(lab.stack()) ? best_us : best_cn;
     if (t < 0 || labs_[t].capability_log10 <= next_labs_[i].capability_log10) return;
@@ -228,7 +237,7 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
     next_labs_[i].capability_log10 += gain;
     next_labs_[i].algorithmic_log10 += gain;
     next_labs_[i].distillation_gain_log10 = gain;
-    next_labs_[i].distillation_cost_musd = d.campaign_cost_musd();
+    next_labs_[i].pending_cost_musd += d.campaign_cost_musd();
     target[i] = t;
     detected[i] = caught;
   });
@@ -236,7 +245,7 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
 
   // Frontiers and events, in lab order.
   // Validation guarantees at least one lab of each bloc.
-  double us = -1e300, cn = -1e300;
+  double us = -std::numeric_limits<double>::infinity(), cn = -std::numeric_limits<double>::infinity();
   for (int i = 0; i < n_labs; ++i) {
     const Stack s = supply_.lab(i).stack();
     if (is_us_bloc_stack(s)) us = std::max(us, labs_[i].capability_log10);
@@ -286,11 +295,11 @@ void SupplySide::update_services(const StackArray& users) {
     o.high_compliance_share = inference[s] > 0 ? compliant[s] / inference[s] : 0.0;
     if (best[s] < 0) continue;  // validation guarantees a lab per stack
     o.capability_log10 = labs_[best[s]].capability_log10;
-    const double capacity = inference[s] * sv.tokens_per_h100e_month();
+    // Capacity counts at least one H100e, so that a stack with no inference
+    // compute is priced as congested rather than as free of congestion.
+    const double capacity = std::max(inference[s], 1.0) * sv.tokens_per_h100e_month();
     const double tokens = users[s] * sv.tokens_per_user_per_month();
-    const double congestion = capacity > 0 && tokens > capacity
-                                  ? std::pow(tokens / capacity, sv.congestion_elasticity())
-                                  : 1.0;
+    const double congestion = tokens > capacity ? std::pow(tokens / capacity, sv.congestion_elasticity()) : 1.0;
     o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion;
   }
   // Revenue, shared among a stack's labs by inference capacity, funds next month.
@@ -312,15 +321,15 @@ void SupplySide::step(int month, const StackArray& users_by_stack, const std::ve
     const Fab& fab = supply_.fab(f);
     fabs_[f] = step_fab(fab, fabs_[f], fab.bloc() == CHINA ? subsidy : 0.0);
   });
-  std::vector<double> delivered, rented;
-  run_markets(month, governments, delivered, rented);
-  run_labs(month, delivered, rented);
+  std::vector<double> delivered, rented, smuggled_cost;
+  run_markets(month, governments, delivered, rented, smuggled_cost);
+  run_labs(month, delivered, rented, smuggled_cost);
   update_services(users_by_stack);
 
   const ChipMarket& market = supply_.chip_market();
-  const double dep = monthly_factor(-market.depreciation_per_year());
-  other_us_ *= dep;
-  other_cn_ *= dep;
+  const double kept = monthly_factor(-market.depreciation_per_year());
+  other_us_ *= kept;
+  other_cn_ *= kept;
   double us = other_us_, cn = other_cn_;
   for (int i = 0; i < supply_.lab_size(); ++i)
     (is_chinese_stack(supply_.lab(i).stack()) ? cn : us) += labs_[i].owned_h100e + labs_[i].rented_h100e;

@@ -72,13 +72,14 @@ class SupplySide {
   const std::vector<LabState>& labs() const { return labs_; }
   const std::vector<FabState>& fabs() const { return fabs_; }
   const std::vector<OperatorState>& operators() const { return operators_; }
-  double enforcement_budget_musd() const { return levers_.enforcement_budget_musd_per_year(); }
 
  private:
   void apply_policy(int month);
+  // Per lab: chips delivered, compute rented, and what smuggled chips cost it (million USD).
   void run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
-                   std::vector<double>& rented);
-  void run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented);
+                   std::vector<double>& rented, std::vector<double>& smuggled_cost_musd);
+  void run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
+                const std::vector<double>& smuggled_cost_musd);
   void update_services(const StackArray& users_by_stack);
 
   const Spec& spec_;

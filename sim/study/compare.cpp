@@ -103,13 +103,13 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
     const std::string base = item("row", r);
     out.metric.push_back(parse_outcome(row.metric(), row.name(), at(base + ".metric")));
     out.minus.push_back(row.minus().empty() ? OutcomeExpr{} : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
-    for (const OutcomeExpr* e : {&out.metric.back(), &out.minus.back()}) {
+    for (const auto& [e, field] : {std::pair{&out.metric.back(), "metric"}, std::pair{&out.minus.back(), "minus"}}) {
       if (e->terms.empty()) continue;
       for (const Spec& spec : out.specs)
         if (e->first < spec.start || spec.end < e->last)
-          throw InputError(at(base + ".metric"), "metric '" + e->metric + "' reads months outside scenario '" +
-                                                     spec.scenario.name() + "' (" + spec.start.str() + ".." +
-                                                     spec.end.str() + ")");
+          throw InputError(at(base + "." + field), std::string(field) + " '" + e->metric +
+                                                       "' reads months outside scenario '" + spec.scenario.name() +
+                                                       "' (" + spec.start.str() + ".." + spec.end.str() + ")");
     }
     for (int f = 0; f < row.paper_size(); ++f) {
       const PaperFigure& fig = row.paper(f);
@@ -244,11 +244,15 @@ void write_comparison_csv(const CompareResult& result, std::ostream& out) {
     out << "\n";
   };
   for (const CompareRowResult& row : result.rows) {
+    // One line per scenario and paper figure (a scenario without one gets a line without).
     for (std::size_t s = 0; s < result.scenarios.size(); ++s) {
-      const FigureResult* fig = nullptr;
+      bool any = false;
       for (const FigureResult& f : row.figures)
-        if (f.figure.scenario() == result.scenarios[s]) fig = &f;
-      line(row, result.scenarios[s], row.cells[s], fig ? &fig->figure : nullptr, fig ? fig->within : true);
+        if (f.figure.scenario() == result.scenarios[s]) {
+          line(row, result.scenarios[s], row.cells[s], &f.figure, f.within);
+          any = true;
+        }
+      if (!any) line(row, result.scenarios[s], row.cells[s], nullptr, true);
     }
     for (const FigureResult& f : row.figures)
       if (std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end())

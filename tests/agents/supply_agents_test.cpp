@@ -215,7 +215,7 @@ TEST(Lab, DemandSpendsTheBudgetOnChipsAndRental) {
   l.set_rental_budget_share(0.25);
   LabState s = initial_lab(l, capability_model());
   s.revenue_musd = 1000;
-  s.distillation_cost_musd = 100;
+  s.pending_cost_musd = 100;
   // Budget: capex 3000 + 0.8 x revenue 1000 - distillation 100 = USD 3.7B.
   const LabDemand d = lab_demand(l, s, 25000, 1500);
   EXPECT_NEAR(d.chips_h100e, 3.7e9 * 0.75 / 25000, 1e-6);

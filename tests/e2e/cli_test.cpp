@@ -521,7 +521,12 @@ TEST(Cli, CommandLineMistakes) {
   EXPECT_TRUE(contains(option.err, "error: command line: ")) << option.err;
   const Result adopters = run_cli({"validate", baseline(), "--adopters", "many"});
   EXPECT_EQ(adopters.exit_code, 2);
-  EXPECT_TRUE(contains(adopters.err, "error: command line: ")) << adopters.err;
+  EXPECT_TRUE(contains(adopters.err, "error: --adopters: expected a whole number")) << adopters.err;
+  // A sign is refused, not wrapped around to 2^64 - 1.
+  const Result seed = run_cli({"validate", baseline(), "--seed", "-1"});
+  EXPECT_EQ(seed.exit_code, 2);
+  EXPECT_TRUE(contains(seed.err, "error: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'"))
+      << seed.err;
   const Result version = run_cli({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out, "stackrace " + program_version() + "\n");

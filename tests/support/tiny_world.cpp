@@ -338,6 +338,7 @@ policy {
   pre {
     tier3_legal_sales_h100e_per_month: 20000
     enforcement_budget_musd_per_year: 100
+    remote_access_closure: 0
     distillation_deterrence: 0.3
     threat_intel_sharing: 0.3
     us_export_promotion: 0.5

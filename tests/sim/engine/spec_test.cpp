@@ -28,6 +28,17 @@ std::string error_of(const TinyWorld& w, const SpecOptions& options = {}) {
   return "";
 }
 
+// The InputError message of loading the scenario at `path`.
+std::string error_of_path(const std::string& path) {
+  try {
+    load_spec(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError";
+  return "";
+}
+
 SpecOptions sets(std::vector<std::string> overrides) {
   SpecOptions o;
   o.overrides = std::move(overrides);
@@ -251,6 +262,34 @@ supply {
   EXPECT_EQ(spec.supply_index.lab_home[5], kUSA);
 }
 
+// A field that was replaced is an error naming its replacement, never
+// silently ignored.
+TEST(LoadSpecErrors, ReplacedFieldsSayWhatReplacedThem) {
+  const TinyWorld w(with_scenario("us_offer_value_at_full_promotion: 0.4", "us_offer_value: 0.4"));
+  const std::string msg = error_of(w);
+  // The parser points into the line of the old field.
+  const std::string line = w.scenario_path().string() + ":" +
+                           std::to_string(line_of(w.texts().scenario, "us_offer_value: 0.4")) + ":";
+  EXPECT_EQ(msg.rfind(line, 0), 0u) << msg;
+  EXPECT_NE(msg.find("no field named \"us_offer_value\""), std::string::npos) << msg;
+  EXPECT_NE(msg.find("use government.us_offer_value_at_full_promotion"), std::string::npos) << msg;
+}
+
+TEST(LoadSpecErrors, NoSupplyIsOneClearError) {
+  const TinyWorld w(with_scenario("supply_config: \"../data/supply.textproto\"\n", ""));
+  EXPECT_EQ(error_of(w).rfind(w.scenario_path().string() + ": the scenario has no supply side (no fab, no lab)", 0), 0u)
+      << error_of(w);
+}
+
+// The scenario's own supply block overrides the file's values, zeros included
+// (proto3's MergeFrom would skip a 0).
+TEST(LoadSpec, SupplyBlockCanSetZero) {
+  const TinyWorld w(with_scenario("seed: 42\n", "seed: 42\nsupply { enforcement_response_per_busd_seized: 0 }\n"));
+  const Spec spec = w.load();
+  EXPECT_EQ(spec.scenario.supply().enforcement_response_per_busd_seized(), 0.0);
+  EXPECT_EQ(spec.scenario.supply().lab_size(), 5);  // the file's labs are still there
+}
+
 TEST(LoadSpecErrors, SupplyConfigMissingOrOutOfRange) {
   {
     const TinyWorld w(
@@ -305,12 +344,18 @@ TEST(LoadSpecErrors, SupplyDuplicateAndEmptyNames) {
   const TinyWorld w(inline_supply("name: \"cn_open_lab\"", "name: \"cn_closed_lab\""));
   const std::string& text = w.texts().scenario;
   EXPECT_EQ(error_of(w), at_nth(w.scenario_path(), text, "name: \"cn_closed_lab\"", 1) +
-                             ": duplicate name 'cn_closed_lab' in supply.lab");
+                             ": duplicate name 'cn_closed_lab' in supply.lab (entries 2 and 3)");
   const TinyWorld plain;
+  // The --set that made a duplicate is named, even when it renamed the first entry.
+  EXPECT_EQ(error_of(plain, sets({"supply.lab[0].name=us_open_lab"})),
+            "--set supply.lab[0].name=us_open_lab: duplicate name 'us_open_lab' in supply.lab (entries 0 and 1)");
+  EXPECT_EQ(error_of(plain, sets({"supply.lab[0].training_share=0.9"})).rfind(
+                "--set supply.lab[0].training_share=0.9: supply.lab[0]: training_share + experiment_share", 0),
+            0u);
   EXPECT_EQ(error_of(plain, sets({"supply.smuggler[0].name="})),
             "--set supply.smuggler[0].name=: supply.smuggler[0].name is empty: every entry needs a name");
   EXPECT_EQ(error_of(plain, sets({"supply.fab[1].name=nvidia", "supply.huawei_fab=nvidia"})),
-            "--set supply.fab[1].name=nvidia: duplicate name 'nvidia' in supply.fab\n"
+            "--set supply.fab[1].name=nvidia: duplicate name 'nvidia' in supply.fab (entries 0 and 1)\n"
             "--set supply.huawei_fab=nvidia: supply.huawei_fab = \"nvidia\": expected a fab of bloc CHINA");
 }
 
@@ -428,6 +473,11 @@ constexpr const char* kDerived = R"(name: "derived"
 base: "../scenarios/tiny.textproto"
 policy {
   start_month: "2025-03"
+  pre {
+    tier3_legal_sales_h100e_per_month: 20000 enforcement_budget_musd_per_year: 100 remote_access_closure: 0
+    distillation_deterrence: 0.3 threat_intel_sharing: 0.3 us_export_promotion: 0.25 cn_export_promotion: 0.5
+    china_chip_subsidy: 0.5
+  }
   levers { tier3_legal_sales_h100e_per_month: 0 remote_access_closure: 1 }
 }
 )";
@@ -451,17 +501,30 @@ TEST(LoadSpecBase, DerivedScenarioReplacesOnlyTheFieldsItSets) {
   ASSERT_EQ(spec.world.countries.size(), 4u);
   EXPECT_EQ(spec.available, base.available);
   EXPECT_EQ(spec.supply_index.lab_home, base.supply_index.lab_home);
-  // The policy block is replaced whole: `pre` is not inherited.
+  // The policy block is replaced whole: `pre` is the derived file's.
   EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 3));
   EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().tier3_legal_sales_h100e_per_month(), 0);
   EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().remote_access_closure(), 1);
-  EXPECT_DOUBLE_EQ(spec.scenario.policy().pre().us_export_promotion(), 0);
+  EXPECT_FALSE(spec.scenario.policy().levers().has_us_export_promotion());
+  EXPECT_DOUBLE_EQ(spec.scenario.policy().pre().us_export_promotion(), 0.25);
   EXPECT_DOUBLE_EQ(base.scenario.policy().pre().us_export_promotion(), 0.5);
   EXPECT_TRUE(spec.scenario.base().empty());
   // --set applies to the whole.
   const Spec set = load_spec(derived.string(), sets({"population.adopters=777", "supply.lab[0].price_usd_per_mtok=7"}));
   EXPECT_EQ(set.scenario.population().adopters(), 777u);
   EXPECT_DOUBLE_EQ(set.scenario.supply().lab(0).price_usd_per_mtok(), 7);
+}
+
+// `pre` needs every lever but the Tier 2 cap; a lever it leaves out is an
+// error rather than a silent 0.
+TEST(LoadSpecErrors, PolicyPreNeedsEveryLever) {
+  const TinyWorld w;
+  const std::string text = replace_once(kDerived, " china_chip_subsidy: 0.5\n", "\n");
+  write_file(w.root() / "derived" / "d.textproto", text);
+  const std::string path = (w.root() / "derived" / "d.textproto").string();
+  EXPECT_EQ(error_of_path(path), at(path, text, "pre {") +
+                                     ": policy.pre.china_chip_subsidy is not set: the levers before policy.start_month "
+                                     "need every field but tier2_cap_h100e_per_country_month (docs/levers.md)");
 }
 
 TEST(LoadSpecBase, ChainsOfBases) {

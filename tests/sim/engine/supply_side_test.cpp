@@ -257,6 +257,26 @@ TEST(SupplySide, PolicyLeversTakeEffectAtTheStartMonth) {
   }
 }
 
+// From start_month on, the levers `levers` gives replace pre's; the others
+// (here the chip subsidy, and the Tier 2 cap, absent in both) carry over.
+TEST(SupplySide, LeversNotGivenCarryOverFromPre) {
+  Spec spec = baseline({"horizon.end_month=2026-03"});
+  PolicyLevers& pre = *spec.scenario.mutable_policy()->mutable_pre();
+  PolicyLevers& levers = *spec.scenario.mutable_policy()->mutable_levers();
+  pre.set_china_chip_subsidy(0.9);
+  levers.clear_china_chip_subsidy();
+  levers.set_remote_access_closure(1);
+  SupplySide supply(spec, 1);
+  const std::vector<GovernmentState> governments(spec.world.countries.size());
+  const StackArray users{6e8, 1e8, 2e8, 2e8, 5e7};
+  const int start = spec.supply_index.policy_start.index - spec.start.index;
+  for (int m = 0; m <= start; ++m) supply.step(m, users, governments);
+  EXPECT_DOUBLE_EQ(supply.levers().china_chip_subsidy(), 0.9);
+  EXPECT_DOUBLE_EQ(supply.levers().remote_access_closure(), 1.0);
+  EXPECT_FALSE(supply.levers().has_tier2_cap_h100e_per_country_month());
+  EXPECT_EQ(supply.metrics().rented_offshore_h100e, 0.0);
+}
+
 TEST(SupplySide, EnforcementResponseRaisesTheBudgetAfterSeizures) {
   const Spec spec = baseline();
   const auto months = run(spec, spec.scenario.seed());
