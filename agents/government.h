@@ -8,6 +8,7 @@
 
 #include "output.pb.h"
 #include "scenario.pb.h"
+#include "stacks.h"
 #include "world.h"
 
 namespace stackrace {
@@ -16,9 +17,6 @@ struct GovernmentState {
   Partnership partnership = NEUTRAL;
   std::int8_t default_stack = -1;  // -1: none yet
 };
-
-inline bool is_us_stack(int s) { return s == US_CLOSED || s == US_OPEN; }
-inline bool is_cn_stack(int s) { return s == CN_CLOSED || s == CN_OPEN; }
 
 // Decides next month's state from last month's and what the government sees:
 // its country's alignment, the bloc's offers, the stack mix among its users, and the

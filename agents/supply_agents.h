@@ -7,15 +7,13 @@
 
 #include <cstdint>
 
+#include "stacks.h"
 #include "supply.pb.h"
 
 namespace stackrace {
 
 // Monthly factor of a yearly growth rate: (1 + g)^(1/12).
 double monthly_factor(double growth_per_year);
-
-inline bool is_chinese_stack(Stack s) { return s == CN_CLOSED || s == CN_OPEN; }
-inline bool is_open_weights(Stack s) { return s == US_OPEN || s == CN_OPEN; }
 
 // ---- Fabs -------------------------------------------------------------------
 
@@ -44,9 +42,9 @@ double smuggling_willingness(double margin, double detection_p);
 
 struct LabState {
   double owned_h100e = 0;
-  double rented_h100e = 0;     // this month
-  double capex_musd = 0;       // this month's budget from investors
-  double revenue_musd = 0;     // last month's service revenue
+  double rented_h100e = 0;       // this month
+  double capex_musd = 0;         // this month's budget from investors
+  double revenue_musd = 0;       // last month's service revenue
   double algorithmic_log10 = 0;  // efficiency multiplier on training compute
   double capability_log10 = 0;   // best model deployed
   double price_usd_per_mtok = 0;
@@ -54,7 +52,7 @@ struct LabState {
   // Costs incurred this month (distillation campaigns, smuggled chips at the
   // legal price plus the smugglers' margin), paid from next month's budget.
   double pending_cost_musd = 0;
-  bool released = false;               // this month
+  bool released = false;  // this month
 };
 
 struct ComputeSplit {
@@ -77,10 +75,10 @@ LabDemand lab_demand(const Lab& lab, const LabState& state, double chip_price_us
 
 // What a lab sees when it steps.
 struct LabInputs {
-  int month = 0;                     // months since the start
-  double delivered_h100e = 0;        // chips received this month
-  double rented_h100e = 0;           // rented this month
-  double depreciation_monthly = 0;   // share of owned compute retired
+  int month = 0;                         // months since the start
+  double delivered_h100e = 0;            // chips received this month
+  double rented_h100e = 0;               // rented this month
+  double depreciation_monthly = 0;       // share of owned compute retired
   double largest_experiments_h100e = 0;  // any lab's experiment compute this month
 };
 

@@ -9,24 +9,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "csv.h"
+
 namespace stackrace {
-
-namespace {
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled
-// (agent names come from the user's config).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-}  // namespace
 
 RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   countries_ = open("countries.csv");

@@ -7,21 +7,10 @@
 #include <limits>
 
 #include "chip_market.h"
+#include "metrics.h"
 #include "rng.h"
 
 namespace stackrace {
-
-namespace {
-
-bool is_us_bloc_stack(Stack s) { return s == US_CLOSED || s == US_OPEN; }
-
-std::string lower_stack(Stack s) {
-  std::string n = Stack_Name(s);
-  for (char& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return n;
-}
-
-}  // namespace
 
 SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
     : spec_(spec),
@@ -47,13 +36,11 @@ void SupplySide::apply_policy(int month) {
   if (in_force) levers_.MergeFrom(p.levers());  // the levers it gives replace pre's
   if (month > 0 && in_force && spec_.start.index + month == spec_.supply_index.policy_start.index)
     events_.push_back({"policy", "policy", "", 0.0, "scenario levers take effect"});
-  levers_.set_enforcement_budget_musd_per_year(levers_.enforcement_budget_musd_per_year() +
-                                               enforcement_response_musd_);
+  levers_.set_enforcement_budget_musd_per_year(levers_.enforcement_budget_musd_per_year() + enforcement_response_musd_);
 }
 
-void SupplySide::run_markets(int month, const std::vector<GovernmentState>& governments,
-                             std::vector<double>& delivered, std::vector<double>& rented,
-                             std::vector<double>& smuggled_cost_musd) {
+void SupplySide::run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
+                             std::vector<double>& rented, std::vector<double>& smuggled_cost_musd) {
   const ChipMarket& market = supply_.chip_market();
   const World& world = spec_.world;
   const SupplyIndex& index = spec_.supply_index;
@@ -75,7 +62,7 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   }
   std::vector<ChipBuyer> cn_buyers(n_labs);
   for (int i = 0; i < n_labs; ++i)
-    if (is_chinese_stack(supply_.lab(i).stack())) cn_buyers[i].demand_h100e = demand[i].chips_h100e;
+    if (is_cn_stack(supply_.lab(i).stack())) cn_buyers[i].demand_h100e = demand[i].chips_h100e;
   const ChipAllocation cn = allocate_chips(cn_supply, cn_buyers, {});
   cn_inventory_ = cn.stocked;
 
@@ -137,9 +124,8 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     if (caught) {
       seized += bought;
       seized_usd += bought * price_paid;
-      events_.push_back({"seizure", supply_.smuggler(s).name(),
-                         world.countries[index.smuggler_transit[s]].iso3, bought * price_paid,
-                         std::to_string(static_cast<long long>(std::llround(bought))) + " H100e"});
+      events_.push_back({"seizure", supply_.smuggler(s).name(), world.countries[index.smuggler_transit[s]].iso3,
+                         bought * price_paid, std::to_string(static_cast<long long>(std::llround(bought))) + " H100e"});
     } else {
       smuggled += bought;
       smuggled_usd += bought * price_paid * (1.0 + supply_.smuggler(s).margin());
@@ -213,21 +199,19 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   // Targets for distillation: last month's best model of each bloc.
   int best_us = -1, best_cn = -1;
   for (int i = 0; i < n_labs; ++i) {
-    int& best = is_chinese_stack(supply_.lab(i).stack()) ? best_cn : best_us;
+    int& best = is_cn_stack(supply_.lab(i).stack()) ? best_cn : best_us;
     if (best < 0 || labs_[i].capability_log10 > labs_[best].capability_log10) best = i;
   }
   const DistillationModel& d = supply_.distillation();
-  const double p_detect =
-      distillation_detection(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing());
+  const double p_detect = distillation_detection(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing());
   std::vector<int> target(n_labs, -1);
   std::vector<char> detected(n_labs, 0);
   tbb::parallel_for(0, n_labs, [&](int i) {
     const Lab& lab = supply_.lab(i);
-    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(),
-                             {month, delivered[i], rented[i], retired, largest});
+    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(), {month, delivered[i], rented[i], retired, largest});
     next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
     if (!lab.distills() || !campaign_month(d, month, i)) return;
-    const int t = is_chinese_stack(lab.stack()) ? best_us : best_cn;
+    const int t = is_cn_stack(lab.stack()) ? best_us : best_cn;
     if (t < 0 || labs_[t].capability_log10 <= next_labs_[i].capability_log10) return;
     // Open weights can be distilled without accounts to lose.
     const bool closed_target = !is_open_weights(supply_.lab(t).stack());
@@ -248,8 +232,8 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   double us = -std::numeric_limits<double>::infinity(), cn = -std::numeric_limits<double>::infinity();
   for (int i = 0; i < n_labs; ++i) {
     const Stack s = supply_.lab(i).stack();
-    if (is_us_bloc_stack(s)) us = std::max(us, labs_[i].capability_log10);
-    if (is_chinese_stack(s)) cn = std::max(cn, labs_[i].capability_log10);
+    if (is_us_stack(s)) us = std::max(us, labs_[i].capability_log10);
+    if (is_cn_stack(s)) cn = std::max(cn, labs_[i].capability_log10);
   }
   const double us_rate = us_frontier_.growth_per_month(12);
   us_frontier_.push(us);
@@ -261,14 +245,15 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   for (int i = 0; i < n_labs; ++i) {
     const Lab& lab = supply_.lab(i);
     if (labs_[i].released)
-      events_.push_back({"release", lab.name(), lower_stack(lab.stack()), labs_[i].capability_log10,
+      events_.push_back({"release", lab.name(), stack_column(lab.stack()), labs_[i].capability_log10,
                          is_open_weights(lab.stack()) ? "open weights" : "closed weights"});
     if (target[i] >= 0) {
       const double months = labs_[i].distillation_gain_log10 / us_rate;
-      events_.push_back({detected[i] ? "distillation_detected" : "distillation", lab.name(), supply_.lab(target[i]).name(),
-                         months, detected[i] ? "accounts closed; gain in months of frontier progress"
-                                             : "gain in months of frontier progress"});
-      if (is_chinese_stack(lab.stack())) best_cn_gain = std::max(best_cn_gain, months);
+      events_.push_back({detected[i] ? "distillation_detected" : "distillation", lab.name(),
+                         supply_.lab(target[i]).name(), months,
+                         detected[i] ? "accounts closed; gain in months of frontier progress"
+                                     : "gain in months of frontier progress"});
+      if (is_cn_stack(lab.stack())) best_cn_gain = std::max(best_cn_gain, months);
     }
   }
   metrics_.distillation_gain_months = best_cn_gain;
@@ -305,9 +290,9 @@ void SupplySide::update_services(const StackArray& users) {
   // Revenue, shared among a stack's labs by inference capacity, funds next month.
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const Stack s = supply_.lab(i).stack();
-    const double per_user = is_chinese_stack(s)   ? sv.revenue_usd_per_user_month_cn()
-                            : is_us_bloc_stack(s) ? sv.revenue_usd_per_user_month_us()
-                                                  : sv.revenue_usd_per_user_month_other();
+    const double per_user = is_cn_stack(s)   ? sv.revenue_usd_per_user_month_cn()
+                            : is_us_stack(s) ? sv.revenue_usd_per_user_month_us()
+                                             : sv.revenue_usd_per_user_month_other();
     const double share = inference[s] > 0 ? lab_inference[i] / inference[s] : 0.0;
     labs_[i].revenue_musd = users[s] * per_user * share / 1e6;
   }
@@ -332,7 +317,7 @@ void SupplySide::step(int month, const StackArray& users_by_stack, const std::ve
   other_cn_ *= kept;
   double us = other_us_, cn = other_cn_;
   for (int i = 0; i < supply_.lab_size(); ++i)
-    (is_chinese_stack(supply_.lab(i).stack()) ? cn : us) += labs_[i].owned_h100e + labs_[i].rented_h100e;
+    (is_cn_stack(supply_.lab(i).stack()) ? cn : us) += labs_[i].owned_h100e + labs_[i].rented_h100e;
   // Rented compute counts for the lab renting it, not for its host.
   for (const OperatorState& op : operators_) us += op.hosted_h100e - op.rented_out_h100e;
   metrics_.compute_us_allied_h100e = us;

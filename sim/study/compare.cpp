@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 
+#include "csv.h"
 #include "errors.h"
 #include "runner.h"
 #include "textproto.h"
@@ -43,18 +44,15 @@ double percentile(const std::vector<double>& sorted, double q) {
 
 std::string bounds_text(const PaperFigure& f) {
   char buf[64];
-  if (f.has_min() && f.has_max()) std::snprintf(buf, sizeof buf, "[%g, %g]", f.min(), f.max());
-  else if (f.has_min()) std::snprintf(buf, sizeof buf, ">= %g", f.min());
-  else if (f.has_max()) std::snprintf(buf, sizeof buf, "<= %g", f.max());
-  else return "";
+  if (f.has_min() && f.has_max())
+    std::snprintf(buf, sizeof buf, "[%g, %g]", f.min(), f.max());
+  else if (f.has_min())
+    std::snprintf(buf, sizeof buf, ">= %g", f.min());
+  else if (f.has_max())
+    std::snprintf(buf, sizeof buf, "<= %g", f.max());
+  else
+    return "";
   return buf;
-}
-
-std::string csv(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -102,7 +100,8 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
     const CompareRow& row = c.row(r);
     const std::string base = item("row", r);
     out.metric.push_back(parse_outcome(row.metric(), row.name(), at(base + ".metric")));
-    out.minus.push_back(row.minus().empty() ? OutcomeExpr{} : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
+    out.minus.push_back(row.minus().empty() ? OutcomeExpr{}
+                                            : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
     for (const auto& [e, field] : {std::pair{&out.metric.back(), "metric"}, std::pair{&out.minus.back(), "minus"}}) {
       if (e->terms.empty()) continue;
       for (const Spec& spec : out.specs)
@@ -141,7 +140,8 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
     const RunReport report = run(loaded.specs[s], options);
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);
-      if (!loaded.minus[row].terms.empty()) v -= evaluate_outcome(loaded.minus[row], report.months, report.global_values);
+      if (!loaded.minus[row].terms.empty())
+        v -= evaluate_outcome(loaded.minus[row], report.months, report.global_values);
       values[s][r][row] = v;
     }
     if (on_run) {
@@ -156,7 +156,8 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
   result.seed = loaded.seed;
   for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
     const CompareRow& config = loaded.config.row(static_cast<int>(row));
-    CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
+    CompareRowResult out{
+        config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
     auto series = [&](int s) {
       std::vector<double> v;
       for (int r = 0; r < replicates; ++r) v.push_back(values[s][r][row]);
@@ -187,7 +188,8 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
 
 void print_comparison(const CompareResult& result, std::ostream& out) {
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%d replicates per scenario (seeds %llu..%llu), %.1f s; mean [5th, 95th percentile]\n\n",
+  std::snprintf(buf, sizeof buf,
+                "%d replicates per scenario (seeds %llu..%llu), %.1f s; mean [5th, 95th percentile]\n\n",
                 static_cast<int>(result.replicates), static_cast<unsigned long long>(result.seed),
                 static_cast<unsigned long long>(result.seed + result.replicates - 1), result.wall_time_s);
   out << buf;
@@ -213,8 +215,8 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
     }
     out << "\n";
     for (const FigureResult& f : row.figures) {
-      const bool difference = std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) ==
-                              result.scenarios.end();
+      const bool difference =
+          std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
       std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
       if (difference) line += "; simulated " + cell_text(f.cell);
       if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
@@ -232,10 +234,10 @@ void write_comparison_csv(const CompareResult& result, std::ostream& out) {
   };
   auto line = [&](const CompareRowResult& row, const std::string& scenario, const CompareCell& c,
                   const PaperFigure* fig, bool within) {
-    out << csv(row.name) << "," << csv(row.metric) << "," << csv(scenario) << "," << c.values.size() << ","
-        << number(c.mean) << "," << number(c.p05) << "," << number(c.p95) << ",";
+    out << csv_field(row.name) << "," << csv_field(row.metric) << "," << csv_field(scenario) << "," << c.values.size()
+        << "," << number(c.mean) << "," << number(c.p05) << "," << number(c.p95) << ",";
     if (fig) {
-      out << csv(fig->figure()) << "," << (fig->has_min() ? number(fig->min()) : "") << ","
+      out << csv_field(fig->figure()) << "," << (fig->has_min() ? number(fig->min()) : "") << ","
           << (fig->has_max() ? number(fig->max()) : "") << ","
           << (fig->has_min() || fig->has_max() ? (within ? "yes" : "no") : "");
     } else {

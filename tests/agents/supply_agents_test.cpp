@@ -71,10 +71,10 @@ TEST(SupplyAgents, MonthlyFactorCompoundsToTheYearlyRate) {
 }
 
 TEST(SupplyAgents, StackClassification) {
-  EXPECT_TRUE(is_chinese_stack(CN_CLOSED));
-  EXPECT_TRUE(is_chinese_stack(CN_OPEN));
-  EXPECT_FALSE(is_chinese_stack(US_CLOSED));
-  EXPECT_FALSE(is_chinese_stack(OTHER));
+  EXPECT_TRUE(is_cn_stack(CN_CLOSED));
+  EXPECT_TRUE(is_cn_stack(CN_OPEN));
+  EXPECT_FALSE(is_cn_stack(US_CLOSED));
+  EXPECT_FALSE(is_cn_stack(OTHER));
   EXPECT_TRUE(is_open_weights(US_OPEN));
   EXPECT_TRUE(is_open_weights(CN_OPEN));
   EXPECT_FALSE(is_open_weights(CN_CLOSED));

@@ -107,7 +107,7 @@ ChineseChips chinese_chips(const Spec& spec, const std::vector<MonthRecord>& mon
   for (const Lab& l : supply.lab()) previous.push_back(l.initial_compute_h100e());
   for (const MonthRecord& m : months) {
     for (int i = 0; i < supply.lab_size(); ++i) {
-      if (is_chinese_stack(supply.lab(i).stack())) out.delivered += m.labs[i].owned_h100e - previous[i] * (1.0 - dep);
+      if (is_cn_stack(supply.lab(i).stack())) out.delivered += m.labs[i].owned_h100e - previous[i] * (1.0 - dep);
       previous[i] = m.labs[i].owned_h100e;
     }
     for (int f = 0; f < supply.fab_size(); ++f)
@@ -195,7 +195,7 @@ TEST(SupplySide, WithoutLegalSalesOrSmugglingChineseLabsGetOnlyChineseChips) {
     for (int i = 0; i < supply.lab_size(); ++i) {
       const double got = embargo_months[m].labs[i].owned_h100e - previous[i] * (1.0 - dep);
       previous[i] = embargo_months[m].labs[i].owned_h100e;
-      if (is_chinese_stack(supply.lab(i).stack())) taken += got;
+      if (is_cn_stack(supply.lab(i).stack())) taken += got;
     }
     ASSERT_LE(taken, available * (1 + 1e-9) + 1e-6) << "month " << m;
   }
@@ -227,7 +227,7 @@ TEST(SupplySide, ClosingTheRemoteAccessLoopholeStopsOffshoreRental) {
   for (std::size_t m = 0; m < closed_months.size(); ++m) {
     ASSERT_EQ(closed_months[m].metrics.rented_offshore_h100e, 0.0) << "month " << m;
     for (int i = 0; i < supply.lab_size(); ++i)
-      if (is_chinese_stack(supply.lab(i).stack())) {
+      if (is_cn_stack(supply.lab(i).stack())) {
         ASSERT_EQ(closed_months[m].labs[i].rented_h100e, 0.0);
       }
   }
