@@ -18,12 +18,12 @@
 namespace stackrace {
 
 struct CountryTables {
-  float innovation_p = 0;        // per month, times the adopter's innovativeness
-  float peer_q_per_user = 0;     // hazard per using peer
-  float country_imitation = 0;   // hazard from the country's use as a whole
-  float online_hazard = 0;       // offline -> online, per month
-  float discontinue = 0;         // user -> non-user, per month
-  float review = 0;              // user reconsiders its stack, per month
+  float innovation_p = 0;       // per month, times the adopter's innovativeness
+  float peer_q_per_user = 0;    // hazard per using peer
+  float country_imitation = 0;  // hazard from the country's use as a whole
+  float online_hazard = 0;      // offline -> online, per month
+  float discontinue = 0;        // user -> non-user, per month
+  float review = 0;             // user reconsiders its stack, per month
   // exp(utility without peer and switching terms); 0 where the stack is unavailable.
   std::array<std::array<float, kStackCount>, kClassCount> weight{};
 };

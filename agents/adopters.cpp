@@ -136,9 +136,9 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
       AgentRng traits(seed, Stream::kAdopterTraits, i);
       a.country[i] = static_cast<std::uint16_t>(c);
       const double u_kind = traits.uniform();
-      const AdopterKind kind = u_kind < pop.public_body_share()                        ? AdopterKind::kPublicBody
+      const AdopterKind kind = u_kind < pop.public_body_share()                      ? AdopterKind::kPublicBody
                                : u_kind < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
-                                                                                       : AdopterKind::kHousehold;
+                                                                                     : AdopterKind::kHousehold;
       // Lognormal with mean GDP per capita for households.
       const double income = kind == AdopterKind::kHousehold
                                 ? country.gdp_per_capita_usd * std::exp(sd * traits.normal() - 0.5 * sd * sd)

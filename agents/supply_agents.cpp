@@ -44,8 +44,8 @@ LabState initial_lab(const Lab& lab, const CapabilityModel& model) {
   s.capex_musd = lab.capex_musd_per_month();
   s.capability_log10 = lab.initial_capability_log10_flop();
   // The efficiency that makes its start-up compute yield its start-up model.
-  s.algorithmic_log10 = lab.initial_capability_log10_flop() -
-                        trained_capability(model, split_compute(lab, s.owned_h100e).training, 0.0);
+  s.algorithmic_log10 =
+      lab.initial_capability_log10_flop() - trained_capability(model, split_compute(lab, s.owned_h100e).training, 0.0);
   s.price_usd_per_mtok = lab.price_usd_per_mtok();
   return s;
 }

@@ -4,9 +4,9 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
+#include <google/protobuf/text_format.h>
 #include <boost/program_options.hpp>
 #include <fstream>
-#include <google/protobuf/text_format.h>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -49,10 +49,10 @@ CompareArgs parse(int argc, char** argv) {
   CompareArgs a;
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
-      "replicates", po::value<std::string>())("seed", po::value<std::string>())(
-      "adopters", po::value<std::string>())("threads", po::value(&a.threads))(
-      "set", po::value(&a.options.overrides)->composing())("quiet", po::bool_switch(&a.quiet))(
-      "overwrite", po::bool_switch(&a.overwrite))("check", po::bool_switch(&a.check));
+      "replicates", po::value<std::string>())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
+      "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())(
+      "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
+                                                                                      po::bool_switch(&a.check));
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).run(), vm);

@@ -62,8 +62,8 @@ void describe(const Spec& spec, std::ostream& out) {
     ++tiers["tier " + std::to_string(c.export_tier)];
     (c.observed ? observed : imputed) += 1;
   }
-  out << "\n# world: " << w.countries.size() << " countries, " << inhabited << " inhabited; horizon " << spec.start.str()
-      << " to " << spec.end.str() << " (" << spec.months << " months)\n";
+  out << "\n# world: " << w.countries.size() << " countries, " << inhabited << " inhabited; horizon "
+      << spec.start.str() << " to " << spec.end.str() << " (" << spec.months << " months)\n";
   out << "# income groups:";
   for (const auto& [name, n] : groups) out << " " << name << " " << n << ";";
   out << "\n# export tiers:";

@@ -59,10 +59,9 @@ Args parse_args(int argc, char** argv) {
   if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit")
     throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
   po::options_description opts;
-  opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
-      "seed", po::value<std::string>())("threads", po::value(&a.threads))("adopters", po::value<std::string>())(
-      "set", po::value(&a.sets)->composing())("quiet", po::bool_switch(&a.quiet))("overwrite",
-                                                                                  po::bool_switch(&a.overwrite));
+  opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())("seed", po::value<std::string>())(
+      "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
+      "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
   pos.add("config", 1);
   po::variables_map vm;
@@ -108,8 +107,8 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
                 spec.months, r.wall_time_s);
   out << buf;
   std::snprintf(buf, sizeof buf, "  world AI user share    %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
-                100 * r.first.ai_user_share_world, r.calibration_month.c_str(),
-                100 * r.calibration.ai_user_share_world, r.last_month.c_str(), 100 * r.last.ai_user_share_world);
+                100 * r.first.ai_user_share_world, r.calibration_month.c_str(), 100 * r.calibration.ai_user_share_world,
+                r.last_month.c_str(), 100 * r.last.ai_user_share_world);
   out << buf << "  stack shares among AI users:\n";
   print_stack_header(out);
   print_row(out, "world " + r.first_month, r.first.share);
@@ -198,7 +197,8 @@ int main(int argc, char** argv) {
     std::cout << "stackrace " << program_version() << "\n";
     return 0;
   }
-  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help")) {
+  if (argc == 2 &&
+      (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help")) {
     std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
     return 0;
   }

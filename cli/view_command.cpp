@@ -45,11 +45,11 @@ ViewArgs parse_view_args(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("target", po::value(&a.target))("layer", po::value(&a.layer))("month", po::value<std::string>())(
       "geometry", po::value<std::string>())("size", po::value<std::string>())("speed", po::value(&a.speed))(
-      "set", po::value(&a.sets)->composing())("seed", po::value<std::string>())(
-      "adopters", po::value<std::string>())("threads", po::value(&a.threads))(
-      "exit-after-frames", po::value(&a.exit_after_frames))("screenshot", po::value<std::string>())(
-      "frame-stats", po::bool_switch(&a.frame_stats))("hover", po::value<std::string>())(
-      "out", po::value<std::string>())("frames", po::value<std::string>())("title", po::value<std::string>());
+      "set", po::value(&a.sets)->composing())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
+      "threads", po::value(&a.threads))("exit-after-frames", po::value(&a.exit_after_frames))(
+      "screenshot", po::value<std::string>())("frame-stats", po::bool_switch(&a.frame_stats))(
+      "hover", po::value<std::string>())("out", po::value<std::string>())("frames", po::value<std::string>())(
+      "title", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("target", 1);
   po::variables_map vm;

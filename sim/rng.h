@@ -36,8 +36,8 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t agent, std::uint32_t month,
                                std::uint32_t k = 0) {
   const std::uint64_t key = mix64(seed ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(stream) + 1)));
-  const std::uint64_t counter = mix64(agent * 0xd6e8feb86659fd93ULL ^ (static_cast<std::uint64_t>(month) << 40) ^
-                                      static_cast<std::uint64_t>(k));
+  const std::uint64_t counter =
+      mix64(agent * 0xd6e8feb86659fd93ULL ^ (static_cast<std::uint64_t>(month) << 40) ^ static_cast<std::uint64_t>(k));
   return mix64(key ^ counter);
 }
 

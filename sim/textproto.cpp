@@ -129,7 +129,8 @@ void check_message(const pb::Message& m, const std::string& prefix, const FieldL
         const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
         const auto it = overridden.find(item);
         std::string names;
-        for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
+        for (int i = 0; i < f.enum_type()->value_count(); ++i)
+          names += (i ? ", " : "") + f.enum_type()->value(i)->name();
         problems.push_back({it != overridden.end() ? "--set " + item + "=" + it->second : locate(item),
                             item + " = " + std::to_string(v) + ": expected one of " + names});
       }
@@ -155,8 +156,8 @@ void check_message(const pb::Message& m, const std::string& prefix, const FieldL
         if (!found) where = locate.fallback();
       }
       const bool set_in_file = found || r.HasField(m, &f) || f.is_repeated();
-      std::string what = item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") + ": expected a value in " +
-                         field_range(f);
+      std::string what = item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") +
+                         ": expected a value in " + field_range(f);
       const std::string unit_text = field_unit(f);
       if (!unit_text.empty()) what += " (" + unit_text + ")";
       problems.push_back({where, what});
@@ -314,8 +315,10 @@ void copy_value(const pb::Message& from, const pb::FieldDescriptor& f, int k, pb
       return;
     }
     case pb::FieldDescriptor::CPPTYPE_MESSAGE:
-      if (rep) b.AddMessage(&into, &f)->CopyFrom(a.GetRepeatedMessage(from, &f, k));
-      else b.MutableMessage(&into, &f)->CopyFrom(a.GetMessage(from, &f));
+      if (rep)
+        b.AddMessage(&into, &f)->CopyFrom(a.GetRepeatedMessage(from, &f, k));
+      else
+        b.MutableMessage(&into, &f)->CopyFrom(a.GetMessage(from, &f));
       return;
   }
 }
@@ -329,7 +332,8 @@ void merge_written_fields(const pb::Message& from, const pb::TextFormat::ParseIn
       for (int k = 0; k < r.FieldSize(from, &f); ++k) copy_value(from, f, k, into);
     } else if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
       const pb::TextFormat::ParseInfoTree* nested = tree ? tree->GetTreeForNested(&f, -1) : nullptr;
-      if (nested) merge_written_fields(r.GetMessage(from, &f), nested, *into.GetReflection()->MutableMessage(&into, &f));
+      if (nested)
+        merge_written_fields(r.GetMessage(from, &f), nested, *into.GetReflection()->MutableMessage(&into, &f));
     } else if (tree && tree->GetLocation(&f, -1).line >= 0) {
       copy_value(from, f, -1, into);
     }
@@ -428,11 +432,13 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
     const pb::Descriptor& d = *m->GetDescriptor();
     const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
     if (!f)
-      throw InputError(where, "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
+      throw InputError(where,
+                       "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
     const pb::Reflection& r = *m->GetReflection();
     if (f->is_repeated() && seg.index < 0)
       throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");
-    if (!f->is_repeated() && seg.index >= 0) throw InputError(where, "'" + seg.name + "' is not repeated: drop the index");
+    if (!f->is_repeated() && seg.index >= 0)
+      throw InputError(where, "'" + seg.name + "' is not repeated: drop the index");
     if (f->is_repeated() && seg.index >= r.FieldSize(*m, f))
       throw InputError(where, "index " + std::to_string(seg.index) + " out of range: '" + seg.name + "' has " +
                                   std::to_string(r.FieldSize(*m, f)) + " entries");
@@ -442,7 +448,8 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
       m = f->is_repeated() ? r.MutableRepeatedMessage(m, f, seg.index) : r.MutableMessage(m, f);
       continue;
     }
-    if (!last) throw InputError(where, "'" + seg.name + "' is a scalar and has no field '" + segments[i + 1].name + "'");
+    if (!last)
+      throw InputError(where, "'" + seg.name + "' is a scalar and has no field '" + segments[i + 1].name + "'");
     if (!set_scalar(*m, *f, seg.index, value))
       throw InputError(where, "'" + value + "' is not " + type_name(*f) + " (field " + path + ")");
   }

@@ -122,8 +122,8 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
     for (int k = 0; k < r.neighbour_size(); ++k) {
       const int n = world.find(r.neighbour(k));
       if (n < 0) {
-        problems.push_back({at_data(item("country", i) + "." + item("neighbour", k)),
-                            "unknown ISO3 code '" + r.neighbour(k) + "'"});
+        problems.push_back(
+            {at_data(item("country", i) + "." + item("neighbour", k)), "unknown ISO3 code '" + r.neighbour(k) + "'"});
       } else if (n != self) {
         world.countries[self].neighbours.push_back(n);
       }
@@ -136,19 +136,22 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   // Income thresholds and income-group defaults.
   const IncomeThresholds& t = cfg.income_thresholds();
   if (!(t.low_max_usd() < t.lower_middle_max_usd() && t.lower_middle_max_usd() < t.upper_middle_max_usd()))
-    problems.push_back({at_cfg("income_thresholds"), "income thresholds must increase: low < lower-middle < upper-middle"});
+    problems.push_back(
+        {at_cfg("income_thresholds"), "income thresholds must increase: low < lower-middle < upper-middle"});
   std::map<IncomeGroup, const IncomeGroupDefaults*> group_defaults;
   for (int i = 0; i < cfg.income_group_size(); ++i) {
     const IncomeGroupDefaults& g = cfg.income_group(i);
     if (g.group() == INCOME_UNKNOWN)
-      problems.push_back({at_cfg(item("income_group", i) + ".group"), "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
+      problems.push_back(
+          {at_cfg(item("income_group", i) + ".group"), "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
     else if (!group_defaults.emplace(g.group(), &g).second)
       problems.push_back({at_cfg(item("income_group", i) + ".group"),
                           std::string("duplicate income group ") + IncomeGroup_Name(g.group())});
   }
   for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
     if (!group_defaults.count(g))
-      problems.push_back({s.config_source.file(), std::string("missing income_group defaults for ") + IncomeGroup_Name(g)});
+      problems.push_back(
+          {s.config_source.file(), std::string("missing income_group defaults for ") + IncomeGroup_Name(g)});
 
   // Region defaults.
   std::set<std::string> regions;
@@ -231,8 +234,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
       continue;
     }
     for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()})
-      if (!(pct >= 0 && pct <= 100))
-        problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
+      if (!(pct >= 0 && pct <= 100)) problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
     c.observed = true;
     c.target_h1_share = e.h1_2025_pct() / 100.0;
     c.target_h2_share = e.h2_2025_pct() / 100.0;
@@ -247,7 +249,8 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
     double total = 0;
     for (double v : c.initial_mix) total += v;
     if (total <= 0)
-      problems.push_back({s.config_source.file(), c.iso3 + ": initial_stack_mix is all zero (region " + c.region + ")"});
+      problems.push_back(
+          {s.config_source.file(), c.iso3 + ": initial_stack_mix is all zero (region " + c.region + ")"});
     else
       for (double& v : c.initial_mix) v /= total;
   }

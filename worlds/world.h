@@ -26,16 +26,16 @@ struct Country {
   double gdp_per_capita_usd = 0;  // USD per person per year
   IncomeGroup income_group = INCOME_UNKNOWN;
   std::uint32_t export_tier = 2;
-  double alignment = 0;             // -1 China .. +1 US
-  double enforcement_capacity = 0;  // 0..1
-  double internet_share = 0;        // of population, at the start
+  double alignment = 0;                  // -1 China .. +1 US
+  double enforcement_capacity = 0;       // 0..1
+  double internet_share = 0;             // of population, at the start
   double internet_growth_per_month = 0;  // fraction of population per month
-  StackArray initial_mix{};         // among AI users at the start, sums to 1
+  StackArray initial_mix{};              // among AI users at the start, sums to 1
   // AI user share of population to match at the calibration months.
   double target_h1_share = 0;
   double target_h2_share = 0;
-  bool observed = false;  // targets from the report (else imputed)
-  std::string target_basis;  // "observed", or how it was imputed
+  bool observed = false;        // targets from the report (else imputed)
+  std::string target_basis;     // "observed", or how it was imputed
   std::vector<int> neighbours;  // indices into World::countries
   bool inhabited() const { return population > 0; }
   bool developing() const { return income_group == LOW || income_group == LOWER_MIDDLE; }

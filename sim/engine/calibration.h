@@ -14,9 +14,9 @@
 namespace stackrace {
 
 struct CountryStart {
-  double online = 0;         // share of population online at the start
-  double users = 0;          // share of population using AI at the start
-  double innovation_p = 0;   // per month
+  double online = 0;        // share of population online at the start
+  double users = 0;         // share of population using AI at the start
+  double innovation_p = 0;  // per month
 };
 
 std::vector<CountryStart> calibrate_start(const Spec& spec);

@@ -50,10 +50,10 @@ const std::vector<std::string>& global_column_names() {
     std::vector<std::string> n{"ai_user_share_world"};
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("share_") + stack_column(s));
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("dev_share_") + stack_column(s));
-    for (const char* name : {"compute_us_allied_h100e", "compute_china_h100e", "compute_ratio", "huawei_share_of_nvidia",
-                             "us_frontier_capability", "cn_frontier_capability", "lead_months", "smuggled_h100e",
-                             "rented_offshore_h100e", "distillation_gain_months", "seizures_usd",
-                             "high_compliance_usage_share", "chip_price_usd_per_h100e"})
+    for (const char* name :
+         {"compute_us_allied_h100e", "compute_china_h100e", "compute_ratio", "huawei_share_of_nvidia",
+          "us_frontier_capability", "cn_frontier_capability", "lead_months", "smuggled_h100e", "rented_offshore_h100e",
+          "distillation_gain_months", "seizures_usd", "high_compliance_usage_share", "chip_price_usd_per_h100e"})
       n.push_back(name);
     return n;
   }();

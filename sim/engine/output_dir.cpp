@@ -29,8 +29,7 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite) : target_(target) {
   if (!target_.has_filename()) target_ = target_.parent_path();  // "dir/" -> "dir"
   std::error_code ec;
   if (fs::exists(target_, ec)) {
-    if (!fs::is_directory(target_, ec))
-      throw InputError("--out " + target_.string(), "exists and is not a directory");
+    if (!fs::is_directory(target_, ec)) throw InputError("--out " + target_.string(), "exists and is not a directory");
     if (!fs::is_empty(target_, ec)) {
       if (!overwrite)
         throw InputError("--out " + target_.string(),

@@ -26,8 +26,8 @@ struct RunOptions {
 struct RunReport {
   GlobalRow first, calibration, last;  // world rows at the first month, calibration_h2 and the end
   std::string first_month, calibration_month, last_month;
-  Fit fit_h1, fit_h2;  // over observed economies (economies = 0 if outside the horizon)
-  std::vector<std::string> fit_iso3;    // observed economies, in world order
+  Fit fit_h1, fit_h2;                 // over observed economies (economies = 0 if outside the horizon)
+  std::vector<std::string> fit_iso3;  // observed economies, in world order
   std::vector<double> simulated_h1, simulated_h2;
   std::vector<double> observed_h1, observed_h2;
   // Every month's global.csv row: months[i] and global_values[i][j] for

@@ -18,7 +18,8 @@ std::vector<Chunk> make_chunks(const AdopterPopulation& a) {
   std::vector<Chunk> chunks;
   for (std::size_t c = 0; c + 1 < a.country_begin.size(); ++c)
     for (std::uint32_t first = a.country_begin[c]; first < a.country_begin[c + 1]; first += kChunkAdopters)
-      chunks.push_back({first, std::min(first + kChunkAdopters, a.country_begin[c + 1]), static_cast<std::uint16_t>(c)});
+      chunks.push_back(
+          {first, std::min(first + kChunkAdopters, a.country_begin[c + 1]), static_cast<std::uint16_t>(c)});
   return chunks;
 }
 
@@ -198,8 +199,10 @@ void Simulation::record_partnerships() {
     const Partnership before = governments_[c].partnership, after = next_governments_[c].partnership;
     if (before == after) continue;
     const std::string& iso3 = spec_.world.countries[c].iso3;
-    if (after == NEUTRAL) events_.push_back({"partnership", iso3, bloc[before], 0.0, "dropped"});
-    else events_.push_back({"partnership", iso3, bloc[after], 0.0, "signed"});
+    if (after == NEUTRAL)
+      events_.push_back({"partnership", iso3, bloc[before], 0.0, "dropped"});
+    else
+      events_.push_back({"partnership", iso3, bloc[after], 0.0, "signed"});
   }
 }
 

@@ -63,7 +63,8 @@ class ScenarioOrigins : public FieldLocator {
     const auto& file = *supply->file.message;
     const auto& scenario = static_cast<const Scenario&>(*supply->inline_part.message);
     if (!field->is_repeated()) {
-      const bool inline_set = scenario.has_supply() && scenario.supply().GetReflection()->HasField(scenario.supply(), field);
+      const bool inline_set =
+          scenario.has_supply() && scenario.supply().GetReflection()->HasField(scenario.supply(), field);
       return inline_set ? supply->inline_part.find("supply." + rest) : supply->file.find(rest);
     }
     if (end == std::string::npos || rest[end] != '[') return supply->file.find(rest);
@@ -77,7 +78,8 @@ class ScenarioOrigins : public FieldLocator {
     }
     const int in_file = file.GetReflection()->FieldSize(file, field);
     if (index < in_file) return supply->file.find(rest);
-    return supply->inline_part.find("supply." + name + "[" + std::to_string(index - in_file) + "]" + rest.substr(close + 1));
+    return supply->inline_part.find("supply." + name + "[" + std::to_string(index - in_file) + "]" +
+                                    rest.substr(close + 1));
   }
 };
 
@@ -134,20 +136,24 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
   const std::size_t before = problems.size();
   spec.start = parse_month_field(s.horizon().start_month(), "horizon.start_month", at, problems);
   spec.end = parse_month_field(s.horizon().end_month(), "horizon.end_month", at, problems);
-  spec.calibration_h1 = parse_month_field(s.adoption().calibration_h1_month(), "adoption.calibration_h1_month", at, problems);
-  spec.calibration_h2 = parse_month_field(s.adoption().calibration_h2_month(), "adoption.calibration_h2_month", at, problems);
+  spec.calibration_h1 =
+      parse_month_field(s.adoption().calibration_h1_month(), "adoption.calibration_h1_month", at, problems);
+  spec.calibration_h2 =
+      parse_month_field(s.adoption().calibration_h2_month(), "adoption.calibration_h2_month", at, problems);
   if (problems.size() != before) return;
   if (spec.end < spec.start)
-    problems.push_back({at("horizon.end_month"), "horizon.end_month " + spec.end.str() + " is before start_month " +
-                                                     spec.start.str()});
+    problems.push_back({at("horizon.end_month"),
+                        "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});
   spec.months = spec.end.index - spec.start.index + 1;
   if (spec.months > 1200) problems.push_back({at("horizon.end_month"), "horizon longer than 100 years"});
   if (!(spec.calibration_h1 < spec.calibration_h2))
-    problems.push_back({at("adoption.calibration_h2_month"), "calibration_h2_month must come after calibration_h1_month"});
+    problems.push_back(
+        {at("adoption.calibration_h2_month"), "calibration_h2_month must come after calibration_h1_month"});
   if (spec.calibration_h1 < spec.start)
     problems.push_back({at("adoption.calibration_h1_month"),
                         "calibration_h1_month " + spec.calibration_h1.str() + " is before the horizon start " +
-                            spec.start.str() + ": the run is initialised from the 2025 observations, so it must start "
+                            spec.start.str() +
+                            ": the run is initialised from the 2025 observations, so it must start "
                             "no later than the first calibration month"});
 }
 
@@ -191,7 +197,8 @@ int supply_country(const Spec& spec, const std::string& field, const std::string
     return 0;
   }
   if (!tier3_allowed && spec.world.countries[c].export_tier == 3)
-    problems.push_back({at(field), field + " = \"" + iso3 + "\": a Tier 3 country cannot be a transit or host country"});
+    problems.push_back(
+        {at(field), field + " = \"" + iso3 + "\": a Tier 3 country cannot be a transit or host country"});
   return c;
 }
 
@@ -330,7 +337,6 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
   return source;
 }
 
-
 // Loads a scenario file: its own supply_config merged under its own supply
 // block, then the base it names (recursively) for whatever it leaves unset.
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
@@ -349,13 +355,15 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     const std::map<std::string, std::string> none;
     const ScenarioLocator at{origins, none};
     auto file = std::make_shared<stackrace::Supply>();
-    auto file_source = std::make_shared<const SourceMap>(load_data(path, "supply_config", scenario.supply_config(), *file, at));
+    auto file_source =
+        std::make_shared<const SourceMap>(load_data(path, "supply_config", scenario.supply_config(), *file, at));
     stackrace::Supply merged = *file;
     source->merge_written(scenario, "supply", merged);
     *scenario.mutable_supply() = std::move(merged);
     origins.supply = ScenarioOrigins::Supply{{file_source, file}, self};
   }
-  if (!scenario.base().empty()) apply_base(path, scenario, self.find("base").empty() ? path : self.find("base"), chain, origins);
+  if (!scenario.base().empty())
+    apply_base(path, scenario, self.find("base").empty() ? path : self.find("base"), chain, origins);
 }
 
 }  // namespace
@@ -377,9 +385,10 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
     const std::string path = apply_override(spec.scenario, assignment);
     // These two name files that are read before any --set applies.
     if (path == "base" || path == "supply_config")
-      throw InputError("--set " + assignment, path + " cannot be set from the command line: it names a file merged "
-                                                     "before --set applies. Edit the scenario, or set single fields "
-                                                     "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
+      throw InputError("--set " + assignment, path +
+                                                  " cannot be set from the command line: it names a file merged "
+                                                  "before --set applies. Edit the scenario, or set single fields "
+                                                  "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
     overridden[path] = assignment.substr(assignment.find('=') + 1);
   }
   if (options.adopters) {
@@ -391,9 +400,10 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   // Without any supply every supply field fails its range: say the cause once.
   const Supply& supply = spec.scenario.supply();
   if (supply.fab_size() == 0 && supply.lab_size() == 0)
-    throw InputError(at("supply"), "the scenario has no supply side (no fab, no lab): name a supply file in "
-                                   "supply_config (e.g. configs/supply/world_supply.textproto), or write a supply "
-                                   "block; a scenario's own supply block replaces its base's whole");
+    throw InputError(at("supply"),
+                     "the scenario has no supply side (no fab, no lab): name a supply file in "
+                     "supply_config (e.g. configs/supply/world_supply.textproto), or write a supply "
+                     "block; a scenario's own supply block replaces its base's whole");
 
   std::vector<Problem> problems;
   check_ranges(spec.scenario, origins, overridden, problems);

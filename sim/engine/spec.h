@@ -29,7 +29,7 @@ struct Spec {
   Scenario scenario;                   // resolved: overrides and --adopters applied
   World world;
   Month start, end;
-  int months = 0;      // horizon length
+  int months = 0;  // horizon length
   Month calibration_h1, calibration_h2;
   SupplyIndex supply_index;
   std::vector<std::array<bool, kStackCount>> available;  // [country][stack]

@@ -29,7 +29,7 @@
 namespace stackrace {
 
 struct StackOffer {
-  double capability_log10 = 0;   // best model of the stack
+  double capability_log10 = 0;    // best model of the stack
   double price_usd_per_mtok = 0;  // before partner discounts, after congestion
   double inference_h100e = 0;
   double high_compliance_share = 0;  // of the stack's inference capacity

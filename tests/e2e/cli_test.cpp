@@ -162,8 +162,8 @@ double number(const std::string& text) {
 TEST(Cli, RunWritesTheDocumentedOutputs) {
   TempDir parent;
   const fs::path out = parent / "baseline";
-  const Result r = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--seed", "7",
-                            "--threads", "2", "--quiet"});
+  const Result r = run_cli(
+      {"run", baseline(), "--out", out.string(), "--adopters", "20000", "--seed", "7", "--threads", "2", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "") << "--quiet prints nothing";
   EXPECT_EQ(r.err, "");
@@ -203,8 +203,8 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
         ASSERT_EQ(f[8], "none");
       }
       if (!spec.world.countries[c].inhabited()) {
-        ASSERT_EQ(lines[1 + m * kCountries + c], month + "," + f[1] +
-                                                     ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none")
+        ASSERT_EQ(lines[1 + m * kCountries + c],
+                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none")
             << "uninhabited places have no agents and all values 0";
       }
       if (c == chn) {
@@ -417,8 +417,7 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
 }
 
 TEST(Cli, FitPrintsObservedAndSimulatedShares) {
-  const Result r =
-      run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--quiet"});
+  const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = split_lines(r.out);
   ASSERT_EQ(lines.size(), 1u + 146 + 2);
@@ -548,8 +547,9 @@ TEST(Cli, ExistingDirectoryThatIsNotARunIsLeftAlone) {
   const fs::path out = parent / "results";
   write_file(out / "paper.tex", "do not touch\n");
   for (const bool overwrite : {false, true}) {
-    std::vector<std::string> args{"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
-                                  "horizon.end_month=2025-02", "--quiet"};
+    std::vector<std::string> args{"run",        baseline(), "--out", out.string(),
+                                  "--adopters", "20000",    "--set", "horizon.end_month=2025-02",
+                                  "--quiet"};
     if (overwrite) args.push_back("--overwrite");
     const Result r = run_cli(args);
     EXPECT_EQ(r.exit_code, 2) << "overwrite " << overwrite;
@@ -563,8 +563,8 @@ TEST(Cli, ExistingDirectoryThatIsNotARunIsLeftAlone) {
 TEST(Cli, OverwriteReplacesAPreviousRun) {
   TempDir parent;
   const fs::path out = parent / "run";
-  const std::vector<std::string> args{"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
-                                      "horizon.end_month=2025-02", "--quiet"};
+  const std::vector<std::string> args{
+      "run", baseline(), "--out", out.string(), "--adopters", "20000", "--set", "horizon.end_month=2025-02", "--quiet"};
   ASSERT_EQ(run_cli(args).exit_code, 0);
   std::vector<std::string> again = args;
   again.insert(again.end(), {"--seed", "99"});

@@ -38,7 +38,8 @@ TEST(Rng, NoCollisionsOverManyNeighbouringKeys) {
 }
 
 TEST(Rng, DifferentAgentRngsDiffer) {
-  AgentRng a(1, Stream::kPeers, 10), b(1, Stream::kPeers, 11), c(2, Stream::kPeers, 10), d(1, Stream::kInitialState, 10);
+  AgentRng a(1, Stream::kPeers, 10), b(1, Stream::kPeers, 11), c(2, Stream::kPeers, 10),
+      d(1, Stream::kInitialState, 10);
   const std::uint64_t x = a.next();
   EXPECT_NE(x, b.next());
   EXPECT_NE(x, c.next());

@@ -31,7 +31,8 @@ std::string parse_error(const std::string& text) {
   return "";
 }
 
-std::vector<Problem> range_problems(const std::string& text, const std::map<std::string, std::string>& overridden = {}) {
+std::vector<Problem> range_problems(const std::string& text,
+                                    const std::map<std::string, std::string>& overridden = {}) {
   Scenario s;
   const SourceMap source = parse_textproto(text, "t.textproto", s);
   std::vector<Problem> problems;
@@ -168,10 +169,12 @@ TEST(CheckRanges, ValidScenarioHasNoProblems) {
 }
 
 TEST(CheckRanges, OutOfRangeNamesLocationPathValueAndRange) {
-  const std::string text = kValid + "adoption {\n  imitation_q_per_month: 0.03\n  review_probability_per_month: 1.5\n}\n";
+  const std::string text =
+      kValid + "adoption {\n  imitation_q_per_month: 0.03\n  review_probability_per_month: 1.5\n}\n";
   const auto problems = range_problems(text);
   ASSERT_EQ(problems.size(), 1u);
-  const std::string expected_where = "t.textproto:" + std::to_string(line_of(text, "review_probability_per_month")) + ":3";
+  const std::string expected_where =
+      "t.textproto:" + std::to_string(line_of(text, "review_probability_per_month")) + ":3";
   EXPECT_EQ(problems[0].where, expected_where);
   EXPECT_EQ(problems[0].what, "adoption.review_probability_per_month = 1.5: expected a value in [0, 1] (per month)");
   EXPECT_EQ(problems[0].str(), expected_where + ": " + problems[0].what);

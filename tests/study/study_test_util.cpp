@@ -18,7 +18,6 @@ namespace stackrace::study_test {
 
 namespace fs = std::filesystem;
 
-
 fs::path repo_root() { return STACKRACE_ROOT; }
 bool sanitized() { return STACKRACE_SANITIZED; }
 

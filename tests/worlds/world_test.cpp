@@ -214,8 +214,7 @@ TEST(BuildWorldErrors, RegionProblems) {
     t.world_config = replace_once(t.world_config, "region: \"south_asia\"", "region: \"south_asai\"");
     const Built b = build(t);
     ASSERT_EQ(b.problems.size(), 2u) << b.joined();
-    EXPECT_EQ(b.problems[0].str().rfind(at_line("c.textproto", t.world_config, "\"south_asai\""), 0), 0u)
-        << b.joined();
+    EXPECT_EQ(b.problems[0].str().rfind(at_line("c.textproto", t.world_config, "\"south_asai\""), 0), 0u) << b.joined();
     EXPECT_NE(b.problems[0].what.find("unknown region 'south_asai'"), std::string::npos);
     EXPECT_EQ(b.problems[1].str(), "c.textproto: missing region defaults for 'south_asia'");
   }
@@ -246,9 +245,9 @@ TEST(BuildWorldErrors, IncomeGroupProblems) {
 
 TEST(BuildWorldErrors, AllZeroInitialMix) {
   TinyWorldTexts t = tiny_world_texts();
-  t.world_config = replace_once(t.world_config,
-                                "initial_stack_mix { us_closed: 0.9 us_open: 0.05 cn_closed: 0.03 cn_open: 0.02 other: 0 }",
-                                "initial_stack_mix { us_closed: 0 }");
+  t.world_config = replace_once(
+      t.world_config, "initial_stack_mix { us_closed: 0.9 us_open: 0.05 cn_closed: 0.03 cn_open: 0.02 other: 0 }",
+      "initial_stack_mix { us_closed: 0 }");
   // An all-zero override does not replace the region's mix...
   EXPECT_TRUE(build(t).problems.empty()) << build(t).joined();
   // ...but an all-zero region mix is an error for its countries.

@@ -18,9 +18,9 @@ TEST(Spearman, PerfectAndReversed) {
   EXPECT_DOUBLE_EQ(spearman_rank_correlation({1, 2, 3, 4, 5}, {10, 20, 30, 40, 50}), 1.0);
   EXPECT_DOUBLE_EQ(spearman_rank_correlation({1, 2, 3, 4, 5}, {50, 40, 30, 20, 10}), -1.0);
   // Ranks, not values: any increasing transform is a perfect correlation.
-  EXPECT_DOUBLE_EQ(spearman_rank_correlation({0.1, 0.5, 0.2, 0.9}, {std::exp(0.1), std::exp(0.5), std::exp(0.2),
-                                                                     std::exp(0.9)}),
-                   1.0);
+  EXPECT_DOUBLE_EQ(
+      spearman_rank_correlation({0.1, 0.5, 0.2, 0.9}, {std::exp(0.1), std::exp(0.5), std::exp(0.2), std::exp(0.9)}),
+      1.0);
 }
 
 TEST(Spearman, KnownValue) {

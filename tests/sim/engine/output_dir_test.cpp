@@ -118,12 +118,12 @@ TEST(OutputDir, OverwriteReplacesAPreviousRunOnlyOnCommit) {
 TEST(OutputDir, RefusesFilesMissingParentsAndEmptyPaths) {
   TempDir parent;
   write_file(parent / "file.txt", "keep\n");
-  EXPECT_EQ(error_of(parent / "file.txt", true), "--out " + (parent / "file.txt").string() +
-                                                     ": exists and is not a directory");
+  EXPECT_EQ(error_of(parent / "file.txt", true),
+            "--out " + (parent / "file.txt").string() + ": exists and is not a directory");
   EXPECT_EQ(read_file(parent / "file.txt"), "keep\n");
   const fs::path orphan = parent / "no" / "such" / "run";
-  EXPECT_EQ(error_of(orphan, false), "--out " + orphan.string() + ": parent directory " +
-                                         (parent / "no" / "such").string() + " does not exist");
+  EXPECT_EQ(error_of(orphan, false),
+            "--out " + orphan.string() + ": parent directory " + (parent / "no" / "such").string() + " does not exist");
   EXPECT_EQ(error_of("", false), "--out: an output directory is required");
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"file.txt"});
 }

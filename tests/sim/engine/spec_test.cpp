@@ -148,9 +148,10 @@ TEST(LoadSpecErrors, ValueOutOfRangeInDataFiles) {
 
 TEST(LoadSpecErrors, SetOutOfRangeReportsTheSetAndTheRange) {
   const TinyWorld w;
-  EXPECT_EQ(error_of(w, sets({"adoption.review_probability_per_month=2"})),
-            "--set adoption.review_probability_per_month=2: adoption.review_probability_per_month = 2: expected a value "
-            "in [0, 1] (per month)");
+  EXPECT_EQ(
+      error_of(w, sets({"adoption.review_probability_per_month=2"})),
+      "--set adoption.review_probability_per_month=2: adoption.review_probability_per_month = 2: expected a value "
+      "in [0, 1] (per month)");
   SpecOptions o;
   o.adopters = 0;
   EXPECT_NE(error_of(w, o).find("population.adopters = 0: expected a value in [1, 200000000] (agents)"),
@@ -183,8 +184,8 @@ TEST(LoadSpecErrors, SetIndexOutOfRange) {
 TEST(LoadSpecErrors, UnknownIsoInBlockedList) {
   const TinyWorld w(with_scenario("iso3: [\"CHN\"]\n  }\n  blocked {\n    stack: US_OPEN",
                                   "iso3: [\"CHN\", \"XXX\"]\n  }\n  blocked {\n    stack: US_OPEN"));
-  const std::string expected = w.scenario_path().string() + ":" +
-                               std::to_string(line_of(w.texts().scenario, "\"XXX\"")) + ":";
+  const std::string expected =
+      w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "\"XXX\"")) + ":";
   const std::string msg = error_of(w);
   EXPECT_EQ(msg.rfind(expected, 0), 0u) << msg;
   EXPECT_NE(msg.find("unknown ISO3 code 'XXX'"), std::string::npos) << msg;
@@ -198,9 +199,9 @@ TEST(LoadSpecErrors, DuplicateIsoInBlockedList) {
   const TinyWorld w(with_scenario("iso3: [\"CHN\"]\n  }\n  blocked {\n    stack: US_OPEN",
                                   "iso3: [\"CHN\", \"CHN\"]\n  }\n  blocked {\n    stack: US_OPEN"));
   const std::string msg = error_of(w);
-  EXPECT_EQ(msg.rfind(w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "\"CHN\", \"CHN\"")),
-                      0),
-            0u)
+  EXPECT_EQ(
+      msg.rfind(w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "\"CHN\", \"CHN\"")), 0),
+      0u)
       << msg;
   EXPECT_NE(msg.find("duplicate ISO3 code 'CHN' in this list"), std::string::npos) << msg;
 }
@@ -268,8 +269,8 @@ TEST(LoadSpecErrors, ReplacedFieldsSayWhatReplacedThem) {
   const TinyWorld w(with_scenario("us_offer_value_at_full_promotion: 0.4", "us_offer_value: 0.4"));
   const std::string msg = error_of(w);
   // The parser points into the line of the old field.
-  const std::string line = w.scenario_path().string() + ":" +
-                           std::to_string(line_of(w.texts().scenario, "us_offer_value: 0.4")) + ":";
+  const std::string line =
+      w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "us_offer_value: 0.4")) + ":";
   EXPECT_EQ(msg.rfind(line, 0), 0u) << msg;
   EXPECT_NE(msg.find("no field named \"us_offer_value\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("use government.us_offer_value_at_full_promotion"), std::string::npos) << msg;
@@ -349,8 +350,8 @@ TEST(LoadSpecErrors, SupplyDuplicateAndEmptyNames) {
   // The --set that made a duplicate is named, even when it renamed the first entry.
   EXPECT_EQ(error_of(plain, sets({"supply.lab[0].name=us_open_lab"})),
             "--set supply.lab[0].name=us_open_lab: duplicate name 'us_open_lab' in supply.lab (entries 0 and 1)");
-  EXPECT_EQ(error_of(plain, sets({"supply.lab[0].training_share=0.9"})).rfind(
-                "--set supply.lab[0].training_share=0.9: supply.lab[0]: training_share + experiment_share", 0),
+  EXPECT_EQ(error_of(plain, sets({"supply.lab[0].training_share=0.9"}))
+                .rfind("--set supply.lab[0].training_share=0.9: supply.lab[0]: training_share + experiment_share", 0),
             0u);
   EXPECT_EQ(error_of(plain, sets({"supply.smuggler[0].name="})),
             "--set supply.smuggler[0].name=: supply.smuggler[0].name is empty: every entry needs a name");
@@ -411,9 +412,10 @@ TEST(LoadSpecErrors, UndefinedEnumNumbersAreRejected) {
 // would change nothing: it is refused instead.
 TEST(LoadSpecErrors, SetSupplyConfigOrBaseIsRefused) {
   const TinyWorld w;
-  EXPECT_EQ(error_of(w, sets({"supply_config=../data/nowhere.textproto"})).rfind(
-                "--set supply_config=../data/nowhere.textproto: supply_config cannot be set from the command line", 0),
-            0u);
+  EXPECT_EQ(
+      error_of(w, sets({"supply_config=../data/nowhere.textproto"}))
+          .rfind("--set supply_config=../data/nowhere.textproto: supply_config cannot be set from the command line", 0),
+      0u);
   EXPECT_EQ(error_of(w, sets({"base=nowhere.textproto"})).rfind("--set base=nowhere.textproto: base cannot be set", 0),
             0u);
 }
@@ -617,7 +619,8 @@ TEST(LoadSpecBase, ShippedScenariosDifferFromTheBaselineInPolicyOnly) {
 }
 
 TEST(LoadSpecErrors, MissingDataFile) {
-  const TinyWorld w(with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data/wrld.textproto\""));
+  const TinyWorld w(
+      with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data/wrld.textproto\""));
   const std::string expected = at(w.scenario_path(), w.texts().scenario, "world_config") +
                                ": world_config = \"../data/wrld.textproto\": no such file (" +
                                (w.root() / "data/wrld.textproto").string() + ")";
@@ -633,9 +636,8 @@ TEST(LoadSpecErrors, DataFileSyntaxErrorAndUnknownField) {
     t.world_data = replace_once(t.world_data, "population: 330000000", "populaton: 330000000");
     const TinyWorld w(t);
     const std::string msg = error_of(w);
-    EXPECT_EQ(msg.rfind(w.world_data_path().string() + ":" + std::to_string(line_of(t.world_data, "populaton")) + ":",
-                        0),
-              0u)
+    EXPECT_EQ(
+        msg.rfind(w.world_data_path().string() + ":" + std::to_string(line_of(t.world_data, "populaton")) + ":", 0), 0u)
         << msg;
     EXPECT_NE(msg.find("no field named \"populaton\""), std::string::npos) << msg;
   }
@@ -644,8 +646,9 @@ TEST(LoadSpecErrors, DataFileSyntaxErrorAndUnknownField) {
     t.observed = replace_once(t.observed, "economy { iso3: \"IND\"", "economy { iso3 \"IND\"");
     const TinyWorld w(t);
     const std::string msg = error_of(w);
-    const std::string expected = w.observed_path().string() + ":" + std::to_string(line_of(t.observed, "iso3 \"IND\"")) +
-                                 ":" + std::to_string(column_of(t.observed, "\"IND\"")) + ": ";
+    const std::string expected = w.observed_path().string() + ":" +
+                                 std::to_string(line_of(t.observed, "iso3 \"IND\"")) + ":" +
+                                 std::to_string(column_of(t.observed, "\"IND\"")) + ": ";
     EXPECT_EQ(msg.rfind(expected, 0), 0u) << msg;
   }
 }
@@ -655,8 +658,8 @@ TEST(LoadSpecErrors, WorldProblemsNameTheDataFile) {
     TinyWorldTexts t = tiny_world_texts();
     t.world_config = replace_once(t.world_config, "iso3: [\"USA\"]", "iso3: [\"USA\", \"QQQ\"]");
     const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.world_config_path(), t.world_config, "iso3: [\"USA\", \"QQQ\"]") +
-                               ": unknown ISO3 code 'QQQ'");
+    EXPECT_EQ(error_of(w),
+              at(w.world_config_path(), t.world_config, "iso3: [\"USA\", \"QQQ\"]") + ": unknown ISO3 code 'QQQ'");
   }
   {
     TinyWorldTexts t = tiny_world_texts();

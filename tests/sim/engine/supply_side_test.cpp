@@ -446,7 +446,8 @@ TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
     const double demand = users[st] * sv.tokens_per_user_per_month();
     const double capacity = busy.inference_h100e * sv.tokens_per_h100e_month();
     ASSERT_GT(demand, capacity);
-    EXPECT_NEAR(busy.price_usd_per_mtok / free.price_usd_per_mtok, std::pow(demand / capacity, sv.congestion_elasticity()),
+    EXPECT_NEAR(busy.price_usd_per_mtok / free.price_usd_per_mtok,
+                std::pow(demand / capacity, sv.congestion_elasticity()),
                 1e-9 * busy.price_usd_per_mtok / free.price_usd_per_mtok);
   }
   // Revenue is users x revenue per user, shared by the stack's labs.
