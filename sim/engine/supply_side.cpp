@@ -112,55 +112,77 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     op.capex_musd *= monthly_factor(supply_.remote_operator(o).capex_growth_per_year());
   }
 
-  // Smuggled shipments: caught whole (seized) with the detection probability,
-  // else delivered to Chinese labs in proportion to their chip demand.
-  // Chinese labs pay the legal price plus the network's margin (smuggled_usd).
+  std::vector<double> bought(supply_.smuggler_size());
+  for (int s = 0; s < supply_.smuggler_size(); ++s)
+    bought[s] = us.delivered[n_labs + supply_.remote_operator_size() + s];
+  std::vector<double> cn_demand(n_labs);
+  for (int i = 0; i < n_labs; ++i) cn_demand[i] = cn_buyers[i].demand_h100e;
+  deliver_smuggled(month, bought, detection, price_paid, cn_demand, delivered, smuggled_cost_musd);
+
+  // The ledger: everything placed with a final holder this month.
+  ledger_.stocked = us_inventory_ + cn_inventory_;
+  double placed = 0;
+  for (int i = 0; i < n_labs; ++i) placed += delivered[i];
+  for (int o = 0; o < supply_.remote_operator_size(); ++o) placed += us.delivered[n_labs + o];
+  ledger_.delivered += placed;
+
+  rent_offshore(demand, rented);
+}
+
+// Smuggled shipments: caught whole (seized) with the detection probability,
+// else delivered to Chinese labs in proportion to their chip demand (added to
+// `delivered`). Chinese labs pay the legal price plus the network's margin.
+void SupplySide::deliver_smuggled(int month, const std::vector<double>& bought, const std::vector<double>& detection,
+                                  double price_paid, const std::vector<double>& cn_demand,
+                                  std::vector<double>& delivered, std::vector<double>& smuggled_cost_musd) {
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
+  const int n_labs = supply_.lab_size();
   double smuggled = 0, smuggled_usd = 0, seized_usd = 0, seized = 0;
   for (int s = 0; s < supply_.smuggler_size(); ++s) {
-    const double bought = us.delivered[n_labs + supply_.remote_operator_size() + s];
-    if (bought <= 0) continue;
+    if (bought[s] <= 0) continue;
     const bool caught = to_unit(draw64(seed_, Stream::kSmuggling, static_cast<std::uint64_t>(s),
                                        static_cast<std::uint32_t>(month))) < detection[s];
     if (caught) {
-      seized += bought;
-      seized_usd += bought * price_paid;
+      seized += bought[s];
+      seized_usd += bought[s] * price_paid;
       events_.push_back({"seizure", supply_.smuggler(s).name(), world.countries[index.smuggler_transit[s]].iso3,
-                         bought * price_paid, std::to_string(static_cast<long long>(std::llround(bought))) + " H100e"});
+                         bought[s] * price_paid,
+                         std::to_string(static_cast<long long>(std::llround(bought[s]))) + " H100e"});
     } else {
-      smuggled += bought;
-      smuggled_usd += bought * price_paid * (1.0 + supply_.smuggler(s).margin());
+      smuggled += bought[s];
+      smuggled_usd += bought[s] * price_paid * (1.0 + supply_.smuggler(s).margin());
     }
   }
   for (int s = 0; s < supply_.smuggler_size(); ++s)
     smuggler_capacity_[s] *= monthly_factor(supply_.smuggler(s).capacity_growth_per_year());
-  double cn_demand = 0;
-  for (int i = 0; i < n_labs; ++i) cn_demand += cn_buyers[i].demand_h100e;
+  double total_demand = 0;
+  for (int i = 0; i < n_labs; ++i) total_demand += cn_demand[i];
   // Pro rata; the last buyer takes the rounding remainder, so that nothing is
   // lost or made. With no Chinese demand at all, they wait in the Chinese stock.
   int last_buyer = -1;
   for (int i = 0; i < n_labs; ++i)
-    if (cn_buyers[i].demand_h100e > 0) last_buyer = i;
+    if (cn_demand[i] > 0) last_buyer = i;
   double smuggled_left = smuggled;
-  for (int i = 0; i < n_labs && cn_demand > 0; ++i) {
-    if (cn_buyers[i].demand_h100e <= 0) continue;
-    const double part = i == last_buyer ? smuggled_left : smuggled * cn_buyers[i].demand_h100e / cn_demand;
+  for (int i = 0; i < n_labs && total_demand > 0; ++i) {
+    if (cn_demand[i] <= 0) continue;
+    const double part = i == last_buyer ? smuggled_left : smuggled * cn_demand[i] / total_demand;
     delivered[i] += part;
     smuggled_cost_musd[i] = smuggled > 0 ? part / smuggled * smuggled_usd / 1e6 : 0.0;
     smuggled_left -= part;
   }
   if (last_buyer < 0) cn_inventory_ += smuggled;
   ledger_.seized += seized;
-  ledger_.stocked = us_inventory_ + cn_inventory_;
-  double placed = 0;
-  for (int i = 0; i < n_labs; ++i) placed += delivered[i];
-  for (int o = 0; o < supply_.remote_operator_size(); ++o) placed += us.delivered[n_labs + o];
-  ledger_.delivered += placed;
   enforcement_response_musd_ += supply_.enforcement_response_per_busd_seized() * seized_usd / 1e9;
   metrics_.smuggled_h100e = smuggled;
   metrics_.seizures_usd = seized_usd;
-
-  // Offshore rental: labs based in Tier 3 countries rent only the share the
-  // loophole closure leaves open; others rent from what remains.
+}
+// Offshore rental: labs based in Tier 3 countries rent only the share the
+// loophole closure leaves open; others rent from what remains.
+void SupplySide::rent_offshore(const std::vector<LabDemand>& demand, std::vector<double>& rented) {
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
+  const int n_labs = supply_.lab_size();
   double pool = 0, open_pool = 0;
   for (int o = 0; o < supply_.remote_operator_size(); ++o) {
     pool += rentable_compute(supply_.remote_operator(o), operators_[o], 0.0);

@@ -78,6 +78,10 @@ class SupplySide {
   // Per lab: chips delivered, compute rented, and what smuggled chips cost it (million USD).
   void run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
                    std::vector<double>& rented, std::vector<double>& smuggled_cost_musd);
+  void deliver_smuggled(int month, const std::vector<double>& bought, const std::vector<double>& detection,
+                        double price_paid, const std::vector<double>& cn_demand, std::vector<double>& delivered,
+                        std::vector<double>& smuggled_cost_musd);
+  void rent_offshore(const std::vector<LabDemand>& demand, std::vector<double>& rented);
   void run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
                 const std::vector<double>& smuggled_cost_musd);
   void update_services(const StackArray& users_by_stack);
