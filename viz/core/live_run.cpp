@@ -5,6 +5,7 @@
 #include <exception>
 
 #ifdef __linux__
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -13,15 +14,18 @@
 namespace stackrace::viz {
 namespace {
 
-// Niceness of the simulation's threads: +10 of the 0..19 range leaves the
-// window (nice 0) ahead whenever both want a core.
+// Niceness of the simulation's threads where SCHED_IDLE is refused: +10 of the
+// 0..19 range leaves the window (nice 0) ahead whenever both want a core.
 constexpr int kSimulationNice = 10;
 
 void lower_this_thread_priority() {
 #ifdef __linux__
-  // On Linux, setpriority on a thread id affects only that thread. Failure
-  // only costs smoothness, so it is ignored.
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kSimulationNice);
+  // SCHED_IDLE: the simulation runs only on cycles that the window and the X
+  // server leave idle. Where that is refused, nice +10. On Linux both apply
+  // to this thread only; failure only costs smoothness, so it is ignored.
+  const sched_param param{};
+  if (sched_setscheduler(0, SCHED_IDLE, &param) != 0)
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kSimulationNice);
 #endif
 }
 

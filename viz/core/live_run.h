@@ -5,9 +5,9 @@
 // ever sees copies. Destroying the LiveRun asks the thread to stop after the
 // month in progress and joins it.
 //
-// The simulation's threads run at a lower scheduling priority (nice +10)
-// than the window: on a small machine both compete for the same cores, and a
-// smooth animation matters more than finishing the run a little sooner.
+// The simulation's threads run at the lowest scheduling priority (SCHED_IDLE,
+// else nice +10): on a small machine both compete for the same cores, and a
+// smooth animation matters more than finishing the run sooner.
 
 #include <atomic>
 #include <cstdint>
