@@ -12,6 +12,15 @@
 
 namespace stackrace {
 
+namespace {
+
+// distillation_gain_months converts a gain in log10 FLOP to months at the US
+// frontier's average pace over this many months (a definition of the metric,
+// docs/outputs.md, not a model parameter).
+constexpr int kFrontierPaceWindowMonths = 12;
+
+}  // namespace
+
 SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
     : spec_(spec),
       supply_(spec.scenario.supply()),
@@ -257,7 +266,7 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
     if (is_us_stack(s)) us = std::max(us, labs_[i].capability_log10);
     if (is_cn_stack(s)) cn = std::max(cn, labs_[i].capability_log10);
   }
-  const double us_rate = us_frontier_.growth_per_month(12);
+  const double us_rate = us_frontier_.growth_per_month(kFrontierPaceWindowMonths);
   us_frontier_.push(us);
   cn_frontier_.push(cn);
   metrics_.us_frontier_capability = us;
