@@ -9,7 +9,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "csv.h"
+#include "text_escape.h"
 
 namespace stackrace {
 

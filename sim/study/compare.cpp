@@ -10,9 +10,9 @@
 #include <limits>
 #include <mutex>
 
-#include "csv.h"
 #include "errors.h"
 #include "runner.h"
+#include "text_escape.h"
 #include "textproto.h"
 
 namespace stackrace {

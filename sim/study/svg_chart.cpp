@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text_escape.h"
+
 namespace stackrace {
 
 namespace {
@@ -11,29 +13,6 @@ namespace {
 // Layout in SVG user units (pixels at 100% zoom).
 constexpr double kWidth = 760, kLabelWidth = 260, kPlotWidth = 440, kRowHeight = 26, kPanelGap = 30;
 constexpr double kPanelHeader = 40, kTitleHeight = 40, kLegendHeight = 24;
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string fmt(const char* format, double a) {
   char buf[64];
@@ -53,13 +32,13 @@ std::string svg_chart(const std::string& title, const std::vector<ChartPanel>& p
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt("%.0f", kWidth) + "\" height=\"" +
                     fmt("%.0f", height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  svg += "<text x=\"10\" y=\"24\" font-size=\"16\" font-weight=\"bold\">" + escape(title) + "</text>\n";
+  svg += "<text x=\"10\" y=\"24\" font-size=\"16\" font-weight=\"bold\">" + xml_escape(title) + "</text>\n";
   double x = 10;
   for (const ChartLegend& l : legend) {
     svg += "<rect x=\"" + fmt("%.0f", x) + "\" y=\"" + fmt("%.0f", kTitleHeight) +
            "\" width=\"12\" height=\"12\" fill=\"" + l.colour + "\"/>";
-    svg += "<text x=\"" + fmt("%.0f", x + 16) + "\" y=\"" + fmt("%.0f", kTitleHeight + 10) + "\">" + escape(l.label) +
-           "</text>\n";
+    svg += "<text x=\"" + fmt("%.0f", x + 16) + "\" y=\"" + fmt("%.0f", kTitleHeight + 10) + "\">" +
+           xml_escape(l.label) + "</text>\n";
     x += 30 + 7 * static_cast<double>(l.label.size());
   }
   double y = kTitleHeight + kLegendHeight;
@@ -75,9 +54,9 @@ std::string svg_chart(const std::string& title, const std::vector<ChartPanel>& p
     const double left = p.signed_axis ? kLabelWidth : kLabelWidth - 4, right = kLabelWidth + kPlotWidth + 4;
     auto at = [&](double v) { return std::clamp(zero + finite_or_zero(v) * per_unit, left, right); };
 
-    svg += "<text x=\"10\" y=\"" + fmt("%.0f", y + 16) + "\" font-size=\"14\" font-weight=\"bold\">" + escape(p.title) +
-           "</text>\n";
-    svg += "<text x=\"10\" y=\"" + fmt("%.0f", y + 32) + "\" fill=\"#555\">" + escape(p.subtitle) + "</text>\n";
+    svg += "<text x=\"10\" y=\"" + fmt("%.0f", y + 16) + "\" font-size=\"14\" font-weight=\"bold\">" +
+           xml_escape(p.title) + "</text>\n";
+    svg += "<text x=\"10\" y=\"" + fmt("%.0f", y + 32) + "\" fill=\"#555\">" + xml_escape(p.subtitle) + "</text>\n";
     const double top = y + kPanelHeader;
     const double bottom = top + kRowHeight * static_cast<double>(p.rows.size());
     svg += "<line x1=\"" + fmt("%.1f", zero) + "\" y1=\"" + fmt("%.1f", top) + "\" x2=\"" + fmt("%.1f", zero) +
@@ -92,15 +71,15 @@ std::string svg_chart(const std::string& title, const std::vector<ChartPanel>& p
       const ChartRow& r = p.rows[i];
       const double row_top = top + kRowHeight * static_cast<double>(i);
       svg += "<text x=\"" + fmt("%.0f", kLabelWidth - 8) + "\" y=\"" + fmt("%.1f", row_top + kRowHeight / 2 + 4) +
-             "\" text-anchor=\"end\">" + escape(r.label) + "</text>\n";
+             "\" text-anchor=\"end\">" + xml_escape(r.label) + "</text>\n";
       const double bar_height = (kRowHeight - 6) / static_cast<double>(std::max<std::size_t>(1, r.bars.size()));
       for (std::size_t k = 0; k < r.bars.size(); ++k) {
         const ChartBar& b = r.bars[k];
         const double by = row_top + 3 + bar_height * static_cast<double>(k);
         const double x0 = std::min(at(0), at(b.value)), x1 = std::max(at(0), at(b.value));
         svg += "<rect x=\"" + fmt("%.1f", x0) + "\" y=\"" + fmt("%.1f", by) + "\" width=\"" + fmt("%.1f", x1 - x0) +
-               "\" height=\"" + fmt("%.1f", bar_height - 1) + "\" fill=\"" + b.colour + "\"><title>" + escape(r.label) +
-               ": " + fmt("%.4g", b.value) + "</title></rect>\n";
+               "\" height=\"" + fmt("%.1f", bar_height - 1) + "\" fill=\"" + b.colour + "\"><title>" +
+               xml_escape(r.label) + ": " + fmt("%.4g", b.value) + "</title></rect>\n";
         if (std::isfinite(b.low) && std::isfinite(b.high)) {
           const double wy = by + bar_height / 2;
           svg += "<line x1=\"" + fmt("%.1f", at(b.low)) + "\" y1=\"" + fmt("%.1f", wy) + "\" x2=\"" +

@@ -1,29 +1,19 @@
 #pragma once
-// Helpers for the map-view tests: a temporary directory, whole-file I/O, and
-// running the real `stackrace` binary (optionally under xvfb-run) with a
-// time limit, so that a hang fails the test instead of blocking the suite.
+// Helpers for the map-view tests: the suite's file helpers, and running the real `stackrace` binary (optionally under
+// xvfb-run) with a time limit, so that a hang fails the test instead of blocking the suite.
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "support/files.h"
+
 namespace stackrace::viz_test {
 
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
-
-std::string read_file(const std::filesystem::path& path);
-void write_file(const std::filesystem::path& path, const std::string& bytes);
+// The suite's file helpers (tests/support/files.h).
+using test_support::read_file;
+using test_support::TempDir;
+using test_support::write_file;
 
 struct CommandResult {
   int exit_code = -1;  // -1 when killed or not run

@@ -53,32 +53,6 @@ void write_text(std::ostream& out, Point top_left, double font_px, const std::st
 
 }  // namespace
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 void write_svg(std::ostream& out, const MapModel& model, const MapFrame& frame, const FigureSpec& figure) {
   const Legend legend = layer_legend(figure.layer);
   const FigureLayout layout = figure_layout(figure.width, figure.height, legend);

@@ -11,6 +11,7 @@
 #include "layers.h"
 #include "map_frame.h"
 #include "map_model.h"
+#include "text_escape.h"
 
 namespace stackrace::viz {
 
@@ -25,8 +26,7 @@ void write_svg(std::ostream& out, const MapModel& model, const MapFrame& frame, 
 // Writes to `path`; throws std::runtime_error if the file cannot be written.
 void write_svg_file(const std::string& path, const MapModel& model, const MapFrame& frame, const FigureSpec& figure);
 
-// Text with &, <, >, " and ' escaped for XML.
-std::string xml_escape(const std::string& text);
+// xml_escape (text_escape.h) escapes the figure's text.
 
 // Marker radius on figures: about a third of the font height, so markers
 // stay visible but do not hide neighbouring countries.
