@@ -200,6 +200,34 @@ TEST(ViewCli, ScreenshotOfARecordedRunShowsTheMapAndLegend) {
             10);
 }
 
+// The window looks the whole map up in the palette on the first frame after a
+// view change, then draws large areas of one colour as flat quads
+// (palette_map.h). Both must draw the same picture, pixel for pixel.
+TEST(ViewCli, FlatSpansDrawTheSameMapAsLookingUpEveryPixel) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  auto shoot = [&](int frames) {
+    const fs::path shot = dir / ("frame" + std::to_string(frames) + ".png");
+    const auto r = run_stackrace({"view", viz_test::fixture_run().string(), "--size", "1280x720", "--month", "2025-06",
+                                  "--exit-after-frames", std::to_string(frames), "--screenshot", shot.string()},
+                                 true);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return viz_test::load_png(shot);
+  };
+  const auto first = shoot(1), settled = shoot(4);
+  ASSERT_TRUE(first && settled);
+  const Rect map = view_layout(1280, 720).map;
+  const int x0 = static_cast<int>(map.x), y0 = static_cast<int>(map.y);
+  const int x1 = static_cast<int>(map.x + map.w), y1 = static_cast<int>(map.y + map.h);
+  EXPECT_GT(first->distinct_colours(x0, y0, x1 - x0, y1 - y0), 20);  // a map, not a blank
+  int differing = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x)
+      if (!(first->at(x, y) == settled->at(x, y)) && differing++ < 5)
+        ADD_FAILURE() << "pixel " << x << "," << y << " differs";
+  EXPECT_EQ(differing, 0);
+}
+
 TEST(ViewCli, LiveRunOfAConfig) {
   SKIP_WITHOUT_DISPLAY();
   viz_test::TempDir dir;

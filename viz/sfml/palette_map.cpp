@@ -4,6 +4,7 @@
 
 #include "draw_util.h"
 #include "layers.h"
+#include "map_spans.h"
 
 namespace stackrace::viz {
 namespace {
@@ -53,6 +54,38 @@ void PaletteMap::update_palette() {
   const std::vector<sf::Color>& colours = map_.country_colours();
   for (std::size_t c = 0; c < colours.size(); ++c) set(kPaletteFirstCountry + static_cast<int>(c), colours[c]);
   palette_.update(palette_pixels_.data());
+  colour_flat_spans();
+}
+
+void PaletteMap::colour_flat_spans() {
+  for (std::size_t s = 0; s < flat_index_.size(); ++s) {
+    const sf::Uint8* p = &palette_pixels_[static_cast<std::size_t>(flat_index_[s]) * 4];
+    for (std::size_t v = 6 * s; v < 6 * s + 6; ++v) flat_[v].color = sf::Color(p[0], p[1], p[2]);
+  }
+}
+
+void PaletteMap::build_spans() {
+  const sf::Image image = indices_.getTexture().copyToImage();
+  const sf::Vector2u size = image.getSize();
+  const std::vector<MapSpan> spans =
+      map_spans(image.getPixelsPtr(), static_cast<int>(size.x), static_cast<int>(size.y));
+  flat_.clear();
+  lookup_.clear();
+  flat_index_.clear();
+  const std::size_t entries = palette_pixels_.size() / 4;
+  for (const MapSpan& s : spans) {
+    // The index texture never holds an index beyond the palette; were it to,
+    // looking it up keeps the picture what the full-map quad would draw.
+    const bool flat = s.index != kLookupSpan && static_cast<std::size_t>(s.index) < entries;
+    sf::VertexArray& quads = flat ? flat_ : lookup_;
+    const float x0 = static_cast<float>(s.x0), x1 = static_cast<float>(s.x1);
+    const float y0 = static_cast<float>(s.y0), y1 = static_cast<float>(s.y1);
+    const sf::Vector2f corners[] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y0}, {x1, y1}, {x0, y1}};
+    for (sf::Vector2f c : corners) quads.append(sf::Vertex(c, sf::Color::White, c));
+    if (flat) flat_index_.push_back(s.index);
+  }
+  colour_flat_spans();
+  spans_ready_ = true;
 }
 
 void PaletteMap::redraw_textures(const Rect& area, const sf::View& view) {
@@ -74,10 +107,16 @@ void PaletteMap::redraw_textures(const Rect& area, const sf::View& view) {
   map_.draw_border_marks(indices_, sf::RenderStates(sf::BlendAdd));
   indices_.display();
   dirty_ = false;
+  spans_ready_ = false;
 }
 
 void PaletteMap::draw(sf::RenderWindow& window, const Rect& area, const sf::View& view) {
-  if (shader_ready_ && dirty_) redraw_textures(area, view);
+  const sf::Vector2f origin(static_cast<float>(std::round(area.x)), static_cast<float>(std::round(area.y)));
+  if (shader_ready_ && dirty_) {
+    redraw_textures(area, view);
+  } else if (shader_ready_ && !spans_ready_) {
+    build_spans();
+  }
   if (!shader_ready_) {
     const sf::View previous = window.getView();
     window.setView(view);
@@ -85,11 +124,21 @@ void PaletteMap::draw(sf::RenderWindow& window, const Rect& area, const sf::View
     window.setView(previous);
     return;
   }
-  sf::Sprite sprite(indices_.getTexture());
-  sprite.setPosition(static_cast<float>(std::round(area.x)), static_cast<float>(std::round(area.y)));
-  sf::RenderStates states(sf::BlendNone);
-  states.shader = &shader_;
-  window.draw(sprite, states);
+  sf::RenderStates lookup(sf::BlendNone);
+  lookup.shader = &shader_;
+  if (!spans_ready_) {
+    sf::Sprite sprite(indices_.getTexture());
+    sprite.setPosition(origin);
+    window.draw(sprite, lookup);
+    return;
+  }
+  // Span vertices are in texture pixels: move them to the map area.
+  sf::RenderStates flat(sf::BlendNone);
+  flat.transform.translate(origin);
+  window.draw(flat_, flat);
+  lookup.transform = flat.transform;
+  lookup.texture = &indices_.getTexture();
+  window.draw(lookup_, lookup);
 }
 
 }  // namespace stackrace::viz

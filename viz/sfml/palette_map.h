@@ -8,12 +8,19 @@
 //     marks the borders;
 //   - on a month or layer change, only a palette of one colour per country
 //     is updated (a few hundred texels);
-//   - every frame, one full-map quad with a small fragment shader looks each
-//     pixel's colour up in the palette and lays the borders over it (no
-//     blending with what is under the quad: it is opaque).
+//   - every frame, a small fragment shader looks each pixel's colour up in
+//     the palette and lays the borders over it (no blending with what is
+//     under the map: it is opaque);
+//   - but most of the map is large areas of one country or of ocean, whose
+//     pixels need no lookup. Once the view has stopped changing, the index
+//     texture is read back and cut into spans (map_spans.h): flat spans are
+//     drawn as quads of their palette colour, and only the spans around
+//     borders and coasts go through the shader. Until then (the first frame
+//     after a view change, or while dragging) one full-map quad is looked up.
 // Without shader support, draw() falls back to drawing the map directly.
 
 #include <SFML/Graphics.hpp>
+#include <vector>
 
 #include "figure_layout.h"
 #include "map_drawable.h"
@@ -34,14 +41,21 @@ class PaletteMap {
 
  private:
   void redraw_textures(const Rect& area, const sf::View& view);
+  void build_spans();
+  void colour_flat_spans();
 
   const MapDrawable& map_;
-  bool shader_ready_ = false, dirty_ = true;
+  bool shader_ready_ = false, dirty_ = true, spans_ready_ = false;
   sf::Shader shader_;
   sf::RenderTexture indices_;
   sf::Texture palette_;
   unsigned palette_rows_ = 1;
   std::vector<sf::Uint8> palette_pixels_;
+  // The spans, in texture pixels: flat quads (six vertices each, coloured
+  // from the palette by flat_index_) and quads to look up (texture coordinates
+  // into indices_).
+  sf::VertexArray flat_{sf::Triangles}, lookup_{sf::Triangles};
+  std::vector<int> flat_index_;
 };
 
 }  // namespace stackrace::viz
