@@ -20,7 +20,11 @@ TEST(FrameStats, MedianAndPercentile) {
   EXPECT_NE(format_frame_stats(s).find("p99 99.00 ms"), std::string::npos);
 }
 
-TEST(FrameStats, EmptyIsZero) { EXPECT_EQ(summarize_frame_times({}).frames, 0u); }
+TEST(FrameStats, EmptyIsZeroAndSaysSo) {
+  const FrameStats s = summarize_frame_times({});
+  EXPECT_EQ(s.frames, 0u);
+  EXPECT_EQ(format_frame_stats(s), "no frames");  // not a median of 0 ms
+}
 
 }  // namespace
 }  // namespace stackrace::viz

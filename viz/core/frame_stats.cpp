@@ -31,6 +31,7 @@ FrameStats summarize_frame_times(std::vector<double> frame_ms) {
 }
 
 std::string format_frame_stats(const FrameStats& s) {
+  if (s.frames == 0) return "no frames";
   char buf[192];
   std::snprintf(buf, sizeof buf,
                 "%zu frames: median %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms (%.0f frames/s), %zu over %.1f ms",
