@@ -15,34 +15,22 @@ namespace pb = google::protobuf;
 
 namespace {
 
-void print_fields(const pb::Message& m, const std::string& prefix, std::ostream& out) {
-  const pb::Descriptor& d = *m.GetDescriptor();
-  const pb::Reflection& r = *m.GetReflection();
-  for (int i = 0; i < d.field_count(); ++i) {
-    const pb::FieldDescriptor& f = *d.field(i);
-    const std::string path = prefix.empty() ? f.name() : prefix + "." + f.name();
-    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (f.is_repeated()) {
-        for (int k = 0; k < r.FieldSize(m, &f); ++k)
-          print_fields(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", out);
-      } else {
-        print_fields(r.GetMessage(m, &f), path, out);
-      }
-      continue;
-    }
+void print_fields(const pb::Message& message, std::ostream& out) {
+  for_each_leaf_field(message, [&](const pb::Message& m, const pb::FieldDescriptor& f, const std::string& path) {
+    const pb::Reflection& r = *m.GetReflection();
     const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
     for (int k = 0; k < count; ++k) {
       std::string value = "(not set)";  // an optional field left out
       if (f.is_repeated() || !f.has_presence() || r.HasField(m, &f))
         pb::TextFormat::PrintFieldValueToString(m, &f, f.is_repeated() ? k : -1, &value);
-      const std::string name = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
+      const std::string name = f.is_repeated() ? item_path(path, k) : path;
       out << std::left << std::setw(58) << name << " = " << std::setw(14) << value;
       const std::string unit = field_unit(f), range = field_range(f);
       if (!unit.empty()) out << " [" << unit << "]";
       if (!range.empty()) out << " in " << range;
       out << "\n";
     }
-  }
+  });
 }
 
 }  // namespace
@@ -50,7 +38,7 @@ void print_fields(const pb::Message& m, const std::string& prefix, std::ostream&
 void describe(const Spec& spec, std::ostream& out) {
   out << "# scenario " << spec.config_path << " (" << spec.scenario.name() << ")\n";
   for (const std::string& o : spec.overrides) out << "# --set " << o << "\n";
-  print_fields(spec.scenario, "", out);
+  print_fields(spec.scenario, out);
 
   const World& w = spec.world;
   std::map<std::string, int> groups, tiers;

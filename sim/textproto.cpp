@@ -102,66 +102,51 @@ double scalar_as_double(const pb::Message& m, const pb::FieldDescriptor& f, int 
   }
 }
 
-void check_message(const pb::Message& m, const std::string& prefix, const FieldLocator& locate,
-                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
-  const pb::Descriptor& d = *m.GetDescriptor();
+// Checks one non-message field of `m` (all entries of a repeated one).
+void check_leaf(const pb::Message& m, const pb::FieldDescriptor& f, const std::string& path, const FieldLocator& locate,
+                const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
   const pb::Reflection& r = *m.GetReflection();
-  for (int i = 0; i < d.field_count(); ++i) {
-    const pb::FieldDescriptor& f = *d.field(i);
-    const std::string path = prefix.empty() ? f.name() : prefix + "." + f.name();
-    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (f.is_repeated()) {
-        for (int k = 0; k < r.FieldSize(m, &f); ++k)
-          check_message(r.GetRepeatedMessage(m, &f, k), path + "[" + std::to_string(k) + "]", locate, overridden,
-                        problems);
-      } else {
-        check_message(r.GetMessage(m, &f), path, locate, overridden, problems);
-      }
-      continue;
-    }
-    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM) {
-      // Text format accepts any number for an enum; the model indexes arrays
-      // by them, so only the schema's values pass.
-      const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
-      for (int k = 0; k < count; ++k) {
-        const int v = f.is_repeated() ? r.GetRepeatedEnumValue(m, &f, k) : r.GetEnumValue(m, &f);
-        if (f.enum_type()->FindValueByNumber(v)) continue;
-        const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
-        const auto it = overridden.find(item);
-        std::string names;
-        for (int i = 0; i < f.enum_type()->value_count(); ++i)
-          names += (i ? ", " : "") + f.enum_type()->value(i)->name();
-        problems.push_back({it != overridden.end() ? "--set " + item + "=" + it->second : locate(item),
-                            item + " = " + std::to_string(v) + ": expected one of " + names});
-      }
-      continue;
-    }
-    if (!f.options().HasExtension(range)) continue;
-    if (f.has_presence() && !f.is_repeated() && !r.HasField(m, &f)) continue;  // optional and absent
-    const Range& bounds = f.options().GetExtension(range);
+  if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM) {
+    // Text format accepts any number for an enum; the model indexes arrays
+    // by them, so only the schema's values pass.
     const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
     for (int k = 0; k < count; ++k) {
-      const double v = scalar_as_double(m, f, f.is_repeated() ? k : -1);
-      const bool below = bounds.has_min() && (bounds.min_exclusive() ? v <= bounds.min() : v < bounds.min());
-      const bool above = bounds.has_max() && (bounds.max_exclusive() ? v >= bounds.max() : v > bounds.max());
-      if (!below && !above && std::isfinite(v)) continue;
-      const std::string item = f.is_repeated() ? path + "[" + std::to_string(k) + "]" : path;
-      std::string where;
-      bool found = true;
-      if (auto it = overridden.find(item); it != overridden.end()) {
-        where = "--set " + item + "=" + it->second;
-      } else {
-        where = locate.find(item);
-        found = !where.empty();
-        if (!found) where = locate.fallback();
-      }
-      const bool set_in_file = found || r.HasField(m, &f) || f.is_repeated();
-      std::string what = item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") +
-                         ": expected a value in " + field_range(f);
-      const std::string unit_text = field_unit(f);
-      if (!unit_text.empty()) what += " (" + unit_text + ")";
-      problems.push_back({where, what});
+      const int v = f.is_repeated() ? r.GetRepeatedEnumValue(m, &f, k) : r.GetEnumValue(m, &f);
+      if (f.enum_type()->FindValueByNumber(v)) continue;
+      const std::string item = f.is_repeated() ? item_path(path, k) : path;
+      const auto it = overridden.find(item);
+      std::string names;
+      for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
+      problems.push_back({it != overridden.end() ? "--set " + item + "=" + it->second : locate(item),
+                          item + " = " + std::to_string(v) + ": expected one of " + names});
     }
+    return;
+  }
+  if (!f.options().HasExtension(range)) return;
+  if (f.has_presence() && !f.is_repeated() && !r.HasField(m, &f)) return;  // optional and absent
+  const Range& bounds = f.options().GetExtension(range);
+  const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
+  for (int k = 0; k < count; ++k) {
+    const double v = scalar_as_double(m, f, f.is_repeated() ? k : -1);
+    const bool below = bounds.has_min() && (bounds.min_exclusive() ? v <= bounds.min() : v < bounds.min());
+    const bool above = bounds.has_max() && (bounds.max_exclusive() ? v >= bounds.max() : v > bounds.max());
+    if (!below && !above && std::isfinite(v)) continue;
+    const std::string item = f.is_repeated() ? item_path(path, k) : path;
+    std::string where;
+    bool found = true;
+    if (auto it = overridden.find(item); it != overridden.end()) {
+      where = "--set " + item + "=" + it->second;
+    } else {
+      where = locate.find(item);
+      found = !where.empty();
+      if (!found) where = locate.fallback();
+    }
+    const bool set_in_file = found || r.HasField(m, &f) || f.is_repeated();
+    std::string what =
+        item + " = " + format_number(v) + (set_in_file ? "" : " (not set)") + ": expected a value in " + field_range(f);
+    const std::string unit_text = field_unit(f);
+    if (!unit_text.empty()) what += " (" + unit_text + ")";
+    problems.push_back({where, what});
   }
 }
 
@@ -397,6 +382,30 @@ SourceMap parse_textproto(const std::string& text, const std::string& name, pb::
   return SourceMap(name, std::move(tree));
 }
 
+std::string item_path(const std::string& field, int i) { return field + "[" + std::to_string(i) + "]"; }
+
+void for_each_leaf_field(const pb::Message& message, const LeafVisitor& visit) {
+  // Recursive, to the depth of the schema: fields are visited in schema
+  // order, those inside a message field where that field stands.
+  const std::function<void(const pb::Message&, const std::string&)> walk = [&](const pb::Message& m,
+                                                                               const std::string& prefix) {
+    const pb::Descriptor& d = *m.GetDescriptor();
+    const pb::Reflection& r = *m.GetReflection();
+    for (int i = 0; i < d.field_count(); ++i) {
+      const pb::FieldDescriptor& f = *d.field(i);
+      const std::string path = prefix.empty() ? f.name() : prefix + "." + f.name();
+      if (f.cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+        visit(m, f, path);
+      } else if (f.is_repeated()) {
+        for (int k = 0; k < r.FieldSize(m, &f); ++k) walk(r.GetRepeatedMessage(m, &f, k), item_path(path, k));
+      } else {
+        walk(r.GetMessage(m, &f), path);
+      }
+    }
+  };
+  walk(message, "");
+}
+
 SourceMap load_textproto(const std::string& path, pb::Message& message) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot open file (does it exist and is it readable?)");
@@ -408,12 +417,14 @@ SourceMap load_textproto(const std::string& path, pb::Message& message) {
 
 void check_ranges(const pb::Message& message, const SourceMap& source,
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
-  check_message(message, "", SourceLocator(source, message), overridden, problems);
+  check_ranges(message, SourceLocator(source, message), overridden, problems);
 }
 
 void check_ranges(const pb::Message& message, const FieldLocator& locator,
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems) {
-  check_message(message, "", locator, overridden, problems);
+  for_each_leaf_field(message, [&](const pb::Message& owner, const pb::FieldDescriptor& f, const std::string& path) {
+    check_leaf(owner, f, path, locator, overridden, problems);
+  });
 }
 
 std::string apply_override(pb::Message& message, const std::string& assignment) {

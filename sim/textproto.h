@@ -5,6 +5,7 @@
 #include <google/protobuf/message.h>
 #include <google/protobuf/text_format.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -85,6 +86,18 @@ void check_ranges(const google::protobuf::Message& message, const SourceMap& sou
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems);
 void check_ranges(const google::protobuf::Message& message, const FieldLocator& locator,
                   const std::map<std::string, std::string>& overridden, std::vector<Problem>& problems);
+
+// "field[i]": the path of entry i of a repeated field, as --set writes it.
+std::string item_path(const std::string& field, int i);
+
+// Calls visit(owner, field, path) for every field of `message` that is not a
+// message, in schema order. It descends into every singular message field,
+// set or not, and into every entry of a repeated one. `path` is as --set
+// writes it ("policy.tier2_cap", "access.blocked[1].iso3"); a repeated
+// scalar is visited once, and its entries are item_path(path, k).
+using LeafVisitor = std::function<void(const google::protobuf::Message& owner,
+                                       const google::protobuf::FieldDescriptor& field, const std::string& path)>;
+void for_each_leaf_field(const google::protobuf::Message& message, const LeafVisitor& visit);
 
 // Applies "path=value" to message. Throws InputError naming the --set on an
 // unknown path, a non-scalar target, an index out of range or a value that

@@ -16,8 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string item(const std::string& field, int i) { return field + "[" + std::to_string(i) + "]"; }
-
 std::string resolve(const std::string& scenario_path, const std::string& relative) {
   const fs::path p(relative);
   if (p.is_absolute()) return p.string();
@@ -174,7 +172,7 @@ void compile_access(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
     const Blocked& b = access.blocked(i);
     std::set<std::string> listed;
     for (int k = 0; k < b.iso3_size(); ++k) {
-      const std::string field = item("access.blocked", i) + "." + item("iso3", k);
+      const std::string field = item_path("access.blocked", i) + "." + item_path("iso3", k);
       const int c = spec.world.find(b.iso3(k));
       if (c < 0) {
         problems.push_back({at(field), "unknown ISO3 code '" + b.iso3(k) + "'"});
@@ -207,11 +205,11 @@ void check_names(const Entries& entries, const std::string& field, const Scenari
                  std::vector<Problem>& problems) {
   std::map<std::string, int> first;  // name -> first entry with it
   for (int i = 0; i < entries.size(); ++i) {
-    const std::string path = item(field, i) + ".name";
+    const std::string path = item_path(field, i) + ".name";
     if (entries.Get(i).name().empty()) {
       problems.push_back({at(path), path + " is empty: every entry needs a name"});
     } else if (const auto [it, added] = first.emplace(entries.Get(i).name(), i); !added) {
-      problems.push_back({at.any({path, item(field, it->second) + ".name"}),
+      problems.push_back({at.any({path, item_path(field, it->second) + ".name"}),
                           "duplicate name '" + entries.Get(i).name() + "' in " + field + " (entries " +
                               std::to_string(it->second) + " and " + std::to_string(i) + ")"});
     }
@@ -229,7 +227,7 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   std::array<bool, kStackCount> has_lab{};
   for (int i = 0; i < supply.lab_size(); ++i) {
     const Lab& lab = supply.lab(i);
-    const std::string base = item("supply.lab", i);
+    const std::string base = item_path("supply.lab", i);
     has_lab[lab.stack()] = true;
     index.lab_home.push_back(supply_country(spec, base + ".home_iso3", lab.home_iso3(), true, at, problems));
     if (lab.training_share() + lab.experiment_share() > 1)
@@ -241,17 +239,17 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
       problems.push_back({at("supply.lab"), "no lab serves stack " + Stack_Name(static_cast<Stack>(s)) +
                                                 ": every stack needs at least one lab"});
   for (int i = 0; i < supply.smuggler_size(); ++i)
-    index.smuggler_transit.push_back(supply_country(spec, item("supply.smuggler", i) + ".transit_iso3",
+    index.smuggler_transit.push_back(supply_country(spec, item_path("supply.smuggler", i) + ".transit_iso3",
                                                     supply.smuggler(i).transit_iso3(), false, at, problems));
   for (int i = 0; i < supply.remote_operator_size(); ++i)
-    index.operator_host.push_back(supply_country(spec, item("supply.remote_operator", i) + ".host_iso3",
+    index.operator_host.push_back(supply_country(spec, item_path("supply.remote_operator", i) + ".host_iso3",
                                                  supply.remote_operator(i).host_iso3(), false, at, problems));
 
   auto find_fab = [&](const std::string& field, const std::string& name, Bloc bloc) {
     for (int f = 0; f < supply.fab_size(); ++f)
       if (supply.fab(f).name() == name) {
         if (supply.fab(f).bloc() != bloc)
-          problems.push_back({at.any({field, item("supply.fab", f) + ".bloc"}),
+          problems.push_back({at.any({field, item_path("supply.fab", f) + ".bloc"}),
                               field + " = \"" + name + "\": expected a fab of bloc " + Bloc_Name(bloc)});
         return f;
       }

@@ -19,8 +19,6 @@ namespace stackrace {
 
 namespace {
 
-std::string item(const std::string& field, int i) { return field + "[" + std::to_string(i) + "]"; }
-
 // "a-b" as two scenario indices; {-1, -1} if it does not name two scenarios.
 std::pair<int, int> difference_of(const std::string& text, const std::vector<std::string>& names) {
   for (std::size_t i = 0; i < names.size(); ++i)
@@ -88,17 +86,17 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
   for (int i = 0; i < c.scenario_size(); ++i) {
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
     if (!std::filesystem::is_regular_file(file))
-      throw InputError(at(item("scenario", i)), "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
+      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
     out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
     const std::string& name = out.specs.back().scenario.name();
     if (name.empty() || index_of(name, out.names) >= 0)
-      throw InputError(at(item("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
-                                                    "' is empty or repeats another scenario's");
+      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
+                                                         "' is empty or repeats another scenario's");
     out.names.push_back(name);
   }
   for (int r = 0; r < c.row_size(); ++r) {
     const CompareRow& row = c.row(r);
-    const std::string base = item("row", r);
+    const std::string base = item_path("row", r);
     out.metric.push_back(parse_outcome(row.metric(), row.name(), at(base + ".metric")));
     out.minus.push_back(row.minus().empty() ? OutcomeExpr{}
                                             : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
@@ -112,7 +110,7 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
     }
     for (int f = 0; f < row.paper_size(); ++f) {
       const PaperFigure& fig = row.paper(f);
-      const std::string field = base + "." + item("paper", f);
+      const std::string field = base + "." + item_path("paper", f);
       if (index_of(fig.scenario(), out.names) < 0 && difference_of(fig.scenario(), out.names).first < 0)
         throw InputError(at(field + ".scenario"), "paper figure for '" + fig.scenario() +
                                                       "': expected a scenario name or NAME-NAME (a difference)");

@@ -12,14 +12,13 @@
 #include "errors.h"
 #include "scenario.pb.h"
 #include "spec.h"
+#include "textproto.h"
 
 namespace stackrace {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string item(const std::string& field, int i) { return field + "[" + std::to_string(i) + "]"; }
 
 // The message of an InputError without its location prefix.
 std::string bare(const InputError& e) {
@@ -48,11 +47,11 @@ void check_factor_values(const LoadedStudy& study, const Scenario& base, const S
   const StudySpec& spec = study.plan.spec;
   for (std::size_t i = 0; i < study.plan.factors.size(); ++i) {
     const StudyFactor& f = study.plan.factors[i];
-    const std::string at = item("factor", static_cast<int>(i));
+    const std::string at = item_path("factor", static_cast<int>(i));
     std::vector<std::pair<std::string, double>> values;  // (field of the study file, value)
     if (f.has_levels) {
       for (std::size_t k = 0; k < f.levels.size(); ++k)
-        values.push_back({at + "." + item("levels", static_cast<int>(k)), f.levels[k]});
+        values.push_back({at + "." + item_path("levels", static_cast<int>(k)), f.levels[k]});
     } else {
       values.push_back({at + ".min", f.min});
       values.push_back({at + ".max", f.max});
@@ -68,7 +67,7 @@ void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
   for (std::size_t i = 0; i < study.plan.outcomes.size(); ++i) {
     const OutcomeExpr& o = study.plan.outcomes[i];
     if (o.first < study.base_start || study.base_end < o.last)
-      throw InputError(source.locate(study.plan.spec, item("outcome", static_cast<int>(i)) + ".metric"),
+      throw InputError(source.locate(study.plan.spec, item_path("outcome", static_cast<int>(i)) + ".metric"),
                        "outcome '" + o.metric + "' reads " + o.first.str() +
                            (o.first == o.last ? "" : ".." + o.last.str()) + ", outside the base scenario's horizon " +
                            study.base_start.str() + ".." + study.base_end.str());
@@ -107,7 +106,7 @@ LoadedStudy load_study(const std::string& spec_path) {
   load_scenario_file(study.base_path, raw);
   for (int i = 0; i < spec.set_size(); ++i) {
     if (auto problem = try_value(raw, spec.set(i)))
-      throw InputError(source.locate(spec, item("set", i)), "set \"" + spec.set(i) + "\": " + *problem);
+      throw InputError(source.locate(spec, item_path("set", i)), "set \"" + spec.set(i) + "\": " + *problem);
     apply_override(raw, spec.set(i));
   }
   // Then the whole base scenario, with its data files and cross-field checks.

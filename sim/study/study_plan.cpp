@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "scenario.pb.h"
 #include "study_streams.h"
+#include "textproto.h"
 
 namespace stackrace {
 
@@ -25,8 +26,6 @@ const std::set<std::string> kReservedColumns = {"run", "point", "replicate", "se
 // Designs above this many runs are almost certainly a typo (a grid of 10
 // factors at 10 levels), and would not fit a database row id budget anyway.
 constexpr std::size_t kMaxRuns = 100'000'000;
-
-std::string item(const std::string& field, int i) { return field + "[" + std::to_string(i) + "]"; }
 
 // Resolves a scenario field path ("a.b[2].c") against the Scenario schema.
 // Returns the scalar field, or throws InputError at `where`. Indices are
@@ -83,7 +82,7 @@ std::string number(double v) {
 
 StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
   const Factor& in = spec.factor(i);
-  const std::string base = item("factor", i);
+  const std::string base = item_path("factor", i);
   auto at = [&](const std::string& field) { return source.locate(spec, base + "." + field); };
   StudyFactor f;
   f.path = in.path();
@@ -112,7 +111,7 @@ StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
     std::set<double> seen;
     for (int k = 0; k < in.levels_size(); ++k) {
       const double v = in.levels(k);
-      const std::string where = source.locate(spec, base + "." + item("levels", k));
+      const std::string where = source.locate(spec, base + "." + item_path("levels", k));
       if (!std::isfinite(v)) throw InputError(where, "factor '" + f.name + "': level is not a finite number");
       if (f.integer && v != std::floor(v))
         throw InputError(where, "factor '" + f.name + "': " + field.full_name() + " holds integers, level " +
@@ -129,7 +128,7 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
   std::set<std::string> names;
   for (std::size_t i = 0; i < plan.factors.size(); ++i) {
     const std::string& n = plan.factors[i].name;
-    const std::string where = source.locate(spec, item("factor", static_cast<int>(i)) + ".path");
+    const std::string where = source.locate(spec, item_path("factor", static_cast<int>(i)) + ".path");
     if (kReservedColumns.count(n)) throw InputError(where, "factor name '" + n + "' is reserved for the runs table");
     if (!names.insert(n).second)
       throw InputError(where, "two factors named '" + n + "' (a path may be varied by one factor only)");
@@ -140,7 +139,7 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
   }
   for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
     const std::string& n = plan.outcomes[i].name;
-    const std::string where = source.locate(spec, item("outcome", static_cast<int>(i)) + ".metric");
+    const std::string where = source.locate(spec, item_path("outcome", static_cast<int>(i)) + ".metric");
     if (kReservedColumns.count(n)) throw InputError(where, "outcome name '" + n + "' is reserved for the runs table");
     if (!names.insert(n).second) throw InputError(where, "name '" + n + "' is used twice (outcome or factor)");
   }
@@ -234,7 +233,7 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
   if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
     for (std::size_t i = 0; i < plan.factors.size(); ++i)
       if (plan.factors[i].has_levels && plan.factors[i].levels.size() < 2)
-        throw InputError(source.locate(spec, item("factor", static_cast<int>(i)) + ".levels"),
+        throw InputError(source.locate(spec, item_path("factor", static_cast<int>(i)) + ".levels"),
                          "factor '" + plan.factors[i].name + "' has one level: it cannot have an effect");
   }
 }
@@ -311,7 +310,7 @@ StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
     throw InputError(source.file(), "the study has no outcome: add at least one `outcome { metric: ... }`");
   for (int i = 0; i < spec.outcome_size(); ++i)
     plan.outcomes.push_back(parse_outcome(spec.outcome(i).metric(), spec.outcome(i).name(),
-                                          source.locate(spec, item("outcome", i) + ".metric")));
+                                          source.locate(spec, item_path("outcome", i) + ".metric")));
   check_names(plan, spec, source);
   plan_design(plan, spec, source);
   if (plan.run_count() > kMaxRuns)
