@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "command_line.h"
 #include "compare_command.h"
 #include "errors.h"
 #include "output_dir.h"
 #include "progress.h"
 #include "runner.h"
-#include "unsigned_option.h"
 
 namespace po = boost::program_options;
 
@@ -53,13 +53,8 @@ CompareArgs parse(int argc, char** argv) {
       "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
                                                                                       po::bool_switch(&a.check));
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", std::string(e.what()) + "\n" + kCompareUsage);
-  }
+  const po::variables_map vm =
+      parse_command_line(argc, argv, opts, po::positional_options_description(), kCompareUsage);
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
     const std::uint64_t n = unsigned_option(vm, "replicates");

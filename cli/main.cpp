@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "command_line.h"
 #include "compare_command.h"
 #include "describe.h"
 #include "errors.h"
@@ -21,7 +22,6 @@
 #include "runner.h"
 #include "spec.h"
 #include "study_command.h"
-#include "unsigned_option.h"
 #include "view_command.h"
 
 namespace po = boost::program_options;
@@ -64,13 +64,7 @@ Args parse_args(int argc, char** argv) {
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
   pos.add("config", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", std::string(e.what()) + "\n" + kUsage);
-  }
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kUsage);
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = unsigned_option(vm, "adopters");

@@ -26,6 +26,7 @@
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 
+#include "command_line.h"
 #include "mpi_study.h"
 #endif
 
@@ -63,14 +64,7 @@ StudyArgs parse_study_args(int argc, char** argv) {
       "parallelism", po::value(&a.parallelism));
   po::positional_options_description pos;
   pos.add("spec", 1);
-  po::variables_map vm;
-  try {
-    // argv[1] ("study") stands where program_options expects the program name.
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", std::string(e.what()) + "\n" + kStudyUsage);
-  }
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kStudyUsage);
   if (a.spec.empty()) throw InputError("command line", std::string("missing SPEC\n") + kStudyUsage);
   if (a.out.empty()) throw InputError("command line", std::string("study needs --out DIR\n") + kStudyUsage);
   if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");

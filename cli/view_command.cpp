@@ -12,13 +12,13 @@
 #include <iostream>
 #include <memory>
 
+#include "command_line.h"
 #include "errors.h"
 #include "live_run.h"
 #include "map_model.h"
 #include "recorded_run.h"
 #include "render_command.h"
 #include "spec.h"
-#include "unsigned_option.h"
 #include "view_args.h"
 #include "view_command.h"
 
@@ -52,13 +52,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "title", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("target", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", std::string(e.what()) + "\n" + usage());
-  }
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage());
   auto optional = [&](const char* name, std::optional<std::string>& out) {
     if (vm.count(name)) out = vm[name].as<std::string>();
   };

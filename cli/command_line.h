@@ -1,0 +1,44 @@
+#pragma once
+// Shared by the commands' option parsers (Boost.Program_options).
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdint>
+#include <string>
+
+#include "errors.h"
+
+namespace stackrace {
+
+// Parses a command's options: argv[1] (the command) stands where
+// program_options expects the program name. A program_options error (an
+// unknown option, a missing value) becomes an InputError that ends with the
+// command's usage.
+inline boost::program_options::variables_map parse_command_line(
+    int argc, char** argv, const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional, const std::string& usage) {
+  namespace po = boost::program_options;
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError("command line", std::string(e.what()) + "\n" + usage);
+  }
+  return vm;
+}
+
+// The value of option `name` (declared as po::value<std::string>()) as an
+// unsigned number; throws InputError naming the option otherwise. Read as
+// text because Boost.Program_options turns "-1" into 2^64 - 1 for an
+// unsigned type, so a sign would pass unnoticed.
+inline std::uint64_t unsigned_option(const boost::program_options::variables_map& vm, const std::string& name) {
+  const std::string text = vm[name].as<std::string>();
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    throw InputError("--" + name, "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+  return value;
+}
+
+}  // namespace stackrace
