@@ -37,7 +37,6 @@ class PaletteMap {
   void update_palette();
   // Draws the map into `area` (window pixels) as seen through `view`.
   void draw(sf::RenderWindow& window, const Rect& area, const sf::View& view);
-  bool fast() const { return shader_ready_; }
 
  private:
   void redraw_textures(const Rect& area, const sf::View& view);
