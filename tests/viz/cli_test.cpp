@@ -10,14 +10,11 @@
 
 #include "figure_layout.h"
 #include "layers.h"
-#include "map_model.h"
 #include "output.pb.h"
 #include "png_check.h"
-#include "recorded_run.h"
 #include "svg_writer.h"
 #include "view_layout.h"
 #include "viz_support.h"
-#include "world_files.h"
 #include "xml_check.h"
 
 namespace stackrace::viz {
@@ -34,31 +31,6 @@ constexpr double kQuickS = 20;
     if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";                            \
     if (!viz_test::have_xvfb_run()) GTEST_SKIP() << "xvfb-run not found (apt-get install xvfb)"; \
   } while (0)
-
-struct Fixture {
-  RecordedRun run;
-  MapModel model;
-  int index(const std::string& iso3) const {
-    for (std::size_t i = 0; i < run.trajectory.iso3.size(); ++i)
-      if (run.trajectory.iso3[i] == iso3) return static_cast<int>(i);
-    return -1;
-  }
-  const CountryFrame& last(const std::string& iso3) const {
-    return run.trajectory.frames.back().countries[static_cast<std::size_t>(index(iso3))];
-  }
-};
-
-const Fixture& fixture() {
-  static const Fixture f = [] {
-    Fixture x;
-    x.run = load_recorded_run(viz_test::fixture_run().string());
-    x.model =
-        build_map_model(x.run.trajectory.iso3, {(viz_test::repo_root() / "worlds/countries.textproto").string(),
-                                                (viz_test::repo_root() / "worlds/geometry_50m.textproto").string()});
-    return x;
-  }();
-  return f;
-}
 
 bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
@@ -102,9 +74,9 @@ TEST(RenderCli, PngHasTheTierColoursAtKnownCountries) {
   ASSERT_TRUE(png);
   ASSERT_EQ(png->width, 1600);
   const FigureLayout layout = figure_layout(1600, 900, layer_legend(Layer::tier));
-  const Fixture& f = fixture();
+  const viz_test::FixtureScene& f = viz_test::fixture_scene();
   auto pixel_at = [&](const std::string& iso3) {
-    const Point p = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index(iso3))].label);
+    const Point p = layout.transform.to_pixel(f.model.countries[f.index(iso3)].label);
     return png->at(p.x, p.y);
   };
   EXPECT_EQ(pixel_at("USA"), tier_colour(1));
@@ -131,14 +103,14 @@ TEST(RenderCli, PngDominantLayerShowsChinaOnAChineseStackAndMarkers) {
   const auto png = viz_test::load_png(out);
   ASSERT_TRUE(png);
   const FigureLayout layout = figure_layout(1600, 900, layer_legend(Layer::dominant));
-  const Fixture& f = fixture();
+  const viz_test::FixtureScene& f = viz_test::fixture_scene();
   const CountryFrame& china = f.last("CHN");
   ASSERT_TRUE(china.dominant_stack == CN_CLOSED || china.dominant_stack == CN_OPEN) << china.dominant_stack;
-  const Point chn = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index("CHN"))].label);
+  const Point chn = layout.transform.to_pixel(f.model.countries[f.index("CHN")].label);
   EXPECT_EQ(png->at(chn.x, chn.y), country_colour(Layer::dominant, china, true));
   // Singapore is about one pixel of land here: its marker shows its colour
   // beyond the land, where there would otherwise be sea.
-  const Point sgp = layout.transform.to_pixel(f.model.countries[static_cast<std::size_t>(f.index("SGP"))].label);
+  const Point sgp = layout.transform.to_pixel(f.model.countries[f.index("SGP")].label);
   const double inside_marker = kMarkerRadiusEm * layout.font_px - 2;
   EXPECT_EQ(png->at(sgp.x + inside_marker, sgp.y), country_colour(Layer::dominant, f.last("SGP"), true));
 }

@@ -7,30 +7,13 @@
 
 #include <sstream>
 
-#include "recorded_run.h"
 #include "viz_support.h"
-#include "world_files.h"
 #include "xml_check.h"
 
 namespace stackrace::viz {
 namespace {
 
-struct Fixture {
-  RecordedRun run;
-  MapModel model;
-};
-
-const Fixture& fixture() {
-  static const Fixture f = [] {
-    Fixture x;
-    x.run = load_recorded_run(viz_test::fixture_run().string());
-    const WorldFiles files{(viz_test::repo_root() / "worlds/countries.textproto").string(),
-                           (viz_test::repo_root() / "worlds/geometry_50m.textproto").string()};
-    x.model = build_map_model(x.run.trajectory.iso3, files);
-    return x;
-  }();
-  return f;
-}
+const viz_test::FixtureScene& fixture() { return viz_test::fixture_scene(); }
 
 std::string svg_for(Layer layer, const std::string& title) {
   std::ostringstream out;

@@ -6,8 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <stdexcept>
+
+#include "world_files.h"
 
 namespace stackrace::viz_test {
 namespace fs = std::filesystem;
@@ -71,6 +75,28 @@ CommandResult run_stackrace(const std::vector<std::string>& args, bool with_disp
 fs::path repo_root() { return STACKRACE_ROOT; }
 std::string stackrace_bin() { return STACKRACE_BIN; }
 fs::path fixture_run() { return VIZ_FIXTURE_RUN; }
+const FixtureScene& fixture_scene() {
+  static const FixtureScene scene = [] {
+    FixtureScene s;
+    s.run = viz::load_recorded_run(fixture_run().string());
+    s.model = viz::build_map_model(s.run.trajectory.iso3, {(repo_root() / "worlds/countries.textproto").string(),
+                                                           (repo_root() / "worlds/geometry_50m.textproto").string()});
+    return s;
+  }();
+  return scene;
+}
+
+std::size_t FixtureScene::index(const std::string& iso3) const {
+  for (std::size_t i = 0; i < run.trajectory.iso3.size(); ++i)
+    if (run.trajectory.iso3[i] == iso3) return i;
+  ADD_FAILURE() << iso3 << " is not in the fixture run";
+  return 0;
+}
+
+const viz::CountryFrame& FixtureScene::last(const std::string& iso3) const {
+  return run.trajectory.frames.back().countries[index(iso3)];
+}
+
 bool have_sfml() { return VIZ_HAVE_SFML != 0; }
 bool have_xvfb_run() {
   return std::string(XVFB_RUN).size() > 0 && std::string(XVFB_RUN).find("NOTFOUND") == std::string::npos;

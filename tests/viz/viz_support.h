@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "map_model.h"
+#include "recorded_run.h"
 #include "support/files.h"
 
 namespace stackrace::viz_test {
@@ -32,6 +34,14 @@ std::filesystem::path repo_root();
 std::string stackrace_bin();
 // The small run made by the CTest fixture (tests/viz/CMakeLists.txt).
 std::filesystem::path fixture_run();
+// The fixture run and the map model of its countries, loaded once.
+struct FixtureScene {
+  viz::RecordedRun run;
+  viz::MapModel model;
+  std::size_t index(const std::string& iso3) const;              // fails the test when absent
+  const viz::CountryFrame& last(const std::string& iso3) const;  // in the run's last month
+};
+const FixtureScene& fixture_scene();
 bool have_sfml();      // the binary was built with the SFML window
 bool have_xvfb_run();  // xvfb-run was found at configure time
 

@@ -65,13 +65,17 @@ void PaletteMap::colour_flat_spans() {
 }
 
 void PaletteMap::build_spans() {
-  const sf::Image image = indices_.getTexture().copyToImage();
-  const sf::Vector2u size = image.getSize();
-  const std::vector<MapSpan> spans =
-      map_spans(image.getPixelsPtr(), static_cast<int>(size.x), static_cast<int>(size.y));
   flat_.clear();
   lookup_.clear();
   flat_index_.clear();
+  const sf::Image image = indices_.getTexture().copyToImage();
+  const sf::Vector2u size = image.getSize();
+  if (size != indices_.getSize()) {
+    spans_ = Spans::unavailable;  // keep looking every pixel up until the view changes
+    return;
+  }
+  const std::vector<MapSpan> spans =
+      map_spans(image.getPixelsPtr(), static_cast<int>(size.x), static_cast<int>(size.y));
   const std::size_t entries = palette_pixels_.size() / 4;
   for (const MapSpan& s : spans) {
     // The index texture never holds an index beyond the palette; were it to,
@@ -85,7 +89,7 @@ void PaletteMap::build_spans() {
     if (flat) flat_index_.push_back(s.index);
   }
   colour_flat_spans();
-  spans_ready_ = true;
+  spans_ = Spans::ready;
 }
 
 void PaletteMap::redraw_textures(const Rect& area, const sf::View& view) {
@@ -107,38 +111,38 @@ void PaletteMap::redraw_textures(const Rect& area, const sf::View& view) {
   map_.draw_border_marks(indices_, sf::RenderStates(sf::BlendAdd));
   indices_.display();
   dirty_ = false;
-  spans_ready_ = false;
+  spans_ = Spans::stale;
 }
 
-void PaletteMap::draw(sf::RenderWindow& window, const Rect& area, const sf::View& view) {
+void PaletteMap::draw(sf::RenderTarget& target, const Rect& area, const sf::View& view, bool view_moving) {
   const sf::Vector2f origin(static_cast<float>(std::round(area.x)), static_cast<float>(std::round(area.y)));
   if (shader_ready_ && dirty_) {
     redraw_textures(area, view);
-  } else if (shader_ready_ && !spans_ready_) {
+  } else if (shader_ready_ && spans_ == Spans::stale && !view_moving) {
     build_spans();
   }
   if (!shader_ready_) {
-    const sf::View previous = window.getView();
-    window.setView(view);
-    window.draw(map_);
-    window.setView(previous);
+    const sf::View previous = target.getView();
+    target.setView(view);
+    target.draw(map_);
+    target.setView(previous);
     return;
   }
   sf::RenderStates lookup(sf::BlendNone);
   lookup.shader = &shader_;
-  if (!spans_ready_) {
+  if (spans_ != Spans::ready) {
     sf::Sprite sprite(indices_.getTexture());
     sprite.setPosition(origin);
-    window.draw(sprite, lookup);
+    target.draw(sprite, lookup);
     return;
   }
   // Span vertices are in texture pixels: move them to the map area.
   sf::RenderStates flat(sf::BlendNone);
   flat.transform.translate(origin);
-  window.draw(flat_, flat);
+  target.draw(flat_, flat);
   lookup.transform = flat.transform;
   lookup.texture = &indices_.getTexture();
-  window.draw(lookup_, lookup);
+  target.draw(lookup_, lookup);
 }
 
 }  // namespace stackrace::viz

@@ -35,16 +35,24 @@ class PaletteMap {
   void invalidate() { dirty_ = true; }
   // Colours changed (month or layer): rebuild the palette from the map's colours.
   void update_palette();
-  // Draws the map into `area` (window pixels) as seen through `view`.
-  void draw(sf::RenderWindow& window, const Rect& area, const sf::View& view);
+  // Draws the map into `area` (pixels of the target, drawn through its
+  // current view, which maps them 1:1) as seen through `view`. While
+  // `view_moving` (a drag in progress), spans are not built: the view is
+  // about to change again.
+  void draw(sf::RenderTarget& target, const Rect& area, const sf::View& view, bool view_moving = false);
+  // Whether the last draw() used flat spans (for tests and measurements).
+  bool drew_spans() const { return spans_ == Spans::ready; }
 
  private:
+  enum class Spans { stale, ready, unavailable };
+
   void redraw_textures(const Rect& area, const sf::View& view);
   void build_spans();
   void colour_flat_spans();
 
   const MapDrawable& map_;
-  bool shader_ready_ = false, dirty_ = true, spans_ready_ = false;
+  bool shader_ready_ = false, dirty_ = true;
+  Spans spans_ = Spans::stale;  // unavailable: the texture could not be read back
   sf::Shader shader_;
   sf::RenderTexture indices_;
   sf::Texture palette_;

@@ -296,7 +296,7 @@ class ViewWindow {
 
   void draw() {
     window_.clear(to_sf(kBackgroundColour));
-    palette_map_->draw(window_, layout_.map, map_view_);
+    palette_map_->draw(window_, layout_.map, map_view_, dragging_);
     const Rect& area = layout_.map;
     map_->draw_markers(
         window_,
