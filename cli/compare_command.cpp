@@ -53,8 +53,16 @@ CompareArgs parse(int argc, char** argv) {
       "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
                                                                                       po::bool_switch(&a.check));
-  const po::variables_map vm =
-      parse_command_line(argc, argv, opts, po::positional_options_description(), kCompareUsage);
+  // compare takes no positional argument; one is most likely a comparison
+  // file given without --config, and must not be silently ignored.
+  std::vector<std::string> stray;
+  opts.add_options()("stray", po::value(&stray));
+  po::positional_options_description pos;
+  pos.add("stray", -1);
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kCompareUsage);
+  if (!stray.empty())
+    throw InputError("command line", "unexpected argument '" + stray.front() +
+                                         "' (a comparison file is given with --config FILE)\n" + kCompareUsage);
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
     const std::uint64_t n = unsigned_option(vm, "replicates");

@@ -526,6 +526,12 @@ TEST(Cli, CommandLineMistakes) {
   EXPECT_EQ(seed.exit_code, 2);
   EXPECT_TRUE(contains(seed.err, "error: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'"))
       << seed.err;
+  // compare reads its comparison from --config; a bare file name is an
+  // error rather than silently running the default comparison.
+  const Result stray = run_cli({"compare", baseline()});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_TRUE(contains(stray.err, "unexpected argument '" + baseline() + "' (a comparison file is given with --config"))
+      << stray.err;
   const Result version = run_cli({"--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out, "stackrace " + program_version() + "\n");
