@@ -21,8 +21,6 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-std::string item(const char* field, int i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
-
 // Imputes 2025 targets for countries the report does not cover: the median of
 // observed countries in the same region and income group, else the same income
 // group worldwide, else the income-group default of the world config.
@@ -94,15 +92,15 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   for (int i : order) {
     const CountryRecord& r = data.country(i);
     if (r.iso3().empty()) {
-      problems.push_back({at_data(item("country", i)), "country without iso3"});
+      problems.push_back({at_data(item_path("country", i)), "country without iso3"});
       continue;
     }
     if (world.index_of.count(r.iso3())) {
-      problems.push_back({at_data(item("country", i) + ".iso3"), "duplicate country id '" + r.iso3() + "'"});
+      problems.push_back({at_data(item_path("country", i) + ".iso3"), "duplicate country id '" + r.iso3() + "'"});
       continue;
     }
     if (r.population() < 0 || r.gdp_per_capita_usd() < 0) {
-      problems.push_back({at_data(item("country", i)), r.iso3() + ": population and GDP must be non-negative"});
+      problems.push_back({at_data(item_path("country", i)), r.iso3() + ": population and GDP must be non-negative"});
       continue;
     }
     Country c;
@@ -122,8 +120,8 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
     for (int k = 0; k < r.neighbour_size(); ++k) {
       const int n = world.find(r.neighbour(k));
       if (n < 0) {
-        problems.push_back(
-            {at_data(item("country", i) + "." + item("neighbour", k)), "unknown ISO3 code '" + r.neighbour(k) + "'"});
+        problems.push_back({at_data(item_path("country", i) + "." + item_path("neighbour", k)),
+                            "unknown ISO3 code '" + r.neighbour(k) + "'"});
       } else if (n != self) {
         world.countries[self].neighbours.push_back(n);
       }
@@ -143,9 +141,9 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
     const IncomeGroupDefaults& g = cfg.income_group(i);
     if (g.group() == INCOME_UNKNOWN)
       problems.push_back(
-          {at_cfg(item("income_group", i) + ".group"), "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
+          {at_cfg(item_path("income_group", i) + ".group"), "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
     else if (!group_defaults.emplace(g.group(), &g).second)
-      problems.push_back({at_cfg(item("income_group", i) + ".group"),
+      problems.push_back({at_cfg(item_path("income_group", i) + ".group"),
                           std::string("duplicate income group ") + IncomeGroup_Name(g.group())});
   }
   for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
@@ -160,9 +158,9 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   for (int i = 0; i < cfg.region_size(); ++i) {
     const RegionDefaults& r = cfg.region(i);
     if (!regions.count(r.region()))
-      problems.push_back({at_cfg(item("region", i) + ".region"), "unknown region '" + r.region() + "'"});
+      problems.push_back({at_cfg(item_path("region", i) + ".region"), "unknown region '" + r.region() + "'"});
     else if (!region_defaults.emplace(r.region(), &r).second)
-      problems.push_back({at_cfg(item("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
+      problems.push_back({at_cfg(item_path("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
   }
   for (const std::string& r : regions)
     if (!region_defaults.count(r))
@@ -186,7 +184,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   for (int i = 0; i < cfg.tier_size(); ++i) {
     for (int k = 0; k < cfg.tier(i).iso3_size(); ++k) {
       const std::string& code = cfg.tier(i).iso3(k);
-      const std::string where = at_cfg(item("tier", i) + "." + item("iso3", k));
+      const std::string where = at_cfg(item_path("tier", i) + "." + item_path("iso3", k));
       const int n = world.find(code);
       if (n < 0) {
         problems.push_back({where, "unknown ISO3 code '" + code + "'"});
@@ -203,7 +201,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   for (int i = 0; i < cfg.country_size(); ++i) {
     const CountryOverride& o = cfg.country(i);
     const int n = world.find(o.iso3());
-    const std::string where = at_cfg(item("country", i) + ".iso3");
+    const std::string where = at_cfg(item_path("country", i) + ".iso3");
     if (n < 0) {
       problems.push_back({where, "unknown ISO3 code '" + o.iso3() + "'"});
       continue;
@@ -222,7 +220,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   // Observed 2025 adoption.
   for (int i = 0; i < s.observed.economy_size(); ++i) {
     const ObservedShare& e = s.observed.economy(i);
-    const std::string where = s.observed_source.locate(s.observed, item("economy", i) + ".iso3");
+    const std::string where = s.observed_source.locate(s.observed, item_path("economy", i) + ".iso3");
     const int n = world.find(e.iso3());
     if (n < 0) {
       problems.push_back({where, "unknown ISO3 code '" + e.iso3() + "'"});

@@ -19,7 +19,8 @@ struct FrameStats {
 
 FrameStats summarize_frame_times(std::vector<double> frame_ms);
 
-// "600 frames: median 4.10 ms, p99 7.90 ms, max 12.00 ms, mean 4.30 ms (233 frames/s), 0 over 16.7 ms"
+// "600 frames: median 4.10 ms, p99 7.90 ms, max 12.00 ms, mean 4.30 ms (233 frames/s), 0 over 16.7 ms",
+// or "no frames".
 std::string format_frame_stats(const FrameStats& stats);
 
 }  // namespace stackrace::viz

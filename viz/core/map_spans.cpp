@@ -39,7 +39,7 @@ std::vector<MapSpan> map_spans(const std::uint8_t* rgba, int width, int height, 
   const int band = std::max(1, options.band_px);
   std::vector<int> column(static_cast<std::size_t>(width));
   for (int y0 = 0; y0 < height; y0 += band) {
-    const int y1 = std::min(height, y0 + band);
+    const int y1 = y0 + std::min(height - y0, band);
     // Row by row, so that the image is read in memory order.
     for (int x = 0; x < width; ++x) column[static_cast<std::size_t>(x)] = pixel_index(rgba, width, x, y0);
     for (int y = y0 + 1; y < y1; ++y)

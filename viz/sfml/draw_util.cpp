@@ -32,6 +32,7 @@ void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Colo
   // What is fully transparent is not drawn at all, and an opaque rectangle
   // is drawn without blending (a software renderer then skips reading what
   // is under it).
+  if (!(r.w > 0 && r.h > 0)) return;
   std::array<sf::Vertex, 30> v;
   std::size_t n = 0;
   auto quad = [&](double x0, double y0, double x1, double y1, sf::Color c) {
