@@ -56,6 +56,27 @@ TinyWorldTexts with_scenario(const std::string& from, const std::string& to) {
   return t;
 }
 
+// One of the tiny world's data files: its text and where it is written.
+struct TinyFile {
+  std::string TinyWorldTexts::*text;
+  fs::path (TinyWorld::*path)() const;
+};
+const TinyFile kWorldConfigFile{&TinyWorldTexts::world_config, &TinyWorld::world_config_path};
+const TinyFile kObservedFile{&TinyWorldTexts::observed, &TinyWorld::observed_path};
+const TinyFile kSupplyFile{&TinyWorldTexts::supply, &TinyWorld::supply_config_path};
+
+// Loads the tiny world with `from` replaced by `to` in `file`: the error it
+// gives, and "file:line:column" of the replacement, where it should point.
+struct EditError {
+  std::string error, edit_at;
+};
+EditError error_of_edit(const TinyFile& file, const std::string& from, const std::string& to) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.*file.text = replace_once(t.*file.text, from, to);
+  const TinyWorld w(t);
+  return {error_of(w), at((w.*file.path)(), t.*file.text, to)};
+}
+
 TEST(LoadSpec, TinyWorldLoads) {
   const TinyWorld w;
   const Spec spec = w.load();
@@ -131,18 +152,12 @@ TEST(LoadSpecErrors, EveryProblemIsListed) {
 
 TEST(LoadSpecErrors, ValueOutOfRangeInDataFiles) {
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.world_config = replace_once(t.world_config, "alignment: 0.9", "alignment: 1.5");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.world_config_path(), t.world_config, "alignment: 1.5") +
-                               ": region[0].alignment = 1.5: expected a value in [-1, 1] (1)");
+    const EditError e = error_of_edit(kWorldConfigFile, "alignment: 0.9", "alignment: 1.5");
+    EXPECT_EQ(e.error, e.edit_at + ": region[0].alignment = 1.5: expected a value in [-1, 1] (1)");
   }
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.observed = replace_once(t.observed, "h2_2025_pct: 16.3", "h2_2025_pct: 163");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.observed_path(), t.observed, "h2_2025_pct: 163") +
-                               ": economy[0].h2_2025_pct = 163: expected a value in [0, 100] (%)");
+    const EditError e = error_of_edit(kObservedFile, "h2_2025_pct: 16.3", "h2_2025_pct: 163");
+    EXPECT_EQ(e.error, e.edit_at + ": economy[0].h2_2025_pct = 163: expected a value in [0, 100] (%)");
   }
 }
 
@@ -300,11 +315,8 @@ TEST(LoadSpecErrors, SupplyConfigMissingOrOutOfRange) {
                                (w.root() / "data/suply.textproto").string() + ")");
   }
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.supply = replace_once(t.supply, "yield: 0.5", "yield: 1.5");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "yield: 1.5") +
-                               ": fab[1].yield = 1.5: expected a value in [0, 1] (1)");
+    const EditError e = error_of_edit(kSupplyFile, "yield: 0.5", "yield: 1.5");
+    EXPECT_EQ(e.error, e.edit_at + ": fab[1].yield = 1.5: expected a value in [0, 1] (1)");
   }
   {
     // Ranges apply to --set on supply fields too.
@@ -425,11 +437,8 @@ TEST(LoadSpecErrors, SetSupplyConfigOrBaseIsRefused) {
 // scenario, counted from its own first entry.
 TEST(LoadSpecErrors, SupplyProblemsPointIntoTheFileThatWritesThem) {
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.supply = replace_once(t.supply, "home_iso3: \"IND\"", "home_iso3: \"ZZZ\"");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "home_iso3: \"ZZZ\"") +
-                               ": supply.lab[4].home_iso3 = \"ZZZ\": unknown ISO3 code");
+    const EditError e = error_of_edit(kSupplyFile, "home_iso3: \"IND\"", "home_iso3: \"ZZZ\"");
+    EXPECT_EQ(e.error, e.edit_at + ": supply.lab[4].home_iso3 = \"ZZZ\": unknown ISO3 code");
   }
   {
     const TinyWorld w(with_scenario("seed: 42\n", R"(seed: 42
@@ -449,11 +458,8 @@ supply {
   }
   {
     // A scalar the file sets and the scenario does not.
-    TinyWorldTexts t = tiny_world_texts();
-    t.supply = replace_once(t.supply, "nvidia_fab: \"nvidia\"", "nvidia_fab: \"nvidea\"");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.supply_config_path(), t.supply, "nvidia_fab: \"nvidea\"") +
-                               ": supply.nvidia_fab = \"nvidea\": no fab of that name in supply.fab");
+    const EditError e = error_of_edit(kSupplyFile, "nvidia_fab: \"nvidia\"", "nvidia_fab: \"nvidea\"");
+    EXPECT_EQ(e.error, e.edit_at + ": supply.nvidia_fab = \"nvidea\": no fab of that name in supply.fab");
   }
 }
 
@@ -655,11 +661,8 @@ TEST(LoadSpecErrors, DataFileSyntaxErrorAndUnknownField) {
 
 TEST(LoadSpecErrors, WorldProblemsNameTheDataFile) {
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.world_config = replace_once(t.world_config, "iso3: [\"USA\"]", "iso3: [\"USA\", \"QQQ\"]");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w),
-              at(w.world_config_path(), t.world_config, "iso3: [\"USA\", \"QQQ\"]") + ": unknown ISO3 code 'QQQ'");
+    const EditError e = error_of_edit(kWorldConfigFile, "iso3: [\"USA\"]", "iso3: [\"USA\", \"QQQ\"]");
+    EXPECT_EQ(e.error, e.edit_at + ": unknown ISO3 code 'QQQ'");
   }
   {
     TinyWorldTexts t = tiny_world_texts();
@@ -670,10 +673,8 @@ TEST(LoadSpecErrors, WorldProblemsNameTheDataFile) {
                        ":3: duplicate country id 'CHN'");
   }
   {
-    TinyWorldTexts t = tiny_world_texts();
-    t.observed = replace_once(t.observed, "iso3: \"USA\"", "iso3: \"USB\"");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.observed_path(), t.observed, "iso3: \"USB\"") + ": unknown ISO3 code 'USB'");
+    const EditError e = error_of_edit(kObservedFile, "iso3: \"USA\"", "iso3: \"USB\"");
+    EXPECT_EQ(e.error, e.edit_at + ": unknown ISO3 code 'USB'");
   }
 }
 
