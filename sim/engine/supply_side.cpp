@@ -25,6 +25,7 @@ SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
     : spec_(spec),
       supply_(spec.scenario.supply()),
       seed_(seed),
+      kept_per_month_(monthly_factor(-supply_.chip_market().depreciation_per_year())),
       us_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0),
       cn_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0) {
   for (const Fab& f : supply_.fab()) fabs_.push_back(initial_fab(f));
@@ -114,10 +115,9 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   metrics_.chip_price_usd = chip_price_;
 
   for (int i = 0; i < n_labs; ++i) delivered[i] = cn.delivered[i] + us.delivered[i];
-  const double kept = monthly_factor(-market.depreciation_per_year());  // share of compute a month leaves in service
   for (int o = 0; o < supply_.remote_operator_size(); ++o) {
     OperatorState& op = operators_[o];
-    op.hosted_h100e = op.hosted_h100e * kept + us.delivered[n_labs + o];
+    op.hosted_h100e = op.hosted_h100e * kept_per_month_ + us.delivered[n_labs + o];
     op.capex_musd *= monthly_factor(supply_.remote_operator(o).capex_growth_per_year());
   }
 
@@ -192,9 +192,12 @@ void SupplySide::rent_offshore(const std::vector<LabDemand>& demand, std::vector
   const World& world = spec_.world;
   const SupplyIndex& index = spec_.supply_index;
   const int n_labs = supply_.lab_size();
+  const int n_operators = supply_.remote_operator_size();
+  std::vector<double> rentable(n_operators);  // each operator's, to anyone
   double pool = 0, open_pool = 0;
-  for (int o = 0; o < supply_.remote_operator_size(); ++o) {
-    pool += rentable_compute(supply_.remote_operator(o), operators_[o], 0.0);
+  for (int o = 0; o < n_operators; ++o) {
+    rentable[o] = rentable_compute(supply_.remote_operator(o), operators_[o], 0.0);
+    pool += rentable[o];
     open_pool += rentable_compute(supply_.remote_operator(o), operators_[o], levers_.remote_access_closure());
   }
   double restricted_demand = 0, free_demand = 0;
@@ -210,8 +213,8 @@ void SupplySide::rent_offshore(const std::vector<LabDemand>& demand, std::vector
     rented[i] = total > 0 ? got * demand[i].rental_h100e / total : 0.0;
     if (restricted) rented_offshore += rented[i];
   }
-  for (int o = 0; o < supply_.remote_operator_size(); ++o) {
-    const double share = pool > 0 ? rentable_compute(supply_.remote_operator(o), operators_[o], 0.0) / pool : 0.0;
+  for (int o = 0; o < n_operators; ++o) {
+    const double share = pool > 0 ? rentable[o] / pool : 0.0;
     operators_[o].rented_out_h100e = share * (restricted_rented + free_rented);
   }
   metrics_.rented_offshore_h100e = rented_offshore;
@@ -219,8 +222,7 @@ void SupplySide::rent_offshore(const std::vector<LabDemand>& demand, std::vector
 
 void SupplySide::run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
                           const std::vector<double>& smuggled_cost_musd) {
-  const ChipMarket& market = supply_.chip_market();
-  const double retired = 1.0 - monthly_factor(-market.depreciation_per_year());  // share retired this month
+  const double retired = 1.0 - kept_per_month_;  // share retired this month
   const int n_labs = supply_.lab_size();
   double largest = 0;
   for (int i = 0; i < n_labs; ++i) {
@@ -342,10 +344,8 @@ void SupplySide::step(int month, const StackArray& users_by_stack, const std::ve
   run_labs(month, delivered, rented, smuggled_cost);
   update_services(users_by_stack);
 
-  const ChipMarket& market = supply_.chip_market();
-  const double kept = monthly_factor(-market.depreciation_per_year());
-  other_us_ *= kept;
-  other_cn_ *= kept;
+  other_us_ *= kept_per_month_;
+  other_cn_ *= kept_per_month_;
   double us = other_us_, cn = other_cn_;
   for (int i = 0; i < supply_.lab_size(); ++i)
     (is_cn_stack(supply_.lab(i).stack()) ? cn : us) += labs_[i].owned_h100e + labs_[i].rented_h100e;

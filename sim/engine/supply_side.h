@@ -89,6 +89,8 @@ class SupplySide {
   const Spec& spec_;
   const Supply& supply_;
   std::uint64_t seed_;
+  // Share of compute a month leaves in service (chip_market.depreciation_per_year).
+  double kept_per_month_;
   PolicyLevers levers_;
   double enforcement_response_musd_ = 0;  // added to the budget after seizures
   std::vector<FabState> fabs_;
