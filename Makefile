@@ -33,10 +33,10 @@ bench: build
 	build/$(PRESET)/bench/stackrace_bench
 
 format:
-	@find sim agents worlds viz cli tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+	@find base worlds agents sim study viz cli tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 lint: build
-	@find sim agents worlds viz cli -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
+	@find base worlds agents sim study viz cli -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
 
 clean:
 	rm -rf build

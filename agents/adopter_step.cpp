@@ -1,8 +1,8 @@
-#include "adopter_step.h"
+#include "agents/adopter_step.h"
 
 #include <cmath>
 
-#include "rng.h"
+#include "base/rng.h"
 
 namespace stackrace {
 

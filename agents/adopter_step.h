@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "adopters.h"
+#include "agents/adopters.h"
 
 namespace stackrace {
 

@@ -1,4 +1,4 @@
-#include "adopters.h"
+#include "agents/adopters.h"
 
 #include <tbb/parallel_for.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <numeric>
 
-#include "rng.h"
+#include "base/rng.h"
 
 namespace stackrace {
 

@@ -17,8 +17,8 @@
 #include <span>
 #include <vector>
 
-#include "scenario.pb.h"
-#include "world.h"
+#include "base/proto/scenario.pb.h"
+#include "worlds/world.h"
 
 namespace stackrace {
 

@@ -6,10 +6,10 @@
 #include <array>
 #include <cstdint>
 
-#include "output.pb.h"
-#include "scenario.pb.h"
-#include "stacks.h"
-#include "world.h"
+#include "base/proto/output.pb.h"
+#include "base/proto/scenario.pb.h"
+#include "base/stacks.h"
+#include "worlds/world.h"
 
 namespace stackrace {
 

@@ -1,4 +1,4 @@
-#include "supply_agents.h"
+#include "agents/supply_agents.h"
 
 #include <algorithm>
 #include <cmath>

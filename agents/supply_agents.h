@@ -3,12 +3,12 @@
 // data-center operators. Each rule is a pure function of the agent's
 // parameters, its last state and what it observes, so that every rule is
 // tested on its own (tests/agents/supply_agents_test.cpp) and agents of one
-// kind step in parallel. The markets between them are in sim/engine/.
+// kind step in parallel. The markets between them are in sim/.
 
 #include <cstdint>
 
-#include "stacks.h"
-#include "supply.pb.h"
+#include "base/stacks.h"
+#include "base/proto/supply.pb.h"
 
 namespace stackrace {
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "runner.h"
-#include "simulation.h"
-#include "spec.h"
+#include "sim/runner.h"
+#include "sim/simulation.h"
+#include "sim/spec.h"
 
 namespace stackrace {
 namespace {

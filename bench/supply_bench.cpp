@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "spec.h"
-#include "supply_side.h"
+#include "sim/spec.h"
+#include "sim/supply_side.h"
 
 namespace stackrace {
 namespace {

@@ -1,4 +1,4 @@
-#include "compare.h"
+#include "study/compare.h"
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "command_line.h"
-#include "compare_command.h"
-#include "errors.h"
-#include "output_dir.h"
-#include "progress.h"
-#include "runner.h"
+#include "cli/command_line.h"
+#include "cli/compare_command.h"
+#include "base/errors.h"
+#include "sim/output_dir.h"
+#include "cli/progress.h"
+#include "sim/runner.h"
 
 namespace po = boost::program_options;
 
@@ -103,7 +103,7 @@ int compare(const CompareArgs& a) {
     std::string text;
     google::protobuf::TextFormat::PrintToString(manifest, &text);
     std::ofstream m(dir->file("manifest.textproto"), std::ios::binary);
-    m << "# stackrace compare manifest (stackrace.CompareManifest, sim/proto/compare.proto)\n" << text;
+    m << "# stackrace compare manifest (stackrace.CompareManifest, base/proto/compare.proto)\n" << text;
     csv.close();
     m.close();
     if (!csv || !m) throw std::runtime_error("cannot write the comparison outputs in " + *a.out);

@@ -1,4 +1,4 @@
-#include "describe.h"
+#include "cli/describe.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/text_format.h>
@@ -7,7 +7,7 @@
 #include <map>
 #include <ostream>
 
-#include "textproto.h"
+#include "base/textproto.h"
 
 namespace stackrace {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <iosfwd>
 
-#include "spec.h"
+#include "sim/spec.h"
 
 namespace stackrace {
 // Prints every resolved parameter with its unit and valid range, then a

@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "command_line.h"
-#include "compare_command.h"
-#include "describe.h"
-#include "errors.h"
-#include "metrics.h"
-#include "progress.h"
-#include "runner.h"
-#include "spec.h"
-#include "study_command.h"
-#include "view_command.h"
+#include "cli/command_line.h"
+#include "cli/compare_command.h"
+#include "cli/describe.h"
+#include "base/errors.h"
+#include "sim/metrics.h"
+#include "cli/progress.h"
+#include "sim/runner.h"
+#include "sim/spec.h"
+#include "cli/study_command.h"
+#include "cli/view_command.h"
 
 namespace po = boost::program_options;
 using namespace stackrace;

@@ -1,20 +1,20 @@
-#include "render_command.h"
+#include "cli/render_command.h"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
 
-#include "errors.h"
-#include "figure_layout.h"
-#include "map_model.h"
-#include "recorded_run.h"
-#include "svg_writer.h"
-#include "world_files.h"
+#include "base/errors.h"
+#include "viz/core/figure_layout.h"
+#include "viz/core/map_model.h"
+#include "viz/core/recorded_run.h"
+#include "viz/core/svg_writer.h"
+#include "viz/core/world_files.h"
 
 #ifdef STACKRACE_HAVE_SFML
-#include "display.h"
-#include "png_render.h"
+#include "viz/sfml/display.h"
+#include "viz/sfml/png_render.h"
 #endif
 
 namespace stackrace::cli {

@@ -3,7 +3,7 @@
 // directly; a .png and --frames (one PNG per month) go through SFML's
 // offscreen renderer, which needs an X display (xvfb-run on a server).
 
-#include "view_args.h"
+#include "cli/view_args.h"
 
 namespace stackrace::cli {
 

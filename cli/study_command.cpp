@@ -1,4 +1,4 @@
-#include "study_command.h"
+#include "cli/study_command.h"
 
 #include <tbb/info.h>
 
@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "errors.h"
-#include "local_runner.h"
-#include "progress.h"
-#include "study_loader.h"
-#include "study_merge.h"
-#include "study_report.h"
-#include "study_session.h"
+#include "base/errors.h"
+#include "study/local_runner.h"
+#include "cli/progress.h"
+#include "study/study_loader.h"
+#include "study/study_merge.h"
+#include "study/study_report.h"
+#include "study/study_session.h"
 
 #ifdef STACKRACE_HAVE_MPI
 #include <boost/mpi/collectives.hpp>
@@ -26,8 +26,8 @@
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 
-#include "command_line.h"
-#include "mpi_study.h"
+#include "cli/command_line.h"
+#include "study/mpi_study.h"
 #endif
 
 namespace po = boost::program_options;

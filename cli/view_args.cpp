@@ -1,8 +1,8 @@
-#include "view_args.h"
+#include "cli/view_args.h"
 
 #include <charconv>
 
-#include "errors.h"
+#include "base/errors.h"
 
 namespace stackrace::cli {
 namespace {

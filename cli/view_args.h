@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "layers.h"
-#include "months.h"
+#include "viz/core/layers.h"
+#include "base/months.h"
 
 namespace stackrace::cli {
 

@@ -1,7 +1,7 @@
 // `stackrace view` (the window, replaying a run or running a config live)
 // and the argument parsing shared with `stackrace render` (render_command.cpp).
 
-#include "display.h"
+#include "viz/sfml/display.h"
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -12,20 +12,20 @@
 #include <iostream>
 #include <memory>
 
-#include "command_line.h"
-#include "errors.h"
-#include "live_run.h"
-#include "map_model.h"
-#include "recorded_run.h"
-#include "render_command.h"
-#include "spec.h"
-#include "view_args.h"
-#include "view_command.h"
+#include "cli/command_line.h"
+#include "base/errors.h"
+#include "viz/core/live_run.h"
+#include "viz/core/map_model.h"
+#include "viz/core/recorded_run.h"
+#include "cli/render_command.h"
+#include "sim/spec.h"
+#include "cli/view_args.h"
+#include "cli/view_command.h"
 
 #ifdef STACKRACE_HAVE_SFML
-#include "view_options.h"
-#include "view_window.h"
-#include "world_files.h"
+#include "viz/core/view_options.h"
+#include "viz/sfml/view_window.h"
+#include "viz/core/world_files.h"
 #endif
 
 namespace po = boost::program_options;

@@ -1,4 +1,4 @@
-#include "world.h"
+#include "worlds/world.h"
 
 #include <algorithm>
 #include <map>

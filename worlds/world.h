@@ -8,10 +8,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "observed.pb.h"
-#include "textproto.h"
-#include "world.pb.h"
-#include "world_config.pb.h"
+#include "base/proto/observed.pb.h"
+#include "base/textproto.h"
+#include "base/proto/world.pb.h"
+#include "base/proto/world_config.pb.h"
 
 namespace stackrace {
 

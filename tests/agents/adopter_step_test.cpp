@@ -1,4 +1,4 @@
-#include "adopter_step.h"
+#include "agents/adopter_step.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "adopters.h"
+#include "agents/adopters.h"
 
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "calibration.h"
+#include "sim/calibration.h"
 #include "support/tiny_world.h"
 
 namespace stackrace {

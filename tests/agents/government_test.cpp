@@ -1,4 +1,4 @@
-#include "government.h"
+#include "agents/government.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Tests agents/supply_agents.*: the rules of fabs, smugglers, labs and remote
 // operators, each on its own.
-#include "supply_agents.h"
+#include "agents/supply_agents.h"
 
 #include <gtest/gtest.h>
 

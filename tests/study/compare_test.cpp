@@ -1,8 +1,8 @@
-// `stackrace compare` (sim/study/compare.*): the shipped scenarios reproduce
+// `stackrace compare` (study/compare.*): the shipped scenarios reproduce
 // the paper's figures within the tolerances in configs/compare.textproto, and
 // a comparison file is validated before anything runs.
 
-#include "compare.h"
+#include "study/compare.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "support/files.h"
 
 namespace stackrace {

@@ -1,12 +1,12 @@
-// Tests sim/study/design.*: grid, random, Latin hypercube, Saltelli and Morris.
-#include "design.h"
+// Tests study/design.*: grid, random, Latin hypercube, Saltelli and Morris.
+#include "study/design.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
-#include "sobol_sequence.h"
+#include "study/sobol_sequence.h"
 
 namespace stackrace {
 namespace {

@@ -1,12 +1,12 @@
-// Tests sim/study/outcome.*: parsing and evaluating outcome metrics.
-#include "outcome.h"
+// Tests study/outcome.*: parsing and evaluating outcome metrics.
+#include "study/outcome.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "errors.h"
-#include "metrics.h"
+#include "base/errors.h"
+#include "sim/metrics.h"
 
 namespace stackrace {
 namespace {

@@ -1,6 +1,6 @@
-// Tests sim/study/sobol_indices.cpp, morris_effects.cpp and regression.cpp on
+// Tests study/sobol_indices.cpp, morris_effects.cpp and regression.cpp on
 // functions with known sensitivities, without the simulator.
-#include "sensitivity.h"
+#include "study/sensitivity.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// Tests sim/study/sobol_sequence.*: reference points and the stratification
+// Tests study/sobol_sequence.*: reference points and the stratification
 // every dimension's direction numbers must give.
-#include "sobol_sequence.h"
+#include "study/sobol_sequence.h"
 
 #include <gtest/gtest.h>
 

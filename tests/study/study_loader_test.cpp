@@ -1,14 +1,14 @@
-// Tests sim/study/study_loader.*: validation against the base scenario, and
+// Tests study/study_loader.*: validation against the base scenario, and
 // the shipped studies.
-#include "study_loader.h"
+#include "study/study_loader.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "errors.h"
-#include "metrics.h"
-#include "scenario.pb.h"
+#include "base/errors.h"
+#include "sim/metrics.h"
+#include "base/proto/scenario.pb.h"
 #include "study_test_util.h"
 
 namespace stackrace {

@@ -1,14 +1,14 @@
-// Tests sim/study/study_plan.*: factors, designs, run numbering and the
+// Tests study/study_plan.*: factors, designs, run numbering and the
 // errors a spec alone can show, each located in the study file.
-#include "study_plan.h"
+#include "study/study_plan.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
-#include "errors.h"
-#include "study_streams.h"
+#include "base/errors.h"
+#include "study/study_streams.h"
 
 namespace stackrace {
 namespace {

@@ -1,5 +1,5 @@
-// Tests sim/study/summary_stats.*: replicate means, sd and Student-t intervals.
-#include "summary_stats.h"
+// Tests study/summary_stats.*: replicate means, sd and Student-t intervals.
+#include "study/summary_stats.h"
 
 #include <gtest/gtest.h>
 

@@ -22,7 +22,7 @@
 #include <filesystem>
 #include <string>
 
-#include "spec.h"
+#include "sim/spec.h"
 #include "support/files.h"
 
 namespace stackrace::test_support {

@@ -1,11 +1,11 @@
 // viz/core/charts: the side panel's charts follow global.csv's columns.
 
-#include "charts.h"
+#include "viz/core/charts.h"
 
 #include <gtest/gtest.h>
 
-#include "layers.h"
-#include "output.pb.h"
+#include "viz/core/layers.h"
+#include "base/proto/output.pb.h"
 
 namespace stackrace::viz {
 namespace {

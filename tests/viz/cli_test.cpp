@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <map>
 
-#include "figure_layout.h"
-#include "layers.h"
-#include "output.pb.h"
+#include "viz/core/figure_layout.h"
+#include "viz/core/layers.h"
+#include "base/proto/output.pb.h"
 #include "png_check.h"
-#include "svg_writer.h"
-#include "view_layout.h"
+#include "viz/core/svg_writer.h"
+#include "viz/core/view_layout.h"
 #include "viz_support.h"
 #include "xml_check.h"
 

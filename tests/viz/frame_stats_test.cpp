@@ -1,6 +1,6 @@
 // viz/core/frame_stats: median and nearest-rank p99.
 
-#include "frame_stats.h"
+#include "viz/core/frame_stats.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // viz/core/global_series: global.csv for the side-panel charts.
 
-#include "global_series.h"
+#include "viz/core/global_series.h"
 
 #include <gtest/gtest.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "viz_support.h"
 
 namespace stackrace::viz {

@@ -1,11 +1,11 @@
 // viz/core/layers: layer names, colour scales and legends.
 
-#include "layers.h"
+#include "viz/core/layers.h"
 
 #include <gtest/gtest.h>
 
-#include "errors.h"
-#include "output.pb.h"
+#include "base/errors.h"
+#include "base/proto/output.pb.h"
 
 namespace stackrace::viz {
 namespace {

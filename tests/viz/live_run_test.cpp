@@ -1,15 +1,15 @@
 // viz/core/live_run: the background simulation of `view CONFIG` produces the
 // same months as a recorded run, and stops promptly when asked.
 
-#include "live_run.h"
+#include "viz/core/live_run.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "runner.h"
-#include "trajectory.h"
+#include "sim/runner.h"
+#include "viz/core/trajectory.h"
 #include "viz_support.h"
 
 namespace stackrace::viz {

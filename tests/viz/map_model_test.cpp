@@ -1,15 +1,15 @@
 // viz/core/map_model: the shipped 1:50m world, projected and triangulated.
 
-#include "map_model.h"
+#include "viz/core/map_model.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "errors.h"
-#include "textproto.h"
+#include "base/errors.h"
+#include "base/textproto.h"
 #include "viz_support.h"
-#include "world.pb.h"
+#include "base/proto/world.pb.h"
 
 namespace stackrace::viz {
 namespace {

@@ -1,6 +1,6 @@
 // viz/core/map_spans: the window's map cut into flat and looked-up spans.
 
-#include "map_spans.h"
+#include "viz/core/map_spans.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // spans are cut while the view is moving. It needs an X display: CTest runs
 // this program under xvfb-run.
 
-#include "palette_map.h"
+#include "viz/sfml/palette_map.h"
 
 #include <gtest/gtest.h>
 
@@ -12,10 +12,10 @@
 #include <set>
 #include <string>
 
-#include "figure_layout.h"
-#include "gl_driver_pin.h"
-#include "layers.h"
-#include "map_drawable.h"
+#include "viz/core/figure_layout.h"
+#include "viz/sfml/gl_driver_pin.h"
+#include "viz/core/layers.h"
+#include "viz/sfml/map_drawable.h"
 #include "viz_support.h"
 
 namespace stackrace::viz {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "colour.h"
+#include "viz/core/colour.h"
 
 namespace stackrace::viz_test {
 

@@ -1,6 +1,6 @@
 // viz/core/projection: Equal Earth against the published figures.
 
-#include "projection.h"
+#include "viz/core/projection.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // viz/core/svg_writer: SVG figures are well-formed XML with one <path> per
 // country, a title and a legend, in the layer's colours.
 
-#include "svg_writer.h"
+#include "viz/core/svg_writer.h"
 
 #include <gtest/gtest.h>
 

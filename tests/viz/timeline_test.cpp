@@ -1,15 +1,15 @@
 // viz/core/timeline and tooltip: the month store shared by the live run and
 // the window, and the hover text.
 
-#include "timeline.h"
+#include "viz/core/timeline.h"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <thread>
 
-#include "output.pb.h"
-#include "tooltip.h"
+#include "base/proto/output.pb.h"
+#include "viz/core/tooltip.h"
 
 namespace stackrace::viz {
 namespace {

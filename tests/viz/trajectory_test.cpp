@@ -1,7 +1,7 @@
 // viz/core/trajectory: the strict trajectory.pb reader. Every corruption is
 // refused with an InputError that names the file, frame and byte offset.
 
-#include "trajectory.h"
+#include "viz/core/trajectory.h"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <chrono>
 #include <random>
 
-#include "errors.h"
-#include "output.pb.h"
+#include "base/errors.h"
+#include "base/proto/output.pb.h"
 #include "viz_support.h"
 
 namespace stackrace::viz {

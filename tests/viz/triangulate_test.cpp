@@ -1,7 +1,7 @@
 // viz/core/triangulate: ear clipping with holes. The triangles of a polygon
 // must cover exactly its area (outer minus holes): no gaps, no overlaps.
 
-#include "triangulate.h"
+#include "viz/core/triangulate.h"
 
 #include <gtest/gtest.h>
 

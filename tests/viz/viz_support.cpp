@@ -11,7 +11,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "world_files.h"
+#include "viz/core/world_files.h"
 
 namespace stackrace::viz_test {
 namespace fs = std::filesystem;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "map_model.h"
-#include "recorded_run.h"
+#include "viz/core/map_model.h"
+#include "viz/core/recorded_run.h"
 #include "support/files.h"
 
 namespace stackrace::viz_test {

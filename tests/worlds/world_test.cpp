@@ -1,4 +1,4 @@
-#include "world.h"
+#include "worlds/world.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include "charts.h"
+#include "viz/core/charts.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "layers.h"
-#include "metrics.h"
+#include "viz/core/layers.h"
+#include "sim/metrics.h"
 
 namespace stackrace::viz {
 namespace {

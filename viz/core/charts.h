@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "colour.h"
-#include "global_series.h"
+#include "viz/core/colour.h"
+#include "viz/core/global_series.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "colour.h"
+#include "viz/core/colour.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "figure_layout.h"
+#include "viz/core/figure_layout.h"
 
 #include <algorithm>
 

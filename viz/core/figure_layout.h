@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "layers.h"
-#include "projection.h"
+#include "viz/core/layers.h"
+#include "viz/core/projection.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "frame_stats.h"
+#include "viz/core/frame_stats.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,11 +1,11 @@
-#include "global_series.h"
+#include "viz/core/global_series.h"
 
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
-#include "errors.h"
+#include "base/errors.h"
 
 namespace stackrace::viz {
 namespace {

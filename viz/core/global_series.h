@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "months.h"
+#include "base/months.h"
 
 namespace stackrace::viz {
 

@@ -1,10 +1,10 @@
-#include "layers.h"
+#include "viz/core/layers.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "errors.h"
-#include "output.pb.h"
+#include "base/errors.h"
+#include "base/proto/output.pb.h"
 
 namespace stackrace::viz {
 namespace {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "colour.h"
-#include "map_frame.h"
+#include "viz/core/colour.h"
+#include "viz/core/map_frame.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "live_run.h"
+#include "viz/core/live_run.h"
 
 #include <tbb/task_scheduler_observer.h>
 

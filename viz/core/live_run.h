@@ -14,11 +14,11 @@
 #include <memory>
 #include <thread>
 
-#include "map_frame.h"
-#include "metrics.h"
-#include "simulation.h"
-#include "spec.h"
-#include "timeline.h"
+#include "viz/core/map_frame.h"
+#include "sim/metrics.h"
+#include "sim/simulation.h"
+#include "sim/spec.h"
+#include "viz/core/timeline.h"
 
 namespace stackrace::viz {
 

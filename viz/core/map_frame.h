@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "months.h"
-#include "world.h"
+#include "base/months.h"
+#include "worlds/world.h"
 
 namespace stackrace::viz {
 

@@ -1,14 +1,14 @@
-#include "map_model.h"
+#include "viz/core/map_model.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
 
-#include "errors.h"
-#include "textproto.h"
-#include "triangulate.h"
-#include "world.pb.h"
+#include "base/errors.h"
+#include "base/textproto.h"
+#include "viz/core/triangulate.h"
+#include "base/proto/world.pb.h"
 
 namespace stackrace::viz {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "projection.h"
-#include "world_files.h"
+#include "viz/core/projection.h"
+#include "viz/core/world_files.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "map_spans.h"
+#include "viz/core/map_spans.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "projection.h"
+#include "viz/core/projection.h"
 
 #include <cmath>
 #include <numbers>

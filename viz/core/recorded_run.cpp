@@ -1,9 +1,9 @@
-#include "recorded_run.h"
+#include "viz/core/recorded_run.h"
 
 #include <filesystem>
 
-#include "errors.h"
-#include "textproto.h"
+#include "base/errors.h"
+#include "base/textproto.h"
 
 namespace stackrace::viz {
 namespace fs = std::filesystem;

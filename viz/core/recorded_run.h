@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "global_series.h"
-#include "output.pb.h"
-#include "timeline.h"
-#include "trajectory.h"
+#include "viz/core/global_series.h"
+#include "base/proto/output.pb.h"
+#include "viz/core/timeline.h"
+#include "viz/core/trajectory.h"
 
 namespace stackrace::viz {
 

@@ -1,11 +1,11 @@
-#include "svg_writer.h"
+#include "viz/core/svg_writer.h"
 
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
-#include "figure_layout.h"
+#include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
 namespace {

@@ -8,10 +8,10 @@
 #include <ostream>
 #include <string>
 
-#include "layers.h"
-#include "map_frame.h"
-#include "map_model.h"
-#include "text_escape.h"
+#include "viz/core/layers.h"
+#include "viz/core/map_frame.h"
+#include "viz/core/map_model.h"
+#include "base/text_escape.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "timeline.h"
+#include "viz/core/timeline.h"
 
 #include <stdexcept>
 

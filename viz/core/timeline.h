@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "global_series.h"
-#include "map_frame.h"
+#include "viz/core/global_series.h"
+#include "viz/core/map_frame.h"
 
 namespace stackrace::viz {
 

@@ -1,8 +1,8 @@
-#include "tooltip.h"
+#include "viz/core/tooltip.h"
 
 #include <cstdio>
 
-#include "layers.h"
+#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "map_frame.h"
-#include "map_model.h"
+#include "viz/core/map_frame.h"
+#include "viz/core/map_model.h"
 
 namespace stackrace::viz {
 

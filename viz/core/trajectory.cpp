@@ -1,4 +1,4 @@
-#include "trajectory.h"
+#include "viz/core/trajectory.h"
 
 #include <cmath>
 #include <cstdint>
@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "errors.h"
-#include "output.pb.h"
+#include "base/errors.h"
+#include "base/proto/output.pb.h"
 
 namespace stackrace::viz {
 namespace {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "map_frame.h"
+#include "viz/core/map_frame.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "triangulate.h"
+#include "viz/core/triangulate.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "view_layout.h"
+#include "viz/core/view_layout.h"
 
 #include <algorithm>
 

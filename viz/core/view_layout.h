@@ -4,7 +4,7 @@
 // chart panel with a help line on the right, the legend in the map's
 // lower-left corner. Recomputed on every resize.
 
-#include "figure_layout.h"
+#include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "layers.h"
+#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 

@@ -1,8 +1,8 @@
-#include "world_files.h"
+#include "viz/core/world_files.h"
 
 #include <filesystem>
 
-#include "errors.h"
+#include "base/errors.h"
 
 #ifndef STACKRACE_SOURCE_DIR
 #error "STACKRACE_SOURCE_DIR must name the source tree (set in viz/CMakeLists.txt)"

@@ -1,11 +1,11 @@
-#include "chart_panel.h"
+#include "viz/sfml/chart_panel.h"
 
 #include <cmath>
 #include <cstdio>
 
-#include "draw_util.h"
-#include "font.h"
-#include "layers.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/sfml/font.h"
+#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 namespace {

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "charts.h"
-#include "figure_layout.h"
-#include "global_series.h"
+#include "viz/core/charts.h"
+#include "viz/core/figure_layout.h"
+#include "viz/core/global_series.h"
 
 namespace stackrace::viz {
 

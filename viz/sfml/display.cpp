@@ -1,4 +1,4 @@
-#include "display.h"
+#include "viz/sfml/display.h"
 
 #include <cstdlib>
 #include <stdexcept>

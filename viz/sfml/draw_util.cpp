@@ -1,10 +1,10 @@
-#include "draw_util.h"
+#include "viz/sfml/draw_util.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-#include "font.h"
+#include "viz/sfml/font.h"
 
 namespace stackrace::viz {
 namespace {

@@ -4,8 +4,8 @@
 #include <SFML/Graphics.hpp>
 #include <string>
 
-#include "colour.h"
-#include "figure_layout.h"
+#include "viz/core/colour.h"
+#include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "font.h"
+#include "viz/sfml/font.h"
 
 #include <cstdlib>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "gl_driver_pin.h"
+#include "viz/sfml/gl_driver_pin.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <dlfcn.h>

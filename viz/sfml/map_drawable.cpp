@@ -1,7 +1,7 @@
-#include "map_drawable.h"
+#include "viz/sfml/map_drawable.h"
 
-#include "draw_util.h"
-#include "figure_layout.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
 namespace {

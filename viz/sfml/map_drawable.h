@@ -8,9 +8,9 @@
 #include <SFML/Graphics.hpp>
 #include <vector>
 
-#include "layers.h"
-#include "map_frame.h"
-#include "map_model.h"
+#include "viz/core/layers.h"
+#include "viz/core/map_frame.h"
+#include "viz/core/map_model.h"
 
 namespace stackrace::viz {
 

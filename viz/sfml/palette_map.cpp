@@ -1,10 +1,10 @@
-#include "palette_map.h"
+#include "viz/sfml/palette_map.h"
 
 #include <cmath>
 
-#include "draw_util.h"
-#include "layers.h"
-#include "map_spans.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/core/layers.h"
+#include "viz/core/map_spans.h"
 
 namespace stackrace::viz {
 namespace {

@@ -22,8 +22,8 @@
 #include <SFML/Graphics.hpp>
 #include <vector>
 
-#include "figure_layout.h"
-#include "map_drawable.h"
+#include "viz/core/figure_layout.h"
+#include "viz/sfml/map_drawable.h"
 
 namespace stackrace::viz {
 

@@ -1,4 +1,4 @@
-#include "png_render.h"
+#include "viz/sfml/png_render.h"
 
 #include <SFML/Graphics.hpp>
 #include <cstdio>
@@ -6,10 +6,10 @@
 #include <memory>
 #include <stdexcept>
 
-#include "draw_util.h"
-#include "figure_layout.h"
-#include "gl_driver_pin.h"
-#include "map_drawable.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/core/figure_layout.h"
+#include "viz/sfml/gl_driver_pin.h"
+#include "viz/sfml/map_drawable.h"
 
 namespace stackrace::viz {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "map_frame.h"
-#include "map_model.h"
-#include "svg_writer.h"
+#include "viz/core/map_frame.h"
+#include "viz/core/map_model.h"
+#include "viz/core/svg_writer.h"
 
 namespace stackrace::viz {
 

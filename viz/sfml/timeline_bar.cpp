@@ -1,10 +1,10 @@
-#include "timeline_bar.h"
+#include "viz/sfml/timeline_bar.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "draw_util.h"
-#include "layers.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <SFML/Graphics.hpp>
 
-#include "figure_layout.h"
-#include "months.h"
+#include "viz/core/figure_layout.h"
+#include "base/months.h"
 
 namespace stackrace::viz {
 

@@ -1,11 +1,11 @@
-#include "view_chrome.h"
+#include "viz/sfml/view_chrome.h"
 
 #include <cmath>
 #include <cstdio>
 
-#include "draw_util.h"
-#include "font.h"
-#include "tooltip.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/sfml/font.h"
+#include "viz/core/tooltip.h"
 
 namespace stackrace::viz {
 namespace {

@@ -6,10 +6,10 @@
 #include <SFML/Graphics.hpp>
 #include <string>
 
-#include "layers.h"
-#include "map_frame.h"
-#include "map_model.h"
-#include "view_layout.h"
+#include "viz/core/layers.h"
+#include "viz/core/map_frame.h"
+#include "viz/core/map_model.h"
+#include "viz/core/view_layout.h"
 
 namespace stackrace::viz {
 

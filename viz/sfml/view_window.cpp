@@ -1,4 +1,4 @@
-#include "view_window.h"
+#include "viz/sfml/view_window.h"
 
 #include <SFML/Graphics.hpp>
 #include <algorithm>
@@ -10,15 +10,15 @@
 #include <stdexcept>
 #include <vector>
 
-#include "chart_panel.h"
-#include "draw_util.h"
-#include "frame_stats.h"
-#include "gl_driver_pin.h"
-#include "map_drawable.h"
-#include "palette_map.h"
-#include "timeline_bar.h"
-#include "view_chrome.h"
-#include "view_layout.h"
+#include "viz/sfml/chart_panel.h"
+#include "viz/sfml/draw_util.h"
+#include "viz/core/frame_stats.h"
+#include "viz/sfml/gl_driver_pin.h"
+#include "viz/sfml/map_drawable.h"
+#include "viz/sfml/palette_map.h"
+#include "viz/sfml/timeline_bar.h"
+#include "viz/sfml/view_chrome.h"
+#include "viz/core/view_layout.h"
 
 namespace stackrace::viz {
 namespace {

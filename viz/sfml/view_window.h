@@ -8,9 +8,9 @@
 // left drag pan; R reset the zoom; click or drag the timeline to jump; hover
 // a country for its tooltip; Esc or Q close.
 
-#include "map_model.h"
-#include "timeline.h"
-#include "view_options.h"
+#include "viz/core/map_model.h"
+#include "viz/core/timeline.h"
+#include "viz/core/view_options.h"
 
 namespace stackrace::viz {
 

@@ -1,0 +1,96 @@
+#include "sim/calibration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace stackrace {
+
+double expected_imitation(const Adoption& a, unsigned k, double users, double users_among_online) {
+  // E[X/k * 1{X >= ceil(theta k)}] with X ~ Binomial(k, users) and theta ~ U[0, threshold_max]:
+  // P(ceil(theta k) <= x) = P(theta <= x / k).
+  double peer = 0;
+  double binom = std::pow(1.0 - users, k);  // P(X = 0)
+  for (unsigned x = 0; x <= k; ++x) {
+    if (x > 0) binom *= (static_cast<double>(k - x + 1) / x) * (users / std::max(1.0 - users, 1e-12));
+    const double pass = a.threshold_max() > 0 ? std::min(1.0, (static_cast<double>(x) / k) / a.threshold_max()) : 1.0;
+    peer += binom * (static_cast<double>(x) / k) * pass;
+  }
+  if (users >= 1.0) peer = 1.0;
+  return a.imitation_q_per_month() * (a.peer_weight() * peer + (1.0 - a.peer_weight()) * users_among_online);
+}
+
+std::vector<CountryStart> calibrate_start(const Spec& spec) {
+  const Adoption& a = spec.scenario.adoption();
+  const int steps_h1 = spec.calibration_h1.index - spec.start.index + 1;
+  const int steps_h2 = spec.calibration_h2.index - spec.start.index + 1;
+  std::vector<CountryStart> out(spec.world.countries.size());
+  for (std::size_t c = 0; c < out.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    CountryStart& s = out[c];
+    if (!country.inhabited()) continue;
+    const double growth = (country.target_h2_share - country.target_h1_share) / (steps_h2 - steps_h1);
+    s.online = country.internet_share;
+    s.users = std::clamp(country.target_h1_share - growth * steps_h1, 0.0, s.online);
+    // Midpoint of the calibration window.
+    const double mid_steps = 0.5 * (steps_h1 + steps_h2);
+    const double users_mid = 0.5 * (country.target_h1_share + country.target_h2_share);
+    const double online_mid = std::min(1.0, s.online + country.internet_growth_per_month * mid_steps);
+    const double pool = std::max(online_mid - users_mid, 1e-6);
+    const double needed = (std::max(growth, 0.0) + a.discontinue_probability_per_month() * users_mid) / pool;
+    const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users_mid,
+                                                users_mid / std::max(online_mid, 1e-9));
+    s.innovation_p = std::max(a.min_innovation_p_per_month(), needed - imitation);
+  }
+  return out;
+}
+
+namespace {
+
+// Ranks from 1, ties get the mean of their ranks.
+std::vector<double> ranks(const std::vector<double>& v) {
+  std::vector<std::size_t> order(v.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+  std::vector<double> r(v.size());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+    const double mean_rank = 0.5 * static_cast<double>(i + j) + 1.0;
+    for (std::size_t k = i; k <= j; ++k) r[order[k]] = mean_rank;
+    i = j + 1;
+  }
+  return r;
+}
+
+double pearson(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n = static_cast<double>(a.size());
+  const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n;
+  const double mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) * (a[i] - ma);
+    sbb += (b[i] - mb) * (b[i] - mb);
+  }
+  return (saa > 0 && sbb > 0) ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+}  // namespace
+
+double spearman_rank_correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size() || a.size() < 2) return 0.0;
+  return pearson(ranks(a), ranks(b));
+}
+
+Fit fit(const std::vector<double>& simulated, const std::vector<double>& observed) {
+  Fit f;
+  f.economies = static_cast<int>(simulated.size());
+  f.spearman = spearman_rank_correlation(simulated, observed);
+  double err = 0;
+  for (std::size_t i = 0; i < simulated.size(); ++i) err += std::fabs(simulated[i] - observed[i]);
+  f.mae_pp = simulated.empty() ? 0.0 : 100.0 * err / static_cast<double>(simulated.size());
+  return f;
+}
+
+}  // namespace stackrace

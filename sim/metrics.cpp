@@ -1,0 +1,76 @@
+#include "sim/metrics.h"
+
+namespace stackrace {
+
+const char* stack_column(int stack) {
+  static const char* const names[kStackCount] = {"us_closed", "us_open", "cn_closed", "cn_open", "other"};
+  return stack >= 0 && stack < kStackCount ? names[stack] : "none";
+}
+
+MonthSummary summarize(const Simulation& sim) {
+  const World& world = sim.spec().world;
+  MonthSummary out;
+  out.countries.resize(world.countries.size());
+  double population = 0, users = 0, dev_users = 0;
+  StackArray by_stack{}, dev_by_stack{};
+  for (std::size_t c = 0; c < world.countries.size(); ++c) {
+    const StateCounts& counts = sim.counts()[c];
+    const double adopters = sim.adopters_in(static_cast<int>(c));
+    std::uint64_t user_agents = 0;
+    for (int s = 0; s < kStackCount; ++s) user_agents += counts[s];
+    CountryRow& row = out.countries[c];
+    row.ai_user_share = adopters > 0 ? static_cast<double>(user_agents) / adopters : 0.0;
+    for (int s = 0; s < kStackCount; ++s) {
+      row.stack_share[s] = user_agents > 0 ? static_cast<double>(counts[s]) / user_agents : 0.0;
+      if (counts[s] > 0 && (row.dominant_stack < 0 || counts[s] > counts[row.dominant_stack])) row.dominant_stack = s;
+    }
+    const Country& country = world.countries[c];
+    const double people_using = country.population * row.ai_user_share;
+    population += country.population;
+    users += people_using;
+    if (country.developing()) dev_users += people_using;
+    for (int s = 0; s < kStackCount; ++s) {
+      by_stack[s] += people_using * row.stack_share[s];
+      if (country.developing()) dev_by_stack[s] += people_using * row.stack_share[s];
+    }
+  }
+  out.global.ai_user_share_world = population > 0 ? users / population : 0.0;
+  for (int s = 0; s < kStackCount; ++s) {
+    out.global.share[s] = users > 0 ? by_stack[s] / users : 0.0;
+    out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
+  }
+  out.global.supply = sim.supply().metrics();
+  for (int s = 0; s < kStackCount; ++s)
+    out.global.high_compliance_usage_share += out.global.share[s] * sim.supply().offers()[s].high_compliance_share;
+  return out;
+}
+
+const std::vector<std::string>& global_column_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"ai_user_share_world"};
+    for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("share_") + stack_column(s));
+    for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("dev_share_") + stack_column(s));
+    for (const char* name :
+         {"compute_us_allied_h100e", "compute_china_h100e", "compute_ratio", "huawei_share_of_nvidia",
+          "us_frontier_capability", "cn_frontier_capability", "lead_months", "smuggled_h100e", "rented_offshore_h100e",
+          "distillation_gain_months", "seizures_usd", "high_compliance_usage_share", "chip_price_usd_per_h100e"})
+      n.push_back(name);
+    return n;
+  }();
+  return names;
+}
+
+std::vector<double> global_values(const MonthSummary& summary) {
+  const GlobalRow& g = summary.global;
+  std::vector<double> v{g.ai_user_share_world};
+  v.insert(v.end(), g.share.begin(), g.share.end());
+  v.insert(v.end(), g.dev_share.begin(), g.dev_share.end());
+  const SupplyMetrics& m = g.supply;
+  v.insert(v.end(), {m.compute_us_allied_h100e, m.compute_china_h100e, m.compute_ratio, m.huawei_share_of_nvidia,
+                     m.us_frontier_capability, m.cn_frontier_capability, m.lead_months, m.smuggled_h100e,
+                     m.rented_offshore_h100e, m.distillation_gain_months, m.seizures_usd, g.high_compliance_usage_share,
+                     m.chip_price_usd});
+  return v;
+}
+
+}  // namespace stackrace

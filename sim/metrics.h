@@ -1,0 +1,43 @@
+#pragma once
+// What a month looks like from outside: per-country and world shares, derived
+// from the integer state counts (so they are identical at any thread count).
+
+#include <string>
+#include <vector>
+
+#include "sim/simulation.h"
+
+namespace stackrace {
+
+struct CountryRow {
+  double ai_user_share = 0;  // of population
+  StackArray stack_share{};  // of the country's AI users; all 0 where there are none
+  int dominant_stack = -1;   // -1 where there are no users
+};
+
+struct GlobalRow {
+  double ai_user_share_world = 0;  // population-weighted
+  StackArray share{};              // among the world's AI users (people, not agents)
+  StackArray dev_share{};          // among AI users in low and lower-middle income countries
+  SupplyMetrics supply;            // compute, frontier, smuggling, distillation (supply_side.h)
+  // Share of world AI users on models that comply with at least the
+  // high-compliance threshold of malicious requests.
+  double high_compliance_usage_share = 0;
+};
+
+struct MonthSummary {
+  std::vector<CountryRow> countries;
+  GlobalRow global;
+};
+
+MonthSummary summarize(const Simulation& sim);
+
+// The columns of global.csv after `month`, in order, and their values for one
+// month. Studies read outcomes from these by name, so a new world metric is
+// added here once and appears in global.csv, in the run report and in studies.
+const std::vector<std::string>& global_column_names();
+std::vector<double> global_values(const MonthSummary& summary);
+
+const char* stack_column(int stack);  // "us_closed", ...
+
+}  // namespace stackrace

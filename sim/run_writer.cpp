@@ -1,0 +1,106 @@
+#include "sim/run_writer.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/text_format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "base/text_escape.h"
+
+namespace stackrace {
+
+RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
+  countries_ = open("countries.csv");
+  global_ = open("global.csv");
+  trajectory_ = open("trajectory.pb");
+  events_ = open("events.csv");
+  std::fprintf(events_, "month,kind,actor,target,value,detail\n");
+  std::fprintf(countries_, "month,iso3,ai_user_share");
+  for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
+  std::fprintf(countries_, ",dominant_stack\n");
+  std::fprintf(global_, "month");
+  for (const std::string& name : global_column_names()) std::fprintf(global_, ",%s", name.c_str());
+  std::fprintf(global_, "\n");
+}
+
+RunWriter::~RunWriter() {
+  for (std::FILE* f : {countries_, global_, trajectory_, events_})
+    if (f) std::fclose(f);
+}
+
+std::FILE* RunWriter::open(const char* name) {
+  const std::string path = dir_.file(name).string();
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+  return f;
+}
+
+void RunWriter::check(std::FILE* f, const char* name) {
+  if (std::ferror(f)) throw std::runtime_error(std::string("write error on ") + name);
+}
+
+void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
+  const std::string month = sim.calendar_month().str();
+  const World& world = sim.spec().world;
+  TrajectoryFrame frame;
+  frame.set_month(month);
+  frame.set_month_index(static_cast<std::uint32_t>(sim.month() - 1));
+  for (std::size_t c = 0; c < world.countries.size(); ++c) {
+    const CountryRow& row = summary.countries[c];
+    const Country& country = world.countries[c];
+    std::fprintf(countries_, "%s,%s,%.6f", month.c_str(), country.iso3.c_str(), row.ai_user_share);
+    for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",%.6f", row.stack_share[s]);
+    std::fprintf(countries_, ",%s\n", stack_column(row.dominant_stack));
+
+    CountryState* state = frame.add_country();
+    state->set_iso3(country.iso3);
+    state->set_ai_user_share(row.ai_user_share);
+    for (int s = 0; s < kStackCount; ++s) state->add_stack_share(row.stack_share[s]);
+    state->set_dominant_stack(static_cast<Stack>(std::max(row.dominant_stack, 0)));
+    const GovernmentState& gov = sim.governments()[c];
+    state->set_government_default(static_cast<Stack>(std::max<int>(gov.default_stack, 0)));
+    state->set_partnership(gov.partnership);
+    state->set_export_tier(country.export_tier);
+  }
+  std::fprintf(global_, "%s", month.c_str());
+  for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);
+  std::fprintf(global_, "\n");
+  for (const SupplyEvent& e : sim.events())
+    std::fprintf(events_, "%s,%s,%s,%s,%.6g,%s\n", month.c_str(), e.kind.c_str(), csv_field(e.actor).c_str(),
+                 csv_field(e.target).c_str(), e.value, csv_field(e.detail).c_str());
+
+  // Length-delimited frame: varint size, then the message.
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.WriteVarint32(static_cast<std::uint32_t>(frame.ByteSizeLong()));
+    frame.SerializeWithCachedSizes(&coded);
+  }
+  std::fwrite(bytes.data(), 1, bytes.size(), trajectory_);
+  check(countries_, "countries.csv");
+  check(global_, "global.csv");
+  check(trajectory_, "trajectory.pb");
+  check(events_, "events.csv");
+}
+
+void RunWriter::finish(const RunManifest& manifest) {
+  for (std::FILE** f : {&countries_, &global_, &trajectory_, &events_}) {
+    const bool failed = std::fflush(*f) != 0 || std::ferror(*f);
+    std::fclose(*f);
+    *f = nullptr;
+    if (failed) throw std::runtime_error("write error while closing outputs");
+  }
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(manifest, &text);
+  std::ofstream out(dir_.file("manifest.textproto"), std::ios::binary);
+  out << "# stackrace run manifest (stackrace.RunManifest, base/proto/output.proto)\n" << text;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write manifest.textproto");
+}
+
+}  // namespace stackrace

@@ -1,0 +1,45 @@
+#pragma once
+// One run from a validated spec: the simulation, its outputs, and what the
+// command line reports afterwards.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/calibration.h"
+#include "sim/metrics.h"
+#include "sim/spec.h"
+
+namespace stackrace {
+
+struct RunOptions {
+  std::uint64_t seed = 0;
+  unsigned threads = 1;
+  std::optional<std::string> out;  // no outputs written when empty
+  bool overwrite = false;
+  // Called after each month with (months done, months in all).
+  std::function<void(int, int)> on_month;
+};
+
+struct RunReport {
+  GlobalRow first, calibration, last;  // world rows at the first month, calibration_h2 and the end
+  std::string first_month, calibration_month, last_month;
+  Fit fit_h1, fit_h2;                 // over observed economies (economies = 0 if outside the horizon)
+  std::vector<std::string> fit_iso3;  // observed economies, in world order
+  std::vector<double> simulated_h1, simulated_h2;
+  std::vector<double> observed_h1, observed_h2;
+  // Every month's global.csv row: months[i] and global_values[i][j] for
+  // column global_column_names()[j].
+  std::vector<std::string> months;
+  std::vector<std::vector<double>> global_values;
+  double wall_time_s = 0;
+  std::size_t adopters = 0;
+};
+
+RunReport run(const Spec& spec, const RunOptions& options);
+
+std::string program_version();
+
+}  // namespace stackrace

@@ -1,0 +1,209 @@
+#include "sim/simulation.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace stackrace {
+
+namespace {
+
+// Chunks never cross a country, so that each reads one country's tables; the
+// size bounds scheduling overhead and keeps load balanced across threads.
+constexpr std::uint32_t kChunkAdopters = 16384;
+
+std::vector<Chunk> make_chunks(const AdopterPopulation& a) {
+  std::vector<Chunk> chunks;
+  for (std::size_t c = 0; c + 1 < a.country_begin.size(); ++c)
+    for (std::uint32_t first = a.country_begin[c]; first < a.country_begin[c + 1]; first += kChunkAdopters)
+      chunks.push_back(
+          {first, std::min(first + kChunkAdopters, a.country_begin[c + 1]), static_cast<std::uint16_t>(c)});
+  return chunks;
+}
+
+StateCounts count_states(const AdopterPopulation& a, int country) {
+  StateCounts counts{};
+  for (std::uint32_t i = a.country_begin[country]; i < a.country_begin[country + 1]; ++i) ++counts[a.state[i]];
+  return counts;
+}
+
+std::uint64_t users_of(const StateCounts& c) {
+  std::uint64_t u = 0;
+  for (int s = 0; s < kStackCount; ++s) u += c[s];
+  return u;
+}
+
+}  // namespace
+
+Simulation::Simulation(const Spec& spec, std::uint64_t seed)
+    : spec_(spec), seed_(seed), start_(calibrate_start(spec)), supply_(spec, seed) {
+  const Scenario& s = spec.scenario;
+  const std::size_t countries = spec.world.countries.size();
+  const auto per_country =
+      split_adopters(spec.world, s.population().adopters(), s.population().min_adopters_per_country());
+  InitialShares initial;
+  for (const CountryStart& c : start_) {
+    initial.online.push_back(c.online);
+    initial.users.push_back(c.users);
+  }
+  population_ = build_population(spec.world, s, seed, per_country, initial, spec.available);
+  chunks_ = make_chunks(population_);
+  chunk_counts_.resize(chunks_.size());
+  counts_.resize(countries);
+  tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) { counts_[c] = count_states(population_, c); });
+  governments_.assign(countries, GovernmentState{});
+  next_governments_ = governments_;
+  tables_ = make_step_tables(s.population().peers_per_adopter(), s.choice().beta_network(), s.choice().switching_cost(),
+                             countries);
+  const Choice& ch = s.choice();
+  for (int k = 0; k < kClassCount; ++k) {
+    const double income = income_of_bin(k % kIncomeBins, s.population());
+    double sens = std::pow(ch.reference_income_usd() / income, ch.price_income_elasticity());
+    if (kind_of_class(k) != AdopterKind::kHousehold) sens *= ch.organisation_price_sensitivity();
+    price_sensitivity_[k] = sens;
+  }
+}
+
+// Utility of each stack for an adopter class in a country, before peer and
+// switching terms; -infinity where the stack is unavailable. Capability and
+// price come from the supply side this month; a partner bloc discounts its
+// stacks in proportion to its export promotion.
+StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass) const {
+  const Choice& ch = spec_.scenario.choice();
+  const Government& gp = spec_.scenario.government();
+  const auto& offers = supply_.offers();
+  const PolicyLevers& levers = supply_.levers();
+  double best = -std::numeric_limits<double>::infinity();
+  for (int s = 0; s < kStackCount; ++s)
+    if (spec_.available[c][s]) best = std::max(best, offers[s].capability_log10);
+  const AdopterKind kind = kind_of_class(klass);
+  const double push = kind == AdopterKind::kPublicBody ? ch.government_push_public_body()
+                      : kind == AdopterKind::kFirm     ? ch.government_push_firm()
+                                                       : ch.government_push_household();
+  StackArray v;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!spec_.available[c][s]) {
+      v[s] = -std::numeric_limits<double>::infinity();
+      continue;
+    }
+    double discount = 0;
+    if (gov.partnership == US_PARTNER && is_us_stack(s))
+      discount = gp.partner_price_discount_at_full_promotion() * levers.us_export_promotion();
+    if (gov.partnership == CN_PARTNER && is_cn_stack(s))
+      discount = gp.partner_price_discount_at_full_promotion() * levers.cn_export_promotion();
+    const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
+    v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - best) -
+           ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0);
+  }
+  return v;
+}
+
+void Simulation::update_governments() {
+  const PolicyLevers& levers = supply_.levers();
+  const Government& gp = spec_.scenario.government();
+  const Offers offers{gp.us_offer_value_at_full_promotion() * levers.us_export_promotion(),
+                      gp.cn_offer_value_at_full_promotion() * levers.cn_export_promotion()};
+  const Population& pop = spec_.scenario.population();
+  tbb::parallel_for(std::size_t{0}, governments_.size(), [&](std::size_t c) {
+    const Country& country = spec_.world.countries[c];
+    // Uninhabited places (Antarctica, ...) have no government to sign anything.
+    if (!country.inhabited()) {
+      next_governments_[c] = governments_[c];
+      return;
+    }
+    const StateCounts& counts = counts_[c];
+    const double users = static_cast<double>(users_of(counts));
+    StackArray mix{};
+    for (int s = 0; s < kStackCount; ++s) mix[s] = users > 0 ? counts[s] / users : 0.0;
+    // Value to a public body, without its own push (the choice being made).
+    const int klass = class_of(AdopterKind::kPublicBody,
+                               income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop));
+    GovernmentState unpushed = governments_[c];
+    unpushed.default_stack = -1;
+    next_governments_[c] =
+        decide_government(country, governments_[c], gp, offers, mix, stack_value(c, unpushed, klass));
+  });
+}
+
+void Simulation::update_tables(Month m) {
+  const Adoption& a = spec_.scenario.adoption();
+  const double k = spec_.scenario.population().peers_per_adopter();
+  const double years_past = std::max(0, m.index - spec_.calibration_h2.index) / 12.0;
+  const double decay = std::pow(1.0 - a.innovation_decay_per_year(), years_past);
+  tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
+    CountryTables& t = tables_.country[c];
+    const StateCounts& counts = counts_[c];
+    const double adopters = adopters_in(static_cast<int>(c));
+    const double users = static_cast<double>(users_of(counts));
+    const double online = users + counts[kNonUser];
+    t.innovation_p = static_cast<float>(start_[c].innovation_p * decay);
+    t.peer_q_per_user = static_cast<float>(a.imitation_q_per_month() * a.peer_weight() / k);
+    t.country_imitation =
+        static_cast<float>(online > 0 ? a.imitation_q_per_month() * (1.0 - a.peer_weight()) * users / online : 0.0);
+    const double offline_share = adopters > 0 ? counts[kOffline] / adopters : 0.0;
+    t.online_hazard = static_cast<float>(
+        offline_share > 0 ? std::min(1.0, spec_.world.countries[c].internet_growth_per_month / offline_share) : 0.0);
+    t.discontinue = static_cast<float>(a.discontinue_probability_per_month());
+    t.review = static_cast<float>(a.review_probability_per_month());
+    for (int klass = 0; klass < kClassCount; ++klass) {
+      const StackArray v = stack_value(static_cast<int>(c), next_governments_[c], klass);
+      const double top = *std::max_element(v.begin(), v.end());
+      for (int s = 0; s < kStackCount; ++s)
+        t.weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(v[s] - top)) : 0.0f;
+    }
+  });
+}
+
+void Simulation::run_adopters() {
+  const std::uint32_t month = static_cast<std::uint32_t>(month_);
+  tbb::parallel_for(std::size_t{0}, chunks_.size(), [&](std::size_t i) {
+    chunk_counts_[i] = StateCounts{};
+    step_adopters(population_, tables_, seed_, month, chunks_[i].first, chunks_[i].last, chunk_counts_[i]);
+  });
+}
+
+void Simulation::step() {
+  if (done()) return;
+  const Month m{spec_.start.index + month_};
+  supply_.step(month_, users_by_stack(), governments_);
+  events_ = supply_.events();
+  update_governments();
+  record_partnerships();
+  update_tables(m);
+  run_adopters();
+  // Resolve: merge counts in chunk order, then make next the current state.
+  for (StateCounts& c : counts_) c = StateCounts{};
+  for (std::size_t i = 0; i < chunks_.size(); ++i)
+    for (int s = 0; s < kStateCount; ++s) counts_[chunks_[i].country][s] += chunk_counts_[i][s];
+  population_.state.swap(population_.next_state);
+  governments_.swap(next_governments_);
+  ++month_;
+}
+
+StackArray Simulation::users_by_stack() const {
+  StackArray users{};
+  for (std::size_t c = 0; c < counts_.size(); ++c) {
+    const std::uint32_t agents = adopters_in(static_cast<int>(c));
+    if (agents == 0) continue;
+    const double people_per_agent = spec_.world.countries[c].population / agents;
+    for (int s = 0; s < kStackCount; ++s) users[s] += counts_[c][s] * people_per_agent;
+  }
+  return users;
+}
+
+void Simulation::record_partnerships() {
+  static const char* const bloc[] = {"none", "US", "CN"};
+  for (std::size_t c = 0; c < governments_.size(); ++c) {
+    const Partnership before = governments_[c].partnership, after = next_governments_[c].partnership;
+    if (before == after) continue;
+    const std::string& iso3 = spec_.world.countries[c].iso3;
+    if (after == NEUTRAL)
+      events_.push_back({"partnership", iso3, bloc[before], 0.0, "dropped"});
+    else
+      events_.push_back({"partnership", iso3, bloc[after], 0.0, "signed"});
+  }
+}
+
+}  // namespace stackrace

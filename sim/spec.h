@@ -1,0 +1,53 @@
+#pragma once
+// A validated, immutable description of one run: the scenario after --set
+// overrides, the world it refers to, and the supply side's references resolved.
+// load_spec() is the only way in; everything after it may assume valid input.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/months.h"
+#include "base/proto/scenario.pb.h"
+#include "base/textproto.h"
+#include "worlds/world.h"
+
+namespace stackrace {
+
+// Supply-side references resolved to indices.
+struct SupplyIndex {
+  std::vector<int> lab_home, smuggler_transit, operator_host;  // country indices
+  int nvidia_fab = -1, huawei_fab = -1;                        // fab indices
+  Month policy_start;
+};
+
+struct Spec {
+  std::string config_path;
+  std::vector<std::string> overrides;  // "path=value", in order
+  Scenario scenario;                   // resolved: overrides and --adopters applied
+  World world;
+  Month start, end;
+  int months = 0;  // horizon length
+  Month calibration_h1, calibration_h2;
+  SupplyIndex supply_index;
+  std::vector<std::array<bool, kStackCount>> available;  // [country][stack]
+};
+
+struct SpecOptions {
+  std::vector<std::string> overrides;
+  std::optional<std::uint64_t> adopters;
+};
+
+// Loads a scenario file as load_spec starts from it, before --set: its own
+// supply_config merged under its supply block, then its base (recursively)
+// for every top-level field it leaves unset. Throws InputError located in
+// the file at fault.
+void load_scenario_file(const std::string& path, Scenario& scenario);
+
+// Loads and validates a scenario with its data files. Throws InputError with
+// every problem found (file:line:column or field path, value, expectation).
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {});
+
+}  // namespace stackrace

@@ -1,0 +1,362 @@
+#include "sim/supply_side.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/chip_market.h"
+#include "sim/metrics.h"
+#include "base/rng.h"
+
+namespace stackrace {
+
+namespace {
+
+// distillation_gain_months converts a gain in log10 FLOP to months at the US
+// frontier's average pace over this many months (a definition of the metric,
+// docs/outputs.md, not a model parameter).
+constexpr int kFrontierPaceWindowMonths = 12;
+
+}  // namespace
+
+SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
+    : spec_(spec),
+      supply_(spec.scenario.supply()),
+      seed_(seed),
+      kept_per_month_(monthly_factor(-supply_.chip_market().depreciation_per_year())),
+      us_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0),
+      cn_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0) {
+  for (const Fab& f : supply_.fab()) fabs_.push_back(initial_fab(f));
+  for (const Lab& l : supply_.lab()) labs_.push_back(initial_lab(l, supply_.capability()));
+  next_labs_ = labs_;
+  for (const RemoteOperator& o : supply_.remote_operator()) operators_.push_back(initial_operator(o));
+  for (const Smuggler& s : supply_.smuggler()) smuggler_capacity_.push_back(s.capacity_h100e_per_month());
+  chip_price_ = supply_.chip_market().initial_price_usd_per_h100e();
+  other_us_ = supply_.chip_market().other_us_allied_compute_h100e();
+  other_cn_ = supply_.chip_market().other_china_compute_h100e();
+  levers_ = spec.scenario.policy().pre();
+}
+
+void SupplySide::apply_policy(int month) {
+  const Policy& p = spec_.scenario.policy();
+  const bool in_force = spec_.start.index + month >= spec_.supply_index.policy_start.index;
+  levers_ = p.pre();
+  if (in_force) levers_.MergeFrom(p.levers());  // the levers it gives replace pre's
+  if (month > 0 && in_force && spec_.start.index + month == spec_.supply_index.policy_start.index)
+    events_.push_back({"policy", "policy", "", 0.0, "scenario levers take effect"});
+  levers_.set_enforcement_budget_musd_per_year(levers_.enforcement_budget_musd_per_year() + enforcement_response_musd_);
+}
+
+void SupplySide::run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
+                             std::vector<double>& rented, std::vector<double>& smuggled_cost_musd) {
+  const ChipMarket& market = supply_.chip_market();
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
+  const double rental_price = chip_price_ * market.rental_price_share_per_month();
+  const int n_labs = supply_.lab_size();
+
+  // Demand at last month's price.
+  std::vector<LabDemand> demand(n_labs);
+  for (int i = 0; i < n_labs; ++i) demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_, rental_price);
+  delivered.assign(n_labs, 0.0);
+  rented.assign(n_labs, 0.0);
+  smuggled_cost_musd.assign(n_labs, 0.0);
+
+  // Output of Chinese fabs, plus their stock, goes to Chinese labs only.
+  double us_supply = us_inventory_, cn_supply = cn_inventory_;
+  for (int f = 0; f < supply_.fab_size(); ++f) {
+    (supply_.fab(f).bloc() == CHINA ? cn_supply : us_supply) += fabs_[f].output_h100e;
+    ledger_.produced += fabs_[f].output_h100e;
+  }
+  std::vector<ChipBuyer> cn_buyers(n_labs);
+  for (int i = 0; i < n_labs; ++i)
+    if (is_cn_stack(supply_.lab(i).stack())) cn_buyers[i].demand_h100e = demand[i].chips_h100e;
+  const ChipAllocation cn = allocate_chips(cn_supply, cn_buyers, {});
+  cn_inventory_ = cn.stocked;
+
+  // US-allied output: Tier 1 free, Tier 2 capped per country (more for US
+  // partners), Tier 3 only within the legal quota. Cap groups: 0 = Tier 3,
+  // 1 + country = that Tier 2 country.
+  std::vector<double> caps(1 + world.countries.size(), 0.0);
+  caps[0] = levers_.tier3_legal_sales_h100e_per_month();
+  const double tier2_cap = levers_.tier2_cap_h100e_per_country_month();
+  auto group_of = [&](int country) {
+    const Country& c = world.countries[country];
+    if (c.export_tier == 3) return 0;
+    if (c.export_tier == 2 && levers_.has_tier2_cap_h100e_per_country_month()) {
+      const bool partner = governments.at(country).partnership == US_PARTNER;
+      caps[1 + country] = tier2_cap * (partner ? market.tier2_partner_cap_multiplier() : 1.0);
+      return 1 + country;
+    }
+    return -1;
+  };
+  // Buyers in order: labs, operators, smugglers.
+  std::vector<ChipBuyer> buyers;
+  for (int i = 0; i < n_labs; ++i)
+    buyers.push_back({std::max(0.0, demand[i].chips_h100e - cn.delivered[i]), group_of(index.lab_home[i])});
+  for (int o = 0; o < supply_.remote_operator_size(); ++o)
+    buyers.push_back({operators_[o].capex_musd * 1e6 / chip_price_, group_of(index.operator_host[o])});
+  std::vector<double> detection(supply_.smuggler_size());
+  const double budget = levers_.enforcement_budget_musd_per_year();
+  for (int s = 0; s < supply_.smuggler_size(); ++s) {
+    const int transit = index.smuggler_transit[s];
+    detection[s] =
+        detection_probability(budget, supply_.enforcement_scale_musd(), world.countries[transit].enforcement_capacity);
+    const double attempted = smuggler_capacity_[s] * smuggling_willingness(supply_.smuggler(s).margin(), detection[s]);
+    buyers.push_back({attempted, group_of(transit)});
+  }
+  const ChipAllocation us = allocate_chips(us_supply, buyers, caps);
+  us_inventory_ = us.stocked;
+  const double price_paid = chip_price_;
+  chip_price_ = next_chip_price(chip_price_, us.capped_demand, us_supply, monthly_factor(market.price_trend_per_year()),
+                                market.excess_demand_elasticity(), market.max_monthly_change());
+  metrics_.chip_price_usd = chip_price_;
+
+  for (int i = 0; i < n_labs; ++i) delivered[i] = cn.delivered[i] + us.delivered[i];
+  for (int o = 0; o < supply_.remote_operator_size(); ++o) {
+    OperatorState& op = operators_[o];
+    op.hosted_h100e = op.hosted_h100e * kept_per_month_ + us.delivered[n_labs + o];
+    op.capex_musd *= monthly_factor(supply_.remote_operator(o).capex_growth_per_year());
+  }
+
+  std::vector<double> bought(supply_.smuggler_size());
+  for (int s = 0; s < supply_.smuggler_size(); ++s)
+    bought[s] = us.delivered[n_labs + supply_.remote_operator_size() + s];
+  std::vector<double> cn_demand(n_labs);
+  for (int i = 0; i < n_labs; ++i) cn_demand[i] = cn_buyers[i].demand_h100e;
+  deliver_smuggled(month, bought, detection, price_paid, cn_demand, delivered, smuggled_cost_musd);
+
+  // The ledger: everything placed with a final holder this month.
+  ledger_.stocked = us_inventory_ + cn_inventory_;
+  double placed = 0;
+  for (int i = 0; i < n_labs; ++i) placed += delivered[i];
+  for (int o = 0; o < supply_.remote_operator_size(); ++o) placed += us.delivered[n_labs + o];
+  ledger_.delivered += placed;
+
+  rent_offshore(demand, rented);
+}
+
+// Smuggled shipments: caught whole (seized) with the detection probability,
+// else delivered to Chinese labs in proportion to their chip demand (added to
+// `delivered`). Chinese labs pay the legal price plus the network's margin.
+void SupplySide::deliver_smuggled(int month, const std::vector<double>& bought, const std::vector<double>& detection,
+                                  double price_paid, const std::vector<double>& cn_demand,
+                                  std::vector<double>& delivered, std::vector<double>& smuggled_cost_musd) {
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
+  const int n_labs = supply_.lab_size();
+  double smuggled = 0, smuggled_usd = 0, seized_usd = 0, seized = 0;
+  for (int s = 0; s < supply_.smuggler_size(); ++s) {
+    if (bought[s] <= 0) continue;
+    const bool caught = to_unit(draw64(seed_, Stream::kSmuggling, static_cast<std::uint64_t>(s),
+                                       static_cast<std::uint32_t>(month))) < detection[s];
+    if (caught) {
+      seized += bought[s];
+      seized_usd += bought[s] * price_paid;
+      events_.push_back({"seizure", supply_.smuggler(s).name(), world.countries[index.smuggler_transit[s]].iso3,
+                         bought[s] * price_paid,
+                         std::to_string(static_cast<long long>(std::llround(bought[s]))) + " H100e"});
+    } else {
+      smuggled += bought[s];
+      smuggled_usd += bought[s] * price_paid * (1.0 + supply_.smuggler(s).margin());
+    }
+  }
+  for (int s = 0; s < supply_.smuggler_size(); ++s)
+    smuggler_capacity_[s] *= monthly_factor(supply_.smuggler(s).capacity_growth_per_year());
+  double total_demand = 0;
+  for (int i = 0; i < n_labs; ++i) total_demand += cn_demand[i];
+  // Pro rata; the last buyer takes the rounding remainder, so that nothing is
+  // lost or made. With no Chinese demand at all, they wait in the Chinese stock.
+  int last_buyer = -1;
+  for (int i = 0; i < n_labs; ++i)
+    if (cn_demand[i] > 0) last_buyer = i;
+  double smuggled_left = smuggled;
+  for (int i = 0; i < n_labs && total_demand > 0; ++i) {
+    if (cn_demand[i] <= 0) continue;
+    const double part = i == last_buyer ? smuggled_left : smuggled * cn_demand[i] / total_demand;
+    delivered[i] += part;
+    smuggled_cost_musd[i] = smuggled > 0 ? part / smuggled * smuggled_usd / 1e6 : 0.0;
+    smuggled_left -= part;
+  }
+  if (last_buyer < 0) cn_inventory_ += smuggled;
+  ledger_.seized += seized;
+  enforcement_response_musd_ += supply_.enforcement_response_per_busd_seized() * seized_usd / 1e9;
+  metrics_.smuggled_h100e = smuggled;
+  metrics_.seizures_usd = seized_usd;
+}
+// Offshore rental: labs based in Tier 3 countries rent only the share the
+// loophole closure leaves open; others rent from what remains.
+void SupplySide::rent_offshore(const std::vector<LabDemand>& demand, std::vector<double>& rented) {
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
+  const int n_labs = supply_.lab_size();
+  const int n_operators = supply_.remote_operator_size();
+  std::vector<double> rentable(n_operators);  // each operator's, to anyone
+  double pool = 0, open_pool = 0;
+  for (int o = 0; o < n_operators; ++o) {
+    rentable[o] = rentable_compute(supply_.remote_operator(o), operators_[o], 0.0);
+    pool += rentable[o];
+    open_pool += rentable_compute(supply_.remote_operator(o), operators_[o], levers_.remote_access_closure());
+  }
+  double restricted_demand = 0, free_demand = 0;
+  for (int i = 0; i < n_labs; ++i)
+    (world.countries[index.lab_home[i]].export_tier == 3 ? restricted_demand : free_demand) += demand[i].rental_h100e;
+  const double restricted_rented = std::min(restricted_demand, open_pool);
+  const double free_rented = std::min(free_demand, pool - restricted_rented);
+  double rented_offshore = 0;
+  for (int i = 0; i < n_labs; ++i) {
+    const bool restricted = world.countries[index.lab_home[i]].export_tier == 3;
+    const double total = restricted ? restricted_demand : free_demand;
+    const double got = restricted ? restricted_rented : free_rented;
+    rented[i] = total > 0 ? got * demand[i].rental_h100e / total : 0.0;
+    if (restricted) rented_offshore += rented[i];
+  }
+  for (int o = 0; o < n_operators; ++o) {
+    const double share = pool > 0 ? rentable[o] / pool : 0.0;
+    operators_[o].rented_out_h100e = share * (restricted_rented + free_rented);
+  }
+  metrics_.rented_offshore_h100e = rented_offshore;
+}
+
+void SupplySide::run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
+                          const std::vector<double>& smuggled_cost_musd) {
+  const double retired = 1.0 - kept_per_month_;  // share retired this month
+  const int n_labs = supply_.lab_size();
+  double largest = 0;
+  for (int i = 0; i < n_labs; ++i) {
+    const double total = labs_[i].owned_h100e * (1.0 - retired) + delivered[i] + rented[i];
+    largest = std::max(largest, split_compute(supply_.lab(i), total).experiments);
+  }
+  // Targets for distillation: last month's best model of each bloc.
+  int best_us = -1, best_cn = -1;
+  for (int i = 0; i < n_labs; ++i) {
+    int& best = is_cn_stack(supply_.lab(i).stack()) ? best_cn : best_us;
+    if (best < 0 || labs_[i].capability_log10 > labs_[best].capability_log10) best = i;
+  }
+  const DistillationModel& d = supply_.distillation();
+  const double p_detect = distillation_detection(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing());
+  std::vector<int> target(n_labs, -1);
+  std::vector<char> detected(n_labs, 0);
+  tbb::parallel_for(0, n_labs, [&](int i) {
+    const Lab& lab = supply_.lab(i);
+    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(), {month, delivered[i], rented[i], retired, largest});
+    next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
+    if (!lab.distills() || !campaign_month(d, month, i)) return;
+    const int t = is_cn_stack(lab.stack()) ? best_us : best_cn;
+    if (t < 0 || labs_[t].capability_log10 <= next_labs_[i].capability_log10) return;
+    // Open weights can be distilled without accounts to lose.
+    const bool closed_target = !is_open_weights(supply_.lab(t).stack());
+    const bool caught = closed_target && to_unit(draw64(seed_, Stream::kDistillation, static_cast<std::uint64_t>(i),
+                                                        static_cast<std::uint32_t>(month))) < p_detect;
+    const double gain = distillation_gain(d, next_labs_[i].capability_log10, labs_[t].capability_log10, caught);
+    next_labs_[i].capability_log10 += gain;
+    next_labs_[i].algorithmic_log10 += gain;
+    next_labs_[i].distillation_gain_log10 = gain;
+    next_labs_[i].pending_cost_musd += d.campaign_cost_musd();
+    target[i] = t;
+    detected[i] = caught;
+  });
+  labs_.swap(next_labs_);
+
+  // Frontiers and events, in lab order.
+  // Validation guarantees at least one lab of each bloc.
+  double us = -std::numeric_limits<double>::infinity(), cn = -std::numeric_limits<double>::infinity();
+  for (int i = 0; i < n_labs; ++i) {
+    const Stack s = supply_.lab(i).stack();
+    if (is_us_stack(s)) us = std::max(us, labs_[i].capability_log10);
+    if (is_cn_stack(s)) cn = std::max(cn, labs_[i].capability_log10);
+  }
+  const double us_rate = us_frontier_.growth_per_month(kFrontierPaceWindowMonths);
+  us_frontier_.push(us);
+  cn_frontier_.push(cn);
+  metrics_.us_frontier_capability = us;
+  metrics_.cn_frontier_capability = cn;
+  metrics_.lead_months = lead_months(us_frontier_, cn_frontier_);
+  double best_cn_gain = 0;
+  for (int i = 0; i < n_labs; ++i) {
+    const Lab& lab = supply_.lab(i);
+    if (labs_[i].released)
+      events_.push_back({"release", lab.name(), stack_column(lab.stack()), labs_[i].capability_log10,
+                         is_open_weights(lab.stack()) ? "open weights" : "closed weights"});
+    if (target[i] >= 0) {
+      const double months = labs_[i].distillation_gain_log10 / us_rate;
+      events_.push_back({detected[i] ? "distillation_detected" : "distillation", lab.name(),
+                         supply_.lab(target[i]).name(), months,
+                         detected[i] ? "accounts closed; gain in months of frontier progress"
+                                     : "gain in months of frontier progress"});
+      if (is_cn_stack(lab.stack())) best_cn_gain = std::max(best_cn_gain, months);
+    }
+  }
+  metrics_.distillation_gain_months = best_cn_gain;
+}
+
+void SupplySide::update_services(const StackArray& users) {
+  const Services& sv = supply_.services();
+  const double threshold = supply_.capability().high_compliance_threshold();
+  std::array<double, kStackCount> inference{}, compliant{};
+  std::array<int, kStackCount> best;
+  best.fill(-1);
+  std::vector<double> lab_inference(supply_.lab_size());
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    const Lab& lab = supply_.lab(i);
+    const int s = lab.stack();
+    lab_inference[i] = split_compute(lab, labs_[i].owned_h100e + labs_[i].rented_h100e).inference;
+    inference[s] += lab_inference[i];
+    if (lab.misuse_compliance() >= threshold) compliant[s] += lab_inference[i];
+    if (best[s] < 0 || labs_[i].capability_log10 > labs_[best[s]].capability_log10) best[s] = i;
+  }
+  for (int s = 0; s < kStackCount; ++s) {
+    StackOffer& o = offers_[s];
+    o.inference_h100e = inference[s];
+    o.high_compliance_share = inference[s] > 0 ? compliant[s] / inference[s] : 0.0;
+    if (best[s] < 0) continue;  // validation guarantees a lab per stack
+    o.capability_log10 = labs_[best[s]].capability_log10;
+    // Capacity counts at least one H100e, so that a stack with no inference
+    // compute is priced as congested rather than as free of congestion.
+    const double capacity = std::max(inference[s], 1.0) * sv.tokens_per_h100e_month();
+    const double tokens = users[s] * sv.tokens_per_user_per_month();
+    const double congestion = tokens > capacity ? std::pow(tokens / capacity, sv.congestion_elasticity()) : 1.0;
+    o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion;
+  }
+  // Revenue, shared among a stack's labs by inference capacity, funds next month.
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    const Stack s = supply_.lab(i).stack();
+    const double per_user = is_cn_stack(s)   ? sv.revenue_usd_per_user_month_cn()
+                            : is_us_stack(s) ? sv.revenue_usd_per_user_month_us()
+                                             : sv.revenue_usd_per_user_month_other();
+    const double share = inference[s] > 0 ? lab_inference[i] / inference[s] : 0.0;
+    labs_[i].revenue_musd = users[s] * per_user * share / 1e6;
+  }
+}
+
+void SupplySide::step(int month, const StackArray& users_by_stack, const std::vector<GovernmentState>& governments) {
+  events_.clear();
+  apply_policy(month);
+  const double subsidy = supply_.subsidy_growth_at_full_per_year() * levers_.china_chip_subsidy();
+  tbb::parallel_for(0, supply_.fab_size(), [&](int f) {
+    const Fab& fab = supply_.fab(f);
+    fabs_[f] = step_fab(fab, fabs_[f], fab.bloc() == CHINA ? subsidy : 0.0);
+  });
+  std::vector<double> delivered, rented, smuggled_cost;
+  run_markets(month, governments, delivered, rented, smuggled_cost);
+  run_labs(month, delivered, rented, smuggled_cost);
+  update_services(users_by_stack);
+
+  other_us_ *= kept_per_month_;
+  other_cn_ *= kept_per_month_;
+  double us = other_us_, cn = other_cn_;
+  for (int i = 0; i < supply_.lab_size(); ++i)
+    (is_cn_stack(supply_.lab(i).stack()) ? cn : us) += labs_[i].owned_h100e + labs_[i].rented_h100e;
+  // Rented compute counts for the lab renting it, not for its host.
+  for (const OperatorState& op : operators_) us += op.hosted_h100e - op.rented_out_h100e;
+  metrics_.compute_us_allied_h100e = us;
+  metrics_.compute_china_h100e = cn;
+  metrics_.compute_ratio = cn > 0 ? us / cn : 0.0;
+  const SupplyIndex& index = spec_.supply_index;
+  const double nvidia = fabs_[index.nvidia_fab].output_h100e;
+  metrics_.huawei_share_of_nvidia = nvidia > 0 ? fabs_[index.huawei_fab].output_h100e / nvidia : 0.0;
+}
+
+}  // namespace stackrace

@@ -1,0 +1,110 @@
+#pragma once
+// The supply side of one run: fabs, labs, smugglers and remote operators,
+// the chip and rental markets between them, and the AI services each stack
+// offers adopters. One step per month, in a fixed order:
+//   1. policy      the levers in force (the scenario's, plus the US enforcement
+//                  response to last month's seizures)
+//   2. fabs        (parallel) this month's output, capacity growth
+//   3. demand      labs, operators and smugglers bid at last month's chip price
+//   4. markets     Chinese fab output to Chinese labs; US-allied output under
+//                  export tiers and caps; seizures; smuggled chips to Chinese
+//                  labs; offshore rental under the loophole closure
+//   5. labs        (parallel) compute, algorithmic progress, releases, then
+//                  distillation against last month's models of the other bloc
+//   6. services    each stack's capability, price and inference capacity;
+//                  revenue for next month's budgets
+// Every draw is addressed by (seed, agent, month, stream) and every sum runs
+// in agent order, so results do not depend on threads.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/frontier.h"
+#include "agents/government.h"
+#include "sim/spec.h"
+#include "agents/supply_agents.h"
+
+namespace stackrace {
+
+struct StackOffer {
+  double capability_log10 = 0;    // best model of the stack
+  double price_usd_per_mtok = 0;  // before partner discounts, after congestion
+  double inference_h100e = 0;
+  double high_compliance_share = 0;  // of the stack's inference capacity
+};
+
+struct SupplyMetrics {
+  double compute_us_allied_h100e = 0, compute_china_h100e = 0, compute_ratio = 0;
+  double huawei_share_of_nvidia = 0;
+  double us_frontier_capability = 0, cn_frontier_capability = 0, lead_months = 0;
+  double smuggled_h100e = 0, rented_offshore_h100e = 0;
+  double distillation_gain_months = 0, seizures_usd = 0;
+  double chip_price_usd = 0;
+};
+
+struct SupplyEvent {
+  std::string kind, actor, target;
+  double value = 0;
+  std::string detail;
+};
+
+// Running totals of chips, for the conservation check:
+// produced = delivered + stocked + seized.
+struct ChipLedger {
+  double produced = 0, delivered = 0, stocked = 0, seized = 0;
+};
+
+class SupplySide {
+ public:
+  SupplySide(const Spec& spec, std::uint64_t seed);
+
+  // Runs month `month` (0 = the first) given last month's AI users per stack
+  // (people) and governments.
+  void step(int month, const StackArray& users_by_stack, const std::vector<GovernmentState>& governments);
+
+  const std::array<StackOffer, kStackCount>& offers() const { return offers_; }
+  const PolicyLevers& levers() const { return levers_; }
+  const SupplyMetrics& metrics() const { return metrics_; }
+  const std::vector<SupplyEvent>& events() const { return events_; }
+  const ChipLedger& ledger() const { return ledger_; }
+  const std::vector<LabState>& labs() const { return labs_; }
+  const std::vector<FabState>& fabs() const { return fabs_; }
+  const std::vector<OperatorState>& operators() const { return operators_; }
+
+ private:
+  void apply_policy(int month);
+  // Per lab: chips delivered, compute rented, and what smuggled chips cost it (million USD).
+  void run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
+                   std::vector<double>& rented, std::vector<double>& smuggled_cost_musd);
+  void deliver_smuggled(int month, const std::vector<double>& bought, const std::vector<double>& detection,
+                        double price_paid, const std::vector<double>& cn_demand, std::vector<double>& delivered,
+                        std::vector<double>& smuggled_cost_musd);
+  void rent_offshore(const std::vector<LabDemand>& demand, std::vector<double>& rented);
+  void run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
+                const std::vector<double>& smuggled_cost_musd);
+  void update_services(const StackArray& users_by_stack);
+
+  const Spec& spec_;
+  const Supply& supply_;
+  std::uint64_t seed_;
+  // Share of compute a month leaves in service (chip_market.depreciation_per_year).
+  double kept_per_month_;
+  PolicyLevers levers_;
+  double enforcement_response_musd_ = 0;  // added to the budget after seizures
+  std::vector<FabState> fabs_;
+  std::vector<LabState> labs_, next_labs_;
+  std::vector<OperatorState> operators_;
+  std::vector<double> smuggler_capacity_;
+  double chip_price_ = 0;
+  double us_inventory_ = 0, cn_inventory_ = 0;
+  double other_us_ = 0, other_cn_ = 0;
+  FrontierHistory us_frontier_, cn_frontier_;
+  std::array<StackOffer, kStackCount> offers_{};
+  SupplyMetrics metrics_;
+  std::vector<SupplyEvent> events_;
+  ChipLedger ledger_;
+};
+
+}  // namespace stackrace

@@ -1,0 +1,276 @@
+#include "study/compare.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <mutex>
+
+#include "base/errors.h"
+#include "sim/runner.h"
+#include "base/text_escape.h"
+#include "base/textproto.h"
+
+namespace stackrace {
+
+namespace {
+
+// "a-b" as two scenario indices; {-1, -1} if it does not name two scenarios.
+std::pair<int, int> difference_of(const std::string& text, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = 0; j < names.size(); ++j)
+      if (i != j && text == names[i] + "-" + names[j]) return {static_cast<int>(i), static_cast<int>(j)};
+  return {-1, -1};
+}
+
+int index_of(const std::string& name, const std::vector<std::string>& names) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+double percentile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double pos = q * (sorted.size() - 1);
+  const std::size_t lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+}
+
+std::string bounds_text(const PaperFigure& f) {
+  char buf[64];
+  if (f.has_min() && f.has_max())
+    std::snprintf(buf, sizeof buf, "[%g, %g]", f.min(), f.max());
+  else if (f.has_min())
+    std::snprintf(buf, sizeof buf, ">= %g", f.min());
+  else if (f.has_max())
+    std::snprintf(buf, sizeof buf, "<= %g", f.max());
+  else
+    return "";
+  return buf;
+}
+
+}  // namespace
+
+CompareCell summarize_cell(std::vector<double> values) {
+  CompareCell c;
+  c.values = values;
+  double sum = 0;
+  for (double v : values) sum += v;
+  c.mean = values.empty() ? std::numeric_limits<double>::quiet_NaN() : sum / values.size();
+  std::sort(values.begin(), values.end());
+  c.p05 = percentile(values, 0.05);
+  c.p95 = percentile(values, 0.95);
+  return c;
+}
+
+LoadedComparison load_comparison(const std::string& path, const CompareOptions& options) {
+  LoadedComparison out;
+  out.path = path;
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError(path, "no such comparison file (run from the repository root, or give --config FILE)");
+  const SourceMap source = load_textproto(path, out.config);
+  std::vector<Problem> problems;
+  check_ranges(out.config, source, {}, problems);
+  throw_if_any(problems);
+  const Comparison& c = out.config;
+  auto at = [&](const std::string& field) { return source.locate(c, field); };
+  if (c.scenario_size() == 0) throw InputError(at("scenario"), "a comparison needs at least one scenario");
+  out.replicates = options.replicates.value_or(c.replicates());
+  if (out.replicates < 1) throw InputError("--replicates", "expected at least 1 replicate");
+  out.seed = options.seed.value_or(c.seed());
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  for (int i = 0; i < c.scenario_size(); ++i) {
+    const std::string file = (dir / c.scenario(i)).lexically_normal().string();
+    if (!std::filesystem::is_regular_file(file))
+      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
+    out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
+    const std::string& name = out.specs.back().scenario.name();
+    if (name.empty() || index_of(name, out.names) >= 0)
+      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
+                                                         "' is empty or repeats another scenario's");
+    out.names.push_back(name);
+  }
+  for (int r = 0; r < c.row_size(); ++r) {
+    const CompareRow& row = c.row(r);
+    const std::string base = item_path("row", r);
+    out.metric.push_back(parse_outcome(row.metric(), row.name(), at(base + ".metric")));
+    out.minus.push_back(row.minus().empty() ? OutcomeExpr{}
+                                            : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
+    for (const auto& [e, field] : {std::pair{&out.metric.back(), "metric"}, std::pair{&out.minus.back(), "minus"}}) {
+      if (e->terms.empty()) continue;
+      for (const Spec& spec : out.specs)
+        if (e->first < spec.start || spec.end < e->last)
+          throw InputError(at(base + "." + field), std::string(field) + " '" + e->metric +
+                                                       "' reads months outside scenario '" + spec.scenario.name() +
+                                                       "' (" + spec.start.str() + ".." + spec.end.str() + ")");
+    }
+    for (int f = 0; f < row.paper_size(); ++f) {
+      const PaperFigure& fig = row.paper(f);
+      const std::string field = base + "." + item_path("paper", f);
+      if (index_of(fig.scenario(), out.names) < 0 && difference_of(fig.scenario(), out.names).first < 0)
+        throw InputError(at(field + ".scenario"), "paper figure for '" + fig.scenario() +
+                                                      "': expected a scenario name or NAME-NAME (a difference)");
+      if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
+        throw InputError(at(field + ".max"), "max is below min");
+    }
+  }
+  return out;
+}
+
+CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
+  const auto started = std::chrono::steady_clock::now();
+  const int scenarios = static_cast<int>(loaded.specs.size());
+  const int replicates = static_cast<int>(loaded.replicates);
+  const int runs = scenarios * replicates;
+  // values[scenario][replicate][row]
+  std::vector<std::vector<std::vector<double>>> values(
+      scenarios, std::vector<std::vector<double>>(replicates, std::vector<double>(loaded.metric.size())));
+  std::mutex progress;
+  int done = 0;
+  tbb::parallel_for(0, runs, [&](int k) {
+    const int s = k / replicates, r = k % replicates;
+    RunOptions options;
+    options.seed = loaded.seed + static_cast<std::uint64_t>(r);
+    const RunReport report = run(loaded.specs[s], options);
+    for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
+      double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);
+      if (!loaded.minus[row].terms.empty())
+        v -= evaluate_outcome(loaded.minus[row], report.months, report.global_values);
+      values[s][r][row] = v;
+    }
+    if (on_run) {
+      const std::lock_guard<std::mutex> lock(progress);
+      on_run(++done, runs);
+    }
+  });
+
+  CompareResult result;
+  result.scenarios = loaded.names;
+  result.replicates = loaded.replicates;
+  result.seed = loaded.seed;
+  for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
+    const CompareRow& config = loaded.config.row(static_cast<int>(row));
+    CompareRowResult out{
+        config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
+    auto series = [&](int s) {
+      std::vector<double> v;
+      for (int r = 0; r < replicates; ++r) v.push_back(values[s][r][row]);
+      return v;
+    };
+    for (int s = 0; s < scenarios; ++s) out.cells.push_back(summarize_cell(series(s)));
+    for (const PaperFigure& fig : config.paper()) {
+      FigureResult f;
+      f.figure = fig;
+      const int s = index_of(fig.scenario(), loaded.names);
+      if (s >= 0) {
+        f.cell = out.cells[s];
+      } else {
+        const auto [a, b] = difference_of(fig.scenario(), loaded.names);
+        std::vector<double> diff;
+        for (int r = 0; r < replicates; ++r) diff.push_back(values[a][r][row] - values[b][r][row]);
+        f.cell = summarize_cell(diff);
+      }
+      f.has_bounds = fig.has_min() || fig.has_max();
+      f.within = (!fig.has_min() || f.cell.mean >= fig.min()) && (!fig.has_max() || f.cell.mean <= fig.max());
+      out.figures.push_back(f);
+    }
+    result.rows.push_back(std::move(out));
+  }
+  result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+void print_comparison(const CompareResult& result, std::ostream& out) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "%d replicates per scenario (seeds %llu..%llu), %.1f s; mean [5th, 95th percentile]\n\n",
+                static_cast<int>(result.replicates), static_cast<unsigned long long>(result.seed),
+                static_cast<unsigned long long>(result.seed + result.replicates - 1), result.wall_time_s);
+  out << buf;
+  const int label = 58, column = 34;
+  std::snprintf(buf, sizeof buf, "%-*s", label, "metric");
+  out << buf;
+  for (const std::string& s : result.scenarios) {
+    std::snprintf(buf, sizeof buf, "%-*s", column, s.c_str());
+    out << buf;
+  }
+  out << "\n";
+  auto cell_text = [](const CompareCell& c) {
+    char t[96];
+    std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
+    return std::string(t);
+  };
+  for (const CompareRowResult& row : result.rows) {
+    std::snprintf(buf, sizeof buf, "%-*s", label, row.name.c_str());
+    out << buf;
+    for (const CompareCell& c : row.cells) {
+      std::snprintf(buf, sizeof buf, "%-*s", column, cell_text(c).c_str());
+      out << buf;
+    }
+    out << "\n";
+    for (const FigureResult& f : row.figures) {
+      const bool difference =
+          std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
+      std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
+      if (difference) line += "; simulated " + cell_text(f.cell);
+      if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
+      out << line << "\n";
+    }
+  }
+}
+
+void write_comparison_csv(const CompareResult& result, std::ostream& out) {
+  out << "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within\n";
+  char buf[128];
+  auto number = [&](double v) {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return std::string(buf);
+  };
+  auto line = [&](const CompareRowResult& row, const std::string& scenario, const CompareCell& c,
+                  const PaperFigure* fig, bool within) {
+    out << csv_field(row.name) << "," << csv_field(row.metric) << "," << csv_field(scenario) << "," << c.values.size()
+        << "," << number(c.mean) << "," << number(c.p05) << "," << number(c.p95) << ",";
+    if (fig) {
+      out << csv_field(fig->figure()) << "," << (fig->has_min() ? number(fig->min()) : "") << ","
+          << (fig->has_max() ? number(fig->max()) : "") << ","
+          << (fig->has_min() || fig->has_max() ? (within ? "yes" : "no") : "");
+    } else {
+      out << ",,,";
+    }
+    out << "\n";
+  };
+  for (const CompareRowResult& row : result.rows) {
+    // One line per scenario and paper figure (a scenario without one gets a line without).
+    for (std::size_t s = 0; s < result.scenarios.size(); ++s) {
+      bool any = false;
+      for (const FigureResult& f : row.figures)
+        if (f.figure.scenario() == result.scenarios[s]) {
+          line(row, result.scenarios[s], row.cells[s], &f.figure, f.within);
+          any = true;
+        }
+      if (!any) line(row, result.scenarios[s], row.cells[s], nullptr, true);
+    }
+    for (const FigureResult& f : row.figures)
+      if (std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end())
+        line(row, f.figure.scenario(), f.cell, &f.figure, f.within);
+  }
+}
+
+std::string failed_figures(const CompareResult& result) {
+  std::string failed;
+  char buf[256];
+  for (const CompareRowResult& row : result.rows)
+    for (const FigureResult& f : row.figures)
+      if (f.has_bounds && !f.within) {
+        std::snprintf(buf, sizeof buf, "%s (%s): mean %.4g, target %s\n", row.name.c_str(), f.figure.scenario().c_str(),
+                      f.cell.mean, bounds_text(f.figure).c_str());
+        failed += buf;
+      }
+  return failed;
+}
+
+}  // namespace stackrace

@@ -1,0 +1,78 @@
+#pragma once
+// `stackrace compare`: runs each scenario of a Comparison (configs/compare.textproto)
+// for a number of replicates and sets every metric beside the paper's figure:
+// mean and 90% interval (5th and 95th percentiles) over replicates.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/proto/compare.pb.h"
+#include "study/outcome.h"
+#include "sim/spec.h"
+
+namespace stackrace {
+
+struct CompareOptions {
+  std::optional<std::uint32_t> replicates;
+  std::optional<std::uint64_t> seed, adopters;
+  std::vector<std::string> overrides;  // --set, applied to every scenario
+};
+
+struct LoadedComparison {
+  std::string path;
+  Comparison config;
+  std::vector<Spec> specs;  // one per scenario, in file order
+  std::vector<std::string> names;
+  std::vector<OutcomeExpr> metric, minus;  // per row; minus has no terms when absent
+  std::uint32_t replicates = 0;
+  std::uint64_t seed = 0;
+};
+
+// Loads and validates everything before any run: the scenarios (with the
+// options' overrides), every metric and its months against each scenario's
+// horizon, every paper figure's scenario and bounds. Throws InputError
+// located in the comparison file.
+LoadedComparison load_comparison(const std::string& path, const CompareOptions& options);
+
+struct CompareCell {
+  std::vector<double> values;  // per replicate
+  double mean = 0, p05 = 0, p95 = 0;
+};
+
+struct FigureResult {
+  PaperFigure figure;
+  CompareCell cell;  // the scenario's cell, or the per-replicate difference
+  bool has_bounds = false, within = true;
+};
+
+struct CompareRowResult {
+  std::string name, metric;
+  std::vector<CompareCell> cells;  // per scenario
+  std::vector<FigureResult> figures;
+};
+
+struct CompareResult {
+  std::vector<std::string> scenarios;
+  std::vector<CompareRowResult> rows;
+  std::uint32_t replicates = 0;
+  std::uint64_t seed = 0;
+  double wall_time_s = 0;
+};
+
+// Runs scenarios x replicates side by side on TBB (each run also parallel
+// inside); on_run(done, total) after each run. Results do not depend on the
+// thread count.
+CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run = {});
+
+CompareCell summarize_cell(std::vector<double> values);
+void print_comparison(const CompareResult& result, std::ostream& out);
+// compare.csv: row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within
+void write_comparison_csv(const CompareResult& result, std::ostream& out);
+// Failed checks, one line each ("" if every figure with bounds holds).
+std::string failed_figures(const CompareResult& result);
+
+}  // namespace stackrace

@@ -1,0 +1,99 @@
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "study/sensitivity.h"
+
+namespace stackrace {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void mean_sd(const std::vector<double>& v, double& mean, double& sd) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  mean = sum / static_cast<double>(v.size());
+  double squares = 0;
+  for (double x : v) squares += (x - mean) * (x - mean);
+  sd = v.size() > 1 ? std::sqrt(squares / static_cast<double>(v.size() - 1)) : 0.0;
+}
+
+// Solves a x = b (a: n x n, row-major) by Gaussian elimination with partial
+// pivoting; false when a is singular to working precision.
+bool solve(std::vector<std::vector<double>> a, std::vector<double> b, std::vector<double>& x) {
+  const std::size_t n = b.size();
+  for (std::size_t col = 0; col < n; ++col) {
+    std::size_t pivot = col;
+    for (std::size_t r = col + 1; r < n; ++r)
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    if (std::fabs(a[pivot][col]) < 1e-12) return false;
+    std::swap(a[pivot], a[col]);
+    std::swap(b[pivot], b[col]);
+    for (std::size_t r = col + 1; r < n; ++r) {
+      const double factor = a[r][col] / a[col][col];
+      for (std::size_t c = col; c < n; ++c) a[r][c] -= factor * a[col][c];
+      b[r] -= factor * b[col];
+    }
+  }
+  x.assign(n, 0);
+  for (std::size_t r = n; r-- > 0;) {
+    double sum = b[r];
+    for (std::size_t c = r + 1; c < n; ++c) sum -= a[r][c] * x[c];
+    x[r] = sum / a[r][r];
+  }
+  return true;
+}
+
+}  // namespace
+
+Regression standardised_regression(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
+  const std::size_t n = y.size();
+  if (n != x.size() || n < 2) throw std::invalid_argument("standardised_regression: need >= 2 matching rows");
+  const std::size_t factors = x.front().size();
+  Regression out;
+  out.src.assign(factors, kNaN);
+  out.r2 = kNaN;
+  double y_mean = 0, y_sd = 0;
+  mean_sd(y, y_mean, y_sd);
+  if (!(y_sd > 0)) return out;
+
+  // Standardised columns; a factor that never varies has no coefficient.
+  std::vector<std::size_t> used;
+  std::vector<std::vector<double>> z;
+  for (std::size_t f = 0; f < factors; ++f) {
+    std::vector<double> column(n);
+    for (std::size_t i = 0; i < n; ++i) column[i] = x[i][f];
+    double m = 0, sd = 0;
+    mean_sd(column, m, sd);
+    if (!(sd > 0)) continue;
+    for (double& v : column) v = (v - m) / sd;
+    used.push_back(f);
+    z.push_back(column);
+  }
+  std::vector<double> zy(n);
+  for (std::size_t i = 0; i < n; ++i) zy[i] = (y[i] - y_mean) / y_sd;
+
+  // Normal equations Z'Z b = Z'y; no intercept, every column has mean 0.
+  const std::size_t k = used.size();
+  std::vector<std::vector<double>> ztz(k, std::vector<double>(k, 0));
+  std::vector<double> zty(k, 0), beta;
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < k; ++b)
+      for (std::size_t i = 0; i < n; ++i) ztz[a][b] += z[a][i] * z[b][i];
+    for (std::size_t i = 0; i < n; ++i) zty[a] += z[a][i] * zy[i];
+  }
+  if (k == 0 || !solve(ztz, zty, beta)) return out;
+  double residual = 0, total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double fit = 0;
+    for (std::size_t a = 0; a < k; ++a) fit += beta[a] * z[a][i];
+    residual += (zy[i] - fit) * (zy[i] - fit);
+    total += zy[i] * zy[i];
+  }
+  for (std::size_t a = 0; a < k; ++a) out.src[used[a]] = beta[a];
+  out.r2 = 1 - residual / total;
+  return out;
+}
+
+}  // namespace stackrace

@@ -1,0 +1,37 @@
+#pragma once
+// The sensitivity of each outcome to each factor, as the study's design
+// allows: Sobol indices (Saltelli), Morris mu* and sigma (Morris), or
+// standardised regression coefficients with R^2 (grid, random, Latin
+// hypercube). Input: the runs of a complete study; each point's outcome is the
+// mean over its replicates.
+
+#include <string>
+#include <vector>
+
+#include "study/study_db.h"
+#include "study/study_plan.h"
+
+namespace stackrace {
+
+struct FactorSensitivity {
+  std::string factor;
+  std::vector<double> values;  // one per OutcomeSensitivity::columns
+  double importance = 0;       // what levers are ranked by: ST, mu* or |SRC|
+};
+
+struct OutcomeSensitivity {
+  std::string outcome;
+  std::string method;                      // "sobol", "morris" or "regression"
+  std::string importance_name;             // "ST", "mu_star" or "|SRC|"
+  std::vector<std::string> columns;        // e.g. S1, S1_ci95_low, ...
+  std::vector<FactorSensitivity> factors;  // in the study's factor order
+};
+
+// Throws std::runtime_error unless every run of the plan is present and ok.
+std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs);
+
+// Factor indices of `s.factors` from most to least important (NaN last; ties
+// keep the study's order).
+std::vector<std::size_t> ranked(const OutcomeSensitivity& s);
+
+}  // namespace stackrace

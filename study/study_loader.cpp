@@ -1,0 +1,161 @@
+#include "study/study_loader.h"
+
+#include <google/protobuf/text_format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+#include "sim/spec.h"
+#include "base/textproto.h"
+
+namespace stackrace {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The message of an InputError without its location prefix.
+std::string bare(const InputError& e) {
+  const std::string text = e.what();
+  const std::string prefix = e.where().empty() ? "" : e.where() + ": ";
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
+// Applies path=value to a copy of `scenario` and checks that field's range.
+// Returns the problem, or nothing.
+std::optional<std::string> try_value(const Scenario& scenario, const std::string& assignment) {
+  Scenario copy = scenario;
+  std::string path;
+  try {
+    path = apply_override(copy, assignment);
+  } catch (const InputError& e) {
+    return bare(e);
+  }
+  std::vector<Problem> problems;
+  check_ranges(copy, SourceMap(), {{path, assignment.substr(assignment.find('=') + 1)}}, problems);
+  if (problems.empty()) return std::nullopt;
+  return problems.front().what;
+}
+
+void check_factor_values(const LoadedStudy& study, const Scenario& base, const SourceMap& source) {
+  const StudySpec& spec = study.plan.spec;
+  for (std::size_t i = 0; i < study.plan.factors.size(); ++i) {
+    const StudyFactor& f = study.plan.factors[i];
+    const std::string at = item_path("factor", static_cast<int>(i));
+    std::vector<std::pair<std::string, double>> values;  // (field of the study file, value)
+    if (f.has_levels) {
+      for (std::size_t k = 0; k < f.levels.size(); ++k)
+        values.push_back({at + "." + item_path("levels", static_cast<int>(k)), f.levels[k]});
+    } else {
+      values.push_back({at + ".min", f.min});
+      values.push_back({at + ".max", f.max});
+    }
+    for (const auto& [field, value] : values) {
+      if (auto problem = try_value(base, f.path + "=" + f.text(value)))
+        throw InputError(source.locate(spec, field), "factor '" + f.name + "' = " + f.text(value) + ": " + *problem);
+    }
+  }
+}
+
+void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
+  for (std::size_t i = 0; i < study.plan.outcomes.size(); ++i) {
+    const OutcomeExpr& o = study.plan.outcomes[i];
+    if (o.first < study.base_start || study.base_end < o.last)
+      throw InputError(source.locate(study.plan.spec, item_path("outcome", static_cast<int>(i)) + ".metric"),
+                       "outcome '" + o.metric + "' reads " + o.first.str() +
+                           (o.first == o.last ? "" : ".." + o.last.str()) + ", outside the base scenario's horizon " +
+                           study.base_start.str() + ".." + study.base_end.str());
+  }
+}
+
+}  // namespace
+
+std::string fingerprint_of(const std::string& text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+LoadedStudy load_study(const std::string& spec_path) {
+  StudySpec spec;
+  const SourceMap source = load_textproto(spec_path, spec);
+  LoadedStudy study;
+  study.spec_path = spec_path;
+  study.plan = plan_study(spec, source);
+  const fs::path relative(spec.base_scenario());
+  study.base_path = relative.is_absolute() ? relative.string()
+                                           : (fs::path(spec_path).parent_path() / relative).lexically_normal().string();
+  const std::string base_at = source.locate(spec, "base_scenario");
+  if (!fs::is_regular_file(study.base_path))
+    throw InputError(base_at,
+                     "base_scenario = \"" + spec.base_scenario() + "\": no such file (" + study.base_path + ")");
+
+  // Each fixed `set` on its own, so that a bad one is located in the study file.
+  Scenario raw;
+  load_scenario_file(study.base_path, raw);
+  for (int i = 0; i < spec.set_size(); ++i) {
+    if (auto problem = try_value(raw, spec.set(i)))
+      throw InputError(source.locate(spec, item_path("set", i)), "set \"" + spec.set(i) + "\": " + *problem);
+    apply_override(raw, spec.set(i));
+  }
+  // Then the whole base scenario, with its data files and cross-field checks.
+  Spec base;
+  try {
+    base = load_spec(study.base_path, {std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
+  } catch (const InputError& e) {
+    throw InputError(base_at, "the base scenario with the study's set does not load:\n" + std::string(e.what()));
+  }
+  study.base_start = base.start;
+  study.base_end = base.end;
+  check_factor_values(study, base.scenario, source);
+  check_outcome_months(study, source);
+
+  std::string resolved;
+  google::protobuf::TextFormat::PrintToString(base.scenario, &resolved);
+  study.fingerprint = fingerprint_of(study.plan.canonical_text + '\0' + resolved);
+  return study;
+}
+
+void check_points(const LoadedStudy& study, unsigned threads) {
+  const StudyPlan& plan = study.plan;
+  std::vector<std::string> errors(plan.point_count());
+  tbb::task_arena arena(static_cast<int>(std::max(1u, threads)));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, plan.point_count(), [&](std::size_t p) {
+      try {
+        load_spec(study.base_path, {plan.overrides(p), std::nullopt});
+      } catch (const InputError& e) {
+        errors[p] = e.what();
+      }
+    });
+  });
+  std::string text;
+  int shown = 0, bad = 0;
+  for (std::size_t p = 0; p < errors.size(); ++p) {
+    if (errors[p].empty()) continue;
+    ++bad;
+    if (shown++ >= 3) continue;
+    std::string values;
+    for (std::size_t f = 0; f < plan.factors.size(); ++f)
+      values += (f ? ", " : "") + plan.factors[f].name + "=" + plan.factors[f].text(plan.points[p][f]);
+    text += "\n  design point " + std::to_string(p) + " (" + values + "): " + errors[p];
+  }
+  if (bad > 0)
+    throw InputError(study.spec_path, std::to_string(bad) + " of " + std::to_string(plan.point_count()) +
+                                          " design points give an invalid scenario (factor ranges that are valid "
+                                          "one by one conflict together):" +
+                                          text);
+}
+
+}  // namespace stackrace

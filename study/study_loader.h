@@ -1,0 +1,35 @@
+#pragma once
+// Loading a study spec and validating it against its base scenario, before
+// any run starts: every factor path and value, every fixed `set`, every
+// outcome month, and (check_points) every design point as a whole scenario.
+
+#include <string>
+
+#include "base/months.h"
+#include "study/study_plan.h"
+
+namespace stackrace {
+
+struct LoadedStudy {
+  std::string spec_path;
+  std::string base_path;  // base_scenario resolved against the study file's directory
+  StudyPlan plan;
+  // A hash of the spec's canonical text and of the resolved base scenario:
+  // a --resume or a merge is refused when it differs.
+  std::string fingerprint;
+  Month base_start, base_end;
+};
+
+// Throws InputError located in the study file (file:line:column).
+LoadedStudy load_study(const std::string& spec_path);
+
+// Loads the scenario of every design point (load_spec with the point's
+// overrides), `threads` at a time, to catch what only the whole scenario can
+// tell (constraints between fields). Throws InputError naming the first bad
+// points in point order, so the message does not depend on the thread count.
+void check_points(const LoadedStudy& study, unsigned threads);
+
+// 64-bit FNV-1a of `text`, as 16 hex digits.
+std::string fingerprint_of(const std::string& text);
+
+}  // namespace stackrace

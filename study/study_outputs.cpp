@@ -1,0 +1,133 @@
+#include "study/study_outputs.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "study/summary_stats.h"
+
+namespace stackrace {
+
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "";
+  // The shortest text that reads back to the same double (0.06, not 0.059999999999999998).
+  char buf[40];
+  const auto result = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, result.ptr);
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+namespace {
+
+// Appends ",text". (Also sidesteps GCC 12's false -Wrestrict on "," + string.)
+void cell(std::string& out, const std::string& text) {
+  out += ',';
+  out += text;
+}
+
+}  // namespace
+
+std::string runs_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+  std::string out = "run,point,replicate,seed";
+  for (const StudyFactor& f : plan.factors) cell(out, csv_field(f.name));
+  for (const OutcomeExpr& o : plan.outcomes) cell(out, csv_field(o.name));
+  out += ",status,wall_s\n";
+  char wall[32];
+  for (const StoredRun& r : runs) {
+    out += std::to_string(r.run);
+    cell(out, std::to_string(r.point));
+    cell(out, std::to_string(r.replicate));
+    cell(out, std::to_string(r.seed));
+    for (double v : r.factors) cell(out, csv_number(v));
+    for (double v : r.outcomes) cell(out, csv_number(v));
+    cell(out, csv_field(r.status));
+    std::snprintf(wall, sizeof wall, "%.6f", r.wall_s);
+    cell(out, wall);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string summary_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+  std::string out = "point";
+  for (const StudyFactor& f : plan.factors) cell(out, csv_field(f.name));
+  out += ",n";
+  for (const OutcomeExpr& o : plan.outcomes)
+    for (const char* stat : {"_mean", "_sd", "_ci95_low", "_ci95_high"}) cell(out, csv_field(o.name + stat));
+  out += '\n';
+  // Runs are in run order, so each point's replicates are together and in order.
+  std::size_t i = 0;
+  for (std::size_t p = 0; p < plan.point_count(); ++p) {
+    std::vector<std::vector<double>> values(plan.outcomes.size());
+    for (; i < runs.size() && runs[i].point == static_cast<std::int64_t>(p); ++i) {
+      if (!runs[i].ok()) continue;
+      for (std::size_t o = 0; o < plan.outcomes.size(); ++o) values[o].push_back(runs[i].outcomes[o]);
+    }
+    out += std::to_string(p);
+    for (double v : plan.points[p]) cell(out, csv_number(v));
+    cell(out, std::to_string(values.empty() ? 0 : values[0].size()));
+    for (const std::vector<double>& v : values) {
+      const ReplicateSummary s = summarize_replicates(v);
+      for (double x : {s.mean, s.sd, s.ci_low, s.ci_high}) cell(out, csv_number(x));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string sensitivity_csv(const std::vector<OutcomeSensitivity>& sensitivity) {
+  if (sensitivity.empty()) return "";
+  std::string out = "outcome,factor,method";
+  for (const std::string& c : sensitivity.front().columns) cell(out, c);
+  out += '\n';
+  for (const OutcomeSensitivity& s : sensitivity)
+    for (const FactorSensitivity& f : s.factors) {
+      out += csv_field(s.outcome);
+      cell(out, csv_field(f.factor));
+      cell(out, s.method);
+      for (double v : f.values) cell(out, csv_number(v));
+      out += '\n';
+    }
+  return out;
+}
+
+void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
+  std::string hidden = ".";
+  hidden += file.filename().string();
+  hidden += ".tmp-";
+  hidden += std::to_string(::getpid());
+  const std::filesystem::path temp = file.parent_path() / hidden;
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw std::runtime_error("cannot write " + temp.string());
+    }
+  }
+  std::filesystem::rename(temp, file);
+}
+
+void write_study_outputs(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                         bool whole_study) {
+  write_file_atomically(dir / "runs.csv", runs_csv(plan, runs));
+  if (!whole_study) return;
+  write_file_atomically(dir / "summary.csv", summary_csv(plan, runs));
+  bool all_ok = runs.size() == plan.run_count();
+  for (const StoredRun& r : runs) all_ok = all_ok && r.ok();
+  if (all_ok) write_file_atomically(dir / "sensitivity.csv", sensitivity_csv(analyse_study(plan, runs)));
+}
+
+}  // namespace stackrace

@@ -1,0 +1,328 @@
+#include "study/study_plan.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+#include "study/study_streams.h"
+#include "base/textproto.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+// Output columns the runs table has besides factors and outcomes.
+const std::set<std::string> kReservedColumns = {"run", "point", "replicate", "seed", "status", "wall_s"};
+
+// Designs above this many runs are almost certainly a typo (a grid of 10
+// factors at 10 levels), and would not fit a database row id budget anyway.
+constexpr std::size_t kMaxRuns = 100'000'000;
+
+// Resolves a scenario field path ("a.b[2].c") against the Scenario schema.
+// Returns the scalar field, or throws InputError at `where`. Indices are
+// checked against the base scenario later (they depend on its content).
+const pb::FieldDescriptor& resolve_field(const std::string& path, const std::string& where) {
+  const pb::Descriptor* d = Scenario::descriptor();
+  const pb::FieldDescriptor* f = nullptr;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', pos);
+    std::string segment = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    const bool indexed = segment.find('[') != std::string::npos;
+    const std::string name = segment.substr(0, segment.find('['));
+    if (!d) throw InputError(where, "factor path '" + path + "': '" + f->name() + "' is a scalar and has no fields");
+    f = d->FindFieldByName(name);
+    if (!f) {
+      std::string known;
+      for (int i = 0; i < d->field_count(); ++i) known += (i ? ", " : "") + d->field(i)->name();
+      throw InputError(where, "factor path '" + path + "': unknown field '" + name + "' in " + d->full_name() +
+                                  " (known: " + known + ")");
+    }
+    if (f->is_repeated() && !indexed)
+      throw InputError(where,
+                       "factor path '" + path + "': '" + name + "' is repeated: give an index, e.g. " + name + "[0]");
+    if (!f->is_repeated() && indexed)
+      throw InputError(where, "factor path '" + path + "': '" + name + "' is not repeated: drop the index");
+    d = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE ? f->message_type() : nullptr;
+    if (dot == std::string::npos) break;
+    pos = dot + 1;
+  }
+  switch (f->cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      return *f;
+    default:
+      throw InputError(where, "factor path '" + path + "': " + f->full_name() +
+                                  " is not a number (a factor varies a numeric field; use `set` for others)");
+  }
+}
+
+bool is_integer_field(const pb::FieldDescriptor& f) {
+  return f.cpp_type() != pb::FieldDescriptor::CPPTYPE_DOUBLE && f.cpp_type() != pb::FieldDescriptor::CPPTYPE_FLOAT;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
+  const Factor& in = spec.factor(i);
+  const std::string base = item_path("factor", i);
+  auto at = [&](const std::string& field) { return source.locate(spec, base + "." + field); };
+  StudyFactor f;
+  f.path = in.path();
+  if (f.path.empty()) throw InputError(at("path"), base + ".path is empty: expected a scenario field path");
+  f.name = in.name().empty() ? in.path() : in.name();
+  const pb::FieldDescriptor& field = resolve_field(f.path, at("path"));
+  f.integer = is_integer_field(field);
+  const bool range = in.has_min() || in.has_max();
+  f.has_levels = in.levels_size() > 0;
+  if (range && f.has_levels)
+    throw InputError(at("levels"), "factor '" + f.name + "' has both a range (min/max) and levels: give one");
+  if (!range && !f.has_levels)
+    throw InputError(at("path"), "factor '" + f.name + "' has no domain: give min and max, or levels");
+  if (range) {
+    if (!in.has_min() || !in.has_max())
+      throw InputError(at(in.has_min() ? "min" : "max"), "factor '" + f.name + "' needs both min and max");
+    f.min = in.min();
+    f.max = in.max();
+    if (!std::isfinite(f.min) || !std::isfinite(f.max) || !(f.min < f.max))
+      throw InputError(at("max"),
+                       "factor '" + f.name + "': max (" + number(f.max) + ") must exceed min (" + number(f.min) + ")");
+    if (f.integer && (f.min != std::floor(f.min) || f.max != std::floor(f.max)))
+      throw InputError(at("min"), "factor '" + f.name + "': " + field.full_name() +
+                                      " holds integers, so min and max must be whole numbers");
+  } else {
+    std::set<double> seen;
+    for (int k = 0; k < in.levels_size(); ++k) {
+      const double v = in.levels(k);
+      const std::string where = source.locate(spec, base + "." + item_path("levels", k));
+      if (!std::isfinite(v)) throw InputError(where, "factor '" + f.name + "': level is not a finite number");
+      if (f.integer && v != std::floor(v))
+        throw InputError(where, "factor '" + f.name + "': " + field.full_name() + " holds integers, level " +
+                                    number(v) + " is not a whole number");
+      if (!seen.insert(v).second)
+        throw InputError(where, "factor '" + f.name + "': level " + number(v) + " is listed twice");
+      f.levels.push_back(v);
+    }
+  }
+  return f;
+}
+
+void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < plan.factors.size(); ++i) {
+    const std::string& n = plan.factors[i].name;
+    const std::string where = source.locate(spec, item_path("factor", static_cast<int>(i)) + ".path");
+    if (kReservedColumns.count(n)) throw InputError(where, "factor name '" + n + "' is reserved for the runs table");
+    if (!names.insert(n).second)
+      throw InputError(where, "two factors named '" + n + "' (a path may be varied by one factor only)");
+    for (int s = 0; s < spec.set_size(); ++s)
+      if (spec.set(s).substr(0, spec.set(s).find('=')) == plan.factors[i].path)
+        throw InputError(where, "factor '" + n + "' varies " + plan.factors[i].path +
+                                    ", which the study also fixes with set[" + std::to_string(s) + "]");
+  }
+  for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
+    const std::string& n = plan.outcomes[i].name;
+    const std::string where = source.locate(spec, item_path("outcome", static_cast<int>(i)) + ".metric");
+    if (kReservedColumns.count(n)) throw InputError(where, "outcome name '" + n + "' is reserved for the runs table");
+    if (!names.insert(n).second) throw InputError(where, "name '" + n + "' is used twice (outcome or factor)");
+  }
+}
+
+void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  const Design& design = spec.design();
+  const int factors = static_cast<int>(plan.factors.size());
+  auto at = [&](const std::string& field) { return source.locate(spec, "design." + field); };
+  // Each kind's parameters are optional in the schema (see study.proto).
+  auto require = [&](bool present, const std::string& kind, const std::string& field, const std::string& example) {
+    if (!present)
+      throw InputError(at(kind),
+                       "design." + kind + " needs " + field + ", e.g. " + kind + " { " + field + ": " + example + " }");
+  };
+  auto map_units = [&](const UnitPoints& unit) {
+    for (const auto& u : unit) {
+      std::vector<double> values(factors);
+      for (int f = 0; f < factors; ++f) values[f] = plan.factors[f].value_at(u[f]);
+      plan.points.push_back(values);
+    }
+  };
+  switch (design.kind_case()) {
+    case Design::kGrid: {
+      plan.design = DesignKind::kGrid;
+      std::vector<int> counts;
+      for (const StudyFactor& f : plan.factors) {
+        if (f.has_levels) {
+          counts.push_back(static_cast<int>(f.levels.size()));
+        } else if (!design.grid().has_levels_per_range()) {
+          throw InputError(at("grid"), "factor '" + f.name +
+                                           "' has a range: a grid needs design.grid.levels_per_range (or give "
+                                           "the factor levels)");
+        } else {
+          counts.push_back(static_cast<int>(design.grid().levels_per_range()));
+        }
+      }
+      double total = 1;
+      for (int c : counts) total *= c;
+      if (total * std::max(1, plan.replicates) > static_cast<double>(kMaxRuns))
+        throw InputError(at("grid"),
+                         "the grid has " + number(total) + " points: more than " + std::to_string(kMaxRuns) + " runs");
+      for (const std::vector<int>& index : full_grid(counts)) {
+        std::vector<double> values(factors);
+        for (int f = 0; f < factors; ++f) {
+          const StudyFactor& sf = plan.factors[f];
+          values[f] =
+              sf.has_levels ? sf.levels[index[f]] : sf.value_at(static_cast<double>(index[f]) / (counts[f] - 1));
+        }
+        plan.points.push_back(values);
+      }
+      break;
+    }
+    case Design::kRandom:
+      plan.design = DesignKind::kRandom;
+      require(design.random().has_points(), "random", "points", "64");
+      map_units(random_design(static_cast<int>(design.random().points()), factors, plan.seed));
+      break;
+    case Design::kLatinHypercube:
+      plan.design = DesignKind::kLatinHypercube;
+      require(design.latin_hypercube().has_points(), "latin_hypercube", "points", "64");
+      map_units(latin_hypercube(static_cast<int>(design.latin_hypercube().points()), factors, plan.seed));
+      break;
+    case Design::kSaltelli:
+      plan.design = DesignKind::kSaltelli;
+      require(design.saltelli().has_base_samples(), "saltelli", "base_samples", "256");
+      if (2 * factors > 40)
+        throw InputError(at("saltelli"), std::to_string(factors) +
+                                             " factors: a Saltelli design supports at most 20 (Sobol direction "
+                                             "numbers for 40 dimensions)");
+      plan.saltelli_base_samples = static_cast<int>(design.saltelli().base_samples());
+      map_units(saltelli_design(plan.saltelli_base_samples, factors));
+      break;
+    case Design::kMorris: {
+      plan.design = DesignKind::kMorris;
+      require(design.morris().has_trajectories(), "morris", "trajectories", "20");
+      require(design.morris().has_levels(), "morris", "levels", "4");
+      const int levels = static_cast<int>(design.morris().levels());
+      if (levels % 2 != 0)
+        throw InputError(at("morris.levels"), "design.morris.levels = " + std::to_string(levels) +
+                                                  ": expected an even number (Morris 1991), e.g. 4");
+      MorrisDesign m = morris_design(static_cast<int>(design.morris().trajectories()), factors, levels, plan.seed);
+      plan.morris_steps = std::move(m.steps);
+      map_units(m.points);
+      break;
+    }
+    default:
+      throw InputError(source.locate(spec, "design"),
+                       "no design: set one of grid, random, latin_hypercube, saltelli, morris");
+  }
+  if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
+    for (std::size_t i = 0; i < plan.factors.size(); ++i)
+      if (plan.factors[i].has_levels && plan.factors[i].levels.size() < 2)
+        throw InputError(source.locate(spec, item_path("factor", static_cast<int>(i)) + ".levels"),
+                         "factor '" + plan.factors[i].name + "' has one level: it cannot have an effect");
+  }
+}
+
+}  // namespace
+
+const char* design_name(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::kGrid:
+      return "grid";
+    case DesignKind::kRandom:
+      return "random";
+    case DesignKind::kLatinHypercube:
+      return "latin_hypercube";
+    case DesignKind::kSaltelli:
+      return "saltelli";
+    case DesignKind::kMorris:
+      return "morris";
+  }
+  return "?";
+}
+
+double StudyFactor::value_at(double u) const {
+  u = std::clamp(u, 0.0, 1.0);
+  if (has_levels) {
+    const auto k = std::min(static_cast<std::size_t>(u * static_cast<double>(levels.size())), levels.size() - 1);
+    return levels[k];
+  }
+  const double v = std::clamp(min + u * (max - min), min, max);
+  return integer ? std::round(v) : v;
+}
+
+std::string StudyFactor::text(double value) const {
+  char buf[40];
+  if (integer) {
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
+  const auto result = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, result.ptr);
+}
+
+std::uint64_t StudyPlan::run_seed(std::size_t run) const { return study_run_seed(seed, run); }
+
+std::vector<std::string> StudyPlan::overrides(std::size_t point) const {
+  std::vector<std::string> out(spec.set().begin(), spec.set().end());
+  for (std::size_t f = 0; f < factors.size(); ++f)
+    out.push_back(factors[f].path + "=" + factors[f].text(points[point][f]));
+  return out;
+}
+
+StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
+  std::vector<Problem> problems;
+  check_ranges(spec, source, {}, problems);
+  throw_if_any(problems);
+
+  StudyPlan plan;
+  plan.spec = spec;
+  pb::TextFormat::Printer printer;
+  printer.PrintToString(spec, &plan.canonical_text);
+  plan.replicates = spec.has_replicates() ? static_cast<int>(spec.replicates()) : 1;
+  plan.seed = spec.seed();
+  plan.bootstrap_resamples =
+      spec.has_bootstrap_resamples() ? static_cast<int>(spec.bootstrap_resamples()) : kDefaultBootstrapResamples;
+
+  if (spec.base_scenario().empty())
+    throw InputError(source.locate(spec, "base_scenario"),
+                     "base_scenario is empty: expected a scenario path relative to the study file");
+  if (spec.factor_size() == 0)
+    throw InputError(source.file(),
+                     "the study has no factor: add at least one `factor { path: ... min: ... max: ... }`");
+  for (int i = 0; i < spec.factor_size(); ++i) plan.factors.push_back(plan_factor(spec, i, source));
+  if (spec.outcome_size() == 0)
+    throw InputError(source.file(), "the study has no outcome: add at least one `outcome { metric: ... }`");
+  for (int i = 0; i < spec.outcome_size(); ++i)
+    plan.outcomes.push_back(parse_outcome(spec.outcome(i).metric(), spec.outcome(i).name(),
+                                          source.locate(spec, item_path("outcome", i) + ".metric")));
+  check_names(plan, spec, source);
+  plan_design(plan, spec, source);
+  if (plan.run_count() > kMaxRuns)
+    throw InputError(source.locate(spec, "replicates"),
+                     std::to_string(plan.run_count()) + " runs: more than " + std::to_string(kMaxRuns));
+  return plan;
+}
+
+StudyPlan plan_from_text(const std::string& canonical_text, const std::string& name) {
+  StudySpec spec;
+  const SourceMap source = parse_textproto(canonical_text, name, spec);
+  return plan_study(spec, source);
+}
+
+}  // namespace stackrace

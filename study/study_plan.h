@@ -1,0 +1,72 @@
+#pragma once
+// A study spec turned into its plan: the factors with their domains, every
+// design point's field values, the outcomes, and the run numbering. A plan is
+// a pure function of the spec's text (no scenario file is read), so `study
+// report` and `study merge` rebuild it from the text stored in a database.
+//
+// Runs are numbered point by point: run = point * replicates + replicate.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "study/design.h"
+#include "study/outcome.h"
+#include "base/proto/study.pb.h"
+#include "base/textproto.h"
+
+namespace stackrace {
+
+struct StudyFactor {
+  std::string path;      // scenario field path, as for --set
+  std::string name;      // output column
+  bool integer = false;  // an integer field: values are rounded to whole numbers
+  bool has_levels = false;
+  double min = 0, max = 0;     // with a range
+  std::vector<double> levels;  // with levels
+  // The field value at fraction u of the domain: min + u (max - min), or the
+  // level whose equal share of [0, 1] holds u.
+  double value_at(double u) const;
+  // The value as --set text: integers without a decimal point, doubles as
+  // the shortest text that reads back to the same double.
+  std::string text(double value) const;
+};
+
+enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSaltelli, kMorris };
+const char* design_name(DesignKind kind);
+
+struct StudyPlan {
+  StudySpec spec;
+  std::string canonical_text;  // the spec in Protobuf text format: what the database stores
+  std::vector<StudyFactor> factors;
+  std::vector<OutcomeExpr> outcomes;
+  DesignKind design = DesignKind::kGrid;
+  std::vector<std::vector<double>> points;  // [point][factor]: field values as applied
+  int saltelli_base_samples = 0;
+  std::vector<std::vector<MorrisStep>> morris_steps;
+  int replicates = 1;
+  std::uint64_t seed = 0;
+  int bootstrap_resamples = 0;
+
+  std::size_t point_count() const { return points.size(); }
+  std::size_t run_count() const { return points.size() * static_cast<std::size_t>(replicates); }
+  std::size_t point_of(std::size_t run) const { return run / replicates; }
+  int replicate_of(std::size_t run) const { return static_cast<int>(run % replicates); }
+  std::uint64_t run_seed(std::size_t run) const;
+  // The study's fixed `set`s, then one "path=value" per factor at this point.
+  std::vector<std::string> overrides(std::size_t point) const;
+};
+
+// Bootstrap resamples when the spec leaves bootstrap_resamples unset.
+constexpr int kDefaultBootstrapResamples = 1000;
+
+// Builds the plan. Throws InputError located in the study file (via `source`)
+// for anything the spec alone can tell is wrong: an unknown or non-numeric
+// field path, a factor with no or an inconsistent domain, an empty or
+// inconsistent design, a malformed outcome, duplicate names.
+StudyPlan plan_study(const StudySpec& spec, const SourceMap& source);
+
+// Rebuilds a plan from canonical_text (as stored in a study database).
+StudyPlan plan_from_text(const std::string& canonical_text, const std::string& name);
+
+}  // namespace stackrace

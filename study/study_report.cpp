@@ -1,0 +1,117 @@
+#include "study/study_report.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "base/errors.h"
+#include "study/study_analysis.h"
+#include "study/study_outputs.h"
+#include "study/study_session.h"
+#include "study/svg_chart.h"
+
+namespace stackrace {
+
+namespace {
+
+// Colour-blind-safe pair (Okabe & Ito 2008).
+constexpr const char* kLight = "#56b4e9";
+constexpr const char* kDark = "#0072b2";
+constexpr const char* kOrange = "#e69f00";
+
+const char* method_title(const std::string& method) {
+  if (method == "sobol") return "ranked by total Sobol index ST (bars: S1 light, ST dark; whiskers: 95% bootstrap CI)";
+  if (method == "morris")
+    return "ranked by Morris mu* (bars: mu* dark, sigma orange; whisker: 95% bootstrap CI of mu*)";
+  return "ranked by |standardised regression coefficient| (signed bars)";
+}
+
+std::string num(double v) {
+  if (std::isnan(v)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+std::string interval(double low, double high) {
+  if (std::isnan(low) || std::isnan(high)) return "";
+  return " [" + num(low) + ", " + num(high) + "]";
+}
+
+ChartPanel panel(const OutcomeSensitivity& s) {
+  ChartPanel p;
+  p.title = s.outcome;
+  p.subtitle = method_title(s.method);
+  p.signed_axis = s.method == "regression";
+  for (std::size_t i : ranked(s)) {
+    const FactorSensitivity& f = s.factors[i];
+    ChartRow row{f.factor, {}};
+    const double nan = std::nan("");
+    if (s.method == "sobol") {
+      row.bars.push_back({f.values[0], f.values[1], f.values[2], kLight});
+      row.bars.push_back({f.values[3], f.values[4], f.values[5], kDark});
+    } else if (s.method == "morris") {
+      row.bars.push_back({f.values[0], f.values[1], f.values[2], kDark});
+      row.bars.push_back({f.values[4], nan, nan, kOrange});
+    } else {
+      row.bars.push_back({f.values[0], nan, nan, f.values[0] < 0 ? kOrange : kDark});
+    }
+    p.rows.push_back(row);
+  }
+  return p;
+}
+
+std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
+  if (s.method == "sobol")
+    return "ST " + num(f.values[3]) + interval(f.values[4], f.values[5]) + "   S1 " + num(f.values[0]) +
+           interval(f.values[1], f.values[2]);
+  if (s.method == "morris")
+    return "mu* " + num(f.values[0]) + interval(f.values[1], f.values[2]) + "   mu " + num(f.values[3]) + "   sigma " +
+           num(f.values[4]);
+  return "SRC " + num(f.values[0]);
+}
+
+}  // namespace
+
+void study_report(const std::filesystem::path& dir, std::ostream& out) {
+  // Read-write although nothing is written: the last connection to close then
+  // folds the write-ahead log back and removes study.sqlite-wal and -shm.
+  OpenedStudy study = open_study_dir(dir, false);
+  const std::vector<StoredRun> runs = study.db.runs(study.plan);
+  std::vector<OutcomeSensitivity> sensitivity;
+  try {
+    sensitivity = analyse_study(study.plan, runs);
+  } catch (const std::runtime_error& e) {
+    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
+                                       dir.string() + " --resume` (or merge its shards) first");
+  }
+  const StudyPlan& plan = study.plan;
+  out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
+      << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
+      << " runs\n";
+  std::vector<ChartPanel> panels;
+  for (const OutcomeSensitivity& s : sensitivity) {
+    out << "\n" << s.outcome << "  (levers by " << s.importance_name;
+    if (s.method == "regression") out << ", R^2 " << num(s.factors.empty() ? NAN : s.factors[0].values[1]);
+    out << ")\n";
+    int rank = 0;
+    for (std::size_t i : ranked(s)) {
+      char head[160];
+      std::snprintf(head, sizeof head, "  %2d. %-44s ", ++rank, s.factors[i].factor.c_str());
+      out << head << line(s, s.factors[i]) << "\n";
+    }
+    panels.push_back(panel(s));
+  }
+  std::vector<ChartLegend> legend;
+  if (plan.design == DesignKind::kSaltelli)
+    legend = {{"S1 (first order)", kLight}, {"ST (total)", kDark}};
+  else if (plan.design == DesignKind::kMorris)
+    legend = {{"mu*", kDark}, {"sigma", kOrange}};
+  else
+    legend = {{"positive SRC", kDark}, {"negative SRC", kOrange}};
+  const std::string title = "stackrace study " + (plan.spec.name().empty() ? std::string() : plan.spec.name()) +
+                            ": which levers move each outcome";
+  write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend));
+  out << "\nchart: " << (dir / "report.svg").string() << "\n";
+}
+
+}  // namespace stackrace

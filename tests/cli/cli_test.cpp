@@ -1,0 +1,588 @@
+// End-to-end tests of the `stackrace` binary: exit codes, messages and the
+// output contract (docs/outputs.md): the files a run writes and their format.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/text_format.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "agents/adopters.h"
+#include "base/proto/output.pb.h"
+#include "sim/runner.h"
+#include "sim/spec.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+namespace fs = std::filesystem;
+
+constexpr int kCountries = 241;
+const char* const kCountriesHeader =
+    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack";
+const char* const kGlobalHeader =
+    "month,ai_user_share_world,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
+    "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
+    "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
+    "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
+    "high_compliance_usage_share,chip_price_usd_per_h100e";
+constexpr std::size_t kGlobalColumns = 25;
+const char* const kEventsHeader = "month,kind,actor,target,value,detail";
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std::string>& storage) {
+  storage.clear();
+  storage.push_back(STACKRACE_BIN);
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& s : storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+// Runs the binary in the repository root with stdout and stderr in files
+// (neither is a terminal) and stdin from /dev/null.
+Result run_cli(const std::vector<std::string>& args) {
+  TempDir io("stackrace_cli_io");
+  const std::string out_path = (io / "stdout").string(), err_path = (io / "stderr").string();
+  std::vector<std::string> storage;
+  std::vector<char*> argv = argv_of(args, storage);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int in = ::open("/dev/null", O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in < 0 || out < 0 || err < 0 || ::chdir(STACKRACE_ROOT) != 0) ::_exit(120);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(121);
+  }
+  Result r;
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) return r;
+  r.exit_code = exit_code_of(status);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  return r;
+}
+
+// Runs the binary with a terminal (a pseudo-terminal without output
+// processing, so that '\n' is not turned into "\r\n") as stdin, stdout and stderr.
+Result run_in_terminal(const std::vector<std::string>& args) {
+  std::vector<std::string> storage;
+  std::vector<char*> argv = argv_of(args, storage);
+  termios raw{};
+  ::cfmakeraw(&raw);
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, &raw, nullptr);
+  if (pid == 0) {
+    if (::chdir(STACKRACE_ROOT) != 0) ::_exit(120);
+    ::execv(argv[0], argv.data());
+    ::_exit(121);
+  }
+  Result r;
+  if (pid < 0) return r;
+  char buf[4096];
+  while (true) {
+    const ssize_t n = ::read(master, buf, sizeof buf);
+    if (n > 0) {
+      r.out.append(buf, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;  // EOF, or EIO once the child has closed the terminal
+    }
+  }
+  ::close(master);
+  int status = 0;
+  if (::waitpid(pid, &status, 0) == pid) r.exit_code = exit_code_of(status);
+  return r;
+}
+
+std::string baseline() { return baseline_scenario().string(); }
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::vector<TrajectoryFrame> read_frames(const fs::path& path) {
+  const std::string bytes = read_file(path);
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                            static_cast<int>(bytes.size()));
+  std::vector<TrajectoryFrame> frames;
+  while (in.CurrentPosition() < static_cast<int>(bytes.size())) {
+    std::uint32_t size = 0;
+    if (!in.ReadVarint32(&size)) {
+      ADD_FAILURE() << "bad frame length at byte " << in.CurrentPosition();
+      break;
+    }
+    const auto limit = in.PushLimit(static_cast<int>(size));
+    TrajectoryFrame frame;
+    if (!frame.ParseFromCodedStream(&in) || !in.ConsumedEntireMessage()) {
+      ADD_FAILURE() << "frame " << frames.size() << " does not parse";
+      break;
+    }
+    in.PopLimit(limit);
+    frames.push_back(std::move(frame));
+  }
+  return frames;
+}
+
+RunManifest read_manifest(const fs::path& path) {
+  RunManifest m;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(read_file(path), &m)) << path;
+  return m;
+}
+
+double number(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  EXPECT_EQ(end, text.c_str() + text.size()) << "'" << text << "' is not a number";
+  return v;
+}
+
+TEST(Cli, RunWritesTheDocumentedOutputs) {
+  TempDir parent;
+  const fs::path out = parent / "baseline";
+  const Result r = run_cli(
+      {"run", baseline(), "--out", out.string(), "--adopters", "20000", "--seed", "7", "--threads", "2", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "") << "--quiet prints nothing";
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"baseline"});
+  ASSERT_EQ(list_dir(out), (std::vector<std::string>{"countries.csv", "events.csv", "global.csv", "manifest.textproto",
+                                                     "trajectory.pb"}));
+  const Spec spec = load_spec(baseline());
+  constexpr int kMonths = 72;  // 2025-01 .. 2030-12
+  ASSERT_EQ(spec.months, kMonths);
+  ASSERT_EQ(spec.world.countries.size(), static_cast<std::size_t>(kCountries));
+  const int chn = spec.world.find("CHN");
+
+  // countries.csv: header, then one row per month and country, in iso3 order.
+  const auto lines = split_lines(read_file(out / "countries.csv"));
+  ASSERT_EQ(lines.size(), 1u + kMonths * kCountries);
+  EXPECT_EQ(lines[0], kCountriesHeader);
+  const std::set<std::string> stack_names{"us_closed", "us_open", "cn_closed", "cn_open", "other", "none"};
+  std::map<std::string, std::string> csv_share;  // "month,iso3" -> ai_user_share text
+  for (int m = 0; m < kMonths; ++m) {
+    const std::string month = Month{spec.start.index + m}.str();
+    for (int c = 0; c < kCountries; ++c) {
+      const auto f = split(lines[1 + m * kCountries + c], ',');
+      ASSERT_EQ(f.size(), 9u) << lines[1 + m * kCountries + c];
+      ASSERT_EQ(f[0], month);
+      ASSERT_EQ(f[1], spec.world.countries[c].iso3);
+      const double share = number(f[2]);
+      ASSERT_GE(share, 0.0);
+      ASSERT_LE(share, 1.0);
+      double total = 0;
+      for (int s = 3; s < 8; ++s) total += number(f[s]);
+      ASSERT_TRUE(stack_names.count(f[8])) << f[8];
+      if (share > 0) {
+        ASSERT_NEAR(total, 1.0, 5e-6) << lines[1 + m * kCountries + c];
+        ASSERT_NE(f[8], "none");
+      } else {
+        ASSERT_EQ(total, 0.0);
+        ASSERT_EQ(f[8], "none");
+      }
+      if (!spec.world.countries[c].inhabited()) {
+        ASSERT_EQ(lines[1 + m * kCountries + c],
+                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none")
+            << "uninhabited places have no agents and all values 0";
+      }
+      if (c == chn) {
+        ASSERT_GT(share, 0.0);
+        ASSERT_EQ(f[3], "0.000000") << "US_CLOSED is blocked in China: " << lines[1 + m * kCountries + c];
+        ASSERT_EQ(f[4], "0.000000") << "US_OPEN is blocked in China";
+      }
+      csv_share[f[0] + "," + f[1]] = f[2];
+    }
+  }
+
+  // global.csv: header, one row per month.
+  const auto global = split_lines(read_file(out / "global.csv"));
+  ASSERT_EQ(global.size(), 1u + kMonths);
+  EXPECT_EQ(global[0], kGlobalHeader);
+  std::map<std::string, double> lead;  // month -> lead_months
+  for (int m = 0; m < kMonths; ++m) {
+    const auto f = split(global[1 + m], ',');
+    ASSERT_EQ(f.size(), kGlobalColumns);
+    EXPECT_EQ(f[0], Month{spec.start.index + m}.str());
+    double total = 0, dev_total = 0;
+    for (int s = 2; s < 7; ++s) total += number(f[s]);
+    for (int s = 7; s < 12; ++s) dev_total += number(f[s]);
+    EXPECT_NEAR(total, 1.0, 5e-6);
+    EXPECT_NEAR(dev_total, 1.0, 5e-6);
+    // The supply side's columns.
+    const double us = number(f[12]), cn = number(f[13]);
+    EXPECT_GT(us, 0.0);
+    EXPECT_GT(cn, 0.0);
+    EXPECT_NEAR(number(f[14]), us / cn, 1e-5 * us / cn) << "compute_ratio";
+    EXPECT_GE(number(f[15]), 0.0) << "huawei_share_of_nvidia";
+    EXPECT_LE(number(f[15]), 1.0) << "huawei_share_of_nvidia";
+    const double us_frontier = number(f[16]), cn_frontier = number(f[17]);
+    EXPECT_GT(us_frontier, 20.0);
+    EXPECT_GT(cn_frontier, 20.0);
+    lead[f[0]] = number(f[18]);
+    if (us_frontier > cn_frontier + 1e-5) {
+      EXPECT_GT(lead[f[0]], 0.0) << global[1 + m];
+    }
+    for (int k = 19; k <= 22; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
+    EXPECT_GE(number(f[23]), 0.0) << "high_compliance_usage_share";
+    EXPECT_LE(number(f[23]), 1.0) << "high_compliance_usage_share";
+    EXPECT_GT(number(f[24]), 0.0) << "chip_price_usd_per_h100e";
+  }
+
+  // events.csv: a header, then what happened, month by month in order.
+  const auto events = split_lines(read_file(out / "events.csv"));
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events[0], kEventsHeader);
+  const std::set<std::string> kinds{"policy",     "release", "seizure", "distillation", "distillation_detected",
+                                    "partnership"};
+  std::map<std::string, int> per_kind;
+  std::string previous_month = spec.start.str();
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    const auto f = split(events[i], ',');
+    ASSERT_GE(f.size(), 6u) << events[i];
+    Month month;
+    ASSERT_TRUE(parse_month(f[0], month)) << events[i];
+    ASSERT_FALSE(month < spec.start) << events[i];
+    ASSERT_FALSE(spec.end < month) << events[i];
+    ASSERT_GE(f[0], previous_month) << "events are in month order";
+    previous_month = f[0];
+    ASSERT_TRUE(kinds.count(f[1])) << events[i];
+    ++per_kind[f[1]];
+  }
+  EXPECT_EQ(per_kind["policy"], 1) << "the baseline's levers change once, in " << spec.scenario.policy().start_month();
+  EXPECT_GT(per_kind["release"], 0);
+
+  // trajectory.pb: one length-delimited TrajectoryFrame per month, every country in iso3 order.
+  const std::vector<TrajectoryFrame> frames = read_frames(out / "trajectory.pb");
+  ASSERT_EQ(frames.size(), static_cast<std::size_t>(kMonths));
+  for (int m = 0; m < kMonths; ++m) {
+    const TrajectoryFrame& f = frames[m];
+    EXPECT_EQ(f.month(), Month{spec.start.index + m}.str());
+    EXPECT_EQ(f.month_index(), static_cast<std::uint32_t>(m));
+    ASSERT_EQ(f.country_size(), kCountries);
+    for (int c = 0; c < kCountries; ++c) {
+      const CountryState& s = f.country(c);
+      ASSERT_EQ(s.iso3(), spec.world.countries[c].iso3);
+      ASSERT_EQ(s.stack_share_size(), 5);
+      ASSERT_EQ(s.export_tier(), spec.world.countries[c].export_tier);
+      char text[32];
+      std::snprintf(text, sizeof text, "%.6f", s.ai_user_share());
+      ASSERT_EQ(csv_share[f.month() + "," + s.iso3()], text) << "trajectory and countries.csv disagree";
+      if (c == chn) {
+        ASSERT_EQ(s.stack_share(US_CLOSED), 0.0);
+        ASSERT_EQ(s.partnership(), CN_PARTNER);
+        ASSERT_TRUE(s.government_default() == CN_CLOSED || s.government_default() == CN_OPEN);
+      }
+    }
+  }
+
+  // manifest.textproto: a stackrace.RunManifest with what the run used.
+  const RunManifest manifest = read_manifest(out / "manifest.textproto");
+  EXPECT_EQ(manifest.seed(), 7u);
+  EXPECT_EQ(manifest.threads(), 2u);
+  EXPECT_EQ(manifest.config_path(), baseline());
+  EXPECT_EQ(manifest.program_version(), program_version());
+  const auto per_country = split_adopters(spec.world, 20000, 50);
+  EXPECT_EQ(manifest.adopters(), std::accumulate(per_country.begin(), per_country.end(), std::uint64_t{0}));
+  EXPECT_EQ(manifest.resolved_config().population().adopters(), 20000u);
+  EXPECT_EQ(manifest.resolved_config().name(), "baseline");
+  EXPECT_EQ(manifest.overrides_size(), 0);
+  EXPECT_GT(manifest.wall_time_s(), 0.0);
+}
+
+TEST(Cli, ManifestRecordsOverrides) {
+  TempDir parent;
+  const fs::path out = parent / "run";
+  const Result r = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
+                            "horizon.end_month=2025-03", "--set", "adoption.peer_weight=0.5", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const RunManifest m = read_manifest(out / "manifest.textproto");
+  ASSERT_EQ(m.overrides_size(), 2);
+  EXPECT_EQ(m.overrides(0), "horizon.end_month=2025-03");
+  EXPECT_EQ(m.overrides(1), "adoption.peer_weight=0.5");
+  EXPECT_EQ(m.seed(), 20250101u) << "the scenario's seed when --seed is not given";
+  EXPECT_EQ(m.resolved_config().horizon().end_month(), "2025-03");
+  EXPECT_DOUBLE_EQ(m.resolved_config().adoption().peer_weight(), 0.5);
+  EXPECT_EQ(split_lines(read_file(out / "countries.csv")).size(), 1u + 3 * kCountries);
+  EXPECT_EQ(read_frames(out / "trajectory.pb").size(), 3u);
+}
+
+TEST(Cli, ByteIdenticalOutputsAtOneTwoAndFourThreads) {
+  TempDir parent;
+  std::map<std::string, std::string> first;
+  std::string first_manifest;
+  for (const char* threads : {"1", "2", "4"}) {
+    const fs::path out = parent / (std::string("t") + threads);
+    const Result r = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "50000", "--threads", threads,
+                              "--set", "horizon.end_month=2026-06", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The manifest differs only in threads and wall_time_s.
+    RunManifest manifest = read_manifest(out / "manifest.textproto");
+    EXPECT_EQ(manifest.threads(), static_cast<std::uint32_t>(std::stoi(threads)));
+    manifest.clear_threads();
+    manifest.clear_wall_time_s();
+    if (first_manifest.empty()) {
+      first_manifest = manifest.SerializeAsString();
+    } else {
+      EXPECT_TRUE(manifest.SerializeAsString() == first_manifest) << "manifest at --threads " << threads;
+    }
+    for (const char* file : {"countries.csv", "global.csv", "trajectory.pb", "events.csv"}) {
+      const std::string bytes = read_file(out / file);
+      if (first.count(file) == 0) {
+        first[file] = bytes;
+      } else {
+        EXPECT_TRUE(bytes == first[file]) << file << " differs at --threads " << threads;
+      }
+    }
+  }
+  // A different seed gives different outputs.
+  const fs::path other = parent / "seed2";
+  const Result r = run_cli({"run", baseline(), "--out", other.string(), "--adopters", "50000", "--threads", "2",
+                            "--seed", "2", "--set", "horizon.end_month=2026-06", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* file : {"countries.csv", "global.csv", "trajectory.pb"})
+    EXPECT_FALSE(read_file(other / file) == first[file]) << file << " is the same for another seed";
+}
+
+TEST(Cli, ValidatePrintsOk) {
+  const Result r = run_cli({"validate", baseline()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "OK\n");
+  EXPECT_EQ(r.err, "");
+  // Relative to the working directory, as in the README.
+  const Result rel = run_cli({"validate", "configs/scenarios/baseline.textproto", "--adopters", "5000"});
+  EXPECT_EQ(rel.exit_code, 0) << rel.err;
+  EXPECT_EQ(rel.out, "OK\n");
+}
+
+TEST(Cli, ValidateReportsErrorsWithExitTwo) {
+  const Result r = run_cli({"validate", baseline(), "--set", "adoption.review_probability_per_month=2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: --set adoption.review_probability_per_month=2: adoption.review_probability_per_month = 2: expected "
+            "a value in [0, 1] (per month)\n");
+  const Result unknown = run_cli({"validate", baseline(), "--set", "adoption.nope=1"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(contains(unknown.err, "unknown field 'nope' in stackrace.Adoption (known: imitation_q_per_month"))
+      << unknown.err;
+  const Result month = run_cli({"validate", baseline(), "--set", "horizon.end_month=2024-06"});
+  EXPECT_EQ(month.exit_code, 2);
+  EXPECT_TRUE(contains(month.err, "horizon.end_month 2024-06 is before start_month 2025-01")) << month.err;
+}
+
+TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
+  const Result r = run_cli({"describe", baseline(), "--set", "adoption.peer_weight=0.45"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = split_lines(r.out);
+  auto line_for = [&](const std::string& path) {
+    for (const std::string& l : lines)
+      if (l.rfind(path + " ", 0) == 0) return l;
+    ADD_FAILURE() << "no line for " << path << " in:\n" << r.out;
+    return std::string();
+  };
+  const std::string q = line_for("adoption.imitation_q_per_month");
+  EXPECT_TRUE(contains(q, "= 0.03")) << q;
+  EXPECT_TRUE(contains(q, "[per month] in [0, 1]")) << q;
+  EXPECT_TRUE(contains(line_for("adoption.peer_weight"), "= 0.45")) << "overrides are applied";
+  EXPECT_TRUE(contains(line_for("population.adopters"), "[agents] in [1, 200000000]"));
+  EXPECT_TRUE(contains(line_for("population.organisation_income_multiple"), "in (0, 1000]"));
+  EXPECT_TRUE(contains(line_for("choice.beta_price_per_usd_mtok"), "[utility per USD per million tokens]"));
+  EXPECT_TRUE(contains(line_for("supply.lab[1].price_usd_per_mtok"), "[USD per million tokens] in [0, 1000]"));
+  EXPECT_TRUE(contains(line_for("supply.lab[0].initial_compute_h100e"), "[H100e] in (0, 1000000000]"));
+  EXPECT_TRUE(contains(line_for("policy.levers.remote_access_closure"), "in [0, 1]"));
+  EXPECT_TRUE(contains(r.out, "# --set adoption.peer_weight=0.45\n"));
+  EXPECT_TRUE(contains(r.out, "# world: 241 countries"));
+}
+
+TEST(Cli, FitPrintsObservedAndSimulatedShares) {
+  const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = split_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u + 146 + 2);
+  EXPECT_EQ(lines[0], "iso3,observed_h1_pct,simulated_h1_pct,observed_h2_pct,simulated_h2_pct");
+  EXPECT_EQ(lines[1].rfind("AFG,5.10,", 0), 0u) << lines[1];
+  EXPECT_TRUE(contains(lines.back(), "vs H2 2025: Spearman")) << lines.back();
+}
+
+TEST(Cli, NoProgressBarWithoutATerminal) {
+  TempDir parent;
+  const Result r = run_cli({"run", baseline(), "--out", (parent / "run").string(), "--adopters", "20000", "--set",
+                            "horizon.end_month=2025-12"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(contains(r.out, "outputs in " + (parent / "run").string())) << r.out;
+  EXPECT_TRUE(contains(r.out, "baseline: ")) << r.out;
+}
+
+TEST(Cli, ProgressBarOnATerminalUnlessQuiet) {
+  TempDir parent;
+  const std::vector<std::string> args{"run", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12"};
+  std::vector<std::string> loud = args, quiet = args;
+  loud.insert(loud.end(), {"--out", (parent / "loud").string()});
+  quiet.insert(quiet.end(), {"--out", (parent / "quiet").string(), "--quiet"});
+  const Result shown = run_in_terminal(loud);
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_TRUE(contains(shown.out, "\r[")) << "the bar is drawn on a terminal (the test can see it):\n" << shown.out;
+  EXPECT_TRUE(contains(shown.out, "12/12 months"));
+  const Result hidden = run_in_terminal(quiet);
+  ASSERT_EQ(hidden.exit_code, 0) << hidden.out;
+  EXPECT_EQ(hidden.out.find('\r'), std::string::npos) << hidden.out;
+  EXPECT_EQ(hidden.out, "");
+}
+
+TEST(Cli, MissingConfigFile) {
+  TempDir dir;
+  const std::string path = (dir / "nope.textproto").string();
+  const Result r = run_cli({"validate", path});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "error: " + path + ": cannot open file (does it exist and is it readable?)\n");
+  const Result run = run_cli({"run", path, "--out", (dir / "out").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, PngOrGarbageAsConfig) {
+  TempDir dir;
+  const fs::path png = dir / "map.png";
+  static constexpr char kPngStart[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+  write_file(png, std::string(kPngStart, sizeof kPngStart - 1));
+  const Result r = run_cli({"validate", png.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("error: " + png.string() + ":1:1: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.out, "");
+
+  const fs::path text = dir / "notes.textproto";
+  write_file(text, "These are my notes,\nnot a scenario.\n");
+  const Result g = run_cli({"run", text.string(), "--out", (dir / "out").string()});
+  EXPECT_EQ(g.exit_code, 2);
+  EXPECT_EQ(g.err.rfind("error: " + text.string() + ":1:", 0), 0u) << g.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+
+  // A valid textproto of the wrong kind: a WorldData file.
+  const fs::path data = repo_root() / "worlds" / "countries.textproto";
+  const Result w = run_cli({"validate", data.string()});
+  EXPECT_EQ(w.exit_code, 2);
+  EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
+TEST(Cli, UnknownCommand) {
+  const Result r = run_cli({"frobnicate", baseline()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("error: command line: unknown command 'frobnicate'\nusage:", 0), 0u) << r.err;
+  EXPECT_EQ(r.out, "");
+  // Named as such even without a config, or with one that does not exist.
+  const Result bare = run_cli({"frobnicate"});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_TRUE(contains(bare.err, "unknown command 'frobnicate'")) << bare.err;
+  const Result missing = run_cli({"frobnicate", "/no/such/config.textproto"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(contains(missing.err, "unknown command 'frobnicate'")) << missing.err;
+}
+
+TEST(Cli, CommandLineMistakes) {
+  const Result none = run_cli({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_TRUE(contains(none.err, "missing command")) << none.err;
+  const Result no_config = run_cli({"validate"});
+  EXPECT_EQ(no_config.exit_code, 2);
+  EXPECT_TRUE(contains(no_config.err, "missing CONFIG")) << no_config.err;
+  const Result no_out = run_cli({"run", baseline()});
+  EXPECT_EQ(no_out.exit_code, 2);
+  EXPECT_TRUE(contains(no_out.err, "run needs --out DIR")) << no_out.err;
+  const Result threads = run_cli({"validate", baseline(), "--threads", "0"});
+  EXPECT_EQ(threads.exit_code, 2);
+  EXPECT_TRUE(contains(threads.err, "--threads: expected a thread count from 1 to 1024")) << threads.err;
+  const Result option = run_cli({"validate", baseline(), "--bogus"});
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_TRUE(contains(option.err, "error: command line: ")) << option.err;
+  const Result adopters = run_cli({"validate", baseline(), "--adopters", "many"});
+  EXPECT_EQ(adopters.exit_code, 2);
+  EXPECT_TRUE(contains(adopters.err, "error: --adopters: expected a whole number")) << adopters.err;
+  // A sign is refused, not wrapped around to 2^64 - 1.
+  const Result seed = run_cli({"validate", baseline(), "--seed", "-1"});
+  EXPECT_EQ(seed.exit_code, 2);
+  EXPECT_TRUE(contains(seed.err, "error: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'"))
+      << seed.err;
+  // compare reads its comparison from --config; a bare file name is an
+  // error rather than silently running the default comparison.
+  const Result stray = run_cli({"compare", baseline()});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_TRUE(contains(stray.err, "unexpected argument '" + baseline() + "' (a comparison file is given with --config"))
+      << stray.err;
+  const Result version = run_cli({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, "stackrace " + program_version() + "\n");
+}
+
+TEST(Cli, BadInputCreatesNoOutputDirectory) {
+  TempDir parent;
+  const fs::path out = parent / "fresh";
+  const Result r = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
+                            "adoption.review_probability_per_month=2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "--set adoption.review_probability_per_month=2")) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(list_dir(parent.path()).empty()) << "not even a hidden .partial directory may remain";
+}
+
+TEST(Cli, ExistingDirectoryThatIsNotARunIsLeftAlone) {
+  TempDir parent;
+  const fs::path out = parent / "results";
+  write_file(out / "paper.tex", "do not touch\n");
+  for (const bool overwrite : {false, true}) {
+    std::vector<std::string> args{"run",        baseline(), "--out", out.string(),
+                                  "--adopters", "20000",    "--set", "horizon.end_month=2025-02",
+                                  "--quiet"};
+    if (overwrite) args.push_back("--overwrite");
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << "overwrite " << overwrite;
+    EXPECT_TRUE(contains(r.err, overwrite ? "--overwrite refused" : "directory exists and is not empty")) << r.err;
+    EXPECT_EQ(list_dir(out), std::vector<std::string>{"paper.tex"});
+    EXPECT_EQ(read_file(out / "paper.tex"), "do not touch\n");
+    EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"results"});
+  }
+}
+
+TEST(Cli, OverwriteReplacesAPreviousRun) {
+  TempDir parent;
+  const fs::path out = parent / "run";
+  const std::vector<std::string> args{
+      "run", baseline(), "--out", out.string(), "--adopters", "20000", "--set", "horizon.end_month=2025-02", "--quiet"};
+  ASSERT_EQ(run_cli(args).exit_code, 0);
+  std::vector<std::string> again = args;
+  again.insert(again.end(), {"--seed", "99"});
+  const Result refused = run_cli(again);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(read_manifest(out / "manifest.textproto").seed(), 20250101u);
+  again.push_back("--overwrite");
+  const Result replaced = run_cli(again);
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  EXPECT_EQ(read_manifest(out / "manifest.textproto").seed(), 99u);
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
+}
+
+}  // namespace
+}  // namespace stackrace

@@ -1,0 +1,254 @@
+#include "sim/simulation.h"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <numeric>
+
+#include "sim/metrics.h"
+#include "sim/runner.h"
+#include "support/tiny_world.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+namespace fs = std::filesystem;
+
+SpecOptions options(std::uint64_t adopters, std::vector<std::string> overrides = {}) {
+  SpecOptions o;
+  o.adopters = adopters;
+  o.overrides = std::move(overrides);
+  return o;
+}
+
+// Checks that hold after every month of every run.
+void expect_month_invariants(const Simulation& sim) {
+  const Spec& spec = sim.spec();
+  const MonthSummary s = summarize(sim);
+  ASSERT_EQ(s.countries.size(), spec.world.countries.size());
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const std::string& iso3 = spec.world.countries[c].iso3;
+    const StateCounts& counts = sim.counts()[c];
+    ASSERT_EQ(std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}), sim.adopters_in(static_cast<int>(c)))
+        << iso3;
+    const CountryRow& row = s.countries[c];
+    ASSERT_GE(row.ai_user_share, 0.0) << iso3;
+    ASSERT_LE(row.ai_user_share, 1.0) << iso3;
+    const double total = std::accumulate(row.stack_share.begin(), row.stack_share.end(), 0.0);
+    if (row.ai_user_share > 0) {
+      ASSERT_NEAR(total, 1.0, 1e-12) << iso3 << " in " << sim.calendar_month().str();
+      ASSERT_GE(row.dominant_stack, 0);
+      for (double v : row.stack_share) ASSERT_LE(v, row.stack_share[row.dominant_stack]);
+    } else {
+      ASSERT_EQ(total, 0.0) << iso3;
+      ASSERT_EQ(row.dominant_stack, -1) << iso3;
+    }
+    for (int st = 0; st < kStackCount; ++st) {
+      if (!spec.available[c][st]) {
+        ASSERT_EQ(counts[st], 0u) << Stack_Name(static_cast<Stack>(st)) << " is blocked in " << iso3 << " but used in "
+                                  << sim.calendar_month().str();
+        ASSERT_EQ(row.stack_share[st], 0.0);
+        ASSERT_NE(sim.governments()[c].default_stack, st) << iso3;
+      }
+    }
+  }
+  ASSERT_GE(s.global.ai_user_share_world, 0.0);
+  ASSERT_LE(s.global.ai_user_share_world, 1.0);
+  ASSERT_NEAR(std::accumulate(s.global.share.begin(), s.global.share.end(), 0.0), 1.0, 1e-9);
+  ASSERT_NEAR(std::accumulate(s.global.dev_share.begin(), s.global.dev_share.end(), 0.0), 1.0, 1e-9);
+}
+
+TEST(Simulation, TinyWorldInvariantsEveryMonth) {
+  const TinyWorld w;
+  const Spec spec = w.load(options(30000, {"horizon.end_month=2026-12"}));
+  Simulation sim(spec, 3);
+  EXPECT_EQ(sim.month(), 0);
+  EXPECT_EQ(sim.adopters_in(kATA), 0u);
+  EXPECT_GE(sim.adopters_in(kUSA), 50u);
+  int months = 0;
+  while (!sim.done()) {
+    sim.step();
+    ++months;
+    EXPECT_EQ(sim.month(), months);
+    EXPECT_EQ(sim.calendar_month(), Month{spec.start.index + months - 1});
+    expect_month_invariants(sim);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_EQ(months, 24);
+  sim.step();  // no-op once done
+  EXPECT_EQ(sim.month(), 24);
+  // Adoption grows.
+  const MonthSummary end = summarize(sim);
+  for (int c : {kCHN, kIND, kUSA}) EXPECT_GT(end.countries[c].ai_user_share, sim.start()[c].users) << c;
+}
+
+TEST(Simulation, GovernmentsFollowAlignment) {
+  const TinyWorld w;
+  const Spec spec = w.load(options(20000));
+  Simulation sim(spec, 3);
+  for (int m = 0; m < 6; ++m) {
+    sim.step();
+    const auto& g = sim.governments();
+    EXPECT_EQ(g[kUSA].partnership, US_PARTNER);
+    EXPECT_TRUE(is_us_stack(g[kUSA].default_stack)) << int(g[kUSA].default_stack);
+    EXPECT_EQ(g[kCHN].partnership, CN_PARTNER);
+    EXPECT_TRUE(is_cn_stack(g[kCHN].default_stack)) << int(g[kCHN].default_stack);
+    EXPECT_EQ(g[kIND].partnership, NEUTRAL);  // alignment 0.1: below the margin
+  }
+  // A bigger offer from China tips the neutral country (CN 0.9 vs US 0.3); the US-aligned one stays (1.2 vs 0).
+  // Offers scale with export promotion (0.5 in the tiny world).
+  const Spec tipped = w.load(options(20000, {"government.cn_offer_value_at_full_promotion=2"}));
+  Simulation sim2(tipped, 3);
+  sim2.step();
+  EXPECT_EQ(sim2.governments()[kIND].partnership, CN_PARTNER);
+  EXPECT_EQ(sim2.governments()[kUSA].partnership, US_PARTNER);
+}
+
+// State after each month, for comparing runs.
+struct Trace {
+  std::vector<std::vector<std::uint8_t>> states;
+  std::vector<std::vector<StateCounts>> counts;
+  std::vector<std::vector<int>> defaults;
+};
+
+Trace trace(const Spec& spec, std::uint64_t seed, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(threads);
+  Trace t;
+  arena.execute([&] {
+    Simulation sim(spec, seed);
+    t.states.push_back(sim.population().state);
+    while (!sim.done()) {
+      sim.step();
+      t.states.push_back(sim.population().state);
+      t.counts.push_back(sim.counts());
+      std::vector<int> d;
+      for (const GovernmentState& g : sim.governments()) d.push_back(g.default_stack * 3 + g.partnership);
+      t.defaults.push_back(d);
+    }
+  });
+  return t;
+}
+
+TEST(Determinism, SameStateAtOneTwoAndEightThreads) {
+  const TinyWorld w;
+  // Enough adopters that the large countries span several chunks.
+  const Spec spec = w.load(options(200000));
+  const Trace one = trace(spec, 17, 1), two = trace(spec, 17, 2), eight = trace(spec, 17, 8);
+  ASSERT_EQ(one.states.size(), 13u);
+  EXPECT_TRUE(one.states == two.states);
+  EXPECT_TRUE(one.states == eight.states);
+  EXPECT_TRUE(one.counts == two.counts);
+  EXPECT_TRUE(one.counts == eight.counts);
+  EXPECT_TRUE(one.defaults == eight.defaults);
+  const Trace other = trace(spec, 18, 2);
+  EXPECT_FALSE(one.states.back() == other.states.back()) << "a different seed must give a different run";
+}
+
+struct Outputs {
+  std::string countries, global, trajectory, events;
+};
+
+Outputs run_outputs(const Spec& spec, std::uint64_t seed, int threads) {
+  TempDir dir;
+  const fs::path out = dir / "run";
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    RunOptions o;
+    o.seed = seed;
+    o.threads = static_cast<unsigned>(threads);
+    o.out = out.string();
+    run(spec, o);
+  });
+  return {read_file(out / "countries.csv"), read_file(out / "global.csv"), read_file(out / "trajectory.pb"),
+          read_file(out / "events.csv")};
+}
+
+TEST(Determinism, IdenticalOutputFilesAtOneTwoAndEightThreads) {
+  const TinyWorld w;
+  const Spec spec = w.load(options(200000));
+  const Outputs one = run_outputs(spec, 5, 1), two = run_outputs(spec, 5, 2), eight = run_outputs(spec, 5, 8);
+  ASSERT_FALSE(one.countries.empty());
+  ASSERT_FALSE(one.trajectory.empty());
+  EXPECT_TRUE(one.countries == two.countries);
+  EXPECT_TRUE(one.countries == eight.countries);
+  EXPECT_TRUE(one.global == two.global);
+  EXPECT_TRUE(one.global == eight.global);
+  EXPECT_TRUE(one.trajectory == two.trajectory);
+  EXPECT_TRUE(one.trajectory == eight.trajectory);
+  EXPECT_TRUE(one.events == two.events);
+  EXPECT_TRUE(one.events == eight.events);
+  const Outputs other = run_outputs(spec, 6, 2);
+  EXPECT_FALSE(one.countries == other.countries);
+  EXPECT_FALSE(one.global == other.global);
+  EXPECT_FALSE(one.trajectory == other.trajectory);
+}
+
+TEST(Demand, StackShareFallsAsItsPriceRises) {
+  const TinyWorld w;
+  double previous_ind = 2, previous_world = 2;
+  for (const char* price : {"0.05", "3", "10", "40"}) {
+    // lab[3] is the tiny world's only CN_OPEN lab.
+    const Spec spec = w.load(
+        options(100000, {"horizon.end_month=2026-12", std::string("supply.lab[3].price_usd_per_mtok=") + price}));
+    Simulation sim(spec, 9);
+    while (!sim.done()) sim.step();
+    const MonthSummary s = summarize(sim);
+    const double ind = s.countries[kIND].stack_share[CN_OPEN], world = s.global.share[CN_OPEN];
+    EXPECT_LT(ind, previous_ind) << "CN_OPEN at " << price << " USD per Mtok";
+    EXPECT_LT(world, previous_world) << "CN_OPEN at " << price << " USD per Mtok";
+    previous_ind = ind;
+    previous_world = world;
+  }
+}
+
+TEST(Blocked, NeverUsedOverAWholeBaselineRun) {
+  const Spec spec = load_spec(baseline_scenario().string(), options(50000));
+  ASSERT_EQ(spec.months, 72);
+  const int chn = spec.world.find("CHN");
+  ASSERT_GE(chn, 0);
+  ASSERT_FALSE(spec.available[chn][US_CLOSED]);
+  Simulation sim(spec, spec.scenario.seed());
+  std::uint64_t chn_users = 0;
+  while (!sim.done()) {
+    sim.step();
+    expect_month_invariants(sim);
+    if (HasFatalFailure()) return;
+    ASSERT_EQ(sim.counts()[chn][US_CLOSED], 0u);
+    for (int s = 0; s < kStackCount; ++s) chn_users += sim.counts()[chn][s];
+  }
+  EXPECT_GT(chn_users, 0u) << "China must have users for the check to mean anything";
+}
+
+TEST(ShippedScenarios, EveryScenarioLoadsAndRunsAShortHorizon) {
+  int scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(repo_root() / "configs" / "scenarios")) {
+    if (entry.path().extension() != ".textproto") continue;
+    ++scenarios;
+    SCOPED_TRACE(entry.path().string());
+    const Spec full = load_spec(entry.path().string());
+    EXPECT_GT(full.months, 0);
+    const std::string end = Month{full.start.index + 5}.str();
+    const Spec spec = load_spec(entry.path().string(), options(20000, {"horizon.end_month=" + end}));
+    ASSERT_EQ(spec.months, 6);
+    RunOptions ro;
+    ro.seed = spec.scenario.seed();
+    int months = 0;
+    ro.on_month = [&](int done, int total) {
+      EXPECT_EQ(done, ++months);
+      EXPECT_EQ(total, 6);
+    };
+    const RunReport r = run(spec, ro);
+    EXPECT_EQ(months, 6);
+    EXPECT_EQ(r.last_month, end);
+    EXPECT_GT(r.last.ai_user_share_world, 0.0);
+    EXPECT_GE(r.adopters, 20000u);
+  }
+  EXPECT_GE(scenarios, 1);
+}
+
+}  // namespace
+}  // namespace stackrace
