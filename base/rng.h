@@ -43,7 +43,8 @@ constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t 
 
 // Uniform in [0, 1) from the top 53 bits.
 constexpr double to_unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
-// Two uniforms in [0, 1) with 32 bits each, from one draw (hot loops).
+// Two uniforms in [0, 1) with 24 bits each (a float's mantissa), from one
+// draw (hot loops): hi_unit takes bits 40..63, lo_unit bits 0..23.
 constexpr float hi_unit(std::uint64_t bits) { return static_cast<float>(bits >> 40) * 0x1.0p-24f; }
 constexpr float lo_unit(std::uint64_t bits) { return static_cast<float>(bits & 0xffffffu) * 0x1.0p-24f; }
 

@@ -10,6 +10,10 @@
 
 namespace stackrace {
 
+// The exit code of a command that ends with `e`: 2 for bad input (an
+// InputError, which names where the problem is), 1 for anything else (I/O).
+inline int exit_code_for(const std::exception& e) { return dynamic_cast<const InputError*>(&e) ? 2 : 1; }
+
 // Parses a command's options: argv[1] (the command) stands where
 // program_options expects the program name. A program_options error (an
 // unknown option, a missing value) becomes an InputError that ends with the

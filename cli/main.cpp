@@ -196,16 +196,13 @@ int main(int argc, char** argv) {
     std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
     return 0;
   }
-  if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
   try {
+    if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
     if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
-  } catch (const InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return exit_code_for(e);
   }
 }

@@ -176,12 +176,9 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
       check_points(*study, jobs);
       session.emplace(*study, a.out, a.resume, shard);
     }
-  } catch (const InputError& e) {
-    error = e.what();
-    code = 2;
   } catch (const std::exception& e) {
     error = e.what();
-    code = 1;
+    code = exit_code_for(e);
   }
   boost::mpi::broadcast(world, code, 0);
   if (code != 0) {
@@ -223,31 +220,23 @@ int run_study(int argc, char** argv) {
 }  // namespace
 
 int study_main(int argc, char** argv) {
-  try {
-    if (argc >= 3 && std::string(argv[2]) == "report") {
-      if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
-      study_report(argv[3], std::cout);
-      return 0;
-    }
-    if (argc >= 3 && std::string(argv[2]) == "merge") {
-      if (argc < 5)
-        throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
-      merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
-      std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
-      return 0;
-    }
-    if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-      std::cout << kStudyUsage;
-      return 0;
-    }
-    return run_study(argc, argv);
-  } catch (const InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
+  if (argc >= 3 && std::string(argv[2]) == "report") {
+    if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
+    study_report(argv[3], std::cout);
+    return 0;
   }
+  if (argc >= 3 && std::string(argv[2]) == "merge") {
+    if (argc < 5)
+      throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
+    merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
+    std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
+    return 0;
+  }
+  if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
+    std::cout << kStudyUsage;
+    return 0;
+  }
+  return run_study(argc, argv);
 }
 
 }  // namespace stackrace

@@ -7,8 +7,9 @@
 
 namespace stackrace {
 
-// argv[1] is "study". Returns the exit code: 0 success, 2 bad input (before
-// any run starts), 1 anything else (including runs that failed).
+// argv[1] is "study". Returns the exit code (0 success, 1 when runs failed);
+// bad input throws InputError and other failures throw, for main() to report
+// with exit code 2 or 1.
 int study_main(int argc, char** argv);
 
 }  // namespace stackrace

@@ -2,11 +2,6 @@
 
 namespace stackrace {
 
-const char* stack_column(int stack) {
-  static const char* const names[kStackCount] = {"us_closed", "us_open", "cn_closed", "cn_open", "other"};
-  return stack >= 0 && stack < kStackCount ? names[stack] : "none";
-}
-
 MonthSummary summarize(const Simulation& sim) {
   const World& world = sim.spec().world;
   MonthSummary out;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/stacks.h"
 #include "sim/simulation.h"
 
 namespace stackrace {
@@ -37,7 +38,5 @@ MonthSummary summarize(const Simulation& sim);
 // added here once and appears in global.csv, in the run report and in studies.
 const std::vector<std::string>& global_column_names();
 std::vector<double> global_values(const MonthSummary& summary);
-
-const char* stack_column(int stack);  // "us_closed", ...
 
 }  // namespace stackrace

@@ -194,15 +194,14 @@ StackArray Simulation::users_by_stack() const {
 }
 
 void Simulation::record_partnerships() {
-  static const char* const bloc[] = {"none", "US", "CN"};
   for (std::size_t c = 0; c < governments_.size(); ++c) {
     const Partnership before = governments_[c].partnership, after = next_governments_[c].partnership;
     if (before == after) continue;
     const std::string& iso3 = spec_.world.countries[c].iso3;
     if (after == NEUTRAL)
-      events_.push_back({"partnership", iso3, bloc[before], 0.0, "dropped"});
+      events_.push_back({"partnership", iso3, bloc_name(before), 0.0, "dropped"});
     else
-      events_.push_back({"partnership", iso3, bloc[after], 0.0, "signed"});
+      events_.push_back({"partnership", iso3, bloc_name(after), 0.0, "signed"});
   }
 }
 

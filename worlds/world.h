@@ -9,14 +9,12 @@
 #include <vector>
 
 #include "base/proto/observed.pb.h"
-#include "base/textproto.h"
 #include "base/proto/world.pb.h"
 #include "base/proto/world_config.pb.h"
+#include "base/stacks.h"
+#include "base/textproto.h"
 
 namespace stackrace {
-
-inline constexpr int kStackCount = 5;
-using StackArray = std::array<double, kStackCount>;
 
 struct Country {
   std::string iso3;

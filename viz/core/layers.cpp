@@ -72,22 +72,6 @@ const char* layer_title(Layer layer) {
 
 Layer layer_from_index(int index) { return static_cast<Layer>(std::clamp(index, 0, kLayerCount - 1)); }
 
-const char* stack_label(int stack) {
-  static const char* const labels[kStackCount] = {"US closed", "US open", "CN closed", "CN open", "Other"};
-  return stack >= 0 && stack < kStackCount ? labels[stack] : "none";
-}
-
-const char* partnership_label(int partnership) {
-  switch (partnership) {
-    case US_PARTNER:
-      return "US partner";
-    case CN_PARTNER:
-      return "China partner";
-    default:
-      return "neutral";
-  }
-}
-
 Rgb stack_colour(int stack) { return stack >= 0 && stack < kStackCount ? kStackColours[stack] : kNoDataColour; }
 
 Rgb tier_colour(int tier) { return tier >= 1 && tier <= 3 ? kTierColours[tier - 1] : kNoDataColour; }

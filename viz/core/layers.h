@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/stacks.h"
 #include "viz/core/colour.h"
 #include "viz/core/map_frame.h"
 
@@ -26,8 +27,6 @@ const char* layer_name(Layer layer);   // as on the command line: "dominant", ..
 const char* layer_title(Layer layer);  // for titles and legends
 Layer layer_from_index(int index);     // 0..kLayerCount-1, the number keys 1..4
 
-const char* stack_label(int stack);  // "US closed", ...; "none" for -1
-const char* partnership_label(int partnership);
 Rgb stack_colour(int stack);
 Rgb tier_colour(int tier);
 

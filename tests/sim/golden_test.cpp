@@ -1,0 +1,77 @@
+// The golden run: one fixed hash of the result files of a small run of the
+// shipped baseline scenario (20,000 adopters, 2025-01..2026-12, seed 7), the
+// same at 1, 2 and 4 threads. Comparing thread counts with each other finds
+// nondeterminism; this fixed hash also finds drift between commits.
+//
+// A change that alters results on purpose updates kGoldenHash in the same
+// commit and says why in the commit message (the failure prints the new
+// value). Any other change of the hash is a bug. The manifest is left out: it
+// records the thread count and wall time.
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "sim/runner.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+namespace fs = std::filesystem;
+
+constexpr const char* kGoldenHash = "c63c4f2ea5c2c323";
+
+// FNV-1a, 64 bits: simple, fixed, and enough to tell two outputs apart.
+std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
+  for (const unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+std::string golden_run_hash(const Spec& spec, int threads) {
+  TempDir dir;
+  const fs::path out = dir / "run";
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    RunOptions o;
+    o.seed = 7;
+    o.threads = static_cast<unsigned>(threads);
+    o.out = out.string();
+    run(spec, o);
+  });
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char* name : {"global.csv", "countries.csv", "events.csv", "trajectory.pb"}) {
+    const std::string bytes = read_file(out / name);
+    EXPECT_FALSE(bytes.empty()) << name;
+    h = fnv1a(fnv1a(h, name), bytes);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, h);
+  return hex;
+}
+
+TEST(Golden, BaselineHashIsFixedAtOneTwoAndFourThreads) {
+  SpecOptions options;
+  options.adopters = 20000;
+  options.overrides = {"horizon.end_month=2026-12"};
+  const Spec spec = load_spec(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", options);
+  ASSERT_EQ(spec.months, 24);
+  for (const int threads : {1, 2, 4}) {
+    EXPECT_EQ(golden_run_hash(spec, threads), kGoldenHash)
+        << "at " << threads << " threads. If this commit changes results on purpose, set kGoldenHash in "
+        << __FILE__ << " to the new value and say why in the commit message.";
+  }
+}
+
+}  // namespace
+}  // namespace stackrace
