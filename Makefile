@@ -35,8 +35,11 @@ bench: build
 format:
 	@find base worlds agents sim study viz cli tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
+# Every warning is an error (.clang-tidy); files are checked $(JOBS) at a time.
 lint: build
-	@find base worlds agents sim study viz cli -name '*.cpp' | xargs clang-tidy -p build/$(PRESET) --quiet
+	@find base worlds agents sim study viz cli -name '*.cpp' | sort | \
+	  xargs -P $(JOBS) -n 4 clang-tidy -p build/$(PRESET) --quiet
+	@echo "lint: clean"
 
 clean:
 	rm -rf build

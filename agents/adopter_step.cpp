@@ -10,9 +10,10 @@ StepTables make_step_tables(std::uint32_t k, double beta_network, double switchi
   StepTables t;
   t.peers_per_adopter = k;
   t.network.assign(static_cast<std::size_t>(k + 1) * (k + 1), 1.0f);
-  for (std::uint32_t users = 1; users <= k; ++users)
+  for (std::uint32_t users = 1; users <= k; ++users) {
     for (std::uint32_t count = 0; count <= users; ++count)
       t.network[users * (k + 1) + count] = static_cast<float>(std::exp(beta_network * count / users));
+  }
   t.keep_weight = static_cast<float>(std::exp(switching_cost));
   t.country.resize(countries);
   return t;
@@ -62,7 +63,7 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
         out = kNonUser;
       } else if (looks) {
         // Count the peers' stacks (kNonUser and kOffline land in slots 5 and 6).
-        std::uint8_t peer_counts[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        std::uint8_t peer_counts[kOffline + 1] = {};
         const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
         for (std::uint32_t j = 0; j < k; ++j) ++peer_counts[state[p[j]]];
         const int peer_users = static_cast<int>(k) - peer_counts[kNonUser] - peer_counts[kOffline];

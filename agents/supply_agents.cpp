@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/months.h"
+
 namespace stackrace {
 
-double monthly_factor(double growth_per_year) { return std::pow(1.0 + growth_per_year, 1.0 / 12.0); }
+double monthly_factor(double growth_per_year) { return std::pow(1.0 + growth_per_year, 1.0 / kMonthsPerYear); }
 
 FabState initial_fab(const Fab& fab) { return {fab.capacity_h100e_per_month(), 0.0}; }
 
@@ -71,8 +73,8 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   // best-resourced lab ("compute compounds into algorithmic advantage").
   const double relative =
       in.largest_experiments_h100e > 0 ? std::min(1.0, split.experiments / in.largest_experiments_h100e) : 1.0;
-  next.algorithmic_log10 +=
-      model.base_algorithmic_progress_log10_per_year() / 12.0 * std::pow(relative, model.experiment_elasticity());
+  next.algorithmic_log10 += model.base_algorithmic_progress_log10_per_year() / kMonthsPerYear *
+                            std::pow(relative, model.experiment_elasticity());
   const int offset = static_cast<int>(lab.first_release_offset_months());
   if (in.month >= offset && (in.month - offset) % static_cast<int>(lab.release_interval_months()) == 0) {
     next.released = true;

@@ -6,12 +6,14 @@
 
 namespace stackrace {
 
+inline constexpr int kMonthsPerYear = 12;
+
 struct Month {
   int index = 0;  // year * 12 + (month - 1)
 
-  static Month from_year_month(int year, int month) { return Month{year * 12 + (month - 1)}; }
-  int year() const { return index / 12; }
-  int month_of_year() const { return index % 12 + 1; }
+  static Month from_year_month(int year, int month) { return Month{year * kMonthsPerYear + (month - 1)}; }
+  int year() const { return index / kMonthsPerYear; }
+  int month_of_year() const { return index % kMonthsPerYear + 1; }
   std::string str() const;  // "YYYY-MM"
   friend bool operator==(Month, Month) = default;
   friend auto operator<=>(Month, Month) = default;

@@ -25,28 +25,42 @@ enum class Stream : std::uint32_t {
   kStudyBootstrap = 0x5354'0003,  // resampling for confidence intervals
 };
 
+// The SplitMix64 finaliser's shifts and multipliers (Steele, Lea and Flood
+// 2014, "Fast splittable pseudorandom number generators"), and the odd
+// constants that spread the seed, stream and agent over 64 bits (the golden
+// ratio's fraction, and a second odd constant from the same family).
+inline constexpr int kMixShift1 = 30, kMixShift2 = 27, kMixShift3 = 31;
+inline constexpr std::uint64_t kMixMultiplier1 = 0xbf58476d1ce4e5b9ULL, kMixMultiplier2 = 0x94d049bb133111ebULL;
+inline constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL, kAgentGamma = 0xd6e8feb86659fd93ULL;
+inline constexpr int kMonthShift = 40;  // the month sits above any agent index below 2^40
+
 constexpr std::uint64_t mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  z = (z ^ (z >> kMixShift1)) * kMixMultiplier1;
+  z = (z ^ (z >> kMixShift2)) * kMixMultiplier2;
+  return z ^ (z >> kMixShift3);
 }
 
 // One 64-bit draw for (seed, stream, agent, month, k); k numbers draws that
 // one agent makes for one purpose in one month.
 constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t agent, std::uint32_t month,
                                std::uint32_t k = 0) {
-  const std::uint64_t key = mix64(seed ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(stream) + 1)));
+  const std::uint64_t key = mix64(seed ^ (kGoldenGamma * (static_cast<std::uint64_t>(stream) + 1)));
   const std::uint64_t counter =
-      mix64(agent * 0xd6e8feb86659fd93ULL ^ (static_cast<std::uint64_t>(month) << 40) ^ static_cast<std::uint64_t>(k));
+      mix64(agent * kAgentGamma ^ (static_cast<std::uint64_t>(month) << kMonthShift) ^ static_cast<std::uint64_t>(k));
   return mix64(key ^ counter);
 }
 
-// Uniform in [0, 1) from the top 53 bits.
-constexpr double to_unit(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+// Uniform in [0, 1) from the top 53 bits (a double's mantissa).
+inline constexpr int kDoubleBits = 53, kFloatBits = 24;
+constexpr double to_unit(std::uint64_t bits) {
+  return static_cast<double>(bits >> (64 - kDoubleBits)) * 0x1.0p-53;  // NOLINT(readability-magic-numbers): 2^-53
+}
 // Two uniforms in [0, 1) with 24 bits each (a float's mantissa), from one
 // draw (hot loops): hi_unit takes bits 40..63, lo_unit bits 0..23.
-constexpr float hi_unit(std::uint64_t bits) { return static_cast<float>(bits >> 40) * 0x1.0p-24f; }
+// NOLINTBEGIN(readability-magic-numbers): 2^-24 scales 24 bits to [0, 1)
+constexpr float hi_unit(std::uint64_t bits) { return static_cast<float>(bits >> (64 - kFloatBits)) * 0x1.0p-24f; }
 constexpr float lo_unit(std::uint64_t bits) { return static_cast<float>(bits & 0xffffffu) * 0x1.0p-24f; }
+// NOLINTEND(readability-magic-numbers)
 
 // A small sequential generator for one agent's start-up traits, built from
 // the counter-based one (so it, too, is addressed by seed, stream and agent).

@@ -6,13 +6,19 @@
 
 namespace stackrace {
 
+namespace {
+// Floor on the non-user share in the binomial recursion below, so that the
+// ratio stays finite when every peer already uses AI (its terms are then 0).
+constexpr double kNonUserShareFloor = 1e-12;
+}  // namespace
+
 double expected_imitation(const Adoption& a, unsigned k, double users, double users_among_online) {
   // E[X/k * 1{X >= ceil(theta k)}] with X ~ Binomial(k, users) and theta ~ U[0, threshold_max]:
   // P(ceil(theta k) <= x) = P(theta <= x / k).
   double peer = 0;
   double binom = std::pow(1.0 - users, k);  // P(X = 0)
   for (unsigned x = 0; x <= k; ++x) {
-    if (x > 0) binom *= (static_cast<double>(k - x + 1) / x) * (users / std::max(1.0 - users, 1e-12));
+    if (x > 0) binom *= (static_cast<double>(k - x + 1) / x) * (users / std::max(1.0 - users, kNonUserShareFloor));
     const double pass = a.threshold_max() > 0 ? std::min(1.0, (static_cast<double>(x) / k) / a.threshold_max()) : 1.0;
     peer += binom * (static_cast<double>(x) / k) * pass;
   }

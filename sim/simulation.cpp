@@ -130,7 +130,7 @@ void Simulation::update_governments() {
 void Simulation::update_tables(Month m) {
   const Adoption& a = spec_.scenario.adoption();
   const double k = spec_.scenario.population().peers_per_adopter();
-  const double years_past = std::max(0, m.index - spec_.calibration_h2.index) / 12.0;
+  const double years_past = std::max(0, m.index - spec_.calibration_h2.index) / static_cast<double>(kMonthsPerYear);
   const double decay = std::pow(1.0 - a.innovation_decay_per_year(), years_past);
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
