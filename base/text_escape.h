@@ -1,7 +1,7 @@
 #pragma once
 // Escaping text for the files stackrace writes: CSV fields (the run writer,
-// `stackrace compare`) and XML text (SVG figures of the map view and of study
-// reports).
+// `stackrace compare`) and XML text (base/svg.h, which draws the map view's
+// figures and study reports' charts).
 
 #include <string>
 

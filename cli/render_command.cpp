@@ -9,7 +9,7 @@
 #include "viz/core/figure_layout.h"
 #include "viz/core/map_model.h"
 #include "viz/core/recorded_run.h"
-#include "viz/core/svg_writer.h"
+#include "viz/core/svg_figure.h"
 #include "viz/core/world_files.h"
 
 #ifdef STACKRACE_HAVE_SFML

@@ -1,7 +1,8 @@
 #pragma once
-// A hand-written SVG bar chart: one panel per outcome, one row per factor,
-// horizontal bars with optional interval whiskers. Bars may be signed (a
-// tornado around zero) for regression coefficients.
+// The study report's bar chart (report.svg), drawn with the common SVG writer
+// (base/svg.h): one panel per outcome, one row per factor, horizontal bars
+// with optional interval whiskers. Bars may be signed (a tornado around zero)
+// for regression coefficients.
 
 #include <string>
 #include <vector>

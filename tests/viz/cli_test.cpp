@@ -8,11 +8,10 @@
 #include <filesystem>
 #include <map>
 
-#include "viz/core/figure_layout.h"
-#include "viz/core/layers.h"
 #include "base/proto/output.pb.h"
 #include "png_check.h"
-#include "viz/core/svg_writer.h"
+#include "viz/core/figure_layout.h"
+#include "viz/core/layers.h"
 #include "viz/core/view_layout.h"
 #include "viz_support.h"
 #include "xml_check.h"

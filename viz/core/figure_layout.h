@@ -1,7 +1,7 @@
 #pragma once
 // Where things go on a picture, in pixels from the top-left corner: the map
 // transform from projected coordinates, the title and the legend. Shared by
-// the SVG writer, the PNG renderer and the window, so that a PNG and an SVG
+// the SVG figures, the PNG renderer and the window, so that a PNG and an SVG
 // of the same month put every country on the same pixels (tests rely on it).
 
 #include <string>
@@ -51,6 +51,17 @@ enum class LegendOrientation { vertical, horizontal };
 // legends wrap at max_width.
 LegendLayout legend_layout(const Legend& legend, double left, double top, double font_px, LegendOrientation orientation,
                            double max_width);
+
+// What a figure (SVG or PNG) shows, and its size.
+struct FigureSpec {
+  Layer layer = Layer::dominant;
+  std::string title;
+  int width = 1600, height = 900;  // pixels
+};
+
+// Marker radius on figures: about a third of the font height, so markers
+// stay visible but do not hide neighbouring countries.
+inline constexpr double kMarkerRadiusEm = 0.3;
 
 // A figure for a paper: title on top, the map, a horizontal legend below.
 struct FigureLayout {

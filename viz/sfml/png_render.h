@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "viz/core/figure_layout.h"
 #include "viz/core/map_frame.h"
 #include "viz/core/map_model.h"
-#include "viz/core/svg_writer.h"
 
 namespace stackrace::viz {
 

@@ -1,11 +1,14 @@
-// viz/core/svg_writer: SVG figures are well-formed XML with one <path> per
+// viz/core/svg_figure: SVG figures are well-formed XML with one <path> per
 // country, a title and a legend, in the layer's colours.
 
-#include "viz/core/svg_writer.h"
+#include "viz/core/svg_figure.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
+
+#include "base/text_escape.h"
 
 #include "viz_support.h"
 #include "xml_check.h"
@@ -21,7 +24,7 @@ std::string svg_for(Layer layer, const std::string& title) {
   return out.str();
 }
 
-TEST(SvgWriter, WellFormedWithOnePathPerCountry) {
+TEST(SvgFigure, WellFormedWithOnePathPerCountry) {
   for (int i = 0; i < kLayerCount; ++i) {
     const std::string svg = svg_for(layer_from_index(i), "A & B <test>");
     const viz_test::XmlCheck check = viz_test::check_xml(svg);
@@ -34,15 +37,24 @@ TEST(SvgWriter, WellFormedWithOnePathPerCountry) {
   }
 }
 
-TEST(SvgWriter, CountriesHaveTheLayerColour) {
+TEST(SvgFigure, CountriesHaveTheLayerColour) {
   const std::string svg = svg_for(Layer::tier, "tiers");
   EXPECT_NE(svg.find("<path id=\"USA\" fill=\"" + hex(tier_colour(1)) + "\""), std::string::npos);
   EXPECT_NE(svg.find("<path id=\"CHN\" fill=\"" + hex(tier_colour(3)) + "\""), std::string::npos);
   EXPECT_NE(svg.find("<path id=\"ATA\" fill=\"" + hex(kNoDataColour) + "\""), std::string::npos);
 }
 
-TEST(SvgWriter, EscapesXml) {
-  EXPECT_EQ(xml_escape("Côte d'Ivoire & <\">"), "Côte d&apos;Ivoire &amp; &lt;&quot;&gt;");
+// Holes stay open: a country's rings are closed subpaths of one path,
+// filled even-odd.
+TEST(SvgFigure, EachRingIsAClosedSubpath) {
+  const std::string svg = svg_for(Layer::dominant, "rings");
+  const std::size_t zaf = svg.find("<path id=\"ZAF\"");
+  ASSERT_NE(zaf, std::string::npos);
+  const std::size_t d = svg.find(" d=\"", zaf) + 4;
+  const std::string path = svg.substr(d, svg.find('"', d) - d);
+  EXPECT_EQ(std::count(path.begin(), path.end(), 'M'), std::count(path.begin(), path.end(), 'Z'));
+  EXPECT_GE(std::count(path.begin(), path.end(), 'M'), 2);  // the outline and Lesotho's hole
+  EXPECT_NE(svg.find("fill-rule=\"evenodd\""), std::string::npos);
 }
 
 }  // namespace
