@@ -8,7 +8,12 @@
 #include <stdexcept>
 
 #include "base/errors.h"
-#include "base/textproto.h"
+#include "base/field_locator.h"
+#include "base/field_path.h"
+#include "base/problems.h"
+#include "base/range_check.h"
+#include "base/set_override.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace {
 
