@@ -7,7 +7,9 @@
 #include <map>
 #include <ostream>
 
-#include "base/textproto.h"
+#include "base/field_path.h"
+#include "base/field_walk.h"
+#include "base/range_check.h"
 
 namespace stackrace {
 

@@ -6,9 +6,16 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include "base/errors.h"
-#include "base/textproto.h"
+#include "base/field_locator.h"
+#include "base/field_path.h"
+#include "base/field_type.h"
+#include "base/problems.h"
+#include "base/range_check.h"
+#include "base/set_override.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace {
 
@@ -306,14 +313,17 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);
     if (reflection->HasField(scenario, field) || !reflection->HasField(base, field)) continue;
-    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE)
-      reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
-    else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING)
-      reflection->SetString(&scenario, field, reflection->GetString(base, field));
-    else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_UINT64)
-      reflection->SetUInt64(&scenario, field, reflection->GetUInt64(base, field));
-    else
-      throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+    // Only the kinds of top-level field the schema has: a new kind needs a
+    // thought about what taking it from the base means.
+    visit_field_type(*field, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (std::is_same_v<T, google::protobuf::Message>)
+        reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
+      else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::uint64_t>)
+        set_value(scenario, *field, -1, get_value<T>(base, *field, -1));
+      else
+        throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+    });
     if (const auto it = base_origins.top.find(field->name()); it != base_origins.top.end())
       origins.top[field->name()] = it->second;
     if (field->name() == "supply") origins.supply = base_origins.supply;

@@ -11,7 +11,6 @@
 
 #include "base/months.h"
 #include "base/proto/scenario.pb.h"
-#include "base/textproto.h"
 #include "worlds/world.h"
 
 namespace stackrace {

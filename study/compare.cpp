@@ -11,9 +11,12 @@
 #include <mutex>
 
 #include "base/errors.h"
-#include "sim/runner.h"
+#include "base/field_path.h"
+#include "base/problems.h"
+#include "base/range_check.h"
 #include "base/text_escape.h"
-#include "base/textproto.h"
+#include "base/textproto_parse.h"
+#include "sim/runner.h"
 
 namespace stackrace {
 

@@ -10,9 +10,13 @@
 #include <optional>
 
 #include "base/errors.h"
+#include "base/field_path.h"
+#include "base/problems.h"
 #include "base/proto/scenario.pb.h"
+#include "base/range_check.h"
+#include "base/set_override.h"
+#include "base/textproto_parse.h"
 #include "sim/spec.h"
-#include "base/textproto.h"
 
 namespace stackrace {
 

@@ -8,11 +8,16 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <type_traits>
 
 #include "base/errors.h"
+#include "base/field_path.h"
+#include "base/field_type.h"
+#include "base/problems.h"
 #include "base/proto/scenario.pb.h"
+#include "base/range_check.h"
+#include "base/textproto_parse.h"
 #include "study/study_streams.h"
-#include "base/textproto.h"
 
 namespace stackrace {
 
@@ -56,22 +61,16 @@ const pb::FieldDescriptor& resolve_field(const std::string& path, const std::str
     if (dot == std::string::npos) break;
     pos = dot + 1;
   }
-  switch (f->cpp_type()) {
-    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
-    case pb::FieldDescriptor::CPPTYPE_FLOAT:
-    case pb::FieldDescriptor::CPPTYPE_INT32:
-    case pb::FieldDescriptor::CPPTYPE_INT64:
-    case pb::FieldDescriptor::CPPTYPE_UINT32:
-    case pb::FieldDescriptor::CPPTYPE_UINT64:
-      return *f;
-    default:
-      throw InputError(where, "factor path '" + path + "': " + f->full_name() +
-                                  " is not a number (a factor varies a numeric field; use `set` for others)");
-  }
+  if (!is_number_field(*f))
+    throw InputError(where, "factor path '" + path + "': " + f->full_name() +
+                                " is not a number (a factor varies a numeric field; use `set` for others)");
+  return *f;
 }
 
+// Of a number field (resolve_field): whether it holds integers, so that
+// factor values are rounded to whole numbers.
 bool is_integer_field(const pb::FieldDescriptor& f) {
-  return f.cpp_type() != pb::FieldDescriptor::CPPTYPE_DOUBLE && f.cpp_type() != pb::FieldDescriptor::CPPTYPE_FLOAT;
+  return visit_field_type(f, [](auto tag) { return std::is_integral_v<typename decltype(tag)::type>; });
 }
 
 std::string number(double v) {

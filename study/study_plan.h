@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "base/proto/study.pb.h"
+#include "base/textproto_parse.h"
 #include "study/design.h"
 #include "study/outcome.h"
-#include "base/proto/study.pb.h"
-#include "base/textproto.h"
 
 namespace stackrace {
 

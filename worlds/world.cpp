@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "base/field_path.h"
+
 namespace stackrace {
 
 namespace {

@@ -8,11 +8,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/problems.h"
 #include "base/proto/observed.pb.h"
 #include "base/proto/world.pb.h"
 #include "base/proto/world_config.pb.h"
 #include "base/stacks.h"
-#include "base/textproto.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace {
 

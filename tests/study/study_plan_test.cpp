@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/errors.h"
+#include "base/textproto_parse.h"
 #include "study/study_streams.h"
 
 namespace stackrace {

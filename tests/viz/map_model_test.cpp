@@ -7,9 +7,9 @@
 #include <cmath>
 
 #include "base/errors.h"
-#include "base/textproto.h"
-#include "viz_support.h"
 #include "base/proto/world.pb.h"
+#include "base/textproto_parse.h"
+#include "viz_support.h"
 
 namespace stackrace::viz {
 namespace {

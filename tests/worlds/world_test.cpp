@@ -5,6 +5,8 @@
 #include <numeric>
 #include <string>
 
+#include "base/problems.h"
+#include "base/textproto_parse.h"
 #include "support/tiny_world.h"
 
 namespace stackrace {

@@ -6,9 +6,9 @@
 #include <unordered_map>
 
 #include "base/errors.h"
-#include "base/textproto.h"
-#include "viz/core/triangulate.h"
 #include "base/proto/world.pb.h"
+#include "base/textproto_parse.h"
+#include "viz/core/triangulate.h"
 
 namespace stackrace::viz {
 namespace {

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
-#include "base/textproto.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace::viz {
 namespace fs = std::filesystem;

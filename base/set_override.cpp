@@ -1,0 +1,153 @@
+#include "base/set_override.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <concepts>
+#include <cstdlib>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "base/errors.h"
+#include "base/field_path.h"
+#include "base/field_type.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+std::string known_fields(const pb::Descriptor& d) {
+  std::string names;
+  for (int i = 0; i < d.field_count(); ++i) names += (i ? ", " : "") + d.field(i)->name();
+  return names;
+}
+
+bool parse_double(const std::string& text, double& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(text.c_str(), &end);
+  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+// Reads --set text as a value of the field's type; false if it does not fit.
+// One overload per type that visit_field_type names, but Message.
+bool parse_value(const std::string& text, const pb::FieldDescriptor&, double& out) { return parse_double(text, out); }
+
+bool parse_value(const std::string& text, const pb::FieldDescriptor&, float& out) {
+  double v = 0;
+  if (!parse_double(text, v) || std::fabs(v) > std::numeric_limits<float>::max()) return false;
+  out = static_cast<float>(v);
+  return true;
+}
+
+// Every integer type; bool, also integral, takes the overload of its own below.
+template <std::integral T>
+bool parse_value(const std::string& text, const pb::FieldDescriptor&, T& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_value(const std::string& text, const pb::FieldDescriptor&, bool& out) {
+  if (text != "true" && text != "false") return false;
+  out = text == "true";
+  return true;
+}
+
+bool parse_value(const std::string& text, const pb::FieldDescriptor& f, EnumNumber& out) {
+  const pb::EnumValueDescriptor* v = f.enum_type()->FindValueByName(text);
+  if (!v) return false;
+  out.number = v->number();
+  return true;
+}
+
+bool parse_value(const std::string& text, const pb::FieldDescriptor&, std::string& out) {
+  out = text;
+  return true;
+}
+
+// What the text of a value of this field's type must be, for the error message.
+std::string type_name(const pb::FieldDescriptor& f) {
+  return visit_field_type(f, [&](auto tag) -> std::string {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_floating_point_v<T>) {
+      return "a finite number";
+    } else if constexpr (kIsNumber<T> && std::is_signed_v<T>) {
+      return "an integer";
+    } else if constexpr (kIsNumber<T>) {
+      return "a non-negative integer";
+    } else if constexpr (std::is_same_v<T, bool>) {
+      return "true or false";
+    } else if constexpr (std::is_same_v<T, EnumNumber>) {
+      std::string names;
+      for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
+      return "one of " + names;
+    } else {
+      return "text";
+    }
+  });
+}
+
+// Sets a scalar (or one element of a repeated scalar) from text; false if the text does not fit the type.
+bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const std::string& text) {
+  return visit_field_type(f, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, pb::Message>) {
+      return false;
+    } else {
+      T value{};
+      if (!parse_value(text, f, value)) return false;
+      set_value(m, f, index, value);
+      return true;
+    }
+  });
+}
+
+}  // namespace
+
+std::string apply_override(pb::Message& message, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  const std::string where = "--set " + assignment;
+  if (eq == std::string::npos || eq == 0)
+    throw InputError(where, "expected path.to.field=value, e.g. adoption.imitation_q_per_month=0.05");
+  const std::string path = assignment.substr(0, eq);
+  const std::string value = assignment.substr(eq + 1);
+  std::vector<PathSegment> segments;
+  if (!split_path(path, segments)) throw InputError(where, "malformed field path '" + path + "'");
+
+  pb::Message* m = &message;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const PathSegment& seg = segments[i];
+    const pb::Descriptor& d = *m->GetDescriptor();
+    const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
+    if (!f)
+      throw InputError(where,
+                       "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
+    const pb::Reflection& r = *m->GetReflection();
+    if (f->is_repeated() && seg.index < 0)
+      throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");
+    if (!f->is_repeated() && seg.index >= 0)
+      throw InputError(where, "'" + seg.name + "' is not repeated: drop the index");
+    if (f->is_repeated() && seg.index >= r.FieldSize(*m, f))
+      throw InputError(where, "index " + std::to_string(seg.index) + " out of range: '" + seg.name + "' has " +
+                                  std::to_string(r.FieldSize(*m, f)) + " entries");
+    const bool last = i + 1 == segments.size();
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (last) throw InputError(where, "'" + path + "' is a message, not a scalar field: set one of its fields");
+      m = f->is_repeated() ? r.MutableRepeatedMessage(m, f, seg.index) : r.MutableMessage(m, f);
+      continue;
+    }
+    if (!last)
+      throw InputError(where, "'" + seg.name + "' is a scalar and has no field '" + segments[i + 1].name + "'");
+    if (!set_scalar(*m, *f, seg.index, value))
+      throw InputError(where, "'" + value + "' is not " + type_name(*f) + " (field " + path + ")");
+  }
+  return path;
+}
+
+}  // namespace stackrace

@@ -1,0 +1,137 @@
+#include "base/textproto_parse.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <type_traits>
+#include <vector>
+
+#include "base/errors.h"
+#include "base/field_path.h"
+#include "base/field_type.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+class CollectErrors : public pb::io::ErrorCollector {
+ public:
+  explicit CollectErrors(std::string file) : file_(std::move(file)) {}
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    if (!first_.empty()) return;  // later errors are usually consequences of the first
+    first_ = file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1);
+    message_ = message;
+  }
+  void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
+  bool failed() const { return !first_.empty(); }
+  const std::string& where() const { return first_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string file_, first_, message_;
+};
+
+// Copies field f (entry k of a repeated field, or the singular value if k < 0) from `from` to `into`,
+// appending when f is repeated.
+void copy_value(const pb::Message& from, const pb::FieldDescriptor& f, int k, pb::Message& into) {
+  visit_field_type(f, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<T, pb::Message>) {
+      const pb::Reflection& a = *from.GetReflection();
+      const pb::Reflection& b = *into.GetReflection();
+      if (k >= 0)
+        b.AddMessage(&into, &f)->CopyFrom(a.GetRepeatedMessage(from, &f, k));
+      else
+        b.MutableMessage(&into, &f)->CopyFrom(a.GetMessage(from, &f));
+    } else {
+      const T v = get_value<T>(from, f, k);
+      k >= 0 ? add_value(into, f, v) : set_value(into, f, -1, v);
+    }
+  });
+}
+
+void merge_written_fields(const pb::Message& from, const pb::TextFormat::ParseInfoTree* tree, pb::Message& into) {
+  const pb::Descriptor& d = *from.GetDescriptor();
+  const pb::Reflection& r = *from.GetReflection();
+  for (int i = 0; i < d.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *d.field(i);
+    if (f.is_repeated()) {
+      for (int k = 0; k < r.FieldSize(from, &f); ++k) copy_value(from, f, k, into);
+    } else if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      const pb::TextFormat::ParseInfoTree* nested = tree ? tree->GetTreeForNested(&f, -1) : nullptr;
+      if (nested)
+        merge_written_fields(r.GetMessage(from, &f), nested, *into.GetReflection()->MutableMessage(&into, &f));
+    } else if (tree && tree->GetLocation(&f, -1).line >= 0) {
+      copy_value(from, f, -1, into);
+    }
+  }
+}
+
+}  // namespace
+
+std::string SourceMap::locate(const pb::Message& root, const std::string& path) const {
+  std::vector<PathSegment> segments;
+  if (!tree_ || !split_path(path, segments)) return file_;
+  const pb::Descriptor* d = root.GetDescriptor();
+  const pb::TextFormat::ParseInfoTree* tree = tree_.get();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const pb::FieldDescriptor* f = d ? d->FindFieldByName(segments[i].name) : nullptr;
+    if (!f || !tree) return file_;
+    const int index = f->is_repeated() ? std::max(segments[i].index, 0) : -1;
+    if (i + 1 == segments.size()) {
+      pb::TextFormat::ParseLocation loc = tree->GetLocation(f, index);
+      // Values in list syntax ("iso3: [...]") share one recorded location: the list's.
+      for (int k = index - 1; loc.line < 0 && k >= 0; --k) loc = tree->GetLocation(f, k);
+      if (loc.line < 0) return file_;
+      return file_ + ":" + std::to_string(loc.line + 1) + ":" + std::to_string(loc.column + 1);
+    }
+    tree = tree->GetTreeForNested(f, index);
+    d = f->message_type();
+  }
+  return file_;
+}
+
+void SourceMap::merge_written(const pb::Message& root, const std::string& path, pb::Message& into) const {
+  std::vector<PathSegment> segments;
+  const pb::TextFormat::ParseInfoTree* tree = tree_.get();
+  const pb::Message* from = &root;
+  if (!split_path(path, segments)) throw std::logic_error("merge_written: malformed path " + path);
+  for (const PathSegment& segment : segments) {
+    const pb::FieldDescriptor* f = from->GetDescriptor()->FindFieldByName(segment.name);
+    if (!f || f->is_repeated() || f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE)
+      throw std::logic_error("merge_written: " + path + " is not a singular message field");
+    tree = tree ? tree->GetTreeForNested(f, -1) : nullptr;
+    from = &from->GetReflection()->GetMessage(*from, f);
+  }
+  merge_written_fields(*from, tree, into);
+}
+
+SourceMap parse_textproto(const std::string& text, const std::string& name, pb::Message& message) {
+  auto tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
+  CollectErrors errors(name);
+  pb::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(tree.get());
+  if (!parser.ParseFromString(text, &message) || errors.failed()) {
+    if (errors.failed()) throw InputError(errors.where(), errors.message());
+    throw InputError(name, "cannot parse as " + message.GetDescriptor()->full_name());
+  }
+  return SourceMap(name, std::move(tree));
+}
+
+SourceMap load_textproto(const std::string& path, pb::Message& message) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot open file (does it exist and is it readable?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path, "read error");
+  return parse_textproto(text.str(), path, message);
+}
+
+}  // namespace stackrace

@@ -1,0 +1,112 @@
+#include "base/set_override.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+
+namespace stackrace {
+namespace {
+
+// A scenario with two labs, one blocked list with one country and one empty.
+std::string override_error(const std::string& assignment) {
+  Scenario s;
+  s.mutable_supply()->add_lab();
+  s.mutable_supply()->add_lab();
+  s.mutable_access()->add_blocked()->add_iso3("CHN");
+  s.mutable_access()->add_blocked();
+  try {
+    apply_override(s, assignment);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError for --set " << assignment;
+  return "";
+}
+
+TEST(ApplyOverride, SetsScalarsOfEveryKind) {
+  Scenario s;
+  s.mutable_supply()->add_lab();
+  s.mutable_supply()->add_fab();
+  s.mutable_access()->add_blocked()->add_iso3("CHN");
+  EXPECT_EQ(apply_override(s, "adoption.peer_weight=0.25"), "adoption.peer_weight");
+  EXPECT_DOUBLE_EQ(s.adoption().peer_weight(), 0.25);
+  apply_override(s, "population.adopters=12345");
+  EXPECT_EQ(s.population().adopters(), 12345u);
+  apply_override(s, "horizon.end_month=2027-06");
+  EXPECT_EQ(s.horizon().end_month(), "2027-06");
+  apply_override(s, "supply.lab[0].stack=CN_OPEN");
+  EXPECT_EQ(s.supply().lab(0).stack(), CN_OPEN);
+  EXPECT_EQ(apply_override(s, "supply.lab[0].price_usd_per_mtok=1e-2"), "supply.lab[0].price_usd_per_mtok");
+  EXPECT_DOUBLE_EQ(s.supply().lab(0).price_usd_per_mtok(), 0.01);
+  apply_override(s, "supply.lab[0].distills=true");
+  EXPECT_TRUE(s.supply().lab(0).distills());
+  apply_override(s, "supply.lab[0].release_interval_months=4");
+  EXPECT_EQ(s.supply().lab(0).release_interval_months(), 4u);
+  // An element of a repeated scalar.
+  EXPECT_EQ(apply_override(s, "access.blocked[0].iso3[0]=IRN"), "access.blocked[0].iso3[0]");
+  EXPECT_EQ(s.access().blocked(0).iso3(0), "IRN");
+  // A scalar of a singular message not yet present, and an enum of supply.proto.
+  apply_override(s, "policy.levers.remote_access_closure=1");
+  EXPECT_DOUBLE_EQ(s.policy().levers().remote_access_closure(), 1.0);
+  apply_override(s, "supply.fab[0].bloc=CHINA");
+  EXPECT_EQ(s.supply().fab(0).bloc(), CHINA);
+  apply_override(s, "seed=18446744073709551615");
+  EXPECT_EQ(s.seed(), 18446744073709551615ull);
+  // An empty string is a valid value for a string field.
+  apply_override(s, "name=");
+  EXPECT_EQ(s.name(), "");
+}
+
+TEST(ApplyOverride, UnknownFieldListsKnownFields) {
+  const std::string msg = override_error("adoption.nope=1");
+  EXPECT_EQ(msg.rfind("--set adoption.nope=1: unknown field 'nope' in stackrace.Adoption (known: ", 0), 0u) << msg;
+  EXPECT_NE(msg.find("imitation_q_per_month, peer_weight"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("innovation_decay_per_year)"), std::string::npos) << msg;
+  const std::string top = override_error("adoptoin.peer_weight=1");
+  EXPECT_NE(top.find("unknown field 'adoptoin' in stackrace.Scenario (known: name, description"), std::string::npos)
+      << top;
+}
+
+TEST(ApplyOverride, NonNumericValueIsRejected) {
+  EXPECT_EQ(override_error("adoption.imitation_q_per_month=abc"),
+            "--set adoption.imitation_q_per_month=abc: 'abc' is not a finite number (field "
+            "adoption.imitation_q_per_month)");
+  EXPECT_NE(override_error("adoption.peer_weight=0.5x").find("'0.5x' is not a finite number"), std::string::npos);
+  EXPECT_NE(override_error("adoption.peer_weight=").find("'' is not a finite number"), std::string::npos);
+  EXPECT_NE(override_error("adoption.peer_weight=nan").find("is not a finite number"), std::string::npos);
+  EXPECT_NE(override_error("adoption.peer_weight=1e400").find("is not a finite number"), std::string::npos);
+  EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a non-negative integer"), std::string::npos);
+  EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a non-negative integer"), std::string::npos);
+  EXPECT_NE(override_error("supply.lab[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"), std::string::npos);
+}
+
+TEST(ApplyOverride, IndexOutOfRange) {
+  EXPECT_EQ(override_error("supply.lab[2].stack=US_OPEN"),
+            "--set supply.lab[2].stack=US_OPEN: index 2 out of range: 'lab' has 2 entries");
+  EXPECT_EQ(override_error("access.blocked[0].iso3[1]=IRN"),
+            "--set access.blocked[0].iso3[1]=IRN: index 1 out of range: 'iso3' has 1 entries");
+  EXPECT_EQ(override_error("access.blocked[1].iso3[0]=IRN"),
+            "--set access.blocked[1].iso3[0]=IRN: index 0 out of range: 'iso3' has 0 entries");
+  // Repeated fields of the supply that the scenario has none of.
+  EXPECT_EQ(override_error("supply.smuggler[0].margin=1"),
+            "--set supply.smuggler[0].margin=1: index 0 out of range: 'smuggler' has 0 entries");
+}
+
+TEST(ApplyOverride, StructuralMistakes) {
+  EXPECT_NE(override_error("supply.lab.stack=US_OPEN").find("'lab' is repeated: give an index"), std::string::npos);
+  EXPECT_NE(override_error("adoption[0].peer_weight=1").find("'adoption' is not repeated"), std::string::npos);
+  EXPECT_NE(override_error("adoption=1").find("'adoption' is a message, not a scalar field"), std::string::npos);
+  EXPECT_NE(override_error("seed.x=1").find("'seed' is a scalar and has no field 'x'"), std::string::npos);
+  EXPECT_NE(override_error("adoption..peer_weight=1").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("supply.lab[x].stack=US_OPEN").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("supply.lab[-1].stack=US_OPEN").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("adoption.peer_weight.=1").find("malformed field path"), std::string::npos);
+  EXPECT_NE(override_error("adoption.peer_weight").find("expected path.to.field=value"), std::string::npos);
+  EXPECT_NE(override_error("=1").find("expected path.to.field=value"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stackrace

@@ -1,0 +1,121 @@
+#include "base/textproto_parse.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using test_support::column_of;
+using test_support::line_of;
+using test_support::TempDir;
+using test_support::write_file;
+
+// The InputError message of parsing `text` as a Scenario named "t.textproto".
+std::string parse_error(const std::string& text) {
+  Scenario s;
+  try {
+    parse_textproto(text, "t.textproto", s);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError for:\n" << text;
+  return "";
+}
+
+TEST(ParseTextproto, RecordsOneBasedLocationsOfFields) {
+  const std::string text =
+      "name: \"x\"\nhorizon {\n  start_month: \"2025-01\"\n}\nsupply {\n"
+      "  lab { name: \"a\" }\n  lab {\n    name: \"b\"\n    price_usd_per_mtok: 2\n  }\n}\n"
+      "access {\n  blocked {\n    stack: US_OPEN\n    iso3: \"CHN\"\n    iso3: \"IRN\"\n"
+      "    iso3: \"PRK\"\n  }\n}\n";
+  Scenario s;
+  const SourceMap source = parse_textproto(text, "t.textproto", s);
+  EXPECT_EQ(s.horizon().start_month(), "2025-01");
+  EXPECT_EQ(source.file(), "t.textproto");
+  EXPECT_EQ(source.locate(s, "name"), "t.textproto:1:1");
+  EXPECT_EQ(source.locate(s, "horizon.start_month"), "t.textproto:3:3");
+  EXPECT_EQ(source.locate(s, "supply.lab[1].price_usd_per_mtok"),
+            "t.textproto:" + std::to_string(line_of(text, "price_usd_per_mtok: 2")) + ":" +
+                std::to_string(column_of(text, "price_usd_per_mtok: 2")));
+  EXPECT_EQ(source.locate(s, "supply.lab[1].name"), "t.textproto:" + std::to_string(line_of(text, "name: \"b\"")) +
+                                                        ":" + std::to_string(column_of(text, "name: \"b\"")));
+  // Elements of a repeated scalar, each written on its own line.
+  EXPECT_EQ(source.locate(s, "access.blocked[0].iso3[2]"),
+            "t.textproto:" + std::to_string(line_of(text, "iso3: \"PRK\"")) + ":" +
+                std::to_string(column_of(text, "iso3: \"PRK\"")));
+  // Fields not in the file, and paths that do not exist, fall back to the file name.
+  EXPECT_EQ(source.locate(s, "seed"), "t.textproto");
+  EXPECT_EQ(source.locate(s, "no_such_field"), "t.textproto");
+  EXPECT_EQ(source.locate(s, "supply.lab[3].stack"), "t.textproto");
+}
+
+TEST(ParseTextproto, SyntaxErrorGivesFileLineColumnOneBased) {
+  const std::string text = "name: \"x\"\nhorizon {\n  start_month: \"2025-01\"\n  end_month \"2025-12\"\n}\n";
+  const std::string msg = parse_error(text);
+  EXPECT_EQ(msg.rfind("t.textproto:4:13: ", 0), 0u) << msg;
+  EXPECT_NE(msg.find("Expected \":\""), std::string::npos) << msg;
+}
+
+TEST(ParseTextproto, UnclosedBlockIsReportedAtTheEnd) {
+  const std::string msg = parse_error("horizon {\n  start_month: \"2025-01\"\n");
+  EXPECT_EQ(msg.rfind("t.textproto:3:1: ", 0), 0u) << msg;
+}
+
+TEST(ParseTextproto, UnknownFieldNamedWithLineAndColumn) {
+  const std::string msg = parse_error("name: \"x\"\nadoption {\n  peer_wieght: 0.6\n}\n");
+  EXPECT_EQ(msg.rfind("t.textproto:3:14: ", 0), 0u) << msg;
+  EXPECT_NE(msg.find("no field named \"peer_wieght\""), std::string::npos) << msg;
+  EXPECT_NE(msg.find("stackrace.Adoption"), std::string::npos) << msg;
+}
+
+TEST(ParseTextproto, UnknownEnumValueNamedWithLocation) {
+  const std::string msg = parse_error("supply {\n  lab { stack: US_CLOSEDD }\n}\n");
+  EXPECT_EQ(msg.rfind("t.textproto:2:", 0), 0u) << msg;
+  EXPECT_NE(msg.find("US_CLOSEDD"), std::string::npos) << msg;
+}
+
+TEST(LoadTextproto, MissingFileIsAnInputError) {
+  TempDir dir;
+  Scenario s;
+  const std::string path = (dir / "missing.textproto").string();
+  try {
+    load_textproto(path, s);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), path);
+    EXPECT_NE(std::string(e.what()).find("cannot open file"), std::string::npos) << e.what();
+  }
+}
+
+TEST(LoadTextproto, BinaryGarbageIsASyntaxErrorAtLineOne) {
+  TempDir dir;
+  const auto path = dir / "image.png";
+  static constexpr char kPngStart[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  write_file(path, std::string(kPngStart, sizeof kPngStart - 1));
+  Scenario s;
+  try {
+    load_textproto(path.string(), s);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path.string() + ":1:", 0), 0u) << e.what();
+  }
+}
+
+TEST(LoadTextproto, ReadsAFile) {
+  TempDir dir;
+  write_file(dir / "s.textproto", "name: \"from file\"\nseed: 7\n");
+  Scenario s;
+  const SourceMap source = load_textproto((dir / "s.textproto").string(), s);
+  EXPECT_EQ(s.name(), "from file");
+  EXPECT_EQ(s.seed(), 7u);
+  EXPECT_EQ(source.locate(s, "seed"), (dir / "s.textproto").string() + ":2:1");
+}
+
+}  // namespace
+}  // namespace stackrace
