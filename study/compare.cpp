@@ -70,68 +70,106 @@ CompareCell summarize_cell(std::vector<double> values) {
   return c;
 }
 
+namespace {
+
+// Where a field of the comparison file is written, for error messages.
+struct ComparisonSource {
+  const Comparison& config;
+  const SourceMap& map;
+  std::string at(const std::string& field) const { return map.locate(config, field); }
+};
+
+// Loads every scenario the comparison names (paths relative to the comparison
+// file), into out.specs and out.names, refusing missing files and empty or
+// repeated scenario names.
+void load_scenarios(const ComparisonSource& source, const std::filesystem::path& dir, const CompareOptions& options,
+                    LoadedComparison& out) {
+  const Comparison& c = source.config;
+  for (int i = 0; i < c.scenario_size(); ++i) {
+    const std::string file = (dir / c.scenario(i)).lexically_normal().string();
+    if (!std::filesystem::is_regular_file(file))
+      throw InputError(source.at(item_path("scenario", i)),
+                       "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
+    out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
+    const std::string& name = out.specs.back().scenario.name();
+    if (name.empty() || index_of(name, out.names) >= 0)
+      throw InputError(source.at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
+                                                                "' is empty or repeats another scenario's");
+    out.names.push_back(name);
+  }
+}
+
+// A row's metric (or minus) must read only months inside every scenario's
+// horizon, or some replicates would have nothing to read. `field` is the
+// row's field path ("row[0].metric"), `what` its last part.
+void check_months_within_horizons(const ComparisonSource& source, const OutcomeExpr& expr, const std::string& field,
+                                  const char* what, const std::vector<Spec>& specs) {
+  if (expr.terms.empty()) return;
+  for (const Spec& spec : specs)
+    if (expr.first < spec.start || spec.end < expr.last)
+      throw InputError(source.at(field), std::string(what) + " '" + expr.metric + "' reads months outside scenario '" +
+                                             spec.scenario.name() + "' (" + spec.start.str() + ".." + spec.end.str() +
+                                             ")");
+}
+
+// A paper figure must name a scenario or a difference of two, and its bounds
+// must not be upside down.
+void check_paper_figure(const ComparisonSource& source, const PaperFigure& fig, const std::string& field,
+                        const std::vector<std::string>& names) {
+  if (index_of(fig.scenario(), names) < 0 && difference_of(fig.scenario(), names).first < 0)
+    throw InputError(source.at(field + ".scenario"),
+                     "paper figure for '" + fig.scenario() + "': expected a scenario name or NAME-NAME (a difference)");
+  if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
+    throw InputError(source.at(field + ".max"), "max is below min");
+}
+
+// Parses row r's metric and minus into out.metric and out.minus, then checks
+// them and its paper figures against the scenarios already loaded.
+void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
+  const CompareRow& row = source.config.row(r);
+  const std::string base = item_path("row", r);
+  out.metric.push_back(parse_outcome(row.metric(), row.name(), source.at(base + ".metric")));
+  out.minus.push_back(row.minus().empty() ? OutcomeExpr{}
+                                          : parse_outcome(row.minus(), row.name(), source.at(base + ".minus")));
+  check_months_within_horizons(source, out.metric.back(), base + ".metric", "metric", out.specs);
+  check_months_within_horizons(source, out.minus.back(), base + ".minus", "minus", out.specs);
+  for (int f = 0; f < row.paper_size(); ++f)
+    check_paper_figure(source, row.paper(f), base + "." + item_path("paper", f), out.names);
+}
+
+}  // namespace
+
 LoadedComparison load_comparison(const std::string& path, const CompareOptions& options) {
   LoadedComparison out;
   out.path = path;
   if (!std::filesystem::is_regular_file(path))
     throw InputError(path, "no such comparison file (run from the repository root, or give --config FILE)");
-  const SourceMap source = load_textproto(path, out.config);
+  const SourceMap map = load_textproto(path, out.config);
   std::vector<Problem> problems;
-  check_ranges(out.config, source, {}, problems);
+  check_ranges(out.config, map, {}, problems);
   throw_if_any(problems);
-  const Comparison& c = out.config;
-  auto at = [&](const std::string& field) { return source.locate(c, field); };
-  if (c.scenario_size() == 0) throw InputError(at("scenario"), "a comparison needs at least one scenario");
-  out.replicates = options.replicates.value_or(c.replicates());
+  const ComparisonSource source{out.config, map};
+  if (out.config.scenario_size() == 0)
+    throw InputError(source.at("scenario"), "a comparison needs at least one scenario");
+  out.replicates = options.replicates.value_or(out.config.replicates());
   if (out.replicates < 1) throw InputError("--replicates", "expected at least 1 replicate");
-  out.seed = options.seed.value_or(c.seed());
-  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  for (int i = 0; i < c.scenario_size(); ++i) {
-    const std::string file = (dir / c.scenario(i)).lexically_normal().string();
-    if (!std::filesystem::is_regular_file(file))
-      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
-    out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
-    const std::string& name = out.specs.back().scenario.name();
-    if (name.empty() || index_of(name, out.names) >= 0)
-      throw InputError(at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
-                                                         "' is empty or repeats another scenario's");
-    out.names.push_back(name);
-  }
-  for (int r = 0; r < c.row_size(); ++r) {
-    const CompareRow& row = c.row(r);
-    const std::string base = item_path("row", r);
-    out.metric.push_back(parse_outcome(row.metric(), row.name(), at(base + ".metric")));
-    out.minus.push_back(row.minus().empty() ? OutcomeExpr{}
-                                            : parse_outcome(row.minus(), row.name(), at(base + ".minus")));
-    for (const auto& [e, field] : {std::pair{&out.metric.back(), "metric"}, std::pair{&out.minus.back(), "minus"}}) {
-      if (e->terms.empty()) continue;
-      for (const Spec& spec : out.specs)
-        if (e->first < spec.start || spec.end < e->last)
-          throw InputError(at(base + "." + field), std::string(field) + " '" + e->metric +
-                                                       "' reads months outside scenario '" + spec.scenario.name() +
-                                                       "' (" + spec.start.str() + ".." + spec.end.str() + ")");
-    }
-    for (int f = 0; f < row.paper_size(); ++f) {
-      const PaperFigure& fig = row.paper(f);
-      const std::string field = base + "." + item_path("paper", f);
-      if (index_of(fig.scenario(), out.names) < 0 && difference_of(fig.scenario(), out.names).first < 0)
-        throw InputError(at(field + ".scenario"), "paper figure for '" + fig.scenario() +
-                                                      "': expected a scenario name or NAME-NAME (a difference)");
-      if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
-        throw InputError(at(field + ".max"), "max is below min");
-    }
-  }
+  out.seed = options.seed.value_or(out.config.seed());
+  load_scenarios(source, std::filesystem::path(path).parent_path(), options, out);
+  for (int r = 0; r < out.config.row_size(); ++r) load_row(source, r, out);
   return out;
 }
 
-CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
-  const auto started = std::chrono::steady_clock::now();
+namespace {
+
+// values[scenario][replicate][row]: each row's value in each run.
+using RunValues = std::vector<std::vector<std::vector<double>>>;
+
+// Runs every scenario x replicate on TBB and evaluates each row in each run.
+RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
   const int scenarios = static_cast<int>(loaded.specs.size());
   const int replicates = static_cast<int>(loaded.replicates);
   const int runs = scenarios * replicates;
-  // values[scenario][replicate][row]
-  std::vector<std::vector<std::vector<double>>> values(
-      scenarios, std::vector<std::vector<double>>(replicates, std::vector<double>(loaded.metric.size())));
+  RunValues values(scenarios, std::vector<std::vector<double>>(replicates, std::vector<double>(loaded.metric.size())));
   std::mutex progress;
   int done = 0;
   tbb::parallel_for(0, runs, [&](int k) {
@@ -150,39 +188,53 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
       on_run(++done, runs);
     }
   });
+  return values;
+}
 
+// A paper figure beside the simulated cell it describes: a scenario's own
+// cell, or the per-replicate difference of two scenarios summarised afresh.
+FigureResult figure_result(const PaperFigure& fig, const std::vector<CompareCell>& cells, const RunValues& values,
+                           std::size_t row, const std::vector<std::string>& names) {
+  FigureResult f;
+  f.figure = fig;
+  const int s = index_of(fig.scenario(), names);
+  if (s >= 0) {
+    f.cell = cells[s];
+  } else {
+    const auto [a, b] = difference_of(fig.scenario(), names);
+    std::vector<double> diff;
+    for (std::size_t r = 0; r < values[a].size(); ++r) diff.push_back(values[a][r][row] - values[b][r][row]);
+    f.cell = summarize_cell(diff);
+  }
+  f.has_bounds = fig.has_min() || fig.has_max();
+  f.within = (!fig.has_min() || f.cell.mean >= fig.min()) && (!fig.has_max() || f.cell.mean <= fig.max());
+  return f;
+}
+
+// One row of the result: a cell per scenario, then its paper figures.
+CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& values, std::size_t row) {
+  const CompareRow& config = loaded.config.row(static_cast<int>(row));
+  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
+  for (const std::vector<std::vector<double>>& scenario : values) {
+    std::vector<double> series;
+    for (const std::vector<double>& replicate : scenario) series.push_back(replicate[row]);
+    out.cells.push_back(summarize_cell(std::move(series)));
+  }
+  for (const PaperFigure& fig : config.paper())
+    out.figures.push_back(figure_result(fig, out.cells, values, row, loaded.names));
+  return out;
+}
+
+}  // namespace
+
+CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
+  const auto started = std::chrono::steady_clock::now();
+  const RunValues values = run_all(loaded, on_run);
   CompareResult result;
   result.scenarios = loaded.names;
   result.replicates = loaded.replicates;
   result.seed = loaded.seed;
-  for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
-    const CompareRow& config = loaded.config.row(static_cast<int>(row));
-    CompareRowResult out{
-        config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
-    auto series = [&](int s) {
-      std::vector<double> v;
-      for (int r = 0; r < replicates; ++r) v.push_back(values[s][r][row]);
-      return v;
-    };
-    for (int s = 0; s < scenarios; ++s) out.cells.push_back(summarize_cell(series(s)));
-    for (const PaperFigure& fig : config.paper()) {
-      FigureResult f;
-      f.figure = fig;
-      const int s = index_of(fig.scenario(), loaded.names);
-      if (s >= 0) {
-        f.cell = out.cells[s];
-      } else {
-        const auto [a, b] = difference_of(fig.scenario(), loaded.names);
-        std::vector<double> diff;
-        for (int r = 0; r < replicates; ++r) diff.push_back(values[a][r][row] - values[b][r][row]);
-        f.cell = summarize_cell(diff);
-      }
-      f.has_bounds = fig.has_min() || fig.has_max();
-      f.within = (!fig.has_min() || f.cell.mean >= fig.min()) && (!fig.has_max() || f.cell.mean <= fig.max());
-      out.figures.push_back(f);
-    }
-    result.rows.push_back(std::move(out));
-  }
+  for (std::size_t row = 0; row < loaded.metric.size(); ++row) result.rows.push_back(row_result(loaded, values, row));
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -45,22 +45,16 @@ bool solve(std::vector<std::vector<double>> a, std::vector<double> b, std::vecto
   return true;
 }
 
-}  // namespace
-
-Regression standardised_regression(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
-  const std::size_t n = y.size();
-  if (n != x.size() || n < 2) throw std::invalid_argument("standardised_regression: need >= 2 matching rows");
-  const std::size_t factors = x.front().size();
-  Regression out;
-  out.src.assign(factors, kNaN);
-  out.r2 = kNaN;
-  double y_mean = 0, y_sd = 0;
-  mean_sd(y, y_mean, y_sd);
-  if (!(y_sd > 0)) return out;
-
-  // Standardised columns; a factor that never varies has no coefficient.
-  std::vector<std::size_t> used;
+// The columns of x that vary, standardised to mean 0 and sd 1, with the
+// factor each came from; a factor that never varies has no coefficient.
+struct StandardisedColumns {
+  std::vector<std::size_t> factor;
   std::vector<std::vector<double>> z;
+};
+
+StandardisedColumns standardised_columns(const std::vector<std::vector<double>>& x) {
+  const std::size_t n = x.size(), factors = x.front().size();
+  StandardisedColumns out;
   for (std::size_t f = 0; f < factors; ++f) {
     std::vector<double> column(n);
     for (std::size_t i = 0; i < n; ++i) column[i] = x[i][f];
@@ -68,31 +62,60 @@ Regression standardised_regression(const std::vector<std::vector<double>>& x, co
     mean_sd(column, m, sd);
     if (!(sd > 0)) continue;
     for (double& v : column) v = (v - m) / sd;
-    used.push_back(f);
-    z.push_back(column);
+    out.factor.push_back(f);
+    out.z.push_back(column);
   }
-  std::vector<double> zy(n);
-  for (std::size_t i = 0; i < n; ++i) zy[i] = (y[i] - y_mean) / y_sd;
+  return out;
+}
 
-  // Normal equations Z'Z b = Z'y; no intercept, every column has mean 0.
-  const std::size_t k = used.size();
+// Least squares through the normal equations Z'Z b = Z'y, with no intercept
+// since every column has mean 0; false when there is no column or Z'Z is
+// singular.
+bool least_squares(const std::vector<std::vector<double>>& z, const std::vector<double>& zy,
+                   std::vector<double>& beta) {
+  const std::size_t k = z.size(), n = zy.size();
   std::vector<std::vector<double>> ztz(k, std::vector<double>(k, 0));
-  std::vector<double> zty(k, 0), beta;
+  std::vector<double> zty(k, 0);
   for (std::size_t a = 0; a < k; ++a) {
     for (std::size_t b = 0; b < k; ++b)
       for (std::size_t i = 0; i < n; ++i) ztz[a][b] += z[a][i] * z[b][i];
     for (std::size_t i = 0; i < n; ++i) zty[a] += z[a][i] * zy[i];
   }
-  if (k == 0 || !solve(ztz, zty, beta)) return out;
+  return k > 0 && solve(ztz, zty, beta);
+}
+
+// Share of the variance of the standardised outcome zy that the fit explains.
+double r_squared(const std::vector<std::vector<double>>& z, const std::vector<double>& zy,
+                 const std::vector<double>& beta) {
   double residual = 0, total = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < zy.size(); ++i) {
     double fit = 0;
-    for (std::size_t a = 0; a < k; ++a) fit += beta[a] * z[a][i];
+    for (std::size_t a = 0; a < beta.size(); ++a) fit += beta[a] * z[a][i];
     residual += (zy[i] - fit) * (zy[i] - fit);
     total += zy[i] * zy[i];
   }
-  for (std::size_t a = 0; a < k; ++a) out.src[used[a]] = beta[a];
-  out.r2 = 1 - residual / total;
+  return 1 - residual / total;
+}
+
+}  // namespace
+
+Regression standardised_regression(const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
+  const std::size_t n = y.size();
+  if (n != x.size() || n < 2) throw std::invalid_argument("standardised_regression: need >= 2 matching rows");
+  Regression out;
+  out.src.assign(x.front().size(), kNaN);
+  out.r2 = kNaN;
+  double y_mean = 0, y_sd = 0;
+  mean_sd(y, y_mean, y_sd);
+  if (!(y_sd > 0)) return out;
+
+  const StandardisedColumns columns = standardised_columns(x);
+  std::vector<double> zy(n);
+  for (std::size_t i = 0; i < n; ++i) zy[i] = (y[i] - y_mean) / y_sd;
+  std::vector<double> beta;
+  if (!least_squares(columns.z, zy, beta)) return out;
+  for (std::size_t a = 0; a < beta.size(); ++a) out.src[columns.factor[a]] = beta[a];
+  out.r2 = r_squared(columns.z, zy, beta);
   return out;
 }
 

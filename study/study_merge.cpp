@@ -27,43 +27,54 @@ bool same_result(const StoredRun& a, const StoredRun& b) {
          same(a.factors, b.factors) && same(a.outcomes, b.outcomes);
 }
 
-}  // namespace
-
-void merge_studies(const fs::path& out, const std::vector<fs::path>& shards) {
-  if (shards.empty()) throw InputError("study merge", "no shard directory given");
-  if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out)))
-    throw InputError(out.string(), "exists and is not empty: choose another OUT for the merged study");
-
+// What the shards hold together: the first shard's plan and metadata, and
+// for each run the row to keep (an ok one over a failed one) and the shard
+// directory it came from.
+struct MergedShards {
   std::string fingerprint;
   std::map<std::string, std::string> meta;
   StudyPlan plan;
   std::map<std::int64_t, StoredRun> rows;
   std::map<std::int64_t, std::string> from;
-  for (const fs::path& dir : shards) {
-    OpenedStudy s = open_study_dir(dir, false);  // read-write: see study_report.cpp
-    if (fingerprint.empty()) {
-      fingerprint = s.db.meta("fingerprint");
-      plan = std::move(s.plan);
-      meta = {{"fingerprint", fingerprint},
-              {"shard", "0/1"},
-              {"program_version", s.db.meta("program_version")},
-              {"spec_path", s.db.meta("spec_path")},
-              {"base_scenario", s.db.meta("base_scenario")}};
-    } else if (s.db.meta("fingerprint") != fingerprint) {
-      throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
-                                         shards.front().string() + " has " + fingerprint + ")");
-    }
-    for (StoredRun& r : s.db.runs(plan)) {
-      auto it = rows.find(r.run);
-      if (it == rows.end() || (!it->second.ok() && r.ok())) {
-        from[r.run] = dir.string();
-        rows[r.run] = std::move(r);
-      } else if (r.ok() && !same_result(it->second, r)) {
-        throw InputError(dir.string(), "run " + std::to_string(r.run) + " differs from the same run in " + from[r.run] +
-                                           ": the shards were not run by the same stackrace");
-      }
+};
+
+// Adds one shard's runs. A run two shards both finished must agree, or the
+// shards were run by different builds and the merge would mix their results.
+void take_runs(std::vector<StoredRun> runs, const std::string& dir, MergedShards& merged) {
+  for (StoredRun& r : runs) {
+    auto it = merged.rows.find(r.run);
+    if (it == merged.rows.end() || (!it->second.ok() && r.ok())) {
+      merged.from[r.run] = dir;
+      merged.rows[r.run] = std::move(r);
+    } else if (r.ok() && !same_result(it->second, r)) {
+      throw InputError(dir, "run " + std::to_string(r.run) + " differs from the same run in " + merged.from[r.run] +
+                                ": the shards were not run by the same stackrace");
     }
   }
+}
+
+// Reads one shard into `merged`; the first shard read sets the plan and the
+// fingerprint every later one must match (`first_dir` names it in errors).
+void read_shard(const fs::path& dir, const fs::path& first_dir, MergedShards& merged) {
+  OpenedStudy s = open_study_dir(dir, false);  // read-write: see study_report.cpp
+  if (merged.fingerprint.empty()) {
+    merged.fingerprint = s.db.meta("fingerprint");
+    merged.plan = std::move(s.plan);
+    merged.meta = {{"fingerprint", merged.fingerprint},
+                   {"shard", "0/1"},
+                   {"program_version", s.db.meta("program_version")},
+                   {"spec_path", s.db.meta("spec_path")},
+                   {"base_scenario", s.db.meta("base_scenario")}};
+  } else if (s.db.meta("fingerprint") != merged.fingerprint) {
+    throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
+                                       first_dir.string() + " has " + merged.fingerprint + ")");
+  }
+  take_runs(s.db.runs(merged.plan), dir.string(), merged);
+}
+
+// Refuses a merge with any run missing or failed, naming the first missing
+// run so that the user knows which shard to finish.
+void check_complete(const StudyPlan& plan, const std::map<std::int64_t, StoredRun>& rows) {
   std::size_t missing = 0, failed = 0;
   std::string first_missing;
   for (std::size_t run = 0; run < plan.run_count(); ++run) {
@@ -79,32 +90,53 @@ void merge_studies(const fs::path& out, const std::vector<fs::path>& shards) {
                                         (first_missing.empty() ? "-" : first_missing) + ") and " +
                                         std::to_string(failed) + " failed of " + std::to_string(plan.run_count()) +
                                         ": finish every shard (--resume) and give all their directories");
+}
 
-  // Built in a hidden sibling and renamed into place: OUT appears whole or not at all.
-  const fs::path target = fs::absolute(out).lexically_normal();
+// A hidden sibling of `target`, unique to this process, to build the merged
+// study in.
+fs::path staging_dir(const fs::path& target) {
   // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "." + string + ...
   std::string hidden = ".";
   hidden += target.filename().string();
   hidden += ".partial-";
   hidden += std::to_string(::getpid());
-  const fs::path staging = target.parent_path() / hidden;
+  return target.parent_path() / hidden;
+}
+
+// Writes the merged database and outputs in a staging directory and renames
+// it into place: OUT appears whole or not at all.
+void write_merged(const fs::path& out, const MergedShards& merged) {
+  const fs::path target = fs::absolute(out).lexically_normal();
+  const fs::path staging = staging_dir(target);
   fs::remove_all(staging);
   fs::create_directories(staging);
   try {
-    std::vector<StoredRun> merged;
+    std::vector<StoredRun> runs;
     {
-      StudyDb db = StudyDb::create(staging / "study.sqlite", plan, meta);
-      for (const auto& [run, row] : rows) db.record(plan, row);
-      merged = db.runs(plan);
+      StudyDb db = StudyDb::create(staging / "study.sqlite", merged.plan, merged.meta);
+      for (const auto& [run, row] : merged.rows) db.record(merged.plan, row);
+      runs = db.runs(merged.plan);
     }
-    write_study_outputs(staging, plan, merged, true);
-    if (fs::exists(target)) fs::remove(target);  // empty, checked above
+    write_study_outputs(staging, merged.plan, runs, true);
+    if (fs::exists(target)) fs::remove(target);  // empty, checked by merge_studies
     fs::rename(staging, target);
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(staging, ignored);
     throw;
   }
+}
+
+}  // namespace
+
+void merge_studies(const fs::path& out, const std::vector<fs::path>& shards) {
+  if (shards.empty()) throw InputError("study merge", "no shard directory given");
+  if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out)))
+    throw InputError(out.string(), "exists and is not empty: choose another OUT for the merged study");
+  MergedShards merged;
+  for (const fs::path& dir : shards) read_shard(dir, shards.front(), merged);
+  check_complete(merged.plan, merged.rows);
+  write_merged(out, merged);
 }
 
 }  // namespace stackrace

@@ -86,20 +86,77 @@ bool contains(const MapCountry& country, Point p) {
   return inside;
 }
 
+// The geometry file, parsed, with where each field is written for errors.
+struct GeometrySource {
+  const WorldGeometry& geometry;
+  const SourceMap& map;
+  std::string locate(const std::string& path) const { return map.locate(geometry, path); }
+};
+
+// Each country's index in the countries file, by iso3.
+std::unordered_map<std::string, int> record_index(const WorldData& data) {
+  std::unordered_map<std::string, int> record_of;
+  for (int i = 0; i < data.country_size(); ++i) record_of.emplace(data.country(i).iso3(), i);
+  return record_of;
+}
+
+// Each country's index in the geometry file, by iso3; a country drawn twice
+// is refused, since which shape to draw would be a guess.
+std::unordered_map<std::string, int> shape_index(const GeometrySource& source) {
+  const WorldGeometry& geometry = source.geometry;
+  std::unordered_map<std::string, int> shape_of;
+  for (int i = 0; i < geometry.country_size(); ++i)
+    if (!shape_of.emplace(geometry.country(i).iso3(), i).second)
+      throw InputError(source.locate("country[" + std::to_string(i) + "]"),
+                       "country " + geometry.country(i).iso3() + " appears twice, expected one shape per country");
+  return shape_of;
+}
+
+// A country with what its record says (name, size, label) and no polygons yet.
+MapCountry country_from_record(const std::string& code, const CountryRecord& r) {
+  MapCountry country;
+  country.iso3 = code;
+  country.name = r.name();
+  country.population = r.population();
+  country.area_km2 = r.area_km2();
+  country.label = equal_earth(r.label_lon_deg(), r.label_lat_deg());
+  country.marker = country.area_km2 < kMarkerMaxAreaKm2 && country.population >= kMarkerMinPopulation;
+  country.bounds = kEmptyBounds;
+  return country;
+}
+
+// Projects and triangulates every polygon of the country's shape (the
+// geometry file's country[shape]) into it. Returns the triangulation's
+// forced clips.
+int add_shape(MapCountry& country, const GeometrySource& source, int shape) {
+  const CountryShape& s = source.geometry.country(shape);
+  const std::string shape_path = "country[" + std::to_string(shape) + "]";
+  int forced_clips = 0;
+  for (int p = 0; p < s.polygon_size(); ++p) {
+    const std::string polygon_path = shape_path + ".polygon[" + std::to_string(p) + "]";
+    if (s.polygon(p).ring_size() == 0)
+      throw InputError(source.locate(polygon_path),
+                       polygon_path + " (" + country.iso3 + ") has no rings, expected an outer ring");
+    std::vector<Ring> rings;
+    for (int k = 0; k < s.polygon(p).ring_size(); ++k)
+      rings.push_back(project_ring(s.polygon(p).ring(k), polygon_path + ".ring[" + std::to_string(k) + "]",
+                                   source.geometry, source.map));
+    forced_clips += add_polygon(country, std::move(rings));
+  }
+  if (country.polygons.empty()) throw InputError(source.locate(shape_path), country.iso3 + " has no polygons");
+  return forced_clips;
+}
+
 }  // namespace
 
 MapModel build_map_model(const std::vector<std::string>& iso3, const WorldFiles& files) {
   WorldData data;
   load_textproto(files.countries, data);
   WorldGeometry geometry;
-  const SourceMap geometry_source = load_textproto(files.geometry, geometry);
-
-  std::unordered_map<std::string, int> record_of, shape_of;
-  for (int i = 0; i < data.country_size(); ++i) record_of.emplace(data.country(i).iso3(), i);
-  for (int i = 0; i < geometry.country_size(); ++i)
-    if (!shape_of.emplace(geometry.country(i).iso3(), i).second)
-      throw InputError(geometry_source.locate(geometry, "country[" + std::to_string(i) + "]"),
-                       "country " + geometry.country(i).iso3() + " appears twice, expected one shape per country");
+  const SourceMap geometry_map = load_textproto(files.geometry, geometry);
+  const GeometrySource geometry_source{geometry, geometry_map};
+  const std::unordered_map<std::string, int> record_of = record_index(data);
+  const std::unordered_map<std::string, int> shape_of = shape_index(geometry_source);
 
   MapModel model;
   model.bounds = kEmptyBounds;
@@ -110,30 +167,8 @@ MapModel build_map_model(const std::vector<std::string>& iso3, const WorldFiles&
     const auto shape = shape_of.find(code);
     if (shape == shape_of.end())
       throw InputError(files.geometry, "has no shape for " + code + ", which the run has: is this the run's world?");
-    const CountryRecord& r = data.country(record->second);
-    MapCountry country;
-    country.iso3 = code;
-    country.name = r.name();
-    country.population = r.population();
-    country.area_km2 = r.area_km2();
-    country.label = equal_earth(r.label_lon_deg(), r.label_lat_deg());
-    country.marker = country.area_km2 < kMarkerMaxAreaKm2 && country.population >= kMarkerMinPopulation;
-    country.bounds = kEmptyBounds;
-    const CountryShape& s = geometry.country(shape->second);
-    const std::string shape_path = "country[" + std::to_string(shape->second) + "]";
-    for (int p = 0; p < s.polygon_size(); ++p) {
-      const std::string polygon_path = shape_path + ".polygon[" + std::to_string(p) + "]";
-      if (s.polygon(p).ring_size() == 0)
-        throw InputError(geometry_source.locate(geometry, polygon_path),
-                         polygon_path + " (" + code + ") has no rings, expected an outer ring");
-      std::vector<Ring> rings;
-      for (int k = 0; k < s.polygon(p).ring_size(); ++k)
-        rings.push_back(project_ring(s.polygon(p).ring(k), polygon_path + ".ring[" + std::to_string(k) + "]", geometry,
-                                     geometry_source));
-      model.forced_clips += add_polygon(country, std::move(rings));
-    }
-    if (country.polygons.empty())
-      throw InputError(geometry_source.locate(geometry, shape_path), code + " has no polygons");
+    MapCountry country = country_from_record(code, data.country(record->second));
+    model.forced_clips += add_shape(country, geometry_source, shape->second);
     extend(model.bounds, {country.bounds.min_x, country.bounds.min_y});
     extend(model.bounds, {country.bounds.max_x, country.bounds.max_y});
     model.countries.push_back(std::move(country));

@@ -1,11 +1,14 @@
 #include "viz/sfml/chart_panel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "viz/core/layers.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/font.h"
-#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 namespace {
@@ -38,6 +41,74 @@ std::string tick_label(double v, bool percent) {
   return buf;
 }
 
+// Where a chart's values and months fall in its plot, in pixels.
+struct PlotScale {
+  Rect plot;
+  AxisRange range;
+  int total_months = 1;
+  double y_of(double v) const { return plot.y + plot.h * (1 - (v - range.min) / (range.max - range.min)); }
+  double x_of(double month) const { return plot.x + plot.w * month / std::max(1, total_months - 1); }
+};
+
+// The chart's title at (x, top) and, on the line below, its series key: a
+// swatch and a label per series.
+void add_title_and_key(const ChartSpec& spec, double x, double top, std::vector<sf::Text>& texts,
+                       std::vector<sf::RectangleShape>& keys) {
+  texts.push_back(make_text(spec.title, x, top, kTitleFontPx, kTextColour));
+  double key_x = x;
+  for (const ChartSeries& s : spec.series) {
+    sf::RectangleShape key({8, 8});
+    key.setPosition(static_cast<float>(key_x), static_cast<float>(top + kTitleH + 4));
+    key.setFillColor(to_sf(s.colour));
+    keys.push_back(key);
+    texts.push_back(make_text(s.label, key_x + 11, top + kTitleH, kFontPx - 1, kTextColour));
+    key_x += 11 + text_width(s.label, kFontPx - 1) + 8;
+  }
+}
+
+// A horizontal grid line at each y tick, labelled left of the plot.
+void add_value_grid(const PlotScale& scale, bool percent, sf::VertexArray& grid, std::vector<sf::Text>& texts) {
+  const Rect& p = scale.plot;
+  const AxisRange& range = scale.range;
+  for (double v = range.min; v <= range.max + 1e-9 * range.step; v += range.step) {
+    const float y = static_cast<float>(std::round(scale.y_of(v)) + 0.5);
+    grid.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
+    grid.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
+    const std::string label = tick_label(v, percent);
+    texts.push_back(make_text(label, p.x - 4 - text_width(label, kFontPx - 1), y - 8, kFontPx - 1, kTextColour));
+  }
+}
+
+// A vertical grid line at each January, labelled with the year below the
+// plot, if the months are calendar months.
+void add_year_grid(const PlotScale& scale, const GlobalSeries& global, sf::VertexArray& grid,
+                   std::vector<sf::Text>& texts) {
+  if (global.months.empty()) return;
+  const Rect& p = scale.plot;
+  const int first = global.months.front().index;
+  for (int m = 0; m < scale.total_months; ++m) {
+    if ((first + m) % 12 != 0) continue;
+    const float x = static_cast<float>(std::round(scale.x_of(m)) + 0.5);
+    grid.append(sf::Vertex({x, static_cast<float>(p.y)}, kGridColour));
+    grid.append(sf::Vertex({x, static_cast<float>(p.y + p.h)}, kGridColour));
+    texts.push_back(make_text(std::to_string((first + m) / 12), x - 14, p.y + p.h + 1, kFontPx - 1, kTextColour));
+  }
+}
+
+// One line per series over the months loaded so far.
+std::vector<sf::VertexArray> series_lines(const ChartSpec& spec, const GlobalSeries& global, const PlotScale& scale) {
+  std::vector<sf::VertexArray> lines;
+  for (const ChartSeries& s : spec.series) {
+    sf::VertexArray line(sf::LineStrip);
+    for (std::size_t m = 0; m < global.rows.size(); ++m)
+      line.append(sf::Vertex({static_cast<float>(scale.x_of(static_cast<double>(m))),
+                              static_cast<float>(scale.y_of(global.rows[m][s.column]))},
+                             to_sf(s.colour)));
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 }  // namespace
 
 void ChartPanel::update(const GlobalSeries& global, std::uint64_t version, int total_months, const Rect& area) {
@@ -55,52 +126,15 @@ void ChartPanel::update(const GlobalSeries& global, std::uint64_t version, int t
   const double chart_h = std::min(kMaxChartH, (area.h - kPad) / static_cast<double>(specs.size()));
   double top = area.y + kPad;
   for (const ChartSpec& spec : specs) {
-    texts_.push_back(make_text(spec.title, area.x + kPad, top, kTitleFontPx, kTextColour));
-    // Series key: a swatch and a label per series, on one line.
-    double key_x = area.x + kPad;
-    for (const ChartSeries& s : spec.series) {
-      sf::RectangleShape key({8, 8});
-      key.setPosition(static_cast<float>(key_x), static_cast<float>(top + kTitleH + 4));
-      key.setFillColor(to_sf(s.colour));
-      keys_.push_back(key);
-      texts_.push_back(make_text(s.label, key_x + 11, top + kTitleH, kFontPx - 1, kTextColour));
-      key_x += 11 + text_width(s.label, kFontPx - 1) + 8;
-    }
+    add_title_and_key(spec, area.x + kPad, top, texts_, keys_);
     Chart chart;
     chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + 4, area.w - 2 * kPad - kAxisLabelW,
                   chart_h - kTitleH - kKeyH - kAxisLabelH - kPad - 4};
-    const Rect& p = chart.plot;
-    if (p.h < 10 || p.w < 10) break;  // window too small for more charts
-    const AxisRange range = axis_range(global, spec);
-    auto y_of = [&](double v) { return p.y + p.h * (1 - (v - range.min) / (range.max - range.min)); };
-    auto x_of = [&](double month) { return p.x + p.w * month / std::max(1, total_months_ - 1); };
-
-    for (double v = range.min; v <= range.max + 1e-9 * range.step; v += range.step) {
-      const float y = static_cast<float>(std::round(y_of(v)) + 0.5);
-      grid_.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
-      grid_.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
-      const std::string label = tick_label(v, spec.percent);
-      texts_.push_back(make_text(label, p.x - 4 - text_width(label, kFontPx - 1), y - 8, kFontPx - 1, kTextColour));
-    }
-    // Year labels at each January, if the months are calendar months.
-    if (!global.months.empty()) {
-      const int first = global.months.front().index;
-      for (int m = 0; m < total_months_; ++m) {
-        if ((first + m) % 12 != 0) continue;
-        const float x = static_cast<float>(std::round(x_of(m)) + 0.5);
-        grid_.append(sf::Vertex({x, static_cast<float>(p.y)}, kGridColour));
-        grid_.append(sf::Vertex({x, static_cast<float>(p.y + p.h)}, kGridColour));
-        texts_.push_back(make_text(std::to_string((first + m) / 12), x - 14, p.y + p.h + 1, kFontPx - 1, kTextColour));
-      }
-    }
-    for (const ChartSeries& s : spec.series) {
-      sf::VertexArray line(sf::LineStrip);
-      for (std::size_t m = 0; m < global.rows.size(); ++m)
-        line.append(sf::Vertex(
-            {static_cast<float>(x_of(static_cast<double>(m))), static_cast<float>(y_of(global.rows[m][s.column]))},
-            to_sf(s.colour)));
-      chart.lines.push_back(std::move(line));
-    }
+    if (chart.plot.h < 10 || chart.plot.w < 10) break;  // window too small for more charts
+    const PlotScale scale{chart.plot, axis_range(global, spec), total_months_};
+    add_value_grid(scale, spec.percent, grid_, texts_);
+    add_year_grid(scale, global, grid_, texts_);
+    chart.lines = series_lines(spec, global, scale);
     charts_.push_back(std::move(chart));
     top += chart_h;
   }
