@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "base/errors.h"
-#include "study/local_runner.h"
+#include "base/interrupt.h"
 #include "cli/progress.h"
+#include "study/local_runner.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
 #include "study/study_report.h"
@@ -47,7 +48,8 @@ SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studie
 --resume         continue the study in DIR, skipping finished runs
 --shard i/N      run only the runs whose index is i modulo N (merge the shards with `study merge`)
 --parallelism    side-by-side (default), nested or sequential: how runs share the cores
-Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs.
+Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,
+130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues).
 )";
 
 struct StudyArgs {
@@ -96,6 +98,7 @@ class Progress {
   }
   void finish() { bar_.finish(); }
   std::size_t ran() const { return ran_; }
+  std::size_t done() const { return done_; }
   std::size_t failed() const { return failed_; }
   double simulation_s() const { return simulation_s_; }
 
@@ -135,6 +138,20 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
   return 0;
 }
 
+// A study stopped by a signal, its resume hint printed: main ends the process
+// by that signal once everything is unwound (the database closed cleanly).
+struct StudyStopped {
+  int signal;
+};
+
+[[noreturn]] void stopped(const Interrupted& e, const Progress& progress, std::size_t total, const StudyArgs& a) {
+  std::cerr << "stopped: " << e.what() << "; " << progress.done() << " of " << total << " runs are done and kept in "
+            << a.out << "/study.sqlite (runs cut short run again). Continue with:\n"
+            << "  stackrace study " << a.spec << " --out " << a.out << " --resume"
+            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << "\n";
+  throw StudyStopped{e.signal()};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -150,10 +167,15 @@ int run_single_process(const StudyArgs& a) {
   StudySession session(study, a.out, a.resume, shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);
-  run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
-    session.record(r);
-    progress.add(r);
-  });
+  try {
+    run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
+      session.record(r);
+      progress.add(r);
+    });
+  } catch (const Interrupted& e) {
+    progress.finish();
+    stopped(e, progress, session.in_scope(), a);
+  }
   return finish(study, session, progress, seconds_since(start), jobs, a);
 }
 
@@ -223,6 +245,9 @@ int run_study(int argc, char** argv) {
 }  // namespace
 
 int study_main(int argc, char** argv) {
+  // Not under an MPI launcher: it forwards signals to every rank, and the
+  // ranks wait on each other, so the default action (all stop) is right there.
+  if (mpi_world_size() == 0) install_interrupt_handlers();
   try {
     if (argc >= 3 && std::string(argv[2]) == "report") {
       if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
@@ -244,6 +269,11 @@ int study_main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
+  } catch (const StudyStopped& s) {
+    return exit_by_signal(s.signal);
+  } catch (const Interrupted& e) {
+    std::cerr << "stopped: " << e.what() << "; no unfinished output is left\n";
+    return exit_by_signal(e.signal());
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

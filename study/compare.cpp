@@ -11,9 +11,10 @@
 #include <mutex>
 
 #include "base/errors.h"
-#include "sim/runner.h"
+#include "base/interrupt.h"
 #include "base/text_escape.h"
 #include "base/textproto.h"
+#include "sim/runner.h"
 
 namespace stackrace {
 
@@ -135,6 +136,9 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
     const int s = k / replicates, r = k % replicates;
     RunOptions options;
     options.seed = loaded.seed + static_cast<std::uint64_t>(r);
+    // Interrupted between months ends this run, and TBB cancels the others
+    // and rethrows it here on the calling thread.
+    options.on_month = [](int, int) { throw_if_interrupted(); };
     const RunReport report = run(loaded.specs[s], options);
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);

@@ -626,6 +626,36 @@ bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
   return false;
 }
 
+TEST(Cli, SigintOrSigtermStopsARunAndLeavesNothing) {
+  for (const int signal : {SIGINT, SIGTERM}) {
+    TempDir parent, io("stackrace_cli_io");
+    const fs::path out = parent / "out";
+    // 2 million adopters over 6 years: minutes of work, far more than the test waits.
+    const Started s = start_cli({"run", baseline(), "--out", out.string(), "--adopters", "2000000", "--quiet"}, io);
+    ASSERT_TRUE(wait_for_entry(parent.path(), ".out.partial-")) << "the run never started";
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(::kill(s.pid, signal), 0);
+    const Result r = finish_cli(s, std::chrono::seconds(60));
+    EXPECT_EQ(r.exit_code, 128 + signal) << r.err;
+    EXPECT_EQ(r.err, std::string("stopped: interrupted by ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+                         "; no unfinished output is left\n");
+    EXPECT_TRUE(list_dir(parent.path()).empty()) << "left behind: " << list_dir(parent.path()).front();
+  }
+}
+
+TEST(Cli, SigtermStopsACompareAndLeavesNothing) {
+  TempDir parent, io("stackrace_cli_io");
+  const fs::path out = parent / "cmp";
+  const Started s = start_cli({"compare", "--out", out.string(), "--adopters", "1000000", "--quiet"}, io);
+  ASSERT_TRUE(wait_for_entry(parent.path(), ".cmp.partial-")) << "compare never started";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_EQ(::kill(s.pid, SIGTERM), 0);
+  const Result r = finish_cli(s, std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
+  EXPECT_TRUE(contains(r.err, "stopped: interrupted by SIGTERM")) << r.err;
+  EXPECT_TRUE(list_dir(parent.path()).empty());
+}
+
 TEST(Cli, SecondOfTwoRunsToOneDirectoryKeepsItsRunBesideTheFirst) {
   // Two runs to one --out, neither with --overwrite, both started before
   // either finishes: the first to finish gets the directory, the other exits

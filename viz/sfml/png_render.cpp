@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "base/atomic_file.h"
+#include "base/interrupt.h"
 #include "viz/core/figure_layout.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/gl_driver_pin.h"
@@ -89,6 +90,7 @@ std::vector<std::string> render_png_frames(const MapModel& model, const std::vec
     char name[32];
     std::snprintf(name, sizeof name, "frame_%04zu.png", i);
     const std::string path = (std::filesystem::path(dir) / name).string();
+    throw_if_interrupted();  // frames written so far stay, each one whole
     renderer.save(frames[i], title(frames[i]), path);
     written.push_back(path);
   }
