@@ -204,11 +204,12 @@ int main(int argc, char** argv) {
     std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
     return 0;
   }
-  // `view` keeps the default action (Ctrl-C closes the window at once): it
-  // has no loop that polls and nothing to clean up. `study` decides itself,
-  // as it must not under an MPI launcher.
+  // Only commands whose loops poll the flag catch the signals: elsewhere
+  // (validate, describe, the view's window) the default action stops at once
+  // and leaves nothing to clean up. `study` decides itself, as it must not
+  // under an MPI launcher.
   const std::string command = argc >= 2 ? argv[1] : "";
-  if (command != "view" && command != "study") install_interrupt_handlers();
+  if (command == "run" || command == "fit" || command == "compare" || command == "render") install_interrupt_handlers();
   if (command == "study") return study_main(argc, argv);
   try {
     if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);

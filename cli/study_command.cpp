@@ -172,11 +172,12 @@ int run_single_process(const StudyArgs& a) {
       session.record(r);
       progress.add(r);
     });
+    // Inside: a stop while the CSV files are written leaves them to --resume too.
+    return finish(study, session, progress, seconds_since(start), jobs, a);
   } catch (const Interrupted& e) {
     progress.finish();
     stopped(e, progress, session.in_scope(), a);
   }
-  return finish(study, session, progress, seconds_since(start), jobs, a);
 }
 
 #ifdef STACKRACE_HAVE_MPI
