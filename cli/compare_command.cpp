@@ -6,17 +6,18 @@
 
 #include <google/protobuf/text_format.h>
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
+#include "base/errors.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
-#include "base/errors.h"
-#include "sim/output_dir.h"
 #include "cli/progress.h"
+#include "sim/output_dir.h"
 #include "sim/runner.h"
 
 namespace po = boost::program_options;
@@ -90,8 +91,10 @@ int compare(const CompareArgs& a) {
   bar.finish();
   if (!a.quiet) print_comparison(result, std::cout);
   if (dir) {
-    std::ofstream csv(dir->file("compare.csv"), std::ios::binary);
+    // Each file whole and on disk before the directory is committed.
+    std::ostringstream csv;
     write_comparison_csv(result, csv);
+    write_file_atomically(dir->file("compare.csv"), csv.str());
     CompareManifest manifest;
     manifest.set_program_version(program_version());
     manifest.set_config_path(a.config);
@@ -100,13 +103,10 @@ int compare(const CompareArgs& a) {
     manifest.set_adopters(a.options.adopters.value_or(0));
     for (const std::string& o : a.options.overrides) manifest.add_overrides(o);
     manifest.set_wall_time_s(result.wall_time_s);
-    std::string text;
-    google::protobuf::TextFormat::PrintToString(manifest, &text);
-    std::ofstream m(dir->file("manifest.textproto"), std::ios::binary);
-    m << "# stackrace compare manifest (stackrace.CompareManifest, base/proto/compare.proto)\n" << text;
-    csv.close();
-    m.close();
-    if (!csv || !m) throw std::runtime_error("cannot write the comparison outputs in " + *a.out);
+    std::string text = "# stackrace compare manifest (stackrace.CompareManifest, base/proto/compare.proto)\n";
+    std::string fields;
+    google::protobuf::TextFormat::PrintToString(manifest, &fields);
+    write_file_atomically(dir->file("manifest.textproto"), text + fields);
     dir->commit();
     if (!a.quiet) std::cout << "\noutputs in " << *a.out << "\n";
   }

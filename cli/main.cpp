@@ -1,5 +1,7 @@
 // stackrace command line: run, validate, describe, fit, compare, study, view, render.
-// Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything else.
+// Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything
+// else; stopped by SIGINT or SIGTERM: the process ends by that signal after
+// removing what it had not finished (exit status 130 or 143).
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -13,16 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "base/errors.h"
+#include "base/interrupt.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
 #include "cli/describe.h"
-#include "base/errors.h"
-#include "sim/metrics.h"
 #include "cli/progress.h"
-#include "sim/runner.h"
-#include "sim/spec.h"
 #include "cli/study_command.h"
 #include "cli/view_command.h"
+#include "sim/metrics.h"
+#include "sim/runner.h"
+#include "sim/spec.h"
 
 namespace po = boost::program_options;
 using namespace stackrace;
@@ -40,7 +43,8 @@ constexpr const char* kUsage = R"(usage:
 
 CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.
 --set path.to.field=value overrides any scalar of the scenario (see `describe` for the paths).
-Exit status: 0 success, 2 bad input, 1 other failure.
+Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/SIGTERM
+(unfinished outputs removed).
 )";
 
 struct Args {
@@ -171,7 +175,11 @@ int run_command(const Args& a) {
   ro.overwrite = a.overwrite;
   if (a.command == "run") ro.out = a.out;
   ProgressBar bar("months", !a.quiet && stderr_is_terminal());
-  ro.on_month = [&](int done, int total) { bar.update(done, total); };
+  ro.on_month = [&](int done, int total) {
+    bar.update(done, total);
+    // Between months: an interrupted run unwinds, and its staging directory goes with it.
+    throw_if_interrupted();
+  };
   RunReport report;
   arena.execute([&] { report = run(spec, ro); });
   bar.finish();
@@ -196,11 +204,20 @@ int main(int argc, char** argv) {
     std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
     return 0;
   }
+  // Only commands whose loops poll the flag catch the signals: elsewhere
+  // (validate, describe, the view's window) the default action stops at once
+  // and leaves nothing to clean up. `study` decides itself, as it must not
+  // under an MPI launcher.
+  const std::string command = argc >= 2 ? argv[1] : "";
+  if (command == "run" || command == "fit" || command == "compare" || command == "render") install_interrupt_handlers();
   try {
     if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
     if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
+  } catch (const Interrupted& e) {
+    std::cerr << "stopped: " << e.what() << "; no unfinished output is left\n";
+    return exit_by_signal(e.signal());
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return exit_code_for(e);

@@ -10,6 +10,11 @@ namespace stackrace {
 class ProgressBar {
  public:
   ProgressBar(std::string unit, bool enabled);
+  // Ends the bar's line, so that an error (or an interruption) that unwinds
+  // past it is printed on a line of its own.
+  ~ProgressBar() { finish(); }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
   void update(int done, int total);
   void finish();
 

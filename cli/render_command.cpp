@@ -4,7 +4,9 @@
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
+#include "base/atomic_file.h"
 #include "base/errors.h"
 #include "viz/core/figure_layout.h"
 #include "viz/core/map_model.h"
@@ -60,7 +62,10 @@ int render(const ViewArgs& a) {
 
   if (ext == ".svg") {
     const viz::MapModel model = viz::build_map_model(run.trajectory.iso3, files);
-    viz::write_svg_file(*a.out, model, frames[index], figure);
+    // Written whole or not at all (base/atomic_file.h), never a truncated figure.
+    std::ostringstream svg;
+    viz::write_svg(svg, model, frames[index], figure);
+    write_file_atomically(*a.out, svg.str());
     std::cout << "wrote " << *a.out << "\n";
     return 0;
   }

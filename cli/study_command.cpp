@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "base/errors.h"
-#include "study/local_runner.h"
+#include "base/interrupt.h"
 #include "cli/progress.h"
+#include "study/local_runner.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
 #include "study/study_report.h"
@@ -47,7 +48,8 @@ SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studie
 --resume         continue the study in DIR, skipping finished runs
 --shard i/N      run only the runs whose index is i modulo N (merge the shards with `study merge`)
 --parallelism    side-by-side (default), nested or sequential: how runs share the cores
-Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs.
+Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,
+130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues).
 )";
 
 struct StudyArgs {
@@ -96,6 +98,7 @@ class Progress {
   }
   void finish() { bar_.finish(); }
   std::size_t ran() const { return ran_; }
+  std::size_t done() const { return done_; }
   std::size_t failed() const { return failed_; }
   double simulation_s() const { return simulation_s_; }
 
@@ -135,6 +138,20 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
   return 0;
 }
 
+// A study stopped by a signal, its resume hint printed: main ends the process
+// by that signal once everything is unwound (the database closed cleanly).
+struct StudyStopped {
+  int signal;
+};
+
+[[noreturn]] void stopped(const Interrupted& e, const Progress& progress, std::size_t total, const StudyArgs& a) {
+  std::cerr << "stopped: " << e.what() << "; " << progress.done() << " of " << total << " runs are done and kept in "
+            << a.out << "/study.sqlite (runs cut short run again). Continue with:\n"
+            << "  stackrace study " << a.spec << " --out " << a.out << " --resume"
+            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << "\n";
+  throw StudyStopped{e.signal()};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -150,11 +167,17 @@ int run_single_process(const StudyArgs& a) {
   StudySession session(study, a.out, a.resume, shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);
-  run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
-    session.record(r);
-    progress.add(r);
-  });
-  return finish(study, session, progress, seconds_since(start), jobs, a);
+  try {
+    run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
+      session.record(r);
+      progress.add(r);
+    });
+    // Inside: a stop while the CSV files are written leaves them to --resume too.
+    return finish(study, session, progress, seconds_since(start), jobs, a);
+  } catch (const Interrupted& e) {
+    progress.finish();
+    stopped(e, progress, session.in_scope(), a);
+  }
 }
 
 #ifdef STACKRACE_HAVE_MPI
@@ -217,9 +240,8 @@ int run_study(int argc, char** argv) {
   return run_single_process(a);
 }
 
-}  // namespace
-
-int study_main(int argc, char** argv) {
+// report, merge, help or a study; errors propagate to main().
+int dispatch_study(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "report") {
     if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
     study_report(argv[3], std::cout);
@@ -237,6 +259,19 @@ int study_main(int argc, char** argv) {
     return 0;
   }
   return run_study(argc, argv);
+}
+
+}  // namespace
+
+int study_main(int argc, char** argv) {
+  // Not under an MPI launcher: it forwards signals to every rank, and the
+  // ranks wait on each other, so the default action (all stop) is right there.
+  if (mpi_world_size() == 0) install_interrupt_handlers();
+  try {
+    return dispatch_study(argc, argv);
+  } catch (const StudyStopped& s) {
+    return exit_by_signal(s.signal);  // the resume hint is printed already
+  }
 }
 
 }  // namespace stackrace

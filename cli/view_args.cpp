@@ -19,7 +19,8 @@ bool parse_int(std::string_view s, int& out) {
 }  // namespace
 
 const char* const kNoSfmlMessage =
-    "this stackrace was built without SFML 2.5, so the map window and PNG figures are unavailable.\n"
+    "this stackrace was built without SFML 2.5 (not found, or STACKRACE_BUILD_VIEW=OFF), so the map window and PNG "
+    "figures are unavailable.\n"
     "  Install it with `apt-get install libsfml-dev` (or scripts/install-deps), then rebuild:\n"
     "  cmake --preset release && cmake --build --preset release\n"
     "  SVG figures need no SFML: stackrace render RUN_DIR --out map.svg";

@@ -1,8 +1,6 @@
 // `stackrace view` (the window, replaying a run or running a config live)
 // and the argument parsing shared with `stackrace render` (render_command.cpp).
 
-#include "viz/sfml/display.h"
-
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
@@ -12,20 +10,23 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/command_line.h"
 #include "base/errors.h"
+#include "cli/command_line.h"
+#include "cli/render_command.h"
+#include "cli/view_args.h"
+#include "cli/view_command.h"
+#include "sim/spec.h"
 #include "viz/core/live_run.h"
 #include "viz/core/map_model.h"
 #include "viz/core/recorded_run.h"
-#include "cli/render_command.h"
-#include "sim/spec.h"
-#include "cli/view_args.h"
-#include "cli/view_command.h"
-
-#ifdef STACKRACE_HAVE_SFML
 #include "viz/core/view_options.h"
-#include "viz/sfml/view_window.h"
 #include "viz/core/world_files.h"
+
+// The window exists only in builds with SFML (viz/CMakeLists.txt); without
+// it, `view` checks its input all the same and then says how to get SFML.
+#ifdef STACKRACE_HAVE_SFML
+#include "viz/sfml/display.h"
+#include "viz/sfml/view_window.h"
 #endif
 
 namespace po = boost::program_options;

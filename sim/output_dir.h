@@ -3,6 +3,10 @@
 // a hidden sibling staging directory, which is renamed into place by commit().
 // Without commit() (an error, an exception) the staging directory is removed.
 // A run killed with SIGKILL leaves only the hidden ".NAME.partial-PID" sibling.
+//
+// The target is checked twice: when the run starts (so that bad input fails
+// before any work) and by the rename itself at commit, which never replaces
+// anything it was not told it may replace, however late it appeared.
 
 #include <filesystem>
 #include <string>
@@ -21,11 +25,24 @@ class OutputDir {
 
   const std::filesystem::path& staging() const { return staging_; }
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
+
+  // Renames the staging directory to the target. The target may then be
+  // absent, the empty directory that was there at the start, or (with
+  // `overwrite`) a directory holding a manifest.textproto, which is swapped
+  // out atomically and deleted. Anything else there, such as a directory
+  // made or another run committed while this one ran, is left alone: the
+  // finished run is kept beside it as "NAME.run-PID" and std::runtime_error
+  // says where.
   void commit();
 
  private:
+  int replace_previous_run();
+  [[noreturn]] void keep_finished_run(const std::string& why);
+
   std::filesystem::path target_, staging_;
-  bool committed_ = false;
+  bool overwrite_ = false;
+  bool was_empty_ = false;  // target was an empty directory at the start
+  bool committed_ = false;  // or handed over: the destructor leaves staging_ alone
 };
 
 }  // namespace stackrace

@@ -12,6 +12,7 @@
 
 #include "base/errors.h"
 #include "base/field_path.h"
+#include "base/interrupt.h"
 #include "base/problems.h"
 #include "base/range_check.h"
 #include "base/text_escape.h"
@@ -176,6 +177,9 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
     const int s = k / replicates, r = k % replicates;
     RunOptions options;
     options.seed = loaded.seed + static_cast<std::uint64_t>(r);
+    // Interrupted between months ends this run, and TBB cancels the others
+    // and rethrows it here on the calling thread.
+    options.on_month = [](int, int) { throw_if_interrupted(); };
     const RunReport report = run(loaded.specs[s], options);
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "base/proto/compare.pb.h"
-#include "study/outcome.h"
 #include "sim/spec.h"
+#include "study/outcome.h"
 
 namespace stackrace {
 
@@ -65,7 +65,7 @@ struct CompareResult {
 
 // Runs scenarios x replicates side by side on TBB (each run also parallel
 // inside); on_run(done, total) after each run. Results do not depend on the
-// thread count.
+// thread count. Throws Interrupted (base/interrupt.h) after a SIGINT or SIGTERM.
 CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run = {});
 
 CompareCell summarize_cell(std::vector<double> values);

@@ -19,7 +19,8 @@ struct RunResult {
 
 // Runs on the calling thread's TBB arena: the caller decides how many threads
 // the simulation may use. Never throws for a failing run: the failure is the
-// result's status.
+// result's status. Throws Interrupted (base/interrupt.h) after a SIGINT or
+// SIGTERM, between two months: that is the study's stop, not the run's fault.
 RunResult execute_run(const LoadedStudy& study, std::size_t run);
 
 }  // namespace stackrace

@@ -1,13 +1,10 @@
 #include "study/study_outputs.h"
 
-#include <unistd.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
 
+#include "base/atomic_file.h"
 #include "study/summary_stats.h"
 
 namespace stackrace {
@@ -99,25 +96,6 @@ std::string sensitivity_csv(const std::vector<OutcomeSensitivity>& sensitivity) 
       out += '\n';
     }
   return out;
-}
-
-void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
-  std::string hidden = ".";
-  hidden += file.filename().string();
-  hidden += ".tmp-";
-  hidden += std::to_string(::getpid());
-  const std::filesystem::path temp = file.parent_path() / hidden;
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      throw std::runtime_error("cannot write " + temp.string());
-    }
-  }
-  std::filesystem::rename(temp, file);
 }
 
 void write_study_outputs(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,

@@ -4,8 +4,8 @@
 //   runs.csv         one row per run, in run order (the database's runs table)
 //   summary.csv      per design point: mean, sd and 95% CI of each outcome
 //   sensitivity.csv  per outcome and factor (study_analysis.h)
-// Each file is written to a temporary sibling and renamed into place, so a
-// reader never sees half a file.
+// Each file is written to a temporary sibling and renamed into place
+// (base/atomic_file.h), so a reader never sees half a file.
 
 #include <filesystem>
 #include <string>
@@ -20,9 +20,6 @@ namespace stackrace {
 std::string runs_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 std::string summary_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 std::string sensitivity_csv(const std::vector<OutcomeSensitivity>& sensitivity);
-
-// Writes `content` to `file` atomically (temporary file, then rename).
-void write_file_atomically(const std::filesystem::path& file, const std::string& content);
 
 // Writes runs.csv and, for a whole study (not a shard) whose runs all
 // succeeded, summary.csv and sensitivity.csv.

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/atomic_file.h"
 #include "base/errors.h"
 #include "study/study_analysis.h"
 #include "study/study_outputs.h"

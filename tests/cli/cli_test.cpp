@@ -12,10 +12,13 @@
 #include <google/protobuf/text_format.h>
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <map>
 #include <numeric>
 #include <set>
+#include <thread>
 
 #include "agents/adopters.h"
 #include "base/proto/output.pb.h"
@@ -58,18 +61,25 @@ std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std
 
 int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
 
-// Runs the binary in the repository root with stdout and stderr in files
-// (neither is a terminal) and stdin from /dev/null.
-Result run_cli(const std::vector<std::string>& args) {
-  TempDir io("stackrace_cli_io");
-  const std::string out_path = (io / "stdout").string(), err_path = (io / "stderr").string();
+// A started binary whose stdout and stderr go to files.
+struct Started {
+  pid_t pid = -1;
+  fs::path out_path, err_path;
+};
+
+// Starts the binary in the repository root with stdout and stderr in files
+// under `io` (neither is a terminal) and stdin from /dev/null.
+Started start_cli(const std::vector<std::string>& args, const TempDir& io) {
+  Started s;
+  s.out_path = io / "stdout";
+  s.err_path = io / "stderr";
   std::vector<std::string> storage;
   std::vector<char*> argv = argv_of(args, storage);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
+  s.pid = ::fork();
+  if (s.pid == 0) {
     const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int out = ::open(s.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = ::open(s.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (in < 0 || out < 0 || err < 0 || ::chdir(STACKRACE_ROOT) != 0) ::_exit(120);
     ::dup2(in, 0);
     ::dup2(out, 1);
@@ -77,13 +87,34 @@ Result run_cli(const std::vector<std::string>& args) {
     ::execv(argv[0], argv.data());
     ::_exit(121);
   }
+  return s;
+}
+
+// Waits for a started binary (at most `limit`; then it is killed and the
+// exit code is -1) and collects what it printed.
+Result finish_cli(const Started& s, std::chrono::seconds limit = std::chrono::seconds(600)) {
   Result r;
+  if (s.pid < 0) return r;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
   int status = 0;
-  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) return r;
-  r.exit_code = exit_code_of(status);
-  r.out = read_file(out_path);
-  r.err = read_file(err_path);
+  pid_t done = 0;
+  while ((done = ::waitpid(s.pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (done == 0) {
+    ::kill(s.pid, SIGKILL);
+    ::waitpid(s.pid, &status, 0);
+  } else if (done == s.pid) {
+    r.exit_code = exit_code_of(status);
+  }
+  r.out = read_file(s.out_path);
+  r.err = read_file(s.err_path);
   return r;
+}
+
+// Runs the binary to the end (start_cli, finish_cli).
+Result run_cli(const std::vector<std::string>& args) {
+  TempDir io("stackrace_cli_io");
+  return finish_cli(start_cli(args, io));
 }
 
 // Runs the binary with a terminal (a pseudo-terminal without output
@@ -582,6 +613,79 @@ TEST(Cli, OverwriteReplacesAPreviousRun) {
   ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
   EXPECT_EQ(read_manifest(out / "manifest.textproto").seed(), 99u);
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
+}
+
+// Waits (up to a minute) until `dir` holds an entry whose name starts with `prefix`.
+bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const std::string& name : list_dir(dir))
+      if (name.rfind(prefix, 0) == 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+TEST(Cli, SigintOrSigtermStopsARunAndLeavesNothing) {
+  for (const int signal : {SIGINT, SIGTERM}) {
+    TempDir parent, io("stackrace_cli_io");
+    const fs::path out = parent / "out";
+    // 2 million adopters over 6 years: minutes of work, far more than the test waits.
+    const Started s = start_cli({"run", baseline(), "--out", out.string(), "--adopters", "2000000", "--quiet"}, io);
+    ASSERT_TRUE(wait_for_entry(parent.path(), ".out.partial-")) << "the run never started";
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(::kill(s.pid, signal), 0);
+    const Result r = finish_cli(s, std::chrono::seconds(60));
+    EXPECT_EQ(r.exit_code, 128 + signal) << r.err;
+    EXPECT_EQ(r.err, std::string("stopped: interrupted by ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+                         "; no unfinished output is left\n");
+    EXPECT_TRUE(list_dir(parent.path()).empty()) << "left behind: " << list_dir(parent.path()).front();
+  }
+}
+
+TEST(Cli, SigtermStopsACompareAndLeavesNothing) {
+  TempDir parent, io("stackrace_cli_io");
+  const fs::path out = parent / "cmp";
+  const Started s = start_cli({"compare", "--out", out.string(), "--adopters", "1000000", "--quiet"}, io);
+  ASSERT_TRUE(wait_for_entry(parent.path(), ".cmp.partial-")) << "compare never started";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_EQ(::kill(s.pid, SIGTERM), 0);
+  const Result r = finish_cli(s, std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
+  EXPECT_TRUE(contains(r.err, "stopped: interrupted by SIGTERM")) << r.err;
+  EXPECT_TRUE(list_dir(parent.path()).empty());
+}
+
+TEST(Cli, SecondOfTwoRunsToOneDirectoryKeepsItsRunBesideTheFirst) {
+  // Two runs to one --out, neither with --overwrite, both started before
+  // either finishes: the first to finish gets the directory, the other exits
+  // 1 and keeps its finished run under a name it prints.
+  TempDir parent, io("stackrace_cli_io");
+  const fs::path out = parent / "run";
+  auto run_args = [&](const char* seed, const char* adopters, const char* end) {
+    return std::vector<std::string>{
+        "run",    baseline(),   "--out",  out.string(), "--seed",
+        seed,     "--adopters", adopters, "--set",      std::string("horizon.end_month=") + end,
+        "--quiet"};
+  };
+  const std::vector<std::string> slow = run_args("1", "1000000", "2030-12"), fast = run_args("2", "20000", "2025-02");
+  const Started first = start_cli(slow, io);
+  ASSERT_TRUE(wait_for_entry(parent.path(), ".run.partial-")) << "the first run never started";
+  const Result second = run_cli(fast);
+  const Result slow_result = finish_cli(first);
+  ASSERT_EQ(second.exit_code + slow_result.exit_code, 1) << second.err << slow_result.err;
+  const Result& loser = second.exit_code == 1 ? second : slow_result;
+  const std::uint64_t winner_seed = second.exit_code == 0 ? 2 : 1;
+  EXPECT_EQ(read_manifest(out / "manifest.textproto").seed(), winner_seed);
+  const auto names = list_dir(parent.path());
+  ASSERT_EQ(names.size(), 2u);
+  const fs::path kept = parent / names[1];
+  EXPECT_EQ(names[1].rfind("run.run-", 0), 0u) << names[1];
+  EXPECT_EQ(loser.err, "error: --out " + out.string() +
+                           ": appeared while the run was going and is not replaced (pass --overwrite to replace a "
+                           "previous run); the finished run is kept in " +
+                           kept.string() + "\n");
+  EXPECT_EQ(read_manifest(kept / "manifest.textproto").seed(), 3 - winner_seed);
 }
 
 }  // namespace

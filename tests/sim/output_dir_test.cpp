@@ -1,6 +1,7 @@
 #include "sim/output_dir.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "base/errors.h"
 #include "sim/runner.h"
@@ -113,6 +114,123 @@ TEST(OutputDir, OverwriteReplacesAPreviousRunOnlyOnCommit) {
   EXPECT_EQ(list_dir(target), std::vector<std::string>{"manifest.textproto"});
   EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 3\n");
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"}) << "no .old- or .partial- sibling may be left";
+}
+
+// The message of the std::runtime_error that commit() throws.
+std::string commit_error(OutputDir& dir) {
+  try {
+    dir.commit();
+  } catch (const InputError& e) {
+    ADD_FAILURE() << "a conflict at commit is not bad input (exit 2) but a failure (exit 1): " << e.what();
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "commit() did not throw";
+  return "";
+}
+
+// Where commit() keeps a finished run that it cannot put at `target`.
+fs::path kept_run(const fs::path& target) {
+  return target.parent_path() / (target.filename().string() + ".run-" + std::to_string(::getpid()));
+}
+
+TEST(OutputDir, DirectoryThatAppearsDuringTheRunIsNotReplaced) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  OutputDir dir(target, false);
+  write_file(dir.file("manifest.textproto"), "seed: 2\n");
+  write_file(target / "notes.txt", "made while the run was going\n");
+  const std::string error = commit_error(dir);
+  EXPECT_EQ(error, "--out " + target.string() +
+                       ": appeared while the run was going and is not replaced (pass --overwrite to replace a "
+                       "previous run); the finished run is kept in " +
+                       kept_run(target).string());
+  EXPECT_EQ(list_dir(target), std::vector<std::string>{"notes.txt"});
+  EXPECT_EQ(read_file(target / "notes.txt"), "made while the run was going\n");
+  EXPECT_EQ(read_file(kept_run(target) / "manifest.textproto"), "seed: 2\n");
+  EXPECT_EQ(list_dir(parent.path()), (std::vector<std::string>{"run", kept_run(target).filename().string()}));
+}
+
+TEST(OutputDir, EmptyDirectoryFilledDuringTheRunIsNotReplaced) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  fs::create_directory(target);
+  OutputDir dir(target, false);
+  write_file(dir.file("a.csv"), "run\n");
+  write_file(target / "mine.csv", "mine\n");
+  EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
+  EXPECT_EQ(list_dir(target), std::vector<std::string>{"mine.csv"});
+  EXPECT_EQ(read_file(kept_run(target) / "a.csv"), "run\n");
+}
+
+TEST(OutputDir, EmptyDirectoryMadeDuringTheRunIsNotReplaced) {
+  // Only the empty directory that was there at the start stands for "write here".
+  TempDir parent;
+  const fs::path target = parent / "run";
+  OutputDir dir(target, false);
+  fs::create_directory(target);
+  EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
+  EXPECT_TRUE(fs::is_directory(target));
+  EXPECT_TRUE(fs::is_directory(kept_run(target)));
+}
+
+TEST(OutputDir, RunCommittedByAnotherProcessIsNotReplacedWithoutOverwrite) {
+  // Two runs to one directory, neither with --overwrite: the one that
+  // finishes second keeps its run beside the first (cli_test runs two
+  // processes; here the other run's commit is played by hand).
+  TempDir parent;
+  const fs::path target = parent / "run";
+  OutputDir dir(target, false);
+  write_file(dir.file("manifest.textproto"), "seed: 2\n");
+  write_file(target / "manifest.textproto", "seed: 1\n");  // the other run, finished first
+  EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
+  EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 1\n");
+  EXPECT_EQ(read_file(kept_run(target) / "manifest.textproto"), "seed: 2\n");
+}
+
+TEST(OutputDir, OverwriteLeavesATargetReplacedByANonRunBeforeCommit) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  write_file(target / "manifest.textproto", "seed: 1\n");
+  OutputDir dir(target, true);
+  write_file(dir.file("manifest.textproto"), "seed: 2\n");
+  // While the run goes, the previous run is deleted and the name reused.
+  fs::remove_all(target);
+  write_file(target / "thesis.tex", "precious\n");
+  EXPECT_EQ(commit_error(dir), "--out " + target.string() +
+                                   ": --overwrite refused at the end of the run: the directory there now has no "
+                                   "manifest.textproto, so it is not a stackrace run and its files are left alone; "
+                                   "the finished run is kept in " +
+                                   kept_run(target).string());
+  EXPECT_EQ(list_dir(target), std::vector<std::string>{"thesis.tex"});
+  EXPECT_EQ(read_file(target / "thesis.tex"), "precious\n");
+  EXPECT_EQ(read_file(kept_run(target) / "manifest.textproto"), "seed: 2\n");
+  EXPECT_EQ(list_dir(parent.path()), (std::vector<std::string>{"run", kept_run(target).filename().string()}));
+}
+
+TEST(OutputDir, OverwriteLeavesAFileThatReplacedTheTarget) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  write_file(target / "manifest.textproto", "seed: 1\n");
+  OutputDir dir(target, true);
+  fs::remove_all(target);
+  write_file(target, "a file now\n");
+  EXPECT_NE(commit_error(dir).find("--overwrite refused at the end of the run"), std::string::npos);
+  EXPECT_EQ(read_file(target), "a file now\n");
+  EXPECT_TRUE(fs::is_directory(kept_run(target)));
+}
+
+TEST(OutputDir, OverwriteReplacesARunCommittedDuringTheRun) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  OutputDir dir(target, true);
+  write_file(dir.file("manifest.textproto"), "seed: 2\n");
+  write_file(target / "manifest.textproto", "seed: 1\n");
+  write_file(target / "stale.csv", "old\n");
+  dir.commit();
+  EXPECT_EQ(list_dir(target), std::vector<std::string>{"manifest.textproto"});
+  EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 2\n");
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
 }
 
 TEST(OutputDir, RefusesFilesMissingParentsAndEmptyPaths) {

@@ -101,6 +101,35 @@ TEST_F(StudyCliTest, KilledStudyResumesToTheSameRuns) {
   EXPECT_EQ(read_file(t / "killed/sensitivity.csv"), read_file(t / "reference/sensitivity.csv"));
 }
 
+TEST_F(StudyCliTest, SigintStopsAStudyThatResumesFromItsHint) {
+  TempDir t;
+  write_file(t / "long.textproto", replace_once(smoke_spec_text(), "replicates: 2", "replicates: 4"));
+  const std::string long_spec = (t / "long.textproto").string(), out = (t / "stopped").string();
+  const pid_t pid = spawn(study_command({long_spec, "--out", out, "--jobs", "2", "--quiet"}), t / "log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (committed_runs(t / "stopped/study.sqlite") < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(pid, SIGINT);
+  ASSERT_EQ(wait_for(pid), 128 + SIGINT) << read_file(t / "log");
+  // The database closed cleanly (no -wal or -shm beside it) and nothing else
+  // is left. Looked at first: a read-only look at the database makes a -shm.
+  EXPECT_EQ(test_support::list_dir(t / "stopped"), std::vector<std::string>{"study.sqlite"});
+  const int committed = committed_runs(t / "stopped/study.sqlite");
+  ASSERT_LT(committed, 32) << "the study finished before it could be stopped";
+  const std::string log = read_file(t / "log");
+  EXPECT_NE(
+      log.find("stopped: interrupted by SIGINT; " + std::to_string(committed) + " of 32 runs are done and kept in " +
+               out + "/study.sqlite (runs cut short run again). Continue with:\n  stackrace study " + long_spec +
+               " --out " + out + " --resume\n"),
+      std::string::npos)
+      << log;
+
+  ASSERT_EQ(run(study_command({long_spec, "--out", out, "--resume", "--quiet"}), t / "log"), 0) << read_file(t / "log");
+  const std::vector<std::string> rows = test_support::split_lines(read_file(t / "stopped/runs.csv"));
+  ASSERT_EQ(rows.size(), 33u);
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_NE(rows[i].find(",ok,"), std::string::npos) << rows[i];
+}
+
 TEST_F(StudyCliTest, ResumeAgainstADifferentSpecIsRefused) {
   TempDir t;
   write_file(t / "other.textproto", replace_once(smoke_spec_text(), "seed: 7", "seed: 99"));

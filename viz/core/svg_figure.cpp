@@ -151,12 +151,4 @@ void write_svg(std::ostream& stream, const MapModel& model, const MapFrame& fram
   out.close();
 }
 
-void write_svg_file(const std::string& path, const MapModel& model, const MapFrame& frame, const FigureSpec& figure) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot create " + path);
-  write_svg(out, model, frame, figure);
-  out.close();
-  if (!out) throw std::runtime_error("write error on " + path);
-}
-
 }  // namespace stackrace::viz

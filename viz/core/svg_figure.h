@@ -17,7 +17,5 @@ namespace stackrace::viz {
 
 void write_svg(std::ostream& out, const MapModel& model, const MapFrame& frame, const FigureSpec& figure);
 
-// Writes to `path`; throws std::runtime_error if the file cannot be written.
-void write_svg_file(const std::string& path, const MapModel& model, const MapFrame& frame, const FigureSpec& figure);
 
 }  // namespace stackrace::viz

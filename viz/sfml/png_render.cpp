@@ -6,8 +6,10 @@
 #include <memory>
 #include <stdexcept>
 
-#include "viz/sfml/draw_util.h"
+#include "base/atomic_file.h"
+#include "base/interrupt.h"
 #include "viz/core/figure_layout.h"
+#include "viz/sfml/draw_util.h"
 #include "viz/sfml/gl_driver_pin.h"
 #include "viz/sfml/map_drawable.h"
 
@@ -55,7 +57,11 @@ class FigureRenderer {
     draw_text(target_, title, layout.title_at, layout.font_px, kTextColour, true);
     draw_legend(target_, legend, layout.legend);
     target_.display();
-    if (!target_.getTexture().copyToImage().saveToFile(path)) throw std::runtime_error("cannot write " + path);
+    const sf::Image image = target_.getTexture().copyToImage();
+    // SFML picks the format by the name's extension, which the temporary keeps.
+    write_file_atomically(path, [&](const std::filesystem::path& temp) {
+      if (!image.saveToFile(temp.string())) throw std::runtime_error("cannot write " + path);
+    });
   }
 
  private:
@@ -84,6 +90,7 @@ std::vector<std::string> render_png_frames(const MapModel& model, const std::vec
     char name[32];
     std::snprintf(name, sizeof name, "frame_%04zu.png", i);
     const std::string path = (std::filesystem::path(dir) / name).string();
+    throw_if_interrupted();  // frames written so far stay, each one whole
     renderer.save(frames[i], title(frames[i]), path);
     written.push_back(path);
   }

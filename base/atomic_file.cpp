@@ -1,0 +1,104 @@
+#include "base/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "base/interrupt.h"
+
+namespace stackrace {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Unique per process and call, so that threads writing files of the same
+// name (in different runs) never share a temporary file.
+std::atomic<unsigned> temp_counter{0};
+
+fs::path temp_name(const fs::path& path) {
+  // Built with += (GCC 12 warns falsely, -Wrestrict, on "." + string + ...).
+  std::string name = ".";
+  name += path.filename().string();
+  name += ".tmp-";
+  name += std::to_string(::getpid());
+  name += '-';
+  name += std::to_string(temp_counter++);
+  name += path.extension().string();
+  return path.parent_path() / name;
+}
+
+[[noreturn]] void fail(const fs::path& path, int error) {
+  throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+}
+
+void write_all(int fd, std::string_view content, const fs::path& path) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(path, errno);
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+// Data on disk before the rename: otherwise a power loss soon after could
+// leave NAME renamed but empty (delayed allocation on ext4 and others).
+void sync_file(const fs::path& file, const fs::path& reported) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(reported, errno);
+  const int synced = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (synced != 0) fail(reported, error);
+}
+
+// The rename itself on disk. Best effort: some file systems refuse to sync
+// a directory, and the file is complete either way.
+void sync_directory(const fs::path& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, const std::function<void(const fs::path& temp)>& write) {
+  if (!path.has_filename()) throw std::runtime_error("cannot write " + path.string() + ": not a file name");
+  const fs::path temp = temp_name(path);
+  try {
+    write(temp);
+    sync_file(temp, path);
+    // The last moment to stop: after the rename the file is there for good.
+    throw_if_interrupted();
+    if (std::rename(temp.c_str(), path.c_str()) != 0) fail(path, errno);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw;
+  }
+  sync_directory(path.parent_path());
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+  write_file_atomically(path, [&](const fs::path& temp) {
+    // O_EXCL: never write through a file (or link) someone else put there.
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) fail(path, errno);
+    try {
+      write_all(fd, content, path);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (::close(fd) != 0) fail(path, errno);
+  });
+}
+
+}  // namespace stackrace

@@ -1,0 +1,26 @@
+#pragma once
+// A file that appears whole or not at all. It is written to a hidden
+// temporary name in the same directory (".NAME.tmp-PID-N.EXT"), flushed to
+// disk, and renamed over NAME, which replaces an existing file atomically.
+// On any failure (a full disk, a writer that throws, a SIGINT or SIGTERM
+// received before the rename) the temporary file is removed and the old
+// NAME, if any, is left as it was. A process killed with SIGKILL can leave
+// only the hidden temporary file, never a truncated NAME.
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+namespace stackrace {
+
+// Writes `content` to `path`. Throws std::runtime_error naming the file and
+// the system's reason, or Interrupted (base/interrupt.h).
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+// For writers that insist on a file name of their own (an image library that
+// picks the format by the extension): `write` creates the file it is given,
+// which keeps `path`'s extension, and throws on failure.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(const std::filesystem::path& temp)>& write);
+
+}  // namespace stackrace

@@ -1,0 +1,51 @@
+// Its own test program: a received signal stays recorded for the process.
+
+#include "base/interrupt.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "base/atomic_file.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using namespace test_support;
+
+TEST(Interrupt, SignalIsRecordedThenThrownAndTheNextOneIsNotCaught) {
+  install_interrupt_handlers();
+  EXPECT_EQ(interrupt_signal(), 0);
+  EXPECT_NO_THROW(throw_if_interrupted());
+  TempDir dir;
+  write_file(dir / "a.csv", "old\n");
+
+  ASSERT_EQ(::raise(SIGTERM), 0);  // recorded: the process goes on
+  EXPECT_EQ(interrupt_signal(), SIGTERM);
+  try {
+    throw_if_interrupted();
+    ADD_FAILURE() << "no Interrupted";
+  } catch (const Interrupted& e) {
+    EXPECT_EQ(e.signal(), SIGTERM);
+    EXPECT_STREQ(e.what(), "interrupted by SIGTERM");
+  }
+  // A file not yet renamed into place is abandoned, not completed.
+  EXPECT_THROW(write_file_atomically(dir / "a.csv", "new\n"), Interrupted);
+  EXPECT_EQ(read_file(dir / "a.csv"), "old\n");
+  EXPECT_EQ(list_dir(dir.path()), std::vector<std::string>{"a.csv"});
+
+  // After the first signal both go back to their default action, so that a
+  // second Ctrl-C stops a cleanup that hangs.
+  for (int signal : {SIGINT, SIGTERM}) {
+    struct sigaction now {};
+    ASSERT_EQ(::sigaction(signal, nullptr, &now), 0);
+    EXPECT_EQ(now.sa_handler, SIG_DFL) << signal;
+  }
+}
+
+TEST(Interrupt, ExitBySignalEndsTheProcessByThatSignal) {
+  EXPECT_EXIT(exit_by_signal(SIGINT), testing::KilledBySignal(SIGINT), "");
+}
+
+}  // namespace
+}  // namespace stackrace
