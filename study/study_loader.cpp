@@ -11,8 +11,9 @@
 
 #include "base/errors.h"
 #include "base/proto/scenario.pb.h"
-#include "sim/spec.h"
 #include "base/textproto.h"
+#include "sim/scenario_files.h"
+#include "sim/spec.h"
 
 namespace stackrace {
 
