@@ -4,6 +4,8 @@
 #include <cmath>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "sim/output_dir.h"
 #include "sim/run_writer.h"
@@ -16,19 +18,27 @@ namespace stackrace {
 
 std::string program_version() { return STACKRACE_VERSION; }
 
-RunReport run(const Spec& spec, const RunOptions& options) {
-  const auto started = std::chrono::steady_clock::now();
-  // The output directory is claimed before any work, so a bad --out fails fast.
-  std::unique_ptr<OutputDir> dir;
-  std::unique_ptr<RunWriter> writer;
-  if (options.out) {
-    dir = std::make_unique<OutputDir>(*options.out, options.overwrite);
-    writer = std::make_unique<RunWriter>(*dir);
-  }
+namespace {
 
-  Simulation sim(spec, options.seed);
-  RunReport report;
-  report.adopters = sim.population().size();
+// A run's output directory and the writer into it; both empty without --out.
+struct RunOutputs {
+  std::unique_ptr<OutputDir> dir;
+  std::unique_ptr<RunWriter> writer;  // writes into dir, so declared after it: destroyed first
+};
+
+// Claims the output directory before any work, so that a bad --out fails fast.
+RunOutputs claim_outputs(const RunOptions& options) {
+  RunOutputs outputs;
+  if (options.out) {
+    outputs.dir = std::make_unique<OutputDir>(*options.out, options.overwrite);
+    outputs.writer = std::make_unique<RunWriter>(*outputs.dir);
+  }
+  return outputs;
+}
+
+// World indices of the economies with observed 2025 shares; their codes and
+// targets go into the report.
+std::vector<int> observed_economies(const Spec& spec, RunReport& report) {
   std::vector<int> observed;
   for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
     const Country& country = spec.world.countries[c];
@@ -38,12 +48,46 @@ RunReport run(const Spec& spec, const RunOptions& options) {
     report.observed_h1.push_back(country.target_h1_share);
     report.observed_h2.push_back(country.target_h2_share);
   }
-  auto shares = [&](const MonthSummary& s) {
-    std::vector<double> out;
-    for (int c : observed) out.push_back(s.countries[c].ai_user_share);
-    return out;
-  };
+  return observed;
+}
 
+// A config can drive the model out of its domain (a chip price of 0, ...);
+// stop rather than write NaN or infinity as results.
+void check_finite(const Month& m, const std::vector<double>& global_row) {
+  for (std::size_t j = 0; j < global_row.size(); ++j)
+    if (!std::isfinite(global_row[j]))
+      throw std::runtime_error(m.str() + ": " + global_column_names()[j] +
+                               " is not finite: the scenario drives the model out of its domain (check the "
+                               "supply-side parameters)");
+}
+
+// Simulated AI user shares of the observed economies.
+std::vector<double> observed_shares(const MonthSummary& s, const std::vector<int>& observed) {
+  std::vector<double> out;
+  for (int c : observed) out.push_back(s.countries[c].ai_user_share);
+  return out;
+}
+
+// At the two calibration months: the simulated shares and their fit to the
+// observations, and at the second the world row as well.
+void capture_calibration(const Spec& spec, const Month& m, const MonthSummary& summary,
+                         const std::vector<int>& observed, RunReport& report) {
+  if (m == spec.calibration_h1) {
+    report.simulated_h1 = observed_shares(summary, observed);
+    report.fit_h1 = fit(report.simulated_h1, report.observed_h1);
+  }
+  if (m == spec.calibration_h2) {
+    report.simulated_h2 = observed_shares(summary, observed);
+    report.fit_h2 = fit(report.simulated_h2, report.observed_h2);
+    report.calibration = summary.global;
+    report.calibration_month = m.str();
+  }
+}
+
+// Steps the simulation to its end: each month is written (when there are
+// outputs), checked and recorded in the report.
+void run_months(const Spec& spec, const RunOptions& options, const std::vector<int>& observed, Simulation& sim,
+                RunWriter* writer, RunReport& report) {
   while (!sim.done()) {
     sim.step();
     const MonthSummary summary = summarize(sim);
@@ -51,49 +95,50 @@ RunReport run(const Spec& spec, const RunOptions& options) {
     if (writer) writer->record(sim, summary);
     report.months.push_back(m.str());
     report.global_values.push_back(global_values(summary));
-    // A config can drive the model out of its domain (a chip price of 0, ...);
-    // stop rather than write NaN or infinity as results.
-    for (std::size_t j = 0; j < report.global_values.back().size(); ++j)
-      if (!std::isfinite(report.global_values.back()[j]))
-        throw std::runtime_error(m.str() + ": " + global_column_names()[j] +
-                                 " is not finite: the scenario drives the model out of its domain (check the "
-                                 "supply-side parameters)");
+    check_finite(m, report.global_values.back());
     if (sim.month() == 1) {
       report.first = summary.global;
       report.first_month = m.str();
     }
-    if (m == spec.calibration_h1) {
-      report.simulated_h1 = shares(summary);
-      report.fit_h1 = fit(report.simulated_h1, report.observed_h1);
-    }
-    if (m == spec.calibration_h2) {
-      report.simulated_h2 = shares(summary);
-      report.fit_h2 = fit(report.simulated_h2, report.observed_h2);
-      report.calibration = summary.global;
-      report.calibration_month = m.str();
-    }
+    capture_calibration(spec, m, summary, observed, report);
     if (sim.done()) {
       report.last = summary.global;
       report.last_month = m.str();
     }
     if (options.on_month) options.on_month(sim.month(), spec.months);
   }
-  report.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
 
-  if (writer) {
-    RunManifest manifest;
-    manifest.set_program_version(program_version());
-    manifest.set_config_path(spec.config_path);
-    for (const std::string& o : spec.overrides) manifest.add_overrides(o);
-    manifest.set_seed(options.seed);
-    manifest.set_threads(options.threads);
-    manifest.set_adopters(report.adopters);
-    manifest.set_wall_time_s(report.wall_time_s);
-    *manifest.mutable_resolved_config() = spec.scenario;
-    writer->finish(manifest);
-    writer.reset();
-    dir->commit();
-  }
+// Writes the manifest (how the outputs were made), then moves the finished
+// outputs into place.
+void write_manifest_and_commit(const Spec& spec, const RunOptions& options, const RunReport& report,
+                               RunOutputs& outputs) {
+  RunManifest manifest;
+  manifest.set_program_version(program_version());
+  manifest.set_config_path(spec.config_path);
+  for (const std::string& o : spec.overrides) manifest.add_overrides(o);
+  manifest.set_seed(options.seed);
+  manifest.set_threads(options.threads);
+  manifest.set_adopters(report.adopters);
+  manifest.set_wall_time_s(report.wall_time_s);
+  *manifest.mutable_resolved_config() = spec.scenario;
+  outputs.writer->finish(manifest);
+  outputs.writer.reset();
+  outputs.dir->commit();
+}
+
+}  // namespace
+
+RunReport run(const Spec& spec, const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  RunOutputs outputs = claim_outputs(options);
+  Simulation sim(spec, options.seed);
+  RunReport report;
+  report.adopters = sim.population().size();
+  const std::vector<int> observed = observed_economies(spec, report);
+  run_months(spec, options, observed, sim, outputs.writer.get(), report);
+  report.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (outputs.writer) write_manifest_and_commit(spec, options, report, outputs);
   return report;
 }
 

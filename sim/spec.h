@@ -39,14 +39,10 @@ struct SpecOptions {
   std::optional<std::uint64_t> adopters;
 };
 
-// Loads a scenario file as load_spec starts from it, before --set: its own
-// supply_config merged under its supply block, then its base (recursively)
-// for every top-level field it leaves unset. Throws InputError located in
-// the file at fault.
-void load_scenario_file(const std::string& path, Scenario& scenario);
-
-// Loads and validates a scenario with its data files. Throws InputError with
-// every problem found (file:line:column or field path, value, expectation).
+// Assembles the scenario with options' --set and --adopters
+// (sim/scenario_files.h), then validates it and compiles it with its data
+// files. Throws InputError with every problem found (file:line:column or
+// field path, value, expectation).
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {});
 
 }  // namespace stackrace

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <limits>
 
+#include "base/rng.h"
 #include "sim/chip_market.h"
 #include "sim/metrics.h"
-#include "base/rng.h"
 
 namespace stackrace {
 
@@ -51,34 +51,71 @@ void SupplySide::apply_policy(int month) {
 
 void SupplySide::run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
                              std::vector<double>& rented, std::vector<double>& smuggled_cost_musd) {
-  const ChipMarket& market = supply_.chip_market();
-  const World& world = spec_.world;
-  const SupplyIndex& index = spec_.supply_index;
-  const double rental_price = chip_price_ * market.rental_price_share_per_month();
   const int n_labs = supply_.lab_size();
-
   // Demand at last month's price.
-  std::vector<LabDemand> demand(n_labs);
-  for (int i = 0; i < n_labs; ++i) demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_, rental_price);
+  const double rental_price = chip_price_ * supply_.chip_market().rental_price_share_per_month();
+  const std::vector<LabDemand> demand = lab_demands(rental_price);
   delivered.assign(n_labs, 0.0);
   rented.assign(n_labs, 0.0);
   smuggled_cost_musd.assign(n_labs, 0.0);
 
-  // Output of Chinese fabs, plus their stock, goes to Chinese labs only.
   double us_supply = us_inventory_, cn_supply = cn_inventory_;
+  add_fab_output(us_supply, cn_supply);
+  const std::vector<double> cn_demand = chinese_chip_demand(demand);
+  const ChipAllocation cn = sell_chinese_output(cn_supply, cn_demand);
+  std::vector<double> detection;  // per smuggler
+  const ChipAllocation us = sell_us_allied_output(us_supply, demand, cn.delivered, governments, detection);
+  const double price_paid = chip_price_;
+  update_chip_price(us.capped_demand, us_supply);
+
+  for (int i = 0; i < n_labs; ++i) delivered[i] = cn.delivered[i] + us.delivered[i];
+  grow_operators(us.delivered);
+  deliver_smuggled(month, smuggler_purchases(us.delivered), detection, price_paid, cn_demand, delivered,
+                   smuggled_cost_musd);
+  record_placed(delivered, us.delivered);
+  rent_offshore(demand, rented);
+}
+
+std::vector<LabDemand> SupplySide::lab_demands(double rental_price) const {
+  std::vector<LabDemand> demand(supply_.lab_size());
+  for (int i = 0; i < supply_.lab_size(); ++i)
+    demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_, rental_price);
+  return demand;
+}
+
+void SupplySide::add_fab_output(double& us_supply, double& cn_supply) {
   for (int f = 0; f < supply_.fab_size(); ++f) {
     (supply_.fab(f).bloc() == CHINA ? cn_supply : us_supply) += fabs_[f].output_h100e;
     ledger_.produced += fabs_[f].output_h100e;
   }
-  std::vector<ChipBuyer> cn_buyers(n_labs);
-  for (int i = 0; i < n_labs; ++i)
-    if (is_cn_stack(supply_.lab(i).stack())) cn_buyers[i].demand_h100e = demand[i].chips_h100e;
-  const ChipAllocation cn = allocate_chips(cn_supply, cn_buyers, {});
-  cn_inventory_ = cn.stocked;
+}
 
-  // US-allied output: Tier 1 free, Tier 2 capped per country (more for US
-  // partners), Tier 3 only within the legal quota. Cap groups: 0 = Tier 3,
-  // 1 + country = that Tier 2 country.
+std::vector<double> SupplySide::chinese_chip_demand(const std::vector<LabDemand>& demand) const {
+  std::vector<double> cn_demand(supply_.lab_size(), 0.0);
+  for (int i = 0; i < supply_.lab_size(); ++i)
+    if (is_cn_stack(supply_.lab(i).stack())) cn_demand[i] = demand[i].chips_h100e;
+  return cn_demand;
+}
+
+// Output of Chinese fabs, plus their stock, goes to Chinese labs only.
+ChipAllocation SupplySide::sell_chinese_output(double cn_supply, const std::vector<double>& cn_demand) {
+  std::vector<ChipBuyer> cn_buyers(cn_demand.size());
+  for (std::size_t i = 0; i < cn_demand.size(); ++i) cn_buyers[i].demand_h100e = cn_demand[i];
+  ChipAllocation cn = allocate_chips(cn_supply, cn_buyers, {});
+  cn_inventory_ = cn.stocked;
+  return cn;
+}
+
+// US-allied output: Tier 1 free, Tier 2 capped per country (more for US
+// partners), Tier 3 only within the legal quota. Cap groups: 0 = Tier 3,
+// 1 + country = that Tier 2 country.
+ChipAllocation SupplySide::sell_us_allied_output(double us_supply, const std::vector<LabDemand>& demand,
+                                                 const std::vector<double>& cn_delivered,
+                                                 const std::vector<GovernmentState>& governments,
+                                                 std::vector<double>& detection) {
+  const ChipMarket& market = supply_.chip_market();
+  const World& world = spec_.world;
+  const SupplyIndex& index = spec_.supply_index;
   std::vector<double> caps(1 + world.countries.size(), 0.0);
   caps[0] = levers_.tier3_legal_sales_h100e_per_month();
   const double tier2_cap = levers_.tier2_cap_h100e_per_country_month();
@@ -92,13 +129,14 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     }
     return -1;
   };
-  // Buyers in order: labs, operators, smugglers.
+  // Buyers in order: labs (for what Chinese output did not give them),
+  // operators, smugglers.
   std::vector<ChipBuyer> buyers;
-  for (int i = 0; i < n_labs; ++i)
-    buyers.push_back({std::max(0.0, demand[i].chips_h100e - cn.delivered[i]), group_of(index.lab_home[i])});
+  for (int i = 0; i < supply_.lab_size(); ++i)
+    buyers.push_back({std::max(0.0, demand[i].chips_h100e - cn_delivered[i]), group_of(index.lab_home[i])});
   for (int o = 0; o < supply_.remote_operator_size(); ++o)
     buyers.push_back({operators_[o].capex_musd * 1e6 / chip_price_, group_of(index.operator_host[o])});
-  std::vector<double> detection(supply_.smuggler_size());
+  detection.assign(supply_.smuggler_size(), 0.0);
   const double budget = levers_.enforcement_budget_musd_per_year();
   for (int s = 0; s < supply_.smuggler_size(); ++s) {
     const int transit = index.smuggler_transit[s];
@@ -107,35 +145,44 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
     const double attempted = smuggler_capacity_[s] * smuggling_willingness(supply_.smuggler(s).margin(), detection[s]);
     buyers.push_back({attempted, group_of(transit)});
   }
-  const ChipAllocation us = allocate_chips(us_supply, buyers, caps);
+  ChipAllocation us = allocate_chips(us_supply, buyers, caps);
   us_inventory_ = us.stocked;
-  const double price_paid = chip_price_;
-  chip_price_ = next_chip_price(chip_price_, us.capped_demand, us_supply, monthly_factor(market.price_trend_per_year()),
+  return us;
+}
+
+void SupplySide::update_chip_price(double capped_demand, double us_supply) {
+  const ChipMarket& market = supply_.chip_market();
+  chip_price_ = next_chip_price(chip_price_, capped_demand, us_supply, monthly_factor(market.price_trend_per_year()),
                                 market.excess_demand_elasticity(), market.max_monthly_change());
   metrics_.chip_price_usd = chip_price_;
+}
 
-  for (int i = 0; i < n_labs; ++i) delivered[i] = cn.delivered[i] + us.delivered[i];
+// Remote operators: the chips they bought join their depreciated fleet, and
+// their budgets grow.
+void SupplySide::grow_operators(const std::vector<double>& us_delivered) {
+  const int n_labs = supply_.lab_size();
   for (int o = 0; o < supply_.remote_operator_size(); ++o) {
     OperatorState& op = operators_[o];
-    op.hosted_h100e = op.hosted_h100e * kept_per_month_ + us.delivered[n_labs + o];
+    op.hosted_h100e = op.hosted_h100e * kept_per_month_ + us_delivered[n_labs + o];
     op.capex_musd *= monthly_factor(supply_.remote_operator(o).capex_growth_per_year());
   }
+}
 
+std::vector<double> SupplySide::smuggler_purchases(const std::vector<double>& us_delivered) const {
+  const int first = supply_.lab_size() + supply_.remote_operator_size();
   std::vector<double> bought(supply_.smuggler_size());
-  for (int s = 0; s < supply_.smuggler_size(); ++s)
-    bought[s] = us.delivered[n_labs + supply_.remote_operator_size() + s];
-  std::vector<double> cn_demand(n_labs);
-  for (int i = 0; i < n_labs; ++i) cn_demand[i] = cn_buyers[i].demand_h100e;
-  deliver_smuggled(month, bought, detection, price_paid, cn_demand, delivered, smuggled_cost_musd);
+  for (int s = 0; s < supply_.smuggler_size(); ++s) bought[s] = us_delivered[first + s];
+  return bought;
+}
 
-  // The ledger: everything placed with a final holder this month.
+// The ledger: everything placed with a final holder this month.
+void SupplySide::record_placed(const std::vector<double>& delivered, const std::vector<double>& us_delivered) {
+  const int n_labs = supply_.lab_size();
   ledger_.stocked = us_inventory_ + cn_inventory_;
   double placed = 0;
   for (int i = 0; i < n_labs; ++i) placed += delivered[i];
-  for (int o = 0; o < supply_.remote_operator_size(); ++o) placed += us.delivered[n_labs + o];
+  for (int o = 0; o < supply_.remote_operator_size(); ++o) placed += us_delivered[n_labs + o];
   ledger_.delivered += placed;
-
-  rent_offshore(demand, rented);
 }
 
 // Smuggled shipments: caught whole (seized) with the detection probability,
@@ -224,17 +271,9 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
                           const std::vector<double>& smuggled_cost_musd) {
   const double retired = 1.0 - kept_per_month_;  // share retired this month
   const int n_labs = supply_.lab_size();
-  double largest = 0;
-  for (int i = 0; i < n_labs; ++i) {
-    const double total = labs_[i].owned_h100e * (1.0 - retired) + delivered[i] + rented[i];
-    largest = std::max(largest, split_compute(supply_.lab(i), total).experiments);
-  }
+  const double largest = largest_experiment_compute(delivered, rented, retired);
   // Targets for distillation: last month's best model of each bloc.
-  int best_us = -1, best_cn = -1;
-  for (int i = 0; i < n_labs; ++i) {
-    int& best = is_cn_stack(supply_.lab(i).stack()) ? best_cn : best_us;
-    if (best < 0 || labs_[i].capability_log10 > labs_[best].capability_log10) best = i;
-  }
+  const BlocLeaders leaders = bloc_leaders();
   const DistillationModel& d = supply_.distillation();
   const double p_detect = distillation_detection(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing());
   std::vector<int> target(n_labs, -1);
@@ -244,26 +283,53 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
     next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(), {month, delivered[i], rented[i], retired, largest});
     next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
     if (!lab.distills() || !campaign_month(d, month, i)) return;
-    const int t = is_cn_stack(lab.stack()) ? best_us : best_cn;
+    const int t = is_cn_stack(lab.stack()) ? leaders.us : leaders.cn;
     if (t < 0 || labs_[t].capability_log10 <= next_labs_[i].capability_log10) return;
-    // Open weights can be distilled without accounts to lose.
-    const bool closed_target = !is_open_weights(supply_.lab(t).stack());
-    const bool caught = closed_target && to_unit(draw64(seed_, Stream::kDistillation, static_cast<std::uint64_t>(i),
-                                                        static_cast<std::uint32_t>(month))) < p_detect;
-    const double gain = distillation_gain(d, next_labs_[i].capability_log10, labs_[t].capability_log10, caught);
-    next_labs_[i].capability_log10 += gain;
-    next_labs_[i].algorithmic_log10 += gain;
-    next_labs_[i].distillation_gain_log10 = gain;
-    next_labs_[i].pending_cost_musd += d.campaign_cost_musd();
+    detected[i] = distill(month, i, t, p_detect);
     target[i] = t;
-    detected[i] = caught;
   });
   labs_.swap(next_labs_);
+  const double us_rate = update_frontiers();
+  report_lab_events(target, detected, us_rate);
+}
 
-  // Frontiers and events, in lab order.
+double SupplySide::largest_experiment_compute(const std::vector<double>& delivered, const std::vector<double>& rented,
+                                              double retired) const {
+  double largest = 0;
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    const double total = labs_[i].owned_h100e * (1.0 - retired) + delivered[i] + rented[i];
+    largest = std::max(largest, split_compute(supply_.lab(i), total).experiments);
+  }
+  return largest;
+}
+
+SupplySide::BlocLeaders SupplySide::bloc_leaders() const {
+  BlocLeaders leaders;
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    int& best = is_cn_stack(supply_.lab(i).stack()) ? leaders.cn : leaders.us;
+    if (best < 0 || labs_[i].capability_log10 > labs_[best].capability_log10) best = i;
+  }
+  return leaders;
+}
+
+bool SupplySide::distill(int month, int i, int t, double p_detect) {
+  const DistillationModel& d = supply_.distillation();
+  // Open weights can be distilled without accounts to lose.
+  const bool closed_target = !is_open_weights(supply_.lab(t).stack());
+  const bool caught = closed_target && to_unit(draw64(seed_, Stream::kDistillation, static_cast<std::uint64_t>(i),
+                                                      static_cast<std::uint32_t>(month))) < p_detect;
+  const double gain = distillation_gain(d, next_labs_[i].capability_log10, labs_[t].capability_log10, caught);
+  next_labs_[i].capability_log10 += gain;
+  next_labs_[i].algorithmic_log10 += gain;
+  next_labs_[i].distillation_gain_log10 = gain;
+  next_labs_[i].pending_cost_musd += d.campaign_cost_musd();
+  return caught;
+}
+
+double SupplySide::update_frontiers() {
   // Validation guarantees at least one lab of each bloc.
   double us = -std::numeric_limits<double>::infinity(), cn = -std::numeric_limits<double>::infinity();
-  for (int i = 0; i < n_labs; ++i) {
+  for (int i = 0; i < supply_.lab_size(); ++i) {
     const Stack s = supply_.lab(i).stack();
     if (is_us_stack(s)) us = std::max(us, labs_[i].capability_log10);
     if (is_cn_stack(s)) cn = std::max(cn, labs_[i].capability_log10);
@@ -274,8 +340,12 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   metrics_.us_frontier_capability = us;
   metrics_.cn_frontier_capability = cn;
   metrics_.lead_months = lead_months(us_frontier_, cn_frontier_);
+  return us_rate;
+}
+
+void SupplySide::report_lab_events(const std::vector<int>& target, const std::vector<char>& detected, double us_rate) {
   double best_cn_gain = 0;
-  for (int i = 0; i < n_labs; ++i) {
+  for (int i = 0; i < supply_.lab_size(); ++i) {
     const Lab& lab = supply_.lab(i);
     if (labs_[i].released)
       events_.push_back({"release", lab.name(), stack_column(lab.stack()), labs_[i].capability_log10,

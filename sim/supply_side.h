@@ -21,10 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/frontier.h"
 #include "agents/government.h"
-#include "sim/spec.h"
 #include "agents/supply_agents.h"
+#include "sim/chip_market.h"
+#include "sim/frontier.h"
+#include "sim/spec.h"
 
 namespace stackrace {
 
@@ -78,12 +79,47 @@ class SupplySide {
   // Per lab: chips delivered, compute rented, and what smuggled chips cost it (million USD).
   void run_markets(int month, const std::vector<GovernmentState>& governments, std::vector<double>& delivered,
                    std::vector<double>& rented, std::vector<double>& smuggled_cost_musd);
+  // The steps of run_markets, in the order it takes them.
+  std::vector<LabDemand> lab_demands(double rental_price) const;
+  // Adds this month's fab output to each bloc's supply, and counts it as produced.
+  void add_fab_output(double& us_supply, double& cn_supply);
+  // Per lab: its chip demand if it serves a Chinese stack, else 0.
+  std::vector<double> chinese_chip_demand(const std::vector<LabDemand>& demand) const;
+  ChipAllocation sell_chinese_output(double cn_supply, const std::vector<double>& cn_demand);
+  // Buyers: labs, then operators, then smugglers. detection: per smuggler,
+  // the probability that a shipment is seized.
+  ChipAllocation sell_us_allied_output(double us_supply, const std::vector<LabDemand>& demand,
+                                       const std::vector<double>& cn_delivered,
+                                       const std::vector<GovernmentState>& governments, std::vector<double>& detection);
+  void update_chip_price(double capped_demand, double us_supply);
+  void grow_operators(const std::vector<double>& us_delivered);
+  // Per smuggler: the chips it bought of US-allied output.
+  std::vector<double> smuggler_purchases(const std::vector<double>& us_delivered) const;
+  void record_placed(const std::vector<double>& delivered, const std::vector<double>& us_delivered);
   void deliver_smuggled(int month, const std::vector<double>& bought, const std::vector<double>& detection,
                         double price_paid, const std::vector<double>& cn_demand, std::vector<double>& delivered,
                         std::vector<double>& smuggled_cost_musd);
   void rent_offshore(const std::vector<LabDemand>& demand, std::vector<double>& rented);
   void run_labs(int month, const std::vector<double>& delivered, const std::vector<double>& rented,
                 const std::vector<double>& smuggled_cost_musd);
+  // The steps of run_labs, in the order it takes them.
+  // Any lab's experiment compute this month (labs' progress is measured against it).
+  double largest_experiment_compute(const std::vector<double>& delivered, const std::vector<double>& rented,
+                                    double retired) const;
+  // The lab with last month's best model in each bloc (-1 for none).
+  struct BlocLeaders {
+    int us = -1, cn = -1;
+  };
+  BlocLeaders bloc_leaders() const;
+  // Lab i's distillation campaign against lab t this month, applied to its
+  // next state; true when it was detected. Reads only lab t's last state, so
+  // labs can run it in parallel.
+  bool distill(int month, int i, int t, double p_detect);
+  // Pushes each bloc's frontier; returns the US frontier's pace before this
+  // month (log10 per month), which converts distillation gains into months.
+  double update_frontiers();
+  // Releases and distillation campaigns as events, in lab order.
+  void report_lab_events(const std::vector<int>& target, const std::vector<char>& detected, double us_rate);
   void update_services(const StackArray& users_by_stack);
 
   const Spec& spec_;

@@ -16,6 +16,7 @@
 #include "base/range_check.h"
 #include "base/set_override.h"
 #include "base/textproto_parse.h"
+#include "sim/scenario_files.h"
 #include "sim/spec.h"
 
 namespace stackrace {

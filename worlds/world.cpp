@@ -56,6 +56,215 @@ void impute_targets(World& world, const std::map<IncomeGroup, const IncomeGroupD
   }
 }
 
+// Where a field of the world data or the world config is written.
+std::string data_at(const WorldSources& s, const std::string& path) { return s.data_source.locate(s.data, path); }
+std::string config_at(const WorldSources& s, const std::string& path) { return s.config_source.locate(s.config, path); }
+
+// Indices of the data file's countries sorted by iso3, so that world indices
+// (and the order of problems) do not depend on file order.
+std::vector<int> iso3_order(const WorldData& data) {
+  std::vector<int> order(data.country_size());
+  for (int i = 0; i < data.country_size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return data.country(a).iso3() < data.country(b).iso3(); });
+  return order;
+}
+
+// Countries with their geography, in `order`; records without a usable id or
+// with negative population or GDP are reported and left out.
+void add_countries(const WorldSources& s, const std::vector<int>& order, World& world, std::vector<Problem>& problems) {
+  for (int i : order) {
+    const CountryRecord& r = s.data.country(i);
+    if (r.iso3().empty()) {
+      problems.push_back({data_at(s, item_path("country", i)), "country without iso3"});
+      continue;
+    }
+    if (world.index_of.count(r.iso3())) {
+      problems.push_back({data_at(s, item_path("country", i) + ".iso3"), "duplicate country id '" + r.iso3() + "'"});
+      continue;
+    }
+    if (r.population() < 0 || r.gdp_per_capita_usd() < 0) {
+      problems.push_back({data_at(s, item_path("country", i)), r.iso3() + ": population and GDP must be non-negative"});
+      continue;
+    }
+    Country c;
+    c.iso3 = r.iso3();
+    c.name = r.name();
+    c.region = r.region();
+    c.population = r.population();
+    c.gdp_per_capita_usd = r.gdp_per_capita_usd();
+    world.index_of[c.iso3] = static_cast<int>(world.countries.size());
+    world.countries.push_back(std::move(c));
+  }
+  if (world.countries.empty()) problems.push_back({s.data_source.file(), "no countries"});
+}
+
+// Neighbour lists as world indices: sorted, without duplicates or the country itself.
+void link_neighbours(const WorldSources& s, const std::vector<int>& order, World& world,
+                     std::vector<Problem>& problems) {
+  for (int i : order) {
+    const CountryRecord& r = s.data.country(i);
+    const int self = world.find(r.iso3());
+    if (self < 0) continue;
+    for (int k = 0; k < r.neighbour_size(); ++k) {
+      const int n = world.find(r.neighbour(k));
+      if (n < 0) {
+        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
+                            "unknown ISO3 code '" + r.neighbour(k) + "'"});
+      } else if (n != self) {
+        world.countries[self].neighbours.push_back(n);
+      }
+    }
+    auto& nb = world.countries[self].neighbours;
+    std::sort(nb.begin(), nb.end());
+    nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
+  }
+}
+
+using IncomeGroupIndex = std::map<IncomeGroup, const IncomeGroupDefaults*>;
+using RegionIndex = std::map<std::string, const RegionDefaults*>;
+
+// Income thresholds and income-group defaults: the thresholds increase and
+// each of the four groups has exactly one entry.
+IncomeGroupIndex index_income_groups(const WorldSources& s, std::vector<Problem>& problems) {
+  const WorldConfig& cfg = s.config;
+  const IncomeThresholds& t = cfg.income_thresholds();
+  if (!(t.low_max_usd() < t.lower_middle_max_usd() && t.lower_middle_max_usd() < t.upper_middle_max_usd()))
+    problems.push_back(
+        {config_at(s, "income_thresholds"), "income thresholds must increase: low < lower-middle < upper-middle"});
+  IncomeGroupIndex group_defaults;
+  for (int i = 0; i < cfg.income_group_size(); ++i) {
+    const IncomeGroupDefaults& g = cfg.income_group(i);
+    if (g.group() == INCOME_UNKNOWN)
+      problems.push_back({config_at(s, item_path("income_group", i) + ".group"),
+                          "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
+    else if (!group_defaults.emplace(g.group(), &g).second)
+      problems.push_back({config_at(s, item_path("income_group", i) + ".group"),
+                          std::string("duplicate income group ") + IncomeGroup_Name(g.group())});
+  }
+  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
+    if (!group_defaults.count(g))
+      problems.push_back(
+          {s.config_source.file(), std::string("missing income_group defaults for ") + IncomeGroup_Name(g)});
+  return group_defaults;
+}
+
+// Region defaults: exactly one entry for each region the countries name.
+RegionIndex index_regions(const WorldSources& s, const World& world, std::vector<Problem>& problems) {
+  std::set<std::string> regions;
+  for (const Country& c : world.countries) regions.insert(c.region);
+  RegionIndex region_defaults;
+  for (int i = 0; i < s.config.region_size(); ++i) {
+    const RegionDefaults& r = s.config.region(i);
+    if (!regions.count(r.region()))
+      problems.push_back({config_at(s, item_path("region", i) + ".region"), "unknown region '" + r.region() + "'"});
+    else if (!region_defaults.emplace(r.region(), &r).second)
+      problems.push_back({config_at(s, item_path("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
+  }
+  for (const std::string& r : regions)
+    if (!region_defaults.count(r))
+      problems.push_back({s.config_source.file(), "missing region defaults for '" + r + "'"});
+  return region_defaults;
+}
+
+// Model attributes from the defaults of each country's income group and region.
+void apply_defaults(const WorldConfig& cfg, const IncomeGroupIndex& group_defaults, const RegionIndex& region_defaults,
+                    World& world) {
+  for (Country& c : world.countries) {
+    c.income_group = classify_income(c.gdp_per_capita_usd, cfg.income_thresholds());
+    const IncomeGroupDefaults& g = *group_defaults.at(c.income_group);
+    const RegionDefaults& r = *region_defaults.at(c.region);
+    c.internet_share = g.internet_share();
+    c.internet_growth_per_month = g.internet_growth_pp_per_year() / 100.0 / 12.0;
+    c.alignment = r.alignment();
+    c.enforcement_capacity = r.enforcement_capacity();
+    c.initial_mix = mix_of(r.initial_stack_mix());
+    c.export_tier = cfg.default_tier();
+  }
+}
+
+// Export-control tiers: each listed country in at most one tier.
+void assign_export_tiers(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const WorldConfig& cfg = s.config;
+  std::map<int, std::string> tier_of;  // country -> where its tier is listed
+  for (int i = 0; i < cfg.tier_size(); ++i) {
+    for (int k = 0; k < cfg.tier(i).iso3_size(); ++k) {
+      const std::string& code = cfg.tier(i).iso3(k);
+      const std::string where = config_at(s, item_path("tier", i) + "." + item_path("iso3", k));
+      const int n = world.find(code);
+      if (n < 0) {
+        problems.push_back({where, "unknown ISO3 code '" + code + "'"});
+      } else if (!tier_of.emplace(n, where).second) {
+        problems.push_back({where, "'" + code + "' is already listed in a tier at " + tier_of[n]});
+      } else {
+        world.countries[n].export_tier = cfg.tier(i).tier();
+      }
+    }
+  }
+}
+
+// Country overrides of the defaults: at most one per country.
+void apply_country_overrides(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  std::set<int> overridden;
+  for (int i = 0; i < s.config.country_size(); ++i) {
+    const CountryOverride& o = s.config.country(i);
+    const int n = world.find(o.iso3());
+    const std::string where = config_at(s, item_path("country", i) + ".iso3");
+    if (n < 0) {
+      problems.push_back({where, "unknown ISO3 code '" + o.iso3() + "'"});
+      continue;
+    }
+    if (!overridden.insert(n).second) {
+      problems.push_back({where, "duplicate override for '" + o.iso3() + "'"});
+      continue;
+    }
+    Country& c = world.countries[n];
+    if (o.has_alignment()) c.alignment = o.alignment();
+    if (o.has_enforcement_capacity()) c.enforcement_capacity = o.enforcement_capacity();
+    if (o.has_internet_share()) c.internet_share = o.internet_share();
+    if (mix_is_set(o.initial_stack_mix())) c.initial_mix = mix_of(o.initial_stack_mix());
+  }
+}
+
+// Observed 2025 adoption: the targets of the countries the report covers.
+void read_observations(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  for (int i = 0; i < s.observed.economy_size(); ++i) {
+    const ObservedShare& e = s.observed.economy(i);
+    const std::string where = s.observed_source.locate(s.observed, item_path("economy", i) + ".iso3");
+    const int n = world.find(e.iso3());
+    if (n < 0) {
+      problems.push_back({where, "unknown ISO3 code '" + e.iso3() + "'"});
+      continue;
+    }
+    Country& c = world.countries[n];
+    if (c.observed) {
+      problems.push_back({where, "duplicate observation for '" + e.iso3() + "'"});
+      continue;
+    }
+    for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()})
+      if (!(pct >= 0 && pct <= 100)) problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
+    c.observed = true;
+    c.target_h1_share = e.h1_2025_pct() / 100.0;
+    c.target_h2_share = e.h2_2025_pct() / 100.0;
+    c.target_basis = "observed";
+  }
+}
+
+// A country's online population must at least hold its observed users; the
+// initial stack mix is normalised to shares.
+void finish_countries(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  for (Country& c : world.countries) {
+    c.internet_share =
+        std::max(c.internet_share, std::min(1.0, c.target_h2_share * s.config.online_headroom_over_h2()));
+    double total = 0;
+    for (double v : c.initial_mix) total += v;
+    if (total <= 0)
+      problems.push_back(
+          {s.config_source.file(), c.iso3 + ": initial_stack_mix is all zero (region " + c.region + ")"});
+    else
+      for (double& v : c.initial_mix) v /= total;
+  }
+}
+
 }  // namespace
 
 const char* income_group_name(IncomeGroup g) {
@@ -82,178 +291,22 @@ IncomeGroup classify_income(double gdp, const IncomeThresholds& t) {
 
 World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   World world;
-  const WorldData& data = s.data;
-  const WorldConfig& cfg = s.config;
-  auto at_data = [&](const std::string& path) { return s.data_source.locate(data, path); };
-  auto at_cfg = [&](const std::string& path) { return s.config_source.locate(cfg, path); };
-
-  // Countries, sorted by iso3 so that indices do not depend on file order.
-  std::vector<int> order(data.country_size());
-  for (int i = 0; i < data.country_size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return data.country(a).iso3() < data.country(b).iso3(); });
-  for (int i : order) {
-    const CountryRecord& r = data.country(i);
-    if (r.iso3().empty()) {
-      problems.push_back({at_data(item_path("country", i)), "country without iso3"});
-      continue;
-    }
-    if (world.index_of.count(r.iso3())) {
-      problems.push_back({at_data(item_path("country", i) + ".iso3"), "duplicate country id '" + r.iso3() + "'"});
-      continue;
-    }
-    if (r.population() < 0 || r.gdp_per_capita_usd() < 0) {
-      problems.push_back({at_data(item_path("country", i)), r.iso3() + ": population and GDP must be non-negative"});
-      continue;
-    }
-    Country c;
-    c.iso3 = r.iso3();
-    c.name = r.name();
-    c.region = r.region();
-    c.population = r.population();
-    c.gdp_per_capita_usd = r.gdp_per_capita_usd();
-    world.index_of[c.iso3] = static_cast<int>(world.countries.size());
-    world.countries.push_back(std::move(c));
-  }
-  if (world.countries.empty()) problems.push_back({s.data_source.file(), "no countries"});
-  for (int i : order) {
-    const CountryRecord& r = data.country(i);
-    const int self = world.find(r.iso3());
-    if (self < 0) continue;
-    for (int k = 0; k < r.neighbour_size(); ++k) {
-      const int n = world.find(r.neighbour(k));
-      if (n < 0) {
-        problems.push_back({at_data(item_path("country", i) + "." + item_path("neighbour", k)),
-                            "unknown ISO3 code '" + r.neighbour(k) + "'"});
-      } else if (n != self) {
-        world.countries[self].neighbours.push_back(n);
-      }
-    }
-    auto& nb = world.countries[self].neighbours;
-    std::sort(nb.begin(), nb.end());
-    nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
-  }
-
-  // Income thresholds and income-group defaults.
-  const IncomeThresholds& t = cfg.income_thresholds();
-  if (!(t.low_max_usd() < t.lower_middle_max_usd() && t.lower_middle_max_usd() < t.upper_middle_max_usd()))
-    problems.push_back(
-        {at_cfg("income_thresholds"), "income thresholds must increase: low < lower-middle < upper-middle"});
-  std::map<IncomeGroup, const IncomeGroupDefaults*> group_defaults;
-  for (int i = 0; i < cfg.income_group_size(); ++i) {
-    const IncomeGroupDefaults& g = cfg.income_group(i);
-    if (g.group() == INCOME_UNKNOWN)
-      problems.push_back(
-          {at_cfg(item_path("income_group", i) + ".group"), "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
-    else if (!group_defaults.emplace(g.group(), &g).second)
-      problems.push_back({at_cfg(item_path("income_group", i) + ".group"),
-                          std::string("duplicate income group ") + IncomeGroup_Name(g.group())});
-  }
-  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
-    if (!group_defaults.count(g))
-      problems.push_back(
-          {s.config_source.file(), std::string("missing income_group defaults for ") + IncomeGroup_Name(g)});
-
-  // Region defaults.
-  std::set<std::string> regions;
-  for (const Country& c : world.countries) regions.insert(c.region);
-  std::map<std::string, const RegionDefaults*> region_defaults;
-  for (int i = 0; i < cfg.region_size(); ++i) {
-    const RegionDefaults& r = cfg.region(i);
-    if (!regions.count(r.region()))
-      problems.push_back({at_cfg(item_path("region", i) + ".region"), "unknown region '" + r.region() + "'"});
-    else if (!region_defaults.emplace(r.region(), &r).second)
-      problems.push_back({at_cfg(item_path("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
-  }
-  for (const std::string& r : regions)
-    if (!region_defaults.count(r))
-      problems.push_back({s.config_source.file(), "missing region defaults for '" + r + "'"});
+  const std::vector<int> order = iso3_order(s.data);
+  add_countries(s, order, world, problems);
+  link_neighbours(s, order, world, problems);
+  const IncomeGroupIndex group_defaults = index_income_groups(s, problems);
+  const RegionIndex region_defaults = index_regions(s, world, problems);
+  // Every country's income group and region must have defaults before they are applied.
   if (!problems.empty()) return world;
 
-  for (Country& c : world.countries) {
-    c.income_group = classify_income(c.gdp_per_capita_usd, t);
-    const IncomeGroupDefaults& g = *group_defaults.at(c.income_group);
-    const RegionDefaults& r = *region_defaults.at(c.region);
-    c.internet_share = g.internet_share();
-    c.internet_growth_per_month = g.internet_growth_pp_per_year() / 100.0 / 12.0;
-    c.alignment = r.alignment();
-    c.enforcement_capacity = r.enforcement_capacity();
-    c.initial_mix = mix_of(r.initial_stack_mix());
-    c.export_tier = cfg.default_tier();
-  }
-
-  // Export-control tiers.
-  std::map<int, std::string> tier_of;
-  for (int i = 0; i < cfg.tier_size(); ++i) {
-    for (int k = 0; k < cfg.tier(i).iso3_size(); ++k) {
-      const std::string& code = cfg.tier(i).iso3(k);
-      const std::string where = at_cfg(item_path("tier", i) + "." + item_path("iso3", k));
-      const int n = world.find(code);
-      if (n < 0) {
-        problems.push_back({where, "unknown ISO3 code '" + code + "'"});
-      } else if (!tier_of.emplace(n, where).second) {
-        problems.push_back({where, "'" + code + "' is already listed in a tier at " + tier_of[n]});
-      } else {
-        world.countries[n].export_tier = cfg.tier(i).tier();
-      }
-    }
-  }
-
-  // Country overrides.
-  std::set<int> overridden;
-  for (int i = 0; i < cfg.country_size(); ++i) {
-    const CountryOverride& o = cfg.country(i);
-    const int n = world.find(o.iso3());
-    const std::string where = at_cfg(item_path("country", i) + ".iso3");
-    if (n < 0) {
-      problems.push_back({where, "unknown ISO3 code '" + o.iso3() + "'"});
-      continue;
-    }
-    if (!overridden.insert(n).second) {
-      problems.push_back({where, "duplicate override for '" + o.iso3() + "'"});
-      continue;
-    }
-    Country& c = world.countries[n];
-    if (o.has_alignment()) c.alignment = o.alignment();
-    if (o.has_enforcement_capacity()) c.enforcement_capacity = o.enforcement_capacity();
-    if (o.has_internet_share()) c.internet_share = o.internet_share();
-    if (mix_is_set(o.initial_stack_mix())) c.initial_mix = mix_of(o.initial_stack_mix());
-  }
-
-  // Observed 2025 adoption.
-  for (int i = 0; i < s.observed.economy_size(); ++i) {
-    const ObservedShare& e = s.observed.economy(i);
-    const std::string where = s.observed_source.locate(s.observed, item_path("economy", i) + ".iso3");
-    const int n = world.find(e.iso3());
-    if (n < 0) {
-      problems.push_back({where, "unknown ISO3 code '" + e.iso3() + "'"});
-      continue;
-    }
-    Country& c = world.countries[n];
-    if (c.observed) {
-      problems.push_back({where, "duplicate observation for '" + e.iso3() + "'"});
-      continue;
-    }
-    for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()})
-      if (!(pct >= 0 && pct <= 100)) problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
-    c.observed = true;
-    c.target_h1_share = e.h1_2025_pct() / 100.0;
-    c.target_h2_share = e.h2_2025_pct() / 100.0;
-    c.target_basis = "observed";
-  }
+  apply_defaults(s.config, group_defaults, region_defaults, world);
+  assign_export_tiers(s, world, problems);
+  apply_country_overrides(s, world, problems);
+  read_observations(s, world, problems);
+  // Imputation takes medians of the observed targets, so they must all be valid.
   if (!problems.empty()) return world;
   impute_targets(world, group_defaults);
-
-  // A country's online population must at least hold its observed users.
-  for (Country& c : world.countries) {
-    c.internet_share = std::max(c.internet_share, std::min(1.0, c.target_h2_share * cfg.online_headroom_over_h2()));
-    double total = 0;
-    for (double v : c.initial_mix) total += v;
-    if (total <= 0)
-      problems.push_back(
-          {s.config_source.file(), c.iso3 + ": initial_stack_mix is all zero (region " + c.region + ")"});
-    else
-      for (double& v : c.initial_mix) v /= total;
-  }
+  finish_countries(s, world, problems);
   return world;
 }
 

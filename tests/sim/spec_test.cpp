@@ -1,6 +1,5 @@
 #include "sim/spec.h"
 
-#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "base/errors.h"
+#include "support/spec_loading.h"
 #include "support/tiny_world.h"
 
 namespace stackrace {
@@ -15,18 +15,6 @@ namespace {
 
 using namespace test_support;
 namespace fs = std::filesystem;
-namespace pb = google::protobuf;
-
-// The InputError message of loading the world's scenario.
-std::string error_of(const TinyWorld& w, const SpecOptions& options = {}) {
-  try {
-    w.load(options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError";
-  return "";
-}
 
 // The InputError message of loading the scenario at `path`.
 std::string error_of_path(const std::string& path) {
@@ -37,23 +25,6 @@ std::string error_of_path(const std::string& path) {
   }
   ADD_FAILURE() << "no InputError";
   return "";
-}
-
-SpecOptions sets(std::vector<std::string> overrides) {
-  SpecOptions o;
-  o.overrides = std::move(overrides);
-  return o;
-}
-
-// "file:line:column" of the first occurrence of `needle` in `text`.
-std::string at(const fs::path& file, const std::string& text, const std::string& needle) {
-  return file.string() + ":" + std::to_string(line_of(text, needle)) + ":" + std::to_string(column_of(text, needle));
-}
-
-TinyWorldTexts with_scenario(const std::string& from, const std::string& to) {
-  TinyWorldTexts t = tiny_world_texts();
-  t.scenario = replace_once(t.scenario, from, to);
-  return t;
 }
 
 // One of the tiny world's data files: its text and where it is written.
@@ -221,17 +192,6 @@ TEST(LoadSpecErrors, DuplicateIsoInBlockedList) {
   EXPECT_NE(msg.find("duplicate ISO3 code 'CHN' in this list"), std::string::npos) << msg;
 }
 
-// The tiny world with its supply written inline in the scenario (no
-// supply_config), so that supply problems are located at file:line:column.
-// `from` -> `to` is applied to the supply text first.
-TinyWorldTexts inline_supply(const std::string& from = "", const std::string& to = "") {
-  TinyWorldTexts t = tiny_world_texts();
-  const std::string supply = from.empty() ? t.supply : replace_once(t.supply, from, to);
-  t.scenario =
-      replace_once(t.scenario, "supply_config: \"../data/supply.textproto\"\n", "") + "supply {\n" + supply + "}\n";
-  return t;
-}
-
 // "file:line:column" of the `n`th (0-based) occurrence of `needle` in `text`.
 std::string at_nth(const fs::path& file, const std::string& text, const std::string& needle, int n) {
   std::size_t pos = text.find(needle);
@@ -242,68 +202,10 @@ std::string at_nth(const fs::path& file, const std::string& text, const std::str
          std::to_string(pos - line_start + 1);
 }
 
-TEST(LoadSpec, InlineSupplyIsTheSameAsSupplyConfig) {
-  const TinyWorld file, inline_world(inline_supply());
-  EXPECT_TRUE(
-      pb::util::MessageDifferencer::Equals(file.load().scenario.supply(), inline_world.load().scenario.supply()));
-}
-
-TEST(LoadSpec, SupplyBlockIsMergedOverSupplyConfigThenSetApplies) {
-  // Scalars in the scenario's own supply block replace the file's; entries of
-  // repeated fields are added after the file's.
-  const TinyWorld w(with_scenario("seed: 42\n", R"(seed: 42
-supply {
-  enforcement_scale_musd: 1000
-  lab {
-    name: "extra_lab"
-    stack: OTHER
-    home_iso3: "USA"
-    initial_compute_h100e: 1000
-    initial_capability_log10_flop: 24
-    release_interval_months: 12
-  }
-}
-)"));
-  const Spec spec = w.load(sets({"supply.lab[5].price_usd_per_mtok=3", "supply.fab[1].yield=0.4"}));
-  const Supply& supply = spec.scenario.supply();
-  EXPECT_DOUBLE_EQ(supply.enforcement_scale_musd(), 1000);
-  EXPECT_DOUBLE_EQ(supply.enforcement_response_per_busd_seized(), 50);  // from the file
-  ASSERT_EQ(supply.lab_size(), 6);
-  EXPECT_EQ(supply.lab(0).name(), "us_closed_lab");
-  EXPECT_EQ(supply.lab(5).name(), "extra_lab");
-  EXPECT_DOUBLE_EQ(supply.lab(5).price_usd_per_mtok(), 3);
-  EXPECT_DOUBLE_EQ(supply.fab(1).yield(), 0.4);
-  EXPECT_EQ(supply.nvidia_fab(), "nvidia");
-  EXPECT_EQ(spec.supply_index.lab_home.size(), 6u);
-  EXPECT_EQ(spec.supply_index.lab_home[5], kUSA);
-}
-
-// A field that was replaced is an error naming its replacement, never
-// silently ignored.
-TEST(LoadSpecErrors, ReplacedFieldsSayWhatReplacedThem) {
-  const TinyWorld w(with_scenario("us_offer_value_at_full_promotion: 0.4", "us_offer_value: 0.4"));
-  const std::string msg = error_of(w);
-  // The parser points into the line of the old field.
-  const std::string line =
-      w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "us_offer_value: 0.4")) + ":";
-  EXPECT_EQ(msg.rfind(line, 0), 0u) << msg;
-  EXPECT_NE(msg.find("no field named \"us_offer_value\""), std::string::npos) << msg;
-  EXPECT_NE(msg.find("use government.us_offer_value_at_full_promotion"), std::string::npos) << msg;
-}
-
 TEST(LoadSpecErrors, NoSupplyIsOneClearError) {
   const TinyWorld w(with_scenario("supply_config: \"../data/supply.textproto\"\n", ""));
   EXPECT_EQ(error_of(w).rfind(w.scenario_path().string() + ": the scenario has no supply side (no fab, no lab)", 0), 0u)
       << error_of(w);
-}
-
-// The scenario's own supply block overrides the file's values, zeros included
-// (proto3's MergeFrom would skip a 0).
-TEST(LoadSpec, SupplyBlockCanSetZero) {
-  const TinyWorld w(with_scenario("seed: 42\n", "seed: 42\nsupply { enforcement_response_per_busd_seized: 0 }\n"));
-  const Spec spec = w.load();
-  EXPECT_EQ(spec.scenario.supply().enforcement_response_per_busd_seized(), 0.0);
-  EXPECT_EQ(spec.scenario.supply().lab_size(), 5);  // the file's labs are still there
 }
 
 TEST(LoadSpecErrors, SupplyConfigMissingOrOutOfRange) {
@@ -420,18 +322,6 @@ TEST(LoadSpecErrors, UndefinedEnumNumbersAreRejected) {
   EXPECT_NE(error_of(fab).find("supply.fab[1].bloc"), std::string::npos);
 }
 
-// supply_config and base are read before --set applies, so a --set of either
-// would change nothing: it is refused instead.
-TEST(LoadSpecErrors, SetSupplyConfigOrBaseIsRefused) {
-  const TinyWorld w;
-  EXPECT_EQ(
-      error_of(w, sets({"supply_config=../data/nowhere.textproto"}))
-          .rfind("--set supply_config=../data/nowhere.textproto: supply_config cannot be set from the command line", 0),
-      0u);
-  EXPECT_EQ(error_of(w, sets({"base=nowhere.textproto"})).rfind("--set base=nowhere.textproto: base cannot be set", 0),
-            0u);
-}
-
 // Problems in supply entries that come from the supply_config file point
 // into that file; entries the scenario's own supply block adds point into the
 // scenario, counted from its own first entry.
@@ -475,153 +365,16 @@ TEST(LoadSpecErrors, PolicyStartMonth) {
 
 // ---- base ------------------------------------------------------------------
 
-// A scenario in its own directory (beside the tiny world's scenarios/) that
-// starts from the tiny scenario.
-constexpr const char* kDerived = R"(name: "derived"
-base: "../scenarios/tiny.textproto"
-policy {
-  start_month: "2025-03"
-  pre {
-    tier3_legal_sales_h100e_per_month: 20000 enforcement_budget_musd_per_year: 100 remote_access_closure: 0
-    distillation_deterrence: 0.3 threat_intel_sharing: 0.3 us_export_promotion: 0.25 cn_export_promotion: 0.5
-    china_chip_subsidy: 0.5
-  }
-  levers { tier3_legal_sales_h100e_per_month: 0 remote_access_closure: 1 }
-}
-)";
-
-TEST(LoadSpecBase, DerivedScenarioReplacesOnlyTheFieldsItSets) {
-  const TinyWorld w;
-  const fs::path derived = w.root() / "derived" / "d.textproto";
-  write_file(derived, kDerived);
-  const Spec base = w.load();
-  const Spec spec = load_spec(derived.string());
-  EXPECT_EQ(spec.scenario.name(), "derived");
-  EXPECT_EQ(spec.scenario.description(), base.scenario.description());
-  EXPECT_EQ(spec.scenario.seed(), 42u);
-  EXPECT_EQ(spec.scenario.population().adopters(), 30000u);
-  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.population(), base.scenario.population()));
-  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.adoption(), base.scenario.adoption()));
-  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.access(), base.scenario.access()));
-  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(spec.scenario.supply(), base.scenario.supply()));
-  EXPECT_EQ(spec.months, 12);
-  // Data files named relative to the base are found from the derived file's directory.
-  ASSERT_EQ(spec.world.countries.size(), 4u);
-  EXPECT_EQ(spec.available, base.available);
-  EXPECT_EQ(spec.supply_index.lab_home, base.supply_index.lab_home);
-  // The policy block is replaced whole: `pre` is the derived file's.
-  EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 3));
-  EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().tier3_legal_sales_h100e_per_month(), 0);
-  EXPECT_DOUBLE_EQ(spec.scenario.policy().levers().remote_access_closure(), 1);
-  EXPECT_FALSE(spec.scenario.policy().levers().has_us_export_promotion());
-  EXPECT_DOUBLE_EQ(spec.scenario.policy().pre().us_export_promotion(), 0.25);
-  EXPECT_DOUBLE_EQ(base.scenario.policy().pre().us_export_promotion(), 0.5);
-  EXPECT_TRUE(spec.scenario.base().empty());
-  // --set applies to the whole.
-  const Spec set = load_spec(derived.string(), sets({"population.adopters=777", "supply.lab[0].price_usd_per_mtok=7"}));
-  EXPECT_EQ(set.scenario.population().adopters(), 777u);
-  EXPECT_DOUBLE_EQ(set.scenario.supply().lab(0).price_usd_per_mtok(), 7);
-}
-
 // `pre` needs every lever but the Tier 2 cap; a lever it leaves out is an
 // error rather than a silent 0.
 TEST(LoadSpecErrors, PolicyPreNeedsEveryLever) {
   const TinyWorld w;
-  const std::string text = replace_once(kDerived, " china_chip_subsidy: 0.5\n", "\n");
+  const std::string text = replace_once(kDerivedScenario, " china_chip_subsidy: 0.5\n", "\n");
   write_file(w.root() / "derived" / "d.textproto", text);
   const std::string path = (w.root() / "derived" / "d.textproto").string();
   EXPECT_EQ(error_of_path(path), at(path, text, "pre {") +
                                      ": policy.pre.china_chip_subsidy is not set: the levers before policy.start_month "
                                      "need every field but tier2_cap_h100e_per_country_month (docs/levers.md)");
-}
-
-TEST(LoadSpecBase, ChainsOfBases) {
-  const TinyWorld w;
-  write_file(w.root() / "derived" / "d.textproto", kDerived);
-  write_file(
-      w.root() / "more" / "e.textproto",
-      "name: \"e\"\nbase: \"../derived/d.textproto\"\nhorizon { start_month: \"2025-01\" end_month: \"2026-06\" }\n");
-  const Spec spec = load_spec((w.root() / "more" / "e.textproto").string());
-  EXPECT_EQ(spec.scenario.name(), "e");
-  EXPECT_EQ(spec.months, 18);                                                  // from e
-  EXPECT_EQ(spec.supply_index.policy_start, Month::from_year_month(2025, 3));  // from d
-  EXPECT_EQ(spec.scenario.population().adopters(), 30000u);                    // from tiny
-  EXPECT_EQ(spec.world.countries.size(), 4u);
-}
-
-TEST(LoadSpecBase, MissingBaseNamesTheFile) {
-  const TinyWorld w;
-  const fs::path derived = w.root() / "derived" / "d.textproto";
-  const std::string text = replace_once(kDerived, "../scenarios/tiny.textproto", "../scenarios/tinny.textproto");
-  write_file(derived, text);
-  try {
-    load_spec(derived.string());
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.where(), at(derived, text, "base"));
-    EXPECT_EQ(std::string(e.what()), at(derived, text, "base") +
-                                         ": base = \"../scenarios/tinny.textproto\": no such file (" +
-                                         (w.root() / "scenarios/tinny.textproto").string() + ")");
-  }
-}
-
-TEST(LoadSpecBase, CycleIsAnInputError) {
-  const TinyWorld w;
-  write_file(w.root() / "a.textproto", "name: \"a\"\nbase: \"b.textproto\"\n");
-  write_file(w.root() / "b.textproto", "name: \"b\"\n\nbase: \"a.textproto\"\n");
-  try {
-    load_spec((w.root() / "a.textproto").string());
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    // Found where the chain closes: b names a.
-    EXPECT_EQ(std::string(e.what()), (w.root() / "b.textproto").string() +
-                                         ":3:1: base = \"a.textproto\": scenarios name each other as base in a cycle");
-  }
-  write_file(w.root() / "self.textproto", "base: \"./self.textproto\"\n");
-  try {
-    load_spec((w.root() / "self.textproto").string());
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("in a cycle"), std::string::npos) << e.what();
-  }
-}
-
-TEST(LoadSpecBase, ProblemsInTheBasePointIntoTheBase) {
-  const TinyWorld w(with_scenario("review_probability_per_month: 0.08", "review_probability_per_month: 1.5"));
-  write_file(w.root() / "derived" / "d.textproto", kDerived);
-  try {
-    load_spec((w.root() / "derived" / "d.textproto").string());
-    FAIL() << "no error";
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), at(w.scenario_path(), w.texts().scenario, "review_probability_per_month") +
-                                         ": adoption.review_probability_per_month = 1.5: expected a value in [0, 1] "
-                                         "(per month)");
-  }
-}
-
-TEST(LoadSpecBase, ShippedScenariosDifferFromTheBaselineInPolicyOnly) {
-  const fs::path dir = repo_root() / "configs" / "scenarios";
-  const Spec baseline = load_spec((dir / "baseline.textproto").string());
-  for (const char* name : {"commanding_lead", "parity"}) {
-    SCOPED_TRACE(name);
-    const Spec spec = load_spec((dir / (std::string(name) + ".textproto")).string());
-    EXPECT_EQ(spec.scenario.name(), name);
-    Scenario a = spec.scenario, b = baseline.scenario;
-    EXPECT_FALSE(pb::util::MessageDifferencer::Equals(a.policy(), b.policy()));
-    for (Scenario* s : {&a, &b}) {
-      s->clear_name();
-      s->clear_description();
-      s->clear_policy();
-    }
-    std::string diff;
-    pb::util::MessageDifferencer d;
-    d.ReportDifferencesToString(&diff);
-    EXPECT_TRUE(d.Compare(a, b)) << diff;
-    EXPECT_EQ(spec.available, baseline.available);
-  }
-  const Spec lead = load_spec((dir / "commanding_lead.textproto").string());
-  EXPECT_DOUBLE_EQ(lead.scenario.policy().levers().tier3_legal_sales_h100e_per_month(), 0);
-  EXPECT_DOUBLE_EQ(lead.scenario.policy().levers().remote_access_closure(), 1);
 }
 
 TEST(LoadSpecErrors, MissingDataFile) {

@@ -1,0 +1,251 @@
+#include "sim/scenario_files.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+
+#include "base/errors.h"
+#include "base/field_path.h"
+#include "base/field_type.h"
+#include "base/problems.h"
+#include "base/range_check.h"
+#include "base/set_override.h"
+
+namespace stackrace {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string resolve(const std::string& scenario_path, const std::string& relative) {
+  const fs::path p(relative);
+  if (p.is_absolute()) return p.string();
+  return (fs::path(scenario_path).parent_path() / p).lexically_normal().string();
+}
+
+// One parsed file: its locations and the message as written there.
+struct ParsedFile {
+  std::shared_ptr<const SourceMap> source;
+  std::shared_ptr<const google::protobuf::Message> message;
+  std::string find(const std::string& path) const { return SourceLocator(*source, *message).find(path); }
+};
+
+// Where each part of a resolved scenario is written: each top-level field in
+// the scenario file or the base that gave it, and the supply block split
+// between a supply_config file and the scenario's own supply block merged
+// over it (repeated entries appended after the file's).
+class ScenarioOrigins : public FieldLocator {
+ public:
+  struct Supply {
+    ParsedFile file;         // a stackrace.Supply
+    ParsedFile inline_part;  // the scenario file whose own `supply` was merged over it
+  };
+  std::string main_file;
+  std::map<std::string, ParsedFile> top;
+  std::optional<Supply> supply;
+
+  std::string fallback() const override { return main_file; }
+  std::string find(const std::string& path) const override {
+    const std::string head = path.substr(0, path.find_first_of(".["));
+    if (head == "supply" && supply && path.size() > 7 && path[6] == '.') return find_supply(path.substr(7));
+    const auto it = top.find(head);
+    return it == top.end() ? "" : it->second.find(path);
+  }
+
+ private:
+  // `rest` is the path below supply.
+  std::string find_supply(const std::string& rest) const {
+    const std::size_t end = rest.find_first_of(".[");
+    const std::string name = rest.substr(0, end);
+    const auto* field = stackrace::Supply::descriptor()->FindFieldByName(name);
+    if (!field) return "";
+    const auto& file = *supply->file.message;
+    const auto& scenario = static_cast<const Scenario&>(*supply->inline_part.message);
+    if (!field->is_repeated()) {
+      const bool inline_set =
+          scenario.has_supply() && scenario.supply().GetReflection()->HasField(scenario.supply(), field);
+      return inline_set ? supply->inline_part.find("supply." + rest) : supply->file.find(rest);
+    }
+    if (end == std::string::npos || rest[end] != '[') return supply->file.find(rest);
+    const std::size_t close = rest.find(']', end);
+    if (close == std::string::npos) return "";
+    int index = 0;
+    try {
+      index = std::stoi(rest.substr(end + 1, close - end - 1));
+    } catch (const std::exception&) {
+      return "";
+    }
+    const int in_file = file.GetReflection()->FieldSize(file, field);
+    if (index < in_file) return supply->file.find(rest);
+    return supply->inline_part.find("supply." + name + "[" + std::to_string(index - in_file) + "]" +
+                                    rest.substr(close + 1));
+  }
+};
+
+// Fields that were renamed or replaced, and what to write instead.
+const std::map<std::string, std::string> kReplacedFields = {
+    {"supply_path", "the supply side is simulated now: see supply_config and configs/supply/ (docs/levers.md)"},
+    {"us_offer_value", "use government.us_offer_value_at_full_promotion (scaled by policy levers us_export_promotion)"},
+    {"cn_offer_value", "use government.cn_offer_value_at_full_promotion (scaled by policy levers cn_export_promotion)"},
+    {"partner_price_discount", "use government.partner_price_discount_at_full_promotion"},
+    {"euv", "EUV access is expressed by a fab's yield and capacity_growth_per_year"},
+};
+
+SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message) {
+  try {
+    return load_textproto(path, message);
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    for (const auto& [name, hint] : kReplacedFields)
+      if (what.find("no field named \"" + name + "\"") != std::string::npos)
+        throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) + " (" + name +
+                                        " was replaced: " + hint + ")");
+    throw;
+  }
+}
+
+// Loads a scenario file (see load_scenario below).
+void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
+                   ScenarioOrigins& origins);
+
+// Completes `scenario` (loaded from `path`) from the base scenario it names:
+// each top-level field or block it leaves unset comes from the base. Paths in
+// the base are rewritten relative to `path`. The base is validated first, so
+// that its errors point into its own files.
+void apply_base(const std::string& path, Scenario& scenario, const std::string& where, std::vector<std::string> chain,
+                ScenarioOrigins& origins) {
+  const std::string base_path = resolve(path, scenario.base());
+  if (!fs::is_regular_file(base_path))
+    throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
+  const std::string canonical = fs::weakly_canonical(base_path).string();
+  for (const std::string& seen : chain)
+    if (seen == canonical)
+      throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
+  chain.push_back(canonical);
+  Scenario base;
+  ScenarioOrigins base_origins;
+  load_scenario(base_path, base, chain, base_origins);
+  std::vector<Problem> problems;
+  check_ranges(base, base_origins, {}, problems);
+  throw_if_any(problems);
+
+  const fs::path here = fs::absolute(fs::path(path)).parent_path();
+  for (std::string* file : {base.mutable_world_data(), base.mutable_world_config(), base.mutable_observed_adoption(),
+                            base.mutable_supply_config()})
+    if (!file->empty()) *file = fs::absolute(resolve(base_path, *file)).lexically_relative(here).generic_string();
+  const auto* reflection = scenario.GetReflection();
+  const auto* descriptor = scenario.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (reflection->HasField(scenario, field) || !reflection->HasField(base, field)) continue;
+    // Only the kinds of top-level field the schema has: a new kind needs a
+    // thought about what taking it from the base means.
+    visit_field_type(*field, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (std::is_same_v<T, google::protobuf::Message>)
+        reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
+      else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::uint64_t>)
+        set_value(scenario, *field, -1, get_value<T>(base, *field, -1));
+      else
+        throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+    });
+    if (const auto it = base_origins.top.find(field->name()); it != base_origins.top.end())
+      origins.top[field->name()] = it->second;
+    if (field->name() == "supply") origins.supply = base_origins.supply;
+  }
+  scenario.clear_base();
+}
+
+// Loads a scenario file: its own supply_config merged under its own supply
+// block, then the base it names (recursively) for whatever it leaves unset.
+void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
+                   ScenarioOrigins& origins) {
+  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario));
+  const ParsedFile self{source, std::make_shared<const Scenario>(scenario)};
+  origins.main_file = path;
+  const auto* reflection = scenario.GetReflection();
+  const auto* descriptor = scenario.GetDescriptor();
+  // Fields written in the file, even with a default value (`name: ""`).
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (reflection->HasField(scenario, field) || !self.find(field->name()).empty()) origins.top[field->name()] = self;
+  }
+  if (!scenario.supply_config().empty()) {
+    const std::map<std::string, std::string> none;
+    const ScenarioLocator at{origins, none};
+    auto file = std::make_shared<stackrace::Supply>();
+    auto file_source =
+        std::make_shared<const SourceMap>(load_data_file(path, "supply_config", scenario.supply_config(), *file, at));
+    stackrace::Supply merged = *file;
+    source->merge_written(scenario, "supply", merged);
+    *scenario.mutable_supply() = std::move(merged);
+    origins.supply = ScenarioOrigins::Supply{{file_source, file}, self};
+  }
+  if (!scenario.base().empty())
+    apply_base(path, scenario, self.find("base").empty() ? path : self.find("base"), chain, origins);
+}
+
+// Applies each --set in order, and records the value it gave each path.
+void apply_overrides(const std::vector<std::string>& overrides, Scenario& scenario,
+                     std::map<std::string, std::string>& overridden) {
+  for (const std::string& assignment : overrides) {
+    const std::string path = apply_override(scenario, assignment);
+    // These two name files that are read before any --set applies.
+    if (path == "base" || path == "supply_config")
+      throw InputError("--set " + assignment, path +
+                                                  " cannot be set from the command line: it names a file merged "
+                                                  "before --set applies. Edit the scenario, or set single fields "
+                                                  "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
+    overridden[path] = assignment.substr(assignment.find('=') + 1);
+  }
+}
+
+}  // namespace
+
+std::string ScenarioLocator::operator()(const std::string& path) const {
+  if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
+  return origins(path);
+}
+
+std::string ScenarioLocator::any(const std::vector<std::string>& paths) const {
+  for (const std::string& path : paths)
+    if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
+  return origins(paths.front());
+}
+
+SourceMap load_data_file(const std::string& scenario_path, const std::string& field, const std::string& relative,
+                         google::protobuf::Message& message, const ScenarioLocator& at) {
+  if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
+  const std::string path = resolve(scenario_path, relative);
+  if (!fs::is_regular_file(path))
+    throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
+  SourceMap source = load_with_hints(path, message);
+  std::vector<Problem> problems;
+  check_ranges(message, source, {}, problems);
+  throw_if_any(problems);
+  return source;
+}
+
+void load_scenario_file(const std::string& path, Scenario& scenario) {
+  ScenarioOrigins origins;
+  load_scenario(path, scenario, {fs::weakly_canonical(path).string()}, origins);
+}
+
+AssembledScenario assemble_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                                    std::optional<std::uint64_t> adopters) {
+  AssembledScenario assembled;
+  auto origins = std::make_unique<ScenarioOrigins>();
+  load_scenario(path, assembled.scenario, {fs::weakly_canonical(path).string()}, *origins);
+  assembled.origins = std::move(origins);
+  apply_overrides(overrides, assembled.scenario, assembled.overridden);
+  if (adopters) {
+    assembled.scenario.mutable_population()->set_adopters(*adopters);
+    assembled.overridden["population.adopters"] = std::to_string(*adopters) + " (--adopters)";
+  }
+  return assembled;
+}
+
+}  // namespace stackrace
