@@ -2,13 +2,14 @@
 #   make run   builds Release and compares the three shipped scenarios with the
 #              paper's figures (stackrace compare) into out/compare
 #   make test  builds Release and runs the whole suite through ctest
-# Also: make asan-test (sanitizers), make bench, make format, make lint.
+# Also: make asan-test (sanitizers), make noview-test (no map window), make bench,
+# make format, make lint.
 
 PRESET ?= release
 JOBS ?= $(shell nproc)
 STACKRACE = build/$(PRESET)/stackrace
 
-.PHONY: deps build run test asan-test bench format lint clean
+.PHONY: deps build run test asan-test noview-test bench format lint clean
 
 deps:
 	@scripts/install-deps
@@ -28,6 +29,13 @@ asan-test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+
+# Without SFML's window and PNG figures (STACKRACE_BUILD_VIEW=OFF): everything
+# else builds, and the view's tests skip.
+noview-test: deps
+	@cmake --preset noview >/dev/null
+	@cmake --build --preset noview -j $(JOBS)
+	ctest --preset noview -j $(JOBS)
 
 bench: build
 	build/$(PRESET)/bench/stackrace_bench

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <type_traits>
 
 #include "base/errors.h"
@@ -50,7 +51,9 @@ class ScenarioOrigins : public FieldLocator {
   std::string fallback() const override { return main_file; }
   std::string find(const std::string& path) const override {
     const std::string head = path.substr(0, path.find_first_of(".["));
-    if (head == "supply" && supply && path.size() > 7 && path[6] == '.') return find_supply(path.substr(7));
+    constexpr std::string_view kSupplyPrefix = "supply.";
+    if (supply && path.size() > kSupplyPrefix.size() && path.starts_with(kSupplyPrefix))
+      return find_supply(path.substr(kSupplyPrefix.size()));
     const auto it = top.find(head);
     return it == top.end() ? "" : it->second.find(path);
   }

@@ -1,5 +1,7 @@
 #include "sim/spec.h"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <utility>
@@ -7,6 +9,7 @@
 #include "base/errors.h"
 #include "base/field_locator.h"
 #include "base/field_path.h"
+#include "base/months.h"
 #include "base/problems.h"
 #include "base/range_check.h"
 #include "base/textproto_parse.h"
@@ -15,6 +18,9 @@
 namespace stackrace {
 
 namespace {
+
+// A horizon beyond this is a typo in a year, not a scenario the model means.
+constexpr int kMaxHorizonYears = 100;
 
 Month parse_month_field(const std::string& text, const std::string& path, const ScenarioLocator& at,
                         std::vector<Problem>& problems) {
@@ -39,7 +45,8 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
     problems.push_back({at("horizon.end_month"),
                         "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});
   spec.months = spec.end.index - spec.start.index + 1;
-  if (spec.months > 1200) problems.push_back({at("horizon.end_month"), "horizon longer than 100 years"});
+  if (spec.months > kMaxHorizonYears * kMonthsPerYear)
+    problems.push_back({at("horizon.end_month"), "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
   if (!(spec.calibration_h1 < spec.calibration_h2))
     problems.push_back(
         {at("adoption.calibration_h2_month"), "calibration_h2_month must come after calibration_h1_month"});
@@ -57,7 +64,7 @@ void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<P
     problems.push_back({at("population.firm_share"), "firm_share + public_body_share must not exceed 1"});
   if (!(p.income_bin_min_usd() < p.income_bin_max_usd()))
     problems.push_back({at("population.income_bin_max_usd"), "income_bin_max_usd must exceed income_bin_min_usd"});
-  if (p.adopters() > 0xffffffffULL - 1)
+  if (p.adopters() > std::numeric_limits<std::uint32_t>::max() - 1ULL)
     problems.push_back({at("population.adopters"), "at most 4294967294 adopters (32-bit ids)"});
 }
 

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 
+#include "base/months.h"
 #include "base/rng.h"
+#include "base/units.h"
 #include "sim/chip_market.h"
 #include "sim/metrics.h"
 
@@ -26,8 +28,8 @@ SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
       supply_(spec.scenario.supply()),
       seed_(seed),
       kept_per_month_(monthly_factor(-supply_.chip_market().depreciation_per_year())),
-      us_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0),
-      cn_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / 12.0) {
+      us_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / kMonthsPerYear),
+      cn_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / kMonthsPerYear) {
   for (const Fab& f : supply_.fab()) fabs_.push_back(initial_fab(f));
   for (const Lab& l : supply_.lab()) labs_.push_back(initial_lab(l, supply_.capability()));
   next_labs_ = labs_;
@@ -135,7 +137,7 @@ ChipAllocation SupplySide::sell_us_allied_output(double us_supply, const std::ve
   for (int i = 0; i < supply_.lab_size(); ++i)
     buyers.push_back({std::max(0.0, demand[i].chips_h100e - cn_delivered[i]), group_of(index.lab_home[i])});
   for (int o = 0; o < supply_.remote_operator_size(); ++o)
-    buyers.push_back({operators_[o].capex_musd * 1e6 / chip_price_, group_of(index.operator_host[o])});
+    buyers.push_back({operators_[o].capex_musd * kUsdPerMusd / chip_price_, group_of(index.operator_host[o])});
   detection.assign(supply_.smuggler_size(), 0.0);
   const double budget = levers_.enforcement_budget_musd_per_year();
   for (int s = 0; s < supply_.smuggler_size(); ++s) {
@@ -224,12 +226,12 @@ void SupplySide::deliver_smuggled(int month, const std::vector<double>& bought, 
     if (cn_demand[i] <= 0) continue;
     const double part = i == last_buyer ? smuggled_left : smuggled * cn_demand[i] / total_demand;
     delivered[i] += part;
-    smuggled_cost_musd[i] = smuggled > 0 ? part / smuggled * smuggled_usd / 1e6 : 0.0;
+    smuggled_cost_musd[i] = smuggled > 0 ? part / smuggled * smuggled_usd / kUsdPerMusd : 0.0;
     smuggled_left -= part;
   }
   if (last_buyer < 0) cn_inventory_ += smuggled;
   ledger_.seized += seized;
-  enforcement_response_musd_ += supply_.enforcement_response_per_busd_seized() * seized_usd / 1e9;
+  enforcement_response_musd_ += supply_.enforcement_response_per_busd_seized() * seized_usd / kUsdPerBusd;
   metrics_.smuggled_h100e = smuggled;
   metrics_.seizures_usd = seized_usd;
 }
@@ -397,7 +399,7 @@ void SupplySide::update_services(const StackArray& users) {
                             : is_us_stack(s) ? sv.revenue_usd_per_user_month_us()
                                              : sv.revenue_usd_per_user_month_other();
     const double share = inference[s] > 0 ? lab_inference[i] / inference[s] : 0.0;
-    labs_[i].revenue_musd = users[s] * per_user * share / 1e6;
+    labs_[i].revenue_musd = users[s] * per_user * share / kUsdPerMusd;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/field_path.h"
+#include "base/months.h"
 
 namespace stackrace {
 
@@ -174,7 +175,7 @@ void apply_defaults(const WorldConfig& cfg, const IncomeGroupIndex& group_defaul
     const IncomeGroupDefaults& g = *group_defaults.at(c.income_group);
     const RegionDefaults& r = *region_defaults.at(c.region);
     c.internet_share = g.internet_share();
-    c.internet_growth_per_month = g.internet_growth_pp_per_year() / 100.0 / 12.0;
+    c.internet_growth_per_month = g.internet_growth_pp_per_year() / 100.0 / kMonthsPerYear;
     c.alignment = r.alignment();
     c.enforcement_capacity = r.enforcement_capacity();
     c.initial_mix = mix_of(r.initial_stack_mix());
@@ -241,7 +242,8 @@ void read_observations(const WorldSources& s, World& world, std::vector<Problem>
       continue;
     }
     for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()})
-      if (!(pct >= 0 && pct <= 100)) problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
+      if (!(pct >= 0 && pct <= 100.0))
+        problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
     c.observed = true;
     c.target_h1_share = e.h1_2025_pct() / 100.0;
     c.target_h2_share = e.h2_2025_pct() / 100.0;
