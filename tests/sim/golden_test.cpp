@@ -9,22 +9,20 @@
 // records the thread count and wall time.
 
 #include <gtest/gtest.h>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 
-#include "sim/runner.h"
-#include "support/files.h"
+#include "sim/spec.h"
+#include "support/run_files.h"
 
 namespace stackrace {
 namespace {
 
 using namespace test_support;
-namespace fs = std::filesystem;
 
 constexpr const char* kGoldenHash = "c63c4f2ea5c2c323";
 
@@ -38,20 +36,13 @@ std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
 }
 
 std::string golden_run_hash(const Spec& spec, int threads) {
-  TempDir dir;
-  const fs::path out = dir / "run";
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    RunOptions o;
-    o.seed = 7;
-    o.threads = static_cast<unsigned>(threads);
-    o.out = out.string();
-    run(spec, o);
-  });
+  const RunFiles files = run_files(spec, 7, threads);
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char* name : {"global.csv", "countries.csv", "events.csv", "trajectory.pb"}) {
-    const std::string bytes = read_file(out / name);
+  const std::pair<const char*, const std::string&> named[] = {{"global.csv", files.global},
+                                                              {"countries.csv", files.countries},
+                                                              {"events.csv", files.events},
+                                                              {"trajectory.pb", files.trajectory}};
+  for (const auto& [name, bytes] : named) {
     EXPECT_FALSE(bytes.empty()) << name;
     h = fnv1a(fnv1a(h, name), bytes);
   }
@@ -68,8 +59,8 @@ TEST(Golden, BaselineHashIsFixedAtOneTwoAndFourThreads) {
   ASSERT_EQ(spec.months, 24);
   for (const int threads : {1, 2, 4}) {
     EXPECT_EQ(golden_run_hash(spec, threads), kGoldenHash)
-        << "at " << threads << " threads. If this commit changes results on purpose, set kGoldenHash in "
-        << __FILE__ << " to the new value and say why in the commit message.";
+        << "at " << threads << " threads. If this commit changes results on purpose, set kGoldenHash in " << __FILE__
+        << " to the new value and say why in the commit message.";
   }
 }
 

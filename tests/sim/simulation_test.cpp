@@ -8,6 +8,7 @@
 
 #include "sim/metrics.h"
 #include "sim/runner.h"
+#include "support/run_files.h"
 #include "support/tiny_world.h"
 
 namespace stackrace {
@@ -147,30 +148,10 @@ TEST(Determinism, SameStateAtOneTwoAndEightThreads) {
   EXPECT_FALSE(one.states.back() == other.states.back()) << "a different seed must give a different run";
 }
 
-struct Outputs {
-  std::string countries, global, trajectory, events;
-};
-
-Outputs run_outputs(const Spec& spec, std::uint64_t seed, int threads) {
-  TempDir dir;
-  const fs::path out = dir / "run";
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    RunOptions o;
-    o.seed = seed;
-    o.threads = static_cast<unsigned>(threads);
-    o.out = out.string();
-    run(spec, o);
-  });
-  return {read_file(out / "countries.csv"), read_file(out / "global.csv"), read_file(out / "trajectory.pb"),
-          read_file(out / "events.csv")};
-}
-
 TEST(Determinism, IdenticalOutputFilesAtOneTwoAndEightThreads) {
   const TinyWorld w;
   const Spec spec = w.load(options(200000));
-  const Outputs one = run_outputs(spec, 5, 1), two = run_outputs(spec, 5, 2), eight = run_outputs(spec, 5, 8);
+  const RunFiles one = run_files(spec, 5, 1), two = run_files(spec, 5, 2), eight = run_files(spec, 5, 8);
   ASSERT_FALSE(one.countries.empty());
   ASSERT_FALSE(one.trajectory.empty());
   EXPECT_TRUE(one.countries == two.countries);
@@ -181,7 +162,7 @@ TEST(Determinism, IdenticalOutputFilesAtOneTwoAndEightThreads) {
   EXPECT_TRUE(one.trajectory == eight.trajectory);
   EXPECT_TRUE(one.events == two.events);
   EXPECT_TRUE(one.events == eight.events);
-  const Outputs other = run_outputs(spec, 6, 2);
+  const RunFiles other = run_files(spec, 6, 2);
   EXPECT_FALSE(one.countries == other.countries);
   EXPECT_FALSE(one.global == other.global);
   EXPECT_FALSE(one.trajectory == other.trajectory);

@@ -1,0 +1,27 @@
+#include "support/run_files.h"
+
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include "sim/runner.h"
+#include "support/files.h"
+
+namespace stackrace::test_support {
+
+RunFiles run_files(const Spec& spec, std::uint64_t seed, int threads) {
+  TempDir dir;
+  const std::filesystem::path out = dir / "run";
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    RunOptions o;
+    o.seed = seed;
+    o.threads = static_cast<unsigned>(threads);
+    o.out = out.string();
+    run(spec, o);
+  });
+  return {read_file(out / "global.csv"), read_file(out / "countries.csv"), read_file(out / "events.csv"),
+          read_file(out / "trajectory.pb")};
+}
+
+}  // namespace stackrace::test_support
