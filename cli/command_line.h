@@ -7,6 +7,8 @@
 #include <string>
 
 #include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+#include "base/range_check.h"
 
 namespace stackrace {
 
@@ -36,13 +38,22 @@ inline boost::program_options::variables_map parse_command_line(
 // unsigned number; throws InputError naming the option otherwise. Read as
 // text because Boost.Program_options turns "-1" into 2^64 - 1 for an
 // unsigned type, so a sign would pass unnoticed.
-inline std::uint64_t unsigned_option(const boost::program_options::variables_map& vm, const std::string& name) {
+// `expected` says which numbers the option takes.
+inline std::uint64_t unsigned_option(const boost::program_options::variables_map& vm, const std::string& name,
+                                     const std::string& expected = "a whole number from 0 to 18446744073709551615") {
   const std::string text = vm[name].as<std::string>();
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    throw InputError("--" + name, "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+    throw InputError("--" + name, "expected " + expected + ", got '" + text + "'");
   return value;
+}
+
+// --adopters, whose valid range is population.adopters' in the schema (the
+// spec checks the value against it; this names it for text that is no number).
+inline std::uint64_t adopters_option(const boost::program_options::variables_map& vm) {
+  const auto& field = *Population::descriptor()->FindFieldByName("adopters");
+  return unsigned_option(vm, "adopters", "a whole number in " + field_range(field) + " (" + field_unit(field) + ")");
 }
 
 }  // namespace stackrace

@@ -71,7 +71,7 @@ CompareArgs parse(int argc, char** argv) {
     a.options.replicates = static_cast<std::uint32_t>(n);
   }
   if (vm.count("seed")) a.options.seed = unsigned_option(vm, "seed");
-  if (vm.count("adopters")) a.options.adopters = unsigned_option(vm, "adopters");
+  if (vm.count("adopters")) a.options.adopters = adopters_option(vm);
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");
   return a;

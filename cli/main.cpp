@@ -71,7 +71,7 @@ Args parse_args(int argc, char** argv) {
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kUsage);
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
-  if (vm.count("adopters")) a.adopters = unsigned_option(vm, "adopters");
+  if (vm.count("adopters")) a.adopters = adopters_option(vm);
   if (a.config.empty()) throw InputError("command line", "missing CONFIG\n" + std::string(kUsage));
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");

@@ -70,7 +70,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
     a.height = s.height;
   }
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
-  if (vm.count("adopters")) a.adopters = unsigned_option(vm, "adopters");
+  if (vm.count("adopters")) a.adopters = adopters_option(vm);
   a.layer_value = viz::parse_layer(a.layer);
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage());
   if (!fs::exists(a.target))

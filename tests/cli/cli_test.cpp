@@ -495,6 +495,17 @@ TEST(Cli, MissingConfigFile) {
   EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
+TEST(Cli, AdoptersThatAreNoNumberNameTheSchemaRange) {
+  TempDir dir;
+  for (const char* bad : {"99999999999999999999999", "-5", "lots"}) {
+    const Result r = run_cli({"run", baseline(), "--out", (dir / "out").string(), "--adopters", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_EQ(r.err, std::string("error: --adopters: expected a whole number in [1, 200000000] (agents), got '") +
+                         bad + "'\n");
+  }
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
 TEST(Cli, PngOrGarbageAsConfig) {
   TempDir dir;
   const fs::path png = dir / "map.png";
