@@ -20,30 +20,10 @@ inline std::string csv_field(const std::string& text) {
 }
 
 // Text with &, <, >, " and ' escaped for XML (attribute values and text).
-inline std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+// The result is always well-formed XML 1.0 in UTF-8, whatever the input: a
+// byte sequence that is not UTF-8, and a control character XML does not
+// allow, each become U+FFFD (a title or name from a user's file or command
+// line may be in another encoding).
+std::string xml_escape(const std::string& text);
 
 }  // namespace stackrace

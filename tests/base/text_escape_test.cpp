@@ -12,6 +12,17 @@ TEST(TextEscape, XmlEscapesTheFiveSpecialCharacters) {
   EXPECT_EQ(xml_escape("plain"), "plain");
 }
 
+TEST(TextEscape, XmlIsWellFormedUtf8WhateverTheInput) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(xml_escape("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x8C\x8D"), "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x8C\x8D");
+  EXPECT_EQ(xml_escape("caf\xE9"), "caf" + fffd);                        // Latin-1, not UTF-8
+  EXPECT_EQ(xml_escape("\xC3"), fffd);                                   // cut short
+  EXPECT_EQ(xml_escape("\xC0\xAF"), fffd + fffd);                        // overlong '/'
+  EXPECT_EQ(xml_escape("\xED\xA0\x80"), fffd + fffd + fffd);             // a UTF-16 surrogate
+  EXPECT_EQ(xml_escape("\xF4\x90\x80\x80"), fffd + fffd + fffd + fffd);  // past U+10FFFF
+  EXPECT_EQ(xml_escape(std::string("a\0b\x01\tc\n", 7)), "a" + fffd + "b" + fffd + "\tc\n");
+}
+
 TEST(TextEscape, CsvQuotesOnlyFieldsThatNeedIt) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
