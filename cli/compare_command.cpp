@@ -17,6 +17,7 @@
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
 #include "cli/progress.h"
+#include "sim/model_identity.h"
 #include "sim/output_dir.h"
 #include "sim/runner.h"
 
@@ -97,6 +98,8 @@ int compare(const CompareArgs& a) {
     write_file_atomically(dir->file("compare.csv"), csv.str());
     CompareManifest manifest;
     manifest.set_program_version(program_version());
+    manifest.set_source_commit(source_commit());
+    manifest.set_model_hash(kModelHash);
     manifest.set_config_path(a.config);
     manifest.set_replicates(loaded.replicates);
     manifest.set_seed(loaded.seed);

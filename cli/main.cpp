@@ -24,6 +24,7 @@
 #include "cli/study_command.h"
 #include "cli/view_command.h"
 #include "sim/metrics.h"
+#include "sim/model_identity.h"
 #include "sim/runner.h"
 #include "sim/spec.h"
 
@@ -196,7 +197,8 @@ int run_command(const Args& a) {
 
 int main(int argc, char** argv) {
   if (argc == 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
-    std::cout << "stackrace " << program_version() << "\n";
+    std::cout << "stackrace " << program_version() << "\nsource commit " << source_commit() << "\nmodel hash "
+              << kModelHash << "\n";
     return 0;
   }
   if (argc == 2 &&

@@ -20,6 +20,7 @@
 #include "study/study_merge.h"
 #include "study/study_report.h"
 #include "study/study_session.h"
+#include "study/study_verify.h"
 
 #ifdef STACKRACE_HAVE_MPI
 #include <boost/mpi/collectives.hpp>
@@ -42,6 +43,7 @@ constexpr const char* kStudyUsage = R"(usage:
   mpirun -np K stackrace study SPEC --out DIR [...]     (rank 0 coordinates, K-1 ranks run)
   stackrace study report DIR
   stackrace study merge OUT DIR...
+  stackrace study repair DIR     (drop stored runs that do not match the plan; --resume reruns them)
 
 SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studies.md).
 --jobs N         runs side by side (default: all cores; 1 per rank under MPI)
@@ -252,6 +254,16 @@ int dispatch_study(int argc, char** argv) {
       throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
     merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
     std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
+    return 0;
+  }
+  if (argc >= 3 && std::string(argv[2]) == "repair") {
+    if (argc != 4) throw InputError("command line", std::string("study repair takes one DIR\n") + kStudyUsage);
+    const RepairResult r = repair_study(argv[3]);
+    std::cout << "repair " << argv[3] << ": dropped " << r.dropped << " of " << (r.kept + r.dropped)
+              << " stored runs that did not match the study's plan"
+              << (r.unreadable ? " and " + std::to_string(r.unreadable) + " runs on damaged pages" : std::string())
+              << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept
+              << " kept. Rerun the dropped ones with `stackrace study SPEC --out " << argv[3] << " --resume`\n";
     return 0;
   }
   if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/model_identity.h"
 #include "sim/output_dir.h"
 #include "sim/run_writer.h"
 
@@ -17,6 +18,8 @@
 namespace stackrace {
 
 std::string program_version() { return STACKRACE_VERSION; }
+
+std::string source_commit() { return STACKRACE_SOURCE_COMMIT; }
 
 namespace {
 
@@ -115,6 +118,8 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
                                RunOutputs& outputs) {
   RunManifest manifest;
   manifest.set_program_version(program_version());
+  manifest.set_source_commit(source_commit());
+  manifest.set_model_hash(kModelHash);
   manifest.set_config_path(spec.config_path);
   for (const std::string& o : spec.overrides) manifest.add_overrides(o);
   manifest.set_seed(options.seed);

@@ -1,6 +1,11 @@
 #include "study/study_db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -8,17 +13,29 @@
 
 namespace stackrace {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 // Bumped when the schema changes; a database of another version is refused.
 constexpr const char* kFormatVersion = "1";
 
+// Throws for the last error on `db`, naming the file: a damaged file is bad
+// input the user can act on (exit 2, with the hint); anything else (a full
+// disk, an I/O error) is a failure of the machine (exit 1).
+[[noreturn]] void fail(sqlite3* db, const fs::path& file, const std::string& context) {
+  const int code = sqlite3_errcode(db) & 0xff;
+  const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) + (context.empty() ? "" : " in: " + context);
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    throw InputError(file.string(), message + "; the file is damaged: " + repair_hint(file.parent_path()));
+  throw std::runtime_error(file.string() + ": " + message);
+}
+
 // Statements are finalised whatever happens.
 class Statement {
  public:
-  Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db) + " in: " + sql);
+  Statement(sqlite3* db, const fs::path& file, const std::string& sql) : db_(db), file_(file) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) fail(db, file, sql);
   }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
@@ -28,11 +45,12 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    fail(db_, file_, sqlite3_sql(stmt_));
   }
 
  private:
   sqlite3* db_;
+  const fs::path& file_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -44,17 +62,139 @@ void bind_double(sqlite3_stmt* s, int index, double v) {
   }
 }
 
-sqlite3* open_file(const std::filesystem::path& file, int flags) {
+void bind_row(sqlite3_stmt* s, const StoredRun& row) {
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  int k = 1;
+  sqlite3_bind_int64(s, k++, row.run);
+  sqlite3_bind_int64(s, k++, row.point);
+  sqlite3_bind_int64(s, k++, row.replicate);
+  sqlite3_bind_int64(s, k++, row.seed);
+  for (double v : row.factors) bind_double(s, k++, v);
+  for (double v : row.outcomes) bind_double(s, k++, v);
+  sqlite3_bind_text(s, k++, row.status.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double(s, k++, row.wall_s);
+}
+
+std::string insert_sql(const StudyPlan& plan) {
+  std::string sql = "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?";
+  for (std::size_t i = 0; i < plan.factors.size() + plan.outcomes.size(); ++i) sql += ", ?";
+  return sql + ", ?, ?)";
+}
+
+std::vector<std::string> run_columns(const StudyPlan& plan) {
+  std::vector<std::string> names = {"run", "point", "replicate", "seed"};
+  for (const StudyFactor& f : plan.factors) names.push_back(f.name);
+  for (const OutcomeExpr& o : plan.outcomes) names.push_back(o.name);
+  names.push_back("status");
+  names.push_back("wall_s");
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+sqlite3* open_file(const std::string& name, const fs::path& file, int flags) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    throw std::runtime_error("cannot open " + file.string() + ": " + message);
+    throw std::runtime_error("cannot open " + file.string() + ": SQLite: " + message);
   }
   // Several processes may look at the file (a test polling it, `study report`
   // while a study runs): wait for a lock instead of failing at once.
   sqlite3_busy_timeout(db, 10000);
   return db;
+}
+
+// `file` as an SQLite URI that opens it immutable: no locks, no -shm, so it
+// reads from read-only media. Only for a file no one writes.
+std::string immutable_uri(const fs::path& file) {
+  std::string uri = "file:";
+  for (unsigned char c : fs::absolute(file).string()) {
+    if (std::isalnum(c) || std::strchr("/-._~", c)) {
+      uri += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      uri += hex;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+bool writable(const fs::path& path) { return ::access(path.c_str(), W_OK) == 0; }
+
+// Makes a rename or link in `dir` durable.
+void sync_dir(const fs::path& dir) {
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+void remove_with_journal(const fs::path& file) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(file.string() + suffix, ignored);
+}
+
+// Writes the schema and the metadata to a new file in one transaction, with
+// a rollback journal and full sync: the file is complete on disk when this
+// returns, and nothing but `temp` (and while writing its -journal) exists.
+void write_new(const fs::path& temp, const StudyPlan& plan, const std::map<std::string, std::string>& meta) {
+  sqlite3* db = open_file(temp.string(), temp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  auto exec = [&](const std::string& sql) {
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, temp, sql);
+  };
+  try {
+    exec("PRAGMA journal_mode=DELETE");
+    exec("PRAGMA synchronous=FULL");
+    std::string columns =
+        "run INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
+        "seed INTEGER NOT NULL";
+    for (const StudyFactor& f : plan.factors) columns += ", " + quote_identifier(f.name) + " REAL";
+    for (const OutcomeExpr& o : plan.outcomes) columns += ", " + quote_identifier(o.name) + " REAL";
+    columns += ", status TEXT NOT NULL, wall_s REAL";
+    exec("BEGIN");
+    exec("CREATE TABLE study (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec("CREATE TABLE runs (" + columns + ")");
+    {
+      Statement insert(db, temp, "INSERT INTO study (key, value) VALUES (?, ?)");
+      for (const auto& [key, value] : meta) {
+        sqlite3_reset(insert.get());
+        sqlite3_bind_text(insert.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert.get(), 2, value.c_str(), -1, SQLITE_TRANSIENT);
+        insert.step();
+      }
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_close(db);
+    throw;
+  }
+  if (sqlite3_close(db) != SQLITE_OK) throw std::runtime_error(temp.string() + ": SQLite: cannot close");
+}
+
+StoredRun read_row(sqlite3_stmt* s, const StudyPlan& plan) {
+  auto real = [&](int column) {
+    return sqlite3_column_type(s, column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                         : sqlite3_column_double(s, column);
+  };
+  StoredRun r;
+  int k = 0;
+  r.run = sqlite3_column_int64(s, k++);
+  r.point = sqlite3_column_int64(s, k++);
+  r.replicate = sqlite3_column_int64(s, k++);
+  r.seed = sqlite3_column_int64(s, k++);
+  for (std::size_t i = 0; i < plan.factors.size(); ++i) r.factors.push_back(real(k++));
+  for (std::size_t i = 0; i < plan.outcomes.size(); ++i) r.outcomes.push_back(real(k++));
+  const unsigned char* status = sqlite3_column_text(s, k++);
+  r.status = status ? reinterpret_cast<const char*>(status) : "";
+  r.wall_s = real(k++);
+  return r;
 }
 
 }  // namespace
@@ -63,6 +203,12 @@ std::string quote_identifier(const std::string& name) {
   std::string out = "\"";
   for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
+}
+
+std::string repair_hint(const fs::path& dir) {
+  return "start the study in another --out directory, or drop the rows that do not match with `stackrace study "
+         "repair " +
+         dir.string() + "` (they run again with --resume)";
 }
 
 StudyDb::StudyDb(StudyDb&& other) noexcept : db_(other.db_), file_(std::move(other.file_)) { other.db_ = nullptr; }
@@ -74,95 +220,109 @@ StudyDb::~StudyDb() {
 }
 
 void StudyDb::exec(const std::string& sql) const {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    const std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    throw std::runtime_error("SQLite: " + message + " (" + file_.string() + ")");
-  }
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, file_, sql);
 }
 
-StudyDb StudyDb::create(const std::filesystem::path& file, const StudyPlan& plan,
-                        const std::map<std::string, std::string>& meta) {
-  if (std::filesystem::exists(file)) throw std::runtime_error(file.string() + " exists already");
-  StudyDb db(open_file(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE), file);
-  // Write-ahead log with synchronous=NORMAL: a commit appends to the log and
-  // survives the process being killed (the OS has the pages); only a power
-  // loss can drop the last few commits, and --resume then simply reruns those
-  // runs. The default rollback journal would fsync twice per run for no gain
-  // in what a study can recover.
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=NORMAL");
-  std::string columns =
-      "run INTEGER PRIMARY KEY, point INTEGER NOT NULL, replicate INTEGER NOT NULL, "
-      "seed INTEGER NOT NULL";
-  for (const StudyFactor& f : plan.factors) columns += ", " + quote_identifier(f.name) + " REAL";
-  for (const OutcomeExpr& o : plan.outcomes) columns += ", " + quote_identifier(o.name) + " REAL";
-  columns += ", status TEXT NOT NULL, wall_s REAL";
-  db.exec("BEGIN");
-  db.exec("CREATE TABLE study (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  db.exec("CREATE TABLE runs (" + columns + ")");
+StudyDb StudyDb::create(const fs::path& file, const StudyPlan& plan, const std::map<std::string, std::string>& meta) {
+  // Hidden and unique to this process; a study starting in the same
+  // directory recognises it by its prefix and pid (study_session.cpp).
+  const fs::path temp =
+      file.parent_path() / ("." + file.filename().string() + ".partial-" + std::to_string(::getpid()));
+  remove_with_journal(temp);
   std::map<std::string, std::string> all = meta;
   all["format_version"] = kFormatVersion;
   all["spec_text"] = plan.canonical_text;
   all["runs_total"] = std::to_string(plan.run_count());
-  Statement insert(db.db_, "INSERT INTO study (key, value) VALUES (?, ?)");
-  for (const auto& [key, value] : all) {
-    sqlite3_reset(insert.get());
-    sqlite3_bind_text(insert.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert.get(), 2, value.c_str(), -1, SQLITE_TRANSIENT);
-    insert.step();
+  try {
+    write_new(temp, plan, all);
+  } catch (...) {
+    remove_with_journal(temp);
+    throw;
   }
-  db.exec("COMMIT");
-  return db;
+  // link() fails when `file` exists, where rename() would replace it: of two
+  // studies started together in one directory, the second gets EEXIST.
+  const int linked = ::link(temp.c_str(), file.c_str());
+  const int error = errno;
+  remove_with_journal(temp);
+  if (linked != 0 && error == EEXIST) {
+    throw InputError(file.parent_path().string(),
+                     "another stackrace created " + file.filename().string() +
+                         " there at the same time: only one study may write a directory; choose another --out");
+  }
+  if (linked != 0) throw std::runtime_error("cannot create " + file.string() + ": " + std::strerror(error));
+  sync_dir(file.parent_path());
+  return open(file, DbAccess::kWrite);
 }
 
-StudyDb StudyDb::open(const std::filesystem::path& file, bool read_only) {
-  if (!std::filesystem::is_regular_file(file))
+StudyDb StudyDb::open(const fs::path& file, DbAccess access) {
+  if (!fs::is_regular_file(file))
     throw InputError(file.string(), "no study database here (expected a directory written by `stackrace study`)");
-  StudyDb db(open_file(file, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE), file);
+  const bool wal = fs::exists(file.string() + "-wal");
+  StudyDb db = [&] {
+    if (access == DbAccess::kWrite) return StudyDb(open_file(file.string(), file, SQLITE_OPEN_READWRITE), file);
+    // A reader opening read-write when it can folds a write-ahead log left
+    // by a killed study back and removes it on close.
+    if (wal && writable(file) && writable(file.parent_path().empty() ? "." : file.parent_path()))
+      return StudyDb(open_file(file.string(), file, SQLITE_OPEN_READWRITE), file);
+    if (wal) return StudyDb(open_file(file.string(), file, SQLITE_OPEN_READONLY), file);
+    return StudyDb(open_file(immutable_uri(file), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI), file);
+  }();
   const std::string version = db.meta("format_version");
-  if (version != kFormatVersion)
+  if (version != kFormatVersion) {
     throw InputError(file.string(),
-                     version.empty() ? "not a stackrace study database"
+                     version.empty() ? "not a stackrace study database (it has no study table)"
                                      : "study database format " + version + ", this stackrace reads " + kFormatVersion);
+  }
+  if (access == DbAccess::kWrite) {
+    // Write-ahead log with synchronous=NORMAL: a commit appends to the log
+    // and survives the process being killed (the OS has the pages); only a
+    // power loss can drop the last few commits, and --resume then simply
+    // reruns those runs. The default rollback journal would fsync twice per
+    // run for no gain in what a study can recover.
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+  }
   return db;
 }
 
 std::string StudyDb::meta(const std::string& key) const {
-  try {
-    Statement s(db_, "SELECT value FROM study WHERE key = ?");
-    sqlite3_bind_text(s.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    if (!s.step()) return "";
-    const unsigned char* text = sqlite3_column_text(s.get(), 0);
-    return text ? reinterpret_cast<const char*>(text) : "";
-  } catch (const std::runtime_error&) {
-    return "";  // no `study` table: not ours; open() reports it
+  {
+    // Another SQLite database (no `study` table) is told apart from a
+    // damaged one, which fails here with the repair hint.
+    Statement table(db_, file_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'study'");
+    if (!table.step()) return "";
   }
+  Statement s(db_, file_, "SELECT value FROM study WHERE key = ?");
+  sqlite3_bind_text(s.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  if (!s.step()) return "";
+  const unsigned char* text = sqlite3_column_text(s.get(), 0);
+  return text ? reinterpret_cast<const char*>(text) : "";
 }
 
-void StudyDb::insert(const StudyPlan& plan, const StoredRun& row) {
-  std::string sql = "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?";
-  for (std::size_t i = 0; i < plan.factors.size() + plan.outcomes.size(); ++i) sql += ", ?";
-  sql += ", ?, ?)";
-  Statement s(db_, sql);
-  int k = 1;
-  sqlite3_bind_int64(s.get(), k++, row.run);
-  sqlite3_bind_int64(s.get(), k++, row.point);
-  sqlite3_bind_int64(s.get(), k++, row.replicate);
-  sqlite3_bind_int64(s.get(), k++, row.seed);
-  for (double v : row.factors) bind_double(s.get(), k++, v);
-  for (double v : row.outcomes) bind_double(s.get(), k++, v);
-  sqlite3_bind_text(s.get(), k++, row.status.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_double(s.get(), k++, row.wall_s);
-  exec("BEGIN IMMEDIATE");
-  try {
-    s.step();
-    exec("COMMIT");
-  } catch (...) {
-    exec("ROLLBACK");
-    throw;
+std::map<std::string, std::string> StudyDb::all_meta() const {
+  std::map<std::string, std::string> out;
+  Statement s(db_, file_, "SELECT key, value FROM study");
+  while (s.step()) {
+    const unsigned char* key = sqlite3_column_text(s.get(), 0);
+    const unsigned char* value = sqlite3_column_text(s.get(), 1);
+    if (key && value) out[reinterpret_cast<const char*>(key)] = reinterpret_cast<const char*>(value);
   }
+  return out;
+}
+
+std::string StudyDb::quick_check() const {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "PRAGMA quick_check(3)", -1, &s, nullptr) != SQLITE_OK)
+    return std::string("SQLite: ") + sqlite3_errmsg(db_);
+  std::string found;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(s, 0);
+    found += (found.empty() ? "" : "; ") + std::string(text ? reinterpret_cast<const char*>(text) : "");
+  }
+  if (rc != SQLITE_DONE) found += (found.empty() ? "SQLite: " : "; SQLite: ") + std::string(sqlite3_errmsg(db_));
+  sqlite3_finalize(s);
+  return found == "ok" ? "" : found;
 }
 
 void StudyDb::record(const StudyPlan& plan, const RunResult& result) {
@@ -175,34 +335,60 @@ void StudyDb::record(const StudyPlan& plan, const RunResult& result) {
   row.outcomes = result.outcomes;
   row.status = result.status;
   row.wall_s = result.wall_s;
-  insert(plan, row);
+  record_all(plan, {row});
 }
 
-void StudyDb::record(const StudyPlan& plan, const StoredRun& row) { insert(plan, row); }
+void StudyDb::record_all(const StudyPlan& plan, const std::vector<StoredRun>& rows) {
+  Statement s(db_, file_, insert_sql(plan));
+  exec("BEGIN IMMEDIATE");
+  try {
+    for (const StoredRun& row : rows) {
+      bind_row(s.get(), row);
+      s.step();
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void StudyDb::check_columns(sqlite3_stmt* select, const StudyPlan& plan) const {
+  std::vector<std::string> found;
+  found.reserve(static_cast<std::size_t>(sqlite3_column_count(select)));
+  for (int i = 0; i < sqlite3_column_count(select); ++i) found.push_back(sqlite3_column_name(select, i));
+  const std::vector<std::string> expected = run_columns(plan);
+  if (found != expected) {
+    throw InputError(file_.string(), "the runs table has the columns (" + joined(found) +
+                                         "), the study's spec gives (" + joined(expected) +
+                                         "): start the study in another --out directory");
+  }
+}
 
 std::vector<StoredRun> StudyDb::runs(const StudyPlan& plan) const {
-  const std::size_t factors = plan.factors.size(), outcomes = plan.outcomes.size();
-  Statement s(db_, "SELECT * FROM runs ORDER BY run");
-  if (static_cast<std::size_t>(sqlite3_column_count(s.get())) != 6 + factors + outcomes)
-    throw std::runtime_error(file_.string() + ": the runs table does not match the study's factors and outcomes");
+  Statement s(db_, file_, "SELECT * FROM runs ORDER BY run");
+  check_columns(s.get(), plan);
   std::vector<StoredRun> out;
-  auto real = [&](int column) {
-    return sqlite3_column_type(s.get(), column) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                               : sqlite3_column_double(s.get(), column);
-  };
-  while (s.step()) {
-    StoredRun r;
-    int k = 0;
-    r.run = sqlite3_column_int64(s.get(), k++);
-    r.point = sqlite3_column_int64(s.get(), k++);
-    r.replicate = sqlite3_column_int64(s.get(), k++);
-    r.seed = sqlite3_column_int64(s.get(), k++);
-    for (std::size_t i = 0; i < factors; ++i) r.factors.push_back(real(k++));
-    for (std::size_t i = 0; i < outcomes; ++i) r.outcomes.push_back(real(k++));
-    const unsigned char* status = sqlite3_column_text(s.get(), k++);
-    r.status = status ? reinterpret_cast<const char*>(status) : "";
-    r.wall_s = real(k++);
-    out.push_back(std::move(r));
+  while (s.step()) out.push_back(read_row(s.get(), plan));
+  return out;
+}
+
+std::vector<StoredRun> StudyDb::readable_runs(const StudyPlan& plan, std::size_t& unreadable) const {
+  Statement s(db_, file_, "SELECT * FROM runs WHERE run = ?");
+  check_columns(s.get(), plan);
+  std::vector<StoredRun> out;
+  unreadable = 0;
+  for (std::size_t run = 0; run < plan.run_count(); ++run) {
+    sqlite3_reset(s.get());
+    sqlite3_bind_int64(s.get(), 1, static_cast<std::int64_t>(run));
+    // Each run is looked up on its own, so a damaged page loses only the
+    // rows on it.
+    const int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_ROW) {
+      out.push_back(read_row(s.get(), plan));
+    } else if (rc != SQLITE_DONE) {
+      ++unreadable;
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
+#include "study/study_verify.h"
 
 namespace stackrace {
 
@@ -53,23 +54,25 @@ void take_runs(std::vector<StoredRun> runs, const std::string& dir, MergedShards
   }
 }
 
-// Reads one shard into `merged`; the first shard read sets the plan and the
-// fingerprint every later one must match (`first_dir` names it in errors).
+// Reads one shard into `merged`, verified (study_verify.h) and made by this
+// model; the first shard read sets the plan and the fingerprint every later
+// one must match (`first_dir` names it in errors).
 void read_shard(const fs::path& dir, const fs::path& first_dir, MergedShards& merged) {
-  OpenedStudy s = open_study_dir(dir, false);  // read-write: see study_report.cpp
+  OpenedStudy s = open_study_dir(dir);
+  check_model_identity(s.db, "study merge");
   if (merged.fingerprint.empty()) {
     merged.fingerprint = s.db.meta("fingerprint");
     merged.plan = std::move(s.plan);
-    merged.meta = {{"fingerprint", merged.fingerprint},
-                   {"shard", "0/1"},
-                   {"program_version", s.db.meta("program_version")},
-                   {"spec_path", s.db.meta("spec_path")},
-                   {"base_scenario", s.db.meta("base_scenario")}};
+    merged.meta = program_identity();
+    merged.meta.insert({{"fingerprint", merged.fingerprint},
+                        {"shard", "0/1"},
+                        {"spec_path", s.db.meta("spec_path")},
+                        {"base_scenario", s.db.meta("base_scenario")}});
   } else if (s.db.meta("fingerprint") != merged.fingerprint) {
     throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
                                        first_dir.string() + " has " + merged.fingerprint + ")");
   }
-  take_runs(s.db.runs(merged.plan), dir.string(), merged);
+  take_runs(std::move(s.runs), dir.string(), merged);
 }
 
 // Refuses a merge with any run missing or failed, naming the first missing
@@ -114,7 +117,8 @@ void write_merged(const fs::path& out, const MergedShards& merged) {
     std::vector<StoredRun> runs;
     {
       StudyDb db = StudyDb::create(staging / "study.sqlite", merged.plan, merged.meta);
-      for (const auto& [run, row] : merged.rows) db.record(merged.plan, row);
+      for (const auto& [run, row] : merged.rows) runs.push_back(row);
+      db.record_all(merged.plan, runs);
       runs = db.runs(merged.plan);
     }
     write_study_outputs(staging, merged.plan, runs, true);

@@ -4,9 +4,11 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <type_traits>
 
@@ -25,8 +27,38 @@ namespace pb = google::protobuf;
 
 namespace {
 
-// Output columns the runs table has besides factors and outcomes.
-const std::set<std::string> kReservedColumns = {"run", "point", "replicate", "seed", "status", "wall_s"};
+// Columns the runs table, runs.csv and summary.csv have besides factors and
+// outcomes (see study_db.cpp and study_outputs.cpp), and SQLite's own names
+// for a table's row id: lower case, as names are compared ignoring case.
+const std::set<std::string> kReservedColumns = {"run",    "point", "replicate", "seed",    "status",
+                                                "wall_s", "n",     "rowid",     "_rowid_", "oid"};
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string reserved_list() {
+  std::string out;
+  for (const std::string& n : kReservedColumns) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// `text` with control characters as \xHH, for an error message.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) {
+      out += c;
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02x", u);
+    out += hex;
+  }
+  return out;
+}
 
 // Designs above this many runs are almost certainly a typo (a grid of 10
 // factors at 10 levels), and would not fit a database row id budget anyway.
@@ -123,24 +155,59 @@ StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
   return f;
 }
 
+// What a name must not be. SQLite compares column names case-insensitively,
+// so the check lowers the name first.
+std::string name_problem(const std::string& name, bool given) {
+  if (name.empty()) return "is empty";
+  for (char c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "holds a control character (e.g. NUL)";
+  // A name the spec writes must be an identifier: it heads a column in the
+  // database, runs.csv and summary.csv, and is typed in scripts that read
+  // them. Names derived from a path or metric (no `name:`) keep their dots
+  // and '@', which the quoting in study_db.cpp and CSV fields handle.
+  const bool identifier = (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
+                          std::all_of(name.begin(), name.end(),
+                                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (given && !identifier) return "is not an identifier (expected letters, digits and _, not starting with a digit)";
+  if (kReservedColumns.count(lower(name)))
+    return "is reserved: the runs table and CSV files have a column of that name (reserved: " + reserved_list() + ")";
+  return "";
+}
+
+// Every factor and outcome name: valid on its own, unique case-insensitively
+// (SQLite would refuse two columns "a" and "A" only once the study has
+// started), each error located at the `name` field or, for a derived name,
+// at the path or metric it came from.
 void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
-  std::set<std::string> names;
+  std::map<std::string, std::string> seen;  // lowered -> as written
+  auto check = [&](const std::string& kind, const std::string& name, bool given, const std::string& where) {
+    const std::string problem = name_problem(name, given);
+    if (!problem.empty()) throw InputError(where, kind + " name '" + printable(name) + "' " + problem);
+    const auto [it, fresh] = seen.emplace(lower(name), name);
+    if (!fresh) {
+      throw InputError(where, kind + " name '" + name + "' is used twice" +
+                                  (it->second == name ? "" : " (as '" + it->second + "'; names ignore case)") +
+                                  ": outcome and factor names must be unique");
+    }
+  };
   for (std::size_t i = 0; i < plan.factors.size(); ++i) {
-    const std::string& n = plan.factors[i].name;
-    const std::string where = source.locate(spec, item_path("factor", static_cast<int>(i)) + ".path");
-    if (kReservedColumns.count(n)) throw InputError(where, "factor name '" + n + "' is reserved for the runs table");
-    if (!names.insert(n).second)
-      throw InputError(where, "two factors named '" + n + "' (a path may be varied by one factor only)");
-    for (int s = 0; s < spec.set_size(); ++s)
-      if (spec.set(s).substr(0, spec.set(s).find('=')) == plan.factors[i].path)
-        throw InputError(where, "factor '" + n + "' varies " + plan.factors[i].path +
-                                    ", which the study also fixes with set[" + std::to_string(s) + "]");
+    const int k = static_cast<int>(i);
+    const bool given = !spec.factor(k).name().empty();
+    const std::string where = source.locate(spec, item_path("factor", k) + (given ? ".name" : ".path"));
+    check("factor", plan.factors[i].name, given, where);
+    for (int s = 0; s < spec.set_size(); ++s) {
+      if (spec.set(s).substr(0, spec.set(s).find('=')) == plan.factors[i].path) {
+        throw InputError(source.locate(spec, item_path("factor", k) + ".path"),
+                         "factor '" + plan.factors[i].name + "' varies " + plan.factors[i].path +
+                             ", which the study also fixes with set[" + std::to_string(s) + "]");
+      }
+    }
   }
   for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
-    const std::string& n = plan.outcomes[i].name;
-    const std::string where = source.locate(spec, item_path("outcome", static_cast<int>(i)) + ".metric");
-    if (kReservedColumns.count(n)) throw InputError(where, "outcome name '" + n + "' is reserved for the runs table");
-    if (!names.insert(n).second) throw InputError(where, "name '" + n + "' is used twice (outcome or factor)");
+    const int k = static_cast<int>(i);
+    const bool given = !spec.outcome(k).name().empty();
+    check("outcome", plan.outcomes[i].name, given,
+          source.locate(spec, item_path("outcome", k) + (given ? ".name" : ".metric")));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "study/study_report.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -74,10 +76,9 @@ std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
 }  // namespace
 
 void study_report(const std::filesystem::path& dir, std::ostream& out) {
-  // Read-write although nothing is written: the last connection to close then
-  // folds the write-ahead log back and removes study.sqlite-wal and -shm.
-  OpenedStudy study = open_study_dir(dir, false);
-  const std::vector<StoredRun> runs = study.db.runs(study.plan);
+  // Read only (immutable when the study closed cleanly), and verified.
+  OpenedStudy study = open_study_dir(dir);
+  const std::vector<StoredRun>& runs = study.runs;
   std::vector<OutcomeSensitivity> sensitivity;
   try {
     sensitivity = analyse_study(study.plan, runs);
@@ -111,6 +112,11 @@ void study_report(const std::filesystem::path& dir, std::ostream& out) {
     legend = {{"positive SRC", kDark}, {"negative SRC", kOrange}};
   const std::string title = "stackrace study " + (plan.spec.name().empty() ? std::string() : plan.spec.name()) +
                             ": which levers move each outcome";
+  // A study on read-only media still gets its report, without the chart.
+  if (::access(dir.c_str(), W_OK) != 0) {
+    out << "\nchart: not written (" << dir.string() << " is read-only)\n";
+    return;
+  }
   write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend));
   out << "\nchart: " << (dir / "report.svg").string() << "\n";
 }

@@ -1,12 +1,17 @@
 #include "study/study_session.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #include <charconv>
 
 #include "base/errors.h"
-#include "sim/runner.h"
 #include "study/study_outputs.h"
+#include "study/study_verify.h"
 
 namespace stackrace {
 
@@ -21,50 +26,88 @@ bool parse_count(const std::string& text, std::size_t& out) {
   return ec == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
-// Creates the database under a temporary name and renames it into place once
-// its schema is committed and the file closed, so that a study killed while
-// starting never leaves a study.sqlite that --resume cannot read.
-StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
-  const fs::path temp = dir / (".study.sqlite.partial-" + std::to_string(::getpid()));
-  fs::remove(temp);
-  {
-    StudyDb db = StudyDb::create(temp, study.plan,
-                                 {{"fingerprint", study.fingerprint},
-                                  {"shard", shard.str()},
-                                  {"program_version", program_version()},
-                                  {"spec_path", study.spec_path},
-                                  {"base_scenario", study.base_path}});
+constexpr const char* kPartialPrefix = ".study.sqlite.partial-";
+
+// The pid of a process creating a database in `dir` right now (a partial
+// file whose process lives), or 0. Partial files of dead processes (a study
+// killed while starting, a full disk) are removed.
+pid_t clear_partials(const fs::path& dir) {
+  pid_t live = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kPartialPrefix, 0) != 0) continue;
+    const pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + std::strlen(kPartialPrefix)));
+    if (pid > 0 && pid != ::getpid() && (::kill(pid, 0) == 0 || errno == EPERM)) {
+      live = pid;
+    } else {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
   }
-  fs::rename(temp, dir / kDbName);
-  return StudyDb::open(dir / kDbName);
+  return live;
+}
+
+StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+  StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
+  if (db.meta("fingerprint") != study.fingerprint) {
+    throw InputError(dir.string(),
+                     "--resume: the study there was started from a different spec or base scenario "
+                     "(fingerprint " +
+                         db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint +
+                         "); start it in another --out directory");
+  }
+  if (db.meta("shard") != shard.str())
+    throw InputError(dir.string(), "--resume: the study there is shard " + db.meta("shard") + ", not " + shard.str());
+  check_model_identity(db, "--resume");
+  verify_rows(db, study.plan, shard, db.runs(study.plan));
+  return db;
+}
+
+// Refuses a directory that holds anything but partial files of dead
+// processes, and one where another study is being created this instant.
+void check_empty(const fs::path& dir) {
+  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+  if (const pid_t other = clear_partials(dir)) {
+    throw InputError(dir.string(), "another stackrace (pid " + std::to_string(other) +
+                                       ") is starting a study there right now: choose another --out");
+  }
+  // A study started at the same instant may have put its database there
+  // since open_or_create looked.
+  if (fs::exists(dir / kDbName))
+    throw InputError(dir.string(), "holds a study already: pass --resume to continue it, or choose another --out");
+  if (!fs::is_empty(dir))
+    throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+}
+
+// The database is written whole under a temporary name and linked into place
+// (StudyDb::create), so that a study killed or failing (a full disk) while
+// starting leaves no study.sqlite that --resume cannot read. A directory this
+// call made is removed again when creating fails, so that a rerun starts
+// afresh; one that existed is left empty.
+StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+  const bool made = !fs::exists(dir);
+  if (!made) check_empty(dir);
+  fs::create_directories(dir);
+  std::map<std::string, std::string> meta = program_identity();
+  meta.insert({{"fingerprint", study.fingerprint},
+               {"shard", shard.str()},
+               {"spec_path", study.spec_path},
+               {"base_scenario", study.base_path}});
+  try {
+    return StudyDb::create(dir / kDbName, study.plan, meta);
+  } catch (...) {
+    std::error_code ignored;
+    if (made) fs::remove(dir, ignored);  // only when empty
+    throw;
+  }
 }
 
 StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard) {
-  const fs::path file = dir / kDbName;
-  if (fs::exists(file)) {
+  if (fs::exists(dir / kDbName)) {
     if (!resume)
       throw InputError(dir.string(), "holds a study already: pass --resume to continue it, or choose another --out");
-    StudyDb db = StudyDb::open(file);
-    if (db.meta("fingerprint") != study.fingerprint)
-      throw InputError(dir.string(),
-                       "--resume: the study there was started from a different spec or base scenario "
-                       "(fingerprint " +
-                           db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint +
-                           "); start it in another --out directory");
-    if (db.meta("shard") != shard.str())
-      throw InputError(dir.string(), "--resume: the study there is shard " + db.meta("shard") + ", not " + shard.str());
-    return db;
+    return resume_db(study, dir, shard);
   }
-  if (fs::exists(dir)) {
-    if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      // A database being created by a killed study: harmless, replaced below.
-      if (entry.path().filename().string().rfind(".study.sqlite.partial-", 0) == 0) continue;
-      throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
-    }
-  }
-  fs::create_directories(dir);
-  for (const auto& entry : fs::directory_iterator(dir)) fs::remove(entry.path());
   return create_db(study, dir, shard);
 }
 
@@ -105,10 +148,12 @@ std::size_t StudySession::finish() {
   return in_scope_ - ok;
 }
 
-OpenedStudy open_study_dir(const fs::path& dir, bool read_only) {
-  StudyDb db = StudyDb::open(dir / kDbName, read_only);
+OpenedStudy open_study_dir(const fs::path& dir) {
+  StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kRead);
   StudyPlan plan = plan_from_text(db.meta("spec_text"), (dir / kDbName).string() + " (stored spec)");
-  return {std::move(db), std::move(plan)};
+  std::vector<StoredRun> runs = db.runs(plan);
+  verify_rows(db, plan, parse_shard(db.meta("shard")), runs);
+  return {std::move(db), std::move(plan), std::move(runs)};
 }
 
 }  // namespace stackrace

@@ -31,7 +31,8 @@ class StudySession {
  public:
   // Throws InputError before anything is written when DIR is not empty and
   // holds no study, holds a study without --resume, or (with --resume) holds
-  // a study of another spec or shard.
+  // a study of another spec, shard or model, or one that fails verification
+  // (study_verify.h).
   StudySession(const LoadedStudy& study, const std::filesystem::path& dir, bool resume, Shard shard);
 
   const std::vector<std::size_t>& pending() const { return pending_; }  // in run order
@@ -55,12 +56,14 @@ class StudySession {
   std::size_t in_scope_ = 0;
 };
 
-// Opens DIR/study.sqlite (`report`, `merge`) and rebuilds the plan from the
-// spec text stored in it.
+// Opens DIR/study.sqlite for reading (`report`, `merge`), rebuilds the plan
+// from the spec text stored in it and reads its runs, verified against the
+// plan (study_verify.h).
 struct OpenedStudy {
   StudyDb db;
   StudyPlan plan;
+  std::vector<StoredRun> runs;
 };
-OpenedStudy open_study_dir(const std::filesystem::path& dir, bool read_only);
+OpenedStudy open_study_dir(const std::filesystem::path& dir);
 
 }  // namespace stackrace

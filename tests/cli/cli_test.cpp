@@ -22,6 +22,7 @@
 
 #include "agents/adopters.h"
 #include "base/proto/output.pb.h"
+#include "sim/model_identity.h"
 #include "sim/runner.h"
 #include "sim/spec.h"
 #include "support/files.h"
@@ -334,6 +335,8 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_EQ(manifest.threads(), 2u);
   EXPECT_EQ(manifest.config_path(), baseline());
   EXPECT_EQ(manifest.program_version(), program_version());
+  EXPECT_EQ(manifest.source_commit(), source_commit());
+  EXPECT_EQ(manifest.model_hash(), kModelHash);
   const auto per_country = split_adopters(spec.world, 20000, 50);
   EXPECT_EQ(manifest.adopters(), std::accumulate(per_country.begin(), per_country.end(), std::uint64_t{0}));
   EXPECT_EQ(manifest.resolved_config().population().adopters(), 20000u);
@@ -576,7 +579,11 @@ TEST(Cli, CommandLineMistakes) {
       << stray.err;
   const Result version = run_cli({"--version"});
   EXPECT_EQ(version.exit_code, 0);
-  EXPECT_EQ(version.out, "stackrace " + program_version() + "\n");
+  // The version, the commit built from and the model hash: what a study
+  // database and a run manifest record, so that a user can compare them.
+  EXPECT_EQ(version.out, "stackrace " + program_version() + "\nsource commit " + source_commit() + "\nmodel hash " +
+                             kModelHash + "\n");
+  EXPECT_NE(source_commit(), "");
 }
 
 TEST(Cli, BadInputCreatesNoOutputDirectory) {

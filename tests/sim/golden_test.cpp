@@ -3,9 +3,10 @@
 // same at 1, 2 and 4 threads. Comparing thread counts with each other finds
 // nondeterminism; this fixed hash also finds drift between commits.
 //
-// A change that alters results on purpose updates kGoldenHash in the same
-// commit and says why in the commit message (the failure prints the new
-// value). Any other change of the hash is a bug. The manifest is left out: it
+// The expected hash is kModelHash (sim/model_identity.h), the model identity
+// that run manifests and study databases record. A change that alters results
+// on purpose updates kModelHash in the same commit and says why in the commit
+// message (the failure prints the new value). Any other change of the hash is a bug. The manifest is left out: it
 // records the thread count and wall time.
 
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/model_identity.h"
 #include "sim/spec.h"
 #include "support/run_files.h"
 
@@ -23,8 +25,6 @@ namespace stackrace {
 namespace {
 
 using namespace test_support;
-
-constexpr const char* kGoldenHash = "c63c4f2ea5c2c323";
 
 // FNV-1a, 64 bits: simple, fixed, and enough to tell two outputs apart.
 std::uint64_t fnv1a(std::uint64_t h, const std::string& bytes) {
@@ -58,9 +58,9 @@ TEST(Golden, BaselineHashIsFixedAtOneTwoAndFourThreads) {
   const Spec spec = load_spec(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", options);
   ASSERT_EQ(spec.months, 24);
   for (const int threads : {1, 2, 4}) {
-    EXPECT_EQ(golden_run_hash(spec, threads), kGoldenHash)
-        << "at " << threads << " threads. If this commit changes results on purpose, set kGoldenHash in " << __FILE__
-        << " to the new value and say why in the commit message.";
+    EXPECT_EQ(golden_run_hash(spec, threads), kModelHash)
+        << "at " << threads << " threads. If this commit changes results on purpose, set kModelHash in "
+        << "sim/model_identity.h to the new value and say why in the commit message.";
   }
 }
 

@@ -121,7 +121,7 @@ TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
             std::string::npos);
   EXPECT_NE(
       error("design { random { points: 4 } } factor { path: \"choice.switching_cost\" name: \"beta\" levels: [1, 2] }")
-          .find("two factors named 'beta'"),
+          .find("factor name 'beta' is used twice"),
       std::string::npos);
   EXPECT_NE(error("design { random { points: 4 } } factor { path: \"population.adopters\" min: 1.5 max: 9 }")
                 .find("must be whole numbers"),
@@ -135,6 +135,38 @@ TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
   EXPECT_NE(
       error("design { random { points: 4 } } outcome { metric: \"share_us_closed@2026-06\" }").find("is used twice"),
       std::string::npos);
+}
+
+// Names head columns of the database and the CSV files: an outcome named
+// "RUN" or "Status", a case variant of a factor's name, or a NUL in a name
+// used to pass and kill the study at its first SQL statement ("duplicate
+// column name"), leaving a partial database behind. Now the spec is refused
+// at the `name` field, before anything is created.
+TEST(StudyPlanTest, NamesAreIdentifiersUniqueIgnoringCaseAndNotReserved) {
+  const std::string design = "design { random { points: 4 } } ";
+  auto outcome_named = [&](const std::string& name) {
+    return error(design + "outcome { metric: \"share_us_closed@2026-12\" name: \"" + name + "\" }");
+  };
+  // Column 33 is where `outcome` starts; its `name` is at 77.
+  const std::string at = "study.textproto:7:" + std::to_string(33 + 44) + ": ";
+  EXPECT_EQ(outcome_named("RUN"), at + "outcome name 'RUN' is reserved: the runs table and CSV files have a column of "
+                                       "that name (reserved: _rowid_, n, oid, point, replicate, rowid, run, seed, "
+                                       "status, wall_s)");
+  EXPECT_NE(outcome_named("Status").find(at + "outcome name 'Status' is reserved"), std::string::npos);
+  EXPECT_EQ(outcome_named("BETA"), at + "outcome name 'BETA' is used twice (as 'beta'; names ignore case): outcome "
+                                        "and factor names must be unique");
+  EXPECT_EQ(outcome_named("a\\000b"), at + "outcome name 'a\\x00b' holds a control character (e.g. NUL)");
+  for (const char* bad : {"1st", "us-share", "share.us", "a b"}) {
+    const std::string e = outcome_named(bad);
+    EXPECT_NE(e.find("is not an identifier"), std::string::npos) << bad << ": " << e;
+  }
+  EXPECT_EQ(outcome_named("_share_2"), "no error");
+  // A factor named as another factor in other case, located at its name.
+  const std::string factor = error(design + "factor { path: \"choice.switching_cost\" name: \"Beta\" levels: [1, 2] }");
+  EXPECT_NE(factor.find("study.textproto:7:72: factor name 'Beta' is used twice (as 'beta'"), std::string::npos)
+      << factor;
+  // Names derived from a path or metric keep their dots and '@'.
+  EXPECT_EQ(error(design), "no error");
 }
 
 }  // namespace
