@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/field_locator.h"
 #include "base/field_path.h"
@@ -97,9 +98,9 @@ const std::map<std::string, std::string> kReplacedFields = {
     {"euv", "EUV access is expressed by a fab's yield and capacity_growth_per_year"},
 };
 
-SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message) {
+SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message, const FileKind& kind) {
   try {
-    return load_textproto(path, message);
+    return load_textproto(path, message, kind);
   } catch (const InputError& e) {
     const std::string what = e.what();
     for (const auto& [name, hint] : kReplacedFields)
@@ -333,12 +334,12 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
 
 template <typename Message>
 SourceMap load_data(const std::string& scenario_path, const std::string& field, const std::string& relative,
-                    Message& message, const ScenarioLocator& at) {
+                    const FileKind& kind, Message& message, const ScenarioLocator& at) {
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
   if (!fs::is_regular_file(path))
     throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
-  SourceMap source = load_with_hints(path, message);
+  SourceMap source = load_with_hints(path, message, kind);
   std::vector<Problem> problems;
   check_ranges(message, source, {}, problems);
   throw_if_any(problems);
@@ -349,7 +350,7 @@ SourceMap load_data(const std::string& scenario_path, const std::string& field, 
 // block, then the base it names (recursively) for whatever it leaves unset.
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins) {
-  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario));
+  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario, kScenarioFile));
   const ParsedFile self{source, std::make_shared<const Scenario>(scenario)};
   origins.main_file = path;
   const auto* reflection = scenario.GetReflection();
@@ -363,8 +364,8 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     const std::map<std::string, std::string> none;
     const ScenarioLocator at{origins, none};
     auto file = std::make_shared<stackrace::Supply>();
-    auto file_source =
-        std::make_shared<const SourceMap>(load_data(path, "supply_config", scenario.supply_config(), *file, at));
+    auto file_source = std::make_shared<const SourceMap>(
+        load_data(path, "supply_config", scenario.supply_config(), kSupplyFile, *file, at));
     stackrace::Supply merged = *file;
     source->merge_written(scenario, "supply", merged);
     *scenario.mutable_supply() = std::move(merged);
@@ -423,9 +424,11 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   WorldConfig config;
   ObservedAdoption observed;
   const Scenario& s = spec.scenario;
-  const SourceMap data_source = load_data(scenario_path, "world_data", s.world_data(), data, at);
-  const SourceMap config_source = load_data(scenario_path, "world_config", s.world_config(), config, at);
-  const SourceMap observed_source = load_data(scenario_path, "observed_adoption", s.observed_adoption(), observed, at);
+  const SourceMap data_source = load_data(scenario_path, "world_data", s.world_data(), kWorldDataFile, data, at);
+  const SourceMap config_source =
+      load_data(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);
+  const SourceMap observed_source =
+      load_data(scenario_path, "observed_adoption", s.observed_adoption(), kObservedFile, observed, at);
   spec.world = build_world({data, data_source, config, config_source, observed, observed_source}, problems);
   throw_if_any(problems);
 

@@ -73,9 +73,9 @@ CompareCell summarize_cell(std::vector<double> values) {
 LoadedComparison load_comparison(const std::string& path, const CompareOptions& options) {
   LoadedComparison out;
   out.path = path;
-  if (!std::filesystem::is_regular_file(path))
+  if (!std::filesystem::exists(path))
     throw InputError(path, "no such comparison file (run from the repository root, or give --config FILE)");
-  const SourceMap source = load_textproto(path, out.config);
+  const SourceMap source = load_textproto(path, out.config, kCompareConfigFile);
   std::vector<Problem> problems;
   check_ranges(out.config, source, {}, problems);
   throw_if_any(problems);

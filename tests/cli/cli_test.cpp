@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <pty.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -458,7 +459,7 @@ TEST(Cli, MissingConfigFile) {
   const std::string path = (dir / "nope.textproto").string();
   const Result r = run_cli({"validate", path});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: " + path + ": cannot open file (does it exist and is it readable?)\n");
+  EXPECT_EQ(r.err, "error: " + path + ": no such file, expected a scenario\n");
   const Result run = run_cli({"run", path, "--out", (dir / "out").string()});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_FALSE(fs::exists(dir / "out"));
@@ -486,6 +487,54 @@ TEST(Cli, PngOrGarbageAsConfig) {
   const Result w = run_cli({"validate", data.string()});
   EXPECT_EQ(w.exit_code, 2);
   EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
+TEST(Cli, ConfigThatIsNotARegularFileIsRefusedAtOnce) {
+  TempDir dir;
+  const std::string device = "/dev/zero";
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"validate", device},
+                                               {"run", device, "--out", (dir / "out").string()},
+                                               {"describe", device},
+                                               {"study", device, "--out", (dir / "out").string()}}) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, "error: /dev/zero: not a regular file (a character device), expected " +
+                         std::string(args[0] == "study" ? "a study spec" : "a scenario") + "\n")
+        << args[0];
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  const Result d = run_cli({"validate", dir.path().string()});
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_EQ(d.err, "error: " + dir.path().string() + ": not a regular file (a directory), expected a scenario\n");
+
+  const fs::path fifo = dir / "fifo.textproto";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const Result f = run_cli({"validate", fifo.string()});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_EQ(f.err, "error: " + fifo.string() + ": not a regular file (a fifo), expected a scenario\n");
+
+  const fs::path link = dir / "random.textproto";
+  fs::create_symlink("/dev/urandom", link);
+  const Result l = run_cli({"validate", link.string()});
+  EXPECT_EQ(l.exit_code, 2);
+  EXPECT_EQ(l.err, "error: " + link.string() + ": not a regular file (a character device), expected a scenario\n");
+}
+
+TEST(Cli, EmptyOrOversizedConfigIsRefusedForWhatItIs) {
+  TempDir dir;
+  const fs::path empty = dir / "empty.textproto";
+  write_file(empty, "");
+  const Result e = run_cli({"validate", empty.string()});
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_EQ(e.err, "error: " + empty.string() + ": the file is empty, expected a scenario\n");
+
+  // 3.2 GiB of holes: refused by its size, before a byte is read.
+  const fs::path big = dir / "big.textproto";
+  write_file(big, "");
+  fs::resize_file(big, (std::uintmax_t{32} << 30) / 10);
+  const Result b = run_cli({"validate", big.string()});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_EQ(b.err, "error: " + big.string() + ": 3.2 GiB is larger than the 64 MiB a scenario may be\n");
 }
 
 TEST(Cli, UnknownCommand) {

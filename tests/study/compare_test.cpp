@@ -115,6 +115,8 @@ TEST(CompareLoad, UnknownScenarioInAPaperFigureIsRefused) {
 
 TEST(CompareLoad, MissingFileAndBadOverrideAreInputErrors) {
   EXPECT_NE(load_error("/nonexistent/compare.textproto").find("no such comparison file"), std::string::npos);
+  EXPECT_EQ(load_error("/dev/zero"),
+            "/dev/zero: not a regular file (a character device), expected a comparison config");
   CompareOptions options;
   options.overrides = {"policy.levers.remote_access_closure=1.5"};
   const std::string msg = load_error(kCompare, options);

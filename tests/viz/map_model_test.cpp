@@ -22,7 +22,7 @@ const WorldFiles& shipped_world() {
 
 std::vector<std::string> shipped_iso3() {
   WorldData data;
-  load_textproto(shipped_world().countries, data);
+  load_textproto(shipped_world().countries, data, kWorldDataFile);
   std::vector<std::string> out;
   for (const auto& c : data.country()) out.push_back(c.iso3());
   return out;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/proto/world.pb.h"
 #include "base/textproto_parse.h"
@@ -90,9 +91,9 @@ bool contains(const MapCountry& country, Point p) {
 
 MapModel build_map_model(const std::vector<std::string>& iso3, const WorldFiles& files) {
   WorldData data;
-  load_textproto(files.countries, data);
+  load_textproto(files.countries, data, kWorldDataFile);
   WorldGeometry geometry;
-  const SourceMap geometry_source = load_textproto(files.geometry, geometry);
+  const SourceMap geometry_source = load_textproto(files.geometry, geometry, kGeometryFile);
 
   std::unordered_map<std::string, int> record_of, shape_of;
   for (int i = 0; i < data.country_size(); ++i) record_of.emplace(data.country(i).iso3(), i);
