@@ -38,7 +38,7 @@ class SourceMap {
 // Parses `path`, a file of the given kind, into `message`. Throws InputError
 // "file:line:col: message" on a missing, empty, oversized or not regular file
 // (read_file_bounded), a syntax error, an unknown field or an unknown enum
-// value. It checks no value: see check_ranges (base/range_check.h).
+// value. It checks no value: see load_checked (base/range_check.h).
 SourceMap load_textproto(const std::string& path, google::protobuf::Message& message, const FileKind& kind);
 
 // Parses textproto from memory (tests); `name` stands in for the file name.

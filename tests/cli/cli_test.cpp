@@ -489,6 +489,52 @@ TEST(Cli, PngOrGarbageAsConfig) {
   EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
 }
 
+// A copy of the shipped configs and world data, whose scenario reads the copy.
+struct ShippedCopy {
+  TempDir dir{"stackrace_cli_copy"};
+  ShippedCopy() {
+    fs::copy(repo_root() / "configs", dir / "configs", fs::copy_options::recursive);
+    fs::create_directories(dir / "worlds");
+    fs::copy_file(repo_root() / "worlds/countries.textproto", dir / "worlds/countries.textproto");
+  }
+  fs::path scenario() const { return dir / "configs/scenarios/baseline.textproto"; }
+  fs::path world_data() const { return dir / "worlds/countries.textproto"; }
+};
+
+TEST(Cli, NonFiniteWorldDataIsRefusedWhereItIsWritten) {
+  const std::string shipped = read_file(repo_root() / "worlds/countries.textproto");
+  struct Edit {
+    std::string from, to, what;
+  };
+  // Afghanistan is the second record of the file: country[1].
+  const std::vector<Edit> edits = {
+      {"population: 38041754", "population: nan",
+       "country[1].population = nan: expected a value in [0, 1e+10] (persons)"},
+      {"population: 38041754", "population: inf",
+       "country[1].population = inf: expected a value in [0, 1e+10] (persons)"},
+      {"gdp_per_capita_usd: 507.1", "gdp_per_capita_usd: -inf",
+       "country[1].gdp_per_capita_usd = -inf: expected a value in [0, 1000000] (USD per person per year)"},
+      {"label_lat_deg: 33.8353", "label_lat_deg: nan",
+       "country[1].label_lat_deg = nan: expected a value in [-90, 90] (degrees north)"},
+  };
+  for (const Edit& e : edits) {
+    SCOPED_TRACE(e.to);
+    const ShippedCopy copy;
+    const std::string text = replace_once(shipped, e.from, e.to);
+    write_file(copy.world_data(), text);
+    const std::string at = copy.world_data().string() + ":" + std::to_string(line_of(text, e.to)) + ":" +
+                           std::to_string(column_of(text, e.to));
+    const Result v = run_cli({"validate", copy.scenario().string()});
+    EXPECT_EQ(v.exit_code, 2);
+    EXPECT_EQ(v.err, "error: " + at + ": " + e.what + "\n");
+    EXPECT_EQ(v.out, "");
+    const Result r = run_cli({"run", copy.scenario().string(), "--out", (copy.dir / "out").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, v.err);
+    EXPECT_FALSE(fs::exists(copy.dir / "out"));
+  }
+}
+
 TEST(Cli, ConfigThatIsNotARegularFileIsRefusedAtOnce) {
   TempDir dir;
   const std::string device = "/dev/zero";

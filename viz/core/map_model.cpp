@@ -8,6 +8,7 @@
 #include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/proto/world.pb.h"
+#include "base/range_check.h"
 #include "base/textproto_parse.h"
 #include "viz/core/triangulate.h"
 
@@ -91,9 +92,9 @@ bool contains(const MapCountry& country, Point p) {
 
 MapModel build_map_model(const std::vector<std::string>& iso3, const WorldFiles& files) {
   WorldData data;
-  load_textproto(files.countries, data, kWorldDataFile);
+  load_checked(files.countries, data, kWorldDataFile);
   WorldGeometry geometry;
-  const SourceMap geometry_source = load_textproto(files.geometry, geometry, kGeometryFile);
+  const SourceMap geometry_source = load_checked(files.geometry, geometry, kGeometryFile);
 
   std::unordered_map<std::string, int> record_of, shape_of;
   for (int i = 0; i < data.country_size(); ++i) record_of.emplace(data.country(i).iso3(), i);

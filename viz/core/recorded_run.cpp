@@ -4,7 +4,7 @@
 
 #include "base/bounded_read.h"
 #include "base/errors.h"
-#include "base/textproto_parse.h"
+#include "base/range_check.h"
 
 namespace stackrace::viz {
 namespace fs = std::filesystem;
@@ -17,7 +17,7 @@ RecordedRun load_recorded_run(const std::string& dir) {
   const std::string manifest = (fs::path(dir) / "manifest.textproto").string();
   // Present but not a regular file (a fifo, a link to a device): the read says so.
   if (!fs::exists(manifest)) throw InputError(manifest, "no such file: " + dir + " is not a complete run directory");
-  load_textproto(manifest, run.manifest, kManifestFile);
+  load_checked(manifest, run.manifest, kManifestFile);
   run.trajectory = read_trajectory((fs::path(dir) / "trajectory.pb").string());
   const std::string global = (fs::path(dir) / "global.csv").string();
   run.global = read_global_csv(global);
