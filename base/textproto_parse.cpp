@@ -4,12 +4,11 @@
 #include <google/protobuf/io/tokenizer.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <type_traits>
 #include <vector>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
@@ -45,10 +44,11 @@ void copy_value(const pb::Message& from, const pb::FieldDescriptor& f, int k, pb
     if constexpr (std::is_same_v<T, pb::Message>) {
       const pb::Reflection& a = *from.GetReflection();
       const pb::Reflection& b = *into.GetReflection();
-      if (k >= 0)
+      if (k >= 0) {
         b.AddMessage(&into, &f)->CopyFrom(a.GetRepeatedMessage(from, &f, k));
-      else
+      } else {
         b.MutableMessage(&into, &f)->CopyFrom(a.GetMessage(from, &f));
+      }
     } else {
       const T v = get_value<T>(from, f, k);
       k >= 0 ? add_value(into, f, v) : set_value(into, f, -1, v);
@@ -125,13 +125,12 @@ SourceMap parse_textproto(const std::string& text, const std::string& name, pb::
   return SourceMap(name, std::move(tree));
 }
 
-SourceMap load_textproto(const std::string& path, pb::Message& message) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "cannot open file (does it exist and is it readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path, "read error");
-  return parse_textproto(text.str(), path, message);
+SourceMap load_textproto(const std::string& path, pb::Message& message, const FileKind& kind) {
+  const std::string text = read_file_bounded(path, kind);
+  // Every field would read as its default, and the first complaint would be
+  // about some field far from the cause.
+  if (text.empty()) throw InputError(path, "the file is empty, expected " + std::string(kind.what));
+  return parse_textproto(text, path, message);
 }
 
 }  // namespace stackrace

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "base/bounded_read.h"
+
 namespace stackrace {
 
 // A parsed file with the positions of its fields.
@@ -33,9 +35,11 @@ class SourceMap {
   std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree_;
 };
 
-// Parses `path` into `message`. Throws InputError "file:line:col: message" on
-// a missing file, a syntax error, an unknown field or an unknown enum value.
-SourceMap load_textproto(const std::string& path, google::protobuf::Message& message);
+// Parses `path`, a file of the given kind, into `message`. Throws InputError
+// "file:line:col: message" on a missing, empty, oversized or not regular file
+// (read_file_bounded), a syntax error, an unknown field or an unknown enum
+// value. It checks no value: see load_checked (base/range_check.h).
+SourceMap load_textproto(const std::string& path, google::protobuf::Message& message, const FileKind& kind);
 
 // Parses textproto from memory (tests); `name` stands in for the file name.
 SourceMap parse_textproto(const std::string& text, const std::string& name, google::protobuf::Message& message);

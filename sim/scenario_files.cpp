@@ -97,9 +97,9 @@ const std::map<std::string, std::string> kReplacedFields = {
     {"euv", "EUV access is expressed by a fab's yield and capacity_growth_per_year"},
 };
 
-SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message) {
+SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message, const FileKind& kind) {
   try {
-    return load_textproto(path, message);
+    return load_textproto(path, message, kind);
   } catch (const InputError& e) {
     const std::string what = e.what();
     for (const auto& [name, hint] : kReplacedFields)
@@ -121,7 +121,7 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
 void apply_base(const std::string& path, Scenario& scenario, const std::string& where, std::vector<std::string> chain,
                 ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
-  if (!fs::is_regular_file(base_path))
+  if (!fs::exists(base_path))  // a directory or device is refused by the read, saying what it is
     throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
   const std::string canonical = fs::weakly_canonical(base_path).string();
   for (const std::string& seen : chain)
@@ -166,7 +166,7 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
 // block, then the base it names (recursively) for whatever it leaves unset.
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins) {
-  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario));
+  auto source = std::make_shared<const SourceMap>(load_with_hints(path, scenario, kScenarioFile));
   const ParsedFile self{source, std::make_shared<const Scenario>(scenario)};
   origins.main_file = path;
   const auto* reflection = scenario.GetReflection();
@@ -181,7 +181,7 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     const ScenarioLocator at{origins, none};
     auto file = std::make_shared<stackrace::Supply>();
     auto file_source =
-        std::make_shared<const SourceMap>(load_data_file(path, "supply_config", scenario.supply_config(), *file, at));
+        std::make_shared<const SourceMap>(load_data_file(path, "supply_config", scenario.supply_config(), kSupplyFile, *file, at));
     stackrace::Supply merged = *file;
     source->merge_written(scenario, "supply", merged);
     *scenario.mutable_supply() = std::move(merged);
@@ -220,12 +220,12 @@ std::string ScenarioLocator::any(const std::vector<std::string>& paths) const {
 }
 
 SourceMap load_data_file(const std::string& scenario_path, const std::string& field, const std::string& relative,
-                         google::protobuf::Message& message, const ScenarioLocator& at) {
+                         const FileKind& kind, google::protobuf::Message& message, const ScenarioLocator& at) {
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
-  if (!fs::is_regular_file(path))
+  if (!fs::exists(path))  // a directory or device is refused by the read, saying what it is
     throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
-  SourceMap source = load_with_hints(path, message);
+  SourceMap source = load_with_hints(path, message, kind);
   std::vector<Problem> problems;
   check_ranges(message, source, {}, problems);
   throw_if_any(problems);

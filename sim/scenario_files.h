@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/bounded_read.h"
 #include "base/field_locator.h"
 #include "base/proto/scenario.pb.h"
 #include "base/textproto_parse.h"
@@ -57,8 +58,9 @@ void load_scenario_file(const std::string& path, Scenario& scenario);
 // Loads the data file that the scenario field `field` names (`relative` to
 // the scenario file at `scenario_path`) into `message`, and checks its value
 // ranges. Throws InputError located at the field for an empty or missing
-// path, and in the data file for what is wrong inside it.
+// path, and in the data file for what is wrong inside it (or with it: not a
+// regular file, larger than `kind` allows).
 SourceMap load_data_file(const std::string& scenario_path, const std::string& field, const std::string& relative,
-                         google::protobuf::Message& message, const ScenarioLocator& at);
+                         const FileKind& kind, google::protobuf::Message& message, const ScenarioLocator& at);
 
 }  // namespace stackrace

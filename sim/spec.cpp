@@ -214,10 +214,10 @@ World load_world(const std::string& scenario_path, const Scenario& s, const Scen
   WorldData data;
   WorldConfig config;
   ObservedAdoption observed;
-  const SourceMap data_source = load_data_file(scenario_path, "world_data", s.world_data(), data, at);
-  const SourceMap config_source = load_data_file(scenario_path, "world_config", s.world_config(), config, at);
+  const SourceMap data_source = load_data_file(scenario_path, "world_data", s.world_data(), kWorldDataFile, data, at);
+  const SourceMap config_source = load_data_file(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);
   const SourceMap observed_source =
-      load_data_file(scenario_path, "observed_adoption", s.observed_adoption(), observed, at);
+      load_data_file(scenario_path, "observed_adoption", s.observed_adoption(), kObservedFile, observed, at);
   return build_world({data, data_source, config, config_source, observed, observed_source}, problems);
 }
 

@@ -88,7 +88,7 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
   const Comparison& c = source.config;
   for (int i = 0; i < c.scenario_size(); ++i) {
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
-    if (!std::filesystem::is_regular_file(file))
+    if (!std::filesystem::exists(file))
       throw InputError(source.at(item_path("scenario", i)),
                        "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
     out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
@@ -143,9 +143,9 @@ void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
 LoadedComparison load_comparison(const std::string& path, const CompareOptions& options) {
   LoadedComparison out;
   out.path = path;
-  if (!std::filesystem::is_regular_file(path))
+  if (!std::filesystem::exists(path))
     throw InputError(path, "no such comparison file (run from the repository root, or give --config FILE)");
-  const SourceMap map = load_textproto(path, out.config);
+  const SourceMap map = load_textproto(path, out.config, kCompareConfigFile);
   std::vector<Problem> problems;
   check_ranges(out.config, map, {}, problems);
   throw_if_any(problems);

@@ -94,7 +94,7 @@ std::string fingerprint_of(const std::string& text) {
 
 LoadedStudy load_study(const std::string& spec_path) {
   StudySpec spec;
-  const SourceMap source = load_textproto(spec_path, spec);
+  const SourceMap source = load_checked(spec_path, spec, kStudySpecFile);
   LoadedStudy study;
   study.spec_path = spec_path;
   study.plan = plan_study(spec, source);

@@ -85,11 +85,26 @@ TEST(LoadTextproto, MissingFileIsAnInputError) {
   Scenario s;
   const std::string path = (dir / "missing.textproto").string();
   try {
-    load_textproto(path, s);
+    load_textproto(path, s, kScenarioFile);
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.where(), path);
-    EXPECT_NE(std::string(e.what()).find("cannot open file"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()), path + ": no such file, expected a scenario");
+  }
+}
+
+// An empty file parses as a message of defaults, whose first complaint would
+// be about some field: say that the file is empty instead.
+TEST(LoadTextproto, EmptyFileIsRefusedAsSuch) {
+  TempDir dir;
+  write_file(dir / "empty.textproto", "");
+  const std::string path = (dir / "empty.textproto").string();
+  Scenario s;
+  try {
+    load_textproto(path, s, kScenarioFile);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": the file is empty, expected a scenario");
   }
 }
 
@@ -100,7 +115,7 @@ TEST(LoadTextproto, BinaryGarbageIsASyntaxErrorAtLineOne) {
   write_file(path, std::string(kPngStart, sizeof kPngStart - 1));
   Scenario s;
   try {
-    load_textproto(path.string(), s);
+    load_textproto(path.string(), s, kScenarioFile);
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()).rfind(path.string() + ":1:", 0), 0u) << e.what();
@@ -111,7 +126,7 @@ TEST(LoadTextproto, ReadsAFile) {
   TempDir dir;
   write_file(dir / "s.textproto", "name: \"from file\"\nseed: 7\n");
   Scenario s;
-  const SourceMap source = load_textproto((dir / "s.textproto").string(), s);
+  const SourceMap source = load_textproto((dir / "s.textproto").string(), s, kScenarioFile);
   EXPECT_EQ(s.name(), "from file");
   EXPECT_EQ(s.seed(), 7u);
   EXPECT_EQ(source.locate(s, "seed"), (dir / "s.textproto").string() + ":2:1");

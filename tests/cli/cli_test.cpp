@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <pty.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -492,7 +493,7 @@ TEST(Cli, MissingConfigFile) {
   const std::string path = (dir / "nope.textproto").string();
   const Result r = run_cli({"validate", path});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: " + path + ": cannot open file (does it exist and is it readable?)\n");
+  EXPECT_EQ(r.err, "error: " + path + ": no such file, expected a scenario\n");
   const Result run = run_cli({"run", path, "--out", (dir / "out").string()});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_FALSE(fs::exists(dir / "out"));
@@ -531,6 +532,100 @@ TEST(Cli, PngOrGarbageAsConfig) {
   const Result w = run_cli({"validate", data.string()});
   EXPECT_EQ(w.exit_code, 2);
   EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
+// A copy of the shipped configs and world data, whose scenario reads the copy.
+struct ShippedCopy {
+  TempDir dir{"stackrace_cli_copy"};
+  ShippedCopy() {
+    fs::copy(repo_root() / "configs", dir / "configs", fs::copy_options::recursive);
+    fs::create_directories(dir / "worlds");
+    fs::copy_file(repo_root() / "worlds/countries.textproto", dir / "worlds/countries.textproto");
+  }
+  fs::path scenario() const { return dir / "configs/scenarios/baseline.textproto"; }
+  fs::path world_data() const { return dir / "worlds/countries.textproto"; }
+};
+
+TEST(Cli, NonFiniteWorldDataIsRefusedWhereItIsWritten) {
+  const std::string shipped = read_file(repo_root() / "worlds/countries.textproto");
+  struct Edit {
+    std::string from, to, what;
+  };
+  // Afghanistan is the second record of the file: country[1].
+  const std::vector<Edit> edits = {
+      {"population: 38041754", "population: nan",
+       "country[1].population = nan: expected a value in [0, 1e+10] (persons)"},
+      {"population: 38041754", "population: inf",
+       "country[1].population = inf: expected a value in [0, 1e+10] (persons)"},
+      {"gdp_per_capita_usd: 507.1", "gdp_per_capita_usd: -inf",
+       "country[1].gdp_per_capita_usd = -inf: expected a value in [0, 1000000] (USD per person per year)"},
+      {"label_lat_deg: 33.8353", "label_lat_deg: nan",
+       "country[1].label_lat_deg = nan: expected a value in [-90, 90] (degrees north)"},
+  };
+  for (const Edit& e : edits) {
+    SCOPED_TRACE(e.to);
+    const ShippedCopy copy;
+    const std::string text = replace_once(shipped, e.from, e.to);
+    write_file(copy.world_data(), text);
+    const std::string at = copy.world_data().string() + ":" + std::to_string(line_of(text, e.to)) + ":" +
+                           std::to_string(column_of(text, e.to));
+    const Result v = run_cli({"validate", copy.scenario().string()});
+    EXPECT_EQ(v.exit_code, 2);
+    EXPECT_EQ(v.err, "error: " + at + ": " + e.what + "\n");
+    EXPECT_EQ(v.out, "");
+    const Result r = run_cli({"run", copy.scenario().string(), "--out", (copy.dir / "out").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, v.err);
+    EXPECT_FALSE(fs::exists(copy.dir / "out"));
+  }
+}
+
+TEST(Cli, ConfigThatIsNotARegularFileIsRefusedAtOnce) {
+  TempDir dir;
+  const std::string device = "/dev/zero";
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"validate", device},
+                                               {"run", device, "--out", (dir / "out").string()},
+                                               {"describe", device},
+                                               {"study", device, "--out", (dir / "out").string()}}) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, "error: /dev/zero: not a regular file (a character device), expected " +
+                         std::string(args[0] == "study" ? "a study spec" : "a scenario") + "\n")
+        << args[0];
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  const Result d = run_cli({"validate", dir.path().string()});
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_EQ(d.err, "error: " + dir.path().string() + ": not a regular file (a directory), expected a scenario\n");
+
+  const fs::path fifo = dir / "fifo.textproto";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const Result f = run_cli({"validate", fifo.string()});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_EQ(f.err, "error: " + fifo.string() + ": not a regular file (a fifo), expected a scenario\n");
+
+  const fs::path link = dir / "random.textproto";
+  fs::create_symlink("/dev/urandom", link);
+  const Result l = run_cli({"validate", link.string()});
+  EXPECT_EQ(l.exit_code, 2);
+  EXPECT_EQ(l.err, "error: " + link.string() + ": not a regular file (a character device), expected a scenario\n");
+}
+
+TEST(Cli, EmptyOrOversizedConfigIsRefusedForWhatItIs) {
+  TempDir dir;
+  const fs::path empty = dir / "empty.textproto";
+  write_file(empty, "");
+  const Result e = run_cli({"validate", empty.string()});
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_EQ(e.err, "error: " + empty.string() + ": the file is empty, expected a scenario\n");
+
+  // 3.2 GiB of holes: refused by its size, before a byte is read.
+  const fs::path big = dir / "big.textproto";
+  write_file(big, "");
+  fs::resize_file(big, (std::uintmax_t{32} << 30) / 10);
+  const Result b = run_cli({"validate", big.string()});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_EQ(b.err, "error: " + big.string() + ": 3.2 GiB is larger than the 64 MiB a scenario may be\n");
 }
 
 TEST(Cli, UnknownCommand) {

@@ -97,7 +97,7 @@ TEST(LoadSpecErrors, MissingScenarioFile) {
     load_spec(path);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": cannot open file (does it exist and is it readable?)");
+    EXPECT_EQ(std::string(e.what()), path + ": no such file, expected a scenario");
   }
 }
 

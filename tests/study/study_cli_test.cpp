@@ -204,6 +204,7 @@ TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
       {replace_once(smoke_spec_text(), "\"choice.beta_price_per_usd_mtok\"", "\"choice.beta_prise\""),
        "unknown field 'beta_prise'"},
       {replace_once(smoke_spec_text(), "max: 0.5", "max: 101"), "expected a value in [0, 100]"},
+      {replace_once(smoke_spec_text(), "max: 0.5", "max: nan"), "max = nan: expected a finite number"},
       {replace_once(smoke_spec_text(), "design { latin_hypercube { points: 8 } }", ""), "no design"},
       {replace_once(smoke_spec_text(), "@2026-06", "@2031-06"), "outside the base scenario's horizon"},
   };

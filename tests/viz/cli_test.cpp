@@ -4,6 +4,7 @@
 // Tests that need SFML and an X display skip without them.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <map>
@@ -286,6 +287,29 @@ TEST(BadInput, IncompleteRunDirectoriesAreRefused) {
   expect_refused({"render", viz_test::fixture_run().string(), "--geometry", (dir / "geometry.textproto").string(),
                   "--out", (dir / "x.svg").string()},
                  "has no shape for");
+}
+
+// A run file replaced by a link to an endless device, or by a fifo that no
+// one writes: refused by what it is, without reading a byte or waiting.
+TEST(BadInput, RunFilesThatAreNotRegularFilesAreRefusedAtOnce) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"global.csv", "/dev/urandom"}, {"trajectory.pb", "/dev/zero"}, {"manifest.textproto", ""}};
+  for (const auto& [file, target] : cases) {
+    SCOPED_TRACE(file);
+    viz_test::TempDir dir;
+    const fs::path run = dir / "run";
+    fs::copy(viz_test::fixture_run(), run, fs::copy_options::recursive);
+    fs::remove(run / file);
+    if (target.empty())
+      ASSERT_EQ(::mkfifo((run / file).c_str(), 0600), 0);
+    else
+      fs::create_symlink(target, run / file);
+    const std::string kind = target.empty() ? "a fifo" : "a character device";
+    const std::string message = (run / file).string() + ": not a regular file (" + kind + ")";
+    expect_refused({"render", run.string(), "--out", (dir / "x.svg").string()}, message);
+    expect_refused({"view", run.string()}, message);
+    EXPECT_FALSE(fs::exists(dir / "x.svg"));
+  }
 }
 
 }  // namespace

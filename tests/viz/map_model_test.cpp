@@ -22,7 +22,7 @@ const WorldFiles& shipped_world() {
 
 std::vector<std::string> shipped_iso3() {
   WorldData data;
-  load_textproto(shipped_world().countries, data);
+  load_textproto(shipped_world().countries, data, kWorldDataFile);
   std::vector<std::string> out;
   for (const auto& c : data.country()) out.push_back(c.iso3());
   return out;
@@ -123,6 +123,44 @@ TEST(MapModel, RefusesABadRingWithItsLocation) {
     const std::string what = e.what();
     EXPECT_NE(what.find("geometry.textproto:1:"), std::string::npos) << what;
     EXPECT_NE(what.find("lat_e4"), std::string::npos) << what;
+  }
+}
+
+// The map reads the world data too, so it refuses what the run refuses: a
+// value no country can have, located where it is written.
+TEST(MapModel, RefusesNonFiniteOrOutOfRangeWorldData) {
+  const std::string shipped = viz_test::read_file(shipped_world().countries);
+  viz_test::TempDir dir;
+  const auto countries = dir / "countries.textproto";
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"population: 38041754", "population: nan"}, {"area_km2: 642070", "area_km2: -1"}}) {
+    const std::string text = test_support::replace_once(shipped, from, to);
+    viz_test::write_file(countries, text);
+    const std::string at = countries.string() + ":" + std::to_string(test_support::line_of(text, to)) + ":" +
+                           std::to_string(test_support::column_of(text, to));
+    try {
+      build_map_model({"AFG"}, {countries.string(), shipped_world().geometry});
+      ADD_FAILURE() << to << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(at + ": country[1]." + to.substr(0, to.find(':')) + " = ", 0), 0u)
+          << e.what();
+    }
+  }
+}
+
+// Vertices outside the globe are refused like any value out of range.
+TEST(MapModel, RefusesAVertexOffTheGlobe) {
+  viz_test::TempDir dir;
+  viz_test::write_file(dir / "geometry.textproto",
+                       "country { iso3: \"AFG\" polygon { ring { lon_e4: [0, 1800001, 20] lat_e4: [0, 10, 0] } } }\n");
+  try {
+    build_map_model({"AFG"}, {shipped_world().countries, (dir / "geometry.textproto").string()});
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("country[0].polygon[0].ring[0].lon_e4[1] = 1800001: expected a value in "
+                                         "[-1800000, 1800000]"),
+              std::string::npos)
+        << e.what();
   }
 }
 

@@ -2,9 +2,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 
 namespace stackrace::viz {
@@ -83,11 +82,7 @@ GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
 }
 
 GlobalSeries read_global_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "cannot open for reading, expected the global.csv of a run");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_global_csv(text.str(), path);
+  return parse_global_csv(read_file_bounded(path, kGlobalCsvFile), path);
 }
 
 }  // namespace stackrace::viz

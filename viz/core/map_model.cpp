@@ -5,8 +5,10 @@
 #include <limits>
 #include <unordered_map>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/proto/world.pb.h"
+#include "base/range_check.h"
 #include "base/textproto_parse.h"
 #include "viz/core/triangulate.h"
 
@@ -151,9 +153,9 @@ int add_shape(MapCountry& country, const GeometrySource& source, int shape) {
 
 MapModel build_map_model(const std::vector<std::string>& iso3, const WorldFiles& files) {
   WorldData data;
-  load_textproto(files.countries, data);
+  load_checked(files.countries, data, kWorldDataFile);
   WorldGeometry geometry;
-  const SourceMap geometry_map = load_textproto(files.geometry, geometry);
+  const SourceMap geometry_map = load_checked(files.geometry, geometry, kGeometryFile);
   const GeometrySource geometry_source{geometry, geometry_map};
   const std::unordered_map<std::string, int> record_of = record_index(data);
   const std::unordered_map<std::string, int> shape_of = shape_index(geometry_source);

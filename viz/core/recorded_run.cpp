@@ -2,8 +2,9 @@
 
 #include <filesystem>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
-#include "base/textproto_parse.h"
+#include "base/range_check.h"
 
 namespace stackrace::viz {
 namespace fs = std::filesystem;
@@ -14,9 +15,9 @@ RecordedRun load_recorded_run(const std::string& dir) {
   RecordedRun run;
   run.dir = dir;
   const std::string manifest = (fs::path(dir) / "manifest.textproto").string();
-  if (!fs::is_regular_file(manifest))
-    throw InputError(manifest, "no such file: " + dir + " is not a complete run directory");
-  load_textproto(manifest, run.manifest);
+  // Present but not a regular file (a fifo, a link to a device): the read says so.
+  if (!fs::exists(manifest)) throw InputError(manifest, "no such file: " + dir + " is not a complete run directory");
+  load_checked(manifest, run.manifest, kManifestFile);
   run.trajectory = read_trajectory((fs::path(dir) / "trajectory.pb").string());
   const std::string global = (fs::path(dir) / "global.csv").string();
   run.global = read_global_csv(global);

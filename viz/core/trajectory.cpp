@@ -2,19 +2,14 @@
 
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/proto/output.pb.h"
 
 namespace stackrace::viz {
 namespace {
-
-// A run of 10 years of 241 countries is about 2 MB; a file of more than 1 GiB
-// is not a trajectory, and reading it whole would only exhaust memory.
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{1} << 30;
 
 // Stack shares are ratios of integer counts, written at full double precision;
 // their sum can differ from 1 only by rounding.
@@ -160,21 +155,7 @@ Trajectory parse_trajectory(std::string_view bytes, const std::string& name) {
 }
 
 Trajectory read_trajectory(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status))
-    throw InputError(path, "no such file, expected the trajectory.pb of a run (stackrace run CONFIG --out DIR)");
-  if (!std::filesystem::is_regular_file(status)) throw InputError(path, "is not a regular file");
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) throw InputError(path, "cannot read its size: " + ec.message());
-  if (size > kMaxFileBytes)
-    throw InputError(path, "is " + std::to_string(size) + " bytes, more than the 1 GiB a trajectory can take");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "cannot open for reading");
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uintmax_t>(in.gcount()) != size) throw InputError(path, "read fewer bytes than its size");
-  return parse_trajectory(bytes, path);
+  return parse_trajectory(read_file_bounded(path, kTrajectoryFile), path);
 }
 
 }  // namespace stackrace::viz
