@@ -28,22 +28,25 @@ GovernmentState decide_government(const Country& country, const GovernmentState&
   GovernmentState next = previous;
   switch (previous.partnership) {
     case NEUTRAL:
-      if (us > margin && us > cn + margin)
+      if (us > margin && us > cn + margin) {
         next.partnership = US_PARTNER;
-      else if (cn > margin && cn > us + margin)
+      } else if (cn > margin && cn > us + margin) {
         next.partnership = CN_PARTNER;
+      }
       break;
     case US_PARTNER:
-      if (cn > margin && cn > us + margin)
+      if (cn > margin && cn > us + margin) {
         next.partnership = CN_PARTNER;
-      else if (us < 0)
+      } else if (us < 0) {
         next.partnership = NEUTRAL;
+      }
       break;
     case CN_PARTNER:
-      if (us > margin && us > cn + margin)
+      if (us > margin && us > cn + margin) {
         next.partnership = US_PARTNER;
-      else if (cn < 0)
+      } else if (cn < 0) {
         next.partnership = NEUTRAL;
+      }
       break;
     default:
       next.partnership = NEUTRAL;

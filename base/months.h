@@ -16,6 +16,7 @@ struct Month {
   int month_of_year() const { return index % kMonthsPerYear + 1; }
   std::string str() const;  // "YYYY-MM"
   friend bool operator==(Month, Month) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
   friend auto operator<=>(Month, Month) = default;
 };
 

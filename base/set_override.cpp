@@ -115,7 +115,7 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
   const std::string where = "--set " + assignment;
   if (eq == std::string::npos || eq == 0)
     throw InputError(where, "expected path.to.field=value, e.g. adoption.imitation_q_per_month=0.05");
-  const std::string path = assignment.substr(0, eq);
+  std::string path = assignment.substr(0, eq);  // returned, so not const (moved out)
   const std::string value = assignment.substr(eq + 1);
   std::vector<PathSegment> segments;
   if (!split_path(path, segments)) throw InputError(where, "malformed field path '" + path + "'");
@@ -125,17 +125,19 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
     const PathSegment& seg = segments[i];
     const pb::Descriptor& d = *m->GetDescriptor();
     const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
-    if (!f)
+    if (!f) {
       throw InputError(where,
                        "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
+    }
     const pb::Reflection& r = *m->GetReflection();
     if (f->is_repeated() && seg.index < 0)
       throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");
     if (!f->is_repeated() && seg.index >= 0)
       throw InputError(where, "'" + seg.name + "' is not repeated: drop the index");
-    if (f->is_repeated() && seg.index >= r.FieldSize(*m, f))
+    if (f->is_repeated() && seg.index >= r.FieldSize(*m, f)) {
       throw InputError(where, "index " + std::to_string(seg.index) + " out of range: '" + seg.name + "' has " +
                                   std::to_string(r.FieldSize(*m, f)) + " entries");
+    }
     const bool last = i + 1 == segments.size();
     if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
       if (last) throw InputError(where, "'" + path + "' is a message, not a scalar field: set one of its fields");

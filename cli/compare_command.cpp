@@ -62,9 +62,10 @@ CompareArgs parse(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("stray", -1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kCompareUsage);
-  if (!stray.empty())
+  if (!stray.empty()) {
     throw InputError("command line", "unexpected argument '" + stray.front() +
                                          "' (a comparison file is given with --config FILE)\n" + kCompareUsage);
+  }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
     const std::uint64_t n = unsigned_option(vm, "replicates");
@@ -126,11 +127,12 @@ int compare(const CompareArgs& a) {
 }  // namespace
 
 int compare_main(int argc, char** argv) {
-  for (int i = 2; i < argc; ++i)
+  for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
       std::cout << kCompareUsage;
       return 0;
     }
+  }
   return compare(parse(argc, argv));
 }
 

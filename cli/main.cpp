@@ -119,12 +119,13 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   auto column = [&](const char* name) { return std::find(names.begin(), names.end(), name) - names.begin(); };
   const auto lead = column("lead_months"), ratio = column("compute_ratio");
   out << "  US lead (months of frontier progress) and US-allied/China compute ratio, at year ends:\n   ";
-  for (std::size_t i = 0; i < r.months.size(); ++i)
+  for (std::size_t i = 0; i < r.months.size(); ++i) {
     if (r.months[i].ends_with("-12") || i + 1 == r.months.size()) {
       std::snprintf(buf, sizeof buf, "  %s %.1f mo %.1fx", r.months[i].c_str(), r.global_values[i][lead],
                     r.global_values[i][ratio]);
       out << buf;
     }
+  }
   out << "\n";
   if (r.fit_h2.economies > 0) {
     std::snprintf(buf, sizeof buf,

@@ -73,10 +73,11 @@ ViewArgs parse_view_args(int argc, char** argv) {
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
   a.layer_value = viz::parse_layer(a.layer);
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage());
-  if (!fs::exists(a.target))
+  if (!fs::exists(a.target)) {
     throw InputError(a.target,
                      "no such file or directory, expected a run directory (from stackrace run) or a "
                      "scenario config");
+  }
   a.recorded = fs::is_directory(a.target);
   if (vm.count("speed") && !(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
     throw InputError("--speed", "expected months per second from 0.25 to 32");

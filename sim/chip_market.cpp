@@ -33,10 +33,11 @@ ChipAllocation allocate_chips(double supply, const std::vector<ChipBuyer>& buyer
 
 double next_chip_price(double price, double demand, double supply, double trend, double elasticity, double max_change) {
   double excess = 1.0;
-  if (supply > 0)
+  if (supply > 0) {
     excess = std::pow(std::max(0.0, demand) / supply, elasticity);
-  else if (demand > 0)
+  } else if (demand > 0) {
     excess = 1.0 + max_change;
+  }
   excess = std::clamp(excess, 1.0 - max_change, 1.0 + max_change);
   return price * trend * excess;
 }

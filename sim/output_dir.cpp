@@ -64,14 +64,16 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite) : target_(target), 
     if (!fs::is_directory(target_, ec)) throw InputError("--out " + target_.string(), "exists and is not a directory");
     was_empty_ = fs::is_empty(target_, ec);
     if (!was_empty_) {
-      if (!overwrite)
+      if (!overwrite) {
         throw InputError("--out " + target_.string(),
                          "directory exists and is not empty: choose a new directory, or pass --overwrite to replace a "
                          "previous stackrace run there");
-      if (!fs::exists(target_ / "manifest.textproto", ec))
+      }
+      if (!fs::exists(target_ / "manifest.textproto", ec)) {
         throw InputError("--out " + target_.string(),
                          "--overwrite refused: the directory has no manifest.textproto, so it is not a stackrace run "
                          "and its files are left alone");
+      }
     }
   }
   fs::path parent = target_.parent_path();
@@ -102,14 +104,16 @@ void OutputDir::commit() {
     return;
   }
   const std::string out = "--out " + target_.string() + ": ";
-  if (error == EEXIST && !overwrite_)
+  if (error == EEXIST && !overwrite_) {
     keep_finished_run(out +
                       "appeared while the run was going and is not replaced (pass --overwrite to replace a "
                       "previous run)");
-  if (error == EEXIST)
+  }
+  if (error == EEXIST) {
     keep_finished_run(out +
                       "--overwrite refused at the end of the run: the directory there now has no "
                       "manifest.textproto, so it is not a stackrace run and its files are left alone");
+  }
   keep_finished_run(out + "cannot rename " + staging_.string() + " to it: " + std::strerror(error));
 }
 
@@ -119,10 +123,11 @@ int OutputDir::replace_previous_run() {
   if (!holds_run(target_)) return EEXIST;
   // One atomic swap, so that there is no moment without a run at target_.
   const int error = rename_with(staging_, target_, RENAME_EXCHANGE);
-  if (unsupported(error))
+  if (unsupported(error)) {
     keep_finished_run("--out " + target_.string() +
                       ": --overwrite needs a file system that can swap two directories atomically "
                       "(RENAME_EXCHANGE), and this one cannot; the previous run is left alone (delete it yourself)");
+  }
   if (error != 0) return error;
   // staging_ now holds what was at target_. It may have been replaced since
   // the check above; look again where nobody else does before deleting it.

@@ -69,9 +69,10 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
   std::fprintf(global_, "%s", month.c_str());
   for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);
   std::fprintf(global_, "\n");
-  for (const SupplyEvent& e : sim.events())
+  for (const SupplyEvent& e : sim.events()) {
     std::fprintf(events_, "%s,%s,%s,%s,%.6g,%s\n", month.c_str(), e.kind.c_str(), csv_field(e.actor).c_str(),
                  csv_field(e.target).c_str(), e.value, csv_field(e.detail).c_str());
+  }
 
   // Length-delimited frame: varint size, then the message.
   std::string bytes;

@@ -57,16 +57,19 @@ std::vector<int> observed_economies(const Spec& spec, RunReport& report) {
 // A config can drive the model out of its domain (a chip price of 0, ...);
 // stop rather than write NaN or infinity as results.
 void check_finite(const Month& m, const std::vector<double>& global_row) {
-  for (std::size_t j = 0; j < global_row.size(); ++j)
-    if (!std::isfinite(global_row[j]))
+  for (std::size_t j = 0; j < global_row.size(); ++j) {
+    if (!std::isfinite(global_row[j])) {
       throw std::runtime_error(m.str() + ": " + global_column_names()[j] +
                                " is not finite: the scenario drives the model out of its domain (check the "
                                "supply-side parameters)");
+    }
+  }
 }
 
 // Simulated AI user shares of the observed economies.
 std::vector<double> observed_shares(const MonthSummary& s, const std::vector<int>& observed) {
   std::vector<double> out;
+  out.reserve(observed.size());
   for (int c : observed) out.push_back(s.countries[c].ai_user_share);
   return out;
 }

@@ -102,10 +102,12 @@ SourceMap load_with_hints(const std::string& path, google::protobuf::Message& me
     return load_textproto(path, message, kind);
   } catch (const InputError& e) {
     const std::string what = e.what();
-    for (const auto& [name, hint] : kReplacedFields)
-      if (what.find("no field named \"" + name + "\"") != std::string::npos)
+    for (const auto& [name, hint] : kReplacedFields) {
+      if (what.find("no field named \"" + name + "\"") != std::string::npos) {
         throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) + " (" + name +
                                         " was replaced: " + hint + ")");
+      }
+    }
     throw;
   }
 }
@@ -124,9 +126,10 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
   if (!fs::exists(base_path))  // a directory or device is refused by the read, saying what it is
     throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
   const std::string canonical = fs::weakly_canonical(base_path).string();
-  for (const std::string& seen : chain)
+  for (const std::string& seen : chain) {
     if (seen == canonical)
       throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
+  }
   chain.push_back(canonical);
   Scenario base;
   ScenarioOrigins base_origins;
@@ -148,12 +151,13 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
     // thought about what taking it from the base means.
     visit_field_type(*field, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      if constexpr (std::is_same_v<T, google::protobuf::Message>)
+      if constexpr (std::is_same_v<T, google::protobuf::Message>) {
         reflection->MutableMessage(&scenario, field)->CopyFrom(reflection->GetMessage(base, field));
-      else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::uint64_t>)
+      } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::uint64_t>) {
         set_value(scenario, *field, -1, get_value<T>(base, *field, -1));
-      else
+      } else {
         throw std::logic_error("apply_base: no rule for top-level field " + field->name());
+      }
     });
     if (const auto it = base_origins.top.find(field->name()); it != base_origins.top.end())
       origins.top[field->name()] = it->second;
@@ -180,8 +184,8 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     const std::map<std::string, std::string> none;
     const ScenarioLocator at{origins, none};
     auto file = std::make_shared<stackrace::Supply>();
-    auto file_source =
-        std::make_shared<const SourceMap>(load_data_file(path, "supply_config", scenario.supply_config(), kSupplyFile, *file, at));
+    auto file_source = std::make_shared<const SourceMap>(
+        load_data_file(path, "supply_config", scenario.supply_config(), kSupplyFile, *file, at));
     stackrace::Supply merged = *file;
     source->merge_written(scenario, "supply", merged);
     *scenario.mutable_supply() = std::move(merged);
@@ -197,11 +201,12 @@ void apply_overrides(const std::vector<std::string>& overrides, Scenario& scenar
   for (const std::string& assignment : overrides) {
     const std::string path = apply_override(scenario, assignment);
     // These two name files that are read before any --set applies.
-    if (path == "base" || path == "supply_config")
+    if (path == "base" || path == "supply_config") {
       throw InputError("--set " + assignment, path +
                                                   " cannot be set from the command line: it names a file merged "
                                                   "before --set applies. Edit the scenario, or set single fields "
                                                   "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
+    }
     overridden[path] = assignment.substr(assignment.find('=') + 1);
   }
 }

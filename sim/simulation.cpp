@@ -16,10 +16,12 @@ constexpr std::uint32_t kChunkAdopters = 16384;
 
 std::vector<Chunk> make_chunks(const AdopterPopulation& a) {
   std::vector<Chunk> chunks;
-  for (std::size_t c = 0; c + 1 < a.country_begin.size(); ++c)
-    for (std::uint32_t first = a.country_begin[c]; first < a.country_begin[c + 1]; first += kChunkAdopters)
+  for (std::size_t c = 0; c + 1 < a.country_begin.size(); ++c) {
+    for (std::uint32_t first = a.country_begin[c]; first < a.country_begin[c + 1]; first += kChunkAdopters) {
       chunks.push_back(
           {first, std::min(first + kChunkAdopters, a.country_begin[c + 1]), static_cast<std::uint16_t>(c)});
+    }
+  }
   return chunks;
 }
 
@@ -198,10 +200,11 @@ void Simulation::record_partnerships() {
     const Partnership before = governments_[c].partnership, after = next_governments_[c].partnership;
     if (before == after) continue;
     const std::string& iso3 = spec_.world.countries[c].iso3;
-    if (after == NEUTRAL)
+    if (after == NEUTRAL) {
       events_.push_back({"partnership", iso3, bloc_name(before), 0.0, "dropped"});
-    else
+    } else {
       events_.push_back({"partnership", iso3, bloc_name(after), 0.0, "signed"});
+    }
   }
 }
 

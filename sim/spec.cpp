@@ -41,21 +41,24 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
   spec.calibration_h2 =
       parse_month_field(s.adoption().calibration_h2_month(), "adoption.calibration_h2_month", at, problems);
   if (problems.size() != before) return;
-  if (spec.end < spec.start)
+  if (spec.end < spec.start) {
     problems.push_back({at("horizon.end_month"),
                         "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});
+  }
   spec.months = spec.end.index - spec.start.index + 1;
   if (spec.months > kMaxHorizonYears * kMonthsPerYear)
     problems.push_back({at("horizon.end_month"), "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
-  if (!(spec.calibration_h1 < spec.calibration_h2))
+  if (!(spec.calibration_h1 < spec.calibration_h2)) {
     problems.push_back(
         {at("adoption.calibration_h2_month"), "calibration_h2_month must come after calibration_h1_month"});
-  if (spec.calibration_h1 < spec.start)
+  }
+  if (spec.calibration_h1 < spec.start) {
     problems.push_back({at("adoption.calibration_h1_month"),
                         "calibration_h1_month " + spec.calibration_h1.str() + " is before the horizon start " +
                             spec.start.str() +
                             ": the run is initialised from the 2025 observations, so it must start "
                             "no later than the first calibration month"});
+  }
 }
 
 void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
@@ -97,9 +100,10 @@ int supply_country(const Spec& spec, const std::string& field, const std::string
     problems.push_back({at(field), field + " = \"" + iso3 + "\": unknown ISO3 code"});
     return 0;
   }
-  if (!tier3_allowed && spec.world.countries[c].export_tier == 3)
+  if (!tier3_allowed && spec.world.countries[c].export_tier == 3) {
     problems.push_back(
         {at(field), field + " = \"" + iso3 + "\": a Tier 3 country cannot be a transit or host country"});
+  }
   return c;
 }
 
@@ -130,14 +134,17 @@ void index_labs(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& pro
     has_lab[lab.stack()] = true;
     spec.supply_index.lab_home.push_back(
         supply_country(spec, base + ".home_iso3", lab.home_iso3(), true, at, problems));
-    if (lab.training_share() + lab.experiment_share() > 1)
+    if (lab.training_share() + lab.experiment_share() > 1) {
       problems.push_back({at.any({base + ".experiment_share", base + ".training_share"}),
                           base + ": training_share + experiment_share must not exceed 1 (inference gets the rest)"});
+    }
   }
-  for (int s = 0; s < kStackCount; ++s)
-    if (!has_lab[s])
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!has_lab[s]) {
       problems.push_back({at("supply.lab"), "no lab serves stack " + Stack_Name(static_cast<Stack>(s)) +
                                                 ": every stack needs at least one lab"});
+    }
+  }
 }
 
 // Smugglers' transit and remote operators' host countries: known, and not
@@ -145,25 +152,29 @@ void index_labs(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& pro
 void index_transits_and_hosts(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   SupplyIndex& index = spec.supply_index;
-  for (int i = 0; i < supply.smuggler_size(); ++i)
+  for (int i = 0; i < supply.smuggler_size(); ++i) {
     index.smuggler_transit.push_back(supply_country(spec, item_path("supply.smuggler", i) + ".transit_iso3",
                                                     supply.smuggler(i).transit_iso3(), false, at, problems));
-  for (int i = 0; i < supply.remote_operator_size(); ++i)
+  }
+  for (int i = 0; i < supply.remote_operator_size(); ++i) {
     index.operator_host.push_back(supply_country(spec, item_path("supply.remote_operator", i) + ".host_iso3",
                                                  supply.remote_operator(i).host_iso3(), false, at, problems));
+  }
 }
 
 // The index of the fab named `name` (by the field `field`), which must be of
 // `bloc`; 0, with a problem, when supply.fab has no such fab.
 int find_fab(const Supply& supply, const std::string& field, const std::string& name, Bloc bloc,
              const ScenarioLocator& at, std::vector<Problem>& problems) {
-  for (int f = 0; f < supply.fab_size(); ++f)
+  for (int f = 0; f < supply.fab_size(); ++f) {
     if (supply.fab(f).name() == name) {
-      if (supply.fab(f).bloc() != bloc)
+      if (supply.fab(f).bloc() != bloc) {
         problems.push_back({at.any({field, item_path("supply.fab", f) + ".bloc"}),
                             field + " = \"" + name + "\": expected a fab of bloc " + Bloc_Name(bloc)});
+      }
       return f;
     }
+  }
   problems.push_back({at(field), field + " = \"" + name + "\": no fab of that name in supply.fab"});
   return 0;
 }
@@ -178,10 +189,11 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   for (int i = 0; i < levers->field_count(); ++i) {
     const auto* field = levers->field(i);
     if (field->number() == PolicyLevers::kTier2CapH100EPerCountryMonthFieldNumber) continue;
-    if (!pre.GetReflection()->HasField(pre, field))
+    if (!pre.GetReflection()->HasField(pre, field)) {
       problems.push_back({at("policy.pre"), "policy.pre." + field->name() +
                                                 " is not set: the levers before policy.start_month need every field "
                                                 "but tier2_cap_h100e_per_country_month (docs/levers.md)"});
+    }
   }
 }
 
@@ -201,11 +213,12 @@ void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
 // Without any supply every supply field fails its range: say the cause once.
 void check_has_supply(const Scenario& scenario, const ScenarioLocator& at) {
   const Supply& supply = scenario.supply();
-  if (supply.fab_size() == 0 && supply.lab_size() == 0)
+  if (supply.fab_size() == 0 && supply.lab_size() == 0) {
     throw InputError(at("supply"),
                      "the scenario has no supply side (no fab, no lab): name a supply file in "
                      "supply_config (e.g. configs/supply/world_supply.textproto), or write a supply "
                      "block; a scenario's own supply block replaces its base's whole");
+  }
 }
 
 // The world built from the data files the scenario names.
@@ -215,7 +228,8 @@ World load_world(const std::string& scenario_path, const Scenario& s, const Scen
   WorldConfig config;
   ObservedAdoption observed;
   const SourceMap data_source = load_data_file(scenario_path, "world_data", s.world_data(), kWorldDataFile, data, at);
-  const SourceMap config_source = load_data_file(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);
+  const SourceMap config_source =
+      load_data_file(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);
   const SourceMap observed_source =
       load_data_file(scenario_path, "observed_adoption", s.observed_adoption(), kObservedFile, observed, at);
   return build_world({data, data_source, config, config_source, observed, observed_source}, problems);

@@ -134,6 +134,9 @@ ChipAllocation SupplySide::sell_us_allied_output(double us_supply, const std::ve
   // Buyers in order: labs (for what Chinese output did not give them),
   // operators, smugglers.
   std::vector<ChipBuyer> buyers;
+  buyers.reserve(static_cast<std::size_t>(supply_.lab_size()) +
+                 static_cast<std::size_t>(supply_.remote_operator_size()) +
+                 static_cast<std::size_t>(supply_.smuggler_size()));
   for (int i = 0; i < supply_.lab_size(); ++i)
     buyers.push_back({std::max(0.0, demand[i].chips_h100e - cn_delivered[i]), group_of(index.lab_home[i])});
   for (int o = 0; o < supply_.remote_operator_size(); ++o)
@@ -349,9 +352,10 @@ void SupplySide::report_lab_events(const std::vector<int>& target, const std::ve
   double best_cn_gain = 0;
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const Lab& lab = supply_.lab(i);
-    if (labs_[i].released)
+    if (labs_[i].released) {
       events_.push_back({"release", lab.name(), stack_column(lab.stack()), labs_[i].capability_log10,
                          is_open_weights(lab.stack()) ? "open weights" : "closed weights"});
+    }
     if (target[i] >= 0) {
       const double months = labs_[i].distillation_gain_log10 / us_rate;
       events_.push_back({detected[i] ? "distillation_detected" : "distillation", lab.name(),

@@ -25,9 +25,10 @@ namespace {
 
 // "a-b" as two scenario indices; {-1, -1} if it does not name two scenarios.
 std::pair<int, int> difference_of(const std::string& text, const std::vector<std::string>& names) {
-  for (std::size_t i = 0; i < names.size(); ++i)
+  for (std::size_t i = 0; i < names.size(); ++i) {
     for (std::size_t j = 0; j < names.size(); ++j)
       if (i != j && text == names[i] + "-" + names[j]) return {static_cast<int>(i), static_cast<int>(j)};
+  }
   return {-1, -1};
 }
 
@@ -46,14 +47,15 @@ double percentile(const std::vector<double>& sorted, double q) {
 
 std::string bounds_text(const PaperFigure& f) {
   char buf[64];
-  if (f.has_min() && f.has_max())
+  if (f.has_min() && f.has_max()) {
     std::snprintf(buf, sizeof buf, "[%g, %g]", f.min(), f.max());
-  else if (f.has_min())
+  } else if (f.has_min()) {
     std::snprintf(buf, sizeof buf, ">= %g", f.min());
-  else if (f.has_max())
+  } else if (f.has_max()) {
     std::snprintf(buf, sizeof buf, "<= %g", f.max());
-  else
+  } else {
     return "";
+  }
   return buf;
 }
 
@@ -88,14 +90,16 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
   const Comparison& c = source.config;
   for (int i = 0; i < c.scenario_size(); ++i) {
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
-    if (!std::filesystem::exists(file))
+    if (!std::filesystem::exists(file)) {
       throw InputError(source.at(item_path("scenario", i)),
                        "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
+    }
     out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
     const std::string& name = out.specs.back().scenario.name();
-    if (name.empty() || index_of(name, out.names) >= 0)
+    if (name.empty() || index_of(name, out.names) >= 0) {
       throw InputError(source.at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
                                                                 "' is empty or repeats another scenario's");
+    }
     out.names.push_back(name);
   }
 }
@@ -106,20 +110,23 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
 void check_months_within_horizons(const ComparisonSource& source, const OutcomeExpr& expr, const std::string& field,
                                   const char* what, const std::vector<Spec>& specs) {
   if (expr.terms.empty()) return;
-  for (const Spec& spec : specs)
-    if (expr.first < spec.start || spec.end < expr.last)
+  for (const Spec& spec : specs) {
+    if (expr.first < spec.start || spec.end < expr.last) {
       throw InputError(source.at(field), std::string(what) + " '" + expr.metric + "' reads months outside scenario '" +
                                              spec.scenario.name() + "' (" + spec.start.str() + ".." + spec.end.str() +
                                              ")");
+    }
+  }
 }
 
 // A paper figure must name a scenario or a difference of two, and its bounds
 // must not be upside down.
 void check_paper_figure(const ComparisonSource& source, const PaperFigure& fig, const std::string& field,
                         const std::vector<std::string>& names) {
-  if (index_of(fig.scenario(), names) < 0 && difference_of(fig.scenario(), names).first < 0)
+  if (index_of(fig.scenario(), names) < 0 && difference_of(fig.scenario(), names).first < 0) {
     throw InputError(source.at(field + ".scenario"),
                      "paper figure for '" + fig.scenario() + "': expected a scenario name or NAME-NAME (a difference)");
+  }
   if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
     throw InputError(source.at(field + ".max"), "max is below min");
 }
@@ -221,6 +228,7 @@ CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& val
   CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
   for (const std::vector<std::vector<double>>& scenario : values) {
     std::vector<double> series;
+    series.reserve(scenario.size());
     for (const std::vector<double>& replicate : scenario) series.push_back(replicate[row]);
     out.cells.push_back(summarize_cell(std::move(series)));
   }
@@ -306,29 +314,33 @@ void write_comparison_csv(const CompareResult& result, std::ostream& out) {
     // One line per scenario and paper figure (a scenario without one gets a line without).
     for (std::size_t s = 0; s < result.scenarios.size(); ++s) {
       bool any = false;
-      for (const FigureResult& f : row.figures)
+      for (const FigureResult& f : row.figures) {
         if (f.figure.scenario() == result.scenarios[s]) {
           line(row, result.scenarios[s], row.cells[s], &f.figure, f.within);
           any = true;
         }
+      }
       if (!any) line(row, result.scenarios[s], row.cells[s], nullptr, true);
     }
-    for (const FigureResult& f : row.figures)
+    for (const FigureResult& f : row.figures) {
       if (std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end())
         line(row, f.figure.scenario(), f.cell, &f.figure, f.within);
+    }
   }
 }
 
 std::string failed_figures(const CompareResult& result) {
   std::string failed;
   char buf[256];
-  for (const CompareRowResult& row : result.rows)
-    for (const FigureResult& f : row.figures)
+  for (const CompareRowResult& row : result.rows) {
+    for (const FigureResult& f : row.figures) {
       if (f.has_bounds && !f.within) {
         std::snprintf(buf, sizeof buf, "%s (%s): mean %.4g, target %s\n", row.name.c_str(), f.figure.scenario().c_str(),
                       f.cell.mean, bounds_text(f.figure).c_str());
         failed += buf;
       }
+    }
+  }
   return failed;
 }
 

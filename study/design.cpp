@@ -58,9 +58,10 @@ std::vector<std::vector<int>> full_grid(const std::vector<int>& counts) {
 
 UnitPoints random_design(int points, int factors, std::uint64_t seed) {
   UnitPoints out(points, std::vector<double>(factors));
-  for (int p = 0; p < points; ++p)
+  for (int p = 0; p < points; ++p) {
     for (int f = 0; f < factors; ++f)
       out[p][f] = to_unit(draw64(seed, kStudyDesign, p, kRandomPoint, static_cast<std::uint32_t>(f)));
+  }
   return out;
 }
 

@@ -32,12 +32,13 @@ void run_locally(const LoadedStudy& study, const std::vector<std::size_t>& runs,
       std::atomic<std::size_t> next{0};
       arena.execute([&] {
         tbb::task_group group;
-        for (int t = 0; t < threads; ++t)
+        for (int t = 0; t < threads; ++t) {
           group.run([&] {
             tbb::task_arena single(1);  // the run's parallel loops stay on this thread
             for (std::size_t i = next++; i < runs.size(); i = next++)
               single.execute([&] { sink(execute_run(study, runs[i])); });
           });
+        }
         group.wait();
       });
       break;
@@ -47,10 +48,11 @@ void run_locally(const LoadedStudy& study, const std::vector<std::size_t>& runs,
         tbb::parallel_for(
             tbb::blocked_range<std::size_t>(0, runs.size(), 1),
             [&](const tbb::blocked_range<std::size_t>& range) {
-              for (std::size_t i = range.begin(); i != range.end(); ++i)
+              for (std::size_t i = range.begin(); i != range.end(); ++i) {
                 // Isolated, so that a thread waiting inside one run's loop
                 // helps that run instead of starting another run.
                 tbb::this_task_arena::isolate([&] { sink(execute_run(study, runs[i])); });
+              }
             },
             tbb::simple_partitioner());
       });

@@ -39,9 +39,10 @@ std::vector<OutcomeTerm> parse_sum(const std::string& text, const std::string& m
       throw InputError(where, "outcome '" + metric + "': expected a column name, e.g. dev_share_cn_open@2026-12");
     const auto& names = global_column_names();
     const auto it = std::find(names.begin(), names.end(), column);
-    if (it == names.end())
+    if (it == names.end()) {
       throw InputError(
           where, "outcome '" + metric + "': unknown column '" + column + "' (world metrics: " + known_columns() + ")");
+    }
     terms.push_back({static_cast<int>(it - names.begin()), sign});
     if (end == std::string::npos) break;
     sign = text[end] == '-' ? -1.0 : 1.0;
@@ -82,10 +83,11 @@ OutcomeExpr parse_outcome(const std::string& metric, const std::string& name, co
     return out;
   }
   const std::size_t at = text.rfind('@');
-  if (at == std::string::npos)
+  if (at == std::string::npos) {
     throw InputError(where, "outcome '" + metric +
                                 "': expected COLUMN@YYYY-MM or mean(COLUMN, YYYY-MM..YYYY-MM), e.g. "
                                 "dev_share_cn_open@2026-12");
+  }
   out.terms = parse_sum(text.substr(0, at), metric, where);
   out.first = out.last = parse_month_at(text.substr(at + 1), metric, where);
   return out;
@@ -104,9 +106,10 @@ double evaluate_outcome(const OutcomeExpr& outcome, const std::vector<std::strin
     ++count;
   }
   // Validation put every window inside the base horizon, so a run always has it.
-  if (count != outcome.last.index - outcome.first.index + 1)
+  if (count != outcome.last.index - outcome.first.index + 1) {
     throw std::runtime_error("outcome '" + outcome.metric + "': the run does not cover " + outcome.first.str() + ".." +
                              outcome.last.str());
+  }
   return total / count;
 }
 

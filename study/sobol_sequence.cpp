@@ -60,9 +60,10 @@ constexpr DirectionRow kJoeKuo[kSobolMaxDimensions - 1] = {
 }  // namespace
 
 SobolSequence::SobolSequence(int dimensions) {
-  if (dimensions < 1 || dimensions > kSobolMaxDimensions)
+  if (dimensions < 1 || dimensions > kSobolMaxDimensions) {
     throw std::invalid_argument("Sobol sequence: " + std::to_string(dimensions) + " dimensions, at most " +
                                 std::to_string(kSobolMaxDimensions) + " supported");
+  }
   direction_.assign(dimensions, std::vector<std::uint32_t>(kBits + 1, 0));
   state_.assign(dimensions, 0);
   for (int i = 1; i <= kBits; ++i) direction_[0][i] = std::uint32_t{1} << (kBits - i);

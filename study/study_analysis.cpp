@@ -26,11 +26,12 @@ OutcomeSensitivity sobol(const StudyPlan& plan, const std::string& name, const s
       name, "sobol", "ST", {"S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high"}, {}};
   const SobolIndices s = sobol_indices(y, plan.saltelli_base_samples, static_cast<int>(plan.factors.size()),
                                        plan.bootstrap_resamples, seed);
-  for (std::size_t f = 0; f < plan.factors.size(); ++f)
+  for (std::size_t f = 0; f < plan.factors.size(); ++f) {
     out.factors.push_back(
         {plan.factors[f].name,
          {s.first[f].value, s.first[f].low, s.first[f].high, s.total[f].value, s.total[f].low, s.total[f].high},
          s.total[f].value});
+  }
   return out;
 }
 
@@ -40,10 +41,11 @@ OutcomeSensitivity morris(const StudyPlan& plan, const std::string& name, const 
       name, "morris", "mu_star", {"mu_star", "mu_star_ci95_low", "mu_star_ci95_high", "mu", "sigma"}, {}};
   const MorrisEffects m =
       morris_effects(y, plan.morris_steps, static_cast<int>(plan.factors.size()), plan.bootstrap_resamples, seed);
-  for (std::size_t f = 0; f < plan.factors.size(); ++f)
+  for (std::size_t f = 0; f < plan.factors.size(); ++f) {
     out.factors.push_back({plan.factors[f].name,
                            {m.mu_star[f].value, m.mu_star[f].low, m.mu_star[f].high, m.mu[f], m.sigma[f]},
                            m.mu_star[f].value});
+  }
   return out;
 }
 
@@ -58,9 +60,10 @@ OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, co
 }  // namespace
 
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
-  if (runs.size() != plan.run_count())
+  if (runs.size() != plan.run_count()) {
     throw std::runtime_error("the study is incomplete: " + std::to_string(runs.size()) + " of " +
                              std::to_string(plan.run_count()) + " runs");
+  }
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (runs[i].run != static_cast<std::int64_t>(i))
       throw std::runtime_error("run " + std::to_string(i) + " is missing");

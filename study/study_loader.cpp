@@ -71,11 +71,12 @@ void check_factor_values(const LoadedStudy& study, const Scenario& base, const S
 void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
   for (std::size_t i = 0; i < study.plan.outcomes.size(); ++i) {
     const OutcomeExpr& o = study.plan.outcomes[i];
-    if (o.first < study.base_start || study.base_end < o.last)
+    if (o.first < study.base_start || study.base_end < o.last) {
       throw InputError(source.locate(study.plan.spec, item_path("outcome", static_cast<int>(i)) + ".metric"),
                        "outcome '" + o.metric + "' reads " + o.first.str() +
                            (o.first == o.last ? "" : ".." + o.last.str()) + ", outside the base scenario's horizon " +
                            study.base_start.str() + ".." + study.base_end.str());
+    }
   }
 }
 
@@ -102,9 +103,10 @@ LoadedStudy load_study(const std::string& spec_path) {
   study.base_path = relative.is_absolute() ? relative.string()
                                            : (fs::path(spec_path).parent_path() / relative).lexically_normal().string();
   const std::string base_at = source.locate(spec, "base_scenario");
-  if (!fs::is_regular_file(study.base_path))
+  if (!fs::is_regular_file(study.base_path)) {
     throw InputError(base_at,
                      "base_scenario = \"" + spec.base_scenario() + "\": no such file (" + study.base_path + ")");
+  }
 
   // Each fixed `set` on its own, so that a bad one is located in the study file.
   Scenario raw;
@@ -156,11 +158,12 @@ void check_points(const LoadedStudy& study, unsigned threads) {
       values += (f ? ", " : "") + plan.factors[f].name + "=" + plan.factors[f].text(plan.points[p][f]);
     text += "\n  design point " + std::to_string(p) + " (" + values + "): " + errors[p];
   }
-  if (bad > 0)
+  if (bad > 0) {
     throw InputError(study.spec_path, std::to_string(bad) + " of " + std::to_string(plan.point_count()) +
                                           " design points give an invalid scenario (factor ranges that are valid "
                                           "one by one conflict together):" +
                                           text);
+  }
 }
 
 }  // namespace stackrace

@@ -88,11 +88,12 @@ void check_complete(const StudyPlan& plan, const std::map<std::int64_t, StoredRu
       ++failed;
     }
   }
-  if (missing > 0 || failed > 0)
+  if (missing > 0 || failed > 0) {
     throw InputError("study merge", std::to_string(missing) + " runs missing (first: run " +
                                         (first_missing.empty() ? "-" : first_missing) + ") and " +
                                         std::to_string(failed) + " failed of " + std::to_string(plan.run_count()) +
                                         ": finish every shard (--resume) and give all their directories");
+  }
 }
 
 // A hidden sibling of `target`, unique to this process, to build the merged

@@ -87,7 +87,7 @@ std::string sensitivity_csv(const std::vector<OutcomeSensitivity>& sensitivity) 
   std::string out = "outcome,factor,method";
   for (const std::string& c : sensitivity.front().columns) cell(out, c);
   out += '\n';
-  for (const OutcomeSensitivity& s : sensitivity)
+  for (const OutcomeSensitivity& s : sensitivity) {
     for (const FactorSensitivity& f : s.factors) {
       out += csv_field(s.outcome);
       cell(out, csv_field(f.factor));
@@ -95,6 +95,7 @@ std::string sensitivity_csv(const std::vector<OutcomeSensitivity>& sensitivity) 
       for (double v : f.values) cell(out, csv_number(v));
       out += '\n';
     }
+  }
   return out;
 }
 

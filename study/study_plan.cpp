@@ -84,18 +84,20 @@ const pb::FieldDescriptor& resolve_field(const std::string& path, const std::str
       throw InputError(where, "factor path '" + path + "': unknown field '" + name + "' in " + d->full_name() +
                                   " (known: " + known + ")");
     }
-    if (f->is_repeated() && !indexed)
+    if (f->is_repeated() && !indexed) {
       throw InputError(where,
                        "factor path '" + path + "': '" + name + "' is repeated: give an index, e.g. " + name + "[0]");
+    }
     if (!f->is_repeated() && indexed)
       throw InputError(where, "factor path '" + path + "': '" + name + "' is not repeated: drop the index");
     d = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE ? f->message_type() : nullptr;
     if (dot == std::string::npos) break;
     pos = dot + 1;
   }
-  if (!is_number_field(*f))
+  if (!is_number_field(*f)) {
     throw InputError(where, "factor path '" + path + "': " + f->full_name() +
                                 " is not a number (a factor varies a numeric field; use `set` for others)");
+  }
   return *f;
 }
 
@@ -132,21 +134,24 @@ StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
       throw InputError(at(in.has_min() ? "min" : "max"), "factor '" + f.name + "' needs both min and max");
     f.min = in.min();
     f.max = in.max();
-    if (!std::isfinite(f.min) || !std::isfinite(f.max) || !(f.min < f.max))
+    if (!std::isfinite(f.min) || !std::isfinite(f.max) || !(f.min < f.max)) {
       throw InputError(at("max"),
                        "factor '" + f.name + "': max (" + number(f.max) + ") must exceed min (" + number(f.min) + ")");
-    if (f.integer && (f.min != std::floor(f.min) || f.max != std::floor(f.max)))
+    }
+    if (f.integer && (f.min != std::floor(f.min) || f.max != std::floor(f.max))) {
       throw InputError(at("min"), "factor '" + f.name + "': " + field.full_name() +
                                       " holds integers, so min and max must be whole numbers");
+    }
   } else {
     std::set<double> seen;
     for (int k = 0; k < in.levels_size(); ++k) {
       const double v = in.levels(k);
       const std::string where = source.locate(spec, base + "." + item_path("levels", k));
       if (!std::isfinite(v)) throw InputError(where, "factor '" + f.name + "': level is not a finite number");
-      if (f.integer && v != std::floor(v))
+      if (f.integer && v != std::floor(v)) {
         throw InputError(where, "factor '" + f.name + "': " + field.full_name() + " holds integers, level " +
                                     number(v) + " is not a whole number");
+      }
       if (!seen.insert(v).second)
         throw InputError(where, "factor '" + f.name + "': level " + number(v) + " is listed twice");
       f.levels.push_back(v);
@@ -211,15 +216,60 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
   }
 }
 
+// A full factorial design: each factor's levels, or levels_per_range evenly
+// spaced values over its range. `where` locates design.grid for errors.
+void plan_grid(StudyPlan& plan, const Design& design, const std::string& where) {
+  const int factors = static_cast<int>(plan.factors.size());
+  std::vector<int> counts;
+  for (const StudyFactor& f : plan.factors) {
+    if (f.has_levels) {
+      counts.push_back(static_cast<int>(f.levels.size()));
+    } else if (!design.grid().has_levels_per_range()) {
+      throw InputError(where, "factor '" + f.name +
+                                  "' has a range: a grid needs design.grid.levels_per_range (or give "
+                                  "the factor levels)");
+    } else {
+      counts.push_back(static_cast<int>(design.grid().levels_per_range()));
+    }
+  }
+  double total = 1;
+  for (int c : counts) total *= c;
+  if (total * std::max(1, plan.replicates) > static_cast<double>(kMaxRuns)) {
+    throw InputError(where,
+                     "the grid has " + number(total) + " points: more than " + std::to_string(kMaxRuns) + " runs");
+  }
+  for (const std::vector<int>& index : full_grid(counts)) {
+    std::vector<double> values(factors);
+    for (int f = 0; f < factors; ++f) {
+      const StudyFactor& sf = plan.factors[f];
+      values[f] = sf.has_levels ? sf.levels[index[f]] : sf.value_at(static_cast<double>(index[f]) / (counts[f] - 1));
+    }
+    plan.points.push_back(values);
+  }
+}
+
+// Sensitivity designs measure each factor's effect: a factor with one level
+// has none to measure.
+void check_factors_vary(const StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  if (plan.design != DesignKind::kSaltelli && plan.design != DesignKind::kMorris) return;
+  for (std::size_t i = 0; i < plan.factors.size(); ++i) {
+    if (plan.factors[i].has_levels && plan.factors[i].levels.size() < 2) {
+      throw InputError(source.locate(spec, item_path("factor", static_cast<int>(i)) + ".levels"),
+                       "factor '" + plan.factors[i].name + "' has one level: it cannot have an effect");
+    }
+  }
+}
+
 void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
   const Design& design = spec.design();
   const int factors = static_cast<int>(plan.factors.size());
   auto at = [&](const std::string& field) { return source.locate(spec, "design." + field); };
   // Each kind's parameters are optional in the schema (see study.proto).
   auto require = [&](bool present, const std::string& kind, const std::string& field, const std::string& example) {
-    if (!present)
+    if (!present) {
       throw InputError(at(kind),
                        "design." + kind + " needs " + field + ", e.g. " + kind + " { " + field + ": " + example + " }");
+    }
   };
   auto map_units = [&](const UnitPoints& unit) {
     for (const auto& u : unit) {
@@ -229,36 +279,10 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
     }
   };
   switch (design.kind_case()) {
-    case Design::kGrid: {
+    case Design::kGrid:
       plan.design = DesignKind::kGrid;
-      std::vector<int> counts;
-      for (const StudyFactor& f : plan.factors) {
-        if (f.has_levels) {
-          counts.push_back(static_cast<int>(f.levels.size()));
-        } else if (!design.grid().has_levels_per_range()) {
-          throw InputError(at("grid"), "factor '" + f.name +
-                                           "' has a range: a grid needs design.grid.levels_per_range (or give "
-                                           "the factor levels)");
-        } else {
-          counts.push_back(static_cast<int>(design.grid().levels_per_range()));
-        }
-      }
-      double total = 1;
-      for (int c : counts) total *= c;
-      if (total * std::max(1, plan.replicates) > static_cast<double>(kMaxRuns))
-        throw InputError(at("grid"),
-                         "the grid has " + number(total) + " points: more than " + std::to_string(kMaxRuns) + " runs");
-      for (const std::vector<int>& index : full_grid(counts)) {
-        std::vector<double> values(factors);
-        for (int f = 0; f < factors; ++f) {
-          const StudyFactor& sf = plan.factors[f];
-          values[f] =
-              sf.has_levels ? sf.levels[index[f]] : sf.value_at(static_cast<double>(index[f]) / (counts[f] - 1));
-        }
-        plan.points.push_back(values);
-      }
+      plan_grid(plan, design, at("grid"));
       break;
-    }
     case Design::kRandom:
       plan.design = DesignKind::kRandom;
       require(design.random().has_points(), "random", "points", "64");
@@ -272,10 +296,11 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
     case Design::kSaltelli:
       plan.design = DesignKind::kSaltelli;
       require(design.saltelli().has_base_samples(), "saltelli", "base_samples", "256");
-      if (2 * factors > 40)
+      if (2 * factors > 40) {
         throw InputError(at("saltelli"), std::to_string(factors) +
                                              " factors: a Saltelli design supports at most 20 (Sobol direction "
                                              "numbers for 40 dimensions)");
+      }
       plan.saltelli_base_samples = static_cast<int>(design.saltelli().base_samples());
       map_units(saltelli_design(plan.saltelli_base_samples, factors));
       break;
@@ -284,9 +309,10 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
       require(design.morris().has_trajectories(), "morris", "trajectories", "20");
       require(design.morris().has_levels(), "morris", "levels", "4");
       const int levels = static_cast<int>(design.morris().levels());
-      if (levels % 2 != 0)
+      if (levels % 2 != 0) {
         throw InputError(at("morris.levels"), "design.morris.levels = " + std::to_string(levels) +
                                                   ": expected an even number (Morris 1991), e.g. 4");
+      }
       MorrisDesign m = morris_design(static_cast<int>(design.morris().trajectories()), factors, levels, plan.seed);
       plan.morris_steps = std::move(m.steps);
       map_units(m.points);
@@ -296,12 +322,7 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
       throw InputError(source.locate(spec, "design"),
                        "no design: set one of grid, random, latin_hypercube, saltelli, morris");
   }
-  if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
-    for (std::size_t i = 0; i < plan.factors.size(); ++i)
-      if (plan.factors[i].has_levels && plan.factors[i].levels.size() < 2)
-        throw InputError(source.locate(spec, item_path("factor", static_cast<int>(i)) + ".levels"),
-                         "factor '" + plan.factors[i].name + "' has one level: it cannot have an effect");
-  }
+  check_factors_vary(plan, spec, source);
 }
 
 }  // namespace
@@ -365,23 +386,27 @@ StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
   plan.bootstrap_resamples =
       spec.has_bootstrap_resamples() ? static_cast<int>(spec.bootstrap_resamples()) : kDefaultBootstrapResamples;
 
-  if (spec.base_scenario().empty())
+  if (spec.base_scenario().empty()) {
     throw InputError(source.locate(spec, "base_scenario"),
                      "base_scenario is empty: expected a scenario path relative to the study file");
-  if (spec.factor_size() == 0)
+  }
+  if (spec.factor_size() == 0) {
     throw InputError(source.file(),
                      "the study has no factor: add at least one `factor { path: ... min: ... max: ... }`");
+  }
   for (int i = 0; i < spec.factor_size(); ++i) plan.factors.push_back(plan_factor(spec, i, source));
   if (spec.outcome_size() == 0)
     throw InputError(source.file(), "the study has no outcome: add at least one `outcome { metric: ... }`");
-  for (int i = 0; i < spec.outcome_size(); ++i)
+  for (int i = 0; i < spec.outcome_size(); ++i) {
     plan.outcomes.push_back(parse_outcome(spec.outcome(i).metric(), spec.outcome(i).name(),
                                           source.locate(spec, item_path("outcome", i) + ".metric")));
+  }
   check_names(plan, spec, source);
   plan_design(plan, spec, source);
-  if (plan.run_count() > kMaxRuns)
+  if (plan.run_count() > kMaxRuns) {
     throw InputError(source.locate(spec, "replicates"),
                      std::to_string(plan.run_count()) + " runs: more than " + std::to_string(kMaxRuns));
+  }
   return plan;
 }
 

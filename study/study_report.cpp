@@ -64,12 +64,14 @@ ChartPanel panel(const OutcomeSensitivity& s) {
 }
 
 std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
-  if (s.method == "sobol")
+  if (s.method == "sobol") {
     return "ST " + num(f.values[3]) + interval(f.values[4], f.values[5]) + "   S1 " + num(f.values[0]) +
            interval(f.values[1], f.values[2]);
-  if (s.method == "morris")
+  }
+  if (s.method == "morris") {
     return "mu* " + num(f.values[0]) + interval(f.values[1], f.values[2]) + "   mu " + num(f.values[3]) + "   sigma " +
            num(f.values[4]);
+  }
   return "SRC " + num(f.values[0]);
 }
 
@@ -104,12 +106,13 @@ void study_report(const std::filesystem::path& dir, std::ostream& out) {
     panels.push_back(panel(s));
   }
   std::vector<ChartLegend> legend;
-  if (plan.design == DesignKind::kSaltelli)
+  if (plan.design == DesignKind::kSaltelli) {
     legend = {{"S1 (first order)", kLight}, {"ST (total)", kDark}};
-  else if (plan.design == DesignKind::kMorris)
+  } else if (plan.design == DesignKind::kMorris) {
     legend = {{"mu*", kDark}, {"sigma", kOrange}};
-  else
+  } else {
     legend = {{"positive SRC", kDark}, {"negative SRC", kOrange}};
+  }
   const std::string title = "stackrace study " + (plan.spec.name().empty() ? std::string() : plan.spec.name()) +
                             ": which levers move each outcome";
   // A study on read-only media still gets its report, without the chart.

@@ -89,12 +89,13 @@ void draw_panel_frame(svg::Writer& out, const ChartPanel& p, const PanelAxis& ax
                .attr("text-anchor", "end")
                .attr("fill", "#555")
                .with_text(svg::significant(axis.scale(), 3)));
-  if (p.signed_axis)
+  if (p.signed_axis) {
     out.line(Element("text")
                  .attr("x", kLabelWidth, 1)
                  .attr("y", bottom + 14, 1)
                  .attr("fill", "#555")
                  .with_text(svg::significant(-axis.scale(), 3)));
+  }
 }
 
 // A row: its label, then its bars stacked within the row's height, each with

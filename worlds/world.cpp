@@ -129,23 +129,27 @@ using RegionIndex = std::map<std::string, const RegionDefaults*>;
 IncomeGroupIndex index_income_groups(const WorldSources& s, std::vector<Problem>& problems) {
   const WorldConfig& cfg = s.config;
   const IncomeThresholds& t = cfg.income_thresholds();
-  if (!(t.low_max_usd() < t.lower_middle_max_usd() && t.lower_middle_max_usd() < t.upper_middle_max_usd()))
+  if (!(t.low_max_usd() < t.lower_middle_max_usd() && t.lower_middle_max_usd() < t.upper_middle_max_usd())) {
     problems.push_back(
         {config_at(s, "income_thresholds"), "income thresholds must increase: low < lower-middle < upper-middle"});
+  }
   IncomeGroupIndex group_defaults;
   for (int i = 0; i < cfg.income_group_size(); ++i) {
     const IncomeGroupDefaults& g = cfg.income_group(i);
-    if (g.group() == INCOME_UNKNOWN)
+    if (g.group() == INCOME_UNKNOWN) {
       problems.push_back({config_at(s, item_path("income_group", i) + ".group"),
                           "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
-    else if (!group_defaults.emplace(g.group(), &g).second)
+    } else if (!group_defaults.emplace(g.group(), &g).second) {
       problems.push_back({config_at(s, item_path("income_group", i) + ".group"),
                           std::string("duplicate income group ") + IncomeGroup_Name(g.group())});
+    }
   }
-  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
-    if (!group_defaults.count(g))
+  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH}) {
+    if (!group_defaults.count(g)) {
       problems.push_back(
           {s.config_source.file(), std::string("missing income_group defaults for ") + IncomeGroup_Name(g)});
+    }
+  }
   return group_defaults;
 }
 
@@ -156,14 +160,16 @@ RegionIndex index_regions(const WorldSources& s, const World& world, std::vector
   RegionIndex region_defaults;
   for (int i = 0; i < s.config.region_size(); ++i) {
     const RegionDefaults& r = s.config.region(i);
-    if (!regions.count(r.region()))
+    if (!regions.count(r.region())) {
       problems.push_back({config_at(s, item_path("region", i) + ".region"), "unknown region '" + r.region() + "'"});
-    else if (!region_defaults.emplace(r.region(), &r).second)
+    } else if (!region_defaults.emplace(r.region(), &r).second) {
       problems.push_back({config_at(s, item_path("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
+    }
   }
-  for (const std::string& r : regions)
+  for (const std::string& r : regions) {
     if (!region_defaults.count(r))
       problems.push_back({s.config_source.file(), "missing region defaults for '" + r + "'"});
+  }
   return region_defaults;
 }
 
@@ -241,9 +247,10 @@ void read_observations(const WorldSources& s, World& world, std::vector<Problem>
       problems.push_back({where, "duplicate observation for '" + e.iso3() + "'"});
       continue;
     }
-    for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()})
+    for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()}) {
       if (!(pct >= 0 && pct <= 100.0))
         problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
+    }
     c.observed = true;
     c.target_h1_share = e.h1_2025_pct() / 100.0;
     c.target_h2_share = e.h2_2025_pct() / 100.0;
@@ -259,11 +266,12 @@ void finish_countries(const WorldSources& s, World& world, std::vector<Problem>&
         std::max(c.internet_share, std::min(1.0, c.target_h2_share * s.config.online_headroom_over_h2()));
     double total = 0;
     for (double v : c.initial_mix) total += v;
-    if (total <= 0)
+    if (total <= 0) {
       problems.push_back(
           {s.config_source.file(), c.iso3 + ": initial_stack_mix is all zero (region " + c.region + ")"});
-    else
+    } else {
       for (double& v : c.initial_mix) v /= total;
+    }
   }
 }
 

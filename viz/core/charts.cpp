@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "viz/core/layers.h"
 #include "sim/metrics.h"
+#include "viz/core/layers.h"
 
 namespace stackrace::viz {
 namespace {
@@ -62,11 +62,12 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
 
 AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
   double lo = 0, hi = 0;
-  for (const auto& row : g.rows)
+  for (const auto& row : g.rows) {
     for (const ChartSeries& s : chart.series) {
       lo = std::min(lo, row[s.column]);
       hi = std::max(hi, row[s.column]);
     }
+  }
   if (chart.percent) {
     // Shares start at 0; the top is rounded up to the next 25%.
     constexpr double kQuarter = 0.25;

@@ -57,9 +57,10 @@ GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
       for (std::size_t j = 1; j < fields.size(); ++j) out.columns.emplace_back(fields[j]);
       continue;
     }
-    if (fields.size() != out.columns.size() + 1)
+    if (fields.size() != out.columns.size() + 1) {
       throw InputError(where, "has " + std::to_string(fields.size()) + " fields, expected " +
                                   std::to_string(out.columns.size() + 1) + " as in the header");
+    }
     Month month;
     if (!parse_month(fields[0], month))
       throw InputError(where + ":1", "month is '" + std::string(fields[0]) + "', expected YYYY-MM");
@@ -69,9 +70,10 @@ GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
     for (std::size_t j = 0; j < row.size(); ++j) {
       const std::string_view f = fields[j + 1];
       const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), row[j]);
-      if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(row[j]))
+      if (ec != std::errc() || ptr != f.data() + f.size() || !std::isfinite(row[j])) {
         throw InputError(where + ":" + std::to_string(j + 2),
                          out.columns[j] + " is '" + std::string(f) + "', expected a finite number");
+      }
     }
     out.months.push_back(month);
     out.rows.push_back(std::move(row));

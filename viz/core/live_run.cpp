@@ -88,7 +88,8 @@ MapFrame frame_from_simulation(const Simulation& sim, const MonthSummary& summar
     out.ai_user_share = row.ai_user_share;
     out.stack_share = row.stack_share;
     out.dominant_stack = row.dominant_stack;
-    out.government_default = static_cast<int>(gov.default_stack);  // -1: none yet
+    // A stack, or -1: none yet. A small signed number, not a character.
+    out.government_default = gov.default_stack;  // NOLINT(bugprone-signed-char-misuse)
     out.partnership = gov.partnership;
     out.export_tier = static_cast<int>(world.countries[c].export_tier);
   }

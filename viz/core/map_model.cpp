@@ -27,17 +27,19 @@ constexpr double kGridPerUnit = 1e7;
 Ring project_ring(const stackrace::Ring& ring, const std::string& path, const WorldGeometry& root,
                   const SourceMap& source) {
   auto fail = [&](const std::string& what) { throw InputError(source.locate(root, path), path + ": " + what); };
-  if (ring.lon_e4_size() != ring.lat_e4_size())
+  if (ring.lon_e4_size() != ring.lat_e4_size()) {
     fail("has " + std::to_string(ring.lon_e4_size()) + " lon_e4 but " + std::to_string(ring.lat_e4_size()) +
          " lat_e4 values, expected as many of each");
+  }
   if (ring.lon_e4_size() < 3) fail("has fewer than 3 vertices, expected a polygon ring");
   Ring out;
   out.reserve(static_cast<std::size_t>(ring.lon_e4_size()));
   for (int i = 0; i < ring.lon_e4_size(); ++i) {
     const std::int32_t lon = ring.lon_e4(i), lat = ring.lat_e4(i);
-    if (lon < -kMaxLonE4 || lon > kMaxLonE4 || lat < -kMaxLatE4 || lat > kMaxLatE4)
+    if (lon < -kMaxLonE4 || lon > kMaxLonE4 || lat < -kMaxLatE4 || lat > kMaxLatE4) {
       fail("vertex " + std::to_string(i) + " is (" + std::to_string(lon) + ", " + std::to_string(lat) +
            "), expected lon_e4 in +-1800000 and lat_e4 in +-900000 (degrees x 1e4)");
+    }
     out.push_back(equal_earth(lon * kDegreesPerUnit, lat * kDegreesPerUnit));
   }
   return out;
@@ -65,11 +67,12 @@ int add_polygon(MapCountry& country, std::vector<Ring> rings) {
     for (Point p : rings[r]) grid[r].push_back(to_grid(p));
   const Triangulation t = triangulate(grid);
   const auto base = static_cast<std::uint32_t>(country.mesh_vertices.size());
-  for (const Ring& ring : rings)
+  for (const Ring& ring : rings) {
     for (Point p : ring) {
       country.mesh_vertices.push_back(p);
       extend(country.bounds, p);
     }
+  }
   for (std::uint32_t i : t.indices) country.mesh_indices.push_back(base + i);
   country.polygons.push_back(std::move(rings));
   return t.forced_clips;
@@ -79,12 +82,14 @@ int add_polygon(MapCountry& country, std::vector<Ring> rings) {
 bool contains(const MapCountry& country, Point p) {
   if (!country.bounds.contains(p)) return false;
   bool inside = false;
-  for (const auto& polygon : country.polygons)
-    for (const Ring& ring : polygon)
+  for (const auto& polygon : country.polygons) {
+    for (const Ring& ring : polygon) {
       for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
         const Point a = ring[i], b = ring[j];
         if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
       }
+    }
+  }
   return inside;
 }
 
@@ -107,10 +112,12 @@ std::unordered_map<std::string, int> record_index(const WorldData& data) {
 std::unordered_map<std::string, int> shape_index(const GeometrySource& source) {
   const WorldGeometry& geometry = source.geometry;
   std::unordered_map<std::string, int> shape_of;
-  for (int i = 0; i < geometry.country_size(); ++i)
-    if (!shape_of.emplace(geometry.country(i).iso3(), i).second)
+  for (int i = 0; i < geometry.country_size(); ++i) {
+    if (!shape_of.emplace(geometry.country(i).iso3(), i).second) {
       throw InputError(source.locate("country[" + std::to_string(i) + "]"),
                        "country " + geometry.country(i).iso3() + " appears twice, expected one shape per country");
+    }
+  }
   return shape_of;
 }
 
@@ -136,13 +143,16 @@ int add_shape(MapCountry& country, const GeometrySource& source, int shape) {
   int forced_clips = 0;
   for (int p = 0; p < s.polygon_size(); ++p) {
     const std::string polygon_path = shape_path + ".polygon[" + std::to_string(p) + "]";
-    if (s.polygon(p).ring_size() == 0)
+    if (s.polygon(p).ring_size() == 0) {
       throw InputError(source.locate(polygon_path),
                        polygon_path + " (" + country.iso3 + ") has no rings, expected an outer ring");
+    }
     std::vector<Ring> rings;
-    for (int k = 0; k < s.polygon(p).ring_size(); ++k)
+    rings.reserve(static_cast<std::size_t>(s.polygon(p).ring_size()));
+    for (int k = 0; k < s.polygon(p).ring_size(); ++k) {
       rings.push_back(project_ring(s.polygon(p).ring(k), polygon_path + ".ring[" + std::to_string(k) + "]",
                                    source.geometry, source.map));
+    }
     forced_clips += add_polygon(country, std::move(rings));
   }
   if (country.polygons.empty()) throw InputError(source.locate(shape_path), country.iso3 + " has no polygons");

@@ -42,11 +42,12 @@ std::vector<MapSpan> map_spans(const std::uint8_t* rgba, int width, int height, 
     const int y1 = y0 + std::min(height - y0, band);
     // Row by row, so that the image is read in memory order.
     for (int x = 0; x < width; ++x) column[static_cast<std::size_t>(x)] = pixel_index(rgba, width, x, y0);
-    for (int y = y0 + 1; y < y1; ++y)
+    for (int y = y0 + 1; y < y1; ++y) {
       for (int x = 0; x < width; ++x) {
         int& index = column[static_cast<std::size_t>(x)];
         if (index != kLookupSpan && pixel_index(rgba, width, x, y) != index) index = kLookupSpan;
       }
+    }
     band_spans(column, y0, y1, options.min_flat_px, spans);
   }
   return spans;

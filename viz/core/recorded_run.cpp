@@ -22,10 +22,11 @@ RecordedRun load_recorded_run(const std::string& dir) {
   const std::string global = (fs::path(dir) / "global.csv").string();
   run.global = read_global_csv(global);
   const auto& frames = run.trajectory.frames;
-  if (run.global.months.size() != frames.size() || run.global.months.front() != frames.front().month)
+  if (run.global.months.size() != frames.size() || run.global.months.front() != frames.front().month) {
     throw InputError(global, "has months " + run.global.months.front().str() + ".." + run.global.months.back().str() +
                                  " but trajectory.pb has " + frames.front().month.str() + ".." +
                                  frames.back().month.str() + ": the files are from different runs");
+  }
   return run;
 }
 

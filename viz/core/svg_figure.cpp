@@ -32,10 +32,11 @@ class ThinnedPath {
       const bool first = i == 0;
       if (!first && (p.x - last_.x) * (p.x - last_.x) + (p.y - last_.y) * (p.y - last_.y) < kMinStepPx * kMinStepPx)
         continue;
-      if (first)
+      if (first) {
         d_.move_to(p.x, p.y);
-      else
+      } else {
         d_.line_to(p.x, p.y);
+      }
       last_ = p;
     }
     d_.close();

@@ -58,15 +58,17 @@ CountryFrame convert_country(const CountryState& state, const std::string& where
   if (!is_share(state.ai_user_share()))
     err.fail(where + ": ai_user_share is " + std::to_string(state.ai_user_share()) + ", expected a value in 0..1");
   out.ai_user_share = state.ai_user_share();
-  if (state.stack_share_size() != kStackCount)
+  if (state.stack_share_size() != kStackCount) {
     err.fail(where + ": has " + std::to_string(state.stack_share_size()) + " stack_share values, expected " +
              std::to_string(kStackCount) + " (one per Stack)");
+  }
   double sum = 0;
   for (int s = 0; s < kStackCount; ++s) {
     const double share = state.stack_share(s);
-    if (!is_share(share))
+    if (!is_share(share)) {
       err.fail(where + ": stack_share[" + std::to_string(s) + "] is " + std::to_string(share) +
                ", expected a value in 0..1");
+    }
     out.stack_share[s] = share;
     sum += share;
   }
@@ -111,12 +113,14 @@ Trajectory parse_trajectory(std::string_view bytes, const std::string& name) {
     const std::size_t frame_no = out.frames.size();
     const FrameError err(name, frame_no, pos);
     const std::uint64_t length = read_length(bytes, pos, err);
-    if (length > kMaxFrameBytes)
+    if (length > kMaxFrameBytes) {
       err.fail("the length prefix says " + std::to_string(length) + " bytes, more than the " +
                std::to_string(kMaxFrameBytes) + "-byte limit for a frame (corrupted file?)");
-    if (length > bytes.size() - pos)
+    }
+    if (length > bytes.size() - pos) {
       err.fail("the length prefix says " + std::to_string(length) + " bytes but only " +
                std::to_string(bytes.size() - pos) + " remain (truncated file: was the run interrupted?)");
+    }
     TrajectoryFrame frame;
     if (!frame.ParseFromArray(bytes.data() + pos, static_cast<int>(length)))
       err.fail("is not a valid TrajectoryFrame message (corrupted file?)");
@@ -129,24 +133,28 @@ Trajectory parse_trajectory(std::string_view bytes, const std::string& name) {
       check_first_frame_countries(frame, err);
       for (const CountryState& c : frame.country()) out.iso3.push_back(c.iso3());
     }
-    if (frame.month_index() != frame_no)
+    if (frame.month_index() != frame_no) {
       err.fail("month_index is " + std::to_string(frame.month_index()) + ", expected " + std::to_string(frame_no) +
                " (one frame per month, in order)");
-    if (month.index != first.index + static_cast<int>(frame_no))
+    }
+    if (month.index != first.index + static_cast<int>(frame_no)) {
       err.fail("month is " + month.str() + ", expected " + Month{first.index + static_cast<int>(frame_no)}.str() +
                " (consecutive months from " + first.str() + ")");
-    if (static_cast<std::size_t>(frame.country_size()) != out.iso3.size())
+    }
+    if (static_cast<std::size_t>(frame.country_size()) != out.iso3.size()) {
       err.fail("has " + std::to_string(frame.country_size()) + " countries, expected " +
                std::to_string(out.iso3.size()) + " as in frame 0");
+    }
 
     MapFrame map_frame;
     map_frame.month = month;
     map_frame.countries.reserve(out.iso3.size());
     for (int c = 0; c < frame.country_size(); ++c) {
       const CountryState& state = frame.country(c);
-      if (state.iso3() != out.iso3[c])
+      if (state.iso3() != out.iso3[c]) {
         err.fail("country " + std::to_string(c) + " is '" + state.iso3() + "', expected '" + out.iso3[c] +
                  "' as in frame 0");
+      }
       map_frame.countries.push_back(convert_country(state, "country " + state.iso3(), err));
     }
     out.frames.push_back(std::move(map_frame));

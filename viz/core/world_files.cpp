@@ -27,9 +27,10 @@ WorldFiles locate_world_files(const std::string& config_path, const std::string&
   files.countries = countries.lexically_normal().string();
 
   if (geometry_override) {
-    if (!fs::is_regular_file(*geometry_override))
+    if (!fs::is_regular_file(*geometry_override)) {
       throw InputError("--geometry " + *geometry_override, "no such file, expected a WorldGeometry textproto such as " +
                                                                source_worlds_dir() + "/" + kGeometryFile);
+    }
     files.geometry = *geometry_override;
     return files;
   }

@@ -100,10 +100,11 @@ std::vector<sf::VertexArray> series_lines(const ChartSpec& spec, const GlobalSer
   std::vector<sf::VertexArray> lines;
   for (const ChartSeries& s : spec.series) {
     sf::VertexArray line(sf::LineStrip);
-    for (std::size_t m = 0; m < global.rows.size(); ++m)
+    for (std::size_t m = 0; m < global.rows.size(); ++m) {
       line.append(sf::Vertex({static_cast<float>(scale.x_of(static_cast<double>(m))),
                               static_cast<float>(scale.y_of(global.rows[m][s.column]))},
                              to_sf(s.colour)));
+    }
     lines.push_back(std::move(line));
   }
   return lines;

@@ -14,11 +14,12 @@ sf::Font load(const char* variable, const char* default_path) {
   const char* override_path = std::getenv(variable);
   const std::string path = override_path && *override_path ? override_path : default_path;
   sf::Font f;
-  if (!f.loadFromFile(path))
+  if (!f.loadFromFile(path)) {
     throw std::runtime_error("cannot load the font " + path +
                              ": install it with `apt-get install fonts-dejavu-core` (or scripts/install-deps), "
                              "or set " +
                              variable + " to a .ttf file");
+  }
   return f;
 }
 

@@ -1,7 +1,7 @@
 #include "viz/sfml/map_drawable.h"
 
-#include "viz/sfml/draw_util.h"
 #include "viz/core/figure_layout.h"
+#include "viz/sfml/draw_util.h"
 
 namespace stackrace::viz {
 namespace {
@@ -37,12 +37,14 @@ MapDrawable::MapDrawable(const MapModel& model)
     fill_begin_.push_back(fill_.size());
     for (std::uint32_t i : c.mesh_indices)
       fill_.emplace_back(map_coordinates(c.mesh_vertices[i]), to_sf(kNoDataColour));
-    for (const auto& polygon : c.polygons)
-      for (const Ring& ring : polygon)
+    for (const auto& polygon : c.polygons) {
+      for (const Ring& ring : polygon) {
         for (std::size_t i = 0; i < ring.size(); ++i) {
           borders_.append(sf::Vertex(map_coordinates(ring[i]), border));
           borders_.append(sf::Vertex(map_coordinates(ring[(i + 1) % ring.size()]), border));
         }
+      }
+    }
   }
   fill_begin_.push_back(fill_.size());
   use_buffer_ =
@@ -60,9 +62,10 @@ void MapDrawable::recolour(const MapFrame& frame, Layer layer) {
 void MapDrawable::draw_indices(sf::RenderTarget& target, sf::RenderStates states) const {
   if (index_fill_.empty()) {
     index_fill_ = fill_;
-    for (std::size_t c = 0; c + 1 < fill_begin_.size(); ++c)
+    for (std::size_t c = 0; c + 1 < fill_begin_.size(); ++c) {
       for (std::size_t v = fill_begin_[c]; v < fill_begin_[c + 1]; ++v)
         index_fill_[v].color = index_colour(kPaletteFirstCountry + static_cast<int>(c));
+    }
     if (use_buffer_ && index_buffer_.create(index_fill_.size())) index_buffer_.update(index_fill_.data());
   }
   target.draw(ocean_indices_, states);

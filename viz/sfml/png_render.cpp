@@ -25,9 +25,10 @@ class FigureRenderer {
   FigureRenderer(const MapModel& model, const FigureSpec& figure) : figure_(figure) {
     sf::ContextSettings settings;
     settings.antialiasingLevel = kAntialiasing;
-    if (!target_.create(static_cast<unsigned>(figure.width), static_cast<unsigned>(figure.height), settings))
+    if (!target_.create(static_cast<unsigned>(figure.width), static_cast<unsigned>(figure.height), settings)) {
       throw std::runtime_error("cannot create a " + std::to_string(figure.width) + "x" + std::to_string(figure.height) +
                                " offscreen render target (too large for the GL driver?)");
+    }
     pin_gl_driver_for_leak_checks();
     // The map drawable needs the GL context that the target just made.
     drawable_ = std::make_unique<MapDrawable>(model);

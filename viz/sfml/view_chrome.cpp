@@ -3,9 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "viz/core/tooltip.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/font.h"
-#include "viz/core/tooltip.h"
 
 namespace stackrace::viz {
 namespace {
@@ -40,9 +40,10 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
   // In a narrow window the title wins; the status would overlap it. (Bold
   // text is about 10% wider than the estimate.)
   constexpr double kBoldWidth = 1.1;
-  if (status_x > 2 * kPad + kBoldWidth * text_width(title, kWindowFontPx))
+  if (status_x > 2 * kPad + kBoldWidth * text_width(title, kWindowFontPx)) {
     draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
               kTextColour);
+  }
 
   if (l.help.w > 0) {
     draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);

@@ -24,10 +24,11 @@ void WindowCapture::report(sf::Vector2u window_size) const {
   all.insert(all.end(), after_ms_.begin(), after_ms_.end());
   std::printf("frame times at %ux%u: %s\n", window_size.x, window_size.y,
               format_frame_stats(summarize_frame_times(all)).c_str());
-  if (!live_ms_.empty())
+  if (!live_ms_.empty()) {
     std::printf("  while the live run was simulating: %s\n  after it finished: %s\n",
                 format_frame_stats(summarize_frame_times(live_ms_)).c_str(),
                 format_frame_stats(summarize_frame_times(after_ms_)).c_str());
+  }
 }
 
 }  // namespace stackrace::viz
