@@ -2,9 +2,8 @@
 #   make run   builds Release and compares the three shipped scenarios with the
 #              paper's figures (stackrace compare) into out/compare
 #   make test  builds Release and runs the whole suite through ctest
-# Also: make asan-test (sanitizers), make tsan-test (ThreadSanitizer on the
-# determinism tests), make fuzz FUZZ_S=N (every fuzz harness N seconds; clang),
-# make bench, make format, make lint.
+# Also: make asan-test (sanitizers), make fuzz FUZZ_S=N (every fuzz harness N
+# seconds; clang), make bench, make format, make lint.
 
 PRESET ?= release
 JOBS ?= $(shell nproc)
@@ -13,7 +12,7 @@ STACKRACE = build/$(PRESET)/stackrace
 FUZZ_S ?= 60
 FUZZ_JOBS ?= 1
 
-.PHONY: deps build run test asan-test tsan-test fuzz bench format lint clean
+.PHONY: deps build run test asan-test fuzz bench format lint clean
 
 deps:
 	@scripts/install-deps
@@ -33,14 +32,6 @@ asan-test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
-
-# docs/reliability.md: ThreadSanitizer sees only the project's code (Debian's
-# oneTBB is not instrumented; tests/tsan.supp), so only the tests that check
-# results against the thread count are run.
-tsan-test: deps
-	@cmake --preset tsan >/dev/null
-	@cmake --build --preset tsan -j $(JOBS)
-	ctest --preset tsan -j $(JOBS) -R 'Determinism|Golden'
 
 # Builds the libFuzzer harnesses (tests/fuzz) and runs each FUZZ_S seconds,
 # FUZZ_JOBS at a time; exits non-zero on a finding.
