@@ -2,14 +2,17 @@
 #   make run   builds Release and compares the three shipped scenarios with the
 #              paper's figures (stackrace compare) into out/compare
 #   make test  builds Release and runs the whole suite through ctest
-# Also: make asan-test (sanitizers), make noview-test (no map window), make bench,
-# make format, make lint.
+# Also: make asan-test (sanitizers), make noview-test (no map window), make fuzz
+# FUZZ_S=N (every fuzz harness N seconds; clang), make bench, make format, make lint.
 
 PRESET ?= release
 JOBS ?= $(shell nproc)
 STACKRACE = build/$(PRESET)/stackrace
 
-.PHONY: deps build run test asan-test noview-test bench format lint clean
+FUZZ_S ?= 60
+FUZZ_JOBS ?= 1
+
+.PHONY: deps build run test asan-test noview-test fuzz bench format lint clean
 
 deps:
 	@scripts/install-deps
@@ -36,6 +39,13 @@ noview-test: deps
 	@cmake --preset noview >/dev/null
 	@cmake --build --preset noview -j $(JOBS)
 	ctest --preset noview -j $(JOBS)
+
+# Builds the libFuzzer harnesses (tests/fuzz) and runs each FUZZ_S seconds,
+# FUZZ_JOBS at a time; exits non-zero on a finding.
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run-fuzzers $(FUZZ_S)
 
 bench: build
 	build/$(PRESET)/bench/stackrace_bench

@@ -1,0 +1,82 @@
+// Harnesses for the configuration readers: what a user writes by hand.
+#include <string>
+#include <string_view>
+
+#include "base/errors.h"
+#include "base/proto/scenario.pb.h"
+#include "base/set_override.h"
+#include "base/textproto_parse.h"
+#include "sim/spec.h"
+#include "study/compare.h"
+#include "study/study_loader.h"
+#include "tests/fuzz/scratch.h"
+#include "tests/fuzz/targets.h"
+
+namespace stackrace::fuzz {
+
+// The input sits in configs/scenarios/ beside the shipped scenarios, so that
+// `base: "baseline.textproto"` and the data files' relative paths resolve and
+// the fuzzer reaches the include chain, not only "file not found".
+void scenario(std::string_view input) {
+  const auto path = write_input("configs/scenarios/fuzz_input.textproto", input);
+  try {
+    load_spec(path.string());
+  } catch (const InputError&) {
+  }
+}
+
+// Each line of the input is one `--set path=value`, applied in order to the
+// shipped baseline (parsed once: the harness fuzzes the override, not the file).
+void set_override(std::string_view input) {
+  static const Scenario baseline = [] {
+    Scenario s;
+    load_textproto(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", s);
+    return s;
+  }();
+  Scenario scenario = baseline;
+  std::size_t start = 0;
+  while (start <= input.size()) {
+    std::size_t end = input.find('\n', start);
+    if (end == std::string_view::npos) end = input.size();
+    try {
+      apply_override(scenario, std::string(input.substr(start, end - start)));
+    } catch (const InputError&) {
+    }
+    start = end + 1;
+  }
+}
+
+// Only load_study: check_points loads a whole scenario per design point,
+// which is the scenario harness's job and would make each input seconds long.
+void study_spec(std::string_view input) {
+  const auto path = write_input("configs/studies/fuzz_input.textproto", input);
+  try {
+    load_study(path.string());
+  } catch (const InputError&) {
+  }
+}
+
+// configs/compare.textproto names its scenarios relative to configs/.
+void compare(std::string_view input) {
+  const auto path = write_input("configs/fuzz_compare.textproto", input);
+  try {
+    load_comparison(path.string(), {});
+  } catch (const InputError&) {
+  }
+}
+
+const std::vector<Target>& targets() {
+  static const std::vector<Target> all = {
+      {"scenario", scenario}, {"set_override", set_override}, {"study_spec", study_spec}, {"compare", compare},
+      {"manifest", manifest}, {"trajectory", trajectory},     {"global_csv", global_csv}, {"study_db", study_db},
+  };
+  return all;
+}
+
+const Target* find_target(std::string_view name) {
+  for (const Target& t : targets())
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+}  // namespace stackrace::fuzz

@@ -1,0 +1,60 @@
+// Harnesses for the readers of what runs and studies write: files a user may
+// hand back truncated, edited or from another version.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "base/errors.h"
+#include "base/proto/output.pb.h"
+#include "base/textproto_parse.h"
+#include "study/study_session.h"
+#include "tests/fuzz/scratch.h"
+#include "tests/fuzz/targets.h"
+#include "viz/core/global_series.h"
+#include "viz/core/trajectory.h"
+
+namespace stackrace::fuzz {
+
+// `stackrace view` and `render` read a run's manifest with load_textproto
+// (viz/core/recorded_run.cpp).
+void manifest(std::string_view input) {
+  const auto path = write_input("run/manifest.textproto", input);
+  RunManifest m;
+  try {
+    load_textproto(path.string(), m);
+  } catch (const InputError&) {
+  }
+}
+
+// Through the file, so that the bounded file read is fuzzed with the parser.
+void trajectory(std::string_view input) {
+  const auto path = write_input("run/trajectory.pb", input);
+  try {
+    viz::read_trajectory(path.string());
+  } catch (const InputError&) {
+  }
+}
+
+void global_csv(std::string_view input) {
+  const auto path = write_input("run/global.csv", input);
+  try {
+    viz::read_global_csv(path.string());
+  } catch (const InputError&) {
+  }
+}
+
+// What `stackrace study report` and `merge` do first: open the database,
+// rebuild the plan from the spec text stored in it, read every row. SQLite
+// errors surface as std::runtime_error (study/study_db.cpp), InputError
+// included, and both are the documented refusals here.
+void study_db(std::string_view input) {
+  const auto path = write_input("study/study.sqlite", input);
+  try {
+    OpenedStudy opened = open_study_dir(path.parent_path(), /*read_only=*/true);
+    opened.db.runs(opened.plan);
+  } catch (const std::runtime_error&) {
+  }
+}
+
+}  // namespace stackrace::fuzz
