@@ -30,7 +30,7 @@ void scenario(std::string_view input) {
 void set_override(std::string_view input) {
   static const Scenario baseline = [] {
     Scenario s;
-    load_textproto(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", s);
+    load_textproto(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", s, kScenarioFile);
     return s;
   }();
   Scenario scenario = baseline;
