@@ -4,7 +4,9 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "base/errors.h"
 #include "base/proto/scenario.pb.h"
@@ -14,7 +16,25 @@ namespace stackrace {
 
 // The exit code of a command that ends with `e`: 2 for bad input (an
 // InputError, which names where the problem is), 1 for anything else (I/O).
-inline int exit_code_for(const std::exception& e) { return dynamic_cast<const InputError*>(&e) ? 2 : 1; }
+// A path that cannot name a file at all (a symbolic link loop, a name too
+// long for the system) is bad input too.
+inline int exit_code_for(const std::exception& e) {
+  if (dynamic_cast<const InputError*>(&e)) return 2;
+  if (const auto* fs_error = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
+    const std::error_code code = fs_error->code();
+    if (code == std::errc::too_many_symbolic_link_levels || code == std::errc::filename_too_long) return 2;
+  }
+  return 1;
+}
+
+// The message for `e`: a file system error names its path first, as every
+// other error names where it is.
+inline std::string error_message(const std::exception& e) {
+  if (const auto* fs_error = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
+    if (!fs_error->path1().empty()) return fs_error->path1().string() + ": " + fs_error->code().message();
+  }
+  return e.what();
+}
 
 // Parses a command's options: argv[1] (the command) stands where
 // program_options expects the program name. A program_options error (an

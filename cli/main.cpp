@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
     std::cerr << "stopped: " << e.what() << "; no unfinished output is left\n";
     return exit_by_signal(e.signal());
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << error_message(e) << "\n";
     return exit_code_for(e);
   }
 }

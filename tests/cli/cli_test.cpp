@@ -504,10 +504,23 @@ TEST(Cli, AdoptersThatAreNoNumberNameTheSchemaRange) {
   for (const char* bad : {"99999999999999999999999", "-5", "lots"}) {
     const Result r = run_cli({"run", baseline(), "--out", (dir / "out").string(), "--adopters", bad});
     EXPECT_EQ(r.exit_code, 2) << bad;
-    EXPECT_EQ(r.err, std::string("error: --adopters: expected a whole number in [1, 200000000] (agents), got '") +
-                         bad + "'\n");
+    EXPECT_EQ(r.err, std::string("error: --adopters: expected a whole number in [1, 200000000] (agents), got '") + bad +
+                         "'\n");
   }
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, SymlinkLoopOrOverlongNameIsBadInputNamingThePath) {
+  TempDir dir;
+  fs::create_symlink(dir / "b", dir / "a");
+  fs::create_symlink(dir / "a", dir / "b");
+  const Result loop = run_cli({"validate", (dir / "a").string()});
+  EXPECT_EQ(loop.exit_code, 2);
+  EXPECT_EQ(loop.err, "error: " + (dir / "a").string() + ": Too many levels of symbolic links\n");
+  const std::string long_name = (dir / std::string(300, 'x')).string();
+  const Result too_long = run_cli({"validate", long_name});
+  EXPECT_EQ(too_long.exit_code, 2);
+  EXPECT_EQ(too_long.err, "error: " + long_name + ": File name too long\n");
 }
 
 TEST(Cli, PngOrGarbageAsConfig) {
