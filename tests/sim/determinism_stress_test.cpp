@@ -4,44 +4,19 @@
 // drawn from 1..8 and compared month by month with the single-thread run. A
 // data race or a reduction whose order depends on the schedule shows up as a
 // difference for some seed and thread count.
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
-
 #include <cstdint>
 #include <random>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "sim/simulation.h"
+#include "support/run_files.h"
 #include "support/tiny_world.h"
 
 namespace stackrace {
 namespace {
 
 using namespace test_support;
-
-// Population states and per-country counts after every month.
-struct MonthlyState {
-  std::vector<std::vector<std::uint8_t>> states;
-  std::vector<std::vector<StateCounts>> counts;
-  bool operator==(const MonthlyState&) const = default;
-};
-
-MonthlyState run_at(const Spec& spec, std::uint64_t seed, int threads) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  tbb::task_arena arena(threads);
-  MonthlyState out;
-  arena.execute([&] {
-    Simulation sim(spec, seed);
-    while (!sim.done()) {
-      sim.step();
-      out.states.push_back(sim.population().state);
-      out.counts.push_back(sim.counts());
-    }
-  });
-  return out;
-}
 
 TEST(Determinism, ManySeedsAtRandomThreadCountsMatchOneThread) {
   const TinyWorld w;
@@ -57,9 +32,9 @@ TEST(Determinism, ManySeedsAtRandomThreadCountsMatchOneThread) {
   for (std::uint64_t seed = 100; seed < 116; ++seed) {
     const int threads = threads_of(pick);
     SCOPED_TRACE("seed " + std::to_string(seed) + " at " + std::to_string(threads) + " threads");
-    const MonthlyState one = run_at(spec, seed, 1);
+    const MonthTrace one = trace_months(spec, seed, 1);
     ASSERT_FALSE(one.states.empty());
-    EXPECT_TRUE(one == run_at(spec, seed, threads));
+    EXPECT_TRUE(one == trace_months(spec, seed, threads));
   }
 }
 

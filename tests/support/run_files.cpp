@@ -24,4 +24,24 @@ RunFiles run_files(const Spec& spec, std::uint64_t seed, int threads) {
           read_file(out / "trajectory.pb")};
 }
 
+MonthTrace trace_months(const Spec& spec, std::uint64_t seed, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::task_arena arena(threads);
+  MonthTrace t;
+  arena.execute([&] {
+    Simulation sim(spec, seed);
+    t.states.push_back(sim.population().state);
+    while (!sim.done()) {
+      sim.step();
+      t.states.push_back(sim.population().state);
+      t.counts.push_back(sim.counts());
+      std::vector<int> g;
+      g.reserve(sim.governments().size());
+      for (const GovernmentState& gov : sim.governments()) g.push_back(gov.default_stack * 3 + gov.partnership);
+      t.governments.push_back(g);
+    }
+  });
+  return t;
+}
+
 }  // namespace stackrace::test_support

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "sim/simulation.h"
 #include "sim/spec.h"
 
 namespace stackrace::test_support {
@@ -17,5 +19,18 @@ struct RunFiles {
 // Runs in a oneTBB arena of `threads` workers, with the process limited to as
 // many, so that the schedule really differs between thread counts.
 RunFiles run_files(const Spec& spec, std::uint64_t seed, int threads);
+
+// The simulation's state at the start and after every month, for comparing
+// runs: adopter states, per-country counts, and each government's default
+// stack and partnership (one number per government).
+struct MonthTrace {
+  std::vector<std::vector<std::uint8_t>> states;
+  std::vector<std::vector<StateCounts>> counts;
+  std::vector<std::vector<int>> governments;
+  bool operator==(const MonthTrace&) const = default;
+};
+
+// Steps the simulation without writing outputs, in an arena as run_files.
+MonthTrace trace_months(const Spec& spec, std::uint64_t seed, int threads);
 
 }  // namespace stackrace::test_support
