@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "base/errors.h"
@@ -119,6 +121,21 @@ std::string read_file_bounded(const std::string& path, const FileKind& kind) {
     bytes.append(chunk.data(), static_cast<std::size_t>(n));
   }
   return bytes;
+}
+
+bool path_exists(const std::string& path, const std::string& where) {
+  std::error_code ec;
+  const bool found = std::filesystem::exists(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+    throw InputError(where, path + ": " + ec.message());
+  return found;
+}
+
+std::string canonical_or_normal(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);
+  if (!ec) return canonical.string();
+  return std::filesystem::absolute(path, ec).lexically_normal().string();
 }
 
 }  // namespace stackrace

@@ -60,4 +60,13 @@ std::string read_file_bounded(const std::string& path, const FileKind& kind);
 // A size for people: "512 bytes", "64 MiB", "3.2 GiB".
 std::string format_bytes(std::uintmax_t bytes);
 
+// Whether anything is at `path`. A path that cannot name a file at all (a
+// symbolic link loop, a name too long) throws InputError at `where`.
+bool path_exists(const std::string& path, const std::string& where);
+
+// `path` made absolute with links resolved as far as they go, for telling
+// two names of one file apart; a path that cannot be resolved stays as it is,
+// made absolute and normal.
+std::string canonical_or_normal(const std::string& path);
+
 }  // namespace stackrace

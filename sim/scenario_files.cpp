@@ -123,9 +123,9 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
 void apply_base(const std::string& path, Scenario& scenario, const std::string& where, std::vector<std::string> chain,
                 ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
-  if (!fs::exists(base_path))  // a directory or device is refused by the read, saying what it is
+  if (!path_exists(base_path, where))  // a directory or device is refused by the read, saying what it is
     throw InputError(where, "base = \"" + scenario.base() + "\": no such file (" + base_path + ")");
-  const std::string canonical = fs::weakly_canonical(base_path).string();
+  const std::string canonical = canonical_or_normal(base_path);
   for (const std::string& seen : chain) {
     if (seen == canonical)
       throw InputError(where, "base = \"" + scenario.base() + "\": scenarios name each other as base in a cycle");
@@ -228,7 +228,7 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
                          const FileKind& kind, google::protobuf::Message& message, const ScenarioLocator& at) {
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
-  if (!fs::exists(path))  // a directory or device is refused by the read, saying what it is
+  if (!path_exists(path, at(field)))  // a directory or device is refused by the read, saying what it is
     throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
   SourceMap source = load_with_hints(path, message, kind);
   std::vector<Problem> problems;
@@ -239,14 +239,14 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
 
 void load_scenario_file(const std::string& path, Scenario& scenario) {
   ScenarioOrigins origins;
-  load_scenario(path, scenario, {fs::weakly_canonical(path).string()}, origins);
+  load_scenario(path, scenario, {canonical_or_normal(path)}, origins);
 }
 
 AssembledScenario assemble_scenario(const std::string& path, const std::vector<std::string>& overrides,
                                     std::optional<std::uint64_t> adopters) {
   AssembledScenario assembled;
   auto origins = std::make_unique<ScenarioOrigins>();
-  load_scenario(path, assembled.scenario, {fs::weakly_canonical(path).string()}, *origins);
+  load_scenario(path, assembled.scenario, {canonical_or_normal(path)}, *origins);
   assembled.origins = std::move(origins);
   apply_overrides(overrides, assembled.scenario, assembled.overridden);
   if (adopters) {

@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/interrupt.h"
@@ -90,7 +91,7 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
   const Comparison& c = source.config;
   for (int i = 0; i < c.scenario_size(); ++i) {
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
-    if (!std::filesystem::exists(file)) {
+    if (!path_exists(file, source.at(item_path("scenario", i)))) {
       throw InputError(source.at(item_path("scenario", i)),
                        "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
     }
@@ -150,7 +151,7 @@ void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
 LoadedComparison load_comparison(const std::string& path, const CompareOptions& options) {
   LoadedComparison out;
   out.path = path;
-  if (!std::filesystem::exists(path))
+  if (!path_exists(path, path))
     throw InputError(path, "no such comparison file (run from the repository root, or give --config FILE)");
   const SourceMap map = load_textproto(path, out.config, kCompareConfigFile);
   std::vector<Problem> problems;

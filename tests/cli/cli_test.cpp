@@ -516,11 +516,11 @@ TEST(Cli, SymlinkLoopOrOverlongNameIsBadInputNamingThePath) {
   fs::create_symlink(dir / "a", dir / "b");
   const Result loop = run_cli({"validate", (dir / "a").string()});
   EXPECT_EQ(loop.exit_code, 2);
-  EXPECT_EQ(loop.err, "error: " + (dir / "a").string() + ": Too many levels of symbolic links\n");
+  EXPECT_EQ(loop.err, "error: " + (dir / "a").string() + ": cannot open: Too many levels of symbolic links\n");
   const std::string long_name = (dir / std::string(300, 'x')).string();
   const Result too_long = run_cli({"validate", long_name});
   EXPECT_EQ(too_long.exit_code, 2);
-  EXPECT_EQ(too_long.err, "error: " + long_name + ": File name too long\n");
+  EXPECT_EQ(too_long.err, "error: " + long_name + ": cannot open: File name too long\n");
 }
 
 TEST(Cli, PngOrGarbageAsConfig) {
