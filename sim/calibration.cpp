@@ -26,27 +26,52 @@ double expected_imitation(const Adoption& a, unsigned k, double users, double us
   return a.imitation_q_per_month() * (a.peer_weight() * peer + (1.0 - a.peer_weight()) * users_among_online);
 }
 
-std::vector<CountryStart> calibrate_start(const Spec& spec) {
+namespace {
+
+// Expected monthly growth of the user share at share `users` (mean field).
+double expected_growth(const Spec& spec, double online, double users, double use_probability) {
   const Adoption& a = spec.scenario.adoption();
+  const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users,
+                                              users / std::max(online, kNonUserShareFloor));
+  const double pool = std::max(online - users, 0.0);
+  return (a.innovation_p_per_month() + imitation) * use_probability * pool -
+         a.discontinue_max_per_month() * (1.0 - use_probability) * users;
+}
+
+// Scale k of the covariate start H1 ~ k x online x P_use, by least squares over
+// the inhabited economies that are not held out.
+double covariate_scale(const Spec& spec, const std::vector<double>& use_probability) {
+  double xy = 0, xx = 0;
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.inhabited() || spec.is_held_out(c)) continue;
+    const double x = country.internet_share * use_probability[c];
+    xy += x * country.target_h1_share;
+    xx += x * x;
+  }
+  return xx > 0 ? xy / xx : 0.0;
+}
+
+}  // namespace
+
+std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<double>& use_probability) {
   const int steps_h1 = spec.calibration_h1.index - spec.start.index + 1;
-  const int steps_h2 = spec.calibration_h2.index - spec.start.index + 1;
+  const double scale = covariate_scale(spec, use_probability);
   std::vector<CountryStart> out(spec.world.countries.size());
   for (std::size_t c = 0; c < out.size(); ++c) {
     const Country& country = spec.world.countries[c];
     CountryStart& s = out[c];
     if (!country.inhabited()) continue;
-    const double growth = (country.target_h2_share - country.target_h1_share) / (steps_h2 - steps_h1);
     s.online = country.internet_share;
-    s.users = std::clamp(country.target_h1_share - growth * steps_h1, 0.0, s.online);
-    // Midpoint of the calibration window.
-    const double mid_steps = 0.5 * (steps_h1 + steps_h2);
-    const double users_mid = 0.5 * (country.target_h1_share + country.target_h2_share);
-    const double online_mid = std::min(1.0, s.online + country.internet_growth_per_month * mid_steps);
-    const double pool = std::max(online_mid - users_mid, 1e-6);
-    const double needed = (std::max(growth, 0.0) + a.discontinue_probability_per_month() * users_mid) / pool;
-    const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users_mid,
-                                                users_mid / std::max(online_mid, 1e-9));
-    s.innovation_p = std::max(a.min_innovation_p_per_month(), needed - imitation);
+    const double h1 = spec.is_held_out(c) ? std::min(scale * s.online * use_probability[c], s.online)
+                                          : country.target_h1_share;
+    // Step back from H1 month by month along the model's expected path.
+    double users = std::min(h1, s.online);
+    for (int m = 0; m < steps_h1; ++m) {
+      const double online = std::min(1.0, s.online + country.internet_growth_per_month * (steps_h1 - m - 1));
+      users = std::clamp(users - expected_growth(spec, online, users, use_probability[c]), 0.0, s.online);
+    }
+    s.users = users;
   }
   return out;
 }

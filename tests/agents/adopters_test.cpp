@@ -111,7 +111,7 @@ class BuildPopulation : public ::testing::Test {
     options.adopters = 60000;
     spec_ = std::make_unique<Spec>(tiny_.load(options));
     per_country_ = split_adopters(spec_->world, 60000, 50);
-    start_ = calibrate_start(*spec_);
+    start_ = calibrate_start(*spec_, std::vector<double>(spec_->world.countries.size(), 0.7));
     for (const CountryStart& c : start_) {
       initial_.online.push_back(c.online);
       initial_.users.push_back(c.users);

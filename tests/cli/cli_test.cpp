@@ -420,7 +420,7 @@ TEST(Cli, ValidateReportsErrorsWithExitTwo) {
             "a value in [0, 1] (per month)\n");
   const Result unknown = run_cli({"validate", baseline(), "--set", "adoption.nope=1"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_TRUE(contains(unknown.err, "unknown field 'nope' in stackrace.Adoption (known: imitation_q_per_month"))
+  EXPECT_TRUE(contains(unknown.err, "unknown field 'nope' in stackrace.Adoption (known: innovation_p_per_month, imitation_q_per_month"))
       << unknown.err;
   const Result month = run_cli({"validate", baseline(), "--set", "horizon.end_month=2024-06"});
   EXPECT_EQ(month.exit_code, 2);
