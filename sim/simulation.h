@@ -54,7 +54,9 @@ class Simulation {
 
  private:
   StackArray stack_value(int country, const GovernmentState& gov, int klass) const;
+  Offers partnership_offers(int country) const;
   void update_governments();
+  ServiceDemand service_demand() const;
   void update_tables(Month m);
   void record_partnerships();
   void run_adopters();
