@@ -1,5 +1,6 @@
 #include "agents/government.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -18,40 +19,58 @@ int best_stack(const StackArray& value, Allowed allowed) {
   return best;
 }
 
+double offer_utility(const Government& p, const BlocOffer& o) {
+  if (!o.available) return -std::numeric_limits<double>::infinity();
+  return o.promotion_value + p.capability_weight_per_log10_flop() * o.capability_gap_log10 -
+         p.price_weight_per_usd_mtok() * o.price_usd_per_mtok - p.safety_weight() * o.misuse_compliance;
+}
+
+Partnership draw_partnership(const std::array<double, 3>& probability, double draw) {
+  double cumulative = 0;
+  for (int k = 0; k < static_cast<int>(probability.size()); ++k) {
+    cumulative += probability[k];
+    if (draw < cumulative) return static_cast<Partnership>(k);
+  }
+  return NEUTRAL;  // rounding: the draw is above the sum of the probabilities
+}
+
 }  // namespace
 
-GovernmentState decide_government(const Country& country, const GovernmentState& previous, const Government& p,
-                                  const Offers& offers, const StackArray& user_mix, const StackArray& stack_value) {
-  const double us = p.alignment_weight() * country.alignment + offers.us;
-  const double cn = -p.alignment_weight() * country.alignment + offers.cn;
-  const double margin = p.partnership_margin();
-  GovernmentState next = previous;
-  switch (previous.partnership) {
-    case NEUTRAL:
-      if (us > margin && us > cn + margin) {
-        next.partnership = US_PARTNER;
-      } else if (cn > margin && cn > us + margin) {
-        next.partnership = CN_PARTNER;
-      }
-      break;
-    case US_PARTNER:
-      if (cn > margin && cn > us + margin) {
-        next.partnership = CN_PARTNER;
-      } else if (us < 0) {
-        next.partnership = NEUTRAL;
-      }
-      break;
-    case CN_PARTNER:
-      if (us > margin && us > cn + margin) {
-        next.partnership = US_PARTNER;
-      } else if (cn < 0) {
-        next.partnership = NEUTRAL;
-      }
-      break;
-    default:
-      next.partnership = NEUTRAL;
-  }
+PartnershipUtilities partnership_utilities(const Country& country, Partnership current, const Government& p,
+                                           const Offers& offers) {
+  PartnershipUtilities u{p.neutral_utility(), p.alignment_weight() * country.alignment + offer_utility(p, offers.us),
+                         -p.alignment_weight() * country.alignment + offer_utility(p, offers.cn)};
+  if (current >= NEUTRAL && current <= CN_PARTNER) u[current] += p.incumbency_utility();
+  return u;
+}
 
+std::array<double, 3> partnership_probabilities(const PartnershipUtilities& u) {
+  const double top = *std::max_element(u.begin(), u.end());
+  std::array<double, 3> w{};
+  double sum = 0;
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    w[k] = std::isfinite(u[k]) ? std::exp(u[k] - top) : 0.0;
+    sum += w[k];
+  }
+  for (double& x : w) x /= sum;
+  return w;
+}
+
+GovernmentState decide_government(const Country& country, const GovernmentState& previous, const Government& p,
+                                  const Offers& offers, const StackArray& user_mix, const StackArray& stack_value,
+                                  const Review& review) {
+  GovernmentState next = previous;
+  if (offers.home_bloc != NEUTRAL) {
+    next.partnership = offers.home_bloc;
+    next.us_propensity = offers.home_bloc == US_PARTNER ? 1.0F : 0.0F;
+    next.cn_propensity = offers.home_bloc == CN_PARTNER ? 1.0F : 0.0F;
+  } else if (review.due) {
+    const auto probability =
+        partnership_probabilities(partnership_utilities(country, previous.partnership, p, offers));
+    next.partnership = draw_partnership(probability, review.draw);
+    next.us_propensity = static_cast<float>(probability[US_PARTNER]);
+    next.cn_propensity = static_cast<float>(probability[CN_PARTNER]);
+  }
   int pick = -1;
   if (next.partnership == US_PARTNER) pick = best_stack(stack_value, is_us_stack);
   if (next.partnership == CN_PARTNER) pick = best_stack(stack_value, is_cn_stack);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "base/months.h"
+#include "base/units.h"
 
 namespace stackrace {
 
@@ -63,11 +64,13 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   LabState next = prev;
   next.released = false;
   next.distillation_gain_log10 = 0;
+  next.distillation_attempted_mexchanges = 0;
+  next.distillation_harvested_mexchanges = 0;
   next.pending_cost_musd = 0;
   next.owned_h100e = prev.owned_h100e * (1.0 - in.depreciation_monthly) + in.delivered_h100e;
   next.rented_h100e = in.rented_h100e;
   next.capex_musd = prev.capex_musd * monthly_factor(lab.capex_growth_per_year());
-  next.price_usd_per_mtok = prev.price_usd_per_mtok * monthly_factor(-lab.price_decline_per_year());
+  next.cost_usd_per_mtok = prev.cost_usd_per_mtok * monthly_factor(-lab.price_decline_per_year());
   const ComputeSplit split = split_compute(lab, next.owned_h100e + next.rented_h100e);
   // Algorithmic progress, faster with more experiment compute relative to the
   // best-resourced lab ("compute compounds into algorithmic advantage").
@@ -78,25 +81,86 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   const int offset = static_cast<int>(lab.first_release_offset_months());
   if (in.month >= offset && (in.month - offset) % static_cast<int>(lab.release_interval_months()) == 0) {
     next.released = true;
-    next.capability_log10 =
-        std::max(prev.capability_log10, trained_capability(model, split.training, next.algorithmic_log10));
+    next.capability_log10 = std::max(prev.capability_log10, trained_capability(model, split.training,
+                                                                                next.algorithmic_log10) -
+                                                                 in.release_handicap_log10);
   }
   return next;
 }
 
-double distillation_detection(const DistillationModel& d, double deterrence, double threat_intel) {
-  return 1.0 - (1.0 - d.base_detection()) *
-                   std::exp(-(d.deterrence_effect() * deterrence + d.threat_intel_effect() * threat_intel));
+double distillation_attempted(const DistillationModel& d, double deterrence) {
+  return d.attempted_mexchanges_per_month() * std::exp(-d.deterrence_volume_elasticity() * deterrence);
 }
 
-double distillation_gain(const DistillationModel& d, double own, double target, bool detected) {
-  if (target <= own) return 0.0;
-  const double gain = d.gap_closed_fraction() * (target - own);
-  return detected ? gain * d.detected_gain_share() : gain;
+double distillation_hazard(const DistillationModel& d, double threat_intel) {
+  return d.detection_per_mexchange() * (1.0 + d.threat_intel_detection_gain() * threat_intel);
 }
 
-bool campaign_month(const DistillationModel& d, int month, int lab_index) {
-  return (month + lab_index) % static_cast<int>(d.campaign_interval_months()) == 0;
+double distillation_harvested(double attempted, double hazard) {
+  if (hazard <= 0) return attempted;
+  return -std::expm1(-hazard * attempted) / hazard;
+}
+
+double distillation_closure(const DistillationModel& d, double harvested) {
+  return d.max_gap_closed_per_month() * -std::expm1(-harvested / d.saturation_mexchanges());
+}
+
+DistillationFlow distillation_flow(const DistillationModel& d, double deterrence, double threat_intel, double own,
+                                   double closed_target, double open_target) {
+  DistillationFlow f;
+  if (closed_target > own) {
+    f.attempted_mexchanges = distillation_attempted(d, deterrence);
+    f.harvested_mexchanges = distillation_harvested(f.attempted_mexchanges, distillation_hazard(d, threat_intel));
+    f.cost_musd = f.attempted_mexchanges * d.cost_musd_per_mexchange();
+    f.gain_log10 = distillation_closure(d, f.harvested_mexchanges) * (closed_target - own);
+  }
+  if (open_target > own) {
+    const double open_gain = distillation_closure(d, d.open_weight_mexchanges_per_month()) * (open_target - own);
+    f.gain_log10 = std::max(f.gain_log10, open_gain);
+  }
+  return f;
+}
+
+double competition_index(const Services& sv, double own_capability, double own_price,
+                         const std::vector<Rival>& rivals) {
+  double weight = 0;
+  for (const Rival& r : rivals) {
+    const double behind = std::max(0.0, own_capability - r.capability_log10);
+    const double cheaper = r.price_usd_per_mtok > 0 ? std::min(1.0, own_price / r.price_usd_per_mtok) : 1.0;
+    weight += std::exp(-behind / sv.competitor_range_log10()) * cheaper * r.overlap;
+  }
+  return 1.0 + sv.competition_markup_sensitivity() * weight;
+}
+
+double competitive_price(const Services& sv, double cost, double initial_markup, double initial_competition,
+                         double competition) {
+  return sv.price_scale() * cost * (1.0 + initial_markup * initial_competition / competition);
+}
+
+namespace {
+
+double usage_growth(const Services& sv, int months) {
+  return std::pow(monthly_factor(sv.usage_growth_per_year()), months);
+}
+
+}  // namespace
+
+double tokens_per_user(const Services& sv, const UserKinds& k, int months) {
+  return (k.household * sv.tokens_per_user_per_month() + k.firm * sv.tokens_per_firm_user_per_month() +
+          k.public_body * sv.tokens_per_public_body_user_per_month()) *
+         usage_growth(sv, months);
+}
+
+double paid_tokens_per_user(const Services& sv, const UserKinds& k, int months) {
+  return (k.household * sv.tokens_per_user_per_month() * sv.paid_token_share_household() +
+          (k.firm * sv.tokens_per_firm_user_per_month() +
+           k.public_body * sv.tokens_per_public_body_user_per_month()) *
+              sv.paid_token_share_organisation()) *
+         usage_growth(sv, months);
+}
+
+double service_revenue_musd(double paying_users, double paid_tokens, double price_usd_per_mtok) {
+  return paying_users * paid_tokens / kTokensPerMtok * price_usd_per_mtok / kUsdPerMusd;
 }
 
 OperatorState initial_operator(const RemoteOperator& op) {

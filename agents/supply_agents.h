@@ -6,6 +6,7 @@
 // kind step in parallel. The markets between them are in sim/.
 
 #include <cstdint>
+#include <vector>
 
 #include "base/stacks.h"
 #include "base/proto/supply.pb.h"
@@ -47,8 +48,12 @@ struct LabState {
   double revenue_musd = 0;       // last month's service revenue
   double algorithmic_log10 = 0;  // efficiency multiplier on training compute
   double capability_log10 = 0;   // best model deployed
-  double price_usd_per_mtok = 0;
+  double price_usd_per_mtok = 0;  // cost x (1 + markup) x services.price_scale
+  double cost_usd_per_mtok = 0;   // of serving a token; falls at price_decline_per_year
   double distillation_gain_log10 = 0;  // this month
+  // This month's queries to closed models: attempted, and harvested before
+  // the accounts were closed (million exchanges).
+  double distillation_attempted_mexchanges = 0, distillation_harvested_mexchanges = 0;
   // Costs incurred this month (distillation campaigns, smuggled chips at the
   // legal price plus the smugglers' margin), paid from next month's budget.
   double pending_cost_musd = 0;
@@ -80,17 +85,66 @@ struct LabInputs {
   double rented_h100e = 0;               // rented this month
   double depreciation_monthly = 0;       // share of owned compute retired
   double largest_experiments_h100e = 0;  // any lab's experiment compute this month
+  // How far below what it trained a release must stay (open-weight restriction).
+  double release_handicap_log10 = 0;
 };
 
 // Compute, algorithmic progress and releases (distillation is applied after,
 // by apply_distillation).
 LabState step_lab(const Lab& lab, const LabState& previous, const CapabilityModel& model, const LabInputs& in);
 
-// A campaign against a stronger model: closes a fraction of the gap; when
-// detected, keeps only the detected share. Returns the log10 gain.
-double distillation_gain(const DistillationModel& d, double own_capability, double target_capability, bool detected);
-double distillation_detection(const DistillationModel& d, double deterrence, double threat_intel);
-bool campaign_month(const DistillationModel& d, int month, int lab_index);
+// ---- Distillation (a monthly flow of queries; see DistillationModel) -------
+
+// Exchanges a lab attempts against a closed model in a month under legal
+// deterrence (0..1): fewer with more deterrence.
+double distillation_attempted(const DistillationModel& d, double deterrence);
+// Accounts closed per million exchanges: more with threat-intelligence sharing (0..1).
+double distillation_hazard(const DistillationModel& d, double threat_intel);
+// Exchanges harvested before the accounts are closed, (1 - exp(-h V)) / h:
+// V for h V small, never more than 1 / h.
+double distillation_harvested(double attempted, double hazard);
+// Share of the log capability gap a month's harvest closes: rises with
+// volume, saturates at max_gap_closed_per_month.
+double distillation_closure(const DistillationModel& d, double harvested_mexchanges);
+
+struct DistillationFlow {
+  double attempted_mexchanges = 0;  // against the closed model
+  double harvested_mexchanges = 0;  // of those, before the accounts were closed
+  double gain_log10 = 0;            // from the better of the two sources
+  double cost_musd = 0;             // of the closed-model queries
+};
+// A lab at `own` capability distilling, in one month, the best closed
+// (`closed_target`) and open-weight (`open_target`) models of the other bloc;
+// a target below its own gives nothing.
+DistillationFlow distillation_flow(const DistillationModel& d, double deterrence, double threat_intel, double own,
+                                   double closed_target, double open_target);
+
+// ---- Prices and revenue (see Services) ------------------------------------
+
+// Another lab as a competitor sees it: its capability, price, and the share
+// of the world's people where both labs' stacks are available.
+struct Rival {
+  double capability_log10 = 0, price_usd_per_mtok = 0, overlap = 0;
+};
+// 1 + competition_markup_sensitivity x the rivals' weights (close in
+// capability, as cheap or cheaper, present in the same markets).
+double competition_index(const Services& sv, double own_capability, double own_price,
+                         const std::vector<Rival>& rivals);
+// The price for a cost and a markup that started at `initial_markup` under
+// competition `initial_competition` and now faces `competition`.
+double competitive_price(const Services& sv, double cost_usd_per_mtok, double initial_markup,
+                         double initial_competition, double competition);
+
+// Shares of people that adopter agents stand for, by kind.
+struct UserKinds {
+  double household = 1, firm = 0, public_body = 0;
+};
+// Tokens a user consumes a month, on average over kinds, `months` after the
+// start; and of them, the tokens paid for.
+double tokens_per_user(const Services& sv, const UserKinds& kinds, int months);
+double paid_tokens_per_user(const Services& sv, const UserKinds& kinds, int months);
+// Million USD a month from `paying_users` at a price.
+double service_revenue_musd(double paying_users, double paid_tokens_per_user, double price_usd_per_mtok);
 
 // ---- Remote operators ------------------------------------------------------
 

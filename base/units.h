@@ -7,5 +7,6 @@ namespace stackrace {
 
 inline constexpr double kUsdPerMusd = 1e6;  // US dollars in a million
 inline constexpr double kUsdPerBusd = 1e9;  // US dollars in a billion
+inline constexpr double kTokensPerMtok = 1e6;  // tokens in a million (prices are per million tokens)
 
 }  // namespace stackrace

@@ -35,8 +35,11 @@ MonthSummary summarize(const Simulation& sim) {
     out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
   }
   out.global.supply = sim.supply().metrics();
-  for (int s = 0; s < kStackCount; ++s)
-    out.global.high_compliance_usage_share += out.global.share[s] * sim.supply().offers()[s].high_compliance_share;
+  for (int s = 0; s < kStackCount; ++s) {
+    const double compliance = sim.supply().offers()[s].misuse_compliance;
+    out.global.mean_malicious_compliance += out.global.share[s] * compliance;
+    out.global.dev_mean_malicious_compliance += out.global.dev_share[s] * compliance;
+  }
   return out;
 }
 
@@ -48,7 +51,9 @@ const std::vector<std::string>& global_column_names() {
     for (const char* name :
          {"compute_us_allied_h100e", "compute_china_h100e", "compute_ratio", "huawei_share_of_nvidia",
           "us_frontier_capability", "cn_frontier_capability", "lead_months", "smuggled_h100e", "rented_offshore_h100e",
-          "distillation_gain_months", "seizures_usd", "high_compliance_usage_share", "chip_price_usd_per_h100e"})
+          "distillation_gain_months", "seizures_usd", "mean_malicious_compliance", "dev_mean_malicious_compliance",
+          "chip_price_usd_per_h100e", "distillation_attempted_mexchanges", "distillation_harvested_share",
+          "revenue_us_allied_musd", "revenue_china_musd"})
       n.push_back(name);
     return n;
   }();
@@ -63,8 +68,9 @@ std::vector<double> global_values(const MonthSummary& summary) {
   const SupplyMetrics& m = g.supply;
   v.insert(v.end(), {m.compute_us_allied_h100e, m.compute_china_h100e, m.compute_ratio, m.huawei_share_of_nvidia,
                      m.us_frontier_capability, m.cn_frontier_capability, m.lead_months, m.smuggled_h100e,
-                     m.rented_offshore_h100e, m.distillation_gain_months, m.seizures_usd, g.high_compliance_usage_share,
-                     m.chip_price_usd});
+                     m.rented_offshore_h100e, m.distillation_gain_months, m.seizures_usd, g.mean_malicious_compliance,
+                     g.dev_mean_malicious_compliance, m.chip_price_usd, m.distillation_attempted_mexchanges,
+                     m.distillation_harvested_share, m.revenue_us_allied_musd, m.revenue_china_musd});
   return v;
 }
 

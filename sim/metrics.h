@@ -21,9 +21,9 @@ struct GlobalRow {
   StackArray share{};              // among the world's AI users (people, not agents)
   StackArray dev_share{};          // among AI users in low and lower-middle income countries
   SupplyMetrics supply;            // compute, frontier, smuggling, distillation (supply_side.h)
-  // Share of world AI users on models that comply with at least the
-  // high-compliance threshold of malicious requests.
-  double high_compliance_usage_share = 0;
+  // Use-weighted mean share of overtly malicious requests that the models
+  // people use comply with: world and developing countries.
+  double mean_malicious_compliance = 0, dev_mean_malicious_compliance = 0;
 };
 
 struct MonthSummary {

@@ -95,6 +95,12 @@ const std::map<std::string, std::string> kReplacedFields = {
     {"cn_offer_value", "use government.cn_offer_value_at_full_promotion (scaled by policy levers cn_export_promotion)"},
     {"partner_price_discount", "use government.partner_price_discount_at_full_promotion"},
     {"euv", "EUV access is expressed by a fab's yield and capacity_growth_per_year"},
+    {"partnership_margin", "partnerships are a logit draw: see government.neutral_utility and incumbency_utility"},
+    {"high_compliance_threshold", "compliance is a mean rate now (mean_malicious_compliance in global.csv)"},
+    {"campaign_interval_months", "distillation is a monthly flow: see supply.distillation (docs/levers.md)"},
+    {"gap_closed_fraction", "distillation is a monthly flow: see supply.distillation.max_gap_closed_per_month"},
+    {"base_detection", "distillation is a monthly flow: see supply.distillation.detection_per_mexchange"},
+    {"revenue_usd_per_user_month_us", "revenue is users x tokens x price: see supply.services (docs/levers.md)"},
 };
 
 SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message, const FileKind& kind) {

@@ -9,6 +9,8 @@
 
 #include "sim/use_choice.h"
 
+#include "base/rng.h"
+
 namespace stackrace {
 
 namespace {
@@ -32,6 +34,14 @@ StateCounts count_states(const AdopterPopulation& a, int country) {
   StateCounts counts{};
   for (std::uint32_t i = a.country_begin[country]; i < a.country_begin[country + 1]; ++i) ++counts[a.state[i]];
   return counts;
+}
+
+// A bloc's export promotion as it reaches one country's adopters of stack s:
+// the bloc's lever times the government's propensity to partner with it.
+double promotion_reach(const GovernmentState& gov, int s, const PolicyLevers& levers) {
+  if (is_us_stack(s)) return gov.us_propensity * levers.us_export_promotion();
+  if (is_cn_stack(s)) return gov.cn_propensity * levers.cn_export_promotion();
+  return 0.0;
 }
 
 std::uint64_t users_of(const StateCounts& c) {
@@ -90,7 +100,7 @@ void Simulation::reference_offers() {
   std::unique_ptr<Spec> file;
   if (!spec_.overrides.empty() && !spec_.config_path.empty()) file = std::make_unique<Spec>(load_spec(spec_.config_path));
   SupplySide probe(file ? *file : spec_, seed_);
-  probe.step(0, StackArray{}, governments_);
+  probe.step(0, ServiceDemand{}, governments_);
   reference_offers_ = probe.offers();
   reference_levers_ = probe.levers();
   reference_capability_ = -std::numeric_limits<double>::infinity();
@@ -126,9 +136,10 @@ double Simulation::use_probability_of(int klass, const StackArray& v, const Stac
 
 // Utility of each stack for an adopter class in a country, before peer and
 // switching terms and the stack constants; -infinity where the stack is
-// unavailable. Capability (measured from adoption.reference_capability_log10)
-// and price come from the supply side's offers; a partner bloc discounts its
-// stacks in proportion to its export promotion.
+// unavailable. Capability (measured from the reference, the best model of the
+// first month) and price come from the supply side's offers; a partner bloc
+// discounts and bundles its stacks in proportion to its export promotion;
+// adopters weigh each stack's misuse-compliance rate.
 StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
                                    const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
                                    StackArray* prices) const {
@@ -139,31 +150,68 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
   const double push = kind == AdopterKind::kPublicBody ? ch.government_push_public_body()
                       : kind == AdopterKind::kFirm     ? ch.government_push_firm()
                                                        : ch.government_push_household();
+  const Safety& safety = spec_.scenario.safety();
+  const double safety_weight = kind == AdopterKind::kPublicBody ? safety.weight_public_body()
+                               : kind == AdopterKind::kFirm     ? safety.weight_firm()
+                                                                : safety.weight_household();
   StackArray v;
   for (int s = 0; s < kStackCount; ++s) {
     if (!spec_.available[c][s]) {
       v[s] = -std::numeric_limits<double>::infinity();
       continue;
     }
-    double discount = 0;
-    if (gov.partnership == US_PARTNER && is_us_stack(s))
-      discount = gp.partner_price_discount_at_full_promotion() * levers.us_export_promotion();
-    if (gov.partnership == CN_PARTNER && is_cn_stack(s))
-      discount = gp.partner_price_discount_at_full_promotion() * levers.cn_export_promotion();
-    const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
+    const double promotion = promotion_reach(gov, s, levers);
+    const double price = offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
     if (prices != nullptr) (*prices)[s] = price;
     v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
-           ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0);
+           ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0) -
+           safety_weight * offers[s].misuse_compliance + gp.partner_bundle_utility_at_full_promotion() * promotion;
   }
   return v;
 }
 
-void Simulation::update_governments() {
-  const PolicyLevers& levers = supply_.levers();
+// What each bloc offers country c: its best model there, its cheapest price
+// after the partner discount, that model's misuse compliance, and its promotion.
+Offers Simulation::partnership_offers(int c) const {
   const Government& gp = spec_.scenario.government();
-  const Offers offers{gp.us_offer_value_at_full_promotion() * levers.us_export_promotion(),
-                      gp.cn_offer_value_at_full_promotion() * levers.cn_export_promotion()};
+  const PolicyLevers& levers = supply_.levers();
+  const auto& offers = supply_.offers();
+  double best = -std::numeric_limits<double>::infinity();
+  for (int s = 0; s < kStackCount; ++s)
+    if (spec_.available[c][s]) best = std::max(best, offers[s].capability_log10);
+  Offers out;
+  for (const bool us : {true, false}) {
+    BlocOffer& o = us ? out.us : out.cn;
+    const double promotion = us ? levers.us_export_promotion() : levers.cn_export_promotion();
+    const double discount = gp.partner_price_discount_at_full_promotion() * promotion;
+    o.promotion_value =
+        (us ? gp.us_offer_value_at_full_promotion() : gp.cn_offer_value_at_full_promotion()) * promotion;
+    int top = -1;
+    for (int s = 0; s < kStackCount; ++s) {
+      if (!spec_.available[c][s] || (us ? !is_us_stack(s) : !is_cn_stack(s))) continue;
+      const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
+      o.price_usd_per_mtok = top < 0 ? price : std::min(o.price_usd_per_mtok, price);
+      if (top < 0 || offers[s].capability_log10 > offers[top].capability_log10) top = s;
+    }
+    o.available = top >= 0;
+    if (top < 0) continue;
+    o.capability_gap_log10 = offers[top].capability_log10 - best;
+    o.misuse_compliance = offers[top].misuse_compliance;
+  }
+  const SupplyIndex& index = spec_.supply_index;
+  for (int i = 0; i < spec_.scenario.supply().lab_size(); ++i) {
+    if (index.lab_home[i] != c) continue;
+    const Stack s = spec_.scenario.supply().lab(i).stack();
+    if (is_us_stack(s)) out.home_bloc = US_PARTNER;
+    if (is_cn_stack(s)) out.home_bloc = CN_PARTNER;
+  }
+  return out;
+}
+
+void Simulation::update_governments() {
+  const Government& gp = spec_.scenario.government();
   const Population& pop = spec_.scenario.population();
+  const bool review_due = month_ % static_cast<int>(gp.review_interval_months()) == 0;
   tbb::parallel_for(std::size_t{0}, governments_.size(), [&](std::size_t c) {
     const Country& country = spec_.world.countries[c];
     // Uninhabited places (Antarctica, ...) have no government to sign anything.
@@ -180,9 +228,10 @@ void Simulation::update_governments() {
                                income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop));
     GovernmentState unpushed = governments_[c];
     unpushed.default_stack = -1;
+    const Review review{review_due, to_unit(draw64(seed_, Stream::kGovernment, c, static_cast<std::uint32_t>(month_)))};
     next_governments_[c] =
-        decide_government(country, governments_[c], gp, offers, mix,
-                          stack_value(c, unpushed, klass, supply_.offers(), supply_.levers()));
+        decide_government(country, governments_[c], gp, partnership_offers(static_cast<int>(c)), mix,
+                          stack_value(c, unpushed, klass, supply_.offers(), supply_.levers()), review);
   });
 }
 
@@ -260,7 +309,7 @@ void Simulation::run_adopters() {
 void Simulation::step() {
   if (done()) return;
   const Month m{spec_.start.index + month_};
-  supply_.step(month_, users_by_stack(), governments_);
+  supply_.step(month_, service_demand(), governments_);
   events_ = supply_.events();
   update_governments();
   record_partnerships();
@@ -284,6 +333,26 @@ StackArray Simulation::users_by_stack() const {
     for (int s = 0; s < kStackCount; ++s) users[s] += counts_[c][s] * people_per_agent;
   }
   return users;
+}
+
+// Users per stack, and for revenue the same with each partner country's
+// users counted at the discounted price.
+ServiceDemand Simulation::service_demand() const {
+  const Government& gp = spec_.scenario.government();
+  const PolicyLevers& levers = supply_.levers();
+  ServiceDemand demand;
+  for (std::size_t c = 0; c < counts_.size(); ++c) {
+    const std::uint32_t agents = adopters_in(static_cast<int>(c));
+    if (agents == 0) continue;
+    const double people_per_agent = spec_.world.countries[c].population / agents;
+    const GovernmentState& gov = governments_[c];
+    for (int s = 0; s < kStackCount; ++s) {
+      const double discount = gp.partner_price_discount_at_full_promotion() * promotion_reach(gov, s, levers);
+      demand.users[s] += counts_[c][s] * people_per_agent;
+      demand.paying_users[s] += counts_[c][s] * people_per_agent * (1.0 - discount);
+    }
+  }
+  return demand;
 }
 
 void Simulation::record_partnerships() {

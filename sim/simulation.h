@@ -60,7 +60,9 @@ class Simulation {
   double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
   void reference_offers();
   std::vector<double> start_use_probability() const;
+  Offers partnership_offers(int country) const;
   void update_governments();
+  ServiceDemand service_demand() const;
   void update_tables(Month m);
   void fit_constants();
   void record_partnerships();

@@ -39,6 +39,37 @@ SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
   other_us_ = supply_.chip_market().other_us_allied_compute_h100e();
   other_cn_ = supply_.chip_market().other_china_compute_h100e();
   levers_ = spec.scenario.policy().pre();
+  const Population& pop = spec.scenario.population();
+  user_kinds_ = {1.0 - pop.firm_share() - pop.public_body_share(), pop.firm_share(), pop.public_body_share()};
+  set_up_prices();
+}
+
+// Serving cost and markup at the start: the list price is cost x (1 + markup)
+// under the competition the lab faced then.
+void SupplySide::set_up_prices() {
+  const Services& sv = supply_.services();
+  const int n = supply_.lab_size();
+  overlap_.assign(n, std::vector<double>(n, 0.0));
+  double people = 0;
+  for (const Country& c : spec_.world.countries) people += c.population;
+  for (std::size_t c = 0; c < spec_.world.countries.size() && people > 0; ++c) {
+    const double share = spec_.world.countries[c].population / people;
+    for (int i = 0; i < n; ++i) {
+      for (int j = 0; j < n; ++j) {
+        if (spec_.available[c][supply_.lab(i).stack()] && spec_.available[c][supply_.lab(j).stack()])
+          overlap_[i][j] += share;
+      }
+    }
+  }
+  initial_markup_.assign(n, 1.0 / sv.initial_cost_share_of_price() - 1.0);
+  initial_competition_.resize(n);
+  for (int i = 0; i < n; ++i) {
+    labs_[i].cost_usd_per_mtok = supply_.lab(i).price_usd_per_mtok() * sv.initial_cost_share_of_price();
+    initial_competition_[i] =
+        competition_index(sv, labs_[i].capability_log10, labs_[i].price_usd_per_mtok, rivals_of(i));
+  }
+  for (int i = 0; i < n; ++i) labs_[i].price_usd_per_mtok *= sv.price_scale();
+  next_labs_ = labs_;
 }
 
 void SupplySide::apply_policy(int month) {
@@ -78,10 +109,14 @@ void SupplySide::run_markets(int month, const std::vector<GovernmentState>& gove
   rent_offshore(demand, rented);
 }
 
+// Chinese labs pay only the part of their bills the state's compute subsidy leaves them.
 std::vector<LabDemand> SupplySide::lab_demands(double rental_price) const {
   std::vector<LabDemand> demand(supply_.lab_size());
-  for (int i = 0; i < supply_.lab_size(); ++i)
-    demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_, rental_price);
+  const double cn_pays = 1.0 - supply_.compute_subsidy_share_at_full() * levers_.china_chip_subsidy();
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    const double pays = is_cn_stack(supply_.lab(i).stack()) ? cn_pays : 1.0;
+    demand[i] = lab_demand(supply_.lab(i), labs_[i], chip_price_ * pays, rental_price * pays);
+  }
   return demand;
 }
 
@@ -277,25 +312,21 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   const double retired = 1.0 - kept_per_month_;  // share retired this month
   const int n_labs = supply_.lab_size();
   const double largest = largest_experiment_compute(delivered, rented, retired);
-  // Targets for distillation: last month's best model of each bloc.
+  // Targets for distillation: last month's best models of each bloc.
   const BlocLeaders leaders = bloc_leaders();
-  const DistillationModel& d = supply_.distillation();
-  const double p_detect = distillation_detection(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing());
-  std::vector<int> target(n_labs, -1);
-  std::vector<char> detected(n_labs, 0);
+  const double open_handicap =
+      levers_.us_open_weight_restriction() * supply_.capability().open_weight_restriction_lag_log10();
   tbb::parallel_for(0, n_labs, [&](int i) {
     const Lab& lab = supply_.lab(i);
-    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(), {month, delivered[i], rented[i], retired, largest});
+    const bool us_open = is_us_stack(lab.stack()) && is_open_weights(lab.stack());
+    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(),
+                             {month, delivered[i], rented[i], retired, largest, us_open ? open_handicap : 0.0});
     next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
-    if (!lab.distills() || !campaign_month(d, month, i)) return;
-    const int t = is_cn_stack(lab.stack()) ? leaders.us : leaders.cn;
-    if (t < 0 || labs_[t].capability_log10 <= next_labs_[i].capability_log10) return;
-    detected[i] = distill(month, i, t, p_detect);
-    target[i] = t;
+    if (lab.distills()) distill(i, leaders);
   });
   labs_.swap(next_labs_);
   const double us_rate = update_frontiers();
-  report_lab_events(target, detected, us_rate);
+  report_lab_events(us_rate);
 }
 
 double SupplySide::largest_experiment_compute(const std::vector<double>& delivered, const std::vector<double>& rented,
@@ -311,24 +342,28 @@ double SupplySide::largest_experiment_compute(const std::vector<double>& deliver
 SupplySide::BlocLeaders SupplySide::bloc_leaders() const {
   BlocLeaders leaders;
   for (int i = 0; i < supply_.lab_size(); ++i) {
-    int& best = is_cn_stack(supply_.lab(i).stack()) ? leaders.cn : leaders.us;
+    const Stack s = supply_.lab(i).stack();
+    auto& side = is_open_weights(s) ? leaders.open : leaders.closed;
+    int& best = side[is_cn_stack(s) ? 1 : 0];
     if (best < 0 || labs_[i].capability_log10 > labs_[best].capability_log10) best = i;
   }
   return leaders;
 }
 
-bool SupplySide::distill(int month, int i, int t, double p_detect) {
-  const DistillationModel& d = supply_.distillation();
-  // Open weights can be distilled without accounts to lose.
-  const bool closed_target = !is_open_weights(supply_.lab(t).stack());
-  const bool caught = closed_target && to_unit(draw64(seed_, Stream::kDistillation, static_cast<std::uint64_t>(i),
-                                                      static_cast<std::uint32_t>(month))) < p_detect;
-  const double gain = distillation_gain(d, next_labs_[i].capability_log10, labs_[t].capability_log10, caught);
-  next_labs_[i].capability_log10 += gain;
-  next_labs_[i].algorithmic_log10 += gain;
-  next_labs_[i].distillation_gain_log10 = gain;
-  next_labs_[i].pending_cost_musd += d.campaign_cost_musd();
-  return caught;
+void SupplySide::distill(int i, const BlocLeaders& leaders) {
+  const int other = is_cn_stack(supply_.lab(i).stack()) ? 0 : 1;
+  const int closed = leaders.closed[other], open = leaders.open[other];
+  const double no_target = -std::numeric_limits<double>::infinity();
+  LabState& next = next_labs_[i];
+  const DistillationFlow f = distillation_flow(
+      supply_.distillation(), levers_.distillation_deterrence(), levers_.threat_intel_sharing(), next.capability_log10,
+      closed >= 0 ? labs_[closed].capability_log10 : no_target, open >= 0 ? labs_[open].capability_log10 : no_target);
+  next.capability_log10 += f.gain_log10;
+  next.algorithmic_log10 += f.gain_log10;
+  next.distillation_gain_log10 = f.gain_log10;
+  next.distillation_attempted_mexchanges = f.attempted_mexchanges;
+  next.distillation_harvested_mexchanges = f.harvested_mexchanges;
+  next.pending_cost_musd += f.cost_musd;
 }
 
 double SupplySide::update_frontiers() {
@@ -348,30 +383,48 @@ double SupplySide::update_frontiers() {
   return us_rate;
 }
 
-void SupplySide::report_lab_events(const std::vector<int>& target, const std::vector<char>& detected, double us_rate) {
-  double best_cn_gain = 0;
+void SupplySide::report_lab_events(double us_rate) {
+  double best_cn_gain = 0, attempted = 0, harvested = 0;
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const Lab& lab = supply_.lab(i);
     if (labs_[i].released) {
       events_.push_back({"release", lab.name(), stack_column(lab.stack()), labs_[i].capability_log10,
                          is_open_weights(lab.stack()) ? "open weights" : "closed weights"});
     }
-    if (target[i] >= 0) {
-      const double months = labs_[i].distillation_gain_log10 / us_rate;
-      events_.push_back({detected[i] ? "distillation_detected" : "distillation", lab.name(),
-                         supply_.lab(target[i]).name(), months,
-                         detected[i] ? "accounts closed; gain in months of frontier progress"
-                                     : "gain in months of frontier progress"});
-      if (is_cn_stack(lab.stack())) best_cn_gain = std::max(best_cn_gain, months);
-    }
+    if (!is_cn_stack(lab.stack())) continue;
+    best_cn_gain = std::max(best_cn_gain, labs_[i].distillation_gain_log10 / us_rate);
+    attempted += labs_[i].distillation_attempted_mexchanges;
+    harvested += labs_[i].distillation_harvested_mexchanges;
   }
   metrics_.distillation_gain_months = best_cn_gain;
+  metrics_.distillation_attempted_mexchanges = attempted;
+  metrics_.distillation_harvested_share = attempted > 0 ? harvested / attempted : 0.0;
 }
 
-void SupplySide::update_services(const StackArray& users) {
+std::vector<Rival> SupplySide::rivals_of(int i) const {
+  std::vector<Rival> rivals;
+  for (int j = 0; j < supply_.lab_size(); ++j)
+    if (j != i) rivals.push_back({labs_[j].capability_log10, labs_[j].price_usd_per_mtok, overlap_[i][j]});
+  return rivals;
+}
+
+// Each lab's price from its cost and markup, against the others' capability
+// now and prices last month (all read before any is written).
+void SupplySide::update_prices() {
   const Services& sv = supply_.services();
-  const double threshold = supply_.capability().high_compliance_threshold();
-  std::array<double, kStackCount> inference{}, compliant{};
+  std::vector<double> price(supply_.lab_size());
+  for (int i = 0; i < supply_.lab_size(); ++i) {
+    const double competition =
+        competition_index(sv, labs_[i].capability_log10, labs_[i].price_usd_per_mtok, rivals_of(i));
+    price[i] = competitive_price(sv, labs_[i].cost_usd_per_mtok, initial_markup_[i], initial_competition_[i],
+                                 competition);
+  }
+  for (int i = 0; i < supply_.lab_size(); ++i) labs_[i].price_usd_per_mtok = price[i];
+}
+
+void SupplySide::update_services(int month, const ServiceDemand& demand) {
+  const Services& sv = supply_.services();
+  std::array<double, kStackCount> inference{}, compliance{};
   std::array<int, kStackCount> best;
   best.fill(-1);
   std::vector<double> lab_inference(supply_.lab_size());
@@ -380,34 +433,44 @@ void SupplySide::update_services(const StackArray& users) {
     const int s = lab.stack();
     lab_inference[i] = split_compute(lab, labs_[i].owned_h100e + labs_[i].rented_h100e).inference;
     inference[s] += lab_inference[i];
-    if (lab.misuse_compliance() >= threshold) compliant[s] += lab_inference[i];
+    compliance[s] += lab_inference[i] * lab.misuse_compliance();
     if (best[s] < 0 || labs_[i].capability_log10 > labs_[best[s]].capability_log10) best[s] = i;
   }
+  const double tokens = tokens_per_user(sv, user_kinds_, month);
+  std::array<double, kStackCount> congestion{};
   for (int s = 0; s < kStackCount; ++s) {
     StackOffer& o = offers_[s];
     o.inference_h100e = inference[s];
-    o.high_compliance_share = inference[s] > 0 ? compliant[s] / inference[s] : 0.0;
     if (best[s] < 0) continue;  // validation guarantees a lab per stack
+    o.misuse_compliance = inference[s] > 0 ? compliance[s] / inference[s] : supply_.lab(best[s]).misuse_compliance();
     o.capability_log10 = labs_[best[s]].capability_log10;
     // Capacity counts at least one H100e, so that a stack with no inference
     // compute is priced as congested rather than as free of congestion.
     const double capacity = std::max(inference[s], 1.0) * sv.tokens_per_h100e_month();
-    const double tokens = users[s] * sv.tokens_per_user_per_month();
-    const double congestion = tokens > capacity ? std::pow(tokens / capacity, sv.congestion_elasticity()) : 1.0;
-    o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion;
+    const double wanted = demand.users[s] * tokens;
+    congestion[s] = wanted > capacity ? std::pow(wanted / capacity, sv.congestion_elasticity()) : 1.0;
+    o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion[s];
   }
-  // Revenue, shared among a stack's labs by inference capacity, funds next month.
+  // Revenue: the stack's paying users, shared among its labs by inference
+  // capacity, each at its own price; it funds next month's compute.
+  const double paid = paid_tokens_per_user(sv, user_kinds_, month);
+  double us_revenue = 0, cn_revenue = 0;
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const Stack s = supply_.lab(i).stack();
-    const double per_user = is_cn_stack(s)   ? sv.revenue_usd_per_user_month_cn()
-                            : is_us_stack(s) ? sv.revenue_usd_per_user_month_us()
-                                             : sv.revenue_usd_per_user_month_other();
     const double share = inference[s] > 0 ? lab_inference[i] / inference[s] : 0.0;
-    labs_[i].revenue_musd = users[s] * per_user * share / kUsdPerMusd;
+    labs_[i].revenue_musd =
+        service_revenue_musd(demand.paying_users[s] * share, paid, labs_[i].price_usd_per_mtok * congestion[s]);
+    (is_cn_stack(s) ? cn_revenue : us_revenue) += labs_[i].revenue_musd;
   }
+  metrics_.revenue_us_allied_musd = us_revenue;
+  metrics_.revenue_china_musd = cn_revenue;
 }
 
 void SupplySide::step(int month, const StackArray& users_by_stack, const std::vector<GovernmentState>& governments) {
+  step(month, ServiceDemand{users_by_stack, users_by_stack}, governments);
+}
+
+void SupplySide::step(int month, const ServiceDemand& demand, const std::vector<GovernmentState>& governments) {
   events_.clear();
   apply_policy(month);
   const double subsidy = supply_.subsidy_growth_at_full_per_year() * levers_.china_chip_subsidy();
@@ -418,7 +481,8 @@ void SupplySide::step(int month, const StackArray& users_by_stack, const std::ve
   std::vector<double> delivered, rented, smuggled_cost;
   run_markets(month, governments, delivered, rented, smuggled_cost);
   run_labs(month, delivered, rented, smuggled_cost);
-  update_services(users_by_stack);
+  update_prices();
+  update_services(month, demand);
 
   other_us_ *= kept_per_month_;
   other_cn_ *= kept_per_month_;

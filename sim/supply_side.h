@@ -10,9 +10,11 @@
 //                  export tiers and caps; seizures; smuggled chips to Chinese
 //                  labs; offshore rental under the loophole closure
 //   5. labs        (parallel) compute, algorithmic progress, releases, then
-//                  distillation against last month's models of the other bloc
-//   6. services    each stack's capability, price and inference capacity;
-//                  revenue for next month's budgets
+//                  distillation (a flow of queries) from last month's best
+//                  closed and open models of the other bloc
+//   6. prices      each lab's cost plus a markup that falls with close competitors
+//   7. services    each stack's capability, price, misuse compliance and
+//                  inference capacity; revenue for next month's budgets
 // Every draw is addressed by (seed, agent, month, stream) and every sum runs
 // in agent order, so results do not depend on threads.
 
@@ -33,7 +35,13 @@ struct StackOffer {
   double capability_log10 = 0;    // best model of the stack
   double price_usd_per_mtok = 0;  // before partner discounts, after congestion
   double inference_h100e = 0;
-  double high_compliance_share = 0;  // of the stack's inference capacity
+  double misuse_compliance = 0;  // of its labs' models, weighted by inference capacity
+};
+
+// Who uses each stack this month (people): all users, and the users counted
+// for revenue (partner-discounted users count for less).
+struct ServiceDemand {
+  StackArray users{}, paying_users{};
 };
 
 struct SupplyMetrics {
@@ -42,7 +50,12 @@ struct SupplyMetrics {
   double us_frontier_capability = 0, cn_frontier_capability = 0, lead_months = 0;
   double smuggled_h100e = 0, rented_offshore_h100e = 0;
   double distillation_gain_months = 0, seizures_usd = 0;
+  // Exchanges Chinese labs attempted against closed US-allied models this
+  // month, and the share of them harvested before their accounts were closed.
+  double distillation_attempted_mexchanges = 0, distillation_harvested_share = 0;
   double chip_price_usd = 0;
+  // Service revenue of the US-allied and Chinese labs this month.
+  double revenue_us_allied_musd = 0, revenue_china_musd = 0;
 };
 
 struct SupplyEvent {
@@ -63,6 +76,8 @@ class SupplySide {
 
   // Runs month `month` (0 = the first) given last month's AI users per stack
   // (people) and governments.
+  void step(int month, const ServiceDemand& demand, const std::vector<GovernmentState>& governments);
+  // The same, with every user paying full price.
   void step(int month, const StackArray& users_by_stack, const std::vector<GovernmentState>& governments);
 
   const std::array<StackOffer, kStackCount>& offers() const { return offers_; }
@@ -106,21 +121,26 @@ class SupplySide {
   // Any lab's experiment compute this month (labs' progress is measured against it).
   double largest_experiment_compute(const std::vector<double>& delivered, const std::vector<double>& rented,
                                     double retired) const;
-  // The lab with last month's best model in each bloc (-1 for none).
+  // The labs with last month's best closed-weight and open-weight model in
+  // each bloc (-1 for none); index 0 = US-allied, 1 = Chinese.
   struct BlocLeaders {
-    int us = -1, cn = -1;
+    std::array<int, 2> closed{-1, -1}, open{-1, -1};
   };
   BlocLeaders bloc_leaders() const;
-  // Lab i's distillation campaign against lab t this month, applied to its
-  // next state; true when it was detected. Reads only lab t's last state, so
-  // labs can run it in parallel.
-  bool distill(int month, int i, int t, double p_detect);
+  // Lab i's distillation this month from the other bloc's best closed and
+  // open models, applied to its next state. Reads only last month's states
+  // of others, so labs can run it in parallel.
+  void distill(int i, const BlocLeaders& leaders);
   // Pushes each bloc's frontier; returns the US frontier's pace before this
   // month (log10 per month), which converts distillation gains into months.
   double update_frontiers();
-  // Releases and distillation campaigns as events, in lab order.
-  void report_lab_events(const std::vector<int>& target, const std::vector<char>& detected, double us_rate);
-  void update_services(const StackArray& users_by_stack);
+  // Releases as events, in lab order; the largest Chinese distillation gain in months.
+  void report_lab_events(double us_rate);
+  void set_up_prices();
+  // Every other lab, as lab i's competitor.
+  std::vector<Rival> rivals_of(int i) const;
+  void update_prices();
+  void update_services(int month, const ServiceDemand& demand);
 
   const Spec& spec_;
   const Supply& supply_;
@@ -138,6 +158,10 @@ class SupplySide {
   double other_us_ = 0, other_cn_ = 0;
   FrontierHistory us_frontier_, cn_frontier_;
   std::array<StackOffer, kStackCount> offers_{};
+  UserKinds user_kinds_;
+  // Per pair of labs: share of the world's people where both are available.
+  std::vector<std::vector<double>> overlap_;
+  std::vector<double> initial_markup_, initial_competition_;  // per lab
   SupplyMetrics metrics_;
   std::vector<SupplyEvent> events_;
   ChipLedger ledger_;

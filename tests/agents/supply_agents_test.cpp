@@ -27,7 +27,7 @@ CapabilityModel capability_model() {
   m.set_base_algorithmic_progress_log10_per_year(0.45);
   m.set_experiment_elasticity(0.3);
   m.set_pre_start_frontier_growth_log10_per_year(0.9);
-  m.set_high_compliance_threshold(0.5);
+  m.set_open_weight_restriction_lag_log10(1.0);
   return m;
 }
 
@@ -49,16 +49,35 @@ Lab lab() {
   return l;
 }
 
+// The shipped distillation model.
 DistillationModel distillation() {
   DistillationModel d;
-  d.set_campaign_interval_months(2);
-  d.set_gap_closed_fraction(0.5);
-  d.set_campaign_cost_musd(5);
-  d.set_base_detection(0.1);
-  d.set_deterrence_effect(4);
-  d.set_threat_intel_effect(1.5);
-  d.set_detected_gain_share(0.1);
+  d.set_attempted_mexchanges_per_month(5);
+  d.set_deterrence_volume_elasticity(2.5);
+  d.set_detection_per_mexchange(0.05);
+  d.set_threat_intel_detection_gain(9);
+  d.set_max_gap_closed_per_month(0.3);
+  d.set_saturation_mexchanges(5);
+  d.set_open_weight_mexchanges_per_month(1);
+  d.set_cost_musd_per_mexchange(0.05);
   return d;
+}
+
+// The shipped services model.
+Services services() {
+  Services sv;
+  sv.set_tokens_per_user_per_month(300000);
+  sv.set_tokens_per_firm_user_per_month(5e6);
+  sv.set_tokens_per_public_body_user_per_month(2e6);
+  sv.set_tokens_per_h100e_month(1.5e9);
+  sv.set_paid_token_share_household(0.3);
+  sv.set_paid_token_share_organisation(0.9);
+  sv.set_usage_growth_per_year(0.8);
+  sv.set_price_scale(1);
+  sv.set_initial_cost_share_of_price(0.4);
+  sv.set_competitor_range_log10(0.3);
+  sv.set_competition_markup_sensitivity(0.3);
+  return sv;
 }
 
 // ---- helpers ----------------------------------------------------------------
@@ -231,7 +250,8 @@ TEST(Lab, DemandSpendsTheBudgetOnChipsAndRental) {
 TEST(Lab, StepAddsDeliveriesAndRetiresOwnedCompute) {
   const Lab l = lab();
   const CapabilityModel m = capability_model();
-  const LabState start = initial_lab(l, m);
+  LabState start = initial_lab(l, m);
+  start.cost_usd_per_mtok = 2.4;
   LabInputs in;
   in.month = 0;
   in.delivered_h100e = 20000;
@@ -241,7 +261,8 @@ TEST(Lab, StepAddsDeliveriesAndRetiresOwnedCompute) {
   EXPECT_DOUBLE_EQ(next.owned_h100e, 500000 * 0.99 + 20000);
   EXPECT_DOUBLE_EQ(next.rented_h100e, 5000);
   EXPECT_NEAR(next.capex_musd, 3000 * std::pow(1.7, 1.0 / 12), 1e-9);
-  EXPECT_NEAR(next.price_usd_per_mtok, 6 * std::pow(0.61, 1.0 / 12), 1e-12);
+  // Serving cost falls; the price is set by the market (sim/supply_side.cpp).
+  EXPECT_NEAR(next.cost_usd_per_mtok, 2.4 * std::pow(0.61, 1.0 / 12), 1e-12);
   // Rented compute is this month's only.
   in.rented_h100e = 0;
   EXPECT_DOUBLE_EQ(step_lab(l, next, m, in).rented_h100e, 0);
@@ -315,48 +336,143 @@ TEST(Lab, CapabilityNeverDecreases) {
   EXPECT_LT(s.owned_h100e, 1.0);
 }
 
-TEST(Distillation, GainClosesAFractionOfTheGap) {
+TEST(Distillation, DeterrenceCutsAttemptedVolumeSmoothly) {
   const DistillationModel d = distillation();
-  EXPECT_NEAR(distillation_gain(d, 26.0, 27.0, false), 0.5, 1e-12);
-  EXPECT_NEAR(distillation_gain(d, 25.0, 26.2, false), 0.6, 1e-12);
-  // Detected: keeps detected_gain_share of it.
-  EXPECT_NEAR(distillation_gain(d, 26.0, 27.0, true), 0.05, 1e-12);
-  // No gain from a weaker or equal model.
-  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 26.0, false), 0.0);
-  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 27.0, false), 0.0);
-  EXPECT_DOUBLE_EQ(distillation_gain(d, 27.0, 26.0, true), 0.0);
+  EXPECT_DOUBLE_EQ(distillation_attempted(d, 0), 5.0);
+  EXPECT_NEAR(distillation_attempted(d, 1), 5.0 * std::exp(-2.5), 1e-12);
+  double previous = distillation_attempted(d, 0);
+  for (int k = 1; k <= 10; ++k) {
+    const double v = distillation_attempted(d, k / 10.0);
+    EXPECT_LT(v, previous) << k;
+    EXPECT_GT(v, 0.75 * previous) << "no step larger than a quarter: " << k;
+    previous = v;
+  }
+  // Deterrence does not speed up detection.
+  EXPECT_DOUBLE_EQ(distillation_hazard(d, 0), 0.05);
 }
 
-TEST(Distillation, DetectionRisesWithDeterrenceAndThreatIntel) {
+TEST(Distillation, ThreatIntelRaisesDetectionAndShortensCampaigns) {
   const DistillationModel d = distillation();
-  EXPECT_NEAR(distillation_detection(d, 0, 0), 0.1, 1e-15);
-  EXPECT_NEAR(distillation_detection(d, 0.4, 0.4), 1 - 0.9 * std::exp(-(4 * 0.4 + 1.5 * 0.4)), 1e-15);
-  double previous = 0;
-  for (int k = 0; k <= 10; ++k) {
-    const double p = distillation_detection(d, k / 10.0, 0);
-    EXPECT_GT(p, previous);
-    EXPECT_LE(p, 1.0);
-    previous = p;
+  EXPECT_NEAR(distillation_hazard(d, 1), 0.5, 1e-12);
+  EXPECT_GT(distillation_hazard(d, 0.5), distillation_hazard(d, 0));
+  // The same attempted volume yields less before the accounts are closed...
+  const double v = distillation_attempted(d, 0);
+  EXPECT_LT(distillation_harvested(v, distillation_hazard(d, 1)), distillation_harvested(v, distillation_hazard(d, 0)));
+  // ...never more than it attempted, nor more than 1 / hazard.
+  for (const double h : {0.01, 0.05, 0.5, 5.0}) {
+    EXPECT_LE(distillation_harvested(v, h), v);
+    EXPECT_LE(distillation_harvested(1e6, h), 1.0 / h + 1e-9);
   }
-  EXPECT_GT(distillation_detection(d, 0, 1), distillation_detection(d, 0, 0));
-  EXPECT_GT(distillation_detection(d, 0.5, 1), distillation_detection(d, 0.5, 0));
-  EXPECT_GT(distillation_detection(d, 1, 1), distillation_detection(d, 1, 0.5));
-  // Without effects, the base rate whatever the levers.
-  DistillationModel none = d;
-  none.set_deterrence_effect(0);
-  none.set_threat_intel_effect(0);
-  EXPECT_NEAR(distillation_detection(none, 1, 1), 0.1, 1e-15);
+  EXPECT_DOUBLE_EQ(distillation_harvested(v, 0), v);
+  // Threat intel does not change what labs attempt.
+  const DistillationFlow shared = distillation_flow(d, 0, 1, 26.0, 26.5, 0);
+  const DistillationFlow alone = distillation_flow(d, 0, 0, 26.0, 26.5, 0);
+  EXPECT_DOUBLE_EQ(shared.attempted_mexchanges, alone.attempted_mexchanges);
+  EXPECT_LT(shared.harvested_mexchanges, alone.harvested_mexchanges);
+  EXPECT_LT(shared.gain_log10, alone.gain_log10);
 }
 
-TEST(Distillation, CampaignsEveryIntervalStaggeredByLab) {
-  const DistillationModel d = distillation();  // every 2 months
-  for (int month = 0; month < 12; ++month) {
-    EXPECT_EQ(campaign_month(d, month, 0), month % 2 == 0) << month;
-    EXPECT_EQ(campaign_month(d, month, 1), month % 2 == 1) << month;
-  }
-  DistillationModel monthly = d;
-  monthly.set_campaign_interval_months(1);
-  for (int month = 0; month < 5; ++month) EXPECT_TRUE(campaign_month(monthly, month, 3));
+TEST(Distillation, YieldRisesWithVolumeAndGapAndSaturates) {
+  const DistillationModel d = distillation();
+  EXPECT_DOUBLE_EQ(distillation_closure(d, 0), 0.0);
+  EXPECT_LT(distillation_closure(d, 1), distillation_closure(d, 2));
+  EXPECT_LT(distillation_closure(d, 1e6), 0.3 + 1e-12);
+  EXPECT_NEAR(distillation_closure(d, 1e6), 0.3, 1e-9);
+  // Twice the gap, twice the gain.
+  const DistillationFlow small = distillation_flow(d, 0, 0, 26.0, 26.2, 0);
+  const DistillationFlow large = distillation_flow(d, 0, 0, 26.0, 26.4, 0);
+  EXPECT_NEAR(large.gain_log10, 2 * small.gain_log10, 1e-12);
+  EXPECT_GT(small.gain_log10, 0.0);
+  EXPECT_NEAR(small.cost_musd, 5 * 0.05, 1e-12);
+  // No gain, no queries, from a model no better than its own.
+  const DistillationFlow none = distillation_flow(d, 0, 0, 26.0, 25.9, 25.8);
+  EXPECT_DOUBLE_EQ(none.gain_log10, 0.0);
+  EXPECT_DOUBLE_EQ(none.attempted_mexchanges, 0.0);
+}
+
+TEST(Distillation, OpenWeightsAreDistilledWithoutDetectionOrDeterrence) {
+  const DistillationModel d = distillation();
+  const double closed_unreachable = -1;  // no closed model worth distilling
+  const DistillationFlow free = distillation_flow(d, 0, 0, 26.0, closed_unreachable, 26.3);
+  const DistillationFlow deterred = distillation_flow(d, 1, 1, 26.0, closed_unreachable, 26.3);
+  EXPECT_GT(free.gain_log10, 0.0);
+  EXPECT_DOUBLE_EQ(free.gain_log10, deterred.gain_log10);
+  EXPECT_DOUBLE_EQ(deterred.harvested_mexchanges, 0.0);
+  // Full deterrence leaves the open model as the better source.
+  const DistillationFlow both = distillation_flow(d, 1, 1, 26.0, 26.3, 26.3);
+  EXPECT_DOUBLE_EQ(both.gain_log10, free.gain_log10);
+  EXPECT_GT(distillation_flow(d, 0, 0, 26.0, 26.3, 26.3).gain_log10, both.gain_log10);
+}
+
+TEST(Lab, OpenWeightRestrictionHoldsReleasesBelowWhatWasTrained) {
+  const Lab l = lab();
+  const CapabilityModel m = capability_model();
+  LabState s = initial_lab(l, m);
+  s.capability_log10 = 20;  // any release beats it
+  LabInputs in;
+  in.month = 1;  // a release month (offset 1)
+  in.largest_experiments_h100e = 1e9;
+  const double free = step_lab(l, s, m, in).capability_log10;
+  in.release_handicap_log10 = 0.4;
+  EXPECT_NEAR(step_lab(l, s, m, in).capability_log10, free - 0.4, 1e-12);
+  // It never takes away a model already released.
+  s.capability_log10 = free;
+  EXPECT_DOUBLE_EQ(step_lab(l, s, m, in).capability_log10, free);
+}
+
+// ---- prices and revenue -----------------------------------------------------
+
+TEST(Prices, ACompetitorInRangeLowersTheMarkup) {
+  const Services sv = services();
+  const double alone = competition_index(sv, 26.4, 6, {});
+  EXPECT_DOUBLE_EQ(alone, 1.0);
+  // A rival as good and as cheap, everywhere: one full competitor.
+  EXPECT_NEAR(competition_index(sv, 26.4, 6, {{26.4, 6, 1.0}}), 1.3, 1e-12);
+  // Further behind, dearer, or in fewer markets: it counts for less.
+  const double close = competition_index(sv, 26.4, 6, {{26.3, 6, 1.0}});
+  const double far = competition_index(sv, 26.4, 6, {{25.4, 6, 1.0}});
+  EXPECT_GT(close, far);
+  EXPECT_GT(far, alone);
+  EXPECT_LT(competition_index(sv, 26.4, 6, {{26.4, 12, 1.0}}), competition_index(sv, 26.4, 6, {{26.4, 6, 1.0}}));
+  EXPECT_LT(competition_index(sv, 26.4, 6, {{26.4, 6, 0.2}}), competition_index(sv, 26.4, 6, {{26.4, 6, 1.0}}));
+  // A better rival counts fully; a cheaper one no more than an equally priced one.
+  EXPECT_DOUBLE_EQ(competition_index(sv, 26.4, 6, {{27.0, 6, 1.0}}), 1.3);
+  EXPECT_DOUBLE_EQ(competition_index(sv, 26.4, 6, {{26.4, 0.5, 1.0}}), 1.3);
+  // The price: cost x (1 + markup), the markup scaled by start / now competition.
+  EXPECT_NEAR(competitive_price(sv, 2.4, 1.5, 1.0, 1.0), 6.0, 1e-12);
+  EXPECT_LT(competitive_price(sv, 2.4, 1.5, 1.0, close), 6.0);
+  EXPECT_GT(competitive_price(sv, 2.4, 1.5, close, 1.0), 6.0);
+}
+
+TEST(Prices, PriceScaleScalesEveryPrice) {
+  Services sv = services();
+  const double list = competitive_price(sv, 2.4, 1.5, 1.3, 1.6);
+  sv.set_price_scale(0.5);
+  EXPECT_NEAR(competitive_price(sv, 2.4, 1.5, 1.3, 1.6), list / 2, 1e-12);
+}
+
+TEST(Revenue, MoreUsersMoreRevenueAndMoreChips) {
+  const Services sv = services();
+  const UserKinds kinds{0.94, 0.05, 0.01};
+  // 0.94 x 300k x 0.3 + (0.05 x 5M + 0.01 x 2M) x 0.9 paid tokens a user a month.
+  const double paid = paid_tokens_per_user(sv, kinds, 0);
+  EXPECT_NEAR(paid, 0.94 * 3e5 * 0.3 + (0.05 * 5e6 + 0.01 * 2e6) * 0.9, 1e-6);
+  EXPECT_GT(tokens_per_user(sv, kinds, 0), paid);
+  EXPECT_NEAR(tokens_per_user(sv, kinds, 12), 1.8 * tokens_per_user(sv, kinds, 0), 1e-6);
+  // 700M users at USD 6 per million tokens: ~USD 1.4B a month.
+  const double revenue = service_revenue_musd(7e8, paid, 6);
+  EXPECT_NEAR(revenue, 7e8 * paid * 6 / 1e12, 1e-6);
+  EXPECT_GT(revenue, 1000);
+  EXPECT_LT(revenue, 2000);
+  EXPECT_NEAR(service_revenue_musd(1.4e9, paid, 6), 2 * revenue, 1e-6);
+  // Revenue buys chips next month.
+  const Lab l = lab();
+  LabState s = initial_lab(l, capability_model());
+  s.revenue_musd = service_revenue_musd(7e8, paid, 6);
+  const double few = lab_demand(l, s, 25000, 1500).chips_h100e;
+  s.revenue_musd = service_revenue_musd(1.4e9, paid, 6);
+  const double more = lab_demand(l, s, 25000, 1500).chips_h100e;
+  EXPECT_NEAR(more - few, 0.8 * revenue * 1e6 / 25000, 1e-3);
 }
 
 // ---- remote operators -------------------------------------------------------

@@ -42,8 +42,9 @@ const char* const kGlobalHeader =
     "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
     "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
     "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
-    "high_compliance_usage_share,chip_price_usd_per_h100e";
-constexpr std::size_t kGlobalColumns = 25;
+    "mean_malicious_compliance,dev_mean_malicious_compliance,chip_price_usd_per_h100e,"
+    "distillation_attempted_mexchanges,distillation_harvested_share,revenue_us_allied_musd,revenue_china_musd";
+constexpr std::size_t kGlobalColumns = 30;
 const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
@@ -278,17 +279,23 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       EXPECT_GT(lead[f[0]], 0.0) << global[1 + m];
     }
     for (int k = 19; k <= 22; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
-    EXPECT_GE(number(f[23]), 0.0) << "high_compliance_usage_share";
-    EXPECT_LE(number(f[23]), 1.0) << "high_compliance_usage_share";
-    EXPECT_GT(number(f[24]), 0.0) << "chip_price_usd_per_h100e";
+    for (int k : {23, 24}) {
+      EXPECT_GE(number(f[k]), 0.0) << "mean_malicious_compliance";
+      EXPECT_LE(number(f[k]), 1.0) << "mean_malicious_compliance";
+    }
+    EXPECT_GT(number(f[25]), 0.0) << "chip_price_usd_per_h100e";
+    EXPECT_GE(number(f[26]), 0.0) << "distillation_attempted_mexchanges";
+    EXPECT_GE(number(f[27]), 0.0) << "distillation_harvested_share";
+    EXPECT_LE(number(f[27]), 1.0) << "distillation_harvested_share";
+    EXPECT_GT(number(f[28]), 0.0) << "revenue_us_allied_musd";
+    EXPECT_GT(number(f[29]), 0.0) << "revenue_china_musd";
   }
 
   // events.csv: a header, then what happened, month by month in order.
   const auto events = split_lines(read_file(out / "events.csv"));
   ASSERT_GE(events.size(), 2u);
   EXPECT_EQ(events[0], kEventsHeader);
-  const std::set<std::string> kinds{"policy",     "release", "seizure", "distillation", "distillation_detected",
-                                    "partnership"};
+  const std::set<std::string> kinds{"policy", "release", "seizure", "partnership"};
   std::map<std::string, int> per_kind;
   std::string previous_month = spec.start.str();
   for (std::size_t i = 1; i < events.size(); ++i) {

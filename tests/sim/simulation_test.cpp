@@ -87,22 +87,28 @@ TEST(Simulation, GovernmentsFollowAlignment) {
   const TinyWorld w;
   const Spec spec = w.load(options(20000));
   Simulation sim(spec, 3);
+  Partnership india = NEUTRAL;
   for (int m = 0; m < 6; ++m) {
     sim.step();
     const auto& g = sim.governments();
+    // The countries hosting a bloc's labs always partner with it.
     EXPECT_EQ(g[kUSA].partnership, US_PARTNER);
     EXPECT_TRUE(is_us_stack(g[kUSA].default_stack)) << int(g[kUSA].default_stack);
     EXPECT_EQ(g[kCHN].partnership, CN_PARTNER);
     EXPECT_TRUE(is_cn_stack(g[kCHN].default_stack)) << int(g[kCHN].default_stack);
-    EXPECT_EQ(g[kIND].partnership, NEUTRAL);  // alignment 0.1: below the margin
+    // Others are drawn at the yearly review (the first month) and keep it until the next.
+    if (m == 0) india = g[kIND].partnership;
+    EXPECT_EQ(g[kIND].partnership, india) << "month " << m;
   }
-  // A bigger offer from China tips the neutral country (CN 0.9 vs US 0.3); the US-aligned one stays (1.2 vs 0).
-  // Offers scale with export promotion (0.5 in the tiny world).
-  const Spec tipped = w.load(options(20000, {"government.cn_offer_value_at_full_promotion=2"}));
-  Simulation sim2(tipped, 3);
-  sim2.step();
-  EXPECT_EQ(sim2.governments()[kIND].partnership, CN_PARTNER);
-  EXPECT_EQ(sim2.governments()[kUSA].partnership, US_PARTNER);
+  // An overwhelming offer from China makes the neutral country a partner
+  // whatever the draw (offers scale with export promotion, 0.5 in the tiny world).
+  const Spec tipped = w.load(options(20000, {"government.cn_offer_value_at_full_promotion=60"}));
+  for (const std::uint64_t seed : {3, 4, 5}) {
+    Simulation sim2(tipped, seed);
+    sim2.step();
+    EXPECT_EQ(sim2.governments()[kIND].partnership, CN_PARTNER) << seed;
+    EXPECT_EQ(sim2.governments()[kUSA].partnership, US_PARTNER) << seed;
+  }
 }
 
 TEST(Determinism, SameStateAtOneTwoAndEightThreads) {

@@ -367,8 +367,8 @@ TEST(SupplySide, SameSeedSameRunDifferentSeedDifferentEvents) {
     }
     ASSERT_EQ(a[m].ledger.seized, b[m].ledger.seized);
   }
-  // Seizures and the detection of distillation campaigns are drawn from the seed.
-  for (const char* kind : {"seizure", "distillation_detected"}) {
+  // Seizures are drawn from the seed (distillation is an expected flow).
+  for (const char* kind : {"seizure"}) {
     EXPECT_FALSE(event_text(a, {kind}).empty()) << kind;
     EXPECT_NE(event_text(a, {kind}), event_text(c, {kind})) << kind;
   }
@@ -418,12 +418,13 @@ TEST(SupplySide, OffersCoverEveryStack) {
     EXPECT_DOUBLE_EQ(o.capability_log10, best);
     EXPECT_GE(o.price_usd_per_mtok, price);
     EXPECT_GT(o.inference_h100e, 0.0);
-    EXPECT_GE(o.high_compliance_share, 0.0);
-    EXPECT_LE(o.high_compliance_share, 1.0);
+    EXPECT_GE(o.misuse_compliance, 0.0);
+    EXPECT_LE(o.misuse_compliance, 1.0);
   }
-  // DeepSeek (CN_OPEN, 94% compliance) is high-compliance; the US closed labs are not.
-  EXPECT_GT(supply.offers()[CN_OPEN].high_compliance_share, 0.0);
-  EXPECT_EQ(supply.offers()[US_CLOSED].high_compliance_share, 0.0);
+  // CN_OPEN mixes DeepSeek (94%) and Qwen (60%); the US closed labs are at 5-10% (CAISI; config).
+  EXPECT_GT(supply.offers()[CN_OPEN].misuse_compliance, 0.6);
+  EXPECT_LT(supply.offers()[CN_OPEN].misuse_compliance, 0.94);
+  EXPECT_LT(supply.offers()[US_CLOSED].misuse_compliance, 0.1);
 }
 
 // Inference capacity bounds the users a stack serves: when their tokens
@@ -434,7 +435,8 @@ TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
   const Spec roomy = baseline({"horizon.end_month=2025-06"});
   // Each H100e serves only 1,000 tokens a month: every stack is congested.
   const Spec tight = baseline({"horizon.end_month=2025-06", "supply.services.tokens_per_h100e_month=1000"});
-  const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+  // Few enough OTHER users that Mistral's small fleet serves them in the roomy world.
+  const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 1.0e7};
   SupplySide a(roomy, 1), b(tight, 1);
   a.step(0, users, std::vector<GovernmentState>(roomy.world.countries.size()));
   b.step(0, users, std::vector<GovernmentState>(tight.world.countries.size()));
@@ -443,19 +445,98 @@ TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
     SCOPED_TRACE(Stack_Name(static_cast<Stack>(st)));
     const StackOffer& free = a.offers()[st];
     const StackOffer& busy = b.offers()[st];
-    const double demand = users[st] * sv.tokens_per_user_per_month();
+    const Population& pop = tight.scenario.population();
+    const UserKinds kinds{1 - pop.firm_share() - pop.public_body_share(), pop.firm_share(), pop.public_body_share()};
+    const double demand = users[st] * tokens_per_user(sv, kinds, 0);
     const double capacity = busy.inference_h100e * sv.tokens_per_h100e_month();
     ASSERT_GT(demand, capacity);
     EXPECT_NEAR(busy.price_usd_per_mtok / free.price_usd_per_mtok,
                 std::pow(demand / capacity, sv.congestion_elasticity()),
                 1e-9 * busy.price_usd_per_mtok / free.price_usd_per_mtok);
   }
-  // Revenue is users x revenue per user, shared by the stack's labs.
-  double us_revenue = 0;
-  const Supply& supply = roomy.scenario.supply();
-  for (int i = 0; i < supply.lab_size(); ++i)
-    if (supply.lab(i).stack() == US_CLOSED) us_revenue += a.labs()[i].revenue_musd;
-  EXPECT_NEAR(us_revenue, users[US_CLOSED] * supply.services().revenue_usd_per_user_month_us() / 1e6, 1e-6);
+}
+
+double stack_revenue(const Spec& spec, const SupplySide& supply, Stack stack) {
+  double revenue = 0;
+  for (int i = 0; i < spec.scenario.supply().lab_size(); ++i)
+    if (spec.scenario.supply().lab(i).stack() == stack) revenue += supply.labs()[i].revenue_musd;
+  return revenue;
+}
+
+// More users earn more revenue, which buys more compute: the global
+// distribution front feeds the intelligence front.
+TEST(SupplySide, MoreUsersMoreRevenueMoreCompute) {
+  const Spec spec = baseline({"horizon.end_month=2026-12"});
+  const StackArray few{2.0e8, 2.0e8, 1.5e8, 2.5e8, 5.0e7}, many{8.0e8, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+  const std::vector<GovernmentState> governments(spec.world.countries.size());
+  SupplySide a(spec, 1), b(spec, 1);
+  a.step(0, few, governments);
+  b.step(0, many, governments);
+  // Four times the users, four times the revenue (no congestion at these numbers).
+  const double revenue = stack_revenue(spec, a, US_CLOSED);
+  EXPECT_GT(revenue, 100.0);  // million USD a month
+  EXPECT_NEAR(stack_revenue(spec, b, US_CLOSED), 4 * revenue, 1e-6 * revenue);
+  // Partner discounts cut revenue in proportion to the users they cover.
+  SupplySide c(spec, 1);
+  ServiceDemand discounted{few, few};
+  discounted.paying_users[US_CLOSED] /= 2;
+  c.step(0, discounted, governments);
+  EXPECT_NEAR(stack_revenue(spec, c, US_CLOSED), revenue / 2, 1e-6 * revenue);
+  // A year on, the US closed labs own more compute (chips are scarce, so more
+  // money buys a larger share of them at a higher price) and the US frontier is no lower.
+  for (int m = 1; m < 12; ++m) {
+    a.step(m, few, governments);
+    b.step(m, many, governments);
+  }
+  double owned_a = 0, owned_b = 0;
+  for (int i = 0; i < spec.scenario.supply().lab_size(); ++i) {
+    if (spec.scenario.supply().lab(i).stack() != US_CLOSED) continue;
+    owned_a += a.labs()[i].owned_h100e;
+    owned_b += b.labs()[i].owned_h100e;
+  }
+  EXPECT_GT(owned_b, owned_a * 1.005);
+  EXPECT_GE(b.metrics().us_frontier_capability, a.metrics().us_frontier_capability);
+}
+
+// Deterrence cuts what Chinese labs attempt; threat-intelligence sharing
+// cuts the share harvested before accounts are closed.
+TEST(SupplySide, DeterrenceAndThreatIntelAreTwoMechanisms) {
+  const auto month_metrics = [](const std::vector<std::string>& overrides) {
+    const Spec spec = baseline(overrides + std::vector<std::string>{"horizon.end_month=2026-03"});
+    SupplySide supply(spec, 1);
+    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    return supply.metrics();
+  };
+  const SupplyMetrics none = month_metrics(both_levers("distillation_deterrence", "0") +
+                                           both_levers("threat_intel_sharing", "0"));
+  const SupplyMetrics deterred = month_metrics(both_levers("distillation_deterrence", "1") +
+                                               both_levers("threat_intel_sharing", "0"));
+  const SupplyMetrics shared = month_metrics(both_levers("distillation_deterrence", "0") +
+                                             both_levers("threat_intel_sharing", "1"));
+  ASSERT_GT(none.distillation_attempted_mexchanges, 0.0);
+  EXPECT_LT(deterred.distillation_attempted_mexchanges, 0.2 * none.distillation_attempted_mexchanges);
+  EXPECT_DOUBLE_EQ(shared.distillation_attempted_mexchanges, none.distillation_attempted_mexchanges);
+  EXPECT_LT(shared.distillation_harvested_share, 0.5 * none.distillation_harvested_share);
+  EXPECT_GT(deterred.lead_months, none.lead_months);
+  EXPECT_GT(shared.lead_months, none.lead_months);
+}
+
+// Restricting US open-weight releases holds the US open stack back.
+TEST(SupplySide, OpenWeightRestrictionCapsTheUsOpenStack) {
+  const auto us_open = [](const std::string& restriction) {
+    const Spec spec = baseline(both_levers("us_open_weight_restriction", restriction) +
+                               std::vector<std::string>{"horizon.end_month=2026-12"});
+    SupplySide supply(spec, 1);
+    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    return supply.offers()[US_OPEN].capability_log10;
+  };
+  const double free = us_open("0"), half = us_open("0.5"), full = us_open("1");
+  EXPECT_LT(half, free);
+  EXPECT_LT(full, half);
+  // Full restriction: at least most of the configured lag below the unrestricted stack.
+  EXPECT_LT(full, free - 0.5);
 }
 
 }  // namespace

@@ -124,6 +124,7 @@ huawei_fab: "huawei"
 enforcement_scale_musd: 500
 enforcement_response_per_busd_seized: 50
 subsidy_growth_at_full_per_year: 0.16
+compute_subsidy_share_at_full: 0.3
 fab {
   name: "nvidia"
   bloc: US_ALLIED
@@ -258,24 +259,31 @@ capability {
   base_algorithmic_progress_log10_per_year: 0.45
   experiment_elasticity: 0.3
   pre_start_frontier_growth_log10_per_year: 0.9
-  high_compliance_threshold: 0.5
+  open_weight_restriction_lag_log10: 1.0
 }
 distillation {
-  campaign_interval_months: 2
-  gap_closed_fraction: 0.5
-  campaign_cost_musd: 5
-  base_detection: 0.1
-  deterrence_effect: 4
-  threat_intel_effect: 1.5
-  detected_gain_share: 0.1
+  attempted_mexchanges_per_month: 5
+  deterrence_volume_elasticity: 2.5
+  detection_per_mexchange: 0.05
+  threat_intel_detection_gain: 9
+  max_gap_closed_per_month: 0.3
+  saturation_mexchanges: 5
+  open_weight_mexchanges_per_month: 1
+  cost_musd_per_mexchange: 0.05
 }
 services {
-  tokens_per_user_per_month: 200000
+  tokens_per_user_per_month: 300000
+  tokens_per_firm_user_per_month: 5e6
+  tokens_per_public_body_user_per_month: 2e6
   tokens_per_h100e_month: 1.5e9
   congestion_elasticity: 0.5
-  revenue_usd_per_user_month_us: 2.0
-  revenue_usd_per_user_month_cn: 0.3
-  revenue_usd_per_user_month_other: 1.0
+  paid_token_share_household: 0.3
+  paid_token_share_organisation: 0.9
+  usage_growth_per_year: 0.8
+  price_scale: 1
+  initial_cost_share_of_price: 0.4
+  competitor_range_log10: 0.3
+  competition_markup_sensitivity: 0.3
 }
 )";
 
@@ -335,8 +343,19 @@ government {
   # At the policy's export promotion of 0.5: offers 0.2 (US) and 0.3 (China), a 30% partner discount.
   us_offer_value_at_full_promotion: 0.4
   cn_offer_value_at_full_promotion: 0.6
-  partnership_margin: 0.5
   partner_price_discount_at_full_promotion: 0.6
+  partner_bundle_utility_at_full_promotion: 0.5
+  neutral_utility: 0.5
+  incumbency_utility: 1.0
+  capability_weight_per_log10_flop: 1.2
+  price_weight_per_usd_mtok: 0.05
+  safety_weight: 0.5
+  review_interval_months: 12
+}
+safety {
+  weight_household: 0.1
+  weight_firm: 0.4
+  weight_public_body: 1.0
 }
 policy {
   start_month: "2025-07"
@@ -349,6 +368,7 @@ policy {
     us_export_promotion: 0.5
     cn_export_promotion: 0.5
     china_chip_subsidy: 0.5
+    us_open_weight_restriction: 0
   }
   levers {
     tier3_legal_sales_h100e_per_month: 20000
