@@ -39,6 +39,7 @@ MonthSummary summarize(const Simulation& sim) {
     const double compliance = sim.supply().offers()[s].misuse_compliance;
     out.global.mean_malicious_compliance += out.global.share[s] * compliance;
     out.global.dev_mean_malicious_compliance += out.global.dev_share[s] * compliance;
+    out.global.price_usd_per_mtok[s] = sim.supply().offers()[s].price_usd_per_mtok;
   }
   return out;
 }
@@ -55,6 +56,7 @@ const std::vector<std::string>& global_column_names() {
           "chip_price_usd_per_h100e", "distillation_attempted_mexchanges", "distillation_harvested_share",
           "revenue_us_allied_musd", "revenue_china_musd"})
       n.push_back(name);
+    for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("price_") + stack_column(s) + "_usd_per_mtok");
     return n;
   }();
   return names;
@@ -71,6 +73,7 @@ std::vector<double> global_values(const MonthSummary& summary) {
                      m.rented_offshore_h100e, m.distillation_gain_months, m.seizures_usd, g.mean_malicious_compliance,
                      g.dev_mean_malicious_compliance, m.chip_price_usd, m.distillation_attempted_mexchanges,
                      m.distillation_harvested_share, m.revenue_us_allied_musd, m.revenue_china_musd});
+  v.insert(v.end(), g.price_usd_per_mtok.begin(), g.price_usd_per_mtok.end());
   return v;
 }
 

@@ -24,6 +24,8 @@ struct GlobalRow {
   // Use-weighted mean share of overtly malicious requests that the models
   // people use comply with: world and developing countries.
   double mean_malicious_compliance = 0, dev_mean_malicious_compliance = 0;
+  // Each stack's price (its best model's, after congestion, before partner discounts).
+  StackArray price_usd_per_mtok{};
 };
 
 struct MonthSummary {

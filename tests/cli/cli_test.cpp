@@ -43,8 +43,10 @@ const char* const kGlobalHeader =
     "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
     "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
     "mean_malicious_compliance,dev_mean_malicious_compliance,chip_price_usd_per_h100e,"
-    "distillation_attempted_mexchanges,distillation_harvested_share,revenue_us_allied_musd,revenue_china_musd";
-constexpr std::size_t kGlobalColumns = 30;
+    "distillation_attempted_mexchanges,distillation_harvested_share,revenue_us_allied_musd,revenue_china_musd,"
+    "price_us_closed_usd_per_mtok,price_us_open_usd_per_mtok,price_cn_closed_usd_per_mtok,price_cn_open_usd_per_mtok,"
+    "price_other_usd_per_mtok";
+constexpr std::size_t kGlobalColumns = 35;
 const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
@@ -289,6 +291,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
     EXPECT_LE(number(f[27]), 1.0) << "distillation_harvested_share";
     EXPECT_GT(number(f[28]), 0.0) << "revenue_us_allied_musd";
     EXPECT_GT(number(f[29]), 0.0) << "revenue_china_musd";
+    for (int k = 30; k < 35; ++k) EXPECT_GT(number(f[k]), 0.0) << "price";
   }
 
   // events.csv: a header, then what happened, month by month in order.
