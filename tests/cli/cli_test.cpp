@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <map>
@@ -36,14 +37,15 @@ namespace fs = std::filesystem;
 
 constexpr int kCountries = 241;
 const char* const kCountriesHeader =
-    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack";
+    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack,"
+    "population,adopters";
 const char* const kGlobalHeader =
-    "month,ai_user_share_world,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
+    "month,ai_user_share_world,dev_ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
     "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
     "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
     "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
     "high_compliance_usage_share,chip_price_usd_per_h100e";
-constexpr std::size_t kGlobalColumns = 25;
+constexpr std::size_t kGlobalColumns = 26;
 const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
@@ -219,7 +221,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
     const std::string month = Month{spec.start.index + m}.str();
     for (int c = 0; c < kCountries; ++c) {
       const auto f = split(lines[1 + m * kCountries + c], ',');
-      ASSERT_EQ(f.size(), 9u) << lines[1 + m * kCountries + c];
+      ASSERT_EQ(f.size(), 11u) << lines[1 + m * kCountries + c];
       ASSERT_EQ(f[0], month);
       ASSERT_EQ(f[1], spec.world.countries[c].iso3);
       const double share = number(f[2]);
@@ -237,13 +239,21 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       }
       if (!spec.world.countries[c].inhabited()) {
         ASSERT_EQ(lines[1 + m * kCountries + c],
-                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none")
+                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none,0,0")
             << "uninhabited places have no agents and all values 0";
       }
       if (c == chn) {
         ASSERT_GT(share, 0.0);
         ASSERT_EQ(f[3], "0.000000") << "US_CLOSED is blocked in China: " << lines[1 + m * kCountries + c];
         ASSERT_EQ(f[4], "0.000000") << "US_OPEN is blocked in China";
+      }
+      // The country's people and its agents: every inhabited country has at
+      // least the floor, so its share is a whole number of agents over them.
+      EXPECT_EQ(number(f[9]), std::round(spec.world.countries[c].population)) << lines[1 + m * kCountries + c];
+      const double agents = number(f[10]);
+      if (spec.world.countries[c].inhabited()) {
+        ASSERT_GE(agents, spec.scenario.population().min_adopters_per_country());
+        ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << lines[1 + m * kCountries + c];
       }
       csv_share[f[0] + "," + f[1]] = f[2];
     }
@@ -259,28 +269,33 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
     ASSERT_EQ(f.size(), kGlobalColumns);
     EXPECT_EQ(f[0], Month{spec.start.index + m}.str());
     double total = 0, dev_total = 0;
-    for (int s = 2; s < 7; ++s) total += number(f[s]);
-    for (int s = 7; s < 12; ++s) dev_total += number(f[s]);
+    for (int s = 3; s < 8; ++s) total += number(f[s]);
+    for (int s = 8; s < 13; ++s) dev_total += number(f[s]);
+    // The developing countries' AI user share lies between 0 and 1, and the
+    // world's, which averages it with richer countries', differs from it.
+    EXPECT_GT(number(f[2]), 0.0) << "dev_ai_user_share";
+    EXPECT_LT(number(f[2]), 1.0) << "dev_ai_user_share";
+    EXPECT_NE(f[2], f[1]) << "dev_ai_user_share";
     EXPECT_NEAR(total, 1.0, 5e-6);
     EXPECT_NEAR(dev_total, 1.0, 5e-6);
     // The supply side's columns.
-    const double us = number(f[12]), cn = number(f[13]);
+    const double us = number(f[13]), cn = number(f[14]);
     EXPECT_GT(us, 0.0);
     EXPECT_GT(cn, 0.0);
-    EXPECT_NEAR(number(f[14]), us / cn, 1e-5 * us / cn) << "compute_ratio";
-    EXPECT_GE(number(f[15]), 0.0) << "huawei_share_of_nvidia";
-    EXPECT_LE(number(f[15]), 1.0) << "huawei_share_of_nvidia";
-    const double us_frontier = number(f[16]), cn_frontier = number(f[17]);
+    EXPECT_NEAR(number(f[15]), us / cn, 1e-5 * us / cn) << "compute_ratio";
+    EXPECT_GE(number(f[16]), 0.0) << "huawei_share_of_nvidia";
+    EXPECT_LE(number(f[16]), 1.0) << "huawei_share_of_nvidia";
+    const double us_frontier = number(f[17]), cn_frontier = number(f[18]);
     EXPECT_GT(us_frontier, 20.0);
     EXPECT_GT(cn_frontier, 20.0);
-    lead[f[0]] = number(f[18]);
+    lead[f[0]] = number(f[19]);
     if (us_frontier > cn_frontier + 1e-5) {
       EXPECT_GT(lead[f[0]], 0.0) << global[1 + m];
     }
-    for (int k = 19; k <= 22; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
-    EXPECT_GE(number(f[23]), 0.0) << "high_compliance_usage_share";
-    EXPECT_LE(number(f[23]), 1.0) << "high_compliance_usage_share";
-    EXPECT_GT(number(f[24]), 0.0) << "chip_price_usd_per_h100e";
+    for (int k = 20; k <= 23; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
+    EXPECT_GE(number(f[24]), 0.0) << "high_compliance_usage_share";
+    EXPECT_LE(number(f[24]), 1.0) << "high_compliance_usage_share";
+    EXPECT_GT(number(f[25]), 0.0) << "chip_price_usd_per_h100e";
   }
 
   // events.csv: a header, then what happened, month by month in order.

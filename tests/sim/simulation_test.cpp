@@ -55,6 +55,16 @@ void expect_month_invariants(const Simulation& sim) {
   }
   ASSERT_GE(s.global.ai_user_share_world, 0.0);
   ASSERT_LE(s.global.ai_user_share_world, 1.0);
+  // The developing countries' share: their users over their people, each
+  // country's users being its agents' share times its population.
+  double dev_people = 0, dev_users = 0;
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.developing()) continue;
+    dev_people += country.population;
+    dev_users += country.population * s.countries[c].ai_user_share;
+  }
+  ASSERT_NEAR(s.global.dev_ai_user_share, dev_people > 0 ? dev_users / dev_people : 0.0, 1e-12);
   ASSERT_NEAR(std::accumulate(s.global.share.begin(), s.global.share.end(), 0.0), 1.0, 1e-9);
   ASSERT_NEAR(std::accumulate(s.global.dev_share.begin(), s.global.dev_share.end(), 0.0), 1.0, 1e-9);
 }
