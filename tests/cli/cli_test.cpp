@@ -353,7 +353,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_EQ(manifest.program_version(), program_version());
   EXPECT_EQ(manifest.source_commit(), source_commit());
   EXPECT_EQ(manifest.model_hash(), kModelHash);
-  const auto per_country = split_adopters(spec.world, 20000, 50);
+  const auto per_country = split_adopters(spec.world, 20000, spec.scenario.population().min_adopters_per_country());
   EXPECT_EQ(manifest.adopters(), std::accumulate(per_country.begin(), per_country.end(), std::uint64_t{0}));
   EXPECT_EQ(manifest.resolved_config().population().adopters(), 20000u);
   EXPECT_EQ(manifest.resolved_config().name(), "baseline");
