@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "agents/restrictions.h"
+
 namespace stackrace {
 
 namespace {
@@ -98,6 +100,8 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass)
     const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
     v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - best) -
            ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0);
+    if (is_cn_stack(s))
+      v[s] -= cn_service_penalty(spec_.world.countries[c], kind, levers.allied_cn_service_restrictions(), ch);
   }
   return v;
 }
