@@ -464,6 +464,13 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("policy.levers.remote_access_closure"), "in [0, 1]"));
   EXPECT_TRUE(contains(r.out, "# --set adoption.peer_weight=0.45\n"));
   EXPECT_TRUE(contains(r.out, "# world: 241 countries"));
+  EXPECT_TRUE(contains(line_for("choice.cn_restriction_penalty_public_body"), "[utility] in [0, 100]"));
+  EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
+  // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
+  EXPECT_TRUE(contains(r.out, "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
+                              "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "\nAUS 1 0 0\n")) << r.out;
 }
 
 TEST(Cli, FitPrintsObservedAndSimulatedShares) {
