@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 
+#include "agents/stratify.h"
 #include "base/rng.h"
 
 namespace stackrace {
@@ -136,24 +137,66 @@ PeerSources peer_sources(const World& world, const AdopterPopulation& a,
   return out;
 }
 
-// Adopter i's kind, income class, innovativeness and adoption threshold.
-void draw_traits(AdopterPopulation& a, std::uint32_t i, const Country& country, const Population& pop,
-                 const Adoption& adoption, std::uint64_t seed) {
+// Draws of the traits stream: each trait's random order (key) and the point
+// inside the agent's stratum (jitter), as the k of draw64.
+enum TraitDraw : std::uint32_t {
+  kKindKey = 0,
+  kKindJitter,
+  kIncomeKey,
+  kIncomeJitter,
+  kInnovativenessKey,
+  kInnovativenessJitter,
+  kThresholdKey,
+  kThresholdJitter,
+};
+
+// A stratified uniform per agent of [first, first + count) for one trait.
+std::vector<double> stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
+                                        TraitDraw jitter) {
+  const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kAdopterTraits, key, first, count);
+  std::vector<double> u(count);
+  for (std::uint32_t j = 0; j < count; ++j)
+    u[j] = stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter));
+  return u;
+}
+
+// The traits of a country's adopters [first, first + count): kind, income
+// class, innovativeness and adoption threshold. Each is drawn from its
+// distribution once per stratum (agents/stratify.h), so that a small country
+// has the kinds, incomes and innovators its size allows, not a lucky draw.
+void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, const Country& country,
+                 const Population& pop, const Adoption& adoption, std::uint64_t seed) {
   const double sd = pop.income_log_sd();
   const double innov_sd = adoption.innovativeness_log_sd();
-  AgentRng traits(seed, Stream::kAdopterTraits, i);
-  const double u_kind = traits.uniform();
-  const AdopterKind kind = u_kind < pop.public_body_share()                      ? AdopterKind::kPublicBody
-                           : u_kind < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
-                                                                                 : AdopterKind::kHousehold;
-  // Lognormal with mean GDP per capita for households.
-  const double income = kind == AdopterKind::kHousehold
-                            ? country.gdp_per_capita_usd * std::exp(sd * traits.normal() - 0.5 * sd * sd)
-                            : country.gdp_per_capita_usd * pop.organisation_income_multiple();
-  a.klass[i] = static_cast<std::uint8_t>(class_of(kind, income_bin(income, pop)));
-  a.innovativeness[i] = static_cast<float>(std::exp(innov_sd * traits.normal() - 0.5 * innov_sd * innov_sd));
-  const double threshold = adoption.threshold_max() * traits.uniform();
-  a.min_peer_users[i] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
+  const std::vector<double> u_kind = stratified_uniforms(seed, first, count, kKindKey, kKindJitter);
+  std::vector<AdopterKind> kind(count);
+  std::vector<std::uint32_t> households;  // agent ids
+  for (std::uint32_t j = 0; j < count; ++j) {
+    kind[j] = u_kind[j] < pop.public_body_share()                      ? AdopterKind::kPublicBody
+              : u_kind[j] < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
+                                                                       : AdopterKind::kHousehold;
+    if (kind[j] == AdopterKind::kHousehold) households.push_back(first + j);
+  }
+  // Organisations pay from a multiple of GDP per capita; households' incomes
+  // are lognormal with mean GDP per capita, stratified among the households.
+  std::vector<double> income(count, country.gdp_per_capita_usd * pop.organisation_income_multiple());
+  const std::vector<std::uint32_t> income_rank = random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, households);
+  const auto n_households = static_cast<std::uint32_t>(households.size());
+  for (std::uint32_t h = 0; h < n_households; ++h) {
+    const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
+    const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
+    income[households[h] - first] = country.gdp_per_capita_usd * std::exp(sd * z - 0.5 * sd * sd);
+  }
+  const std::vector<double> u_innov = stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter);
+  const std::vector<double> u_threshold = stratified_uniforms(seed, first, count, kThresholdKey, kThresholdJitter);
+  for (std::uint32_t j = 0; j < count; ++j) {
+    const std::uint32_t i = first + j;
+    a.klass[i] = static_cast<std::uint8_t>(class_of(kind[j], income_bin(income[j], pop)));
+    a.innovativeness[i] =
+        static_cast<float>(std::exp(innov_sd * normal_quantile(u_innov[j]) - 0.5 * innov_sd * innov_sd));
+    const double threshold = adoption.threshold_max() * u_threshold[j];
+    a.min_peer_users[i] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
+  }
 }
 
 // Adopter i's peer links, into out[0..k): most at home among the country's
@@ -178,21 +221,45 @@ void draw_peers(std::uint32_t* out, std::uint32_t k, std::uint32_t i, std::uint6
   }
 }
 
-// Adopter i's state at the start: offline, online without AI, or using AI on
-// a stack drawn from the country's initial mix of the available stacks.
-std::uint8_t draw_initial_state(std::uint32_t i, std::uint64_t seed, double online, double user_given_online,
-                                const StackArray& initial_mix, const std::array<bool, kStackCount>& available) {
-  AgentRng start(seed, Stream::kInitialState, i);
-  const double u_online = start.uniform(), u_user = start.uniform(), u_stack = start.uniform();
-  std::uint8_t s = kOffline;
-  if (u_online < online) {
-    s = kNonUser;
-    if (u_user < user_given_online) {
-      const int stack = pick_stack(initial_mix, available, u_stack);
-      if (stack >= 0) s = static_cast<std::uint8_t>(stack);
+// Draws of the country strata stream (agent = country index): the offsets of
+// the systematic picks.
+enum StrataDraw : std::uint32_t { kOnlineOffset = 0, kUserOffset, kStackOffset };
+
+// The states of a country's adopters [first, first + count) at the start:
+// offline, online without AI, or using AI on a stack from the country's
+// initial mix of the available stacks. Exact counts, spread over the classes:
+// adopters in order of class (then at random) are picked online, then users
+// among the online, systematically; users take stacks along a golden-ratio
+// sequence, so that every class has the mix.
+void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, std::size_t c,
+                         std::uint64_t seed, double online, double user_given_online, const StackArray& initial_mix,
+                         const std::array<bool, kStackCount>& available) {
+  // A random order, then a stable counting sort by class: classes together,
+  // at random within each.
+  const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kInitialState, 0, first, count);
+  std::vector<std::uint32_t> shuffled(count), order(count);
+  for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
+  std::array<std::uint32_t, kClassCount + 1> class_begin{};
+  for (std::uint32_t j = 0; j < count; ++j) ++class_begin[a.klass[first + j] + 1];
+  std::partial_sum(class_begin.begin(), class_begin.end(), class_begin.begin());
+  for (std::uint32_t i : shuffled) order[class_begin[a.klass[i]]++] = i;
+  auto offset = [&](StrataDraw d) { return to_unit(draw64(seed, Stream::kCountryStrata, c, 0, d)); };
+  const double online_offset = offset(kOnlineOffset), user_offset = offset(kUserOffset),
+               stack_offset = offset(kStackOffset);
+  std::uint64_t online_seen = 0, users_seen = 0;
+  for (std::uint32_t j = 0; j < count; ++j) {
+    const std::uint32_t i = order[j];
+    std::uint8_t s = kOffline;
+    if (systematic_pick(j, online, online_offset)) {
+      s = kNonUser;
+      if (systematic_pick(online_seen++, user_given_online, user_offset)) {
+        const int stack = pick_stack(initial_mix, available, weyl_point(users_seen++, stack_offset));
+        if (stack >= 0) s = static_cast<std::uint8_t>(stack);
+      }
     }
+    a.state[i] = s;
+    a.next_state[i] = s;
   }
-  return s;
 }
 
 }  // namespace
@@ -210,15 +277,13 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
     const double online = country.inhabited() ? initial.online[c] : 0.0;
     const double user_given_online = online > 0 ? std::min(1.0, initial.users[c] / online) : 0.0;
+    draw_traits(a, first, count, country, pop, adoption, seed);
     tbb::parallel_for(first, first + count, [&](std::uint32_t i) {
       a.country[i] = static_cast<std::uint16_t>(c);
-      draw_traits(a, i, country, pop, adoption, seed);
       draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, sources.neighbours[c],
                  sources.partners[c], first, count);
-      const std::uint8_t s = draw_initial_state(i, seed, online, user_given_online, country.initial_mix, available[c]);
-      a.state[i] = s;
-      a.next_state[i] = s;
     });
+    draw_initial_states(a, first, count, c, seed, online, user_given_online, country.initial_mix, available[c]);
   });
   return a;
 }

@@ -35,6 +35,21 @@ void print_fields(const pb::Message& message, std::ostream& out) {
   });
 }
 
+// The US-allied governments and the restrictions on Chinese AI services in
+// force (world config cn_service_restrictions).
+void describe_cn_restrictions(const World& w, std::ostream& out) {
+  std::string allied;
+  for (const Country& c : w.countries)
+    if (c.inhabited() && c.us_allied) allied += " " + c.iso3;
+  out << "# US-allied (allied_cn_service_restrictions applies):" << (allied.empty() ? " none" : allied) << "\n";
+  out << "# restrictions on Chinese AI services in force: iso3 public_bodies firms households\n";
+  for (const Country& c : w.countries) {
+    const CnRestriction& r = c.cn_restriction;
+    if (r.public_bodies > 0 || r.firms > 0 || r.households > 0)
+      out << c.iso3 << " " << r.public_bodies << " " << r.firms << " " << r.households << "\n";
+  }
+}
+
 }  // namespace
 
 void describe(const Spec& spec, std::ostream& out) {
@@ -65,6 +80,7 @@ void describe(const Spec& spec, std::ostream& out) {
     out << c.iso3 << " " << income_group_name(c.income_group) << " " << c.export_tier << " " << c.alignment << " "
         << c.internet_share << " " << c.target_h1_share << " " << c.target_h2_share << " " << c.target_basis << "\n";
   }
+  describe_cn_restrictions(w, out);
 }
 
 }  // namespace stackrace

@@ -105,9 +105,13 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   std::snprintf(buf, sizeof buf, "%s: %zu adopters, %d months, %.2f s\n", spec.scenario.name().c_str(), r.adopters,
                 spec.months, r.wall_time_s);
   out << buf;
-  std::snprintf(buf, sizeof buf, "  world AI user share    %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
+  std::snprintf(buf, sizeof buf, "  world AI user share      %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
                 100 * r.first.ai_user_share_world, r.calibration_month.c_str(), 100 * r.calibration.ai_user_share_world,
                 r.last_month.c_str(), 100 * r.last.ai_user_share_world);
+  out << buf;
+  std::snprintf(buf, sizeof buf, "  developing AI user share %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
+                100 * r.first.dev_ai_user_share, r.calibration_month.c_str(), 100 * r.calibration.dev_ai_user_share,
+                r.last_month.c_str(), 100 * r.last.dev_ai_user_share);
   out << buf << "  stack shares among AI users:\n";
   print_stack_header(out);
   print_row(out, "world " + r.first_month, r.first.share);

@@ -6,7 +6,7 @@ MonthSummary summarize(const Simulation& sim) {
   const World& world = sim.spec().world;
   MonthSummary out;
   out.countries.resize(world.countries.size());
-  double population = 0, users = 0, dev_users = 0;
+  double population = 0, users = 0, dev_population = 0, dev_users = 0;
   StackArray by_stack{}, dev_by_stack{};
   for (std::size_t c = 0; c < world.countries.size(); ++c) {
     const StateCounts& counts = sim.counts()[c];
@@ -23,13 +23,17 @@ MonthSummary summarize(const Simulation& sim) {
     const double people_using = country.population * row.ai_user_share;
     population += country.population;
     users += people_using;
-    if (country.developing()) dev_users += people_using;
+    if (country.developing()) {
+      dev_population += country.population;
+      dev_users += people_using;
+    }
     for (int s = 0; s < kStackCount; ++s) {
       by_stack[s] += people_using * row.stack_share[s];
       if (country.developing()) dev_by_stack[s] += people_using * row.stack_share[s];
     }
   }
   out.global.ai_user_share_world = population > 0 ? users / population : 0.0;
+  out.global.dev_ai_user_share = dev_population > 0 ? dev_users / dev_population : 0.0;
   for (int s = 0; s < kStackCount; ++s) {
     out.global.share[s] = users > 0 ? by_stack[s] / users : 0.0;
     out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
@@ -46,7 +50,7 @@ MonthSummary summarize(const Simulation& sim) {
 
 const std::vector<std::string>& global_column_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n{"ai_user_share_world"};
+    std::vector<std::string> n{"ai_user_share_world", "dev_ai_user_share"};
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("share_") + stack_column(s));
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("dev_share_") + stack_column(s));
     for (const char* name :
@@ -64,7 +68,7 @@ const std::vector<std::string>& global_column_names() {
 
 std::vector<double> global_values(const MonthSummary& summary) {
   const GlobalRow& g = summary.global;
-  std::vector<double> v{g.ai_user_share_world};
+  std::vector<double> v{g.ai_user_share_world, g.dev_ai_user_share};
   v.insert(v.end(), g.share.begin(), g.share.end());
   v.insert(v.end(), g.dev_share.begin(), g.dev_share.end());
   const SupplyMetrics& m = g.supply;

@@ -18,6 +18,7 @@ struct CountryRow {
 
 struct GlobalRow {
   double ai_user_share_world = 0;  // population-weighted
+  double dev_ai_user_share = 0;    // the same over low and lower-middle income countries
   StackArray share{};              // among the world's AI users (people, not agents)
   StackArray dev_share{};          // among AI users in low and lower-middle income countries
   SupplyMetrics supply;            // compute, frontier, smuggling, distillation (supply_side.h)

@@ -21,7 +21,7 @@ RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   std::fprintf(events_, "month,kind,actor,target,value,detail\n");
   std::fprintf(countries_, "month,iso3,ai_user_share");
   for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
-  std::fprintf(countries_, ",dominant_stack\n");
+  std::fprintf(countries_, ",dominant_stack,population,adopters\n");
   std::fprintf(global_, "month");
   for (const std::string& name : global_column_names()) std::fprintf(global_, ",%s", name.c_str());
   std::fprintf(global_, "\n");
@@ -54,7 +54,8 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     const Country& country = world.countries[c];
     std::fprintf(countries_, "%s,%s,%.6f", month.c_str(), country.iso3.c_str(), row.ai_user_share);
     for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",%.6f", row.stack_share[s]);
-    std::fprintf(countries_, ",%s\n", stack_column(row.dominant_stack));
+    std::fprintf(countries_, ",%s,%.0f,%u\n", stack_column(row.dominant_stack), country.population,
+                 sim.adopters_in(static_cast<int>(c)));
 
     CountryState* state = frame.add_country();
     state->set_iso3(country.iso3);

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "base/rng.h"
+#include "agents/restrictions.h"
 
 namespace stackrace {
 
@@ -110,6 +111,8 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass)
     v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - best) -
            ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0) -
            safety_weight * offers[s].misuse_compliance + gp.partner_bundle_utility_at_full_promotion() * promotion;
+    if (is_cn_stack(s))
+      v[s] -= cn_service_penalty(spec_.world.countries[c], kind, levers.allied_cn_service_restrictions(), ch);
   }
   return v;
 }

@@ -232,6 +232,26 @@ void apply_country_overrides(const WorldSources& s, World& world, std::vector<Pr
   }
 }
 
+// Restrictions on Chinese AI services: which governments are US-allied, and
+// the levels in force, at most one entry per country.
+void read_cn_restrictions(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const CnServiceRestrictions& r = s.config.cn_service_restrictions();
+  for (Country& c : world.countries) c.us_allied = c.export_tier <= r.allied_max_export_tier();
+  std::set<int> listed;
+  for (int i = 0; i < r.country_size(); ++i) {
+    const CnServiceRestriction& e = r.country(i);
+    const std::string where = config_at(s, "cn_service_restrictions." + item_path("country", i) + ".iso3");
+    const int n = world.find(e.iso3());
+    if (n < 0) {
+      problems.push_back({where, "unknown ISO3 code '" + e.iso3() + "'"});
+    } else if (!listed.insert(n).second) {
+      problems.push_back({where, "duplicate restriction entry for '" + e.iso3() + "'"});
+    } else {
+      world.countries[n].cn_restriction = {e.public_bodies(), e.firms(), e.households()};
+    }
+  }
+}
+
 // Observed 2025 adoption: the targets of the countries the report covers.
 void read_observations(const WorldSources& s, World& world, std::vector<Problem>& problems) {
   for (int i = 0; i < s.observed.economy_size(); ++i) {
@@ -312,6 +332,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   apply_defaults(s.config, group_defaults, region_defaults, world);
   assign_export_tiers(s, world, problems);
   apply_country_overrides(s, world, problems);
+  read_cn_restrictions(s, world, problems);
   read_observations(s, world, problems);
   // Imputation takes medians of the observed targets, so they must all be valid.
   if (!problems.empty()) return world;

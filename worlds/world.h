@@ -17,6 +17,14 @@
 
 namespace stackrace {
 
+// Restriction levels on Chinese AI services in force, per kind of adopter:
+// 0 = none, 1 = full.
+struct CnRestriction {
+  double public_bodies = 0;
+  double firms = 0;
+  double households = 0;
+};
+
 struct Country {
   std::string iso3;
   std::string name;
@@ -36,6 +44,8 @@ struct Country {
   bool observed = false;        // targets from the report (else imputed)
   std::string target_basis;     // "observed", or how it was imputed
   std::vector<int> neighbours;  // indices into World::countries
+  CnRestriction cn_restriction;  // in force from the start
+  bool us_allied = false;        // moved by the allied_cn_service_restrictions lever
   bool inhabited() const { return population > 0; }
   bool developing() const { return income_group == LOW || income_group == LOWER_MIDDLE; }
 };

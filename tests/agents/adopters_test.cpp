@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "sim/calibration.h"
 #include "support/tiny_world.h"
@@ -219,6 +220,74 @@ TEST_F(BuildPopulation, InitialStacksFollowTheMixOverAvailableStacks) {
   EXPECT_NEAR(chn[CN_CLOSED], 0.6, 0.04);
   EXPECT_NEAR(chn[CN_OPEN], 0.4, 0.04);
   EXPECT_EQ(chn[OTHER], 0.0);
+}
+
+// Counts per state and per kind of one country's adopters.
+struct CountryCounts {
+  std::array<int, kStateCount> state{};
+  std::array<int, kKindCount> kind{};
+  std::array<int, kKindCount> users_of_kind{};
+  double innovativeness = 0;
+  int users() const { return std::accumulate(state.begin(), state.begin() + kStackCount, 0); }
+};
+
+CountryCounts count_country(const AdopterPopulation& a, int c) {
+  CountryCounts n;
+  for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) {
+    ++n.state[a.state[i]];
+    const int kind = static_cast<int>(kind_of_class(a.klass[i]));
+    ++n.kind[kind];
+    if (a.state[i] < kStackCount) ++n.users_of_kind[kind];
+    n.innovativeness += a.innovativeness[i];
+  }
+  return n;
+}
+
+TEST_F(BuildPopulation, InitialStatesAreExactCountsNotDraws) {
+  // Whatever the seed, a country's online adopters are its online share of
+  // the agents rounded down or up, and its users likewise among them.
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    const AdopterPopulation a = build(seed);
+    for (int c : {kCHN, kIND, kUSA}) {
+      const CountryCounts n = count_country(a, c);
+      const double agents = per_country_[c];
+      const double online = agents - n.state[kOffline];
+      ASSERT_LT(std::fabs(online - agents * start_[c].online), 1.0) << c << " seed " << seed;
+      ASSERT_LT(std::fabs(n.users() - online * start_[c].users / start_[c].online), 1.0) << c << " seed " << seed;
+    }
+  }
+}
+
+TEST_F(BuildPopulation, FiftyAgentsWithAFewPercentUsersGetTheRoundedCount) {
+  // 50 agents per country: the USA starts with 27% users (13.5 agents): 13 or
+  // 14 with every seed, where independent draws give 8 to 19.
+  const std::vector<std::uint32_t> fifty{0, 50, 50, 50};
+  std::set<int> usa_users;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const AdopterPopulation a = build_population(spec_->world, spec_->scenario, seed, fifty, initial_, spec_->available);
+    usa_users.insert(count_country(a, kUSA).users());
+  }
+  EXPECT_NEAR(50 * start_[kUSA].users, 13.5, 1e-9);
+  EXPECT_EQ(usa_users, (std::set<int>{13, 14}));
+}
+
+TEST_F(BuildPopulation, KindsAndUsersAreSpreadOverTheKinds) {
+  const AdopterPopulation a = build(3);
+  const Population& pop = spec_->scenario.population();
+  for (int c : {kCHN, kIND, kUSA}) {
+    const CountryCounts n = count_country(a, c);
+    const double agents = per_country_[c];
+    const int pb = static_cast<int>(AdopterKind::kPublicBody), firm = static_cast<int>(AdopterKind::kFirm);
+    EXPECT_LT(std::fabs(n.kind[pb] - agents * pop.public_body_share()), 1.0) << c;
+    EXPECT_LT(std::fabs(n.kind[firm] - agents * pop.firm_share()), 2.0) << c;
+    // Users are picked along the classes: each kind has the country's share
+    // to within an agent or two, not the few points that chance would give
+    // 0.5% of the agents.
+    const double share = n.users() / agents;
+    for (int k = 0; k < kKindCount; ++k) EXPECT_LT(std::fabs(n.users_of_kind[k] - share * n.kind[k]), 2.0) << c << k;
+    // Lognormal innovativeness with mean 1, one draw per stratum.
+    EXPECT_NEAR(n.innovativeness / agents, 1.0, 0.01) << c;
+  }
 }
 
 TEST_F(BuildPopulation, SameSeedSameResultAtAnyThreadCount) {

@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <map>
@@ -36,9 +37,10 @@ namespace fs = std::filesystem;
 
 constexpr int kCountries = 241;
 const char* const kCountriesHeader =
-    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack";
+    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack,"
+    "population,adopters";
 const char* const kGlobalHeader =
-    "month,ai_user_share_world,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
+    "month,ai_user_share_world,dev_ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
     "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
     "compute_us_allied_h100e,compute_china_h100e,compute_ratio,huawei_share_of_nvidia,us_frontier_capability,"
     "cn_frontier_capability,lead_months,smuggled_h100e,rented_offshore_h100e,distillation_gain_months,seizures_usd,"
@@ -46,7 +48,7 @@ const char* const kGlobalHeader =
     "distillation_attempted_mexchanges,distillation_harvested_share,revenue_us_allied_musd,revenue_china_musd,"
     "price_us_closed_usd_per_mtok,price_us_open_usd_per_mtok,price_cn_closed_usd_per_mtok,price_cn_open_usd_per_mtok,"
     "price_other_usd_per_mtok";
-constexpr std::size_t kGlobalColumns = 35;
+constexpr std::size_t kGlobalColumns = 36;
 const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
@@ -222,7 +224,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
     const std::string month = Month{spec.start.index + m}.str();
     for (int c = 0; c < kCountries; ++c) {
       const auto f = split(lines[1 + m * kCountries + c], ',');
-      ASSERT_EQ(f.size(), 9u) << lines[1 + m * kCountries + c];
+      ASSERT_EQ(f.size(), 11u) << lines[1 + m * kCountries + c];
       ASSERT_EQ(f[0], month);
       ASSERT_EQ(f[1], spec.world.countries[c].iso3);
       const double share = number(f[2]);
@@ -240,13 +242,21 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       }
       if (!spec.world.countries[c].inhabited()) {
         ASSERT_EQ(lines[1 + m * kCountries + c],
-                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none")
+                  month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none,0,0")
             << "uninhabited places have no agents and all values 0";
       }
       if (c == chn) {
         ASSERT_GT(share, 0.0);
         ASSERT_EQ(f[3], "0.000000") << "US_CLOSED is blocked in China: " << lines[1 + m * kCountries + c];
         ASSERT_EQ(f[4], "0.000000") << "US_OPEN is blocked in China";
+      }
+      // The country's people and its agents: every inhabited country has at
+      // least the floor, so its share is a whole number of agents over them.
+      EXPECT_EQ(number(f[9]), std::round(spec.world.countries[c].population)) << lines[1 + m * kCountries + c];
+      const double agents = number(f[10]);
+      if (spec.world.countries[c].inhabited()) {
+        ASSERT_GE(agents, spec.scenario.population().min_adopters_per_country());
+        ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << lines[1 + m * kCountries + c];
       }
       csv_share[f[0] + "," + f[1]] = f[2];
     }
@@ -262,36 +272,41 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
     ASSERT_EQ(f.size(), kGlobalColumns);
     EXPECT_EQ(f[0], Month{spec.start.index + m}.str());
     double total = 0, dev_total = 0;
-    for (int s = 2; s < 7; ++s) total += number(f[s]);
-    for (int s = 7; s < 12; ++s) dev_total += number(f[s]);
+    for (int s = 3; s < 8; ++s) total += number(f[s]);
+    for (int s = 8; s < 13; ++s) dev_total += number(f[s]);
+    // The developing countries' AI user share lies between 0 and 1, and the
+    // world's, which averages it with richer countries', differs from it.
+    EXPECT_GT(number(f[2]), 0.0) << "dev_ai_user_share";
+    EXPECT_LT(number(f[2]), 1.0) << "dev_ai_user_share";
+    EXPECT_NE(f[2], f[1]) << "dev_ai_user_share";
     EXPECT_NEAR(total, 1.0, 5e-6);
     EXPECT_NEAR(dev_total, 1.0, 5e-6);
     // The supply side's columns.
-    const double us = number(f[12]), cn = number(f[13]);
+    const double us = number(f[13]), cn = number(f[14]);
     EXPECT_GT(us, 0.0);
     EXPECT_GT(cn, 0.0);
-    EXPECT_NEAR(number(f[14]), us / cn, 1e-5 * us / cn) << "compute_ratio";
-    EXPECT_GE(number(f[15]), 0.0) << "huawei_share_of_nvidia";
-    EXPECT_LE(number(f[15]), 1.0) << "huawei_share_of_nvidia";
-    const double us_frontier = number(f[16]), cn_frontier = number(f[17]);
+    EXPECT_NEAR(number(f[15]), us / cn, 1e-5 * us / cn) << "compute_ratio";
+    EXPECT_GE(number(f[16]), 0.0) << "huawei_share_of_nvidia";
+    EXPECT_LE(number(f[16]), 1.0) << "huawei_share_of_nvidia";
+    const double us_frontier = number(f[17]), cn_frontier = number(f[18]);
     EXPECT_GT(us_frontier, 20.0);
     EXPECT_GT(cn_frontier, 20.0);
-    lead[f[0]] = number(f[18]);
+    lead[f[0]] = number(f[19]);
     if (us_frontier > cn_frontier + 1e-5) {
       EXPECT_GT(lead[f[0]], 0.0) << global[1 + m];
     }
-    for (int k = 19; k <= 22; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
-    for (int k : {23, 24}) {
+    for (int k = 20; k <= 23; ++k) EXPECT_GE(number(f[k]), 0.0) << kGlobalHeader << "\n" << global[1 + m];
+    for (int k : {24, 25}) {
       EXPECT_GE(number(f[k]), 0.0) << "mean_malicious_compliance";
       EXPECT_LE(number(f[k]), 1.0) << "mean_malicious_compliance";
     }
-    EXPECT_GT(number(f[25]), 0.0) << "chip_price_usd_per_h100e";
-    EXPECT_GE(number(f[26]), 0.0) << "distillation_attempted_mexchanges";
-    EXPECT_GE(number(f[27]), 0.0) << "distillation_harvested_share";
-    EXPECT_LE(number(f[27]), 1.0) << "distillation_harvested_share";
-    EXPECT_GT(number(f[28]), 0.0) << "revenue_us_allied_musd";
-    EXPECT_GT(number(f[29]), 0.0) << "revenue_china_musd";
-    for (int k = 30; k < 35; ++k) EXPECT_GT(number(f[k]), 0.0) << "price";
+    EXPECT_GT(number(f[26]), 0.0) << "chip_price_usd_per_h100e";
+    EXPECT_GE(number(f[27]), 0.0) << "distillation_attempted_mexchanges";
+    EXPECT_GE(number(f[28]), 0.0) << "distillation_harvested_share";
+    EXPECT_LE(number(f[28]), 1.0) << "distillation_harvested_share";
+    EXPECT_GT(number(f[29]), 0.0) << "revenue_us_allied_musd";
+    EXPECT_GT(number(f[30]), 0.0) << "revenue_china_musd";
+    for (int k = 31; k < 36; ++k) EXPECT_GT(number(f[k]), 0.0) << "price";
   }
 
   // events.csv: a header, then what happened, month by month in order.
@@ -348,7 +363,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_EQ(manifest.program_version(), program_version());
   EXPECT_EQ(manifest.source_commit(), source_commit());
   EXPECT_EQ(manifest.model_hash(), kModelHash);
-  const auto per_country = split_adopters(spec.world, 20000, 50);
+  const auto per_country = split_adopters(spec.world, 20000, spec.scenario.population().min_adopters_per_country());
   EXPECT_EQ(manifest.adopters(), std::accumulate(per_country.begin(), per_country.end(), std::uint64_t{0}));
   EXPECT_EQ(manifest.resolved_config().population().adopters(), 20000u);
   EXPECT_EQ(manifest.resolved_config().name(), "baseline");
@@ -459,6 +474,13 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("policy.levers.remote_access_closure"), "in [0, 1]"));
   EXPECT_TRUE(contains(r.out, "# --set adoption.peer_weight=0.45\n"));
   EXPECT_TRUE(contains(r.out, "# world: 241 countries"));
+  EXPECT_TRUE(contains(line_for("choice.cn_restriction_penalty_public_body"), "[utility] in [0, 100]"));
+  EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
+  // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
+  EXPECT_TRUE(contains(r.out, "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
+                              "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "\nAUS 1 0 0\n")) << r.out;
 }
 
 TEST(Cli, FitPrintsObservedAndSimulatedShares) {

@@ -55,6 +55,16 @@ void expect_month_invariants(const Simulation& sim) {
   }
   ASSERT_GE(s.global.ai_user_share_world, 0.0);
   ASSERT_LE(s.global.ai_user_share_world, 1.0);
+  // The developing countries' share: their users over their people, each
+  // country's users being its agents' share times its population.
+  double dev_people = 0, dev_users = 0;
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.developing()) continue;
+    dev_people += country.population;
+    dev_users += country.population * s.countries[c].ai_user_share;
+  }
+  ASSERT_NEAR(s.global.dev_ai_user_share, dev_people > 0 ? dev_users / dev_people : 0.0, 1e-12);
   ASSERT_NEAR(std::accumulate(s.global.share.begin(), s.global.share.end(), 0.0), 1.0, 1e-9);
   ASSERT_NEAR(std::accumulate(s.global.dev_share.begin(), s.global.dev_share.end(), 0.0), 1.0, 1e-9);
 }
@@ -162,6 +172,36 @@ TEST(Demand, StackShareFallsAsItsPriceRises) {
     previous_ind = ind;
     previous_world = world;
   }
+}
+
+// The allied_cn_service_restrictions lever: the USA (Tier 1, US-allied in
+// the tiny world) turns from the Chinese stacks; IND (Tier 2) and CHN do not.
+TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
+  const TinyWorld w;
+  auto spec_with = [&](const char* lever) {
+    return w.load(options(100000, {"horizon.end_month=2026-12",
+                                   std::string("policy.pre.allied_cn_service_restrictions=") + lever}));
+  };
+  const Spec spec_none = spec_with("0"), spec_full = spec_with("1");
+  auto none = std::make_unique<Simulation>(spec_none, 9), full = std::make_unique<Simulation>(spec_full, 9);
+  auto cn = [](const StateCounts& n) { return static_cast<double>(n[CN_CLOSED] + n[CN_OPEN]); };
+  none->step();
+  full->step();
+  // One month in, nothing but the allied country's choice has changed: the
+  // supply side and everyone's peers read the same last month.
+  EXPECT_EQ(none->counts()[kIND], full->counts()[kIND]);
+  EXPECT_EQ(none->counts()[kCHN], full->counts()[kCHN]);
+  EXPECT_LT(cn(full->counts()[kUSA]), cn(none->counts()[kUSA]));
+  while (!none->done()) none->step();
+  while (!full->done()) full->step();
+  const MonthSummary a = summarize(*none), b = summarize(*full);
+  const auto cn_share = [](const CountryRow& r) { return r.stack_share[CN_CLOSED] + r.stack_share[CN_OPEN]; };
+  EXPECT_GT(cn_share(a.countries[kUSA]), 0.02) << "the Chinese stacks must have users for the check to mean anything";
+  EXPECT_LT(cn_share(b.countries[kUSA]), 0.5 * cn_share(a.countries[kUSA]));
+  // Later months feel the allied country only through the supply side (the
+  // Chinese labs' revenue): a fraction of a point.
+  EXPECT_NEAR(cn_share(b.countries[kIND]), cn_share(a.countries[kIND]), 0.01);
+  EXPECT_NEAR(b.countries[kIND].ai_user_share, a.countries[kIND].ai_user_share, 0.005);
 }
 
 TEST(Blocked, NeverUsedOverAWholeBaselineRun) {

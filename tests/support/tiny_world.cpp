@@ -106,6 +106,8 @@ country {
   iso3: "USA"
   alignment: 1.0
 }
+# USA (Tier 1) is the one US-allied government; no restrictions in force.
+cn_service_restrictions { allied_max_export_tier: 1 }
 )";
 
 constexpr const char* kObserved = R"(# tiny observed adoption for tests
@@ -332,6 +334,9 @@ choice {
   government_push_firm: 0.5
   government_push_public_body: 2.0
   organisation_price_sensitivity: 0.3
+  cn_restriction_penalty_household: 3.0
+  cn_restriction_penalty_firm: 4.0
+  cn_restriction_penalty_public_body: 6.0
 }
 government {
   alignment_weight: 1.0
@@ -364,6 +369,7 @@ policy {
     cn_export_promotion: 0.5
     china_chip_subsidy: 0.5
     us_open_weight_restriction: 0
+    allied_cn_service_restrictions: 0
   }
   levers {
     tier3_legal_sales_h100e_per_month: 20000

@@ -35,6 +35,21 @@ TEST(Charts, TodaysColumnsGiveThreeCharts) {
   EXPECT_EQ(charts[2].series[0].label, "world");
 }
 
+TEST(Charts, DevelopingUserShareJoinsTheWorldsChart) {
+  std::vector<std::string> columns = kToday;
+  columns.insert(columns.begin() + 1, "dev_ai_user_share");
+  const GlobalSeries g = series(columns, {std::vector<double>(columns.size(), 0.2)});
+  const std::vector<ChartSpec> charts = chart_specs(g);
+  ASSERT_EQ(charts.size(), 3u);
+  ASSERT_EQ(charts[2].series.size(), 2u);
+  EXPECT_EQ(charts[2].series[0].column, g.column("ai_user_share_world"));
+  EXPECT_EQ(charts[2].series[0].label, "world");
+  EXPECT_EQ(charts[2].series[1].column, g.column("dev_ai_user_share"));
+  EXPECT_EQ(charts[2].series[1].label, "developing");
+  EXPECT_NE(charts[2].series[0].colour, charts[2].series[1].colour);
+  EXPECT_TRUE(charts[2].percent);
+}
+
 TEST(Charts, SupplySideColumnsAddLeadAndComputeCharts) {
   std::vector<std::string> columns = kToday;
   columns.push_back("lead_months");

@@ -77,6 +77,11 @@ TEST(BuildWorld, TinyWorldResolves) {
   EXPECT_EQ(w.countries[kUSA].export_tier, 1u);
   EXPECT_EQ(w.countries[kCHN].export_tier, 3u);
   EXPECT_EQ(w.countries[kIND].export_tier, 2u);  // default_tier
+  // US-allied: Tier 1 (allied_max_export_tier: 1); no restrictions in force.
+  EXPECT_TRUE(w.countries[kUSA].us_allied);
+  EXPECT_FALSE(w.countries[kIND].us_allied);
+  EXPECT_FALSE(w.countries[kCHN].us_allied);
+  EXPECT_EQ(w.countries[kUSA].cn_restriction.public_bodies, 0.0);
 
   EXPECT_DOUBLE_EQ(w.countries[kUSA].alignment, 1.0);   // override
   EXPECT_DOUBLE_EQ(w.countries[kCHN].alignment, -1.0);  // override
@@ -153,6 +158,38 @@ TEST(ClassifyIncome, ThresholdsAreInclusiveUpperBounds) {
   EXPECT_EQ(classify_income(14005, t), UPPER_MIDDLE);
   EXPECT_EQ(classify_income(14005.5, t), HIGH);
   EXPECT_STREQ(income_group_name(UPPER_MIDDLE), "upper-middle");
+}
+
+TEST(BuildWorld, CnServiceRestrictionsPerCountryAndKind) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config = replace_once(t.world_config, "cn_service_restrictions { allied_max_export_tier: 1 }",
+                                "cn_service_restrictions {\n  allied_max_export_tier: 2\n"
+                                "  country { iso3: \"IND\" public_bodies: 1 firms: 0.25 households: 0.5 }\n}");
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const Country& ind = b.world.countries[kIND];
+  EXPECT_DOUBLE_EQ(ind.cn_restriction.public_bodies, 1.0);
+  EXPECT_DOUBLE_EQ(ind.cn_restriction.firms, 0.25);
+  EXPECT_DOUBLE_EQ(ind.cn_restriction.households, 0.5);
+  EXPECT_EQ(b.world.countries[kUSA].cn_restriction.households, 0.0) << "not listed: none";
+  // Tier 2 and below are allied now; CHN (Tier 3) is not.
+  EXPECT_TRUE(ind.us_allied);
+  EXPECT_TRUE(b.world.countries[kUSA].us_allied);
+  EXPECT_FALSE(b.world.countries[kCHN].us_allied);
+}
+
+TEST(BuildWorldErrors, CnServiceRestrictionsUnknownOrDuplicateCountry) {
+  const std::string block = "cn_service_restrictions { allied_max_export_tier: 1 }";
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config = replace_once(t.world_config, block,
+                                "cn_service_restrictions { country { iso3: \"QQQ\" public_bodies: 1 } }");
+  expect_one_problem(build(t), at_line("c.textproto", t.world_config, "\"QQQ\""), "unknown ISO3 code 'QQQ'");
+  TinyWorldTexts d = tiny_world_texts();
+  d.world_config = replace_once(d.world_config, block,
+                                "cn_service_restrictions {\n  country { iso3: \"USA\" firms: 1 }\n"
+                                "  country { iso3: \"USA\" }\n}");
+  const int line = line_of(d.world_config, "  country { iso3: \"USA\" }");
+  expect_one_problem(build(d), "c.textproto:" + std::to_string(line) + ":", "duplicate restriction entry for 'USA'");
 }
 
 TEST(BuildWorldErrors, DuplicateCountryIso3) {

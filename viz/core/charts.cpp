@@ -37,6 +37,18 @@ ChartSpec prefix_chart(const GlobalSeries& g, const std::string& title, const st
   return chart;
 }
 
+// One series per named column present, in the order given.
+ChartSpec named_chart(const GlobalSeries& g, const std::string& title, bool percent,
+                      const std::vector<std::pair<std::string, std::string>>& column_labels) {
+  ChartSpec chart{title, {}, percent};
+  for (const auto& [name, label] : column_labels) {
+    const int column = g.column(name);
+    if (column >= 0)
+      chart.series.push_back({column, label, kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
+  }
+  return chart;
+}
+
 double nice_step(double span) {
   const double raw = span / kTargetTicks;
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -51,7 +63,8 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
   std::vector<ChartSpec> out;
   for (ChartSpec c : {stack_chart(g, "World: stack shares of AI users", "share_"),
                       stack_chart(g, "Developing countries: stack shares", "dev_share_"),
-                      prefix_chart(g, "World: AI users, share of population", "ai_user_share_world", true, "world"),
+                      named_chart(g, "AI users, share of population", true,
+                                  {{"ai_user_share_world", "world"}, {"dev_ai_user_share", "developing"}}),
                       prefix_chart(g, "US lead over China, months", "lead_months", false,
                                    "months since the US frontier stood at China's"),
                       prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false,

@@ -1,0 +1,100 @@
+#include "agents/stratify.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <utility>
+
+namespace stackrace {
+
+namespace {
+
+template <class AgentOf>
+std::vector<std::uint32_t> shuffled(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t count,
+                                    AgentOf agent_of) {
+  std::vector<std::uint32_t> rank(count);
+  std::iota(rank.begin(), rank.end(), 0u);
+  for (std::uint32_t j = count; j > 1; --j) {
+    const std::uint64_t bits = draw64(seed, stream, agent_of(j - 1), 0, k);
+    std::swap(rank[j - 1], rank[bits % j]);
+  }
+  return rank;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k,
+                                        std::span<const std::uint32_t> agents) {
+  return shuffled(seed, stream, k, static_cast<std::uint32_t>(agents.size()),
+                  [&](std::uint32_t j) { return agents[j]; });
+}
+
+std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first,
+                                        std::uint32_t count) {
+  return shuffled(seed, stream, k, count, [&](std::uint32_t j) { return first + j; });
+}
+
+double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits) {
+  // The draw's top 53 bits, centred in their cell: strictly inside (0, 1).
+  constexpr double kUlp = 0x1.0p-53;  // NOLINT(readability-magic-numbers): 2^-53, a double's resolution near 1
+  const double within = (static_cast<double>(bits >> (64 - kDoubleBits)) + 0.5) * kUlp;
+  // Rounding can carry the top stratum's sum to 1; keep it inside.
+  return std::clamp((rank + within) / count, kUlp, 1.0 - kUlp);
+}
+
+bool systematic_pick(std::uint64_t j, double p, double offset) {
+  // The same expression at j and j + 1, so that the picks of consecutive
+  // items telescope to exactly floor(n p + offset) in floating point too.
+  auto mark = [&](std::uint64_t i) { return std::floor(static_cast<double>(i) * p + offset); };
+  return mark(j + 1) > mark(j);
+}
+
+double weyl_point(std::uint64_t j, double offset) {
+  const double step = std::numbers::phi - 1.0;  // 1 / phi
+  const double x = offset + std::fmod(static_cast<double>(j) * step, 1.0);
+  return x >= 1.0 ? x - 1.0 : x;
+}
+
+namespace {
+
+// Acklam's rational approximation of the normal quantile (P. J. Acklam,
+// "An algorithm for computing the inverse normal cumulative distribution
+// function", 2003; relative error below 1.15e-9): far finer than the income
+// bins and hazards it feeds.
+// Coefficients from the highest power down; the denominators' constant
+// term is 1.
+constexpr std::array<double, 6> kA = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                                      1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+constexpr std::array<double, 6> kB = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                      6.680131188771972e+01,  -1.328068155288572e+01, 1.0};
+constexpr std::array<double, 6> kC = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                      -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+constexpr std::array<double, 5> kD = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                      3.754408661907416e+00, 1.0};
+// Below this probability (and above one minus it) the tail formula applies.
+constexpr double kTailProbability = 0.02425;
+
+template <std::size_t N>
+double horner(const std::array<double, N>& coefficients, double x) {
+  double value = 0;
+  for (double c : coefficients) value = value * x + c;
+  return value;
+}
+
+double acklam(double u) {
+  if (u < kTailProbability || u > 1.0 - kTailProbability) {
+    const double q = std::sqrt(-2.0 * std::log(u < 0.5 ? u : 1.0 - u));
+    const double x = horner(kC, q) / horner(kD, q);
+    return u < 0.5 ? x : -x;
+  }
+  const double q = u - 0.5, r = q * q;
+  return horner(kA, r) * q / horner(kB, r);
+}
+
+}  // namespace
+
+double normal_quantile(double u) { return acklam(u); }
+
+}  // namespace stackrace

@@ -1,0 +1,54 @@
+#pragma once
+// Stratified draws within one country. A country with a few dozen agents
+// measures its AI user share in steps of a few percentage points, and
+// independent draws add sampling noise of the same size on top: 50 agents
+// drawn with a 10% chance each give 5 +- 2 users. Stratified draws keep the
+// distribution of every trait and state and remove that noise:
+//  - each trait is drawn once per equal-probability stratum (Latin hypercube
+//    sampling, McKay, Beckman & Conover 1979): the k-th of n agents in a
+//    random order gets a uniform inside [k/n, (k+1)/n);
+//  - a share p of an ordered list is picked systematically (every 1/p-th
+//    item from a random start), which gives floor(np) or ceil(np) items,
+//    never more or fewer, spread evenly along the order.
+// Every draw is addressed by (seed, stream, agent), as elsewhere, so the
+// result does not depend on the thread count.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/rng.h"
+
+namespace stackrace {
+
+// A random order of the agents `agents` (ids): element j is the rank
+// (0..size-1) of agents[j]. A Fisher-Yates shuffle whose j-th swap uses the
+// draw (seed, stream, agents[j], month 0, draw k): linear time, and the same
+// order whichever thread computes it.
+std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k,
+                                        std::span<const std::uint32_t> agents);
+// The same for the `count` agents from `first`.
+std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first,
+                                        std::uint32_t count);
+
+// A uniform in (0, 1) inside stratum `rank` of `count` equal strata, at the
+// point `bits` (a 64-bit draw) picks; never exactly 0 or 1.
+double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits);
+
+// Whether item j of an ordered list is picked when a share p in [0, 1] is
+// picked systematically from offset in [0, 1): items j with
+// floor((j + 1) p + offset) > floor(j p + offset). Of any n consecutive items,
+// floor(np) or ceil(np) are picked.
+bool systematic_pick(std::uint64_t j, double p, double offset);
+
+// Point j of the golden-ratio (Weyl) sequence from offset in [0, 1): the
+// fractional part of offset + j / phi. Any run of n consecutive points falls
+// into any interval of length l about n l times (three-gap theorem), so
+// consecutive items given stacks by it share them out as the mix says.
+double weyl_point(std::uint64_t j, double offset);
+
+// The standard normal quantile (inverse CDF) at u in (0, 1), to a relative
+// error below 1.2e-9.
+double normal_quantile(double u);
+
+}  // namespace stackrace
