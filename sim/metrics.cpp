@@ -2,42 +2,57 @@
 
 namespace stackrace {
 
+namespace {
+
+// One country's AI user share, stack mix and dominant stack from its agents.
+CountryRow country_row(const StateCounts& counts, double adopters) {
+  CountryRow row;
+  std::uint64_t user_agents = 0;
+  for (int s = 0; s < kStackCount; ++s) user_agents += counts[s];
+  row.ai_user_share = adopters > 0 ? static_cast<double>(user_agents) / adopters : 0.0;
+  for (int s = 0; s < kStackCount; ++s) {
+    row.stack_share[s] = user_agents > 0 ? static_cast<double>(counts[s]) / user_agents : 0.0;
+    if (counts[s] > 0 && (row.dominant_stack < 0 || counts[s] > counts[row.dominant_stack])) row.dominant_stack = s;
+  }
+  return row;
+}
+
+// People and users, in total and by stack, summed over a set of countries.
+struct Tally {
+  double population = 0, users = 0;
+  StackArray by_stack{};
+
+  void add(double people, const CountryRow& row) {
+    const double using_ai = people * row.ai_user_share;
+    population += people;
+    users += using_ai;
+    for (int s = 0; s < kStackCount; ++s) by_stack[s] += using_ai * row.stack_share[s];
+  }
+  double user_share() const { return population > 0 ? users / population : 0.0; }
+  StackArray stack_share() const {
+    StackArray out{};
+    for (int s = 0; s < kStackCount; ++s) out[s] = users > 0 ? by_stack[s] / users : 0.0;
+    return out;
+  }
+};
+
+}  // namespace
+
 MonthSummary summarize(const Simulation& sim) {
   const World& world = sim.spec().world;
   MonthSummary out;
   out.countries.resize(world.countries.size());
-  double population = 0, users = 0, dev_population = 0, dev_users = 0;
-  StackArray by_stack{}, dev_by_stack{};
+  Tally all, developing;
   for (std::size_t c = 0; c < world.countries.size(); ++c) {
-    const StateCounts& counts = sim.counts()[c];
-    const double adopters = sim.adopters_in(static_cast<int>(c));
-    std::uint64_t user_agents = 0;
-    for (int s = 0; s < kStackCount; ++s) user_agents += counts[s];
-    CountryRow& row = out.countries[c];
-    row.ai_user_share = adopters > 0 ? static_cast<double>(user_agents) / adopters : 0.0;
-    for (int s = 0; s < kStackCount; ++s) {
-      row.stack_share[s] = user_agents > 0 ? static_cast<double>(counts[s]) / user_agents : 0.0;
-      if (counts[s] > 0 && (row.dominant_stack < 0 || counts[s] > counts[row.dominant_stack])) row.dominant_stack = s;
-    }
+    out.countries[c] = country_row(sim.counts()[c], sim.adopters_in(static_cast<int>(c)));
     const Country& country = world.countries[c];
-    const double people_using = country.population * row.ai_user_share;
-    population += country.population;
-    users += people_using;
-    if (country.developing()) {
-      dev_population += country.population;
-      dev_users += people_using;
-    }
-    for (int s = 0; s < kStackCount; ++s) {
-      by_stack[s] += people_using * row.stack_share[s];
-      if (country.developing()) dev_by_stack[s] += people_using * row.stack_share[s];
-    }
+    all.add(country.population, out.countries[c]);
+    if (country.developing()) developing.add(country.population, out.countries[c]);
   }
-  out.global.ai_user_share_world = population > 0 ? users / population : 0.0;
-  out.global.dev_ai_user_share = dev_population > 0 ? dev_users / dev_population : 0.0;
-  for (int s = 0; s < kStackCount; ++s) {
-    out.global.share[s] = users > 0 ? by_stack[s] / users : 0.0;
-    out.global.dev_share[s] = dev_users > 0 ? dev_by_stack[s] / dev_users : 0.0;
-  }
+  out.global.ai_user_share_world = all.user_share();
+  out.global.dev_ai_user_share = developing.user_share();
+  out.global.share = all.stack_share();
+  out.global.dev_share = developing.stack_share();
   out.global.supply = sim.supply().metrics();
   for (int s = 0; s < kStackCount; ++s) {
     const double compliance = sim.supply().offers()[s].misuse_compliance;
