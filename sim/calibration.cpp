@@ -1,6 +1,7 @@
 #include "sim/calibration.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -10,6 +11,8 @@ namespace {
 // Floor on the non-user share in the binomial recursion below, so that the
 // ratio stays finite when every peer already uses AI (its terms are then 0).
 constexpr double kNonUserShareFloor = 1e-12;
+// Shares below this (0.01%) count as this inside a logarithm.
+constexpr double kCovariateFloor = 1e-4;
 }  // namespace
 
 double expected_imitation(const Adoption& a, unsigned k, double users, double users_among_online) {
@@ -38,33 +41,69 @@ double expected_growth(const Spec& spec, double online, double users, double use
          a.discontinue_max_per_month() * (1.0 - use_probability) * users;
 }
 
-// Scale k of the covariate start H1 ~ k x online x P_use, by least squares over
-// the inhabited economies that are not held out.
-double covariate_scale(const Spec& spec, const std::vector<double>& use_probability) {
-  double xy = 0, xx = 0;
+// The covariate start of an economy without a figure of its own:
+// ln H1 = a + b ln(online x P_use) + c ln(GDP per head), fitted by least
+// squares over the economies observed in H1 2025 that are not held out.
+// Online share and the use probability carry internet access, income and what
+// is on offer; GDP per head what the coarse online shares by income group miss.
+struct CovariateStart {
+  double a = 0, b = 1, c = 0;
+  static double reach(double online, double use_probability) {
+    return std::log(std::max(online * use_probability, kCovariateFloor));
+  }
+  double h1(double online, double use_probability, double gdp_per_capita) const {
+    return std::min(std::exp(a + b * reach(online, use_probability) + c * std::log(gdp_per_capita)), online);
+  }
+};
+
+CovariateStart covariate_start(const Spec& spec, const std::vector<double>& use_probability) {
+  std::vector<std::array<double, 3>> rows;  // x1, x2, y
   for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
     const Country& country = spec.world.countries[c];
-    if (!country.inhabited() || spec.is_held_out(c)) continue;
-    const double x = country.internet_share * use_probability[c];
-    xy += x * country.target_h1_share;
-    xx += x * x;
+    if (!country.inhabited() || !country.observed || spec.is_held_out(c)) continue;
+    rows.push_back({CovariateStart::reach(country.internet_share, use_probability[c]),
+                    std::log(country.gdp_per_capita_usd),
+                    std::log(std::max(country.target_h1_share, kCovariateFloor))});
   }
-  return xx > 0 ? xy / xx : 0.0;
+  CovariateStart out;
+  if (rows.empty()) return out;
+  const double n = static_cast<double>(rows.size());
+  std::array<double, 3> mean{};
+  for (const auto& r : rows)
+    for (int k = 0; k < 3; ++k) mean[k] += r[k] / n;
+  // Too few economies for three coefficients: H1 proportional to reach.
+  out.a = mean[2] - mean[0];
+  if (rows.size() < 3) return out;
+  double s11 = 0, s12 = 0, s22 = 0, s1y = 0, s2y = 0;
+  for (const auto& r : rows) {
+    const double d1 = r[0] - mean[0], d2 = r[1] - mean[1], dy = r[2] - mean[2];
+    s11 += d1 * d1;
+    s12 += d1 * d2;
+    s22 += d2 * d2;
+    s1y += d1 * dy;
+    s2y += d2 * dy;
+  }
+  const double det = s11 * s22 - s12 * s12;
+  if (!(det > 0)) return out;
+  out.b = (s22 * s1y - s12 * s2y) / det;
+  out.c = (s11 * s2y - s12 * s1y) / det;
+  out.a = mean[2] - out.b * mean[0] - out.c * mean[1];
+  return out;
 }
 
 }  // namespace
 
 std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<double>& use_probability) {
   const int steps_h1 = spec.calibration_h1.index - spec.start.index + 1;
-  const double scale = covariate_scale(spec, use_probability);
+  const CovariateStart covariates = covariate_start(spec, use_probability);
   std::vector<CountryStart> out(spec.world.countries.size());
   for (std::size_t c = 0; c < out.size(); ++c) {
     const Country& country = spec.world.countries[c];
     CountryStart& s = out[c];
     if (!country.inhabited()) continue;
     s.online = country.internet_share;
-    const double h1 = spec.is_held_out(c) ? std::min(scale * s.online * use_probability[c], s.online)
-                                          : country.target_h1_share;
+    const double h1 =
+        spec.is_held_out(c) ? covariates.h1(s.online, use_probability[c], country.gdp_per_capita_usd) : country.target_h1_share;
     // Step back from H1 month by month along the model's expected path.
     double users = std::min(h1, s.online);
     for (int m = 0; m < steps_h1; ++m) {

@@ -6,8 +6,9 @@
 // taking AI up, net of those who stop). Nothing is solved per country: how fast
 // a country adopts after that comes from the model's mechanisms and its
 // calibrated parameters. An economy held out of calibration (Spec.held_out)
-// starts from its covariates instead: online share x use probability x a
-// scale fitted on the economies not held out.
+// starts from its covariates instead: a log-linear fit of H1 on its online
+// share x use probability and its GDP per head, made on the economies observed
+// and not held out.
 
 #include <vector>
 

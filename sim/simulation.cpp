@@ -100,13 +100,15 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
 // calibration of 2025.
 void Simulation::reference_offers() {
   std::unique_ptr<Spec> file;
-  if (!spec_.overrides.empty() && !spec_.config_path.empty()) file = std::make_unique<Spec>(load_spec(spec_.config_path));
+  if (!spec_.overrides.empty() && !spec_.config_path.empty())
+    file = std::make_unique<Spec>(load_spec(spec_.config_path));
   SupplySide probe(file ? *file : spec_, seed_);
   probe.step(0, ServiceDemand{}, governments_);
   reference_offers_ = probe.offers();
   reference_levers_ = probe.levers();
   reference_capability_ = -std::numeric_limits<double>::infinity();
-  for (const StackOffer& o : reference_offers_) reference_capability_ = std::max(reference_capability_, o.capability_log10);
+  for (const StackOffer& o : reference_offers_)
+    reference_capability_ = std::max(reference_capability_, o.capability_log10);
   reference_price_ = reference_offers_[US_CLOSED].price_usd_per_mtok;
 }
 
@@ -163,11 +165,14 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
       continue;
     }
     const double promotion = promotion_reach(gov, s, levers);
-    const double price = offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
+    const double price =
+        offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
     if (prices != nullptr) (*prices)[s] = price;
-    v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
-           ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0) -
-           safety_weight * offers[s].misuse_compliance + gp.partner_bundle_utility_at_full_promotion() * promotion;
+    v[s] =
+        ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
+        ch.beta_price_per_ln_usd_mtok() * std::log(std::max(price, kFreePriceUsdPerMtok)) * price_sensitivity_[klass] +
+        (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
+        gp.partner_bundle_utility_at_full_promotion() * promotion;
     if (is_cn_stack(s))
       v[s] -= cn_service_penalty(spec_.world.countries[c], kind, levers.allied_cn_service_restrictions(), ch);
   }

@@ -14,9 +14,6 @@ constexpr int kContractionRounds = 60;
 // A stack available in a market but absent from its starting mix is taken to
 // hold this share, so that its constant stays finite.
 constexpr double kAbsentShare = 1e-3;
-// Prices below this (USD per million tokens) count as this, so that the log
-// of a free offer's cost share stays finite.
-constexpr double kFreePrice = 1e-3;
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 }  // namespace
 
@@ -43,8 +40,9 @@ double mean_price(const StackArray& v, const StackArray& price) {
 double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in) {
   if (!std::isfinite(in.iv)) return 0.0;
   // ln(cost share / reference cost share); a free offer costs nothing at all.
-  const double cost = std::log(std::max(in.price, kFreePrice) / std::max(in.reference_price, kFreePrice)) -
-                      std::log(in.income / in.reference_income);
+  const double cost =
+      std::log(std::max(in.price, kFreePriceUsdPerMtok) / std::max(in.reference_price, kFreePriceUsdPerMtok)) -
+      std::log(in.income / in.reference_income);
   double u = a.use_constant() - a.affordability_elasticity() * cost + a.inclusive_value_weight() * in.iv;
   if (kind == AdopterKind::kFirm) u += a.use_constant_firm();
   if (kind == AdopterKind::kPublicBody) u += a.use_constant_public_body();
@@ -63,8 +61,8 @@ std::array<double, kClassCount> class_weights(double gdp_per_capita, const Popul
   for (int b = 0; b < kIncomeBins; ++b) {
     const double edge = lo + (hi - lo) * (b + 1) / kIncomeBins;
     const double cdf = b + 1 == kIncomeBins ? 1.0
-                       : sd > 0           ? 0.5 * std::erfc(-(edge - mu) / (sd * std::sqrt(2.0)))
-                                          : (mu < edge ? 1.0 : 0.0);
+                       : sd > 0             ? 0.5 * std::erfc(-(edge - mu) / (sd * std::sqrt(2.0)))
+                                            : (mu < edge ? 1.0 : 0.0);
     w[class_of(AdopterKind::kHousehold, b)] = households * (cdf - below);
     below = cdf;
   }
@@ -98,8 +96,7 @@ namespace {
 // Predicted stack shares among users, per market, given the constants.
 std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<StackArray>& asc,
                                       const std::vector<std::array<StackArray, kClassCount>>& values,
-                                      const std::vector<std::array<double, kClassCount>>& weight,
-                                      double beta_network) {
+                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network) {
   std::vector<StackArray> out(m.target.size(), StackArray{});
   for (std::size_t c = 0; c < values.size(); ++c) {
     const int g = m.market_of_country[c];

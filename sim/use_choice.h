@@ -13,6 +13,10 @@
 
 namespace stackrace {
 
+// Prices below this (USD per million tokens) count as this, so that the log
+// of a free offer's price stays finite.
+inline constexpr double kFreePriceUsdPerMtok = 1e-3;
+
 // ln(sum of exp(v)) over the finite entries; -infinity when none is.
 double inclusive_value(const StackArray& v);
 

@@ -330,7 +330,7 @@ adoption {
 }
 choice {
   beta_capability_per_log10_flop: 1.2
-  beta_price_per_usd_mtok: 0.05
+  beta_price_per_ln_usd_mtok: 0.05
   price_income_elasticity: 0.6
   reference_income_usd: 13000
   beta_network: 2.0
