@@ -2,8 +2,10 @@
 #   make run   builds Release and compares the three shipped scenarios with the
 #              paper's figures (stackrace compare) into out/compare
 #   make test  builds Release and runs the whole suite through ctest
-# Also: make asan-test (sanitizers), make noview-test (no map window), make fuzz
-# FUZZ_S=N (every fuzz harness N seconds; clang), make bench, make format, make lint.
+# Also: make calibrate (reruns the adoption calibration and rewrites its
+# configs and docs/calibration.md's figures), make asan-test (sanitizers),
+# make noview-test (no map window), make fuzz FUZZ_S=N (every fuzz harness N
+# seconds; clang), make bench, make format, make lint.
 
 PRESET ?= release
 JOBS ?= $(shell nproc)
@@ -12,7 +14,7 @@ STACKRACE = build/$(PRESET)/stackrace
 FUZZ_S ?= 60
 FUZZ_JOBS ?= 1
 
-.PHONY: deps build run test asan-test noview-test fuzz bench format lint clean
+.PHONY: deps build run test calibrate asan-test noview-test fuzz bench format lint clean
 
 deps:
 	@scripts/install-deps
@@ -27,6 +29,9 @@ run: build
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
+
+calibrate: build
+	STACKRACE=$(STACKRACE) scripts/calibrate
 
 asan-test: deps
 	@cmake --preset asan >/dev/null

@@ -16,6 +16,8 @@ StepTables make_step_tables(std::uint32_t k, double beta_network, double switchi
   }
   t.keep_weight = static_cast<float>(std::exp(switching_cost));
   t.country.resize(countries);
+  // Until told otherwise, everyone who considers AI takes it up and nobody stops.
+  for (CountryTables& c : t.country) c.use.fill(1.0f);
   return t;
 }
 
@@ -58,8 +60,10 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
       if (u_event < ct.online_hazard) out = kNonUser;
     } else {
       const bool user = s < kStackCount;
-      const bool looks = user ? (u_event >= ct.discontinue && u_event < ct.discontinue + ct.review) : true;
-      if (user && u_event < ct.discontinue) {
+      const std::uint8_t klass = a.klass[i];
+      const float stop = ct.discontinue[klass];
+      const bool looks = user ? (u_event >= stop && u_event < stop + ct.review) : true;
+      if (user && u_event < stop) {
         out = kNonUser;
       } else if (looks) {
         // Count the peers' stacks (kNonUser and kOffline land in slots 5 and 6).
@@ -71,10 +75,10 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
         if (!user) {
           float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
           if (peer_users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peer_users);
-          choose = u_event < hazard;
+          choose = u_event < hazard * ct.use[klass];
         }
         if (choose) {
-          const int pick = choose_stack(ct.weight[a.klass[i]], peer_counts, peer_users, t, user ? s : -1, u_choice);
+          const int pick = choose_stack(ct.weight[klass], peer_counts, peer_users, t, user ? s : -1, u_choice);
           if (pick >= 0) out = static_cast<std::uint8_t>(pick);
         }
       }

@@ -1,10 +1,12 @@
 #pragma once
 // One month of the adopter rules, on a range of adopters of one country.
 //
-// A non-user who is online starts using AI with the Bass hazard
-//   p_c * innovativeness + q * peer_weight * (using peers / k)   [if using peers >= its threshold]
-//                        + q * (1 - peer_weight) * (users / online in the country)
-// and then picks a stack. A user stops with a small probability, or reviews its
+// A non-user who is online considers AI with the Bass hazard
+//   p * innovativeness + q * peer_weight * (using peers / k)   [if using peers >= its threshold]
+//                      + q * (1 - peer_weight) * (users / online in the country)
+// takes it up with its class's use probability (the upper level of the
+// nested choice: whether what is on offer is worth using), and then picks a
+// stack. A user stops with its class's discontinuation hazard, or reviews its
 // stack with probability `review` and picks again (switching costs keep it where
 // it is unless another stack is clearly better). Picking is a multinomial logit
 // whose weights are products of tables, so the hot loop does no exp().
@@ -22,8 +24,10 @@ struct CountryTables {
   float peer_q_per_user = 0;    // hazard per using peer
   float country_imitation = 0;  // hazard from the country's use as a whole
   float online_hazard = 0;      // offline -> online, per month
-  float discontinue = 0;        // user -> non-user, per month
   float review = 0;             // user reconsiders its stack, per month
+  // Per adopter class: P(use | considering) and user -> non-user per month.
+  std::array<float, kClassCount> use{};
+  std::array<float, kClassCount> discontinue{};
   // exp(utility without peer and switching terms); 0 where the stack is unavailable.
   std::array<std::array<float, kStackCount>, kClassCount> weight{};
 };

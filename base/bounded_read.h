@@ -44,6 +44,8 @@ inline constexpr FileKind kStudySpecFile{"a study spec", kConfigMaxBytes};
 inline constexpr FileKind kCompareConfigFile{"a comparison config", kConfigMaxBytes};
 // The manifest holds the resolved scenario and a few run facts.
 inline constexpr FileKind kManifestFile{"a run manifest", kConfigMaxBytes};
+inline constexpr FileKind kCalibrationPlanFile{"a calibration plan", kConfigMaxBytes};
+inline constexpr FileKind kPosteriorFile{"an adoption posterior", kConfigMaxBytes};
 inline constexpr FileKind kGeometryFile{"world geometry", kGeometryMaxBytes};
 inline constexpr FileKind kGlobalCsvFile{"a run's global.csv", kGlobalCsvMaxBytes};
 inline constexpr FileKind kTrajectoryFile{"a run's trajectory.pb", kTrajectoryMaxBytes};

@@ -29,12 +29,15 @@ namespace {
 
 constexpr const char* kCompareUsage = R"(usage:
   stackrace compare [--out DIR] [--replicates N] [--config FILE] [--seed N] [--adopters N] [--threads N]
-                    [--set k=v]... [--quiet] [--overwrite] [--check]
+                    [--set k=v]... [--posterior FILE] [--quiet] [--overwrite] [--check]
 
 Runs every scenario of FILE (default configs/compare.textproto: baseline,
 commanding_lead, parity) N times and prints each metric per scenario (mean and
 90% interval over replicates) beside the paper's figure; with --out, also
-DIR/compare.csv. --set applies to every scenario. --check: exit 1 if a
+DIR/compare.csv. --set applies to every scenario. --posterior FILE (e.g.
+configs/calibration/adoption_posterior.textproto): replicate r runs the
+posterior's accepted set r mod N, so intervals carry parameter uncertainty
+as well as seed noise. --check: exit 1 if a
 simulated mean misses a paper figure's target range.
 Exit status: 0 success, 2 bad input, 1 other failure (or a missed target with --check).
 )";
@@ -52,7 +55,7 @@ CompareArgs parse(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
       "replicates", po::value<std::string>())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
-      "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())(
+      "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())("posterior", po::value<std::string>())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
                                                                                       po::bool_switch(&a.check));
   // compare takes no positional argument; one is most likely a comparison
@@ -72,6 +75,7 @@ CompareArgs parse(int argc, char** argv) {
     if (n < 1 || n > 1000) throw InputError("--replicates", "expected 1 to 1000 replicates");
     a.options.replicates = static_cast<std::uint32_t>(n);
   }
+  if (vm.count("posterior")) a.options.posterior = vm["posterior"].as<std::string>();
   if (vm.count("seed")) a.options.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.options.adopters = adopters_option(vm);
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
@@ -106,6 +110,7 @@ int compare(const CompareArgs& a) {
     manifest.set_seed(loaded.seed);
     manifest.set_adopters(a.options.adopters.value_or(0));
     for (const std::string& o : a.options.overrides) manifest.add_overrides(o);
+    if (a.options.posterior) manifest.set_posterior(*a.options.posterior);
     manifest.set_wall_time_s(result.wall_time_s);
     std::string text = "# stackrace compare manifest (stackrace.CompareManifest, base/proto/compare.proto)\n";
     std::string fields;

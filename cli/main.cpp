@@ -1,4 +1,4 @@
-// stackrace command line: run, validate, describe, fit, compare, study, view, render.
+// stackrace command line: run, validate, describe, fit, calibrate, compare, study, view, render.
 // Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything
 // else; stopped by SIGINT or SIGTERM: the process ends by that signal after
 // removing what it had not finished (exit status 130 or 143).
@@ -17,6 +17,7 @@
 
 #include "base/errors.h"
 #include "base/interrupt.h"
+#include "cli/calibrate_command.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
 #include "cli/describe.h"
@@ -37,7 +38,8 @@ constexpr const char* kUsage = R"(usage:
   stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] [--overwrite]
   stackrace validate CONFIG [--set k=v]... [--adopters N]
   stackrace describe CONFIG [--set k=v]... [--adopters N]
-  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet]
+  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--posterior FILE] [--quiet]
+  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]
   stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]... [--check]
   stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]   (and: study report, study merge)
   stackrace --version
@@ -51,6 +53,7 @@ Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/
 struct Args {
   std::string command, config;
   std::optional<std::string> out;
+  std::string posterior;
   std::optional<std::uint64_t> seed, adopters;
   unsigned threads = 0;
   std::vector<std::string> sets;
@@ -67,6 +70,7 @@ Args parse_args(int argc, char** argv) {
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())("seed", po::value<std::string>())(
       "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
+  if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
   po::positional_options_description pos;
   pos.add("config", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kUsage);
@@ -191,6 +195,7 @@ int run_command(const Args& a) {
   bar.finish();
   if (a.command == "fit") {
     print_fit(spec, report, std::cout);
+    arena.execute([&] { print_out_of_sample(spec, a.posterior, a.sets, ro.seed, std::cout); });
   } else if (!a.quiet) {
     print_summary(spec, report, std::cout);
     std::cout << "  outputs in " << *a.out << "\n";
@@ -216,10 +221,12 @@ int main(int argc, char** argv) {
   // and leaves nothing to clean up. `study` decides itself, as it must not
   // under an MPI launcher.
   const std::string command = argc >= 2 ? argv[1] : "";
-  if (command == "run" || command == "fit" || command == "compare" || command == "render") install_interrupt_handlers();
+  if (command == "run" || command == "fit" || command == "compare" || command == "render" || command == "calibrate")
+    install_interrupt_handlers();
   try {
     if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
     if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
+    if (argc >= 2 && std::string(argv[1]) == "calibrate") return calibrate_main(argc, argv);
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
   } catch (const Interrupted& e) {

@@ -1,6 +1,7 @@
 #include "sim/calibration.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -10,6 +11,8 @@ namespace {
 // Floor on the non-user share in the binomial recursion below, so that the
 // ratio stays finite when every peer already uses AI (its terms are then 0).
 constexpr double kNonUserShareFloor = 1e-12;
+// Shares below this (0.01%) count as this inside a logarithm.
+constexpr double kCovariateFloor = 1e-4;
 }  // namespace
 
 double expected_imitation(const Adoption& a, unsigned k, double users, double users_among_online) {
@@ -26,27 +29,88 @@ double expected_imitation(const Adoption& a, unsigned k, double users, double us
   return a.imitation_q_per_month() * (a.peer_weight() * peer + (1.0 - a.peer_weight()) * users_among_online);
 }
 
-std::vector<CountryStart> calibrate_start(const Spec& spec) {
+namespace {
+
+// Expected monthly growth of the user share at share `users` (mean field).
+double expected_growth(const Spec& spec, double online, double users, double use_probability) {
   const Adoption& a = spec.scenario.adoption();
+  const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users,
+                                              users / std::max(online, kNonUserShareFloor));
+  const double pool = std::max(online - users, 0.0);
+  return (a.innovation_p_per_month() + imitation) * use_probability * pool -
+         a.discontinue_max_per_month() * (1.0 - use_probability) * users;
+}
+
+// The covariate start of an economy without a figure of its own:
+// ln H1 = a + b ln(online x P_use) + c ln(GDP per head), fitted by least
+// squares over the economies observed in H1 2025 that are not held out.
+// Online share and the use probability carry internet access, income and what
+// is on offer; GDP per head what the coarse online shares by income group miss.
+struct CovariateStart {
+  double a = 0, b = 1, c = 0;
+  static double reach(double online, double use_probability) {
+    return std::log(std::max(online * use_probability, kCovariateFloor));
+  }
+  double h1(double online, double use_probability, double gdp_per_capita) const {
+    return std::min(std::exp(a + b * reach(online, use_probability) + c * std::log(gdp_per_capita)), online);
+  }
+};
+
+CovariateStart covariate_start(const Spec& spec, const std::vector<double>& use_probability) {
+  std::vector<std::array<double, 3>> rows;  // x1, x2, y
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.inhabited() || !country.observed || spec.is_held_out(c)) continue;
+    rows.push_back({CovariateStart::reach(country.internet_share, use_probability[c]),
+                    std::log(country.gdp_per_capita_usd),
+                    std::log(std::max(country.target_h1_share, kCovariateFloor))});
+  }
+  CovariateStart out;
+  if (rows.empty()) return out;
+  const double n = static_cast<double>(rows.size());
+  std::array<double, 3> mean{};
+  for (const auto& r : rows)
+    for (int k = 0; k < 3; ++k) mean[k] += r[k] / n;
+  // Too few economies for three coefficients: H1 proportional to reach.
+  out.a = mean[2] - mean[0];
+  if (rows.size() < 3) return out;
+  double s11 = 0, s12 = 0, s22 = 0, s1y = 0, s2y = 0;
+  for (const auto& r : rows) {
+    const double d1 = r[0] - mean[0], d2 = r[1] - mean[1], dy = r[2] - mean[2];
+    s11 += d1 * d1;
+    s12 += d1 * d2;
+    s22 += d2 * d2;
+    s1y += d1 * dy;
+    s2y += d2 * dy;
+  }
+  const double det = s11 * s22 - s12 * s12;
+  if (!(det > 0)) return out;
+  out.b = (s22 * s1y - s12 * s2y) / det;
+  out.c = (s11 * s2y - s12 * s1y) / det;
+  out.a = mean[2] - out.b * mean[0] - out.c * mean[1];
+  return out;
+}
+
+}  // namespace
+
+std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<double>& use_probability) {
   const int steps_h1 = spec.calibration_h1.index - spec.start.index + 1;
-  const int steps_h2 = spec.calibration_h2.index - spec.start.index + 1;
+  const CovariateStart covariates = covariate_start(spec, use_probability);
   std::vector<CountryStart> out(spec.world.countries.size());
   for (std::size_t c = 0; c < out.size(); ++c) {
     const Country& country = spec.world.countries[c];
     CountryStart& s = out[c];
     if (!country.inhabited()) continue;
-    const double growth = (country.target_h2_share - country.target_h1_share) / (steps_h2 - steps_h1);
     s.online = country.internet_share;
-    s.users = std::clamp(country.target_h1_share - growth * steps_h1, 0.0, s.online);
-    // Midpoint of the calibration window.
-    const double mid_steps = 0.5 * (steps_h1 + steps_h2);
-    const double users_mid = 0.5 * (country.target_h1_share + country.target_h2_share);
-    const double online_mid = std::min(1.0, s.online + country.internet_growth_per_month * mid_steps);
-    const double pool = std::max(online_mid - users_mid, 1e-6);
-    const double needed = (std::max(growth, 0.0) + a.discontinue_probability_per_month() * users_mid) / pool;
-    const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users_mid,
-                                                users_mid / std::max(online_mid, 1e-9));
-    s.innovation_p = std::max(a.min_innovation_p_per_month(), needed - imitation);
+    const double h1 =
+        spec.is_held_out(c) ? covariates.h1(s.online, use_probability[c], country.gdp_per_capita_usd) : country.target_h1_share;
+    // Step back from H1 month by month along the model's expected path.
+    double users = std::min(h1, s.online);
+    for (int m = 0; m < steps_h1; ++m) {
+      const double online = std::min(1.0, s.online + country.internet_growth_per_month * (steps_h1 - m - 1));
+      users = std::clamp(users - expected_growth(spec, online, users, use_probability[c]), 0.0, s.online);
+    }
+    s.users = users;
   }
   return out;
 }

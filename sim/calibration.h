@@ -1,11 +1,14 @@
 #pragma once
-// How a run starts in 2025 and how fast each country adopts, from the
-// observed H1/H2 2025 AI user shares (see docs/calibration.md):
-//  - the share grows linearly between the two observations, so the share at
-//    the start is extrapolated back from H1 along that line;
-//  - each country's innovation hazard p is set so that the expected monthly
-//    adoption at the midpoint of the calibration window equals that growth,
-//    net of what imitation (Bass q, peers with thresholds) already supplies.
+// How a run starts in 2025, from the observed H1 2025 AI user shares alone
+// (see docs/calibration.md): each country's share at the start is its H1
+// figure less the growth the model itself expects of it over the months to
+// H1 (mean-field: Bass innovation and imitation, times the probability of
+// taking AI up, net of those who stop). Nothing is solved per country: how fast
+// a country adopts after that comes from the model's mechanisms and its
+// calibrated parameters. An economy held out of calibration (Spec.held_out)
+// starts from its covariates instead: a log-linear fit of H1 on its online
+// share x use probability and its GDP per head, made on the economies observed
+// and not held out.
 
 #include <vector>
 
@@ -14,12 +17,13 @@
 namespace stackrace {
 
 struct CountryStart {
-  double online = 0;        // share of population online at the start
-  double users = 0;         // share of population using AI at the start
-  double innovation_p = 0;  // per month
+  double online = 0;  // share of population online at the start
+  double users = 0;   // share of population using AI at the start
 };
 
-std::vector<CountryStart> calibrate_start(const Spec& spec);
+// use_probability[c]: the mean probability of taking AI up in country c at
+// the start (over its adopter classes).
+std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<double>& use_probability);
 
 // Expected imitation hazard of a non-user when a share `users` of the
 // population uses AI and `users_among_online` of the online do (mean-field,

@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+
+#include "sim/use_choice.h"
 
 #include "base/rng.h"
+
 #include "agents/restrictions.h"
 
 namespace stackrace {
@@ -50,10 +54,20 @@ std::uint64_t users_of(const StateCounts& c) {
 
 }  // namespace
 
-Simulation::Simulation(const Spec& spec, std::uint64_t seed)
-    : spec_(spec), seed_(seed), start_(calibrate_start(spec)), supply_(spec, seed) {
+Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed_(seed), supply_(spec, seed) {
   const Scenario& s = spec.scenario;
   const std::size_t countries = spec.world.countries.size();
+  const Choice& ch = s.choice();
+  for (int k = 0; k < kClassCount; ++k) {
+    const double income = income_of_bin(k % kIncomeBins, s.population());
+    double sens = std::pow(ch.reference_income_usd() / income, ch.price_income_elasticity());
+    if (kind_of_class(k) != AdopterKind::kHousehold) sens *= ch.organisation_price_sensitivity();
+    price_sensitivity_[k] = sens;
+  }
+  governments_.assign(countries, GovernmentState{});
+  next_governments_ = governments_;
+  reference_offers();
+  start_ = calibrate_start(spec, start_use_probability());
   const auto per_country =
       split_adopters(spec.world, s.population().adopters(), s.population().min_adopters_per_country());
   InitialShares initial;
@@ -66,32 +80,76 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed)
   chunk_counts_.resize(chunks_.size());
   counts_.resize(countries);
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) { counts_[c] = count_states(population_, c); });
-  governments_.assign(countries, GovernmentState{});
-  next_governments_ = governments_;
   tables_ = make_step_tables(s.population().peers_per_adopter(), s.choice().beta_network(), s.choice().switching_cost(),
                              countries);
-  const Choice& ch = s.choice();
-  for (int k = 0; k < kClassCount; ++k) {
-    const double income = income_of_bin(k % kIncomeBins, s.population());
-    double sens = std::pow(ch.reference_income_usd() / income, ch.price_income_elasticity());
-    if (kind_of_class(k) != AdopterKind::kHousehold) sens *= ch.organisation_price_sensitivity();
-    price_sensitivity_[k] = sens;
+  values_.resize(countries);
+  std::vector<StackArray> mixes;
+  std::vector<bool> inhabited;
+  for (const Country& c : spec.world.countries) {
+    mixes.push_back(c.initial_mix);
+    inhabited.push_back(c.inhabited());
   }
+  markets_ = stack_markets(mixes, inhabited);
+}
+
+// The offers of the first month as the scenario file has them, without the
+// --set overrides of this run (a supply side run one month ahead with no users
+// and no partnerships: first-month offers depend on neither). The start and
+// the stack constants are calibrated to these, so that a lever or price set
+// from the start shows as a change rather than being absorbed into the
+// calibration of 2025.
+void Simulation::reference_offers() {
+  std::unique_ptr<Spec> file;
+  if (!spec_.overrides.empty() && !spec_.config_path.empty())
+    file = std::make_unique<Spec>(load_spec(spec_.config_path));
+  SupplySide probe(file ? *file : spec_, seed_);
+  probe.step(0, ServiceDemand{}, governments_);
+  reference_offers_ = probe.offers();
+  reference_levers_ = probe.levers();
+  reference_capability_ = -std::numeric_limits<double>::infinity();
+  for (const StackOffer& o : reference_offers_)
+    reference_capability_ = std::max(reference_capability_, o.capability_log10);
+  reference_price_ = reference_offers_[US_CLOSED].price_usd_per_mtok;
+}
+
+// The mean use probability of each country at the start, at the reference offers.
+std::vector<double> Simulation::start_use_probability() const {
+  const std::size_t countries = spec_.world.countries.size();
+  std::vector<double> out(countries, 0.0);
+  tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
+    const Country& country = spec_.world.countries[c];
+    if (!country.inhabited()) return;
+    const auto weight = class_weights(country.gdp_per_capita_usd, spec_.scenario.population());
+    for (int k = 0; k < kClassCount; ++k) {
+      if (weight[k] <= 0) continue;
+      StackArray price{};
+      const StackArray v =
+          stack_value(static_cast<int>(c), governments_[c], k, reference_offers_, reference_levers_, &price);
+      out[c] += weight[k] * use_probability_of(k, v, price);
+    }
+  });
+  return out;
+}
+
+double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price) const {
+  const Scenario& s = spec_.scenario;
+  const UseInputs in{income_of_bin(klass % kIncomeBins, s.population()), s.choice().reference_income_usd(),
+                     mean_price(v, price), reference_price_, inclusive_value(v)};
+  return use_probability(s.adoption(), kind_of_class(klass), in);
 }
 
 // Utility of each stack for an adopter class in a country, before peer and
-// switching terms; -infinity where the stack is unavailable. Capability and
-// price come from the supply side this month; a partner bloc discounts and
-// bundles its stacks in proportion to its export promotion; adopters weigh
-// each stack's misuse-compliance rate.
-StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass) const {
+// switching terms and the stack constants; -infinity where the stack is
+// unavailable. Capability (measured from the reference, the best model of the
+// first month) and price come from the supply side's offers; a partner bloc
+// discounts and bundles its stacks in proportion to its export promotion;
+// adopters weigh each stack's misuse-compliance rate.
+StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
+                                   const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
+                                   StackArray* prices) const {
   const Choice& ch = spec_.scenario.choice();
   const Government& gp = spec_.scenario.government();
-  const auto& offers = supply_.offers();
-  const PolicyLevers& levers = supply_.levers();
-  double best = -std::numeric_limits<double>::infinity();
-  for (int s = 0; s < kStackCount; ++s)
-    if (spec_.available[c][s]) best = std::max(best, offers[s].capability_log10);
+  const double reference = reference_capability_;
   const AdopterKind kind = kind_of_class(klass);
   const double push = kind == AdopterKind::kPublicBody ? ch.government_push_public_body()
                       : kind == AdopterKind::kFirm     ? ch.government_push_firm()
@@ -107,10 +165,14 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass)
       continue;
     }
     const double promotion = promotion_reach(gov, s, levers);
-    const double price = offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
-    v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - best) -
-           ch.beta_price_per_usd_mtok() * price * price_sensitivity_[klass] + (s == gov.default_stack ? push : 0.0) -
-           safety_weight * offers[s].misuse_compliance + gp.partner_bundle_utility_at_full_promotion() * promotion;
+    const double price =
+        offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
+    if (prices != nullptr) (*prices)[s] = price;
+    v[s] =
+        ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
+        ch.beta_price_per_ln_usd_mtok() * std::log(std::max(price, kFreePriceUsdPerMtok)) * price_sensitivity_[klass] +
+        (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
+        gp.partner_bundle_utility_at_full_promotion() * promotion;
     if (is_cn_stack(s))
       v[s] -= cn_service_penalty(spec_.world.countries[c], kind, levers.allied_cn_service_restrictions(), ch);
   }
@@ -176,8 +238,9 @@ void Simulation::update_governments() {
     GovernmentState unpushed = governments_[c];
     unpushed.default_stack = -1;
     const Review review{review_due, to_unit(draw64(seed_, Stream::kGovernment, c, static_cast<std::uint32_t>(month_)))};
-    next_governments_[c] = decide_government(country, governments_[c], gp, partnership_offers(static_cast<int>(c)),
-                                             mix, stack_value(c, unpushed, klass), review);
+    next_governments_[c] =
+        decide_government(country, governments_[c], gp, partnership_offers(static_cast<int>(c)), mix,
+                          stack_value(c, unpushed, klass, supply_.offers(), supply_.levers()), review);
   });
 }
 
@@ -192,22 +255,56 @@ void Simulation::update_tables(Month m) {
     const double adopters = adopters_in(static_cast<int>(c));
     const double users = static_cast<double>(users_of(counts));
     const double online = users + counts[kNonUser];
-    t.innovation_p = static_cast<float>(start_[c].innovation_p * decay);
+    t.innovation_p = static_cast<float>(a.innovation_p_per_month() * decay);
     t.peer_q_per_user = static_cast<float>(a.imitation_q_per_month() * a.peer_weight() / k);
     t.country_imitation =
         static_cast<float>(online > 0 ? a.imitation_q_per_month() * (1.0 - a.peer_weight()) * users / online : 0.0);
     const double offline_share = adopters > 0 ? counts[kOffline] / adopters : 0.0;
     t.online_hazard = static_cast<float>(
         offline_share > 0 ? std::min(1.0, spec_.world.countries[c].internet_growth_per_month / offline_share) : 0.0);
-    t.discontinue = static_cast<float>(a.discontinue_probability_per_month());
     t.review = static_cast<float>(a.review_probability_per_month());
     for (int klass = 0; klass < kClassCount; ++klass) {
-      const StackArray v = stack_value(static_cast<int>(c), next_governments_[c], klass);
-      const double top = *std::max_element(v.begin(), v.end());
-      for (int s = 0; s < kStackCount; ++s)
-        t.weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(v[s] - top)) : 0.0f;
+      StackArray price{};
+      values_[c][klass] =
+          stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), supply_.levers(), &price);
+      const double use = use_probability_of(klass, values_[c][klass], price);
+      t.use[klass] = static_cast<float>(use);
+      t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
     }
   });
+  if (month_ == 0) fit_constants();
+  tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
+    const int market = markets_.market_of_country[c];
+    for (int klass = 0; klass < kClassCount; ++klass) {
+      StackArray v = values_[c][klass];
+      if (market >= 0)
+        for (int s = 0; s < kStackCount; ++s) v[s] += constants_[market][s];
+      const double top = *std::max_element(v.begin(), v.end());
+      for (int s = 0; s < kStackCount; ++s)
+        tables_.country[c].weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(v[s] - top)) : 0.0f;
+    }
+  });
+}
+
+// The stack constants, once, from the first month's values at the reference
+// offers and the users of each class at the start: the starting mix is then
+// what the lower level would choose (docs/calibration.md).
+void Simulation::fit_constants() {
+  std::vector<std::array<double, kClassCount>> users(spec_.world.countries.size());
+  for (std::size_t c = 0; c + 1 < population_.country_begin.size(); ++c) {
+    users[c].fill(0.0);
+    for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i)
+      if (population_.state[i] < kStackCount) users[c][population_.klass[i]] += 1.0;
+    const std::uint32_t agents = adopters_in(static_cast<int>(c));
+    const double people_per_agent = agents > 0 ? spec_.world.countries[c].population / agents : 0.0;
+    for (double& u : users[c]) u *= people_per_agent;
+  }
+  std::vector<std::array<StackArray, kClassCount>> values(users.size());
+  tbb::parallel_for(std::size_t{0}, users.size(), [&](std::size_t c) {
+    for (int k = 0; k < kClassCount; ++k)
+      values[c][k] = stack_value(static_cast<int>(c), next_governments_[c], k, reference_offers_, reference_levers_);
+  });
+  constants_ = fit_stack_constants(markets_, values, users, spec_.scenario.choice().beta_network());
 }
 
 void Simulation::run_adopters() {

@@ -18,6 +18,7 @@
 #include "agents/government.h"
 #include "sim/spec.h"
 #include "sim/supply_side.h"
+#include "sim/use_choice.h"
 
 namespace stackrace {
 
@@ -53,11 +54,17 @@ class Simulation {
   }
 
  private:
-  StackArray stack_value(int country, const GovernmentState& gov, int klass) const;
+  StackArray stack_value(int country, const GovernmentState& gov, int klass,
+                         const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
+                         StackArray* prices = nullptr) const;
+  double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
+  void reference_offers();
+  std::vector<double> start_use_probability() const;
   Offers partnership_offers(int country) const;
   void update_governments();
   ServiceDemand service_demand() const;
   void update_tables(Month m);
+  void fit_constants();
   void record_partnerships();
   void run_adopters();
 
@@ -73,6 +80,14 @@ class Simulation {
   SupplySide supply_;
   std::vector<SupplyEvent> events_;
   std::array<double, kClassCount> price_sensitivity_{};
+  // This month's stack values per country and class (before the constants),
+  // and the constants per market of the starting mix (sim/use_choice.h).
+  std::vector<std::array<StackArray, kClassCount>> values_;
+  StackMarkets markets_;
+  std::array<StackOffer, kStackCount> reference_offers_{};
+  PolicyLevers reference_levers_;
+  double reference_capability_ = 0, reference_price_ = 0;
+  std::vector<StackArray> constants_;
   int month_ = 0;
 };
 

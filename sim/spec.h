@@ -32,6 +32,10 @@ struct Spec {
   Month calibration_h1, calibration_h2;
   SupplyIndex supply_index;
   std::vector<std::array<bool, kStackCount>> available;  // [country][stack]
+  // Economies whose observed 2025 shares the run must not see (out-of-sample
+  // validation, `fit`): they start from their covariates. Empty: none.
+  std::vector<bool> held_out;
+  bool is_held_out(std::size_t country) const { return country < held_out.size() && held_out[country]; }
 };
 
 struct SpecOptions {

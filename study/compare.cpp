@@ -19,6 +19,7 @@
 #include "base/text_escape.h"
 #include "base/textproto_parse.h"
 #include "sim/runner.h"
+#include "study/adoption_calibration.h"
 
 namespace stackrace {
 
@@ -87,7 +88,7 @@ struct ComparisonSource {
 // file), into out.specs and out.names, refusing missing files and empty or
 // repeated scenario names.
 void load_scenarios(const ComparisonSource& source, const std::filesystem::path& dir, const CompareOptions& options,
-                    LoadedComparison& out) {
+                    const std::vector<ParameterSet>& posterior, LoadedComparison& out) {
   const Comparison& c = source.config;
   for (int i = 0; i < c.scenario_size(); ++i) {
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
@@ -96,6 +97,15 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
                        "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
     }
     out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
+    if (!posterior.empty()) {
+      out.replicate_specs.emplace_back();
+      for (std::uint32_t r = 0; r < out.replicates; ++r) {
+        const ParameterSet& set = posterior[r % posterior.size()];
+        std::vector<std::string> sets(set.set().begin(), set.set().end());
+        sets.insert(sets.end(), options.overrides.begin(), options.overrides.end());
+        out.replicate_specs.back().push_back(load_spec(file, SpecOptions{sets, options.adopters}));
+      }
+    }
     const std::string& name = out.specs.back().scenario.name();
     if (name.empty() || index_of(name, out.names) >= 0) {
       throw InputError(source.at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
@@ -163,7 +173,14 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
   out.replicates = options.replicates.value_or(out.config.replicates());
   if (out.replicates < 1) throw InputError("--replicates", "expected at least 1 replicate");
   out.seed = options.seed.value_or(out.config.seed());
-  load_scenarios(source, std::filesystem::path(path).parent_path(), options, out);
+  std::vector<ParameterSet> posterior;
+  if (options.posterior) {
+    const AdoptionPosterior file = load_adoption_posterior(*options.posterior);
+    posterior.assign(file.sample().begin(), file.sample().end());
+    if (posterior.empty()) throw InputError(*options.posterior, "the posterior holds no accepted set (sample)");
+    out.posterior_sets = static_cast<std::uint32_t>(posterior.size());
+  }
+  load_scenarios(source, std::filesystem::path(path).parent_path(), options, posterior, out);
   for (int r = 0; r < out.config.row_size(); ++r) load_row(source, r, out);
   return out;
 }
@@ -188,7 +205,7 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
     // Interrupted between months ends this run, and TBB cancels the others
     // and rethrows it here on the calling thread.
     options.on_month = [](int, int) { throw_if_interrupted(); };
-    const RunReport report = run(loaded.specs[s], options);
+    const RunReport report = run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);
       if (!loaded.minus[row].terms.empty())
@@ -247,6 +264,7 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
   result.scenarios = loaded.names;
   result.replicates = loaded.replicates;
   result.seed = loaded.seed;
+  result.posterior_sets = loaded.posterior_sets;
   for (std::size_t row = 0; row < loaded.metric.size(); ++row) result.rows.push_back(row_result(loaded, values, row));
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
@@ -259,6 +277,13 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
                 static_cast<int>(result.replicates), static_cast<unsigned long long>(result.seed),
                 static_cast<unsigned long long>(result.seed + result.replicates - 1), result.wall_time_s);
   out << buf;
+  if (result.posterior_sets > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "adoption parameters: replicate r runs accepted set r mod %u of the posterior (parameter "
+                  "uncertainty and seed noise together)\n\n",
+                  static_cast<unsigned>(result.posterior_sets));
+    out << buf;
+  }
   const int label = 58, column = 34;
   std::snprintf(buf, sizeof buf, "%-*s", label, "metric");
   out << buf;

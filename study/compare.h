@@ -20,12 +20,20 @@ struct CompareOptions {
   std::optional<std::uint32_t> replicates;
   std::optional<std::uint64_t> seed, adopters;
   std::vector<std::string> overrides;  // --set, applied to every scenario
+  // --posterior: an adoption posterior (configs/calibration/); replicate r of
+  // every scenario runs its accepted set r mod N, so that the intervals carry
+  // parameter uncertainty as well as seed noise.
+  std::optional<std::string> posterior;
 };
 
 struct LoadedComparison {
   std::string path;
   Comparison config;
   std::vector<Spec> specs;  // one per scenario, in file order
+  // With a posterior: replicate_specs[scenario][replicate], each with its
+  // accepted set applied (then --set); empty without one.
+  std::vector<std::vector<Spec>> replicate_specs;
+  std::uint32_t posterior_sets = 0;
   std::vector<std::string> names;
   std::vector<OutcomeExpr> metric, minus;  // per row; minus has no terms when absent
   std::uint32_t replicates = 0;
@@ -60,6 +68,7 @@ struct CompareResult {
   std::vector<CompareRowResult> rows;
   std::uint32_t replicates = 0;
   std::uint64_t seed = 0;
+  std::uint32_t posterior_sets = 0;  // 0: the scenarios' own parameters
   double wall_time_s = 0;
 };
 

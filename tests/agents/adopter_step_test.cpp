@@ -148,7 +148,7 @@ TEST(AdopterStep, OfflineDiscontinueAndReview) {
   const std::uint32_t users = pop.add(n, OTHER);
   StepTables t = tables();
   t.country[0].online_hazard = 0.1f;
-  t.country[0].discontinue = 0.05f;
+  t.country[0].discontinue.fill(0.05f);
   t.country[0].review = 0.5f;
   t.country[0].innovation_p = 1.0f;  // would adopt at once; offline adopters cannot
   step(pop.get(), t);

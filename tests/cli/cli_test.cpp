@@ -445,7 +445,7 @@ TEST(Cli, ValidateReportsErrorsWithExitTwo) {
             "a value in [0, 1] (per month)\n");
   const Result unknown = run_cli({"validate", baseline(), "--set", "adoption.nope=1"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_TRUE(contains(unknown.err, "unknown field 'nope' in stackrace.Adoption (known: imitation_q_per_month"))
+  EXPECT_TRUE(contains(unknown.err, "unknown field 'nope' in stackrace.Adoption (known: innovation_p_per_month, imitation_q_per_month"))
       << unknown.err;
   const Result month = run_cli({"validate", baseline(), "--set", "horizon.end_month=2024-06"});
   EXPECT_EQ(month.exit_code, 2);
@@ -462,13 +462,13 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
     ADD_FAILURE() << "no line for " << path << " in:\n" << r.out;
     return std::string();
   };
-  const std::string q = line_for("adoption.imitation_q_per_month");
-  EXPECT_TRUE(contains(q, "= 0.03")) << q;
+  const std::string q = line_for("adoption.review_probability_per_month");
+  EXPECT_TRUE(contains(q, "= 0.08")) << q;
   EXPECT_TRUE(contains(q, "[per month] in [0, 1]")) << q;
   EXPECT_TRUE(contains(line_for("adoption.peer_weight"), "= 0.45")) << "overrides are applied";
   EXPECT_TRUE(contains(line_for("population.adopters"), "[agents] in [1, 200000000]"));
   EXPECT_TRUE(contains(line_for("population.organisation_income_multiple"), "in (0, 1000]"));
-  EXPECT_TRUE(contains(line_for("choice.beta_price_per_usd_mtok"), "[utility per USD per million tokens]"));
+  EXPECT_TRUE(contains(line_for("choice.beta_price_per_ln_usd_mtok"), "[utility per ln(USD per million tokens)]"));
   EXPECT_TRUE(contains(line_for("supply.lab[1].price_usd_per_mtok"), "[USD per million tokens] in [0, 1000]"));
   EXPECT_TRUE(contains(line_for("supply.lab[0].initial_compute_h100e"), "[H100e] in (0, 1000000000]"));
   EXPECT_TRUE(contains(line_for("policy.levers.remote_access_closure"), "in [0, 1]"));
@@ -487,10 +487,15 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = split_lines(r.out);
-  ASSERT_EQ(lines.size(), 1u + 146 + 2);
+  ASSERT_EQ(lines.size(), 1u + 146 + 4);
   EXPECT_EQ(lines[0], "iso3,observed_h1_pct,simulated_h1_pct,observed_h2_pct,simulated_h2_pct");
   EXPECT_EQ(lines[1].rfind("AFG,5.10,", 0), 0u) << lines[1];
-  EXPECT_TRUE(contains(lines.back(), "vs H2 2025: Spearman")) << lines.back();
+  EXPECT_TRUE(contains(lines[148], "vs H2 2025: Spearman")) << lines[148];
+  // Both out-of-sample lines, in their fixed wording, each with its baseline.
+  EXPECT_EQ(lines[149].rfind("# out-of-sample H1 -> H2 2025: MAE ", 0), 0u) << lines[149];
+  EXPECT_TRUE(contains(lines[149], " pp (persistence ")) << lines[149];
+  EXPECT_EQ(lines[150].rfind("# out-of-sample countries (a fixed third held out): MAE ", 0), 0u) << lines[150];
+  EXPECT_TRUE(contains(lines[150], " pp (income regression ")) << lines[150];
 }
 
 TEST(Cli, NoProgressBarWithoutATerminal) {

@@ -94,22 +94,49 @@ TEST(ExpectedImitation, WithoutThresholdsItIsTheMeanField) {
     EXPECT_LT(expected_imitation(gated, 8, users, 0.4), expected_imitation(a, 8, users, 0.4)) << users;
 }
 
-TEST(CalibrateStart, StartsOnTheLineThroughTheObservations) {
+TEST(CalibrateStart, StartsFromTheH1FigureAlone) {
   const TinyWorld w;
   const Spec spec = w.load();
-  const std::vector<CountryStart> start = calibrate_start(spec);
+  const std::vector<double> use(spec.world.countries.size(), 0.6);
+  const std::vector<CountryStart> start = calibrate_start(spec, use);
   ASSERT_EQ(start.size(), 4u);
   EXPECT_EQ(start[kATA].online, 0.0);
   EXPECT_EQ(start[kATA].users, 0.0);
-  EXPECT_EQ(start[kATA].innovation_p, 0.0);
-  // USA: 30% (2025-06) and 33% (2025-12) -> 0.5 pp a month -> 27% at the start of 2025-01.
-  EXPECT_NEAR(start[kUSA].users, 0.27, 1e-12);
-  EXPECT_NEAR(start[kIND].users, 0.09 - 6 * (0.01 / 6), 1e-12);
+  Spec other_h2 = spec;
+  for (Country& c : other_h2.world.countries) c.target_h2_share *= 2;
+  const std::vector<CountryStart> same = calibrate_start(other_h2, use);
   for (int c : {kCHN, kIND, kUSA}) {
+    const Country& country = spec.world.countries[c];
+    // Below H1 (the model grows towards it), never above the online share.
+    EXPECT_LT(start[c].users, country.target_h1_share) << c;
+    EXPECT_GT(start[c].users, 0.5 * country.target_h1_share) << c;
     EXPECT_LE(start[c].users, start[c].online) << c;
-    EXPECT_GE(start[c].innovation_p, spec.scenario.adoption().min_innovation_p_per_month()) << c;
-    EXPECT_LT(start[c].innovation_p, 0.05) << c;
+    EXPECT_EQ(start[c].users, same[c].users) << "the H2 figure must not set the start";
   }
+}
+
+TEST(CalibrateStart, FasterExpectedGrowthStartsLower) {
+  const TinyWorld w;
+  const Spec spec = w.load();
+  const auto low = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.2));
+  const auto high = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.9));
+  for (int c : {kCHN, kIND, kUSA}) EXPECT_LT(high[c].users, low[c].users) << c;
+}
+
+TEST(CalibrateStart, HeldOutEconomiesStartFromCovariates) {
+  const TinyWorld w;
+  Spec spec = w.load();
+  spec.held_out.assign(spec.world.countries.size(), false);
+  spec.held_out[kIND] = true;
+  const std::vector<double> use(spec.world.countries.size(), 0.6);
+  const auto base = calibrate_start(spec, use);
+  Spec changed = spec;
+  changed.world.countries[kIND].target_h1_share *= 3;  // unseen: must not matter
+  const auto again = calibrate_start(changed, use);
+  EXPECT_EQ(base[kIND].users, again[kIND].users);
+  EXPECT_GT(base[kIND].users, 0.0);
+  changed.world.countries[kUSA].target_h1_share *= 1.5;  // seen: moves the covariate scale
+  EXPECT_GT(calibrate_start(changed, use)[kIND].users, base[kIND].users);
 }
 
 TEST(CalibrateStart, TinyWorldHitsItsTargets) {

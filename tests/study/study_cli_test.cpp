@@ -201,7 +201,7 @@ TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
 TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
   TempDir t;
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {replace_once(smoke_spec_text(), "\"choice.beta_price_per_usd_mtok\"", "\"choice.beta_prise\""),
+      {replace_once(smoke_spec_text(), "\"choice.beta_price_per_ln_usd_mtok\"", "\"choice.beta_prise\""),
        "unknown field 'beta_prise'"},
       {replace_once(smoke_spec_text(), "max: 0.5", "max: 101"), "expected a value in [0, 100]"},
       {replace_once(smoke_spec_text(), "max: 0.5", "max: nan"), "max = nan: expected a finite number"},

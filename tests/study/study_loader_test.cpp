@@ -66,7 +66,7 @@ TEST(StudyLoaderTest, FingerprintFollowsTheSpecAndTheBase) {
 TEST(StudyLoaderTest, FactorValuesOutsideTheFieldRangeAreLocated) {
   std::string where;
   const std::string e = load_error(replace_once(smoke_spec_text(), "max: 0.5", "max: 500"), &where);
-  EXPECT_NE(e.find("factor 'beta_price' = 500: choice.beta_price_per_usd_mtok = 500: expected a value in [0, 100]"),
+  EXPECT_NE(e.find("factor 'beta_price' = 500: choice.beta_price_per_ln_usd_mtok = 500: expected a value in [0, 100]"),
             std::string::npos)
       << e;
   EXPECT_NE(where.find("study.textproto:"), std::string::npos);
@@ -95,7 +95,7 @@ TEST(StudyLoaderTest, PointsThatBreakACrossFieldRuleAreFoundBeforeAnyRun) {
   // firm_share + public_body_share must not exceed 1; each factor's range is
   // valid on its own, but the upper corner is not.
   std::string text = smoke_spec_text();
-  text = replace_once(text, "\"choice.beta_price_per_usd_mtok\"", "\"population.firm_share\"");
+  text = replace_once(text, "\"choice.beta_price_per_ln_usd_mtok\"", "\"population.firm_share\"");
   text = replace_once(text, "min: 0.01\n  max: 0.5", "min: 0.5\n  max: 1");
   text = replace_once(text, "\"government.cn_offer_value_at_full_promotion\"", "\"population.public_body_share\"");
   text = replace_once(text, "min: 0\n  max: 2", "min: 0.2\n  max: 0.5");

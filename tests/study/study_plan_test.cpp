@@ -16,7 +16,7 @@ namespace {
 
 const char* kBase = R"(
 base_scenario: "base.textproto"
-factor { path: "choice.beta_price_per_usd_mtok" name: "beta" min: 0.1 max: 0.5 }
+factor { path: "choice.beta_price_per_ln_usd_mtok" name: "beta" min: 0.1 max: 0.5 }
 factor { path: "population.peers_per_adopter" levels: [4, 8, 16] }
 outcome { metric: "share_us_closed@2026-06" }
 seed: 3
@@ -48,7 +48,7 @@ TEST(StudyPlanTest, GridCombinesRangeLevelsWithFactorLevels) {
   EXPECT_EQ(p.point_of(5), 2u);
   EXPECT_EQ(p.replicate_of(5), 1);
   EXPECT_EQ(p.overrides(8),
-            (std::vector<std::string>{"choice.beta_price_per_usd_mtok=0.5", "population.peers_per_adopter=16"}));
+            (std::vector<std::string>{"choice.beta_price_per_ln_usd_mtok=0.5", "population.peers_per_adopter=16"}));
 }
 
 TEST(StudyPlanTest, RunSeedsDeriveFromTheStudySeedAndTheRunIndex) {
@@ -129,7 +129,7 @@ TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
   EXPECT_NE(error("design { random { points: 4 } } factor { path: \"supply.lab\" min: 1 max: 2 }")
                 .find("is repeated: give an index"),
             std::string::npos);
-  EXPECT_NE(error("design { random { points: 4 } } set: \"choice.beta_price_per_usd_mtok=0.2\"")
+  EXPECT_NE(error("design { random { points: 4 } } set: \"choice.beta_price_per_ln_usd_mtok=0.2\"")
                 .find("which the study also fixes with set[0]"),
             std::string::npos);
   EXPECT_NE(

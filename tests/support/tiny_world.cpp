@@ -317,15 +317,20 @@ adoption {
   innovativeness_log_sd: 0.8
   threshold_max: 0.3
   review_probability_per_month: 0.08
-  discontinue_probability_per_month: 0.005
-  min_innovation_p_per_month: 0.0002
+  discontinue_max_per_month: 0.02
   calibration_h1_month: "2025-06"
   calibration_h2_month: "2025-12"
   innovation_decay_per_year: 0.15
+  innovation_p_per_month: 0.002
+  use_constant: 0
+  use_constant_firm: 1
+  use_constant_public_body: 1
+  affordability_elasticity: 0.5
+  inclusive_value_weight: 0.3
 }
 choice {
   beta_capability_per_log10_flop: 1.2
-  beta_price_per_usd_mtok: 0.05
+  beta_price_per_ln_usd_mtok: 0.05
   price_income_elasticity: 0.6
   reference_income_usd: 13000
   beta_network: 2.0

@@ -237,7 +237,7 @@ TEST(BadInput, CorruptedTrajectoriesAreRefused) {
   unsigned state = 12345;
   for (char& ch : random) ch = static_cast<char>((state = state * 1103515245u + 12345u) >> 16);
   const std::map<std::string, std::pair<std::string, std::string>> cases = {
-      {"truncated", {good.substr(0, good.size() / 2), "truncated"}},
+      {"truncated", {good.substr(0, good.size() - 5), "truncated"}},
       {"random bytes", {random, "trajectory.pb: frame 0"}},
       {"empty", {"", "empty"}},
       {"huge length prefix", {std::string("\xff\xff\xff\xff\x0f", 5) + "abc", "limit"}},

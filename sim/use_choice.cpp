@@ -1,0 +1,139 @@
+#include "sim/use_choice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace stackrace {
+
+namespace {
+// The contraction converges geometrically; this many rounds leave it well
+// below a thousandth of a share.
+constexpr int kContractionRounds = 60;
+// A stack available in a market but absent from its starting mix is taken to
+// hold this share, so that its constant stays finite.
+constexpr double kAbsentShare = 1e-3;
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+}  // namespace
+
+double inclusive_value(const StackArray& v) {
+  double top = kNegInf;
+  for (double x : v)
+    if (std::isfinite(x)) top = std::max(top, x);
+  if (!std::isfinite(top)) return kNegInf;
+  double sum = 0;
+  for (double x : v)
+    if (std::isfinite(x)) sum += std::exp(x - top);
+  return top + std::log(sum);
+}
+
+double mean_price(const StackArray& v, const StackArray& price) {
+  const double iv = inclusive_value(v);
+  if (!std::isfinite(iv)) return 0.0;
+  double p = 0;
+  for (int s = 0; s < kStackCount; ++s)
+    if (std::isfinite(v[s])) p += std::exp(v[s] - iv) * price[s];
+  return p;
+}
+
+double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in) {
+  if (!std::isfinite(in.iv)) return 0.0;
+  // ln(cost share / reference cost share); a free offer costs nothing at all.
+  const double cost =
+      std::log(std::max(in.price, kFreePriceUsdPerMtok) / std::max(in.reference_price, kFreePriceUsdPerMtok)) -
+      std::log(in.income / in.reference_income);
+  double u = a.use_constant() - a.affordability_elasticity() * cost + a.inclusive_value_weight() * in.iv;
+  if (kind == AdopterKind::kFirm) u += a.use_constant_firm();
+  if (kind == AdopterKind::kPublicBody) u += a.use_constant_public_body();
+  return 1.0 / (1.0 + std::exp(-u));
+}
+
+std::array<double, kClassCount> class_weights(double gdp_per_capita, const Population& p) {
+  std::array<double, kClassCount> w{};
+  const double organisations = p.firm_share() + p.public_body_share();
+  const double households = std::max(0.0, 1.0 - organisations);
+  const double sd = p.income_log_sd();
+  const double mu = std::log(std::max(gdp_per_capita, 1.0)) - 0.5 * sd * sd;
+  const double lo = std::log(p.income_bin_min_usd()), hi = std::log(p.income_bin_max_usd());
+  // Mass of each bin; the outer bins take the tails (as income_bin clamps).
+  double below = 0;
+  for (int b = 0; b < kIncomeBins; ++b) {
+    const double edge = lo + (hi - lo) * (b + 1) / kIncomeBins;
+    const double cdf = b + 1 == kIncomeBins ? 1.0
+                       : sd > 0             ? 0.5 * std::erfc(-(edge - mu) / (sd * std::sqrt(2.0)))
+                                            : (mu < edge ? 1.0 : 0.0);
+    w[class_of(AdopterKind::kHousehold, b)] = households * (cdf - below);
+    below = cdf;
+  }
+  const int org_bin = income_bin(gdp_per_capita * p.organisation_income_multiple(), p);
+  w[class_of(AdopterKind::kFirm, org_bin)] += p.firm_share();
+  w[class_of(AdopterKind::kPublicBody, org_bin)] += p.public_body_share();
+  return w;
+}
+
+StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited) {
+  StackMarkets m;
+  m.market_of_country.assign(initial_mix.size(), -1);
+  std::map<StackArray, int> ids;
+  for (std::size_t c = 0; c < initial_mix.size(); ++c) {
+    if (!inhabited[c]) continue;
+    auto [it, added] = ids.emplace(initial_mix[c], static_cast<int>(m.target.size()));
+    if (added) {
+      StackArray t = initial_mix[c];
+      double sum = 0;
+      for (double x : t) sum += x;
+      for (double& x : t) x = sum > 0 ? x / sum : 1.0 / kStackCount;
+      m.target.push_back(t);
+    }
+    m.market_of_country[c] = it->second;
+  }
+  return m;
+}
+
+namespace {
+
+// Predicted stack shares among users, per market, given the constants.
+std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<StackArray>& asc,
+                                      const std::vector<std::array<StackArray, kClassCount>>& values,
+                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network) {
+  std::vector<StackArray> out(m.target.size(), StackArray{});
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    const int g = m.market_of_country[c];
+    if (g < 0) continue;
+    for (int k = 0; k < kClassCount; ++k) {
+      if (weight[c][k] <= 0) continue;
+      StackArray u;
+      for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + beta_network * m.target[g][s];
+      const double iv = inclusive_value(u);
+      if (!std::isfinite(iv)) continue;
+      for (int s = 0; s < kStackCount; ++s)
+        if (std::isfinite(u[s])) out[g][s] += weight[c][k] * std::exp(u[s] - iv);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
+                                            const std::vector<std::array<StackArray, kClassCount>>& values,
+                                            const std::vector<std::array<double, kClassCount>>& weight,
+                                            double beta_network) {
+  std::vector<StackArray> asc(m.target.size(), StackArray{});
+  for (int round = 0; round < kContractionRounds; ++round) {
+    const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network);
+    for (std::size_t g = 0; g < asc.size(); ++g) {
+      double total = 0;
+      for (double x : pred[g]) total += x;
+      if (!(total > 0)) continue;
+      for (int s = 0; s < kStackCount; ++s) {
+        if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
+        asc[g][s] += std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total);
+      }
+    }
+  }
+  return asc;
+}
+
+}  // namespace stackrace

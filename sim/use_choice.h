@@ -1,0 +1,58 @@
+#pragma once
+// The upper level of the adoption choice: whether to use AI at all, from the
+// value of what is on offer (the inclusive value of the stacks an adopter can
+// reach), its income and its kind. And the stack constants that make the
+// starting stack mix an equilibrium of the lower level. docs/calibration.md.
+
+#include <array>
+#include <vector>
+
+#include "agents/adopters.h"
+#include "base/proto/scenario.pb.h"
+#include "base/stacks.h"
+
+namespace stackrace {
+
+// Prices below this (USD per million tokens) count as this, so that the log
+// of a free offer's price stays finite.
+inline constexpr double kFreePriceUsdPerMtok = 1e-3;
+
+// ln(sum of exp(v)) over the finite entries; -infinity when none is.
+double inclusive_value(const StackArray& v);
+
+// P(use | considering) for an adopter of `kind` with `income` (USD per year)
+// facing stacks of inclusive value `iv` at a mean price `price` (USD per
+// million tokens).
+struct UseInputs {
+  double income = 0, reference_income = 0;
+  double price = 0, reference_price = 0;
+  double iv = 0;
+};
+double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in);
+
+// The price of the stacks weighted by the logit shares of their values `v`.
+double mean_price(const StackArray& v, const StackArray& price);
+
+// Share of a country's adopters in each class: households lognormal around
+// GDP per capita (sd population.income_log_sd, mean GDP per capita), firms and
+// public bodies at GDP per capita x organisation_income_multiple.
+std::array<double, kClassCount> class_weights(double gdp_per_capita, const Population& p);
+
+// Alternative-specific constants per market (countries sharing a starting
+// mix), found by the BLP contraction ASC += ln(target) - ln(predicted), so
+// that the lower-level logit, with the mean-field peer term
+// beta_network x target share, reproduces each market's starting mix.
+struct StackMarkets {
+  std::vector<int> market_of_country;  // -1: not in any (uninhabited)
+  std::vector<StackArray> target;      // per market, sums to 1
+};
+StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited);
+
+// values[c][k]: the stacks' utilities for class k in country c (-infinity
+// where unavailable); weight[c][k]: adopters of that class who use AI.
+std::vector<StackArray> fit_stack_constants(const StackMarkets& markets,
+                                            const std::vector<std::array<StackArray, kClassCount>>& values,
+                                            const std::vector<std::array<double, kClassCount>>& weight,
+                                            double beta_network);
+
+}  // namespace stackrace

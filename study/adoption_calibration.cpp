@@ -1,0 +1,241 @@
+#include "study/adoption_calibration.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "base/errors.h"
+#include "base/range_check.h"
+#include "base/set_override.h"
+#include "base/textproto_parse.h"
+#include "sim/model_identity.h"
+#include "sim/runner.h"
+#include "sim/spec.h"
+#include "study/sobol_sequence.h"
+
+namespace stackrace {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+PatternData scored_data(const Spec& spec, const RunReport& r, Scored scored) {
+  PatternData d;
+  std::size_t next = 0;
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.observed) continue;
+    const std::size_t i = next++;
+    const bool held_out = spec.is_held_out(c);
+    if ((scored == Scored::kTraining && held_out) || (scored == Scored::kHeldOut && !held_out)) continue;
+    d.simulated.push_back(r.simulated_h2.at(i));
+    d.observed.push_back(r.observed_h2.at(i));
+    d.h1.push_back(r.observed_h1.at(i));
+    d.gdp_per_capita.push_back(country.gdp_per_capita_usd);
+    d.developing.push_back(country.developing());
+  }
+  return d;
+}
+
+// Problems with one "path=value" assignment to a scenario: unknown or
+// unparsable (apply_override's message), or outside the field's range.
+std::vector<std::string> assignment_problems(const std::string& assignment) {
+  Scenario s;
+  std::string path;
+  try {
+    path = apply_override(s, assignment);
+  } catch (const InputError& e) {
+    return {e.what()};
+  }
+  std::vector<Problem> all;
+  check_ranges(s, SourceMap{}, {{path, assignment}}, all);
+  std::vector<std::string> out;
+  for (const Problem& p : all)
+    if (p.what.rfind(path + " = ", 0) == 0) out.push_back(p.what);
+  return out;
+}
+
+void check_sets(const AdoptionPosterior& m, const SourceMap& source, const std::string& field,
+                const ParameterSet& set, std::vector<Problem>& problems) {
+  for (int j = 0; j < set.set_size(); ++j) {
+    const std::string where = source.locate(m, field + ".set[" + std::to_string(j) + "]");
+    for (const std::string& what : assignment_problems(set.set(j))) problems.push_back({where, what});
+  }
+}
+
+std::string format_value(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::vector<std::string> draw_sets(const CalibrationPlan& plan, const std::vector<double>& u) {
+  std::vector<std::string> sets;
+  for (int i = 0; i < plan.prior_size(); ++i) {
+    const Prior& p = plan.prior(i);
+    const double v = p.log_scale() ? std::exp(std::log(p.min()) + u[i] * (std::log(p.max()) - std::log(p.min())))
+                                   : p.min() + u[i] * (p.max() - p.min());
+    sets.push_back(p.field() + "=" + format_value(v));
+  }
+  return sets;
+}
+
+ParameterSet parameter_set(const std::vector<std::string>& sets, const PatternDistance& d) {
+  ParameterSet out;
+  for (const std::string& s : sets) out.add_set(s);
+  out.set_distance_pp(d.total());
+  out.set_mae_pp(d.mae_pp);
+  out.set_income_slope_error_pp(d.income_slope_error_pp);
+  out.set_north_south_error_pp(d.north_south_error_pp);
+  return out;
+}
+
+void keep_closest(std::vector<ParameterSet>& sets, std::uint32_t keep,
+                  google::protobuf::RepeatedPtrField<ParameterSet>* out) {
+  std::stable_sort(sets.begin(), sets.end(),
+                   [](const ParameterSet& a, const ParameterSet& b) { return a.distance_pp() < b.distance_pp(); });
+  for (std::size_t i = 0; i < sets.size() && i < keep; ++i) *out->Add() = sets[i];
+}
+
+// The accepted values of parameter i, sorted.
+std::vector<double> accepted_values(const AdoptionPosterior& p, int i) {
+  std::vector<double> v;
+  for (const ParameterSet& set : p.sample()) {
+    const std::string& a = set.set(i);
+    v.push_back(std::stod(a.substr(a.find('=') + 1)));
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+double quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0.0;
+  const double at = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(at));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (at - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+constexpr double kLowerQuantile = 0.05, kMedian = 0.5, kUpperQuantile = 0.95;
+
+}  // namespace
+
+Evaluation evaluate_adoption(const std::string& scenario, const std::vector<std::string>& sets,
+                             std::uint64_t adopters, std::uint64_t seed, Scored scored) {
+  SpecOptions o;
+  o.adopters = adopters;
+  o.overrides = sets;
+  const Spec probe = load_spec(scenario, o);
+  o.overrides.push_back("horizon.end_month=" + probe.calibration_h2.str());
+  Spec spec = load_spec(scenario, o);
+  if (scored != Scored::kAll) spec.held_out = holdout_split(spec.world);
+  RunOptions ro;
+  ro.seed = seed;
+  const RunReport r = run(spec, ro);
+  Evaluation e;
+  e.data = scored_data(spec, r, scored);
+  e.distance = pattern_distance(e.data);
+  return e;
+}
+
+std::string plan_scenario(const CalibrationPlan& plan, const std::string& plan_path) {
+  return (fs::path(plan_path).parent_path() / plan.scenario()).lexically_normal().string();
+}
+
+CalibrationPlan load_calibration_plan(const std::string& path) {
+  CalibrationPlan plan;
+  const SourceMap source = load_checked(path, plan, kCalibrationPlanFile);
+  std::vector<Problem> problems;
+  if (plan.scenario().empty()) problems.push_back({path, "scenario: expected the scenario to calibrate"});
+  if (plan.keep() > plan.samples())
+    problems.push_back({source.locate(plan, "keep"), "keep = " + std::to_string(plan.keep()) +
+                                                          ": expected at most samples (" +
+                                                          std::to_string(plan.samples()) + ")"});
+  if (plan.prior_size() == 0 || plan.prior_size() > kSobolMaxDimensions)
+    problems.push_back({path, "prior: expected 1 to " + std::to_string(kSobolMaxDimensions) + " priors"});
+  for (int i = 0; i < plan.prior_size(); ++i) {
+    const Prior& p = plan.prior(i);
+    const std::string where = source.locate(plan, "prior[" + std::to_string(i) + "]");
+    if (!(p.min() < p.max())) problems.push_back({where, p.field() + ": expected min < max"});
+    if (p.log_scale() && !(p.min() > 0)) problems.push_back({where, p.field() + ": a log scale needs min > 0"});
+    if (!(p.point() >= p.min() && p.point() <= p.max()))
+      problems.push_back({where, p.field() + ": expected point in [min, max]"});
+    for (double v : {p.min(), p.max()})
+      for (const std::string& what : assignment_problems(p.field() + "=" + format_value(v)))
+        problems.push_back({where, what});
+  }
+  throw_if_any(problems);
+  return plan;
+}
+
+AdoptionPosterior load_adoption_posterior(const std::string& path) {
+  AdoptionPosterior m;
+  const SourceMap source = load_checked(path, m, kPosteriorFile);
+  std::vector<Problem> problems;
+  if (m.sample_size() == 0) problems.push_back({path, "sample: expected at least one accepted parameter set"});
+  for (int i = 0; i < m.sample_size(); ++i)
+    check_sets(m, source, "sample[" + std::to_string(i) + "]", m.sample(i), problems);
+  for (int i = 0; i < m.holdout_sample_size(); ++i)
+    check_sets(m, source, "holdout_sample[" + std::to_string(i) + "]", m.holdout_sample(i), problems);
+  check_sets(m, source, "prior_point", m.prior_point(), problems);
+  check_sets(m, source, "median", m.median(), problems);
+  throw_if_any(problems);
+  return m;
+}
+
+AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::string& plan_path,
+                                     const std::function<void(int, int)>& on_sample) {
+  const std::string scenario = plan_scenario(plan, plan_path);
+  SobolSequence sobol(plan.prior_size());
+  sobol.next();  // the origin: every prior at its minimum
+  std::vector<ParameterSet> all, training;
+  const int n = static_cast<int>(plan.samples());
+  for (int i = 0; i < n; ++i) {
+    const std::vector<std::string> sets = draw_sets(plan, sobol.next());
+    all.push_back(parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kAll).distance));
+    training.push_back(
+        parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kTraining).distance));
+    if (on_sample) on_sample(i + 1, n);
+  }
+  AdoptionPosterior out;
+  out.set_plan(plan_path);
+  out.set_model_hash(kModelHash);
+  out.set_samples_drawn(plan.samples());
+  keep_closest(all, plan.keep(), out.mutable_sample());
+  keep_closest(training, plan.keep(), out.mutable_holdout_sample());
+  for (int i = 0; i < plan.prior_size(); ++i) {
+    const Prior& p = plan.prior(i);
+    out.mutable_prior_point()->add_set(p.field() + "=" + format_value(p.point()));
+    out.mutable_median()->add_set(p.field() + "=" + format_value(quantile(accepted_values(out, i), kMedian)));
+  }
+  return out;
+}
+
+std::string posterior_markdown(const CalibrationPlan& plan, const AdoptionPosterior& posterior) {
+  std::string md = "| parameter | prior | accepted 5%-95% | median | accepted span / prior span |\n|---|---|---|---|---|\n";
+  char buf[320];
+  for (int i = 0; i < plan.prior_size(); ++i) {
+    const Prior& p = plan.prior(i);
+    const std::vector<double> v = accepted_values(posterior, i);
+    const double lo = quantile(v, kLowerQuantile), hi = quantile(v, kUpperQuantile);
+    const double span = p.log_scale() ? std::log(hi / lo) / std::log(p.max() / p.min()) : (hi - lo) / (p.max() - p.min());
+    std::snprintf(buf, sizeof buf, "| `%s` | %s%.4g .. %.4g | %.4g .. %.4g | %.4g | %.2f |\n", p.field().c_str(),
+                  p.log_scale() ? "log-uniform " : "uniform ", p.min(), p.max(), lo, hi, quantile(v, kMedian), span);
+    md += buf;
+  }
+  return md;
+}
+
+std::string posterior_text(const AdoptionPosterior& posterior) {
+  std::string body;
+  google::protobuf::TextFormat::PrintToString(posterior, &body);
+  return "# stackrace.AdoptionPosterior (base/proto/calibration.proto): the accepted adoption\n"
+         "# parameter sets, closest to the 2025 patterns first. Written by `make calibrate`\n"
+         "# (stackrace calibrate " +
+         posterior.plan() + "); do not edit. docs/calibration.md explains it.\n" + body;
+}
+
+}  // namespace stackrace

@@ -1,0 +1,78 @@
+#include "sim/validation.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "sim/spec.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+PatternData four_economies() {
+  PatternData d;
+  d.observed = {0.05, 0.10, 0.30, 0.40};
+  d.simulated = d.observed;
+  d.h1 = {0.04, 0.09, 0.28, 0.37};
+  d.gdp_per_capita = {1000, 4000, 30000, 60000};
+  d.developing = {true, true, false, false};
+  return d;
+}
+
+TEST(PatternDistance, ZeroForAPerfectFitAndAddsItsParts) {
+  PatternData d = four_economies();
+  EXPECT_EQ(pattern_distance(d).total(), 0.0);
+  for (double& s : d.simulated) s += 0.01;  // level off by 1 pp, gradient and gap intact
+  const PatternDistance off = pattern_distance(d);
+  EXPECT_NEAR(off.mae_pp, 1.0, 1e-9);
+  EXPECT_NEAR(off.income_slope_error_pp, 0.0, 1e-9);
+  EXPECT_NEAR(off.north_south_error_pp, 0.0, 1e-9);
+  d.simulated = {0.10, 0.10, 0.30, 0.35};  // a flatter gradient, a smaller gap
+  const PatternDistance flat = pattern_distance(d);
+  EXPECT_GT(flat.income_slope_error_pp, 0.5);
+  EXPECT_NEAR(flat.north_south_error_pp, 5.0, 1e-9);  // gap 0.325 - 0.075 = 0.25 vs 0.275
+  EXPECT_NEAR(flat.total(), flat.mae_pp + flat.income_slope_error_pp + flat.north_south_error_pp, 1e-12);
+}
+
+TEST(Baselines, PersistenceAndIncomeRegression) {
+  const PatternData d = four_economies();
+  EXPECT_NEAR(persistence_mae_pp(d.h1, d.observed), (1 + 1 + 2 + 3) / 4.0, 1e-9);
+  // Shares exactly log-linear in GDP: the regression predicts them perfectly.
+  PatternData exact = d;
+  for (std::size_t i = 0; i < exact.observed.size(); ++i)
+    exact.observed[i] = std::exp(-6.0 + 0.5 * std::log(exact.gdp_per_capita[i]));
+  EXPECT_NEAR(income_regression_mae_pp(exact, exact), 0.0, 1e-9);
+  EXPECT_GT(income_regression_mae_pp(exact, d), 1.0);
+}
+
+TEST(HoldoutSplit, AFixedThirdWithBlocksKeptTogether) {
+  const Spec spec = load_spec(test_support::baseline_scenario().string());
+  const std::vector<bool> split = holdout_split(spec.world);
+  EXPECT_EQ(split, holdout_split(spec.world));
+  int observed = 0, held = 0;
+  std::map<std::tuple<std::string, double, double>, std::vector<bool>> blocks;
+  for (std::size_t i = 0; i < spec.world.countries.size(); ++i) {
+    const Country& c = spec.world.countries[i];
+    if (!c.observed) {
+      EXPECT_FALSE(split[i]) << c.iso3;
+      continue;
+    }
+    ++observed;
+    held += split[i];
+    blocks[{c.region, c.target_h1_share, c.target_h2_share}].push_back(split[i]);
+  }
+  EXPECT_GT(held, observed / 5);
+  EXPECT_LT(held, observed / 2);
+  int shared = 0;
+  for (const auto& [key, members] : blocks) {
+    if (members.size() < 2) continue;
+    ++shared;
+    for (bool m : members) EXPECT_EQ(m, members.front()) << std::get<0>(key);
+  }
+  EXPECT_GT(shared, 0) << "the data has block estimates";
+}
+
+}  // namespace
+}  // namespace stackrace

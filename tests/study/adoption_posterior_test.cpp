@@ -1,0 +1,97 @@
+// The adoption posterior (configs/calibration/adoption_posterior.textproto):
+// the shipped file loads, a damaged one is refused with its line, and
+// `compare --posterior` runs replicate r on accepted set r mod N.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/errors.h"
+#include "study/adoption_calibration.h"
+#include "study/compare.h"
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using test_support::read_file;
+using test_support::replace_once;
+using test_support::TempDir;
+using test_support::write_file;
+
+const std::string kPosterior = std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_posterior.textproto";
+const std::string kCompare = std::string(STACKRACE_ROOT) + "/configs/compare.textproto";
+
+std::string refusal(const std::string& path) {
+  try {
+    load_adoption_posterior(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(AdoptionPosterior, ShippedFileLoadsWithItsSetsInRange) {
+  const AdoptionPosterior p = load_adoption_posterior(kPosterior);
+  ASSERT_GT(p.sample_size(), 1);
+  EXPECT_GT(p.holdout_sample_size(), 0);
+  EXPECT_EQ(p.median().set_size(), p.sample(0).set_size());
+  // Closest to the 2025 patterns first.
+  for (int i = 1; i < p.sample_size(); ++i) EXPECT_LE(p.sample(i - 1).distance_pp(), p.sample(i).distance_pp());
+}
+
+TEST(AdoptionPosterior, AValueOutsideItsRangeIsRefusedWithItsLine) {
+  TempDir dir;
+  const std::string text = read_file(kPosterior);
+  const std::size_t at = text.find("adoption.inclusive_value_weight=");
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t end = text.find('"', at);
+  std::string bad = text;
+  bad.replace(at, end - at, "adoption.inclusive_value_weight=7");
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  write_file(path, bad);
+  const std::string e = refusal(path);
+  EXPECT_NE(e.find("posterior.textproto:"), std::string::npos) << e;
+  EXPECT_NE(e.find("adoption.inclusive_value_weight = 7: expected a value in [0, 1]"), std::string::npos) << e;
+}
+
+TEST(AdoptionPosterior, AnUnknownParameterOrAnEmptyFileIsRefused) {
+  TempDir dir;
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  std::string text = read_file(kPosterior);
+  text.replace(text.find("adoption.use_constant="), 22, "adoption.use_constnt=");
+  write_file(path, text);
+  EXPECT_NE(refusal(path).find("use_constnt"), std::string::npos) << refusal(path);
+  write_file(path, "plan: \"x\"\n");
+  EXPECT_NE(refusal(path).find("expected at least one accepted parameter set"), std::string::npos) << refusal(path);
+}
+
+TEST(AdoptionPosterior, CompareRunsReplicateROnAcceptedSetRModN) {
+  const AdoptionPosterior p = load_adoption_posterior(kPosterior);
+  CompareOptions options;
+  options.adopters = 20000;
+  options.replicates = 3;
+  options.posterior = kPosterior;
+  options.overrides = {"adoption.inclusive_value_weight=0.25"};  // --set still wins
+  const LoadedComparison loaded = load_comparison(kCompare, options);
+  ASSERT_EQ(loaded.posterior_sets, static_cast<std::uint32_t>(p.sample_size()));
+  ASSERT_EQ(loaded.replicate_specs.size(), loaded.specs.size());
+  for (const auto& scenario : loaded.replicate_specs) {
+    ASSERT_EQ(scenario.size(), 3u);
+    for (int r = 0; r < 3; ++r) {
+      const Adoption& a = scenario[r].scenario.adoption();
+      const std::string expected = "adoption.use_constant=";
+      for (const std::string& set : p.sample(r).set())
+        if (set.rfind(expected, 0) == 0) {
+          EXPECT_DOUBLE_EQ(a.use_constant(), std::stod(set.substr(expected.size())));
+        }
+      EXPECT_DOUBLE_EQ(a.inclusive_value_weight(), 0.25);
+    }
+  }
+  // Without --posterior every replicate runs the scenario's own values.
+  options.posterior.reset();
+  EXPECT_TRUE(load_comparison(kCompare, options).replicate_specs.empty());
+}
+
+}  // namespace
+}  // namespace stackrace
