@@ -43,8 +43,8 @@ std::pair<double, double> ols(const std::vector<double>& x, const std::vector<do
 }
 
 double income_slope(const std::vector<double>& share, const std::vector<double>& gdp) {
-  std::vector<double> x;
-  for (double g : gdp) x.push_back(std::log(g));
+  std::vector<double> x(gdp.size());
+  std::transform(gdp.begin(), gdp.end(), x.begin(), [](double g) { return std::log(g); });
   return ols(x, share).second;
 }
 

@@ -150,10 +150,11 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
   const SourceMap source = load_checked(path, plan, kCalibrationPlanFile);
   std::vector<Problem> problems;
   if (plan.scenario().empty()) problems.push_back({path, "scenario: expected the scenario to calibrate"});
-  if (plan.keep() > plan.samples())
+  if (plan.keep() > plan.samples()) {
     problems.push_back({source.locate(plan, "keep"), "keep = " + std::to_string(plan.keep()) +
                                                           ": expected at most samples (" +
                                                           std::to_string(plan.samples()) + ")"});
+  }
   if (plan.prior_size() == 0 || plan.prior_size() > kSobolMaxDimensions)
     problems.push_back({path, "prior: expected 1 to " + std::to_string(kSobolMaxDimensions) + " priors"});
   for (int i = 0; i < plan.prior_size(); ++i) {
@@ -163,9 +164,10 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
     if (p.log_scale() && !(p.min() > 0)) problems.push_back({where, p.field() + ": a log scale needs min > 0"});
     if (!(p.point() >= p.min() && p.point() <= p.max()))
       problems.push_back({where, p.field() + ": expected point in [min, max]"});
-    for (double v : {p.min(), p.max()})
+    for (double v : {p.min(), p.max()}) {
       for (const std::string& what : assignment_problems(p.field() + "=" + format_value(v)))
         problems.push_back({where, what});
+    }
   }
   throw_if_any(problems);
   return plan;
