@@ -16,6 +16,7 @@
 #include "base/errors.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
+#include "cli/help.h"
 #include "cli/progress.h"
 #include "sim/model_identity.h"
 #include "sim/output_dir.h"
@@ -26,18 +27,6 @@ namespace po = boost::program_options;
 namespace stackrace {
 
 namespace {
-
-constexpr const char* kCompareUsage = R"(usage:
-  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--seed N] [--adopters N] [--threads N]
-                    [--set k=v]... [--quiet] [--overwrite] [--check]
-
-Runs every scenario of FILE (default configs/compare.textproto: baseline,
-commanding_lead, parity) N times and prints each metric per scenario (mean and
-90% interval over replicates) beside the paper's figure; with --out, also
-DIR/compare.csv. --set applies to every scenario. --check: exit 1 if a
-simulated mean misses a paper figure's target range.
-Exit status: 0 success, 2 bad input, 1 other failure (or a missed target with --check).
-)";
 
 struct CompareArgs {
   std::string config = "configs/compare.textproto";
@@ -61,10 +50,11 @@ CompareArgs parse(int argc, char** argv) {
   opts.add_options()("stray", po::value(&stray));
   po::positional_options_description pos;
   pos.add("stray", -1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kCompareUsage);
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help("compare"));
   if (!stray.empty()) {
     throw InputError("command line", "unexpected argument '" + stray.front() +
-                                         "' (a comparison file is given with --config FILE)\n" + kCompareUsage);
+                                         "' (a comparison file is given with --config FILE)\n" +
+                                         cli::command_help("compare"));
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
@@ -126,14 +116,6 @@ int compare(const CompareArgs& a) {
 
 }  // namespace
 
-int compare_main(int argc, char** argv) {
-  for (int i = 2; i < argc; ++i) {
-    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-      std::cout << kCompareUsage;
-      return 0;
-    }
-  }
-  return compare(parse(argc, argv));
-}
+int compare_main(int argc, char** argv) { return compare(parse(argc, argv)); }
 
 }  // namespace stackrace

@@ -14,6 +14,7 @@
 
 #include "base/errors.h"
 #include "base/interrupt.h"
+#include "cli/help.h"
 #include "cli/progress.h"
 #include "study/local_runner.h"
 #include "study/study_loader.h"
@@ -38,22 +39,6 @@ namespace stackrace {
 
 namespace {
 
-constexpr const char* kStudyUsage = R"(usage:
-  stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N] [--parallelism MODE]
-  mpirun -np K stackrace study SPEC --out DIR [...]     (rank 0 coordinates, K-1 ranks run)
-  stackrace study report DIR
-  stackrace study merge OUT DIR...
-  stackrace study repair DIR     (drop stored runs that do not match the plan; --resume reruns them)
-
-SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studies.md).
---jobs N         runs side by side (default: all cores; 1 per rank under MPI)
---resume         continue the study in DIR, skipping finished runs
---shard i/N      run only the runs whose index is i modulo N (merge the shards with `study merge`)
---parallelism    side-by-side (default), nested or sequential: how runs share the cores
-Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,
-130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues).
-)";
-
 struct StudyArgs {
   std::string spec, out, shard = "0/1", parallelism = "side-by-side";
   unsigned jobs = 0;
@@ -68,9 +53,10 @@ StudyArgs parse_study_args(int argc, char** argv) {
       "parallelism", po::value(&a.parallelism));
   po::positional_options_description pos;
   pos.add("spec", 1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kStudyUsage);
-  if (a.spec.empty()) throw InputError("command line", std::string("missing SPEC\n") + kStudyUsage);
-  if (a.out.empty()) throw InputError("command line", std::string("study needs --out DIR\n") + kStudyUsage);
+  const std::string usage = cli::command_help("study");
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage);
+  if (a.spec.empty()) throw InputError("command line", "missing SPEC\n" + usage);
+  if (a.out.empty()) throw InputError("command line", "study needs --out DIR\n" + usage);
   if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");
   Parallelism mode;
   if (!parse_parallelism(a.parallelism, mode))
@@ -245,29 +231,28 @@ int run_study(int argc, char** argv) {
 // report, merge, help or a study; errors propagate to main().
 int dispatch_study(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "report") {
-    if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
+    if (argc != 4)
+      throw InputError("command line", std::string("study report takes one DIR\n") + cli::command_help("study report"));
     study_report(argv[3], std::cout);
     return 0;
   }
   if (argc >= 3 && std::string(argv[2]) == "merge") {
     if (argc < 5)
-      throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
+      throw InputError("command line",
+                       std::string("study merge needs OUT and at least one DIR\n") + cli::command_help("study merge"));
     merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
     std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
     return 0;
   }
   if (argc >= 3 && std::string(argv[2]) == "repair") {
-    if (argc != 4) throw InputError("command line", std::string("study repair takes one DIR\n") + kStudyUsage);
+    if (argc != 4)
+      throw InputError("command line", std::string("study repair takes one DIR\n") + cli::command_help("study repair"));
     const RepairResult r = repair_study(argv[3]);
     std::cout << "repair " << argv[3] << ": dropped " << r.dropped << " of " << (r.kept + r.dropped)
               << " stored runs that did not match the study's plan"
               << (r.unreadable ? " and " + std::to_string(r.unreadable) + " runs on damaged pages" : std::string())
               << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept
               << " kept. Rerun the dropped ones with `stackrace study SPEC --out " << argv[3] << " --resume`\n";
-    return 0;
-  }
-  if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::cout << kStudyUsage;
     return 0;
   }
   return run_study(argc, argv);

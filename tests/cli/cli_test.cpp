@@ -61,6 +61,7 @@ std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std
   storage.push_back(STACKRACE_BIN);
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(storage.size() + 1);
   for (std::string& s : storage) argv.push_back(s.data());
   argv.push_back(nullptr);
   return argv;
@@ -477,8 +478,9 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("choice.cn_restriction_penalty_public_body"), "[utility] in [0, 100]"));
   EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
   // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
-  EXPECT_TRUE(contains(r.out, "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
-                              "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
+  EXPECT_TRUE(contains(r.out,
+                       "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
+                       "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
       << r.out;
   EXPECT_TRUE(contains(r.out, "\nAUS 1 0 0\n")) << r.out;
 }
@@ -685,6 +687,75 @@ TEST(Cli, UnknownCommand) {
   const Result missing = run_cli({"frobnicate", "/no/such/config.textproto"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_TRUE(contains(missing.err, "unknown command 'frobnicate'")) << missing.err;
+}
+
+// "study report" -> {"study", "report"}.
+std::vector<std::string> words(const std::string& command) { return split(command, ' '); }
+
+// Every command the top-level usage lists, and every study subcommand,
+// answers --help, -h and `help COMMAND` with its usage, its arguments and an
+// example of itself, on stdout with exit code 0, wherever the flag stands.
+TEST(Cli, EveryCommandAnswersHelp) {
+  const Result top = run_cli({"--help"});
+  ASSERT_EQ(top.exit_code, 0) << top.err;
+  EXPECT_EQ(top.out.rfind("usage:\n", 0), 0u) << top.out;
+  std::set<std::string> listed;  // "  stackrace NAME ..." lines
+  for (const std::string& line : split_lines(top.out))
+    if (line.rfind("  stackrace ", 0) == 0) listed.insert(split(line.substr(12), ' ')[0]);
+  const std::set<std::string> commands{"run", "validate", "describe", "fit", "compare", "study", "view", "render"};
+  std::set<std::string> expected = commands;
+  expected.insert("--version");
+  EXPECT_EQ(listed, expected) << top.out;
+  EXPECT_EQ(run_cli({"-h"}).out, top.out);
+  EXPECT_EQ(run_cli({"help"}).out, top.out);
+
+  std::vector<std::string> all(commands.begin(), commands.end());
+  all.insert(all.end(), {"study report", "study merge", "study repair"});
+  for (const std::string& command : all) {
+    SCOPED_TRACE(command);
+    std::vector<std::vector<std::string>> asks;
+    for (const char* flag : {"--help", "-h"}) {
+      std::vector<std::string> args = words(command);
+      args.push_back(flag);
+      asks.push_back(args);
+    }
+    std::vector<std::string> via_help{"help"};
+    for (const std::string& w : words(command)) via_help.push_back(w);
+    asks.push_back(via_help);
+    std::string text;
+    for (const auto& args : asks) {
+      const Result r = run_cli(args);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      EXPECT_EQ(r.err, "");
+      if (text.empty()) text = r.out;
+      EXPECT_EQ(r.out, text) << "the same help however it is asked for";
+    }
+    EXPECT_EQ(text.rfind("usage: stackrace " + command + " ", 0), 0u) << text;
+    EXPECT_TRUE(contains(text, "\narguments:\n")) << text;
+    EXPECT_TRUE(contains(text, "\nexample:\n  build/release/stackrace " + command + " ")) << text;
+  }
+  // The flag anywhere after the command, even after arguments that would be
+  // read as files: nothing is read or run.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", baseline(), "--out", "/nonexistent/x", "--help"},
+        {"study", "report", "/nonexistent/study", "--help"},
+        {"study", "report", "--help"},
+        {"render", "/nonexistent/run", "-h", "--out", "x.svg"},
+        {"compare", "--replicates", "0", "--help"}}) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_EQ(r.err, "") << args[0] << " " << args[1];
+    EXPECT_EQ(r.out.rfind("usage: stackrace " + args[0], 0), 0u) << r.out;
+  }
+  EXPECT_TRUE(contains(run_cli({"study", "report", "--help"}).out, "usage: stackrace study report DIR"));
+  const Result version = run_cli({"--version", "--help"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("usage: stackrace --version", 0), 0u) << version.out;
+
+  const Result unknown = run_cli({"help", "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(contains(unknown.err, "error: command line: no help for 'frobnicate' (commands: ")) << unknown.err;
+  EXPECT_EQ(unknown.out, "");
 }
 
 TEST(Cli, CommandLineMistakes) {
