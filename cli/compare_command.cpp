@@ -18,6 +18,7 @@
 #include "cli/compare_command.h"
 #include "cli/help.h"
 #include "cli/progress.h"
+#include "cli/validate_command.h"
 #include "sim/model_identity.h"
 #include "sim/output_dir.h"
 #include "sim/runner.h"
@@ -69,8 +70,17 @@ CompareArgs parse(int argc, char** argv) {
   return a;
 }
 
+// The comparison; a scenario or study spec given instead is named as such.
+LoadedComparison load(const CompareArgs& a) {
+  try {
+    return load_comparison(a.config, a.options);
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.config, ConfigKind::kComparison);
+  }
+}
+
 int compare(const CompareArgs& a) {
-  const LoadedComparison loaded = load_comparison(a.config, a.options);
+  const LoadedComparison loaded = load(a);
   // Claim the output directory before the runs, so that a bad --out fails fast.
   std::optional<OutputDir> dir;
   if (a.out) dir.emplace(*a.out, a.overwrite);

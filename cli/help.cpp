@@ -38,14 +38,20 @@ const std::map<std::string, std::string>& help_texts() {
            "The run can be watched with `stackrace view DIR` and drawn with `stackrace render DIR`.\n" +
            kExitStatus},
       {"validate",
-       "usage: stackrace validate CONFIG [--set PATH=VALUE]... [--adopters N]\n\n"
-       "Checks a scenario and every file it reads (supply side, world data and config, observations)\n"
-       "without running it, and prints OK, or the problems found with their file:line:column or field path.\n\n"
-       "arguments:\n" +
-           kScenarioArguments +
-           "\nexample:\n"
-           "  build/release/stackrace validate configs/scenarios/baseline.textproto --set adoption.peer_weight=0.8\n\n"
-           "exit status: 0 valid, 2 invalid\n"},
+       "usage: stackrace validate FILE [--set PATH=VALUE]... [--adopters N]\n\n"
+       "Checks a scenario, a study spec or a comparison config, told apart by their top-level fields,\n"
+       "without running anything: a scenario with every file it reads (supply side, world data and config,\n"
+       "observations); a study spec with its base scenario and every design point; a comparison with\n"
+       "each of its scenarios. Prints OK, or the problems found with their file:line:column or field path.\n\n"
+       "arguments:\n"
+       "  FILE               a scenario (configs/scenarios/), study spec (configs/studies/) or comparison\n"
+       "                     config (configs/compare.textproto)\n"
+       "  --set PATH=VALUE   override one scalar of the scenario (of every scenario of a comparison);\n"
+       "                     repeatable. Paths as `describe` lists them, e.g. adoption.peer_weight=0.8\n"
+       "  --adopters N       adopter agents (default: the scenario's population.adopters)\n\n"
+       "example:\n"
+       "  build/release/stackrace validate configs/studies/levers_2028.textproto\n\n"
+       "exit status: 0 valid, 2 invalid\n"},
       {"describe",
        "usage: stackrace describe CONFIG [--set PATH=VALUE]... [--adopters N]\n\n"
        "Prints every parameter of the scenario (after --set) with its value, unit and valid range, one\n"
@@ -200,7 +206,7 @@ const std::string& top_level_usage() {
       "usage:\n"
       "  stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] "
       "[--overwrite]\n"
-      "  stackrace validate CONFIG [--set k=v]... [--adopters N]\n"
+      "  stackrace validate FILE [--set k=v]... [--adopters N]   (a scenario, study spec or comparison)\n"
       "  stackrace describe CONFIG [--set k=v]... [--adopters N]\n"
       "  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet]\n"
       "  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]... [--check]\n"

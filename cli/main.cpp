@@ -23,6 +23,7 @@
 #include "cli/help.h"
 #include "cli/progress.h"
 #include "cli/study_command.h"
+#include "cli/validate_command.h"
 #include "cli/view_command.h"
 #include "sim/metrics.h"
 #include "sim/model_identity.h"
@@ -144,14 +145,22 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
   out << buf;
 }
 
+// The scenario of run, describe and fit; a study spec or comparison config
+// given instead is named as such.
+Spec load_scenario(const Args& a) {
+  try {
+    return load_spec(a.config, SpecOptions{a.sets, a.adopters});
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.config, ConfigKind::kScenario);
+  }
+}
+
 int run_command(const Args& a) {
-  SpecOptions so{a.sets, a.adopters};
   if (a.command == "validate") {
-    load_spec(a.config, so);
-    std::cout << "OK\n";
+    cli::validate_file(a.config, a.sets, a.adopters, std::cout);
     return 0;
   }
-  const Spec spec = load_spec(a.config, so);
+  const Spec spec = load_scenario(a);
   if (a.command == "describe") {
     describe(spec, std::cout);
     return 0;

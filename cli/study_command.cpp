@@ -16,6 +16,7 @@
 #include "base/interrupt.h"
 #include "cli/help.h"
 #include "cli/progress.h"
+#include "cli/validate_command.h"
 #include "study/local_runner.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
@@ -140,6 +141,15 @@ struct StudyStopped {
   throw StudyStopped{e.signal()};
 }
 
+// The study; a scenario or comparison config given instead is named as such.
+LoadedStudy load(const StudyArgs& a) {
+  try {
+    return load_study(a.spec);
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.spec, ConfigKind::kStudySpec);
+  }
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -149,7 +159,7 @@ int run_single_process(const StudyArgs& a) {
   Parallelism mode;
   parse_parallelism(a.parallelism, mode);
   // Everything that can be wrong with the input is found before any run starts.
-  const LoadedStudy study = load_study(a.spec);
+  const LoadedStudy study = load(a);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
   StudySession session(study, a.out, a.resume, shard);
@@ -181,7 +191,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   std::string error;
   int code = 0;
   try {
-    study.emplace(load_study(a.spec));
+    study.emplace(load(a));
     if (world.rank() == 0) {
       const Shard shard = parse_shard(a.shard);
       check_points(*study, jobs);

@@ -453,6 +453,99 @@ TEST(Cli, ValidateReportsErrorsWithExitTwo) {
   EXPECT_TRUE(contains(month.err, "horizon.end_month 2024-06 is before start_month 2025-01")) << month.err;
 }
 
+// validate tells a study spec and a comparison config from a scenario by
+// their fields, and checks each as the command that runs it would.
+TEST(Cli, ValidateChecksStudySpecsAndComparisons) {
+  const Result study = run_cli({"validate", "configs/studies/smoke.textproto"});
+  EXPECT_EQ(study.exit_code, 0) << study.err;
+  EXPECT_EQ(study.out,
+            "OK: a study spec, 16 runs (8 design points x 2 replicates) of configs/scenarios/baseline.textproto\n");
+  const Result comparison = run_cli({"validate", "configs/compare.textproto"});
+  EXPECT_EQ(comparison.exit_code, 0) << comparison.err;
+  EXPECT_EQ(comparison.out.rfind("OK: a comparison config, 3 scenarios (baseline, commanding_lead, parity) x 5 "
+                                 "replicates, ",
+                                 0),
+            0u)
+      << comparison.out;
+  // --set and --adopters reach a comparison's scenarios.
+  const Result bad_set = run_cli({"validate", "configs/compare.textproto", "--set", "adoption.peer_weight=7"});
+  EXPECT_EQ(bad_set.exit_code, 2);
+  EXPECT_TRUE(contains(bad_set.err, "--set adoption.peer_weight=7: adoption.peer_weight = 7: expected a value in"))
+      << bad_set.err;
+
+  // An invalid study spec or comparison: the error is located in that file,
+  // as `study` and `compare` would report it.
+  TempDir dir;  // a copy of the shipped configs and world data
+  fs::copy(repo_root() / "configs", dir / "configs", fs::copy_options::recursive);
+  fs::create_directories(dir / "worlds");
+  fs::copy_file(repo_root() / "worlds/countries.textproto", dir / "worlds/countries.textproto");
+  const std::string smoke = read_file(repo_root() / "configs/studies/smoke.textproto");
+  const fs::path studies = dir / "configs/studies";
+  const std::string bad_factor = replace_once(smoke, "max: 0.5", "max: 101");
+  write_file(studies / "bad.textproto", bad_factor);
+  const Result factor = run_cli({"validate", (studies / "bad.textproto").string()});
+  EXPECT_EQ(factor.exit_code, 2);
+  const std::string at = (studies / "bad.textproto").string() + ":" + std::to_string(line_of(bad_factor, "max: 101"));
+  EXPECT_EQ(factor.err.rfind("error: " + at + ":", 0), 0u) << factor.err;
+  EXPECT_TRUE(contains(factor.err, "factor 'beta_price' = 101: ")) << factor.err;
+  EXPECT_EQ(factor.out, "");
+  // A misspelt field of a study spec is reported as one, not as a scenario's.
+  const std::string typo = replace_once(smoke, "replicates: 2", "replicate: 2");
+  write_file(studies / "typo.textproto", typo);
+  const Result t = run_cli({"validate", (studies / "typo.textproto").string()});
+  EXPECT_EQ(t.exit_code, 2);
+  EXPECT_TRUE(contains(t.err, "stackrace.StudySpec")) << t.err;
+  EXPECT_TRUE(contains(t.err, "\"replicate\"")) << t.err;
+
+  const std::string compare = read_file(repo_root() / "configs/compare.textproto");
+  const std::string bad_compare = replace_once(compare, "replicates: 5", "replicates: 0");
+  write_file(dir / "configs/compare.textproto", bad_compare);
+  const Result c = run_cli({"validate", (dir / "configs/compare.textproto").string()});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_EQ(c.err.rfind("error: " + (dir / "configs/compare.textproto").string() + ":" +
+                            std::to_string(line_of(bad_compare, "replicates: 0")) + ":",
+                        0),
+            0u)
+      << c.err;
+}
+
+// A study spec or comparison config given where a scenario belongs (and the
+// other way round) is named for what it is, with the command that runs it.
+TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
+  TempDir dir;
+  const std::string study = "configs/studies/smoke.textproto";
+  for (const char* command : {"run", "describe", "fit"}) {
+    std::vector<std::string> args{command, study};
+    if (std::string(command) == "run") args.insert(args.end(), {"--out", (dir / "out").string()});
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, "error: " + study +
+                         ": this looks like a study spec, not a scenario (its top-level fields are a study spec's): "
+                         "run it with `stackrace study " +
+                         study + " --out DIR`; `stackrace validate " + study + "` checks it\n")
+        << command;
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  const Result c = run_cli({"run", "configs/compare.textproto", "--out", (dir / "out").string()});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_TRUE(contains(c.err, "this looks like a comparison config, not a scenario")) << c.err;
+  EXPECT_TRUE(contains(c.err, "run it with `stackrace compare --config configs/compare.textproto`")) << c.err;
+  const Result s = run_cli({"study", baseline(), "--out", (dir / "out").string()});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_TRUE(contains(s.err, "this looks like a scenario, not a study spec")) << s.err;
+  EXPECT_TRUE(contains(s.err, "run it with `stackrace run " + baseline() + " --out DIR`")) << s.err;
+  const Result k = run_cli({"compare", "--config", study});
+  EXPECT_EQ(k.exit_code, 2);
+  EXPECT_TRUE(contains(k.err, "this looks like a study spec, not a comparison config")) << k.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  // A file of no kind keeps the loader's own error.
+  const Result w =
+      run_cli({"run", (repo_root() / "worlds/countries.textproto").string(), "--out", (dir / "out").string()});
+  EXPECT_EQ(w.exit_code, 2);
+  EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
 TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   const Result r = run_cli({"describe", baseline(), "--set", "adoption.peer_weight=0.45"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
