@@ -16,6 +16,7 @@
 #include "base/interrupt.h"
 #include "cli/help.h"
 #include "cli/progress.h"
+#include "cli/study_dry_run.h"
 #include "cli/validate_command.h"
 #include "study/local_runner.h"
 #include "study/study_loader.h"
@@ -42,8 +43,9 @@ namespace {
 
 struct StudyArgs {
   std::string spec, out, shard = "0/1", parallelism = "side-by-side";
+  std::vector<std::string> sets;  // --set, applied after the spec's own `set`s
   unsigned jobs = 0;
-  bool resume = false, quiet = false;
+  bool resume = false, quiet = false, dry_run = false;
 };
 
 StudyArgs parse_study_args(int argc, char** argv) {
@@ -51,13 +53,14 @@ StudyArgs parse_study_args(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("spec", po::value(&a.spec))("out", po::value(&a.out))("jobs", po::value(&a.jobs))(
       "resume", po::bool_switch(&a.resume))("quiet", po::bool_switch(&a.quiet))("shard", po::value(&a.shard))(
-      "parallelism", po::value(&a.parallelism));
+      "parallelism", po::value(&a.parallelism))("set", po::value(&a.sets)->composing())("dry-run",
+                                                                                        po::bool_switch(&a.dry_run));
   po::positional_options_description pos;
   pos.add("spec", 1);
   const std::string usage = cli::command_help("study");
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage);
   if (a.spec.empty()) throw InputError("command line", "missing SPEC\n" + usage);
-  if (a.out.empty()) throw InputError("command line", "study needs --out DIR\n" + usage);
+  if (a.out.empty() && !a.dry_run) throw InputError("command line", "study needs --out DIR\n" + usage);
   if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");
   Parallelism mode;
   if (!parse_parallelism(a.parallelism, mode))
@@ -127,6 +130,13 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
   return 0;
 }
 
+// The --set options as given, for a command line that repeats them.
+std::string set_options(const StudyArgs& a) {
+  std::string text;
+  for (const std::string& assignment : a.sets) text += " --set " + assignment;
+  return text;
+}
+
 // A study stopped by a signal, its resume hint printed: main ends the process
 // by that signal once everything is unwound (the database closed cleanly).
 struct StudyStopped {
@@ -137,14 +147,14 @@ struct StudyStopped {
   std::cerr << "stopped: " << e.what() << "; " << progress.done() << " of " << total << " runs are done and kept in "
             << a.out << "/study.sqlite (runs cut short run again). Continue with:\n"
             << "  stackrace study " << a.spec << " --out " << a.out << " --resume"
-            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << "\n";
+            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << set_options(a) << "\n";
   throw StudyStopped{e.signal()};
 }
 
 // The study; a scenario or comparison config given instead is named as such.
 LoadedStudy load(const StudyArgs& a) {
   try {
-    return load_study(a.spec);
+    return load_study(a.spec, a.sets);
   } catch (const InputError&) {
     cli::rethrow_with_kind_hint(a.spec, ConfigKind::kStudySpec);
   }
@@ -162,6 +172,7 @@ int run_single_process(const StudyArgs& a) {
   const LoadedStudy study = load(a);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
+  if (a.dry_run) return cli::dry_run(study, shard, jobs, std::cout);
   StudySession session(study, a.out, a.resume, shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);
@@ -225,6 +236,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
 int run_study(int argc, char** argv) {
   const StudyArgs a = parse_study_args(argc, argv);
   const int ranks = mpi_world_size();
+  if (ranks > 1 && a.dry_run) throw InputError("--dry-run", "estimates for this machine: run it without mpirun");
 #ifdef STACKRACE_HAVE_MPI
   // Only a study started by an MPI launcher initialises MPI; `stackrace run`
   // and a plain `stackrace study` never touch it.

@@ -25,11 +25,11 @@ std::string command_for(ConfigKind kind, const std::string& path) {
 
 void validate_study(const std::string& path, const std::vector<std::string>& sets,
                     std::optional<std::uint64_t> adopters, std::ostream& out) {
-  if (!sets.empty() || adopters) {
-    throw InputError(sets.empty() ? "--adopters" : "--set " + sets.front(),
-                     path + " is a study spec: its scenario is changed by its own `set` lines");
+  if (adopters) {
+    throw InputError("--adopters", path + " is a study spec: give its adopters with --set population.adopters=" +
+                                       std::to_string(*adopters) + ", as `stackrace study` takes them");
   }
-  const LoadedStudy study = load_study(path);
+  const LoadedStudy study = load_study(path, sets);
   // As `stackrace study` does before its first run: every design point as a whole scenario.
   check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
   const StudyPlan& plan = study.plan;
