@@ -89,7 +89,13 @@ int compare(const CompareArgs& a) {
   tbb::task_arena arena(static_cast<int>(threads));
   ProgressBar bar("runs", !a.quiet && stderr_is_terminal());
   CompareResult result;
-  arena.execute([&] { result = run_comparison(loaded, [&](int done, int total) { bar.update(done, total); }); });
+  // The first replicate of each scenario keeps its run, for `view` and `render`.
+  std::optional<std::filesystem::path> runs_dir;
+  if (dir) runs_dir = dir->staging();
+  arena.execute([&] {
+    result = run_comparison(
+        loaded, [&](int done, int total) { bar.update(done, total); }, runs_dir);
+  });
   bar.finish();
   if (!a.quiet) print_comparison(result, std::cout);
   if (dir) {
@@ -112,7 +118,10 @@ int compare(const CompareArgs& a) {
     google::protobuf::TextFormat::PrintToString(manifest, &fields);
     write_file_atomically(dir->file("manifest.textproto"), text + fields);
     dir->commit();
-    if (!a.quiet) std::cout << "\noutputs in " << *a.out << "\n";
+    if (!a.quiet) {
+      std::cout << "\noutputs in " << *a.out << "; the first replicate of each scenario in " << *a.out << "/NAME ("
+                << *a.out << "/" << loaded.names.front() << ", ...) for stackrace view and render\n";
+    }
   }
   if (a.check) {
     const std::string failed = failed_figures(result);

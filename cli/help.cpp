@@ -81,7 +81,8 @@ const std::map<std::string, std::string>& help_texts() {
        "                         [--threads N] [--set PATH=VALUE]... [--quiet] [--overwrite] [--check]\n\n"
        "Runs every scenario of a comparison (default configs/compare.textproto: baseline, commanding_lead,\n"
        "parity) N times and prints each metric per scenario (mean and 90% interval over replicates)\n"
-       "beside the paper's figure. With --out, DIR gets compare.csv and manifest.textproto.\n\n"
+       "beside the paper's figure. With --out, DIR gets compare.csv, manifest.textproto and the first\n"
+       "replicate of each scenario as a run directory (DIR/baseline, ...) for `view` and `render`.\n\n"
        "arguments:\n"
        "  --out DIR          the output directory: new or empty\n"
        "  --overwrite        replace DIR when it holds a previous comparison\n"
@@ -163,7 +164,8 @@ const std::map<std::string, std::string>& help_texts() {
        "Keys: space play/pause, arrows step, +/- speed, 1-4 layer; wheel zoom, drag pan. Needs SFML and\n"
        "a display.\n\n"
        "arguments:\n"
-       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR)\n"
+       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), or one that\n"
+       "                     compare --out keeps, e.g. out/compare/baseline after `make run`\n"
        "  CONFIG             a scenario textproto, simulated live; --set, --seed, --adopters and --threads\n"
        "                     work as in `stackrace run`\n"
        "  --layer NAME       dominant (default), ai_user_share, cn_share or tier\n"
@@ -173,7 +175,7 @@ const std::map<std::string, std::string>& help_texts() {
        "  --speed N          months per second, 0.25 to 32 (default 4)\n"
        "  for scripts: --exit-after-frames N, --screenshot FILE.png, --frame-stats, --hover ISO3\n\n"
        "example:\n"
-       "  build/release/stackrace view out/mine --layer cn_share\n\n"
+       "  build/release/stackrace view out/compare/baseline --layer cn_share\n\n"
        "exit status: 0 success, 2 bad input, 1 other failure (no display, no SFML)\n"},
       {"render",
        "usage: stackrace render RUN_DIR --out FILE.svg|FILE.png [--month YYYY-MM] [--layer NAME]\n"
@@ -182,7 +184,8 @@ const std::map<std::string, std::string>& help_texts() {
        "Draws the map of one month of a recorded run as an SVG (no display needed) or a PNG, or one PNG\n"
        "per month into DIR. PNGs need SFML and an X display (xvfb-run on a server).\n\n"
        "arguments:\n"
-       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR)\n"
+       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), or one that\n"
+       "                     compare --out keeps, e.g. out/compare/baseline after `make run`\n"
        "  --out FILE         the figure; .svg or .png\n"
        "  --frames DIR       one PNG per month\n"
        "  --month YYYY-MM    the month drawn (default: the last)\n"
@@ -191,7 +194,7 @@ const std::map<std::string, std::string>& help_texts() {
        "  --size WxH         figure size in pixels, 200 to 8192 a side (default 1600x900)\n"
        "  --title TEXT       the figure's title (default: scenario, month and layer)\n\n"
        "example:\n"
-       "  build/release/stackrace render out/mine --month 2030-12 --layer cn_share --out map.svg\n\n"
+       "  build/release/stackrace render out/compare/baseline --month 2030-12 --layer cn_share --out map.svg\n\n"
        "exit status: 0 success, 2 bad input, 1 other failure (no display or SFML for a PNG)\n"},
       {"version",
        "usage: stackrace --version\n\n"

@@ -978,6 +978,57 @@ TEST(Cli, SigtermStopsACompareAndLeavesNothing) {
   EXPECT_TRUE(list_dir(parent.path()).empty());
 }
 
+// compare --out keeps the first replicate of each scenario as a run
+// directory: the run `stackrace run` gives with that seed, which view and
+// render read. The comparison's own directory is named as such.
+TEST(Cli, CompareKeepsARunOfEachScenario) {
+  TempDir parent;
+  const fs::path cmp = parent / "cmp";
+  const std::vector<std::string> small{"--adopters", "20000", "--set", "adoption.peer_weight=0.5"};
+  std::vector<std::string> args{"compare", "--out", cmp.string(), "--replicates", "1", "--seed", "11", "--quiet"};
+  args.insert(args.end(), small.begin(), small.end());
+  const Result c = run_cli(args);
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(list_dir(cmp),
+            (std::vector<std::string>{"baseline", "commanding_lead", "compare.csv", "manifest.textproto", "parity"}));
+  for (const char* scenario : {"baseline", "parity"}) {
+    SCOPED_TRACE(scenario);
+    const fs::path alone = parent / scenario;
+    std::vector<std::string> run_args{
+        "run",    "configs/scenarios/" + std::string(scenario) + ".textproto", "--out", alone.string(), "--seed", "11",
+        "--quiet"};
+    run_args.insert(run_args.end(), small.begin(), small.end());
+    const Result r = run_cli(run_args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path kept = cmp / scenario;
+    EXPECT_EQ(list_dir(kept), list_dir(alone));
+    for (const char* file : {"countries.csv", "global.csv", "events.csv", "trajectory.pb"})
+      EXPECT_TRUE(read_file(kept / file) == read_file(alone / file)) << file;
+    RunManifest kept_manifest = read_manifest(kept / "manifest.textproto");
+    RunManifest alone_manifest = read_manifest(alone / "manifest.textproto");
+    EXPECT_EQ(kept_manifest.seed(), 11u);
+    for (RunManifest* m : {&kept_manifest, &alone_manifest}) {
+      m->clear_threads();
+      m->clear_wall_time_s();
+    }
+    EXPECT_EQ(kept_manifest.DebugString(), alone_manifest.DebugString());
+  }
+  // The comparison is not a run: view and render name the runs it keeps.
+  const Result render = run_cli({"render", cmp.string(), "--out", (parent / "map.svg").string()});
+  EXPECT_EQ(render.exit_code, 2);
+  EXPECT_EQ(render.err, "error: " + cmp.string() + ": is the output of stackrace compare, not a run: give one of its " +
+                            "scenarios' runs: " + (cmp / "baseline").string() + ", " +
+                            (cmp / "commanding_lead").string() + ", " + (cmp / "parity").string() + "\n");
+  const Result kept = run_cli({"render", (cmp / "baseline").string(), "--out", (parent / "map.svg").string()});
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  // Again into the same directory: refused, with the hint.
+  const Result again = run_cli(args);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(contains(again.err, "pass --overwrite to replace")) << again.err;
+  args.push_back("--overwrite");
+  EXPECT_EQ(run_cli(args).exit_code, 0);
+}
+
 TEST(Cli, SecondOfTwoRunsToOneDirectoryKeepsItsRunBesideTheFirst) {
   // Two runs to one --out, neither with --overwrite, both started before
   // either finishes: the first to finish gets the directory, the other exits

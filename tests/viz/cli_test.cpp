@@ -289,6 +289,23 @@ TEST(BadInput, IncompleteRunDirectoriesAreRefused) {
                  "has no shape for");
 }
 
+// The output of compare or study given for a run: named as such, with the
+// runs a comparison keeps.
+TEST(BadInput, ComparisonAndStudyDirectoriesAreNamed) {
+  viz_test::TempDir dir;
+  const fs::path cmp = dir / "cmp";
+  viz_test::write_file(cmp / "compare.csv", "row,metric\n");
+  viz_test::write_file(cmp / "manifest.textproto", "replicates: 5\n");
+  expect_refused({"view", cmp.string()}, "is the output of stackrace compare, not a run: it keeps no runs");
+  fs::copy(viz_test::fixture_run(), cmp / "baseline", fs::copy_options::recursive);
+  expect_refused(
+      {"render", cmp.string(), "--out", (dir / "x.svg").string()},
+      "is the output of stackrace compare, not a run: give one of its scenarios' runs: " + (cmp / "baseline").string());
+  viz_test::write_file(dir / "study/study.sqlite", "");
+  expect_refused({"render", (dir / "study").string(), "--out", (dir / "x.svg").string()},
+                 "is the output of stackrace study, not a run");
+}
+
 // A run file replaced by a link to an endless device, or by a fifo that no
 // one writes: refused by what it is, without reading a byte or waiting.
 TEST(BadInput, RunFilesThatAreNotRegularFilesAreRefusedAtOnce) {
