@@ -38,7 +38,7 @@ namespace fs = std::filesystem;
 constexpr int kCountries = 241;
 const char* const kCountriesHeader =
     "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack,"
-    "population,adopters";
+    "population,adopters,region,income_group,export_tier,partner";
 const char* const kGlobalHeader =
     "month,ai_user_share_world,dev_ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
     "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
@@ -220,12 +220,13 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   ASSERT_EQ(lines.size(), 1u + kMonths * kCountries);
   EXPECT_EQ(lines[0], kCountriesHeader);
   const std::set<std::string> stack_names{"us_closed", "us_open", "cn_closed", "cn_open", "other", "none"};
-  std::map<std::string, std::string> csv_share;  // "month,iso3" -> ai_user_share text
+  std::map<std::string, std::string> csv_share;    // "month,iso3" -> ai_user_share text
+  std::map<std::string, std::string> csv_partner;  // "month,iso3" -> partner
   for (int m = 0; m < kMonths; ++m) {
     const std::string month = Month{spec.start.index + m}.str();
     for (int c = 0; c < kCountries; ++c) {
       const auto f = split(lines[1 + m * kCountries + c], ',');
-      ASSERT_EQ(f.size(), 11u) << lines[1 + m * kCountries + c];
+      ASSERT_EQ(f.size(), 15u) << lines[1 + m * kCountries + c];
       ASSERT_EQ(f[0], month);
       ASSERT_EQ(f[1], spec.world.countries[c].iso3);
       const double share = number(f[2]);
@@ -242,9 +243,11 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
         ASSERT_EQ(f[8], "none");
       }
       if (!spec.world.countries[c].inhabited()) {
-        ASSERT_EQ(lines[1 + m * kCountries + c],
+        ASSERT_EQ(split(lines[1 + m * kCountries + c], ',').size(), 15u);
+        ASSERT_EQ(lines[1 + m * kCountries + c].substr(0, lines[1 + m * kCountries + c].find(",none,0,0,") + 9),
                   month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none,0,0")
             << "uninhabited places have no agents and all values 0";
+        ASSERT_EQ(f[14], "none") << "and no partner";
       }
       if (c == chn) {
         ASSERT_GT(share, 0.0);
@@ -259,7 +262,15 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
         ASSERT_GE(agents, spec.scenario.population().min_adopters_per_country());
         ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << lines[1 + m * kCountries + c];
       }
+      // The context: the world data, and the government's partnership that month.
+      const Country& country = spec.world.countries[c];
+      ASSERT_EQ(f[11], country.region);
+      ASSERT_FALSE(f[11].empty());
+      ASSERT_EQ(f[12], income_group_name(country.income_group));
+      ASSERT_EQ(f[13], std::to_string(country.export_tier));
+      ASSERT_TRUE(f[14] == "none" || f[14] == "us" || f[14] == "cn") << f[14];
       csv_share[f[0] + "," + f[1]] = f[2];
+      csv_partner[f[0] + "," + f[1]] = f[14];
     }
   }
 
@@ -348,6 +359,8 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       char text[32];
       std::snprintf(text, sizeof text, "%.6f", s.ai_user_share());
       ASSERT_EQ(csv_share[f.month() + "," + s.iso3()], text) << "trajectory and countries.csv disagree";
+      const char* const partner[] = {"none", "us", "cn"};
+      ASSERT_EQ(csv_partner[f.month() + "," + s.iso3()], partner[s.partnership()]) << s.iso3() << " " << f.month();
       if (c == chn) {
         ASSERT_EQ(s.stack_share(US_CLOSED), 0.0);
         ASSERT_EQ(s.partnership(), CN_PARTNER);
