@@ -259,9 +259,10 @@ int dispatch_study(int argc, char** argv) {
     return 0;
   }
   if (argc >= 3 && std::string(argv[2]) == "merge") {
-    if (argc < 5)
+    if (argc < 5) {
       throw InputError("command line",
                        std::string("study merge needs OUT and at least one DIR\n") + cli::command_help("study merge"));
+    }
     merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
     std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
     return 0;
