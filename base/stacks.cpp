@@ -26,6 +26,11 @@ const char* bloc_name(int partnership) {
   return lookup(names, partnership, "none");
 }
 
+const char* partner_column(int partnership) {
+  static const char* const names[Partnership_ARRAYSIZE] = {"none", "us", "cn"};
+  return lookup(names, partnership, "none");
+}
+
 const char* partnership_label(int partnership) {
   static const char* const labels[Partnership_ARRAYSIZE] = {"neutral", "US partner", "China partner"};
   return lookup(labels, partnership, "neutral");

@@ -29,6 +29,8 @@ const char* stack_column(int stack);
 const char* stack_label(int stack);
 // A partnership's bloc in events.csv: "none", "US", "CN".
 const char* bloc_name(int partnership);
+// A partnership in countries.csv's `partner` column: "none", "us", "cn".
+const char* partner_column(int partnership);
 // A partnership in figures and tooltips: "neutral", "US partner", "China partner".
 const char* partnership_label(int partnership);
 

@@ -1,5 +1,7 @@
 #include "cli/calibrate_command.h"
 
+#include "cli/help.h"
+
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
@@ -24,19 +26,6 @@ namespace stackrace {
 
 namespace {
 
-constexpr const char* kCalibrateUsage = R"(usage:
-  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]
-
-Calibrates the adoption parameters by approximate Bayesian computation: draws
-the plan's parameter sets from its priors, runs each through 2025 and keeps
-those closest to the observed 2025 patterns (level, income gradient,
-North-South gap), on every economy and on two thirds of them. Writes the
-accepted sets to FILE (an AdoptionPosterior), e.g.
-  stackrace calibrate configs/calibration/adoption_plan.textproto \
-      --out configs/calibration/adoption_posterior.textproto
-Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped.
-)";
-
 std::vector<std::string> with(std::vector<std::string> sets, const ParameterSet& p) {
   sets.insert(sets.begin(), p.set().begin(), p.set().end());
   return sets;
@@ -55,13 +44,15 @@ int calibrate_main(int argc, char** argv) {
   unsigned threads = 0;
   bool quiet = false;
   po::options_description opts;
-  opts.add_options()("plan", po::value(&plan_path))("out", po::value(&out))("summary", po::value(&summary))("threads", po::value(&threads))(
-      "quiet", po::bool_switch(&quiet));
+  opts.add_options()("plan", po::value(&plan_path))("out", po::value(&out))("summary", po::value(&summary))(
+      "threads", po::value(&threads))("quiet", po::bool_switch(&quiet));
   po::positional_options_description pos;
   pos.add("plan", 1);
-  parse_command_line(argc, argv, opts, pos, kCalibrateUsage);
-  if (plan_path.empty()) throw InputError("command line", std::string("missing PLAN\n") + kCalibrateUsage);
-  if (out.empty()) throw InputError("command line", std::string("calibrate needs --out FILE\n") + kCalibrateUsage);
+  parse_command_line(argc, argv, opts, pos, cli::command_help("calibrate"));
+  if (plan_path.empty())
+    throw InputError("command line", std::string("missing PLAN\n") + cli::command_help("calibrate"));
+  if (out.empty())
+    throw InputError("command line", std::string("calibrate needs --out FILE\n") + cli::command_help("calibrate"));
   const CalibrationPlan plan = load_calibration_plan(plan_path);
   const unsigned n = threads ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, n);
@@ -78,9 +69,8 @@ int calibrate_main(int argc, char** argv) {
   write_file_atomically(out, posterior_text(posterior));
   if (!summary.empty()) write_file_atomically(summary, posterior_markdown(plan, posterior));
   if (!quiet) {
-    std::printf("accepted %d of %u parameter sets; closest: distance %.2f pp (MAE %.2f pp)\n",
-                posterior.sample_size(), plan.samples(), posterior.sample(0).distance_pp(),
-                posterior.sample(0).mae_pp());
+    std::printf("accepted %d of %u parameter sets; closest: distance %.2f pp (MAE %.2f pp)\n", posterior.sample_size(),
+                plan.samples(), posterior.sample(0).distance_pp(), posterior.sample(0).mae_pp());
     std::printf("medians of the accepted sets (the scenario's values):\n");
     for (const std::string& s : posterior.median().set()) std::printf("  %s\n", s.c_str());
     std::printf("written to %s\n", out.c_str());
@@ -98,8 +88,8 @@ void print_out_of_sample(const Spec& spec, const std::string& posterior_path, co
   const AdoptionPosterior posterior = load_adoption_posterior(path);
   const std::uint64_t adopters = spec.scenario.population().adopters();
   char buf[160];
-  const Evaluation h2 = evaluate_adoption(spec.config_path, with(sets, posterior.prior_point()), adopters, seed,
-                                          Scored::kAll);
+  const Evaluation h2 =
+      evaluate_adoption(spec.config_path, with(sets, posterior.prior_point()), adopters, seed, Scored::kAll);
   std::snprintf(buf, sizeof buf, "# out-of-sample H1 -> H2 2025: MAE %.2f pp (persistence %.2f pp)\n",
                 h2.distance.mae_pp, persistence_mae_pp(h2.data.h1, h2.data.observed));
   out << buf;
@@ -107,12 +97,13 @@ void print_out_of_sample(const Spec& spec, const std::string& posterior_path, co
     out << "# out-of-sample countries: the posterior has no holdout_sample\n";
     return;
   }
-  const Evaluation held = evaluate_adoption(spec.config_path, with(sets, posterior.holdout_sample(0)), adopters, seed,
-                                            Scored::kHeldOut);
+  const Evaluation held =
+      evaluate_adoption(spec.config_path, with(sets, posterior.holdout_sample(0)), adopters, seed, Scored::kHeldOut);
   const std::vector<bool> split = holdout_split(spec.world);
   const double regression =
       income_regression_mae_pp(observed_side(spec.world, split, false), observed_side(spec.world, split, true));
-  std::snprintf(buf, sizeof buf, "# out-of-sample countries (a fixed third held out): MAE %.2f pp (income regression %.2f pp)\n",
+  std::snprintf(buf, sizeof buf,
+                "# out-of-sample countries (a fixed third held out): MAE %.2f pp (income regression %.2f pp)\n",
                 held.distance.mae_pp, regression);
   out << buf;
 }

@@ -16,7 +16,9 @@
 #include "base/errors.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
+#include "cli/help.h"
 #include "cli/progress.h"
+#include "cli/validate_command.h"
 #include "sim/model_identity.h"
 #include "sim/output_dir.h"
 #include "sim/runner.h"
@@ -26,21 +28,6 @@ namespace po = boost::program_options;
 namespace stackrace {
 
 namespace {
-
-constexpr const char* kCompareUsage = R"(usage:
-  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--seed N] [--adopters N] [--threads N]
-                    [--set k=v]... [--posterior FILE] [--quiet] [--overwrite] [--check]
-
-Runs every scenario of FILE (default configs/compare.textproto: baseline,
-commanding_lead, parity) N times and prints each metric per scenario (mean and
-90% interval over replicates) beside the paper's figure; with --out, also
-DIR/compare.csv. --set applies to every scenario. --posterior FILE (e.g.
-configs/calibration/adoption_posterior.textproto): replicate r runs the
-posterior's accepted set r mod N, so intervals carry parameter uncertainty
-as well as seed noise. --check: exit 1 if a
-simulated mean misses a paper figure's target range.
-Exit status: 0 success, 2 bad input, 1 other failure (or a missed target with --check).
-)";
 
 struct CompareArgs {
   std::string config = "configs/compare.textproto";
@@ -64,10 +51,11 @@ CompareArgs parse(int argc, char** argv) {
   opts.add_options()("stray", po::value(&stray));
   po::positional_options_description pos;
   pos.add("stray", -1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kCompareUsage);
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help("compare"));
   if (!stray.empty()) {
     throw InputError("command line", "unexpected argument '" + stray.front() +
-                                         "' (a comparison file is given with --config FILE)\n" + kCompareUsage);
+                                         "' (a comparison file is given with --config FILE)\n" +
+                                         cli::command_help("compare"));
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
@@ -83,8 +71,17 @@ CompareArgs parse(int argc, char** argv) {
   return a;
 }
 
+// The comparison; a scenario or study spec given instead is named as such.
+LoadedComparison load(const CompareArgs& a) {
+  try {
+    return load_comparison(a.config, a.options);
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.config, ConfigKind::kComparison);
+  }
+}
+
 int compare(const CompareArgs& a) {
-  const LoadedComparison loaded = load_comparison(a.config, a.options);
+  const LoadedComparison loaded = load(a);
   // Claim the output directory before the runs, so that a bad --out fails fast.
   std::optional<OutputDir> dir;
   if (a.out) dir.emplace(*a.out, a.overwrite);
@@ -93,7 +90,13 @@ int compare(const CompareArgs& a) {
   tbb::task_arena arena(static_cast<int>(threads));
   ProgressBar bar("runs", !a.quiet && stderr_is_terminal());
   CompareResult result;
-  arena.execute([&] { result = run_comparison(loaded, [&](int done, int total) { bar.update(done, total); }); });
+  // The first replicate of each scenario keeps its run, for `view` and `render`.
+  std::optional<std::filesystem::path> runs_dir;
+  if (dir) runs_dir = dir->staging();
+  arena.execute([&] {
+    result = run_comparison(
+        loaded, [&](int done, int total) { bar.update(done, total); }, runs_dir);
+  });
   bar.finish();
   if (!a.quiet) print_comparison(result, std::cout);
   if (dir) {
@@ -117,7 +120,10 @@ int compare(const CompareArgs& a) {
     google::protobuf::TextFormat::PrintToString(manifest, &fields);
     write_file_atomically(dir->file("manifest.textproto"), text + fields);
     dir->commit();
-    if (!a.quiet) std::cout << "\noutputs in " << *a.out << "\n";
+    if (!a.quiet) {
+      std::cout << "\noutputs in " << *a.out << "; the first replicate of each scenario in " << *a.out << "/NAME ("
+                << *a.out << "/" << loaded.names.front() << ", ...) for stackrace view and render\n";
+    }
   }
   if (a.check) {
     const std::string failed = failed_figures(result);
@@ -131,14 +137,6 @@ int compare(const CompareArgs& a) {
 
 }  // namespace
 
-int compare_main(int argc, char** argv) {
-  for (int i = 2; i < argc; ++i) {
-    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-      std::cout << kCompareUsage;
-      return 0;
-    }
-  }
-  return compare(parse(argc, argv));
-}
+int compare_main(int argc, char** argv) { return compare(parse(argc, argv)); }
 
 }  // namespace stackrace

@@ -21,8 +21,10 @@
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
 #include "cli/describe.h"
+#include "cli/help.h"
 #include "cli/progress.h"
 #include "cli/study_command.h"
+#include "cli/validate_command.h"
 #include "cli/view_command.h"
 #include "sim/metrics.h"
 #include "sim/model_identity.h"
@@ -33,22 +35,6 @@ namespace po = boost::program_options;
 using namespace stackrace;
 
 namespace {
-
-constexpr const char* kUsage = R"(usage:
-  stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] [--overwrite]
-  stackrace validate CONFIG [--set k=v]... [--adopters N]
-  stackrace describe CONFIG [--set k=v]... [--adopters N]
-  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--posterior FILE] [--quiet]
-  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]
-  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]... [--check]
-  stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]   (and: study report, study merge)
-  stackrace --version
-
-CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.
---set path.to.field=value overrides any scalar of the scenario (see `describe` for the paths).
-Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/SIGTERM
-(unfinished outputs removed).
-)";
 
 struct Args {
   std::string command, config;
@@ -62,10 +48,10 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args a;
-  if (argc < 2) throw InputError("", std::string("missing command\n") + kUsage);
+  if (argc < 2) throw InputError("", "missing command\n" + cli::top_level_usage());
   a.command = argv[1];
   if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit")
-    throw InputError("command line", "unknown command '" + a.command + "'\n" + kUsage);
+    throw InputError("command line", "unknown command '" + a.command + "'\n" + cli::top_level_usage());
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())("seed", po::value<std::string>())(
       "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
@@ -73,11 +59,12 @@ Args parse_args(int argc, char** argv) {
   if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
   po::positional_options_description pos;
   pos.add("config", 1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kUsage);
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help(a.command));
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
-  if (a.config.empty()) throw InputError("command line", "missing CONFIG\n" + std::string(kUsage));
+  if (a.config.empty())
+    throw InputError("command line", "missing CONFIG\n" + std::string(cli::command_help(a.command)));
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");
   return a;
@@ -109,13 +96,13 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   std::snprintf(buf, sizeof buf, "%s: %zu adopters, %d months, %.2f s\n", spec.scenario.name().c_str(), r.adopters,
                 spec.months, r.wall_time_s);
   out << buf;
-  std::snprintf(buf, sizeof buf, "  world AI user share      %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
-                100 * r.first.ai_user_share_world, r.calibration_month.c_str(), 100 * r.calibration.ai_user_share_world,
-                r.last_month.c_str(), 100 * r.last.ai_user_share_world);
+  std::snprintf(buf, sizeof buf, "  world AI user share      %s %.1f%%   %s %.1f%%   %s %.1f%%\n",
+                r.first_month.c_str(), 100 * r.first.ai_user_share_world, r.calibration_month.c_str(),
+                100 * r.calibration.ai_user_share_world, r.last_month.c_str(), 100 * r.last.ai_user_share_world);
   out << buf;
-  std::snprintf(buf, sizeof buf, "  developing AI user share %s %.1f%%   %s %.1f%%   %s %.1f%%\n", r.first_month.c_str(),
-                100 * r.first.dev_ai_user_share, r.calibration_month.c_str(), 100 * r.calibration.dev_ai_user_share,
-                r.last_month.c_str(), 100 * r.last.dev_ai_user_share);
+  std::snprintf(buf, sizeof buf, "  developing AI user share %s %.1f%%   %s %.1f%%   %s %.1f%%\n",
+                r.first_month.c_str(), 100 * r.first.dev_ai_user_share, r.calibration_month.c_str(),
+                100 * r.calibration.dev_ai_user_share, r.last_month.c_str(), 100 * r.last.dev_ai_user_share);
   out << buf << "  stack shares among AI users:\n";
   print_stack_header(out);
   print_row(out, "world " + r.first_month, r.first.share);
@@ -161,14 +148,22 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
   out << buf;
 }
 
+// The scenario of run, describe and fit; a study spec or comparison config
+// given instead is named as such.
+Spec load_scenario(const Args& a) {
+  try {
+    return load_spec(a.config, SpecOptions{a.sets, a.adopters});
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.config, ConfigKind::kScenario);
+  }
+}
+
 int run_command(const Args& a) {
-  SpecOptions so{a.sets, a.adopters};
   if (a.command == "validate") {
-    load_spec(a.config, so);
-    std::cout << "OK\n";
+    cli::validate_file(a.config, a.sets, a.adopters, std::cout);
     return 0;
   }
-  const Spec spec = load_spec(a.config, so);
+  const Spec spec = load_scenario(a);
   if (a.command == "describe") {
     describe(spec, std::cout);
     return 0;
@@ -203,6 +198,25 @@ int run_command(const Args& a) {
   return 0;
 }
 
+// `stackrace --help` and `stackrace help [COMMAND [SUBCOMMAND]]`.
+int print_help(int argc, char** argv) {
+  std::string command;
+  for (int i = 2; i < argc; ++i) command += (i > 2 ? " " : "") + std::string(argv[i]);
+  if (command.empty()) {
+    std::cout << cli::top_level_usage();
+    return 0;
+  }
+  const char* text = cli::command_help(command);
+  if (!text) {
+    std::string known;
+    for (const std::string& c : cli::commands_with_help()) known += (known.empty() ? "" : ", ") + c;
+    std::cerr << "error: command line: no help for '" << command << "' (commands: " << known << ")\n";
+    return 2;
+  }
+  std::cout << text;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,9 +225,10 @@ int main(int argc, char** argv) {
               << kModelHash << "\n";
     return 0;
   }
-  if (argc == 2 &&
-      (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help")) {
-    std::cout << kUsage << "\nmap view (docs/view.md):\n" << cli::kViewUsage;
+  if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" || std::string(argv[1]) == "help"))
+    return print_help(argc, argv);
+  if (const std::string command = cli::help_request(argc, argv); !command.empty()) {
+    std::cout << cli::command_help(command);
     return 0;
   }
   // Only commands whose loops poll the flag catch the signals: elsewhere

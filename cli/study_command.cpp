@@ -14,7 +14,10 @@
 
 #include "base/errors.h"
 #include "base/interrupt.h"
+#include "cli/help.h"
 #include "cli/progress.h"
+#include "cli/study_dry_run.h"
+#include "cli/validate_command.h"
 #include "study/local_runner.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
@@ -38,26 +41,11 @@ namespace stackrace {
 
 namespace {
 
-constexpr const char* kStudyUsage = R"(usage:
-  stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N] [--parallelism MODE]
-  mpirun -np K stackrace study SPEC --out DIR [...]     (rank 0 coordinates, K-1 ranks run)
-  stackrace study report DIR
-  stackrace study merge OUT DIR...
-  stackrace study repair DIR     (drop stored runs that do not match the plan; --resume reruns them)
-
-SPEC is a study textproto, e.g. configs/studies/smoke.textproto (see docs/studies.md).
---jobs N         runs side by side (default: all cores; 1 per rank under MPI)
---resume         continue the study in DIR, skipping finished runs
---shard i/N      run only the runs whose index is i modulo N (merge the shards with `study merge`)
---parallelism    side-by-side (default), nested or sequential: how runs share the cores
-Exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,
-130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues).
-)";
-
 struct StudyArgs {
   std::string spec, out, shard = "0/1", parallelism = "side-by-side";
+  std::vector<std::string> sets;  // --set, applied after the spec's own `set`s
   unsigned jobs = 0;
-  bool resume = false, quiet = false;
+  bool resume = false, quiet = false, dry_run = false;
 };
 
 StudyArgs parse_study_args(int argc, char** argv) {
@@ -65,12 +53,14 @@ StudyArgs parse_study_args(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("spec", po::value(&a.spec))("out", po::value(&a.out))("jobs", po::value(&a.jobs))(
       "resume", po::bool_switch(&a.resume))("quiet", po::bool_switch(&a.quiet))("shard", po::value(&a.shard))(
-      "parallelism", po::value(&a.parallelism));
+      "parallelism", po::value(&a.parallelism))("set", po::value(&a.sets)->composing())("dry-run",
+                                                                                        po::bool_switch(&a.dry_run));
   po::positional_options_description pos;
   pos.add("spec", 1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, kStudyUsage);
-  if (a.spec.empty()) throw InputError("command line", std::string("missing SPEC\n") + kStudyUsage);
-  if (a.out.empty()) throw InputError("command line", std::string("study needs --out DIR\n") + kStudyUsage);
+  const std::string usage = cli::command_help("study");
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage);
+  if (a.spec.empty()) throw InputError("command line", "missing SPEC\n" + usage);
+  if (a.out.empty() && !a.dry_run) throw InputError("command line", "study needs --out DIR\n" + usage);
   if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");
   Parallelism mode;
   if (!parse_parallelism(a.parallelism, mode))
@@ -140,6 +130,13 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
   return 0;
 }
 
+// The --set options as given, for a command line that repeats them.
+std::string set_options(const StudyArgs& a) {
+  std::string text;
+  for (const std::string& assignment : a.sets) text += " --set " + assignment;
+  return text;
+}
+
 // A study stopped by a signal, its resume hint printed: main ends the process
 // by that signal once everything is unwound (the database closed cleanly).
 struct StudyStopped {
@@ -150,8 +147,17 @@ struct StudyStopped {
   std::cerr << "stopped: " << e.what() << "; " << progress.done() << " of " << total << " runs are done and kept in "
             << a.out << "/study.sqlite (runs cut short run again). Continue with:\n"
             << "  stackrace study " << a.spec << " --out " << a.out << " --resume"
-            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << "\n";
+            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << set_options(a) << "\n";
   throw StudyStopped{e.signal()};
+}
+
+// The study; a scenario or comparison config given instead is named as such.
+LoadedStudy load(const StudyArgs& a) {
+  try {
+    return load_study(a.spec, a.sets);
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(a.spec, ConfigKind::kStudySpec);
+  }
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -163,9 +169,10 @@ int run_single_process(const StudyArgs& a) {
   Parallelism mode;
   parse_parallelism(a.parallelism, mode);
   // Everything that can be wrong with the input is found before any run starts.
-  const LoadedStudy study = load_study(a.spec);
+  const LoadedStudy study = load(a);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
+  if (a.dry_run) return cli::dry_run(study, shard, jobs, std::cout);
   StudySession session(study, a.out, a.resume, shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);
@@ -195,7 +202,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   std::string error;
   int code = 0;
   try {
-    study.emplace(load_study(a.spec));
+    study.emplace(load(a));
     if (world.rank() == 0) {
       const Shard shard = parse_shard(a.shard);
       check_points(*study, jobs);
@@ -229,6 +236,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
 int run_study(int argc, char** argv) {
   const StudyArgs a = parse_study_args(argc, argv);
   const int ranks = mpi_world_size();
+  if (ranks > 1 && a.dry_run) throw InputError("--dry-run", "estimates for this machine: run it without mpirun");
 #ifdef STACKRACE_HAVE_MPI
   // Only a study started by an MPI launcher initialises MPI; `stackrace run`
   // and a plain `stackrace study` never touch it.
@@ -245,29 +253,29 @@ int run_study(int argc, char** argv) {
 // report, merge, help or a study; errors propagate to main().
 int dispatch_study(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "report") {
-    if (argc != 4) throw InputError("command line", std::string("study report takes one DIR\n") + kStudyUsage);
+    if (argc != 4)
+      throw InputError("command line", std::string("study report takes one DIR\n") + cli::command_help("study report"));
     study_report(argv[3], std::cout);
     return 0;
   }
   if (argc >= 3 && std::string(argv[2]) == "merge") {
-    if (argc < 5)
-      throw InputError("command line", std::string("study merge needs OUT and at least one DIR\n") + kStudyUsage);
+    if (argc < 5) {
+      throw InputError("command line",
+                       std::string("study merge needs OUT and at least one DIR\n") + cli::command_help("study merge"));
+    }
     merge_studies(argv[3], std::vector<std::filesystem::path>(argv + 4, argv + argc));
     std::cout << "merged " << (argc - 4) << " shards into " << argv[3] << "\n";
     return 0;
   }
   if (argc >= 3 && std::string(argv[2]) == "repair") {
-    if (argc != 4) throw InputError("command line", std::string("study repair takes one DIR\n") + kStudyUsage);
+    if (argc != 4)
+      throw InputError("command line", std::string("study repair takes one DIR\n") + cli::command_help("study repair"));
     const RepairResult r = repair_study(argv[3]);
     std::cout << "repair " << argv[3] << ": dropped " << r.dropped << " of " << (r.kept + r.dropped)
               << " stored runs that did not match the study's plan"
               << (r.unreadable ? " and " + std::to_string(r.unreadable) + " runs on damaged pages" : std::string())
               << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept
               << " kept. Rerun the dropped ones with `stackrace study SPEC --out " << argv[3] << " --resume`\n";
-    return 0;
-  }
-  if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::cout << kStudyUsage;
     return 0;
   }
   return run_study(argc, argv);

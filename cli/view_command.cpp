@@ -12,6 +12,7 @@
 
 #include "base/errors.h"
 #include "cli/command_line.h"
+#include "cli/help.h"
 #include "cli/render_command.h"
 #include "cli/view_args.h"
 #include "cli/view_command.h"
@@ -38,7 +39,7 @@ namespace {
 // Playback speeds the window accepts, months per second (see view_window.cpp).
 constexpr double kMinSpeed = 0.25, kMaxSpeed = 32;
 
-std::string usage() { return std::string("usage:\n") + kViewUsage; }
+std::string usage(const std::string& command) { return command_help(command); }
 
 ViewArgs parse_view_args(int argc, char** argv) {
   ViewArgs a;
@@ -53,7 +54,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "title", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("target", 1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage());
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command));
   auto optional = [&](const char* name, std::optional<std::string>& out) {
     if (vm.count(name)) out = vm[name].as<std::string>();
   };
@@ -72,7 +73,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
   a.layer_value = viz::parse_layer(a.layer);
-  if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage());
+  if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage(a.command));
   if (!fs::exists(a.target)) {
     throw InputError(a.target,
                      "no such file or directory, expected a run directory (from stackrace run) or a "
@@ -89,7 +90,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
 }
 
 void refuse(bool present, const std::string& option, const std::string& why) {
-  if (present) throw InputError(option, why + "\n" + usage());
+  if (present) throw InputError(option, why + "\n" + usage("view"));
 }
 
 int view(const ViewArgs& a) {

@@ -7,15 +7,6 @@
 
 namespace stackrace::cli {
 
-inline constexpr const char* kViewUsage =
-    R"(  stackrace view RUN_DIR [--layer NAME] [--month YYYY-MM] [--geometry FILE] [--size WxH] [--speed MONTHS_PER_S]
-  stackrace view CONFIG [--set k=v]... [--seed N] [--adopters N] [--threads N] [same options as above]
-      window options: [--exit-after-frames N] [--screenshot FILE.png] [--frame-stats] [--hover ISO3]
-  stackrace render RUN_DIR --out FILE.png|FILE.svg [--month YYYY-MM] [--layer NAME] [--geometry FILE] [--size WxH] [--title TEXT]
-  stackrace render RUN_DIR --frames DIR [--layer NAME] [--geometry FILE] [--size WxH]
-      layers: dominant, ai_user_share, cn_share, tier (default dominant); see docs/view.md
-)";
-
 bool is_view_command(const std::string& command);  // "view" or "render"
 
 // argv[1] is the command. Returns the exit code.

@@ -9,7 +9,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "base/stacks.h"
 #include "base/text_escape.h"
+#include "worlds/world.h"
 
 namespace stackrace {
 
@@ -21,7 +23,7 @@ RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   std::fprintf(events_, "month,kind,actor,target,value,detail\n");
   std::fprintf(countries_, "month,iso3,ai_user_share");
   for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
-  std::fprintf(countries_, ",dominant_stack,population,adopters\n");
+  std::fprintf(countries_, ",dominant_stack,population,adopters,region,income_group,export_tier,partner\n");
   std::fprintf(global_, "month");
   for (const std::string& name : global_column_names()) std::fprintf(global_, ",%s", name.c_str());
   std::fprintf(global_, "\n");
@@ -54,15 +56,16 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     const Country& country = world.countries[c];
     std::fprintf(countries_, "%s,%s,%.6f", month.c_str(), country.iso3.c_str(), row.ai_user_share);
     for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",%.6f", row.stack_share[s]);
-    std::fprintf(countries_, ",%s,%.0f,%u\n", stack_column(row.dominant_stack), country.population,
-                 sim.adopters_in(static_cast<int>(c)));
+    const GovernmentState& gov = sim.governments()[c];
+    std::fprintf(countries_, ",%s,%.0f,%u,%s,%s,%u,%s\n", stack_column(row.dominant_stack), country.population,
+                 sim.adopters_in(static_cast<int>(c)), csv_field(country.region).c_str(),
+                 income_group_name(country.income_group), country.export_tier, partner_column(gov.partnership));
 
     CountryState* state = frame.add_country();
     state->set_iso3(country.iso3);
     state->set_ai_user_share(row.ai_user_share);
     for (int s = 0; s < kStackCount; ++s) state->add_stack_share(row.stack_share[s]);
     state->set_dominant_stack(static_cast<Stack>(std::max(row.dominant_stack, 0)));
-    const GovernmentState& gov = sim.governments()[c];
     state->set_government_default(static_cast<Stack>(std::max<int>(gov.default_stack, 0)));
     state->set_partnership(gov.partnership);
     state->set_export_tier(country.export_tier);

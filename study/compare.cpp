@@ -1,8 +1,10 @@
 #include "study/compare.h"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -84,6 +86,12 @@ struct ComparisonSource {
   std::string at(const std::string& field) const { return map.locate(config, field); }
 };
 
+// A scenario's name is the name of its run directory: nothing that could
+// leave the output directory, hide, or clash with compare.csv or the manifest.
+bool usable_as_directory(const std::string& name) {
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+}
+
 // Loads every scenario the comparison names (paths relative to the comparison
 // file), into out.specs and out.names, refusing missing files and empty or
 // repeated scenario names.
@@ -110,6 +118,12 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
     if (name.empty() || index_of(name, out.names) >= 0) {
       throw InputError(source.at(item_path("scenario", i)), "scenario \"" + c.scenario(i) + "\": its name '" + name +
                                                                 "' is empty or repeats another scenario's");
+    }
+    if (!usable_as_directory(name)) {
+      throw InputError(source.at(item_path("scenario", i)),
+                       "scenario \"" + c.scenario(i) + "\": its name '" + name +
+                           "' names the directory of its run under compare --out: expected letters, digits, '_' and "
+                           "'-' only");
     }
     out.names.push_back(name);
   }
@@ -190,8 +204,10 @@ namespace {
 // values[scenario][replicate][row]: each row's value in each run.
 using RunValues = std::vector<std::vector<std::vector<double>>>;
 
-// Runs every scenario x replicate on TBB and evaluates each row in each run.
-RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
+// Runs every scenario x replicate on TBB and evaluates each row in each run;
+// replicate 0 writes its outputs under runs_dir when there is one.
+RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run,
+                  const std::optional<std::filesystem::path>& runs_dir) {
   const int scenarios = static_cast<int>(loaded.specs.size());
   const int replicates = static_cast<int>(loaded.replicates);
   const int runs = scenarios * replicates;
@@ -202,6 +218,10 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
     const int s = k / replicates, r = k % replicates;
     RunOptions options;
     options.seed = loaded.seed + static_cast<std::uint64_t>(r);
+    if (runs_dir && r == 0) {
+      options.out = (*runs_dir / loaded.names[s]).string();
+      options.threads = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
+    }
     // Interrupted between months ends this run, and TBB cancels the others
     // and rethrows it here on the calling thread.
     options.on_month = [](int, int) { throw_if_interrupted(); };
@@ -257,9 +277,10 @@ CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& val
 
 }  // namespace
 
-CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run) {
+CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run,
+                             const std::optional<std::filesystem::path>& runs_dir) {
   const auto started = std::chrono::steady_clock::now();
-  const RunValues values = run_all(loaded, on_run);
+  const RunValues values = run_all(loaded, on_run, runs_dir);
   CompareResult result;
   result.scenarios = loaded.names;
   result.replicates = loaded.replicates;

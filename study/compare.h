@@ -4,6 +4,7 @@
 // mean and 90% interval (5th and 95th percentiles) over replicates.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -29,12 +30,12 @@ struct CompareOptions {
 struct LoadedComparison {
   std::string path;
   Comparison config;
-  std::vector<Spec> specs;  // one per scenario, in file order
+  std::vector<Spec> specs;         // one per scenario, in file order
+  std::vector<std::string> names;  // scenario names, also the names of their run directories
   // With a posterior: replicate_specs[scenario][replicate], each with its
   // accepted set applied (then --set); empty without one.
   std::vector<std::vector<Spec>> replicate_specs;
   std::uint32_t posterior_sets = 0;
-  std::vector<std::string> names;
   std::vector<OutcomeExpr> metric, minus;  // per row; minus has no terms when absent
   std::uint32_t replicates = 0;
   std::uint64_t seed = 0;
@@ -74,8 +75,12 @@ struct CompareResult {
 
 // Runs scenarios x replicates side by side on TBB (each run also parallel
 // inside); on_run(done, total) after each run. Results do not depend on the
-// thread count. Throws Interrupted (base/interrupt.h) after a SIGINT or SIGTERM.
-CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run = {});
+// thread count. With `runs_dir`, the first replicate of each scenario also
+// writes its run outputs (as `stackrace run --out`) to runs_dir/NAME, for
+// `view` and `render`; the results are the same either way. Throws
+// Interrupted (base/interrupt.h) after a SIGINT or SIGTERM.
+CompareResult run_comparison(const LoadedComparison& loaded, const std::function<void(int, int)>& on_run = {},
+                             const std::optional<std::filesystem::path>& runs_dir = std::nullopt);
 
 CompareCell summarize_cell(std::vector<double> values);
 void print_comparison(const CompareResult& result, std::ostream& out);

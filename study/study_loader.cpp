@@ -80,6 +80,25 @@ void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
   }
 }
 
+// Checks each --set on its own against the base scenario with the study's
+// `set`s applied (`raw`), and against the factors, then appends it to the
+// spec's `set`s.
+void add_command_line_sets(const std::vector<std::string>& sets, const StudyPlan& plan, Scenario& raw,
+                           StudySpec& spec) {
+  for (const std::string& assignment : sets) {
+    const std::string where = "--set " + assignment;
+    if (auto problem = try_value(raw, assignment)) throw InputError(where, *problem);
+    const std::string path = apply_override(raw, assignment);
+    for (const StudyFactor& f : plan.factors) {
+      if (f.path == path) {
+        throw InputError(where,
+                         "the study's factor '" + f.name + "' varies " + path + ", so its values come from the design");
+      }
+    }
+    spec.add_set(assignment);
+  }
+}
+
 }  // namespace
 
 std::string fingerprint_of(const std::string& text) {
@@ -93,7 +112,7 @@ std::string fingerprint_of(const std::string& text) {
   return buf;
 }
 
-LoadedStudy load_study(const std::string& spec_path) {
+LoadedStudy load_study(const std::string& spec_path, const std::vector<std::string>& sets) {
   StudySpec spec;
   const SourceMap source = load_checked(spec_path, spec, kStudySpecFile);
   LoadedStudy study;
@@ -115,6 +134,11 @@ LoadedStudy load_study(const std::string& spec_path) {
     if (auto problem = try_value(raw, spec.set(i)))
       throw InputError(source.locate(spec, item_path("set", i)), "set \"" + spec.set(i) + "\": " + *problem);
     apply_override(raw, spec.set(i));
+  }
+  // Then the command line's, planned as if the study had them.
+  if (!sets.empty()) {
+    add_command_line_sets(sets, study.plan, raw, spec);
+    study.plan = plan_study(spec, source);
   }
   // Then the whole base scenario, with its data files and cross-field checks.
   Spec base;

@@ -4,6 +4,7 @@
 // outcome month, and (check_points) every design point as a whole scenario.
 
 #include <string>
+#include <vector>
 
 #include "base/months.h"
 #include "study/study_plan.h"
@@ -20,8 +21,11 @@ struct LoadedStudy {
   Month base_start, base_end;
 };
 
-// Throws InputError located in the study file (file:line:column).
-LoadedStudy load_study(const std::string& spec_path);
+// Throws InputError located in the study file (file:line:column), or naming
+// the --set. `sets` (the command line's --set) apply after the study's own
+// `set`s and become part of the plan, so that a report, a merge and --resume
+// see them; one may not fix a field that a factor varies.
+LoadedStudy load_study(const std::string& spec_path, const std::vector<std::string>& sets = {});
 
 // Loads the scenario of every design point (load_spec with the point's
 // overrides), `threads` at a time, to catch what only the whole scenario can

@@ -51,7 +51,7 @@ StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
   if (db.meta("fingerprint") != study.fingerprint) {
     throw InputError(dir.string(),
-                     "--resume: the study there was started from a different spec or base scenario "
+                     "--resume: the study there was started from a different spec, base scenario or --set "
                      "(fingerprint " +
                          db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint +
                          "); start it in another --out directory");

@@ -38,7 +38,7 @@ namespace fs = std::filesystem;
 constexpr int kCountries = 241;
 const char* const kCountriesHeader =
     "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack,"
-    "population,adopters";
+    "population,adopters,region,income_group,export_tier,partner";
 const char* const kGlobalHeader =
     "month,ai_user_share_world,dev_ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
     "dev_share_us_closed,dev_share_us_open,dev_share_cn_closed,dev_share_cn_open,dev_share_other,"
@@ -61,6 +61,7 @@ std::vector<char*> argv_of(const std::vector<std::string>& args, std::vector<std
   storage.push_back(STACKRACE_BIN);
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(storage.size() + 1);
   for (std::string& s : storage) argv.push_back(s.data());
   argv.push_back(nullptr);
   return argv;
@@ -219,12 +220,13 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   ASSERT_EQ(lines.size(), 1u + kMonths * kCountries);
   EXPECT_EQ(lines[0], kCountriesHeader);
   const std::set<std::string> stack_names{"us_closed", "us_open", "cn_closed", "cn_open", "other", "none"};
-  std::map<std::string, std::string> csv_share;  // "month,iso3" -> ai_user_share text
+  std::map<std::string, std::string> csv_share;    // "month,iso3" -> ai_user_share text
+  std::map<std::string, std::string> csv_partner;  // "month,iso3" -> partner
   for (int m = 0; m < kMonths; ++m) {
     const std::string month = Month{spec.start.index + m}.str();
     for (int c = 0; c < kCountries; ++c) {
       const auto f = split(lines[1 + m * kCountries + c], ',');
-      ASSERT_EQ(f.size(), 11u) << lines[1 + m * kCountries + c];
+      ASSERT_EQ(f.size(), 15u) << lines[1 + m * kCountries + c];
       ASSERT_EQ(f[0], month);
       ASSERT_EQ(f[1], spec.world.countries[c].iso3);
       const double share = number(f[2]);
@@ -241,9 +243,11 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
         ASSERT_EQ(f[8], "none");
       }
       if (!spec.world.countries[c].inhabited()) {
-        ASSERT_EQ(lines[1 + m * kCountries + c],
+        ASSERT_EQ(split(lines[1 + m * kCountries + c], ',').size(), 15u);
+        ASSERT_EQ(lines[1 + m * kCountries + c].substr(0, lines[1 + m * kCountries + c].find(",none,0,0,") + 9),
                   month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none,0,0")
             << "uninhabited places have no agents and all values 0";
+        ASSERT_EQ(f[14], "none") << "and no partner";
       }
       if (c == chn) {
         ASSERT_GT(share, 0.0);
@@ -258,7 +262,15 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
         ASSERT_GE(agents, spec.scenario.population().min_adopters_per_country());
         ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << lines[1 + m * kCountries + c];
       }
+      // The context: the world data, and the government's partnership that month.
+      const Country& country = spec.world.countries[c];
+      ASSERT_EQ(f[11], country.region);
+      ASSERT_FALSE(f[11].empty());
+      ASSERT_EQ(f[12], income_group_name(country.income_group));
+      ASSERT_EQ(f[13], std::to_string(country.export_tier));
+      ASSERT_TRUE(f[14] == "none" || f[14] == "us" || f[14] == "cn") << f[14];
       csv_share[f[0] + "," + f[1]] = f[2];
+      csv_partner[f[0] + "," + f[1]] = f[14];
     }
   }
 
@@ -347,6 +359,8 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       char text[32];
       std::snprintf(text, sizeof text, "%.6f", s.ai_user_share());
       ASSERT_EQ(csv_share[f.month() + "," + s.iso3()], text) << "trajectory and countries.csv disagree";
+      const char* const partner[] = {"none", "us", "cn"};
+      ASSERT_EQ(csv_partner[f.month() + "," + s.iso3()], partner[s.partnership()]) << s.iso3() << " " << f.month();
       if (c == chn) {
         ASSERT_EQ(s.stack_share(US_CLOSED), 0.0);
         ASSERT_EQ(s.partnership(), CN_PARTNER);
@@ -452,6 +466,99 @@ TEST(Cli, ValidateReportsErrorsWithExitTwo) {
   EXPECT_TRUE(contains(month.err, "horizon.end_month 2024-06 is before start_month 2025-01")) << month.err;
 }
 
+// validate tells a study spec and a comparison config from a scenario by
+// their fields, and checks each as the command that runs it would.
+TEST(Cli, ValidateChecksStudySpecsAndComparisons) {
+  const Result study = run_cli({"validate", "configs/studies/smoke.textproto"});
+  EXPECT_EQ(study.exit_code, 0) << study.err;
+  EXPECT_EQ(study.out,
+            "OK: a study spec, 16 runs (8 design points x 2 replicates) of configs/scenarios/baseline.textproto\n");
+  const Result comparison = run_cli({"validate", "configs/compare.textproto"});
+  EXPECT_EQ(comparison.exit_code, 0) << comparison.err;
+  EXPECT_EQ(comparison.out.rfind("OK: a comparison config, 3 scenarios (baseline, commanding_lead, parity) x 5 "
+                                 "replicates, ",
+                                 0),
+            0u)
+      << comparison.out;
+  // --set and --adopters reach a comparison's scenarios.
+  const Result bad_set = run_cli({"validate", "configs/compare.textproto", "--set", "adoption.peer_weight=7"});
+  EXPECT_EQ(bad_set.exit_code, 2);
+  EXPECT_TRUE(contains(bad_set.err, "--set adoption.peer_weight=7: adoption.peer_weight = 7: expected a value in"))
+      << bad_set.err;
+
+  // An invalid study spec or comparison: the error is located in that file,
+  // as `study` and `compare` would report it.
+  TempDir dir;  // a copy of the shipped configs and world data
+  fs::copy(repo_root() / "configs", dir / "configs", fs::copy_options::recursive);
+  fs::create_directories(dir / "worlds");
+  fs::copy_file(repo_root() / "worlds/countries.textproto", dir / "worlds/countries.textproto");
+  const std::string smoke = read_file(repo_root() / "configs/studies/smoke.textproto");
+  const fs::path studies = dir / "configs/studies";
+  const std::string bad_factor = replace_once(smoke, "max: 0.5", "max: 101");
+  write_file(studies / "bad.textproto", bad_factor);
+  const Result factor = run_cli({"validate", (studies / "bad.textproto").string()});
+  EXPECT_EQ(factor.exit_code, 2);
+  const std::string at = (studies / "bad.textproto").string() + ":" + std::to_string(line_of(bad_factor, "max: 101"));
+  EXPECT_EQ(factor.err.rfind("error: " + at + ":", 0), 0u) << factor.err;
+  EXPECT_TRUE(contains(factor.err, "factor 'beta_price' = 101: ")) << factor.err;
+  EXPECT_EQ(factor.out, "");
+  // A misspelt field of a study spec is reported as one, not as a scenario's.
+  const std::string typo = replace_once(smoke, "replicates: 2", "replicate: 2");
+  write_file(studies / "typo.textproto", typo);
+  const Result t = run_cli({"validate", (studies / "typo.textproto").string()});
+  EXPECT_EQ(t.exit_code, 2);
+  EXPECT_TRUE(contains(t.err, "stackrace.StudySpec")) << t.err;
+  EXPECT_TRUE(contains(t.err, "\"replicate\"")) << t.err;
+
+  const std::string compare = read_file(repo_root() / "configs/compare.textproto");
+  const std::string bad_compare = replace_once(compare, "replicates: 5", "replicates: 0");
+  write_file(dir / "configs/compare.textproto", bad_compare);
+  const Result c = run_cli({"validate", (dir / "configs/compare.textproto").string()});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_EQ(c.err.rfind("error: " + (dir / "configs/compare.textproto").string() + ":" +
+                            std::to_string(line_of(bad_compare, "replicates: 0")) + ":",
+                        0),
+            0u)
+      << c.err;
+}
+
+// A study spec or comparison config given where a scenario belongs (and the
+// other way round) is named for what it is, with the command that runs it.
+TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
+  TempDir dir;
+  const std::string study = "configs/studies/smoke.textproto";
+  for (const char* command : {"run", "describe", "fit"}) {
+    std::vector<std::string> args{command, study};
+    if (std::string(command) == "run") args.insert(args.end(), {"--out", (dir / "out").string()});
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, "error: " + study +
+                         ": this looks like a study spec, not a scenario (its top-level fields are a study spec's): "
+                         "run it with `stackrace study " +
+                         study + " --out DIR`; `stackrace validate " + study + "` checks it\n")
+        << command;
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  const Result c = run_cli({"run", "configs/compare.textproto", "--out", (dir / "out").string()});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_TRUE(contains(c.err, "this looks like a comparison config, not a scenario")) << c.err;
+  EXPECT_TRUE(contains(c.err, "run it with `stackrace compare --config configs/compare.textproto`")) << c.err;
+  const Result s = run_cli({"study", baseline(), "--out", (dir / "out").string()});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_TRUE(contains(s.err, "this looks like a scenario, not a study spec")) << s.err;
+  EXPECT_TRUE(contains(s.err, "run it with `stackrace run " + baseline() + " --out DIR`")) << s.err;
+  const Result k = run_cli({"compare", "--config", study});
+  EXPECT_EQ(k.exit_code, 2);
+  EXPECT_TRUE(contains(k.err, "this looks like a study spec, not a comparison config")) << k.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  // A file of no kind keeps the loader's own error.
+  const Result w =
+      run_cli({"run", (repo_root() / "worlds/countries.textproto").string(), "--out", (dir / "out").string()});
+  EXPECT_EQ(w.exit_code, 2);
+  EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
 TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   const Result r = run_cli({"describe", baseline(), "--set", "adoption.peer_weight=0.45"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -477,8 +584,9 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("choice.cn_restriction_penalty_public_body"), "[utility] in [0, 100]"));
   EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
   // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
-  EXPECT_TRUE(contains(r.out, "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
-                              "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
+  EXPECT_TRUE(contains(r.out,
+                       "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
+                       "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
       << r.out;
   EXPECT_TRUE(contains(r.out, "\nAUS 1 0 0\n")) << r.out;
 }
@@ -692,6 +800,76 @@ TEST(Cli, UnknownCommand) {
   EXPECT_TRUE(contains(missing.err, "unknown command 'frobnicate'")) << missing.err;
 }
 
+// "study report" -> {"study", "report"}.
+std::vector<std::string> words(const std::string& command) { return split(command, ' '); }
+
+// Every command the top-level usage lists, and every study subcommand,
+// answers --help, -h and `help COMMAND` with its usage, its arguments and an
+// example of itself, on stdout with exit code 0, wherever the flag stands.
+TEST(Cli, EveryCommandAnswersHelp) {
+  const Result top = run_cli({"--help"});
+  ASSERT_EQ(top.exit_code, 0) << top.err;
+  EXPECT_EQ(top.out.rfind("usage:\n", 0), 0u) << top.out;
+  std::set<std::string> listed;  // "  stackrace NAME ..." lines
+  for (const std::string& line : split_lines(top.out))
+    if (line.rfind("  stackrace ", 0) == 0) listed.insert(split(line.substr(12), ' ')[0]);
+  const std::set<std::string> commands{"run",   "validate", "describe", "fit",   "calibrate",
+                                       "compare", "study",   "view",     "render"};
+  std::set<std::string> expected = commands;
+  expected.insert("--version");
+  EXPECT_EQ(listed, expected) << top.out;
+  EXPECT_EQ(run_cli({"-h"}).out, top.out);
+  EXPECT_EQ(run_cli({"help"}).out, top.out);
+
+  std::vector<std::string> all(commands.begin(), commands.end());
+  all.insert(all.end(), {"study report", "study merge", "study repair"});
+  for (const std::string& command : all) {
+    SCOPED_TRACE(command);
+    std::vector<std::vector<std::string>> asks;
+    for (const char* flag : {"--help", "-h"}) {
+      std::vector<std::string> args = words(command);
+      args.push_back(flag);
+      asks.push_back(args);
+    }
+    std::vector<std::string> via_help{"help"};
+    for (const std::string& w : words(command)) via_help.push_back(w);
+    asks.push_back(via_help);
+    std::string text;
+    for (const auto& args : asks) {
+      const Result r = run_cli(args);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      EXPECT_EQ(r.err, "");
+      if (text.empty()) text = r.out;
+      EXPECT_EQ(r.out, text) << "the same help however it is asked for";
+    }
+    EXPECT_EQ(text.rfind("usage: stackrace " + command + " ", 0), 0u) << text;
+    EXPECT_TRUE(contains(text, "\narguments:\n")) << text;
+    EXPECT_TRUE(contains(text, "\nexample:\n  build/release/stackrace " + command + " ")) << text;
+  }
+  // The flag anywhere after the command, even after arguments that would be
+  // read as files: nothing is read or run.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"run", baseline(), "--out", "/nonexistent/x", "--help"},
+        {"study", "report", "/nonexistent/study", "--help"},
+        {"study", "report", "--help"},
+        {"render", "/nonexistent/run", "-h", "--out", "x.svg"},
+        {"compare", "--replicates", "0", "--help"}}) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_EQ(r.err, "") << args[0] << " " << args[1];
+    EXPECT_EQ(r.out.rfind("usage: stackrace " + args[0], 0), 0u) << r.out;
+  }
+  EXPECT_TRUE(contains(run_cli({"study", "report", "--help"}).out, "usage: stackrace study report DIR"));
+  const Result version = run_cli({"--version", "--help"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("usage: stackrace --version", 0), 0u) << version.out;
+
+  const Result unknown = run_cli({"help", "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(contains(unknown.err, "error: command line: no help for 'frobnicate' (commands: ")) << unknown.err;
+  EXPECT_EQ(unknown.out, "");
+}
+
 TEST(Cli, CommandLineMistakes) {
   const Result none = run_cli({});
   EXPECT_EQ(none.exit_code, 2);
@@ -817,6 +995,57 @@ TEST(Cli, SigtermStopsACompareAndLeavesNothing) {
   EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
   EXPECT_TRUE(contains(r.err, "stopped: interrupted by SIGTERM")) << r.err;
   EXPECT_TRUE(list_dir(parent.path()).empty());
+}
+
+// compare --out keeps the first replicate of each scenario as a run
+// directory: the run `stackrace run` gives with that seed, which view and
+// render read. The comparison's own directory is named as such.
+TEST(Cli, CompareKeepsARunOfEachScenario) {
+  TempDir parent;
+  const fs::path cmp = parent / "cmp";
+  const std::vector<std::string> small{"--adopters", "20000", "--set", "adoption.peer_weight=0.5"};
+  std::vector<std::string> args{"compare", "--out", cmp.string(), "--replicates", "1", "--seed", "11", "--quiet"};
+  args.insert(args.end(), small.begin(), small.end());
+  const Result c = run_cli(args);
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(list_dir(cmp),
+            (std::vector<std::string>{"baseline", "commanding_lead", "compare.csv", "manifest.textproto", "parity"}));
+  for (const char* scenario : {"baseline", "parity"}) {
+    SCOPED_TRACE(scenario);
+    const fs::path alone = parent / scenario;
+    std::vector<std::string> run_args{
+        "run",    "configs/scenarios/" + std::string(scenario) + ".textproto", "--out", alone.string(), "--seed", "11",
+        "--quiet"};
+    run_args.insert(run_args.end(), small.begin(), small.end());
+    const Result r = run_cli(run_args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path kept = cmp / scenario;
+    EXPECT_EQ(list_dir(kept), list_dir(alone));
+    for (const char* file : {"countries.csv", "global.csv", "events.csv", "trajectory.pb"})
+      EXPECT_TRUE(read_file(kept / file) == read_file(alone / file)) << file;
+    RunManifest kept_manifest = read_manifest(kept / "manifest.textproto");
+    RunManifest alone_manifest = read_manifest(alone / "manifest.textproto");
+    EXPECT_EQ(kept_manifest.seed(), 11u);
+    for (RunManifest* m : {&kept_manifest, &alone_manifest}) {
+      m->clear_threads();
+      m->clear_wall_time_s();
+    }
+    EXPECT_EQ(kept_manifest.DebugString(), alone_manifest.DebugString());
+  }
+  // The comparison is not a run: view and render name the runs it keeps.
+  const Result render = run_cli({"render", cmp.string(), "--out", (parent / "map.svg").string()});
+  EXPECT_EQ(render.exit_code, 2);
+  EXPECT_EQ(render.err, "error: " + cmp.string() + ": is the output of stackrace compare, not a run: give one of its " +
+                            "scenarios' runs: " + (cmp / "baseline").string() + ", " +
+                            (cmp / "commanding_lead").string() + ", " + (cmp / "parity").string() + "\n");
+  const Result kept = run_cli({"render", (cmp / "baseline").string(), "--out", (parent / "map.svg").string()});
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  // Again into the same directory: refused, with the hint.
+  const Result again = run_cli(args);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(contains(again.err, "pass --overwrite to replace")) << again.err;
+  args.push_back("--overwrite");
+  EXPECT_EQ(run_cli(args).exit_code, 0);
 }
 
 TEST(Cli, SecondOfTwoRunsToOneDirectoryKeepsItsRunBesideTheFirst) {

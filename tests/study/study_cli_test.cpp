@@ -198,6 +198,103 @@ TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
 }
 
+// --set changes the study's scenario exactly as a `set` line in the spec
+// would, after the spec's own; it is part of the study, so --resume needs it.
+TEST_F(StudyCliTest, SetActsAsASetLineOfTheSpec) {
+  TempDir t;
+  const std::vector<std::string> sets{"--set", "population.adopters=30000", "--set", "adoption.peer_weight=0.7"};
+  std::vector<std::string> args{spec(), "--out", (t / "with_set").string(), "--jobs", "2", "--quiet"};
+  args.insert(args.end(), sets.begin(), sets.end());
+  ASSERT_EQ(run(study_command(args), t / "log"), 0) << read_file(t / "log");
+  // The same lines written into the spec (after its own set lines).
+  write_file(t / "written.textproto",
+             smoke_spec_text() + "\nset: \"population.adopters=30000\"\nset: \"adoption.peer_weight=0.7\"\n");
+  ASSERT_EQ(run(study_command(
+                    {(t / "written.textproto").string(), "--out", (t / "written").string(), "--jobs", "2", "--quiet"}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "with_set/runs.csv"), runs_without_wall(t / "written/runs.csv"));
+  EXPECT_NE(runs_without_wall(t / "with_set/runs.csv"), runs_without_wall(whole() / "runs.csv"))
+      << "30,000 adopters and another peer weight give other outcomes";
+  // --resume without the --set is another study.
+  EXPECT_EQ(run(study_command({spec(), "--out", (t / "with_set").string(), "--resume"}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("started from a different spec"), std::string::npos) << read_file(t / "log");
+  args.push_back("--resume");
+  EXPECT_EQ(run(study_command(args), t / "log"), 0) << read_file(t / "log");
+}
+
+TEST_F(StudyCliTest, BadSetExitsTwoBeforeAnyRun) {
+  TempDir t;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"adoption.peer_weight=7", "error: --set adoption.peer_weight=7: adoption.peer_weight = 7: expected a value in"},
+      {"adoption.nope=1", "error: --set adoption.nope=1: unknown field 'nope' in stackrace.Adoption"},
+      {"choice.beta_price_per_ln_usd_mtok=0.2",
+       "error: --set choice.beta_price_per_ln_usd_mtok=0.2: the study's factor 'beta_price' varies "
+       "choice.beta_price_per_ln_usd_mtok, so its values come from the design"},
+  };
+  for (const auto& [assignment, expected] : cases) {
+    fs::remove(t / "log");
+    for (const char* mode : {"--quiet", "--dry-run"}) {
+      EXPECT_EQ(run(study_command({spec(), "--out", (t / "out").string(), "--set", assignment, mode}), t / "log"), 2)
+          << assignment << " " << mode;
+      EXPECT_NE(read_file(t / "log").find(expected), std::string::npos) << read_file(t / "log");
+      EXPECT_FALSE(fs::exists(t / "out"));
+    }
+  }
+}
+
+// validate takes a study's --set as `study` does.
+TEST_F(StudyCliTest, ValidateAppliesSetToTheStudy) {
+  TempDir t;
+  const std::string bin = STACKRACE_BIN;
+  EXPECT_EQ(run({bin, "validate", spec(), "--set", "population.adopters=30000"}, t / "log"), 0) << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("OK: a study spec, 16 runs"), std::string::npos) << read_file(t / "log");
+  fs::remove(t / "log");
+  EXPECT_EQ(run({bin, "validate", spec(), "--set", "choice.beta_price_per_ln_usd_mtok=0.2"}, t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("the study's factor 'beta_price' varies"), std::string::npos)
+      << read_file(t / "log");
+  fs::remove(t / "log");
+  EXPECT_EQ(run({bin, "validate", spec(), "--adopters", "30000"}, t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("give its adopters with --set population.adopters=30000"), std::string::npos)
+      << read_file(t / "log");
+}
+
+// --dry-run checks the study, counts its runs and estimates its time from
+// one measured run, and writes nothing.
+TEST_F(StudyCliTest, DryRunCountsRunsAndEstimatesTheTime) {
+  TempDir t;
+  ASSERT_EQ(run(study_command({spec(), "--dry-run", "--jobs", "2"}), t / "log"), 0) << read_file(t / "log");
+  const std::string out = read_file(t / "log");
+  EXPECT_NE(out.find("study smoke: 16 runs (8 design points x 2 replicates) of "), std::string::npos) << out;
+  EXPECT_NE(out.find("  set: population.adopters="), std::string::npos) << out;
+  EXPECT_NE(out.find("  estimated time: about "), std::string::npos) << out;
+  EXPECT_NE(out.find(" s with 2 jobs\n"), std::string::npos) << out;
+  // The estimate is the measured run's time x 16 / 2.
+  const auto took = out.find("took ");
+  ASSERT_NE(took, std::string::npos) << out;
+  const double run_s = std::stod(out.substr(took + 5));
+  EXPECT_GT(run_s, 0.0);
+  EXPECT_NE(out.find("16 runs x "), std::string::npos) << out;
+  const double estimate_s = std::stod(out.substr(out.find("about ") + 6));
+  EXPECT_NEAR(estimate_s, 16 * run_s / 2, 0.05 * 16 * run_s / 2 + 0.01) << out;
+  EXPECT_NE(out.find("how: run 0 (design point 0, replicate 0) took"), std::string::npos) << out;
+  EXPECT_TRUE(test_support::list_dir(t.path()) == std::vector<std::string>{"log"}) << "a dry run writes nothing";
+
+  // With --out, a shard and a --set: still nothing written.
+  fs::remove(t / "log");
+  ASSERT_EQ(run(study_command({spec(), "--out", (t / "out").string(), "--shard", "1/2", "--dry-run", "--set",
+                               "population.adopters=25000"}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  const std::string shard = read_file(t / "log");
+  EXPECT_NE(shard.find("  shard 1/2: 8 of the runs\n"), std::string::npos) << shard;
+  EXPECT_NE(shard.find("population.adopters=25000"), std::string::npos) << shard;
+  EXPECT_NE(shard.find("how: run 1 (design point 0, replicate 1)"), std::string::npos) << shard;
+  EXPECT_FALSE(fs::exists(t / "out"));
+}
+
 TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
   TempDir t;
   const std::vector<std::pair<std::string, std::string>> cases = {

@@ -36,7 +36,7 @@ bool has(const std::string& text, const std::string& needle) { return text.find(
 
 // A copy of the fixture run whose trajectory.pb is replaced by `bytes`.
 fs::path run_with_trajectory(const viz_test::TempDir& dir, const std::string& bytes) {
-  const fs::path run = dir / "run";
+  fs::path run = dir / "run";
   fs::copy(viz_test::fixture_run(), run, fs::copy_options::recursive);
   viz_test::write_file(run / "trajectory.pb", bytes);
   return run;
@@ -193,10 +193,12 @@ TEST(ViewCli, FlatSpansDrawTheSameMapAsLookingUpEveryPixel) {
   const int x1 = static_cast<int>(map.x + map.w), y1 = static_cast<int>(map.y + map.h);
   EXPECT_GT(first->distinct_colours(x0, y0, x1 - x0, y1 - y0), 20);  // a map, not a blank
   int differing = 0;
-  for (int y = y0; y < y1; ++y)
-    for (int x = x0; x < x1; ++x)
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) {
       if (!(first->at(x, y) == settled->at(x, y)) && differing++ < 5)
         ADD_FAILURE() << "pixel " << x << "," << y << " differs";
+    }
+  }
   EXPECT_EQ(differing, 0);
 }
 
@@ -289,6 +291,23 @@ TEST(BadInput, IncompleteRunDirectoriesAreRefused) {
                  "has no shape for");
 }
 
+// The output of compare or study given for a run: named as such, with the
+// runs a comparison keeps.
+TEST(BadInput, ComparisonAndStudyDirectoriesAreNamed) {
+  viz_test::TempDir dir;
+  const fs::path cmp = dir / "cmp";
+  viz_test::write_file(cmp / "compare.csv", "row,metric\n");
+  viz_test::write_file(cmp / "manifest.textproto", "replicates: 5\n");
+  expect_refused({"view", cmp.string()}, "is the output of stackrace compare, not a run: it keeps no runs");
+  fs::copy(viz_test::fixture_run(), cmp / "baseline", fs::copy_options::recursive);
+  expect_refused(
+      {"render", cmp.string(), "--out", (dir / "x.svg").string()},
+      "is the output of stackrace compare, not a run: give one of its scenarios' runs: " + (cmp / "baseline").string());
+  viz_test::write_file(dir / "study/study.sqlite", "");
+  expect_refused({"render", (dir / "study").string(), "--out", (dir / "x.svg").string()},
+                 "is the output of stackrace study, not a run");
+}
+
 // A run file replaced by a link to an endless device, or by a fifo that no
 // one writes: refused by what it is, without reading a byte or waiting.
 TEST(BadInput, RunFilesThatAreNotRegularFilesAreRefusedAtOnce) {
@@ -300,10 +319,11 @@ TEST(BadInput, RunFilesThatAreNotRegularFilesAreRefusedAtOnce) {
     const fs::path run = dir / "run";
     fs::copy(viz_test::fixture_run(), run, fs::copy_options::recursive);
     fs::remove(run / file);
-    if (target.empty())
+    if (target.empty()) {
       ASSERT_EQ(::mkfifo((run / file).c_str(), 0600), 0);
-    else
+    } else {
       fs::create_symlink(target, run / file);
+    }
     const std::string kind = target.empty() ? "a fifo" : "a character device";
     const std::string message = (run / file).string() + ": not a regular file (" + kind + ")";
     expect_refused({"render", run.string(), "--out", (dir / "x.svg").string()}, message);

@@ -1,6 +1,9 @@
 #include "viz/core/recorded_run.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "base/bounded_read.h"
 #include "base/errors.h"
@@ -9,9 +12,36 @@
 namespace stackrace::viz {
 namespace fs = std::filesystem;
 
+namespace {
+
+// A comparison's or a study's directory is not a run: say what it is, and
+// where its runs are if it keeps any.
+void refuse_other_outputs(const std::string& dir) {
+  const fs::path path(dir);
+  if (fs::exists(path / "compare.csv")) {
+    std::vector<std::string> found;
+    for (const fs::directory_entry& entry : fs::directory_iterator(path))
+      if (fs::is_regular_file(entry.path() / "manifest.textproto")) found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    std::string runs;
+    for (const std::string& run : found) runs += (runs.empty() ? "" : ", ") + run;
+    throw InputError(dir, "is the output of stackrace compare, not a run: " +
+                              (runs.empty() ? std::string("it keeps no runs (compare --out keeps one per scenario)")
+                                            : "give one of its scenarios' runs: " + runs));
+  }
+  if (fs::exists(path / "study.sqlite")) {
+    throw InputError(dir,
+                     "is the output of stackrace study, not a run: a study keeps no run outputs (run one "
+                     "point with stackrace run CONFIG --out DIR --set ...)");
+  }
+}
+
+}  // namespace
+
 RecordedRun load_recorded_run(const std::string& dir) {
   if (!fs::is_directory(dir))
     throw InputError(dir, "is not a directory, expected a run directory (stackrace run CONFIG --out DIR)");
+  refuse_other_outputs(dir);
   RecordedRun run;
   run.dir = dir;
   const std::string manifest = (fs::path(dir) / "manifest.textproto").string();

@@ -1,0 +1,100 @@
+#include "base/config_kind.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <array>
+#include <set>
+
+#include "base/bounded_read.h"
+#include "base/proto/compare.pb.h"
+#include "base/proto/scenario.pb.h"
+#include "base/proto/study.pb.h"
+
+namespace stackrace {
+
+namespace pb = google::protobuf;
+
+namespace {
+
+// Syntax errors are left to the loader, which reports them with their place.
+class IgnoreErrors : public pb::io::ErrorCollector {
+ public:
+  void AddError(int, pb::io::ColumnNumber, const std::string&) override {}
+};
+
+// The field names written at the top level of a textproto: identifiers
+// outside every {...}, <...> and [...] that are not a value (after ':').
+std::set<std::string> top_level_names(std::string_view text) {
+  pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
+  IgnoreErrors errors;
+  pb::io::Tokenizer tokens(&input, &errors);
+  tokens.set_comment_style(pb::io::Tokenizer::SH_COMMENT_STYLE);  // '#' comments, as in text format
+  std::set<std::string> names;
+  int depth = 0;
+  bool value_next = false;  // after "name:" (or "name: -")
+  while (tokens.Next()) {
+    const pb::io::Tokenizer::Token& token = tokens.current();
+    if (token.type == pb::io::Tokenizer::TYPE_SYMBOL) {
+      const std::string& s = token.text;
+      if (s == "{" || s == "<" || s == "[") ++depth;
+      if ((s == "}" || s == ">" || s == "]") && depth > 0) --depth;
+      value_next = s == ":" || (s == "-" && value_next);
+      continue;
+    }
+    if (depth == 0 && !value_next && token.type == pb::io::Tokenizer::TYPE_IDENTIFIER) names.insert(token.text);
+    value_next = false;
+  }
+  return names;
+}
+
+int score(const pb::Descriptor& schema, const std::set<std::string>& names) {
+  int s = 0;
+  for (const std::string& name : names) s += schema.FindFieldByName(name) ? 1 : -1;
+  return s;
+}
+
+}  // namespace
+
+const char* config_kind_name(ConfigKind kind) {
+  switch (kind) {
+    case ConfigKind::kScenario:
+      return "a scenario";
+    case ConfigKind::kStudySpec:
+      return "a study spec";
+    case ConfigKind::kComparison:
+      return "a comparison config";
+  }
+  return "a scenario";
+}
+
+std::optional<ConfigKind> detect_config_kind(std::string_view text) {
+  const std::set<std::string> names = top_level_names(text);
+  const std::array<std::pair<ConfigKind, const pb::Descriptor*>, 3> kinds = {{
+      {ConfigKind::kScenario, Scenario::descriptor()},
+      {ConfigKind::kStudySpec, StudySpec::descriptor()},
+      {ConfigKind::kComparison, Comparison::descriptor()},
+  }};
+  ConfigKind best = ConfigKind::kScenario;
+  int best_score = score(*Scenario::descriptor(), names);
+  for (const auto& [kind, schema] : kinds) {
+    const int s = score(*schema, names);
+    if (s > best_score) {
+      best = kind;
+      best_score = s;
+    }
+  }
+  if (best_score <= 0) return std::nullopt;
+  return best;
+}
+
+std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path) {
+  try {
+    return detect_config_kind(read_file_bounded(path, kScenarioFile));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace stackrace

@@ -1,0 +1,29 @@
+#pragma once
+// Which of the three files a user writes by hand a textproto is: a scenario,
+// a study spec or a comparison config, told by the names of its top-level
+// fields. `validate` checks any of them this way, and a command given the
+// wrong kind says which command the file is for.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stackrace {
+
+enum class ConfigKind { kScenario, kStudySpec, kComparison };
+
+// "a scenario", "a study spec", "a comparison config".
+const char* config_kind_name(ConfigKind kind);
+
+// The kind whose schema (Scenario, StudySpec, Comparison) knows the most of
+// the text's top-level field names, less those it does not know (a tie goes
+// to the scenario); nothing when no schema knows more names than it does not.
+// It reads names only, never values, and never throws: syntax errors are the
+// loader's to report.
+std::optional<ConfigKind> detect_config_kind(std::string_view text);
+
+// The kind of the file at `path`; nothing when it cannot be read (the loader
+// then says why) or is of no kind.
+std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path);
+
+}  // namespace stackrace

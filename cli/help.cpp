@@ -1,0 +1,288 @@
+#include "cli/help.h"
+
+#include <map>
+
+namespace stackrace::cli {
+namespace {
+
+// The exit statuses of the commands that run simulations.
+const std::string kExitStatus =
+    "exit status: 0 success, 2 bad input (nothing written), 1 other failure, 130/143 stopped by SIGINT/SIGTERM\n";
+
+// Arguments shared by the commands that load a scenario.
+const std::string kScenarioArguments =
+    "  CONFIG             a scenario textproto, e.g. configs/scenarios/baseline.textproto\n"
+    "  --set PATH=VALUE   override one scalar of the scenario; repeatable. Paths as `describe` lists them,\n"
+    "                     e.g. adoption.peer_weight=0.8, supply.lab[7].price_usd_per_mtok=0.3\n"
+    "  --adopters N       adopter agents (default: the scenario's population.adopters)\n";
+
+const std::map<std::string, std::string>& help_texts() {
+  static const std::map<std::string, std::string> texts = {
+      {"run",
+       "usage: stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set PATH=VALUE]...\n"
+       "                     [--quiet] [--overwrite]\n\n"
+       "Runs one scenario from 2025 to its end month and writes manifest.textproto, countries.csv,\n"
+       "global.csv, events.csv and trajectory.pb to DIR (docs/outputs.md). The outputs appear whole or\n"
+       "not at all, and depend only on the config, the seed and the adopter count.\n\n"
+       "arguments:\n" +
+           kScenarioArguments +
+           "  --out DIR          the output directory: new or empty\n"
+           "  --overwrite        replace DIR when it holds a previous run (never anything else)\n"
+           "  --seed N           the random seed (default: the scenario's seed)\n"
+           "  --threads N        worker threads, 1 to 1024 (default: all cores); the outputs are the same at any "
+           "count\n"
+           "  --quiet            print nothing (no summary, no progress bar)\n\n"
+           "example:\n"
+           "  build/release/stackrace run configs/scenarios/baseline.textproto --out out/mine --seed 7 --adopters "
+           "200000\n\n"
+           "The run can be watched with `stackrace view DIR` and drawn with `stackrace render DIR`.\n" +
+           kExitStatus},
+      {"validate",
+       "usage: stackrace validate FILE [--set PATH=VALUE]... [--adopters N]\n\n"
+       "Checks a scenario, a study spec or a comparison config, told apart by their top-level fields,\n"
+       "without running anything: a scenario with every file it reads (supply side, world data and config,\n"
+       "observations); a study spec with its base scenario and every design point; a comparison with\n"
+       "each of its scenarios. Prints OK, or the problems found with their file:line:column or field path.\n\n"
+       "arguments:\n"
+       "  FILE               a scenario (configs/scenarios/), study spec (configs/studies/) or comparison\n"
+       "                     config (configs/compare.textproto)\n"
+       "  --set PATH=VALUE   override one scalar of the scenario (of every scenario of a comparison, of a\n"
+       "                     study's scenario as `study --set` does); repeatable. Paths as `describe` lists\n"
+       "                     them, e.g. adoption.peer_weight=0.8\n"
+       "  --adopters N       adopter agents (default: the scenario's population.adopters)\n\n"
+       "example:\n"
+       "  build/release/stackrace validate configs/studies/levers_2028.textproto\n\n"
+       "exit status: 0 valid, 2 invalid\n"},
+      {"describe",
+       "usage: stackrace describe CONFIG [--set PATH=VALUE]... [--adopters N]\n\n"
+       "Prints every parameter of the scenario (after --set) with its value, unit and valid range, one\n"
+       "field path a line (the paths --set takes), then the world: countries, income groups, export\n"
+       "tiers, alignment and the 2025 AI user share targets.\n\n"
+       "arguments:\n" +
+           kScenarioArguments +
+           "\nexample:\n"
+           "  build/release/stackrace describe configs/scenarios/baseline.textproto | grep policy.levers\n\n"
+           "exit status: 0 success, 2 bad input\n"},
+      {"fit",
+       "usage: stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set PATH=VALUE]...\n"
+       "                     [--posterior FILE] [--quiet]\n\n"
+       "Runs the scenario without writing outputs and prints, as CSV, each observed economy's 2025 AI user\n"
+       "share beside the simulated one at the two calibration months, then the Spearman rank correlation\n"
+       "and the mean absolute error, and two out-of-sample checks: H1 -> H2 2025 against persistence,\n"
+       "and a held-out third of the economies against an income regression (docs/calibration.md).\n\n"
+       "arguments:\n" +
+           kScenarioArguments +
+           "  --posterior FILE   the adoption posterior for the out-of-sample lines (default: the scenario's\n"
+           "                     adoption_posterior)\n" +
+           "  --seed N           the random seed (default: the scenario's seed)\n"
+           "  --threads N        worker threads, 1 to 1024 (default: all cores)\n"
+           "  --quiet            no progress bar\n\n"
+           "example:\n"
+           "  build/release/stackrace fit configs/scenarios/baseline.textproto > fit.csv\n\n" +
+           kExitStatus},
+      {"calibrate",
+       "usage: stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]\n\n"
+       "Calibrates the adoption parameters by approximate Bayesian computation: draws the plan's parameter\n"
+       "sets from its priors, runs each through 2025 and keeps those closest to the observed 2025 patterns\n"
+       "(level, income gradient, North-South gap), on every economy and on two thirds of them. Writes the\n"
+       "accepted sets to FILE, an adoption posterior (docs/calibration.md); `make calibrate` also sets the\n"
+       "baseline to their medians and rewrites the doc's figures.\n\n"
+       "arguments:\n"
+       "  PLAN               a calibration plan, e.g. configs/calibration/adoption_plan.textproto\n"
+       "  --out FILE         the posterior to write (written whole, then renamed into place)\n"
+       "  --summary FILE.md  also a Markdown table of each parameter's prior and accepted range\n"
+       "  --threads N        worker threads, 1 to 1024 (default: all cores)\n"
+       "  --quiet            no progress bar and no summary\n\n"
+       "example:\n"
+       "  build/release/stackrace calibrate configs/calibration/adoption_plan.textproto --out "
+       "/tmp/posterior.textproto\n\n" +
+           kExitStatus},
+      {"compare",
+       "usage: stackrace compare [--out DIR] [--config FILE] [--replicates N] [--seed N] [--adopters N]\n"
+       "                         [--threads N] [--set PATH=VALUE]... [--quiet] [--overwrite] [--check]\n\n"
+       "Runs every scenario of a comparison (default configs/compare.textproto: baseline, commanding_lead,\n"
+       "parity) N times and prints each metric per scenario (mean and 90% interval over replicates)\n"
+       "beside the paper's figure. With --out, DIR gets compare.csv, manifest.textproto and the first\n"
+       "replicate of each scenario as a run directory (DIR/baseline, ...) for `view` and `render`.\n\n"
+       "arguments:\n"
+       "  --out DIR          the output directory: new or empty\n"
+       "  --overwrite        replace DIR when it holds a previous comparison\n"
+       "  --config FILE      the comparison (configs/compare.textproto by default)\n"
+       "  --replicates N     runs per scenario, 1 to 1000 (default: the comparison's); replicate r runs\n"
+       "                     with seed + r in every scenario\n"
+       "  --seed N           the first replicate's seed (default: the comparison's)\n"
+       "  --adopters N       adopter agents in every scenario (default: each scenario's own)\n"
+       "  --set PATH=VALUE   override one scalar in every scenario; repeatable\n"
+       "  --posterior FILE   an adoption posterior, e.g. configs/calibration/adoption_posterior.textproto:\n"
+       "                     replicate r runs its accepted set r mod N (then --set), so the intervals carry\n"
+       "                     parameter uncertainty as well as seed noise\n"
+       "  --threads N        worker threads, 1 to 1024 (default: all cores)\n"
+       "  --quiet            print nothing but errors\n"
+       "  --check            exit 1 when a simulated mean misses a paper figure's target range\n\n"
+       "example:\n"
+       "  build/release/stackrace compare --out out/closed --set policy.levers.remote_access_closure=1\n\n"
+       "exit status: 0 success, 2 bad input, 1 other failure or (with --check) a missed target,\n"
+       "130/143 stopped by SIGINT/SIGTERM\n"},
+      {"study",
+       "usage: stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]\n"
+       "                       [--parallelism MODE] [--set PATH=VALUE]... [--dry-run]\n"
+       "       mpirun -np K stackrace study SPEC --out DIR [...]   (rank 0 coordinates, K-1 ranks run)\n"
+       "       stackrace study report DIR\n"
+       "       stackrace study merge OUT DIR...\n"
+       "       stackrace study repair DIR\n\n"
+       "Runs one scenario many times over a design of its fields (factors) and ranks the factors by how\n"
+       "much each moves each outcome (docs/studies.md). Every finished run is committed to\n"
+       "DIR/study.sqlite at once; runs.csv, summary.csv and sensitivity.csv are written at the end.\n"
+       "`stackrace study COMMAND --help` explains report, merge and repair.\n\n"
+       "arguments:\n"
+       "  SPEC               a study textproto, e.g. configs/studies/smoke.textproto\n"
+       "  --out DIR          the study directory: new or empty (or, with --resume, a study's)\n"
+       "  --jobs N           runs side by side, 1 to 1024 (default: all cores; 1 per rank under MPI)\n"
+       "  --resume           continue the study in DIR, skipping finished runs\n"
+       "  --quiet            no progress bar and no summary\n"
+       "  --shard i/N        run only the runs whose index is i modulo N (join shards with `study merge`)\n"
+       "  --parallelism MODE side-by-side (default), nested or sequential: how runs share the cores\n"
+       "  --set PATH=VALUE   override one scalar of the study's scenario, after the spec's own `set`s;\n"
+       "                     repeatable, e.g. population.adopters=100000. A factor's field cannot be set,\n"
+       "                     and --resume needs the same --set as the start\n"
+       "  --dry-run          check everything, print the run count and an estimated time from one run\n"
+       "                     measured here; needs no --out, writes nothing\n\n"
+       "example:\n"
+       "  build/release/stackrace study configs/studies/smoke.textproto --out out/smoke --jobs 2\n\n"
+       "exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,\n"
+       "130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues)\n"},
+      {"study report",
+       "usage: stackrace study report DIR\n\n"
+       "Prints the factors of a finished study ranked per outcome (by total Sobol index, elementary effect\n"
+       "or regression, as the design allows, with bootstrap intervals) and draws them as DIR/report.svg.\n\n"
+       "arguments:\n"
+       "  DIR                a study directory written by `stackrace study` (or `study merge`)\n\n"
+       "example:\n"
+       "  build/release/stackrace study report out/smoke\n\n"
+       "exit status: 0 success, 2 no study, or an unfinished or failed one, in DIR; 1 other failure\n"},
+      {"study merge",
+       "usage: stackrace study merge OUT DIR...\n\n"
+       "Joins the shard directories of one study (each run with --shard i/N) into OUT, which is then\n"
+       "the same as the study run unsharded (bar wall times).\n\n"
+       "arguments:\n"
+       "  OUT                the merged study directory: new or empty\n"
+       "  DIR...             every shard's directory, each finished\n\n"
+       "example:\n"
+       "  build/release/stackrace study merge out/levers shards/0 shards/1\n\n"
+       "exit status: 0 success, 2 shards of different studies, missing or failed runs; 1 other failure\n"},
+      {"study repair",
+       "usage: stackrace study repair DIR\n\n"
+       "Drops the stored runs of DIR/study.sqlite that do not match the study's plan (or sit on damaged\n"
+       "pages), so that `stackrace study SPEC --out DIR --resume` runs them again.\n\n"
+       "arguments:\n"
+       "  DIR                a study directory\n\n"
+       "example:\n"
+       "  build/release/stackrace study repair out/smoke\n\n"
+       "exit status: 0 success, 2 no readable study in DIR, 1 other failure\n"},
+      {"view",
+       "usage: stackrace view RUN_DIR [--layer NAME] [--month YYYY-MM] [--geometry FILE] [--size WxH]\n"
+       "                      [--speed MONTHS_PER_S]\n"
+       "       stackrace view CONFIG [--set PATH=VALUE]... [--seed N] [--adopters N] [--threads N] [...]\n\n"
+       "Opens a window with the run on an animated world map and charts of the world's stack shares\n"
+       "(docs/view.md). Given a scenario CONFIG instead of a run directory, it simulates live.\n"
+       "Keys: space play/pause, arrows step, +/- speed, 1-4 layer; wheel zoom, drag pan. Needs SFML and\n"
+       "a display.\n\n"
+       "arguments:\n"
+       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), or one that\n"
+       "                     compare --out keeps, e.g. out/compare/baseline after `make run`\n"
+       "  CONFIG             a scenario textproto, simulated live; --set, --seed, --adopters and --threads\n"
+       "                     work as in `stackrace run`\n"
+       "  --layer NAME       dominant (default), ai_user_share, cn_share or tier\n"
+       "  --month YYYY-MM    the month shown first\n"
+       "  --geometry FILE    the world geometry (default: found next to the run's world data)\n"
+       "  --size WxH         window size in pixels (default 1600x900)\n"
+       "  --speed N          months per second, 0.25 to 32 (default 4)\n"
+       "  for scripts: --exit-after-frames N, --screenshot FILE.png, --frame-stats, --hover ISO3\n\n"
+       "example:\n"
+       "  build/release/stackrace view out/compare/baseline --layer cn_share\n\n"
+       "exit status: 0 success, 2 bad input, 1 other failure (no display, no SFML)\n"},
+      {"render",
+       "usage: stackrace render RUN_DIR --out FILE.svg|FILE.png [--month YYYY-MM] [--layer NAME]\n"
+       "                        [--geometry FILE] [--size WxH] [--title TEXT]\n"
+       "       stackrace render RUN_DIR --frames DIR [--layer NAME] [--geometry FILE] [--size WxH]\n\n"
+       "Draws the map of one month of a recorded run as an SVG (no display needed) or a PNG, or one PNG\n"
+       "per month into DIR. PNGs need SFML and an X display (xvfb-run on a server).\n\n"
+       "arguments:\n"
+       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), or one that\n"
+       "                     compare --out keeps, e.g. out/compare/baseline after `make run`\n"
+       "  --out FILE         the figure; .svg or .png\n"
+       "  --frames DIR       one PNG per month\n"
+       "  --month YYYY-MM    the month drawn (default: the last)\n"
+       "  --layer NAME       dominant (default), ai_user_share, cn_share or tier\n"
+       "  --geometry FILE    the world geometry (default: found next to the run's world data)\n"
+       "  --size WxH         figure size in pixels, 200 to 8192 a side (default 1600x900)\n"
+       "  --title TEXT       the figure's title (default: scenario, month and layer)\n\n"
+       "example:\n"
+       "  build/release/stackrace render out/compare/baseline --month 2030-12 --layer cn_share --out map.svg\n\n"
+       "exit status: 0 success, 2 bad input, 1 other failure (no display or SFML for a PNG)\n"},
+      {"version",
+       "usage: stackrace --version\n\n"
+       "Prints the program version, the source commit it was built from and the model hash: what run\n"
+       "manifests and study databases record.\n\n"
+       "example:\n"
+       "  build/release/stackrace --version\n"},
+  };
+  return texts;
+}
+
+bool is_help_flag(const std::string& arg) { return arg == "--help" || arg == "-h"; }
+
+}  // namespace
+
+const std::string& top_level_usage() {
+  static const std::string usage =
+      "usage:\n"
+      "  stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] "
+      "[--overwrite]\n"
+      "  stackrace validate FILE [--set k=v]... [--adopters N]   (a scenario, study spec or comparison)\n"
+      "  stackrace describe CONFIG [--set k=v]... [--adopters N]\n"
+      "  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--posterior FILE] [--quiet]\n"
+      "  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]\n"
+      "  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]...\n"
+      "                    [--posterior FILE] [--check]\n"
+      "  stackrace study SPEC --out DIR [--jobs N] [--resume] [--set k=v]... [--dry-run]   (and: report, merge, "
+      "repair)\n"
+      "  stackrace view RUN_DIR|CONFIG [--layer NAME] [--month YYYY-MM] [...]\n"
+      "  stackrace render RUN_DIR --out FILE.svg|FILE.png [--month YYYY-MM] [--layer NAME] [...]\n"
+      "  stackrace --version\n"
+      "\n"
+      "`stackrace COMMAND --help` (or `stackrace help COMMAND`) explains a command, with an example.\n"
+      "CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.\n"
+      "--set path.to.field=value overrides any scalar of the scenario (see `describe` for the paths).\n"
+      "Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/SIGTERM\n"
+      "(unfinished outputs removed).\n";
+  return usage;
+}
+
+const std::vector<std::string>& commands_with_help() {
+  static const std::vector<std::string> commands = [] {
+    std::vector<std::string> names;
+    for (const auto& [name, text] : help_texts()) names.push_back(name);
+    return names;
+  }();
+  return commands;
+}
+
+const char* command_help(const std::string& command) {
+  const auto it = help_texts().find(command);
+  return it == help_texts().end() ? nullptr : it->second.c_str();
+}
+
+std::string help_request(int argc, char** argv) {
+  if (argc < 3) return "";
+  std::string command = argv[1];
+  if (command == "--version") command = "version";
+  if (!command_help(command)) return "";
+  bool asked = false;
+  for (int i = 2; i < argc; ++i) asked = asked || is_help_flag(argv[i]);
+  if (!asked) return "";
+  if (command == "study" && command_help("study " + std::string(argv[2]))) return "study " + std::string(argv[2]);
+  return command;
+}
+
+}  // namespace stackrace::cli

@@ -1,0 +1,81 @@
+#include "cli/validate_command.h"
+
+#include <tbb/info.h>
+
+#include "base/errors.h"
+#include "sim/spec.h"
+#include "study/compare.h"
+#include "study/study_loader.h"
+
+namespace stackrace::cli {
+namespace {
+
+// What to run a file of `kind` with.
+std::string command_for(ConfigKind kind, const std::string& path) {
+  switch (kind) {
+    case ConfigKind::kScenario:
+      return "`stackrace run " + path + " --out DIR`";
+    case ConfigKind::kStudySpec:
+      return "`stackrace study " + path + " --out DIR`";
+    case ConfigKind::kComparison:
+      return "`stackrace compare --config " + path + "`";
+  }
+  return "";
+}
+
+void validate_study(const std::string& path, const std::vector<std::string>& sets,
+                    std::optional<std::uint64_t> adopters, std::ostream& out) {
+  if (adopters) {
+    throw InputError("--adopters", path + " is a study spec: give its adopters with --set population.adopters=" +
+                                       std::to_string(*adopters) + ", as `stackrace study` takes them");
+  }
+  const LoadedStudy study = load_study(path, sets);
+  // As `stackrace study` does before its first run: every design point as a whole scenario.
+  check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
+  const StudyPlan& plan = study.plan;
+  out << "OK: a study spec, " << plan.run_count() << " runs (" << plan.point_count() << " design points x "
+      << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << ") of " << study.base_path << "\n";
+}
+
+void validate_comparison(const std::string& path, const std::vector<std::string>& sets,
+                         std::optional<std::uint64_t> adopters, std::ostream& out) {
+  CompareOptions options;
+  options.overrides = sets;
+  options.adopters = adopters;
+  const LoadedComparison loaded = load_comparison(path, options);
+  std::string names;
+  for (const std::string& name : loaded.names) names += (names.empty() ? "" : ", ") + name;
+  out << "OK: a comparison config, " << loaded.names.size() << " scenarios (" << names << ") x " << loaded.replicates
+      << (loaded.replicates == 1 ? " replicate, " : " replicates, ") << loaded.metric.size() << " metrics\n";
+}
+
+}  // namespace
+
+void validate_file(const std::string& path, const std::vector<std::string>& sets, std::optional<std::uint64_t> adopters,
+                   std::ostream& out) {
+  // A file of no kind is checked as a scenario, whose loader says what is wrong.
+  switch (detect_config_kind_of_file(path).value_or(ConfigKind::kScenario)) {
+    case ConfigKind::kScenario:
+      load_spec(path, SpecOptions{sets, adopters});
+      out << "OK\n";
+      return;
+    case ConfigKind::kStudySpec:
+      validate_study(path, sets, adopters, out);
+      return;
+    case ConfigKind::kComparison:
+      validate_comparison(path, sets, adopters, out);
+      return;
+  }
+}
+
+void rethrow_with_kind_hint(const std::string& path, ConfigKind expected) {
+  const std::optional<ConfigKind> detected = detect_config_kind_of_file(path);
+  if (!detected || *detected == expected) throw;
+  const ConfigKind kind = *detected;
+  throw InputError(path, std::string("this looks like ") + config_kind_name(kind) + ", not " +
+                             config_kind_name(expected) + " (its top-level fields are " + config_kind_name(kind) +
+                             "'s): run it with " + command_for(kind, path) + "; `stackrace validate " + path +
+                             "` checks it");
+}
+
+}  // namespace stackrace::cli

@@ -1,0 +1,66 @@
+#include "base/config_kind.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/files.h"
+
+namespace stackrace {
+namespace {
+
+using test_support::repo_root;
+
+TEST(ConfigKind, ShippedFilesAreTheirKind) {
+  for (const char* name : {"baseline", "commanding_lead", "parity"}) {
+    const auto path = repo_root() / "configs/scenarios" / (std::string(name) + ".textproto");
+    EXPECT_EQ(detect_config_kind_of_file(path.string()), ConfigKind::kScenario) << path;
+  }
+  for (const char* name : {"smoke", "levers_2028"}) {
+    const auto path = repo_root() / "configs/studies" / (std::string(name) + ".textproto");
+    EXPECT_EQ(detect_config_kind_of_file(path.string()), ConfigKind::kStudySpec) << path;
+  }
+  EXPECT_EQ(detect_config_kind_of_file((repo_root() / "configs/compare.textproto").string()), ConfigKind::kComparison);
+}
+
+TEST(ConfigKind, ReadsTopLevelNamesOnly) {
+  // Field names inside blocks, in values, strings and comments do not count.
+  EXPECT_EQ(detect_config_kind("# factor { } outcome { } design { }\n"
+                               "name: \"factor\"\n"
+                               "adoption { factor: 1 outcome: 2 design: 3 }\n"),
+            ConfigKind::kScenario);
+  EXPECT_EQ(detect_config_kind("base_scenario: \"x\" factor { path: \"a.b\" min: 0 max: 1 } outcome < metric: \"m\" >"),
+            ConfigKind::kStudySpec);
+  EXPECT_EQ(detect_config_kind("scenario: \"a\" scenario: \"b\" row { name: \"r\" }"), ConfigKind::kComparison);
+  // An enum value or -inf after a colon is a value, not a name.
+  // (Were they names, this would count as a study spec.)
+  EXPECT_EQ(detect_config_kind("scenario: \"a\"\nreplicates: factor\nseed: -outcome\nrow { }\n"),
+            ConfigKind::kComparison);
+}
+
+TEST(ConfigKind, MisspeltFieldsStillTellTheKind) {
+  // A study spec with typos (which its loader then reports) is still a study spec.
+  EXPECT_EQ(detect_config_kind("name: \"s\"\nbase_scenaro: \"x\"\nfactor { }\nfactr { }\noutcome { }\nseed: 3\n"),
+            ConfigKind::kStudySpec);
+  // Names shared by schemas (name, description, seed, replicates) decide nothing alone.
+  EXPECT_EQ(detect_config_kind("name: \"x\" description: \"y\" seed: 1"), ConfigKind::kScenario);
+  EXPECT_EQ(detect_config_kind("replicates: 3 seed: 1 scenario: \"a\""), ConfigKind::kComparison);
+}
+
+TEST(ConfigKind, TextOfNoKindHasNone) {
+  EXPECT_EQ(detect_config_kind(""), std::nullopt);
+  EXPECT_EQ(detect_config_kind("These are my notes,\nnot a scenario.\n"), std::nullopt);
+  EXPECT_EQ(detect_config_kind(std::string("\x89PNG\r\n\x1a\n\0\0", 10)), std::nullopt);
+  // World data: no schema of the three knows its fields.
+  EXPECT_EQ(detect_config_kind_of_file((repo_root() / "worlds/countries.textproto").string()), std::nullopt);
+  EXPECT_EQ(detect_config_kind("factor { unclosed"), ConfigKind::kStudySpec);
+  EXPECT_EQ(detect_config_kind_of_file("/no/such/file.textproto"), std::nullopt);
+  EXPECT_EQ(detect_config_kind_of_file("/dev/zero"), std::nullopt);
+  EXPECT_STREQ(config_kind_name(ConfigKind::kStudySpec), "a study spec");
+  EXPECT_STREQ(config_kind_name(ConfigKind::kComparison), "a comparison config");
+  EXPECT_STREQ(config_kind_name(ConfigKind::kScenario), "a scenario");
+}
+
+}  // namespace
+}  // namespace stackrace
