@@ -254,12 +254,17 @@ AssembledScenario assemble_scenario(const std::string& path, const std::vector<s
   auto origins = std::make_unique<ScenarioOrigins>();
   load_scenario(path, assembled.scenario, {canonical_or_normal(path)}, *origins);
   assembled.origins = std::move(origins);
+  override_scenario(assembled, overrides, adopters);
+  return assembled;
+}
+
+void override_scenario(AssembledScenario& assembled, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> adopters) {
   apply_overrides(overrides, assembled.scenario, assembled.overridden);
   if (adopters) {
     assembled.scenario.mutable_population()->set_adopters(*adopters);
     assembled.overridden["population.adopters"] = std::to_string(*adopters) + " (--adopters)";
   }
-  return assembled;
 }
 
 }  // namespace stackrace

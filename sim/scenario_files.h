@@ -33,9 +33,11 @@ struct ScenarioLocator {
   std::string any(const std::vector<std::string>& paths) const;
 };
 
+// A copy shares the (immutable) origins and may take further overrides
+// (override_scenario) without reading any file again.
 struct AssembledScenario {
   Scenario scenario;                              // after --set and --adopters
-  std::unique_ptr<const FieldLocator> origins;    // where each field is written in the files
+  std::shared_ptr<const FieldLocator> origins;    // where each field is written in the files
   std::map<std::string, std::string> overridden;  // field path -> value, for each --set (and --adopters)
   // Valid while this AssembledScenario lives.
   ScenarioLocator locator() const { return {*origins, overridden}; }
@@ -48,6 +50,12 @@ struct AssembledScenario {
 // which name files read before any --set applies.
 AssembledScenario assemble_scenario(const std::string& path, const std::vector<std::string>& overrides,
                                     std::optional<std::uint64_t> adopters);
+
+// Applies `overrides` in order, then `adopters`, to an assembled scenario,
+// as assemble_scenario does after reading the files. Throws InputError
+// naming the --set.
+void override_scenario(AssembledScenario& assembled, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> adopters);
 
 // Loads a scenario file as assemble_scenario starts from it, before --set:
 // its own supply_config merged under its supply block, then its base

@@ -71,15 +71,15 @@ void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<P
     problems.push_back({at("population.adopters"), "at most 4294967294 adopters (32-bit ids)"});
 }
 
-void compile_access(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+void compile_access(Spec& spec, const World& world, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Access& access = spec.scenario.access();
-  spec.available.assign(spec.world.countries.size(), std::array<bool, kStackCount>{true, true, true, true, true});
+  spec.available.assign(world.countries.size(), std::array<bool, kStackCount>{true, true, true, true, true});
   for (int i = 0; i < access.blocked_size(); ++i) {
     const Blocked& b = access.blocked(i);
     std::set<std::string> listed;
     for (int k = 0; k < b.iso3_size(); ++k) {
       const std::string field = item_path("access.blocked", i) + "." + item_path("iso3", k);
-      const int c = spec.world.find(b.iso3(k));
+      const int c = world.find(b.iso3(k));
       if (c < 0) {
         problems.push_back({at(field), "unknown ISO3 code '" + b.iso3(k) + "'"});
       } else if (!listed.insert(b.iso3(k)).second) {
@@ -93,14 +93,14 @@ void compile_access(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
 
 // A country reference in the supply side: known, and (for transit and host
 // countries) not under the Tier 3 embargo.
-int supply_country(const Spec& spec, const std::string& field, const std::string& iso3, bool tier3_allowed,
+int supply_country(const World& world, const std::string& field, const std::string& iso3, bool tier3_allowed,
                    const ScenarioLocator& at, std::vector<Problem>& problems) {
-  const int c = spec.world.find(iso3);
+  const int c = world.find(iso3);
   if (c < 0) {
     problems.push_back({at(field), field + " = \"" + iso3 + "\": unknown ISO3 code"});
     return 0;
   }
-  if (!tier3_allowed && spec.world.countries[c].export_tier == 3) {
+  if (!tier3_allowed && world.countries[c].export_tier == 3) {
     problems.push_back(
         {at(field), field + " = \"" + iso3 + "\": a Tier 3 country cannot be a transit or host country"});
   }
@@ -125,7 +125,7 @@ void check_names(const Entries& entries, const std::string& field, const Scenari
 
 // Labs: a known home country each, training and experiments that leave
 // inference its share, and at least one lab for every stack.
-void index_labs(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+void index_labs(Spec& spec, const World& world, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   std::array<bool, kStackCount> has_lab{};
   for (int i = 0; i < supply.lab_size(); ++i) {
@@ -133,7 +133,7 @@ void index_labs(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& pro
     const std::string base = item_path("supply.lab", i);
     has_lab[lab.stack()] = true;
     spec.supply_index.lab_home.push_back(
-        supply_country(spec, base + ".home_iso3", lab.home_iso3(), true, at, problems));
+        supply_country(world, base + ".home_iso3", lab.home_iso3(), true, at, problems));
     if (lab.training_share() + lab.experiment_share() > 1) {
       problems.push_back({at.any({base + ".experiment_share", base + ".training_share"}),
                           base + ": training_share + experiment_share must not exceed 1 (inference gets the rest)"});
@@ -149,15 +149,16 @@ void index_labs(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& pro
 
 // Smugglers' transit and remote operators' host countries: known, and not
 // under the Tier 3 embargo.
-void index_transits_and_hosts(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+void index_transits_and_hosts(Spec& spec, const World& world, const ScenarioLocator& at,
+                              std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   SupplyIndex& index = spec.supply_index;
   for (int i = 0; i < supply.smuggler_size(); ++i) {
-    index.smuggler_transit.push_back(supply_country(spec, item_path("supply.smuggler", i) + ".transit_iso3",
+    index.smuggler_transit.push_back(supply_country(world, item_path("supply.smuggler", i) + ".transit_iso3",
                                                     supply.smuggler(i).transit_iso3(), false, at, problems));
   }
   for (int i = 0; i < supply.remote_operator_size(); ++i) {
-    index.operator_host.push_back(supply_country(spec, item_path("supply.remote_operator", i) + ".host_iso3",
+    index.operator_host.push_back(supply_country(world, item_path("supply.remote_operator", i) + ".host_iso3",
                                                  supply.remote_operator(i).host_iso3(), false, at, problems));
   }
 }
@@ -197,14 +198,14 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   }
 }
 
-void compile_supply(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+void compile_supply(Spec& spec, const World& world, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   check_names(supply.fab(), "supply.fab", at, problems);
   check_names(supply.lab(), "supply.lab", at, problems);
   check_names(supply.smuggler(), "supply.smuggler", at, problems);
   check_names(supply.remote_operator(), "supply.remote_operator", at, problems);
-  index_labs(spec, at, problems);
-  index_transits_and_hosts(spec, at, problems);
+  index_labs(spec, world, at, problems);
+  index_transits_and_hosts(spec, world, at, problems);
   spec.supply_index.nvidia_fab = find_fab(supply, "supply.nvidia_fab", supply.nvidia_fab(), US_ALLIED, at, problems);
   spec.supply_index.huawei_fab = find_fab(supply, "supply.huawei_fab", supply.huawei_fab(), CHINA, at, problems);
   compile_policy(spec, at, problems);
@@ -235,15 +236,17 @@ World load_world(const std::string& scenario_path, const Scenario& s, const Scen
   return build_world({data, data_source, config, config_source, observed, observed_source}, problems);
 }
 
-}  // namespace
+// The data files a scenario names: the world is built from these alone.
+bool same_data_files(const Scenario& a, const Scenario& b) {
+  return a.world_data() == b.world_data() && a.world_config() == b.world_config() &&
+         a.observed_adoption() == b.observed_adoption();
+}
 
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
-  AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);
+// The checks of load_spec on spec.scenario, an assembled scenario whose
+// fields `assembled` locates, and its compilation into `spec`. `world` is the
+// world of the scenario's data files, or null to build it into spec.world.
+void validate(Spec& spec, const AssembledScenario& assembled, const World* world) {
   const ScenarioLocator at = assembled.locator();
-  Spec spec;
-  spec.config_path = scenario_path;
-  spec.overrides = options.overrides;
-  spec.scenario = std::move(assembled.scenario);
   check_has_supply(spec.scenario, at);
 
   std::vector<Problem> problems;
@@ -252,13 +255,45 @@ Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
   check_population(spec, at, problems);
   throw_if_any(problems);
 
-  spec.world = load_world(scenario_path, spec.scenario, at, problems);
+  if (!world) {
+    spec.world = load_world(spec.config_path, spec.scenario, at, problems);
+    throw_if_any(problems);
+    world = &spec.world;
+  }
+  compile_access(spec, *world, at, problems);
+  compile_supply(spec, *world, at, problems);
   throw_if_any(problems);
+}
 
-  compile_access(spec, at, problems);
-  compile_supply(spec, at, problems);
-  throw_if_any(problems);
+}  // namespace
+
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
+  AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);
+  Spec spec;
+  spec.config_path = scenario_path;
+  spec.overrides = options.overrides;
+  spec.scenario = std::move(assembled.scenario);
+  validate(spec, assembled, nullptr);
   return spec;
+}
+
+SpecVariants::SpecVariants(const std::string& scenario_path, const SpecOptions& options)
+    : assembled_(assemble_scenario(scenario_path, options.overrides, options.adopters)), adopters_(options.adopters) {
+  base_.config_path = scenario_path;
+  base_.overrides = options.overrides;
+  base_.scenario = assembled_.scenario;
+  validate(base_, assembled_, nullptr);
+}
+
+void SpecVariants::check(const std::vector<std::string>& overrides) const {
+  AssembledScenario variant = assembled_;
+  // --adopters applies after every --set, as in load_spec.
+  override_scenario(variant, overrides, adopters_);
+  Spec spec;
+  spec.config_path = base_.config_path;
+  const bool same_world = same_data_files(variant.scenario, base_.scenario);
+  spec.scenario = std::move(variant.scenario);
+  validate(spec, variant, same_world ? &base_.world : nullptr);
 }
 
 }  // namespace stackrace

@@ -11,6 +11,7 @@
 
 #include "base/months.h"
 #include "base/proto/scenario.pb.h"
+#include "sim/scenario_files.h"
 #include "worlds/world.h"
 
 namespace stackrace {
@@ -48,5 +49,28 @@ struct SpecOptions {
 // files. Throws InputError with every problem found (file:line:column or
 // field path, value, expectation).
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {});
+
+// A scenario loaded once, then checked with further --set overrides without
+// reading its files again: how a study checks each of its design points
+// before any run, where a load_spec per point would read and parse every
+// file again (thousands of times for a large design).
+class SpecVariants {
+ public:
+  // load_spec(scenario_path, options); throws as it does.
+  SpecVariants(const std::string& scenario_path, const SpecOptions& options);
+
+  const Spec& base() const { return base_; }
+
+  // Throws the InputError that load_spec would for `options` with `overrides`
+  // appended to its --set, and nothing when that loads. Only a variant that
+  // names other data files (world_data, world_config, observed_adoption)
+  // reads a file. Safe to call from several threads at once.
+  void check(const std::vector<std::string>& overrides) const;
+
+ private:
+  AssembledScenario assembled_;  // the files as read, with options' overrides
+  std::optional<std::uint64_t> adopters_;
+  Spec base_;
+};
 
 }  // namespace stackrace

@@ -141,12 +141,13 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
     study.plan = plan_study(spec, source);
   }
   // Then the whole base scenario, with its data files and cross-field checks.
-  Spec base;
   try {
-    base = load_spec(study.base_path, {std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
+    study.base = std::make_shared<const SpecVariants>(
+        study.base_path, SpecOptions{std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
   } catch (const InputError& e) {
     throw InputError(base_at, "the base scenario with the study's set does not load:\n" + std::string(e.what()));
   }
+  const Spec& base = study.base->base();
   study.base_start = base.start;
   study.base_end = base.end;
   check_factor_values(study, base.scenario, source);
@@ -165,7 +166,7 @@ void check_points(const LoadedStudy& study, unsigned threads) {
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, plan.point_count(), [&](std::size_t p) {
       try {
-        load_spec(study.base_path, {plan.overrides(p), std::nullopt});
+        study.base->check(plan.factor_overrides(p));
       } catch (const InputError& e) {
         errors[p] = e.what();
       }

@@ -3,10 +3,12 @@
 // any run starts: every factor path and value, every fixed `set`, every
 // outcome month, and (check_points) every design point as a whole scenario.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/months.h"
+#include "sim/spec.h"
 #include "study/study_plan.h"
 
 namespace stackrace {
@@ -15,6 +17,9 @@ struct LoadedStudy {
   std::string spec_path;
   std::string base_path;  // base_scenario resolved against the study file's directory
   StudyPlan plan;
+  // The base scenario with the study's fixed `set`s, loaded once: each design
+  // point is checked against it without reading the files again.
+  std::shared_ptr<const SpecVariants> base;
   // A hash of the spec's canonical text and of the resolved base scenario:
   // a --resume or a merge is refused when it differs.
   std::string fingerprint;
@@ -27,10 +32,11 @@ struct LoadedStudy {
 // see them; one may not fix a field that a factor varies.
 LoadedStudy load_study(const std::string& spec_path, const std::vector<std::string>& sets = {});
 
-// Loads the scenario of every design point (load_spec with the point's
-// overrides), `threads` at a time, to catch what only the whole scenario can
-// tell (constraints between fields). Throws InputError naming the first bad
-// points in point order, so the message does not depend on the thread count.
+// Checks the scenario of every design point (the base with the point's
+// factor values, as load_spec would load it for the run), `threads` at a
+// time, to catch what only the whole scenario can tell (constraints between
+// fields). Reads no file. Throws InputError naming the first bad points in
+// point order, so the message does not depend on the thread count.
 void check_points(const LoadedStudy& study, unsigned threads);
 
 // 64-bit FNV-1a of `text`, as 16 hex digits.

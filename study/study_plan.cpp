@@ -367,6 +367,13 @@ std::uint64_t StudyPlan::run_seed(std::size_t run) const { return study_run_seed
 
 std::vector<std::string> StudyPlan::overrides(std::size_t point) const {
   std::vector<std::string> out(spec.set().begin(), spec.set().end());
+  for (std::string& assignment : factor_overrides(point)) out.push_back(std::move(assignment));
+  return out;
+}
+
+std::vector<std::string> StudyPlan::factor_overrides(std::size_t point) const {
+  std::vector<std::string> out;
+  out.reserve(factors.size());
   for (std::size_t f = 0; f < factors.size(); ++f)
     out.push_back(factors[f].path + "=" + factors[f].text(points[point][f]));
   return out;

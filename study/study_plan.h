@@ -53,8 +53,10 @@ struct StudyPlan {
   std::size_t point_of(std::size_t run) const { return run / replicates; }
   int replicate_of(std::size_t run) const { return static_cast<int>(run % replicates); }
   std::uint64_t run_seed(std::size_t run) const;
-  // The study's fixed `set`s, then one "path=value" per factor at this point.
+  // The study's fixed `set`s, then factor_overrides(point).
   std::vector<std::string> overrides(std::size_t point) const;
+  // One "path=value" per factor at this point.
+  std::vector<std::string> factor_overrides(std::size_t point) const;
 };
 
 // Bootstrap resamples when the spec leaves bootstrap_resamples unset.

@@ -478,5 +478,87 @@ TEST(LoadSpecErrors, PopulationConsistency) {
             "--set population.income_bin_max_usd=50: income_bin_max_usd must exceed income_bin_min_usd");
 }
 
+// SpecVariants: a study checks each design point against a scenario loaded
+// once. A variant must give exactly load_spec's verdict and message.
+
+// The message of checking `overrides` against `variants`, "" when it loads.
+std::string variant_error(const SpecVariants& variants, const std::vector<std::string>& overrides) {
+  try {
+    variants.check(overrides);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The message of load_spec with `options` plus `overrides`, "" when it loads.
+std::string load_error(const TinyWorld& w, SpecOptions options, const std::vector<std::string>& overrides) {
+  options.overrides.insert(options.overrides.end(), overrides.begin(), overrides.end());
+  try {
+    w.load(options);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SpecVariants, GiveLoadSpecsVerdictAndMessage) {
+  const TinyWorld w;
+  SpecOptions options = sets({"population.firm_share=0.5", "horizon.end_month=2026-06"});
+  options.adopters = 1234;
+  const SpecVariants variants(w.scenario_path().string(), options);
+  EXPECT_EQ(variants.base().months, 18);
+  EXPECT_EQ(variants.base().scenario.population().adopters(), 1234u);
+  EXPECT_DOUBLE_EQ(variants.base().scenario.population().firm_share(), 0.5);
+  const std::vector<std::vector<std::string>> cases = {
+      {},
+      {"adoption.peer_weight=0.25"},
+      {"adoption.peer_weight=2"},                                         // out of range
+      {"population.public_body_share=0.6"},                               // with the base's firm_share, over 1
+      {"population.public_body_share=0.6", "population.firm_share=0.1"},  // a variant's --set wins
+      {"population.adopters=0"},                                          // --adopters still wins
+      {"horizon.end_month=2024-12"},                                      // before the start
+      {"access.blocked[1].iso3[0]=ZZZ"},                                  // checked against the world
+      {"supply.smuggler[0].transit_iso3=CHN"},                            // Tier 3 transit
+      {"supply.lab[0].training_share=0.9", "supply.lab[0].experiment_share=0.2"},
+      {"supply.lab[5].price_usd_per_mtok=1"},  // no such entry
+      {"base=other.textproto"},                // names a file read before --set
+  };
+  int refused = 0;
+  for (const std::vector<std::string>& more : cases) {
+    std::string label;
+    for (const std::string& s : more) label += s + " ";
+    const std::string error = variant_error(variants, more);
+    EXPECT_EQ(error, load_error(w, options, more)) << label;
+    refused += error.empty() ? 0 : 1;
+  }
+  // Every case from "out of range" on but the two that win is refused,
+  // located at a --set of the base or of the variant.
+  EXPECT_EQ(refused, 8);
+  EXPECT_EQ(variant_error(variants, {"population.public_body_share=0.6"}),
+            "--set population.firm_share=0.5: firm_share + public_body_share must not exceed 1");
+  EXPECT_EQ(variant_error(variants, {"adoption.peer_weight=2"}).rfind("--set adoption.peer_weight=2: ", 0), 0u);
+  EXPECT_EQ(variant_error(variants, {"population.public_body_share=0.6", "population.firm_share=0.1"}), "");
+  // The base is unchanged by its variants.
+  EXPECT_DOUBLE_EQ(variants.base().scenario.population().firm_share(), 0.5);
+}
+
+TEST(SpecVariants, ReadNoFileAgainUnlessAVariantNamesOtherData) {
+  const TinyWorld w;
+  const SpecVariants variants(w.scenario_path().string(), {});
+  const std::string config = w.world_config_path().string();
+  fs::copy_file(config, w.root() / "data/world2.textproto");
+  // Every file the base was loaded from is gone: variants still check.
+  for (const fs::path& file :
+       {w.scenario_path(), w.world_data_path(), w.world_config_path(), w.observed_path(), w.supply_config_path()})
+    fs::remove(file);
+  EXPECT_EQ(variant_error(variants, {"adoption.peer_weight=0.25"}), "");
+  EXPECT_EQ(variant_error(variants, {"population.firm_share=0.7", "population.public_body_share=0.4"}),
+            "--set population.firm_share=0.7: firm_share + public_body_share must not exceed 1");
+  // A variant that names another data file has it read (the world is built
+  // from the data files alone); here the other files it needs are gone.
+  EXPECT_NE(variant_error(variants, {"world_config=../data/world2.textproto"}).find("world_data"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace stackrace

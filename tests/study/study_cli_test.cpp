@@ -20,27 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace study_test;
 
-// One uninterrupted smoke study (2 workers), shared by the tests as the reference.
-class StudyCliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    write_file(*dir_ / "smoke.textproto", smoke_spec_text());
-    ASSERT_EQ(run(study_command({spec(), "--out", (*dir_ / "whole").string(), "--jobs", "2", "--quiet"}),
-                  *dir_ / "whole.log"),
-              0)
-        << read_file(*dir_ / "whole.log");
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string spec() { return (*dir_ / "smoke.textproto").string(); }
-  static fs::path whole() { return *dir_ / "whole"; }
-  static TempDir* dir_;
-};
-
-TempDir* StudyCliTest::dir_ = nullptr;
+// The uninterrupted smoke study is the reference the tests compare with.
+class StudyCliTest : public SmokeStudyTest {};
 
 TEST_F(StudyCliTest, WritesTheDatabaseAndCsvFiles) {
   for (const char* f : {"study.sqlite", "runs.csv", "summary.csv", "sensitivity.csv"})

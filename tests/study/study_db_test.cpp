@@ -40,21 +40,9 @@ void sql(const fs::path& db, const std::string& statements) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
-// One finished smoke study (16 runs) that each test copies and damages.
-class StudyDbTest : public ::testing::Test {
+// The finished smoke study, which each test copies and damages.
+class StudyDbTest : public SmokeStudyTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    write_file(*dir_ / "smoke.textproto", smoke_spec_text());
-    ASSERT_EQ(run(study_command({spec(), "--out", whole().string(), "--jobs", "2", "--quiet"}), *dir_ / "whole.log"), 0)
-        << read_file(*dir_ / "whole.log");
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string spec() { return (*dir_ / "smoke.textproto").string(); }
-  static fs::path whole() { return *dir_ / "whole"; }
   fs::path copy(const std::string& name) {
     fs::copy(whole(), t_ / name, fs::copy_options::recursive);
     return t_ / name;
@@ -65,12 +53,9 @@ class StudyDbTest : public ::testing::Test {
     const int rc = run(study_command(args), log);
     return {rc, read_file(log)};
   }
-  static TempDir* dir_;
   TempDir t_;
   int logs_ = 0;
 };
-
-TempDir* StudyDbTest::dir_ = nullptr;
 
 TEST_F(StudyDbTest, ARowWhoseSeedNoLongerMatchesIsRefusedThenRepairedAndRerun) {
   const fs::path out = copy("seed");

@@ -86,4 +86,22 @@ int committed_runs(const fs::path& db) {
   return count;
 }
 
+TempDir* SmokeStudyTest::dir_ = nullptr;
+
+void SmokeStudyTest::SetUpTestSuite() {
+  dir_ = new TempDir();
+  write_file(*dir_ / "smoke.textproto", smoke_spec_text());
+  ASSERT_EQ(run(study_command({spec(), "--out", whole().string(), "--jobs", "2", "--quiet"}), *dir_ / "whole.log"), 0)
+      << read_file(*dir_ / "whole.log");
+}
+
+void SmokeStudyTest::TearDownTestSuite() {
+  delete dir_;
+  dir_ = nullptr;
+}
+
+std::string SmokeStudyTest::spec() { return (*dir_ / "smoke.textproto").string(); }
+
+fs::path SmokeStudyTest::whole() { return *dir_ / "whole"; }
+
 }  // namespace stackrace::study_test

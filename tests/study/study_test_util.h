@@ -1,7 +1,9 @@
 #pragma once
 // Helpers for the study tests: temporary directories, files, running the
-// stackrace binary, and study specs derived from the shipped smoke study.
+// stackrace binary, study specs derived from the shipped smoke study, and a
+// fixture holding that study run once.
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <filesystem>
@@ -41,5 +43,21 @@ std::string runs_without_wall(const std::filesystem::path& runs_csv);
 
 // Rows of the runs table, -1 while the database does not exist yet.
 int committed_runs(const std::filesystem::path& db);
+
+// A fixture with one finished smoke study (smoke_spec_text, 16 runs on 2
+// workers), run once per test suite: the reference the tests compare with,
+// or copy and change.
+class SmokeStudyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  // The spec file the study was run from.
+  static std::string spec();
+  // Its --out directory.
+  static std::filesystem::path whole();
+
+ private:
+  static TempDir* dir_;
+};
 
 }  // namespace stackrace::study_test
