@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 
 #include "base/errors.h"
 #include "base/range_check.h"
@@ -13,6 +14,7 @@
 #include "base/textproto_parse.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
+#include "sim/simulation.h"
 #include "sim/spec.h"
 #include "study/sobol_sequence.h"
 
@@ -83,14 +85,31 @@ std::vector<std::string> draw_sets(const CalibrationPlan& plan, const std::vecto
   return sets;
 }
 
-ParameterSet parameter_set(const std::vector<std::string>& sets, const PatternDistance& d) {
+ParameterSet parameter_set(const std::vector<std::string>& sets, const Evaluation& e) {
+  const PatternDistance& d = e.distance;
   ParameterSet out;
+  out.set_take_up_elasticity(e.take_up_elasticity);
   for (const std::string& s : sets) out.add_set(s);
   out.set_distance_pp(d.total());
   out.set_mae_pp(d.mae_pp);
   out.set_income_slope_error_pp(d.income_slope_error_pp);
   out.set_north_south_error_pp(d.north_south_error_pp);
   return out;
+}
+
+// Drops the sets whose implied take-up elasticity lies outside the plan's
+// plausible range; refuses a plan under which none is plausible.
+void drop_implausible(const CalibrationPlan& plan, std::vector<ParameterSet>& sets) {
+  if (plan.take_up_elasticity_min() == 0 && plan.take_up_elasticity_max() == 0) return;
+  std::erase_if(sets, [&](const ParameterSet& p) {
+    return p.take_up_elasticity() < plan.take_up_elasticity_min() ||
+           p.take_up_elasticity() > plan.take_up_elasticity_max();
+  });
+  if (sets.empty()) {
+    throw std::runtime_error("calibrate: no parameter set implies a take-up elasticity in [" +
+                             format_value(plan.take_up_elasticity_min()) + ", " +
+                             format_value(plan.take_up_elasticity_max()) + "]: widen the priors");
+  }
 }
 
 void keep_closest(std::vector<ParameterSet>& sets, std::uint32_t keep,
@@ -119,6 +138,21 @@ double quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (at - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+// -affordability_elasticity x (1 - P_use) at the start, over the developing
+// economies weighted by population.
+double take_up_elasticity(const Spec& spec, std::uint64_t seed) {
+  const Simulation sim(spec, seed);
+  const std::vector<double> use = sim.start_use_probability();
+  double weighted = 0, population = 0;
+  for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.inhabited() || !country.developing()) continue;
+    weighted += country.population * (1.0 - use[c]);
+    population += country.population;
+  }
+  return population > 0 ? -spec.scenario.adoption().affordability_elasticity() * weighted / population : 0.0;
+}
+
 constexpr double kLowerQuantile = 0.05, kMedian = 0.5, kUpperQuantile = 0.95;
 
 }  // namespace
@@ -138,6 +172,7 @@ Evaluation evaluate_adoption(const std::string& scenario, const std::vector<std:
   Evaluation e;
   e.data = scored_data(spec, r, scored);
   e.distance = pattern_distance(e.data);
+  e.take_up_elasticity = take_up_elasticity(spec, seed);
   return e;
 }
 
@@ -150,6 +185,10 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
   const SourceMap source = load_checked(path, plan, kCalibrationPlanFile);
   std::vector<Problem> problems;
   if (plan.scenario().empty()) problems.push_back({path, "scenario: expected the scenario to calibrate"});
+  if (plan.take_up_elasticity_min() > plan.take_up_elasticity_max()) {
+    problems.push_back({source.locate(plan, "take_up_elasticity_min"),
+                        "take_up_elasticity_min: expected at most take_up_elasticity_max"});
+  }
   if (plan.keep() > plan.samples()) {
     problems.push_back({source.locate(plan, "keep"), "keep = " + std::to_string(plan.keep()) +
                                                           ": expected at most samples (" +
@@ -197,11 +236,13 @@ AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::str
   const int n = static_cast<int>(plan.samples());
   for (int i = 0; i < n; ++i) {
     const std::vector<std::string> sets = draw_sets(plan, sobol.next());
-    all.push_back(parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kAll).distance));
+    all.push_back(parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kAll)));
     training.push_back(
-        parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kTraining).distance));
+        parameter_set(sets, evaluate_adoption(scenario, sets, plan.adopters(), plan.seed(), Scored::kTraining)));
     if (on_sample) on_sample(i + 1, n);
   }
+  drop_implausible(plan, all);
+  drop_implausible(plan, training);
   AdoptionPosterior out;
   out.set_plan(plan_path);
   out.set_model_hash(kModelHash);

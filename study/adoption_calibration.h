@@ -22,6 +22,9 @@ enum class Scored { kAll, kTraining, kHeldOut };
 struct Evaluation {
   PatternData data;  // the scored economies
   PatternDistance distance;
+  // -affordability_elasticity x (1 - P_use) at the start, over the developing
+  // economies weighted by population.
+  double take_up_elasticity = 0;
 };
 
 // Runs `scenario` with `sets` (--set assignments) through the H2 2025 month.

@@ -40,6 +40,21 @@ TEST(AdoptionPosterior, ShippedFileLoadsWithItsSetsInRange) {
   for (int i = 1; i < p.sample_size(); ++i) EXPECT_LE(p.sample(i - 1).distance_pp(), p.sample(i).distance_pp());
 }
 
+// Every accepted set implies a take-up elasticity inside the plan's plausible
+// range, and the range is the measured one.
+TEST(AdoptionPosterior, AcceptedSetsArePlausible) {
+  const CalibrationPlan plan =
+      load_calibration_plan(std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_plan.textproto");
+  ASSERT_LT(plan.take_up_elasticity_min(), plan.take_up_elasticity_max());
+  const AdoptionPosterior p = load_adoption_posterior(kPosterior);
+  for (const auto* sets : {&p.sample(), &p.holdout_sample()}) {
+    for (const ParameterSet& set : *sets) {
+      EXPECT_GE(set.take_up_elasticity(), plan.take_up_elasticity_min());
+      EXPECT_LE(set.take_up_elasticity(), plan.take_up_elasticity_max());
+    }
+  }
+}
+
 TEST(AdoptionPosterior, AValueOutsideItsRangeIsRefusedWithItsLine) {
   TempDir dir;
   const std::string text = read_file(kPosterior);
