@@ -8,6 +8,7 @@
 #include "base/set_override.h"
 #include "base/textproto_parse.h"
 #include "sim/spec.h"
+#include "study/adoption_calibration.h"
 #include "study/compare.h"
 #include "study/study_loader.h"
 #include "tests/fuzz/scratch.h"
@@ -69,10 +70,29 @@ void compare(std::string_view input) {
   }
 }
 
+// Beside the shipped plan, so that its scenario path resolves.
+void calibration_plan(std::string_view input) {
+  const auto path = write_input("configs/calibration/fuzz_plan.textproto", input);
+  try {
+    load_calibration_plan(path.string());
+  } catch (const InputError&) {
+  }
+}
+
+void posterior(std::string_view input) {
+  const auto path = write_input("configs/calibration/fuzz_posterior.textproto", input);
+  try {
+    load_adoption_posterior(path.string());
+  } catch (const InputError&) {
+  }
+}
+
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
-      {"scenario", scenario}, {"set_override", set_override}, {"study_spec", study_spec}, {"compare", compare},
-      {"manifest", manifest}, {"trajectory", trajectory},     {"global_csv", global_csv}, {"study_db", study_db},
+      {"scenario", scenario},     {"set_override", set_override}, {"study_spec", study_spec},
+      {"compare", compare},       {"manifest", manifest},         {"trajectory", trajectory},
+      {"global_csv", global_csv}, {"study_db", study_db},         {"calibration_plan", calibration_plan},
+      {"posterior", posterior},
   };
   return all;
 }

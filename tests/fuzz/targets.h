@@ -26,6 +26,8 @@ void scenario(std::string_view input);      // a scenario file and its includes 
 void set_override(std::string_view input);  // `--set` lines applied to the baseline
 void study_spec(std::string_view input);    // a study spec (load_study)
 void compare(std::string_view input);       // a comparison config (load_comparison)
+void calibration_plan(std::string_view input);  // an adoption calibration plan (load_calibration_plan)
+void posterior(std::string_view input);         // an adoption posterior (load_adoption_posterior)
 
 // Readers of what runs and studies wrote (output_targets.cpp).
 void manifest(std::string_view input);    // a run's manifest.textproto
