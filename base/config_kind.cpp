@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/bounded_read.h"
+#include "base/proto/calibration.pb.h"
 #include "base/proto/compare.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/proto/study.pb.h"
@@ -65,16 +66,22 @@ const char* config_kind_name(ConfigKind kind) {
       return "a study spec";
     case ConfigKind::kComparison:
       return "a comparison config";
+    case ConfigKind::kCalibrationPlan:
+      return "a calibration plan";
+    case ConfigKind::kPosterior:
+      return "an adoption posterior";
   }
   return "a scenario";
 }
 
 std::optional<ConfigKind> detect_config_kind(std::string_view text) {
   const std::set<std::string> names = top_level_names(text);
-  const std::array<std::pair<ConfigKind, const pb::Descriptor*>, 3> kinds = {{
+  const std::array<std::pair<ConfigKind, const pb::Descriptor*>, 5> kinds = {{
       {ConfigKind::kScenario, Scenario::descriptor()},
       {ConfigKind::kStudySpec, StudySpec::descriptor()},
       {ConfigKind::kComparison, Comparison::descriptor()},
+      {ConfigKind::kCalibrationPlan, CalibrationPlan::descriptor()},
+      {ConfigKind::kPosterior, AdoptionPosterior::descriptor()},
   }};
   ConfigKind best = ConfigKind::kScenario;
   int best_score = score(*Scenario::descriptor(), names);

@@ -1,6 +1,7 @@
 #pragma once
-// Which of the three files a user writes by hand a textproto is: a scenario,
-// a study spec or a comparison config, told by the names of its top-level
+// Which of the files a user writes or is given a textproto is: a scenario,
+// a study spec, a comparison config, an adoption calibration plan or an
+// adoption posterior, told by the names of its top-level
 // fields. `validate` checks any of them this way, and a command given the
 // wrong kind says which command the file is for.
 
@@ -10,9 +11,10 @@
 
 namespace stackrace {
 
-enum class ConfigKind { kScenario, kStudySpec, kComparison };
+enum class ConfigKind { kScenario, kStudySpec, kComparison, kCalibrationPlan, kPosterior };
 
-// "a scenario", "a study spec", "a comparison config".
+// "a scenario", "a study spec", "a comparison config", "a calibration plan",
+// "an adoption posterior".
 const char* config_kind_name(ConfigKind kind);
 
 // The kind whose schema (Scenario, StudySpec, Comparison) knows the most of

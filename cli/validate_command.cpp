@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "sim/spec.h"
+#include "study/adoption_calibration.h"
 #include "study/compare.h"
 #include "study/study_loader.h"
 
@@ -19,6 +20,10 @@ std::string command_for(ConfigKind kind, const std::string& path) {
       return "`stackrace study " + path + " --out DIR`";
     case ConfigKind::kComparison:
       return "`stackrace compare --config " + path + "`";
+    case ConfigKind::kCalibrationPlan:
+      return "`stackrace calibrate " + path + " --out FILE`";
+    case ConfigKind::kPosterior:
+      return "`stackrace compare --posterior " + path + "`";
   }
   return "";
 }
@@ -54,7 +59,12 @@ void validate_comparison(const std::string& path, const std::vector<std::string>
 void validate_file(const std::string& path, const std::vector<std::string>& sets, std::optional<std::uint64_t> adopters,
                    std::ostream& out) {
   // A file of no kind is checked as a scenario, whose loader says what is wrong.
-  switch (detect_config_kind_of_file(path).value_or(ConfigKind::kScenario)) {
+  const ConfigKind kind = detect_config_kind_of_file(path).value_or(ConfigKind::kScenario);
+  if ((kind == ConfigKind::kCalibrationPlan || kind == ConfigKind::kPosterior) && (!sets.empty() || adopters)) {
+    throw InputError(sets.empty() ? "--adopters" : "--set",
+                     path + " is " + config_kind_name(kind) + ": --set and --adopters do not apply to it");
+  }
+  switch (kind) {
     case ConfigKind::kScenario:
       load_spec(path, SpecOptions{sets, adopters});
       out << "OK\n";
@@ -65,6 +75,16 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
     case ConfigKind::kComparison:
       validate_comparison(path, sets, adopters, out);
       return;
+    case ConfigKind::kCalibrationPlan: {
+      const CalibrationPlan plan = load_calibration_plan(path);
+      out << "OK: a calibration plan, " << plan.prior_size() << " priors, " << plan.samples() << " parameter sets\n";
+      return;
+    }
+    case ConfigKind::kPosterior: {
+      const AdoptionPosterior posterior = load_adoption_posterior(path);
+      out << "OK: an adoption posterior, " << posterior.sample_size() << " accepted parameter sets\n";
+      return;
+    }
   }
 }
 

@@ -22,6 +22,10 @@ TEST(ConfigKind, ShippedFilesAreTheirKind) {
     EXPECT_EQ(detect_config_kind_of_file(path.string()), ConfigKind::kStudySpec) << path;
   }
   EXPECT_EQ(detect_config_kind_of_file((repo_root() / "configs/compare.textproto").string()), ConfigKind::kComparison);
+  EXPECT_EQ(detect_config_kind_of_file((repo_root() / "configs/calibration/adoption_plan.textproto").string()),
+            ConfigKind::kCalibrationPlan);
+  EXPECT_EQ(detect_config_kind_of_file((repo_root() / "configs/calibration/adoption_posterior.textproto").string()),
+            ConfigKind::kPosterior);
 }
 
 TEST(ConfigKind, ReadsTopLevelNamesOnly) {
@@ -60,6 +64,7 @@ TEST(ConfigKind, TextOfNoKindHasNone) {
   EXPECT_STREQ(config_kind_name(ConfigKind::kStudySpec), "a study spec");
   EXPECT_STREQ(config_kind_name(ConfigKind::kComparison), "a comparison config");
   EXPECT_STREQ(config_kind_name(ConfigKind::kScenario), "a scenario");
+  EXPECT_STREQ(config_kind_name(ConfigKind::kPosterior), "an adoption posterior");
 }
 
 }  // namespace

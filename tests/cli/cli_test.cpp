@@ -480,6 +480,14 @@ TEST(Cli, ValidateChecksStudySpecsAndComparisons) {
                                  0),
             0u)
       << comparison.out;
+  // The calibration's plan and posterior are checked as `calibrate` and
+  // `compare --posterior` read them.
+  const Result plan = run_cli({"validate", "configs/calibration/adoption_plan.textproto"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(plan.out, "OK: a calibration plan, 5 priors, 192 parameter sets\n");
+  const Result posterior = run_cli({"validate", "configs/calibration/adoption_posterior.textproto"});
+  EXPECT_EQ(posterior.exit_code, 0) << posterior.err;
+  EXPECT_EQ(posterior.out, "OK: an adoption posterior, 24 accepted parameter sets\n");
   // --set and --adopters reach a comparison's scenarios.
   const Result bad_set = run_cli({"validate", "configs/compare.textproto", "--set", "adoption.peer_weight=7"});
   EXPECT_EQ(bad_set.exit_code, 2);
