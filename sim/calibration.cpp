@@ -102,6 +102,7 @@ std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<do
     CountryStart& s = out[c];
     if (!country.inhabited()) continue;
     s.online = country.internet_share;
+    s.use_probability = use_probability[c];
     const double h1 =
         spec.is_held_out(c) ? covariates.h1(s.online, use_probability[c], country.gdp_per_capita_usd) : country.target_h1_share;
     // Step back from H1 month by month along the model's expected path.

@@ -19,6 +19,7 @@ namespace stackrace {
 struct CountryStart {
   double online = 0;  // share of population online at the start
   double users = 0;   // share of population using AI at the start
+  double use_probability = 0;  // mean probability of taking AI up at the start (over its classes)
 };
 
 // use_probability[c]: the mean probability of taking AI up in country c at

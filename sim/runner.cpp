@@ -143,6 +143,7 @@ RunReport run(const Spec& spec, const RunOptions& options) {
   Simulation sim(spec, options.seed);
   RunReport report;
   report.adopters = sim.population().size();
+  report.start = sim.start();
   const std::vector<int> observed = observed_economies(spec, report);
   run_months(spec, options, observed, sim, outputs.writer.get(), report);
   report.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -36,6 +36,7 @@ struct RunReport {
   std::vector<std::vector<double>> global_values;
   double wall_time_s = 0;
   std::size_t adopters = 0;
+  std::vector<CountryStart> start;  // each country's start (sim/calibration.h)
 };
 
 RunReport run(const Spec& spec, const RunOptions& options);

@@ -53,16 +53,15 @@ class Simulation {
     return population_.country_begin[country + 1] - population_.country_begin[country];
   }
 
- // The mean probability of taking AI up in each country at the start, at
-  // the reference offers (over its adopter classes; 0 where uninhabited).
-  std::vector<double> start_use_probability() const;
-
  private:
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
                          const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
                          StackArray* prices = nullptr) const;
   double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
   void reference_offers();
+  // The mean probability of taking AI up in each country at the start, at
+  // the reference offers (over its adopter classes; 0 where uninhabited).
+  std::vector<double> start_use_probability() const;
   Offers partnership_offers(int country) const;
   void update_governments();
   ServiceDemand service_demand() const;

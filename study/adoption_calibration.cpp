@@ -14,7 +14,6 @@
 #include "base/textproto_parse.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
-#include "sim/simulation.h"
 #include "sim/spec.h"
 #include "study/sobol_sequence.h"
 
@@ -140,14 +139,12 @@ double quantile(const std::vector<double>& sorted, double q) {
 
 // -affordability_elasticity x (1 - P_use) at the start, over the developing
 // economies weighted by population.
-double take_up_elasticity(const Spec& spec, std::uint64_t seed) {
-  const Simulation sim(spec, seed);
-  const std::vector<double> use = sim.start_use_probability();
+double take_up_elasticity(const Spec& spec, const std::vector<CountryStart>& start) {
   double weighted = 0, population = 0;
   for (std::size_t c = 0; c < spec.world.countries.size(); ++c) {
     const Country& country = spec.world.countries[c];
     if (!country.inhabited() || !country.developing()) continue;
-    weighted += country.population * (1.0 - use[c]);
+    weighted += country.population * (1.0 - start[c].use_probability);
     population += country.population;
   }
   return population > 0 ? -spec.scenario.adoption().affordability_elasticity() * weighted / population : 0.0;
@@ -172,7 +169,7 @@ Evaluation evaluate_adoption(const std::string& scenario, const std::vector<std:
   Evaluation e;
   e.data = scored_data(spec, r, scored);
   e.distance = pattern_distance(e.data);
-  e.take_up_elasticity = take_up_elasticity(spec, seed);
+  e.take_up_elasticity = take_up_elasticity(spec, r.start);
   return e;
 }
 

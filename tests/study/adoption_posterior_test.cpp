@@ -15,7 +15,6 @@ namespace stackrace {
 namespace {
 
 using test_support::read_file;
-using test_support::replace_once;
 using test_support::TempDir;
 using test_support::write_file;
 
