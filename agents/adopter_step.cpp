@@ -17,7 +17,7 @@ StepTables make_step_tables(std::uint32_t k, double beta_network, double switchi
   t.keep_weight = static_cast<float>(std::exp(switching_cost));
   t.country.resize(countries);
   // Until told otherwise, everyone who considers AI takes it up and nobody stops.
-  for (CountryTables& c : t.country) c.use.fill(1.0f);
+  for (CountryTables& c : t.country) c.use_levels.fill(kReservationLevels);
   return t;
 }
 
@@ -61,26 +61,41 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
     } else {
       const bool user = s < kStackCount;
       const std::uint8_t klass = a.klass[i];
+      const bool worth = a.reservation[i] < ct.use_levels[klass];
       const float stop = ct.discontinue[klass];
-      const bool looks = user ? (u_event >= stop && u_event < stop + ct.review) : true;
-      if (user && u_event < stop) {
-        out = kNonUser;
-      } else if (looks) {
-        // Count the peers' stacks (kNonUser and kOffline land in slots 5 and 6).
-        std::uint8_t peer_counts[kOffline + 1] = {};
+      bool picks = false;
+      // Count the peers' stacks (kNonUser, kOffline and kAware land in slots 5 to 7).
+      std::uint8_t peer_counts[kStateCount] = {};
+      int peer_users = 0;
+      const auto look_at_peers = [&] {
         const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
         for (std::uint32_t j = 0; j < k; ++j) ++peer_counts[state[p[j]]];
-        const int peer_users = static_cast<int>(k) - peer_counts[kNonUser] - peer_counts[kOffline];
-        bool choose = user;
-        if (!user) {
-          float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
-          if (peer_users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peer_users);
-          choose = u_event < hazard * ct.use[klass];
+        peer_users = static_cast<int>(k) - peer_counts[kNonUser] - peer_counts[kOffline] - peer_counts[kAware];
+      };
+      const bool reviews = u_event >= stop && u_event < stop + ct.review;
+      if (user) {
+        if (u_event < stop) {
+          out = kNonUser;
+        } else if (reviews) {
+          picks = worth;
+          if (worth) look_at_peers();
+          else out = kAware;  // the offers no longer clear its reservation
         }
-        if (choose) {
-          const int pick = choose_stack(ct.weight[klass], peer_counts, peer_users, t, user ? s : -1, u_choice);
-          if (pick >= 0) out = static_cast<std::uint8_t>(pick);
+      } else if (s == kAware) {
+        picks = worth && reviews;
+        if (picks) look_at_peers();
+      } else {
+        look_at_peers();
+        float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+        if (peer_users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peer_users);
+        if (u_event < hazard) {
+          picks = worth;
+          if (!worth) out = kAware;
         }
+      }
+      if (picks) {
+        const int pick = choose_stack(ct.weight[klass], peer_counts, peer_users, t, user ? s : -1, u_choice);
+        if (pick >= 0) out = static_cast<std::uint8_t>(pick);
       }
     }
     next[i] = out;

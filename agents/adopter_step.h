@@ -1,14 +1,20 @@
 #pragma once
 // One month of the adopter rules, on a range of adopters of one country.
 //
-// A non-user who is online considers AI with the Bass hazard
+// Two stages (Kalish 1985): becoming aware of AI, then finding it worth using.
+// An online non-user who has not considered AI does so with the Bass hazard
 //   p * innovativeness + q * peer_weight * (using peers / k)   [if using peers >= its threshold]
 //                      + q * (1 - peer_weight) * (users / online in the country)
-// takes it up with its class's use probability (the upper level of the
-// nested choice: whether what is on offer is worth using), and then picks a
-// stack. A user stops with its class's discontinuation hazard, or reviews its
-// stack with probability `review` and picks again (switching costs keep it where
-// it is unless another stack is clearly better). Picking is a multinomial logit
+// and takes it up if its class's use probability (the upper level of the
+// nested choice: whether what is on offer is worth using, at its price
+// against income) clears the adopter's own reservation; otherwise it stays
+// aware. An aware adopter reviews with probability `review` a month: an aware
+// non-user then takes AI up if the offers now clear its reservation (so a
+// price cut or a better offer brings in the aware who were waiting for it,
+// within a year or so); a user stops if they no longer do, or else picks its
+// stack again (switching costs keep it where it is unless another stack is
+// clearly better). A user also stops with its class's discontinuation hazard
+// (and must become aware again). Picking is a multinomial logit
 // whose weights are products of tables, so the hot loop does no exp().
 
 #include <array>
@@ -25,8 +31,9 @@ struct CountryTables {
   float country_imitation = 0;  // hazard from the country's use as a whole
   float online_hazard = 0;      // offline -> online, per month
   float review = 0;             // user reconsiders its stack, per month
-  // Per adopter class: P(use | considering) and user -> non-user per month.
-  std::array<float, kClassCount> use{};
+  // Per adopter class: reservation_levels(P_use) (agents/adopters.h), and
+  // user -> non-user per month.
+  std::array<std::uint16_t, kClassCount> use_levels{};
   std::array<float, kClassCount> discontinue{};
   // exp(utility without peer and switching terms); 0 where the stack is unavailable.
   std::array<std::array<float, kStackCount>, kClassCount> weight{};

@@ -58,7 +58,12 @@ int pick_stack(const StackArray& mix, const std::array<bool, kStackCount>& avail
 
 std::size_t AdopterPopulation::bytes_per_adopter() const {
   return sizeof(std::uint32_t) * peers_per_adopter + sizeof(std::uint8_t) * 2 + sizeof(std::uint16_t) +
-         sizeof(std::uint8_t) * 2 + sizeof(float);
+         sizeof(std::uint8_t) * 2 + sizeof(float) + sizeof(std::uint8_t);
+}
+
+int reservation_levels(double use_probability) {
+  const double levels = std::ceil(use_probability * kReservationLevels - 0.5);
+  return static_cast<int>(std::clamp(levels, 0.0, static_cast<double>(kReservationLevels)));
 }
 
 std::vector<std::uint32_t> split_adopters(const World& world, std::uint64_t total, std::uint32_t floor) {
@@ -114,6 +119,7 @@ AdopterPopulation allocate_population(std::size_t countries, const std::vector<s
   a.klass.resize(n);
   a.min_peer_users.resize(n);
   a.innovativeness.resize(n);
+  a.reservation.resize(n);
   return a;
 }
 
@@ -223,17 +229,24 @@ void draw_peers(std::uint32_t* out, std::uint32_t k, std::uint32_t i, std::uint6
 
 // Draws of the country strata stream (agent = country index): the offsets of
 // the systematic picks.
-enum StrataDraw : std::uint32_t { kOnlineOffset = 0, kUserOffset, kStackOffset };
+enum StrataDraw : std::uint32_t { kOnlineOffset = 0, kAwareOffset, kStackOffset, kReservationOffset };
+
+struct StartShares {
+  double online = 0, aware_given_online = 0;
+};
 
 // The states of a country's adopters [first, first + count) at the start:
-// offline, online without AI, or using AI on a stack from the country's
-// initial mix of the available stacks. Exact counts, spread over the classes:
-// adopters in order of class (then at random) are picked online, then users
-// among the online, systematically; users take stacks along a golden-ratio
-// sequence, so that every class has the mix.
+// offline, online and unaware of AI, aware without using it, or using AI on
+// a stack from the country's initial mix of the available stacks. Exact
+// counts, spread over the classes: adopters in order of class (then at
+// random) are picked online, then aware among the online, systematically.
+// The aware take reservations along a golden-ratio sequence, so that in every
+// class the share whose reservation the start's offers clear (the users) is
+// its use probability, and users take stacks along another, so that every
+// class has the mix. The unaware draw their reservations at random.
 void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, std::size_t c,
-                         std::uint64_t seed, double online, double user_given_online, const StackArray& initial_mix,
-                         const std::array<bool, kStackCount>& available) {
+                         std::uint64_t seed, const StartShares& shares, const std::array<double, kClassCount>& use,
+                         const StackArray& initial_mix, const std::array<bool, kStackCount>& available) {
   // A random order, then a stable counting sort by class: classes together,
   // at random within each.
   const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kInitialState, 0, first, count);
@@ -244,21 +257,28 @@ void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_
   std::partial_sum(class_begin.begin(), class_begin.end(), class_begin.begin());
   for (std::uint32_t i : shuffled) order[class_begin[a.klass[i]]++] = i;
   auto offset = [&](StrataDraw d) { return to_unit(draw64(seed, Stream::kCountryStrata, c, 0, d)); };
-  const double online_offset = offset(kOnlineOffset), user_offset = offset(kUserOffset),
-               stack_offset = offset(kStackOffset);
-  std::uint64_t online_seen = 0, users_seen = 0;
+  const double online_offset = offset(kOnlineOffset), aware_offset = offset(kAwareOffset),
+               stack_offset = offset(kStackOffset), reservation_offset = offset(kReservationOffset);
+  std::uint64_t online_seen = 0, aware_seen = 0, users_seen = 0;
   for (std::uint32_t j = 0; j < count; ++j) {
     const std::uint32_t i = order[j];
     std::uint8_t s = kOffline;
-    if (systematic_pick(j, online, online_offset)) {
+    double reservation = to_unit(draw64(seed, Stream::kReservation, i, 0));
+    if (systematic_pick(j, shares.online, online_offset)) {
       s = kNonUser;
-      if (systematic_pick(online_seen++, user_given_online, user_offset)) {
-        const int stack = pick_stack(initial_mix, available, weyl_point(users_seen++, stack_offset));
-        if (stack >= 0) s = static_cast<std::uint8_t>(stack);
+      if (systematic_pick(online_seen++, shares.aware_given_online, aware_offset)) {
+        s = kAware;
+        reservation = weyl_point(aware_seen++, reservation_offset);
       }
+    }
+    const int r = std::min(static_cast<int>(reservation * kReservationLevels), kReservationLevels - 1);
+    if (s == kAware && r < reservation_levels(use[a.klass[i]])) {
+      const int stack = pick_stack(initial_mix, available, weyl_point(users_seen++, stack_offset));
+      if (stack >= 0) s = static_cast<std::uint8_t>(stack);
     }
     a.state[i] = s;
     a.next_state[i] = s;
+    a.reservation[i] = static_cast<std::uint8_t>(r);
   }
 }
 
@@ -267,6 +287,9 @@ void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_
 AdopterPopulation build_population(const World& world, const Scenario& scenario, std::uint64_t seed,
                                    const std::vector<std::uint32_t>& per_country, const InitialShares& initial,
                                    const std::vector<std::array<bool, kStackCount>>& available) {
+  // Without use probabilities (InitialShares.use empty), AI is worth using to everyone.
+  std::array<double, kClassCount> always_use{};
+  always_use.fill(1.0);
   const Population& pop = scenario.population();
   const Adoption& adoption = scenario.adoption();
   AdopterPopulation a = allocate_population(world.countries.size(), per_country, pop.peers_per_adopter());
@@ -275,15 +298,18 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   tbb::parallel_for(std::size_t{0}, world.countries.size(), [&](std::size_t c) {
     const Country& country = world.countries[c];
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
-    const double online = country.inhabited() ? initial.online[c] : 0.0;
-    const double user_given_online = online > 0 ? std::min(1.0, initial.users[c] / online) : 0.0;
+    StartShares shares;
+    shares.online = country.inhabited() ? initial.online[c] : 0.0;
+    const double aware = c < initial.aware.size() ? initial.aware[c] : initial.users[c];
+    if (shares.online > 0) shares.aware_given_online = std::clamp(aware / shares.online, 0.0, 1.0);
     draw_traits(a, first, count, country, pop, adoption, seed);
     tbb::parallel_for(first, first + count, [&](std::uint32_t i) {
       a.country[i] = static_cast<std::uint16_t>(c);
       draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, sources.neighbours[c],
                  sources.partners[c], first, count);
     });
-    draw_initial_states(a, first, count, c, seed, online, user_given_online, country.initial_mix, available[c]);
+    draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
+                        country.initial_mix, available[c]);
   });
   return a;
 }

@@ -10,9 +10,11 @@
 //   klass            1 byte    kind x income bin, indexes the per-country choice tables
 //   min_peer_users   1 byte    Watts threshold as a count of using peers
 //   innovativeness   4 bytes   multiplier on the country's innovation hazard
-// = 10 + 4k bytes (42 B at k = 8). Weights are per country (population /
+//   reservation      1 byte    the use probability it takes for this adopter to use AI
+// = 11 + 4k bytes (43 B at k = 8). Weights are per country (population /
 // adopters there), so no adopter carries one.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -23,9 +25,17 @@
 namespace stackrace {
 
 // Adopter state: 0..4 is the stack in use (Stack enum order).
-inline constexpr std::uint8_t kNonUser = 5;  // online, not using AI
+inline constexpr std::uint8_t kNonUser = 5;  // online, has not considered AI (or stopped and forgot it)
 inline constexpr std::uint8_t kOffline = 6;  // no internet access
-inline constexpr int kStateCount = 7;
+inline constexpr std::uint8_t kAware = 7;    // online, has considered AI and found it not worth using
+inline constexpr int kStateCount = 8;
+
+// Reservation levels: an adopter with reservation r (0..255) uses AI while its
+// class's use probability P_use exceeds (r + 0.5) / 256, i.e. while
+// r < reservation_levels(P_use). A persistent draw: who finds AI worth using
+// changes only when what is on offer, or its price against income, changes.
+inline constexpr int kReservationLevels = 256;
+int reservation_levels(double use_probability);
 
 enum class AdopterKind : std::uint8_t { kHousehold = 0, kFirm = 1, kPublicBody = 2 };
 inline constexpr int kKindCount = 3;
@@ -44,6 +54,7 @@ struct AdopterPopulation {
   std::vector<std::uint8_t> klass;
   std::vector<std::uint8_t> min_peer_users;
   std::vector<float> innovativeness;
+  std::vector<std::uint8_t> reservation;
   // Adopters of country c are [country_begin[c], country_begin[c + 1]).
   std::vector<std::uint32_t> country_begin;
 
@@ -66,11 +77,16 @@ double income_of_bin(int bin, const Population& p);
 
 struct InitialShares {
   std::vector<double> online;  // per country, of population
-  std::vector<double> users;   // per country, of population (<= online)
+  std::vector<double> users;   // per country, of population (<= online); the aware where `aware` is empty
+  // Per country, of population: those who have considered AI (users..online).
+  std::vector<double> aware;
+  // Per country and class: the use probability at the start; the aware use
+  // AI where it clears their reservation. Empty: everyone aware uses AI.
+  std::vector<std::array<double, kClassCount>> use;
 };
 
 // Builds the population: traits, peer links and the initial state (who is
-// online, who uses AI on which stack). Every draw is addressed by (seed,
+// online, who has considered AI, who uses it on which stack). Every draw is addressed by (seed,
 // adopter id), so the result is the same at any thread count.
 // available[c][s]: whether stack s may be used in country c.
 AdopterPopulation build_population(const World& world, const Scenario& scenario, std::uint64_t seed,

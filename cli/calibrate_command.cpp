@@ -88,8 +88,9 @@ void print_out_of_sample(const Spec& spec, const std::string& posterior_path, co
   const AdoptionPosterior posterior = load_adoption_posterior(path);
   const std::uint64_t adopters = spec.scenario.population().adopters();
   char buf[160];
-  const Evaluation h2 =
-      evaluate_adoption(spec.config_path, with(sets, posterior.prior_point()), adopters, seed, Scored::kAll);
+  // Calibrated on H1 alone where the posterior has such sets; else the priors' points.
+  const ParameterSet& h1_only = posterior.h1_sample_size() > 0 ? posterior.h1_sample(0) : posterior.prior_point();
+  const Evaluation h2 = evaluate_adoption(spec.config_path, with(sets, h1_only), adopters, seed, Scored::kAll);
   std::snprintf(buf, sizeof buf, "# out-of-sample H1 -> H2 2025: MAE %.2f pp (persistence %.2f pp)\n",
                 h2.distance.mae_pp, persistence_mae_pp(h2.data.h1, h2.data.observed));
   out << buf;

@@ -31,13 +31,16 @@ double expected_imitation(const Adoption& a, unsigned k, double users, double us
 
 namespace {
 
-// Expected monthly growth of the user share at share `users` (mean field).
-double expected_growth(const Spec& spec, double online, double users, double use_probability) {
+// Expected monthly growth of the aware share at share `aware`, of whom a
+// share `use_probability` use AI (mean field): the unaware consider AI with
+// the Bass hazard, users who stop become unaware again.
+double expected_growth(const Spec& spec, double online, double aware, double use_probability) {
   const Adoption& a = spec.scenario.adoption();
+  const double users = aware * use_probability;
   const double imitation = expected_imitation(a, spec.scenario.population().peers_per_adopter(), users,
                                               users / std::max(online, kNonUserShareFloor));
-  const double pool = std::max(online - users, 0.0);
-  return (a.innovation_p_per_month() + imitation) * use_probability * pool -
+  const double pool = std::max(online - aware, 0.0);
+  return (a.innovation_p_per_month() + imitation) * pool -
          a.discontinue_max_per_month() * (1.0 - use_probability) * users;
 }
 
@@ -105,13 +108,17 @@ std::vector<CountryStart> calibrate_start(const Spec& spec, const std::vector<do
     s.use_probability = use_probability[c];
     const double h1 =
         spec.is_held_out(c) ? covariates.h1(s.online, use_probability[c], country.gdp_per_capita_usd) : country.target_h1_share;
-    // Step back from H1 month by month along the model's expected path.
-    double users = std::min(h1, s.online);
+    // Step back from H1 month by month along the model's expected path. The
+    // aware at H1 are the users over P_use, at most everyone online (where
+    // P_use cannot reach H1 even then, the start falls short of it).
+    const double p = use_probability[c];
+    double aware = p > 0 ? std::min(h1 / p, s.online) : s.online;
     for (int m = 0; m < steps_h1; ++m) {
       const double online = std::min(1.0, s.online + country.internet_growth_per_month * (steps_h1 - m - 1));
-      users = std::clamp(users - expected_growth(spec, online, users, use_probability[c]), 0.0, s.online);
+      aware = std::clamp(aware - expected_growth(spec, online, aware, p), 0.0, s.online);
     }
-    s.users = users;
+    s.aware = aware;
+    s.users = std::min(aware * p, s.online);
   }
   return out;
 }

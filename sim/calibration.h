@@ -2,8 +2,8 @@
 // How a run starts in 2025, from the observed H1 2025 AI user shares alone
 // (see docs/calibration.md): each country's share at the start is its H1
 // figure less the growth the model itself expects of it over the months to
-// H1 (mean-field: Bass innovation and imitation, times the probability of
-// taking AI up, net of those who stop). Nothing is solved per country: how fast
+// H1 (mean-field: the aware grow with Bass innovation and imitation, less the
+// users who stop; a share P_use of the aware use AI). Nothing is solved per country: how fast
 // a country adopts after that comes from the model's mechanisms and its
 // calibrated parameters. An economy held out of calibration (Spec.held_out)
 // starts from its covariates instead: a log-linear fit of H1 on its online
@@ -19,6 +19,7 @@ namespace stackrace {
 struct CountryStart {
   double online = 0;  // share of population online at the start
   double users = 0;   // share of population using AI at the start
+  double aware = 0;   // share of population that has considered AI (users included)
   double use_probability = 0;  // mean probability of taking AI up at the start (over its classes)
 };
 

@@ -67,13 +67,22 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
   governments_.assign(countries, GovernmentState{});
   next_governments_ = governments_;
   reference_offers();
-  start_ = calibrate_start(spec, start_use_probability());
+  InitialShares initial;
+  initial.use = start_use_probability();
+  std::vector<double> mean_use(countries, 0.0);
+  for (std::size_t c = 0; c < countries; ++c) {
+    const Country& country = spec.world.countries[c];
+    if (!country.inhabited()) continue;
+    const auto weight = class_weights(country.gdp_per_capita_usd, s.population());
+    for (int k = 0; k < kClassCount; ++k) mean_use[c] += weight[k] * initial.use[c][k];
+  }
+  start_ = calibrate_start(spec, mean_use);
   const auto per_country =
       split_adopters(spec.world, s.population().adopters(), s.population().min_adopters_per_country());
-  InitialShares initial;
   for (const CountryStart& c : start_) {
     initial.online.push_back(c.online);
     initial.users.push_back(c.users);
+    initial.aware.push_back(c.aware);
   }
   population_ = build_population(spec.world, s, seed, per_country, initial, spec.available);
   chunks_ = make_chunks(population_);
@@ -112,29 +121,28 @@ void Simulation::reference_offers() {
   reference_price_ = reference_offers_[US_CLOSED].price_usd_per_mtok;
 }
 
-// The mean use probability of each country at the start, at the reference offers.
-std::vector<double> Simulation::start_use_probability() const {
+// The use probability of each country and class at the start, at the reference offers.
+std::vector<std::array<double, kClassCount>> Simulation::start_use_probability() const {
   const std::size_t countries = spec_.world.countries.size();
-  std::vector<double> out(countries, 0.0);
+  std::vector<std::array<double, kClassCount>> out(countries);
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
-    const Country& country = spec_.world.countries[c];
-    if (!country.inhabited()) return;
-    const auto weight = class_weights(country.gdp_per_capita_usd, spec_.scenario.population());
+    out[c].fill(0.0);
+    if (!spec_.world.countries[c].inhabited()) return;
     for (int k = 0; k < kClassCount; ++k) {
-      if (weight[k] <= 0) continue;
       StackArray price{};
       const StackArray v =
           stack_value(static_cast<int>(c), governments_[c], k, reference_offers_, reference_levers_, &price);
-      out[c] += weight[k] * use_probability_of(k, v, price);
+      out[c][k] = use_probability_of(k, v, price);
     }
   });
   return out;
 }
 
-double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price) const {
+double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price,
+                                      double typical_use) const {
   const Scenario& s = spec_.scenario;
   const UseInputs in{income_of_bin(klass % kIncomeBins, s.population()), s.choice().reference_income_usd(),
-                     mean_price(v, price), reference_price_, inclusive_value(v)};
+                     mean_price(v, price) * typical_use, reference_price_, inclusive_value(v)};
   return use_probability(s.adoption(), kind_of_class(klass), in);
 }
 
@@ -249,12 +257,14 @@ void Simulation::update_tables(Month m) {
   const double k = spec_.scenario.population().peers_per_adopter();
   const double years_past = std::max(0, m.index - spec_.calibration_h2.index) / static_cast<double>(kMonthsPerYear);
   const double decay = std::pow(1.0 - a.innovation_decay_per_year(), years_past);
+  const double typical_use = std::pow(1.0 + a.typical_use_growth_per_year(),
+                                      (m.index - spec_.start.index) / static_cast<double>(kMonthsPerYear));
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
     const StateCounts& counts = counts_[c];
     const double adopters = adopters_in(static_cast<int>(c));
     const double users = static_cast<double>(users_of(counts));
-    const double online = users + counts[kNonUser];
+    const double online = users + counts[kNonUser] + counts[kAware];
     t.innovation_p = static_cast<float>(a.innovation_p_per_month() * decay);
     t.peer_q_per_user = static_cast<float>(a.imitation_q_per_month() * a.peer_weight() / k);
     t.country_imitation =
@@ -267,8 +277,8 @@ void Simulation::update_tables(Month m) {
       StackArray price{};
       values_[c][klass] =
           stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), supply_.levers(), &price);
-      const double use = use_probability_of(klass, values_[c][klass], price);
-      t.use[klass] = static_cast<float>(use);
+      const double use = use_probability_of(klass, values_[c][klass], price, typical_use);
+      t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(use));
       t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
     }
   });

@@ -57,11 +57,13 @@ class Simulation {
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
                          const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
                          StackArray* prices = nullptr) const;
-  double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
+  // `typical_use`: tokens in a month of typical use against the start's.
+  double use_probability_of(int klass, const StackArray& value, const StackArray& price,
+                            double typical_use = 1.0) const;
   void reference_offers();
-  // The mean probability of taking AI up in each country at the start, at
-  // the reference offers (over its adopter classes; 0 where uninhabited).
-  std::vector<double> start_use_probability() const;
+  // The probability of taking AI up in each country and class at the start,
+  // at the reference offers (0 where uninhabited).
+  std::vector<std::array<double, kClassCount>> start_use_probability() const;
   Offers partnership_offers(int country) const;
   void update_governments();
   ServiceDemand service_demand() const;

@@ -23,6 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr double kPercentPoints = 100.0;  // shares to percentage points
+
 PatternData scored_data(const Spec& spec, const RunReport& r, Scored scored) {
   PatternData d;
   std::size_t next = 0;
@@ -88,6 +90,7 @@ ParameterSet parameter_set(const std::vector<std::string>& sets, const Evaluatio
   const PatternDistance& d = e.distance;
   ParameterSet out;
   out.set_take_up_elasticity(e.take_up_elasticity);
+  out.set_h1_mae_pp(e.h1_mae_pp);
   for (const std::string& s : sets) out.add_set(s);
   out.set_distance_pp(d.total());
   out.set_mae_pp(d.mae_pp);
@@ -112,9 +115,10 @@ void drop_implausible(const CalibrationPlan& plan, std::vector<ParameterSet>& se
 }
 
 void keep_closest(std::vector<ParameterSet>& sets, std::uint32_t keep,
-                  google::protobuf::RepeatedPtrField<ParameterSet>* out) {
+                  google::protobuf::RepeatedPtrField<ParameterSet>* out,
+                  double (ParameterSet::*distance)() const = &ParameterSet::distance_pp) {
   std::stable_sort(sets.begin(), sets.end(),
-                   [](const ParameterSet& a, const ParameterSet& b) { return a.distance_pp() < b.distance_pp(); });
+                   [&](const ParameterSet& a, const ParameterSet& b) { return (a.*distance)() < (b.*distance)(); });
   for (std::size_t i = 0; i < sets.size() && i < keep; ++i) *out->Add() = sets[i];
 }
 
@@ -170,6 +174,9 @@ Evaluation evaluate_adoption(const std::string& scenario, const std::vector<std:
   e.data = scored_data(spec, r, scored);
   e.distance = pattern_distance(e.data);
   e.take_up_elasticity = take_up_elasticity(spec, r.start);
+  double error = 0;
+  for (std::size_t i = 0; i < r.simulated_h1.size(); ++i) error += std::abs(r.simulated_h1[i] - r.observed_h1[i]);
+  e.h1_mae_pp = r.simulated_h1.empty() ? 0.0 : kPercentPoints * error / static_cast<double>(r.simulated_h1.size());
   return e;
 }
 
@@ -218,6 +225,8 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
     check_sets(m, source, "sample[" + std::to_string(i) + "]", m.sample(i), problems);
   for (int i = 0; i < m.holdout_sample_size(); ++i)
     check_sets(m, source, "holdout_sample[" + std::to_string(i) + "]", m.holdout_sample(i), problems);
+  for (int i = 0; i < m.h1_sample_size(); ++i)
+    check_sets(m, source, "h1_sample[" + std::to_string(i) + "]", m.h1_sample(i), problems);
   check_sets(m, source, "prior_point", m.prior_point(), problems);
   check_sets(m, source, "median", m.median(), problems);
   throw_if_any(problems);
@@ -246,6 +255,7 @@ AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::str
   out.set_samples_drawn(plan.samples());
   keep_closest(all, plan.keep(), out.mutable_sample());
   keep_closest(training, plan.keep(), out.mutable_holdout_sample());
+  keep_closest(all, plan.keep(), out.mutable_h1_sample(), &ParameterSet::h1_mae_pp);
   for (int i = 0; i < plan.prior_size(); ++i) {
     const Prior& p = plan.prior(i);
     out.mutable_prior_point()->add_set(p.field() + "=" + format_value(p.point()));

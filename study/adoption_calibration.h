@@ -25,6 +25,9 @@ struct Evaluation {
   // -affordability_elasticity x (1 - P_use) at the start, over the developing
   // economies weighted by population.
   double take_up_elasticity = 0;
+  // Mean absolute error against the H1 2025 figures over every observed
+  // economy, percentage points.
+  double h1_mae_pp = 0;
 };
 
 // Runs `scenario` with `sets` (--set assignments) through the H2 2025 month.

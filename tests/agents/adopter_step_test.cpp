@@ -19,7 +19,8 @@ class Population {
     a_.country_begin = {0, 0};
   }
   // Adds `count` adopters in `state`; returns the first id.
-  std::uint32_t add(std::uint32_t count, std::uint8_t state, std::uint8_t min_peer_users = 0) {
+  std::uint32_t add(std::uint32_t count, std::uint8_t state, std::uint8_t min_peer_users = 0,
+                    std::uint8_t reservation = 0) {
     const std::uint32_t first = static_cast<std::uint32_t>(a_.size());
     for (std::uint32_t i = 0; i < count; ++i) {
       a_.state.push_back(state);
@@ -28,6 +29,7 @@ class Population {
       a_.klass.push_back(0);
       a_.min_peer_users.push_back(min_peer_users);
       a_.innovativeness.push_back(1.0f);
+      a_.reservation.push_back(reservation);
       for (std::uint32_t j = 0; j < kPeers; ++j) a_.peers.push_back(first + i);  // self until set
     }
     a_.country_begin[1] = static_cast<std::uint32_t>(a_.size());
@@ -294,6 +296,68 @@ TEST(StepTables, NetworkTableValues) {
   for (int count = 0; count <= 8; ++count) EXPECT_EQ(t.network[count], 1.0f) << "no using peers: no effect";
   EXPECT_FLOAT_EQ(t.network[4 * 9 + 2], static_cast<float>(std::exp(2.0 * 2 / 4)));
   EXPECT_FLOAT_EQ(t.network[8 * 9 + 8], static_cast<float>(std::exp(2.0)));
+}
+
+// The two stages: whether AI is worth using is the adopter's reservation
+// against its class's use levels, checked on becoming aware and at review.
+TEST(Reservation, ConsideringAiWithoutItBeingWorthUsingLeavesTheAdopterAware) {
+  constexpr std::uint32_t n = 1000;
+  Population pop;
+  const std::uint32_t cheap = pop.add(n, kNonUser, 0, /*reservation=*/99);
+  const std::uint32_t dear = pop.add(n, kNonUser, 0, /*reservation=*/100);
+  StepTables t = tables();
+  t.country[0].innovation_p = 1.0f;  // everyone considers AI this month
+  t.country[0].use_levels.fill(100);
+  AdopterPopulation& a = pop.get();
+  step(a, t);
+  EXPECT_EQ(users_in(a, cheap, n), static_cast<int>(n)) << "reservation below the use levels: takes AI up";
+  for (std::uint32_t i = dear; i < dear + n; ++i) ASSERT_EQ(a.next_state[i], kAware) << i;
+}
+
+TEST(Reservation, TheAwareTakeAiUpAtReviewOnceTheOffersClearTheirReservation) {
+  constexpr std::uint32_t n = 1000;
+  Population pop;
+  const std::uint32_t aware = pop.add(n, kAware, 0, /*reservation=*/150);
+  StepTables t = tables();
+  t.country[0].review = 1.0f;
+  t.country[0].use_levels.fill(150);
+  AdopterPopulation& a = pop.get();
+  step(a, t);
+  EXPECT_EQ(users_in(a, aware, n), 0) << "the offers do not clear the reservation yet";
+  t.country[0].use_levels.fill(151);  // a price cut or a better offer
+  step(a, t);
+  EXPECT_EQ(users_in(a, aware, n), static_cast<int>(n));
+  // Without review, the aware wait.
+  t.country[0].review = 0.0f;
+  step(a, t);
+  EXPECT_EQ(users_in(a, aware, n), 0);
+}
+
+TEST(Reservation, AUserStopsAtReviewWhenTheOffersNoLongerClearItsReservation) {
+  constexpr std::uint32_t n = 40000;
+  Population pop;
+  const std::uint32_t users = pop.add(n, US_CLOSED, 0, /*reservation=*/120);
+  StepTables t = tables();
+  t.country[0].review = 0.25f;
+  t.country[0].use_levels.fill(120);  // worth less than it was
+  AdopterPopulation& a = pop.get();
+  step(a, t);
+  int aware = 0;
+  for (std::uint32_t i = users; i < users + n; ++i) aware += a.next_state[i] == kAware;
+  expect_binomial(aware, n, 0.25, "users who review and stop");
+  EXPECT_EQ(users_in(a, users, n) + aware, static_cast<int>(n)) << "the others keep using AI";
+}
+
+TEST(Reservation, LevelsCountTheReservationsAUseProbabilityClears) {
+  EXPECT_EQ(reservation_levels(0.0), 0);
+  EXPECT_EQ(reservation_levels(1.0), kReservationLevels);
+  EXPECT_EQ(reservation_levels(0.5), kReservationLevels / 2);
+  // Reservation r is cleared when (r + 0.5) / 256 < P.
+  EXPECT_EQ(reservation_levels(1.4 / kReservationLevels), 1);
+  EXPECT_EQ(reservation_levels(0.6 / kReservationLevels), 1);
+  EXPECT_EQ(reservation_levels(0.4 / kReservationLevels), 0);
+  EXPECT_EQ(reservation_levels(-1.0), 0);
+  EXPECT_EQ(reservation_levels(2.0), kReservationLevels);
 }
 
 }  // namespace

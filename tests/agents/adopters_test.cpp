@@ -135,7 +135,7 @@ TEST_F(BuildPopulation, LayoutAndTraits) {
   ASSERT_EQ(a.size(), n);
   EXPECT_EQ(a.peers_per_adopter, 8u);
   EXPECT_EQ(a.peers.size(), n * 8);
-  EXPECT_EQ(a.bytes_per_adopter(), 42u);
+  EXPECT_EQ(a.bytes_per_adopter(), 43u);
   ASSERT_EQ(a.country_begin.size(), kTinyCountries + 1u);
   EXPECT_EQ(a.country_begin[kCHN + 1] - a.country_begin[kCHN], per_country_[kCHN]);
   EXPECT_EQ(per_country_[kATA], 0u);

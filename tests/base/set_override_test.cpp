@@ -64,7 +64,7 @@ TEST(ApplyOverride, UnknownFieldListsKnownFields) {
   const std::string msg = override_error("adoption.nope=1");
   EXPECT_EQ(msg.rfind("--set adoption.nope=1: unknown field 'nope' in stackrace.Adoption (known: ", 0), 0u) << msg;
   EXPECT_NE(msg.find("imitation_q_per_month, peer_weight"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("affordability_elasticity, inclusive_value_weight)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("inclusive_value_weight, typical_use_growth_per_year)"), std::string::npos) << msg;
   const std::string top = override_error("adoptoin.peer_weight=1");
   EXPECT_NE(top.find("unknown field 'adoptoin' in stackrace.Scenario (known: name, description"), std::string::npos)
       << top;

@@ -97,7 +97,8 @@ TEST(ExpectedImitation, WithoutThresholdsItIsTheMeanField) {
 TEST(CalibrateStart, StartsFromTheH1FigureAlone) {
   const TinyWorld w;
   const Spec spec = w.load();
-  const std::vector<double> use(spec.world.countries.size(), 0.6);
+  // At a high use probability few users stop, so the model grows towards H1.
+  const std::vector<double> use(spec.world.countries.size(), 0.9);
   const std::vector<CountryStart> start = calibrate_start(spec, use);
   ASSERT_EQ(start.size(), 4u);
   EXPECT_EQ(start[kATA].online, 0.0);
@@ -118,9 +119,28 @@ TEST(CalibrateStart, StartsFromTheH1FigureAlone) {
 TEST(CalibrateStart, FasterExpectedGrowthStartsLower) {
   const TinyWorld w;
   const Spec spec = w.load();
-  const auto low = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.2));
-  const auto high = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.9));
-  for (int c : {kCHN, kIND, kUSA}) EXPECT_LT(high[c].users, low[c].users) << c;
+  SpecOptions o;
+  o.overrides = {"adoption.innovation_p_per_month=0.01"};
+  const Spec faster = w.load(o);
+  const std::vector<double> use(spec.world.countries.size(), 0.9);
+  const auto slow_start = calibrate_start(spec, use);
+  const auto fast_start = calibrate_start(faster, use);
+  for (int c : {kCHN, kIND, kUSA}) EXPECT_LT(fast_start[c].users, slow_start[c].users) << c;
+}
+
+// A share P_use of the aware use AI: the aware at H1 are H1 / P_use, and the
+// start cannot put more users online than P_use of the online.
+TEST(CalibrateStart, TheAwareAreTheUsersOverTheUseProbability) {
+  const TinyWorld w;
+  const Spec spec = w.load();
+  const auto start = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.5));
+  const auto scarce = calibrate_start(spec, std::vector<double>(spec.world.countries.size(), 0.01));
+  for (int c : {kCHN, kIND, kUSA}) {
+    EXPECT_NEAR(start[c].users, 0.5 * start[c].aware, 1e-12) << c;
+    EXPECT_LE(start[c].aware, start[c].online) << c;
+    EXPECT_GT(start[c].aware, start[c].users) << c;
+    EXPECT_LE(scarce[c].users, 0.01 * scarce[c].online + 1e-12) << c;
+  }
 }
 
 TEST(CalibrateStart, HeldOutEconomiesStartFromCovariates) {

@@ -312,7 +312,7 @@ population {
   income_bin_max_usd: 400000
 }
 adoption {
-  imitation_q_per_month: 0.03
+  imitation_q_per_month: 0.01
   peer_weight: 0.6
   innovativeness_log_sd: 0.8
   threshold_max: 0.3
@@ -327,6 +327,7 @@ adoption {
   use_constant_public_body: 1
   affordability_elasticity: 0.5
   inclusive_value_weight: 0.3
+  typical_use_growth_per_year: 0.64
 }
 choice {
   beta_capability_per_log10_flop: 1.2
