@@ -42,61 +42,65 @@ int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_
   return last;  // rounding left target just past the end
 }
 
+namespace {
+
+// The stacks of an adopter's peers (kNonUser, kOffline and kAware land in
+// slots 5 to 7) and how many of them use AI.
+struct Peers {
+  std::uint8_t counts[kStateCount] = {};
+  int users = 0;
+};
+
+Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, std::uint32_t k) {
+  Peers out;
+  const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
+  for (std::uint32_t j = 0; j < k; ++j) ++out.counts[state[p[j]]];
+  out.users = static_cast<int>(k) - out.counts[kNonUser] - out.counts[kOffline] - out.counts[kAware];
+  return out;
+}
+
+// One online adopter's next state, from this month's draw `bits`.
+std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, const CountryTables& ct,
+                               const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
+  const std::uint8_t s = state[i];
+  const float u_event = hi_unit(bits);
+  const bool user = s < kStackCount;
+  const std::uint8_t klass = a.klass[i];
+  const bool worth = a.reservation[i] < ct.use_levels[klass];
+  const float stop = ct.discontinue[klass];
+  const bool reviews = u_event >= stop && u_event < stop + ct.review;
+  if (user && u_event < stop) return kNonUser;
+  if (user || s == kAware) {
+    if (!reviews) return s;
+    if (!worth) return kAware;  // the offers do not (or no longer) clear its reservation
+  }
+  const Peers peers = look_at_peers(a, state, i, a.peers_per_adopter);
+  if (s == kNonUser) {
+    float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+    if (peers.users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peers.users);
+    if (!(u_event < hazard)) return s;
+    if (!worth) return kAware;  // considers AI and finds it not worth using
+  }
+  const int pick = choose_stack(ct.weight[klass], peers.counts, peers.users, t, user ? s : -1, lo_unit(bits));
+  return pick >= 0 ? static_cast<std::uint8_t>(pick) : s;
+}
+
+}  // namespace
+
 void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts) {
   if (first >= last) return;
   const CountryTables& ct = t.country[a.country[first]];
-  const std::uint32_t k = a.peers_per_adopter;
   const std::uint8_t* state = a.state.data();
   std::uint8_t* next = a.next_state.data();
   StateCounts local{};
   for (std::uint32_t i = first; i < last; ++i) {
-    const std::uint8_t s = state[i];
     const std::uint64_t bits = draw64(seed, Stream::kAdopterStep, i, month);
-    const float u_event = hi_unit(bits);
-    const float u_choice = lo_unit(bits);
-    std::uint8_t out = s;
-    if (s == kOffline) {
-      if (u_event < ct.online_hazard) out = kNonUser;
+    std::uint8_t out = state[i];
+    if (out == kOffline) {
+      if (hi_unit(bits) < ct.online_hazard) out = kNonUser;
     } else {
-      const bool user = s < kStackCount;
-      const std::uint8_t klass = a.klass[i];
-      const bool worth = a.reservation[i] < ct.use_levels[klass];
-      const float stop = ct.discontinue[klass];
-      bool picks = false;
-      // Count the peers' stacks (kNonUser, kOffline and kAware land in slots 5 to 7).
-      std::uint8_t peer_counts[kStateCount] = {};
-      int peer_users = 0;
-      const auto look_at_peers = [&] {
-        const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
-        for (std::uint32_t j = 0; j < k; ++j) ++peer_counts[state[p[j]]];
-        peer_users = static_cast<int>(k) - peer_counts[kNonUser] - peer_counts[kOffline] - peer_counts[kAware];
-      };
-      const bool reviews = u_event >= stop && u_event < stop + ct.review;
-      if (user) {
-        if (u_event < stop) {
-          out = kNonUser;
-        } else if (reviews) {
-          picks = worth;
-          if (worth) look_at_peers();
-          else out = kAware;  // the offers no longer clear its reservation
-        }
-      } else if (s == kAware) {
-        picks = worth && reviews;
-        if (picks) look_at_peers();
-      } else {
-        look_at_peers();
-        float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
-        if (peer_users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peer_users);
-        if (u_event < hazard) {
-          picks = worth;
-          if (!worth) out = kAware;
-        }
-      }
-      if (picks) {
-        const int pick = choose_stack(ct.weight[klass], peer_counts, peer_users, t, user ? s : -1, u_choice);
-        if (pick >= 0) out = static_cast<std::uint8_t>(pick);
-      }
+      out = next_online_state(a, t, ct, state, i, bits);
     }
     next[i] = out;
     ++local[out];
