@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/atomic_file.h"
+#include "study/robustness.h"
 #include "study/summary_stats.h"
 
 namespace stackrace {
@@ -36,6 +37,7 @@ void cell(std::string& out, const std::string& text) {
 
 std::string runs_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   std::string out = "run,point,replicate,seed";
+  if (!plan.options.empty()) out += ",option";
   for (const StudyFactor& f : plan.factors) cell(out, csv_field(f.name));
   for (const OutcomeExpr& o : plan.outcomes) cell(out, csv_field(o.name));
   out += ",status,wall_s\n";
@@ -45,6 +47,7 @@ std::string runs_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) 
     cell(out, std::to_string(r.point));
     cell(out, std::to_string(r.replicate));
     cell(out, std::to_string(r.seed));
+    if (!plan.options.empty()) cell(out, plan.options[plan.option_of(static_cast<std::size_t>(r.point))].name);
     for (double v : r.factors) cell(out, csv_number(v));
     for (double v : r.outcomes) cell(out, csv_number(v));
     cell(out, csv_field(r.status));
@@ -57,6 +60,7 @@ std::string runs_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) 
 
 std::string summary_csv(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   std::string out = "point";
+  if (!plan.options.empty()) out += ",option";
   for (const StudyFactor& f : plan.factors) cell(out, csv_field(f.name));
   out += ",n";
   for (const OutcomeExpr& o : plan.outcomes)
@@ -71,6 +75,7 @@ std::string summary_csv(const StudyPlan& plan, const std::vector<StoredRun>& run
       for (std::size_t o = 0; o < plan.outcomes.size(); ++o) values[o].push_back(runs[i].outcomes[o]);
     }
     out += std::to_string(p);
+    if (!plan.options.empty()) cell(out, plan.options[plan.option_of(p)].name);
     for (double v : plan.points[p]) cell(out, csv_number(v));
     cell(out, std::to_string(values.empty() ? 0 : values[0].size()));
     for (const std::vector<double>& v : values) {
@@ -106,7 +111,14 @@ void write_study_outputs(const std::filesystem::path& dir, const StudyPlan& plan
   write_file_atomically(dir / "summary.csv", summary_csv(plan, runs));
   bool all_ok = runs.size() == plan.run_count();
   for (const StoredRun& r : runs) all_ok = all_ok && r.ok();
-  if (all_ok) write_file_atomically(dir / "sensitivity.csv", sensitivity_csv(analyse_study(plan, runs)));
+  if (!all_ok) return;
+  // With options the factors are the uncertainties and each option a policy:
+  // robustness, not a ranking of factors mixed with options.
+  if (plan.options.empty()) {
+    write_file_atomically(dir / "sensitivity.csv", sensitivity_csv(analyse_study(plan, runs)));
+  } else {
+    write_file_atomically(dir / "robustness.csv", robustness_csv(analyse_robustness(plan, runs)));
+  }
 }
 
 }  // namespace stackrace
