@@ -163,7 +163,7 @@ const std::map<std::string, std::string>& help_texts() {
        "exit status: 0 success, 2 no study, or an unfinished or failed one, in DIR; 1 other failure\n"},
       {"study discover",
        "usage: stackrace study discover DIR --where CONDITION [--peel-alpha A] [--paste-alpha A]\n"
-       "                                [--mass-min M] [--min-coverage C]\n\n"
+       "                                [--mass-min M] [--min-coverage C] [--max-quasi-p P]\n\n"
        "Scenario discovery: which factor ranges make CONDITION likely? The runs where it holds are the\n"
        "cases of interest; PRIM peels the factor ranges to a box where they are dense, then pastes.\n"
        "Prints the chosen box (each restricted factor's range and quasi-p-value) and writes\n"
@@ -177,7 +177,9 @@ const std::map<std::string, std::string>& help_texts() {
        "  --paste-alpha A    share of the box's runs one paste adds (default 0.05)\n"
        "  --mass-min M       smallest box, as a share of all runs (default 0.05); PRIM needs at least\n"
        "                     1 / (A x M) runs (400 with the defaults)\n"
-       "  --min-coverage C   the chosen box is the densest peeling step with coverage >= C (default 0.5)\n\n"
+       "  --min-coverage C   the chosen box is the densest peeling step with coverage >= C (default 0.5)\n"
+       "  --max-quasi-p P    then drop, weakest first, each restriction whose quasi-p-value exceeds P\n"
+       "                     (default 0.05; 1 keeps every restriction)\n\n"
        "example:\n"
        "  build/release/stackrace study discover out/fronts --where 'lead_months_2028 >= 12'\n\n"
        "exit status: 0 success, 2 no finished study, bad condition or too few runs (nothing written);\n"

@@ -258,7 +258,7 @@ int run_discover(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("dir", po::value(&dir))("where", po::value(&where))("peel-alpha", po::value(&options.peel_alpha))(
       "paste-alpha", po::value(&options.paste_alpha))("mass-min", po::value(&options.mass_min))(
-      "min-coverage", po::value(&options.min_coverage));
+      "min-coverage", po::value(&options.min_coverage))("max-quasi-p", po::value(&options.max_quasi_p));
   po::positional_options_description pos;
   pos.add("dir", 1);
   const std::string usage = cli::command_help("study discover");
@@ -273,6 +273,7 @@ int run_discover(int argc, char** argv) {
   share("--paste-alpha", options.paste_alpha, false);
   share("--mass-min", options.mass_min, false);
   share("--min-coverage", options.min_coverage, true);
+  share("--max-quasi-p", options.max_quasi_p, false);
   study_discover(dir, where, options, std::cout);
   return 0;
 }

@@ -241,6 +241,26 @@ std::vector<double> quasi_p_values(const Data& data, const WorkBox& box, const P
   return out;
 }
 
+// Drops the weakest restriction of `box` while its quasi-p-value exceeds
+// `max_p`, updating result.box, quasi_p and dropped.
+void drop_weak(const Data& data, WorkBox box, const std::vector<double>& all_low, const std::vector<double>& all_high,
+               double max_p, PrimResult& result) {
+  while (true) {
+    std::size_t weakest = data.factors();
+    for (std::size_t f = 0; f < data.factors(); ++f) {
+      const double p = result.quasi_p[f];
+      if (!std::isnan(p) && p > max_p && (weakest == data.factors() || p > result.quasi_p[weakest])) weakest = f;
+    }
+    if (weakest == data.factors()) return;
+    box.low[weakest] = all_low[weakest];
+    box.high[weakest] = all_high[weakest];
+    box.runs = data.select(box.low, box.high);
+    result.dropped.push_back(weakest);
+    result.box = describe(data, box, all_low, all_high, result.total_of_interest);
+    result.quasi_p = quasi_p_values(data, box, result.box, all_low, all_high);
+  }
+}
+
 }  // namespace
 
 PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<bool>& interesting,
@@ -276,6 +296,7 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<boo
   result.box = describe(data, box, all_low, all_high, result.total_of_interest);
 
   result.quasi_p = quasi_p_values(data, box, result.box, all_low, all_high);
+  drop_weak(data, box, all_low, all_high, options.max_quasi_p, result);
   return result;
 }
 

@@ -14,7 +14,10 @@
 // density (the share of the box's runs that are of interest).
 //
 // Pasting: the chosen box is then widened again, one bound at a time, by
-// paste_alpha of its runs, while that raises its density.
+// paste_alpha of its runs, while that raises its density. Peeling restricts
+// many factors a little where runs are few; restrictions whose quasi-p-value
+// (below) exceeds max_quasi_p are then dropped one by one, the weakest first,
+// so that the box names only factors that matter.
 //
 // Quasi-p-value of each restricted factor (Bryant & Lempert 2010): with the
 // factor's restriction dropped the box has density p; the probability that a
@@ -33,6 +36,10 @@ struct PrimOptions {
   double paste_alpha = 0.05;   // share of the box's runs one paste adds
   double mass_min = 0.05;      // smallest box, as a share of all runs
   double min_coverage = 0.5;   // the chosen box: the densest one with at least this coverage
+  // After pasting, the restriction with the largest quasi-p-value is dropped
+  // while that value exceeds this (EMA Workbench's drop_restriction, done
+  // for every restriction that chance alone could explain); 1 keeps all.
+  double max_quasi_p = 0.05;
 };
 
 // The runs PRIM needs with these options: enough that a peel_alpha share of
@@ -51,7 +58,8 @@ struct PrimBox {
 struct PrimResult {
   std::vector<PrimBox> trajectory;  // step 0 is the box of all runs
   std::size_t chosen = 0;           // trajectory index of the box that was pasted
-  PrimBox box;                      // the chosen box after pasting
+  PrimBox box;                      // the chosen box after pasting and dropping weak restrictions
+  std::vector<std::size_t> dropped;  // factors whose restriction was dropped, in order
   std::vector<double> quasi_p;      // per factor; NaN where unrestricted
   std::size_t total = 0, total_of_interest = 0;
 };

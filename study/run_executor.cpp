@@ -64,12 +64,22 @@ RunResult execute_run(const LoadedStudy& study, std::size_t run) {
     const Spec spec = load_spec(study.base_path, {plan.overrides(plan.point_of(run)), std::nullopt});
     const RunRows rows = simulate(study, spec, plan.run_seed(run));
     for (const OutcomeExpr& o : plan.outcomes) result.outcomes.push_back(evaluate_outcome(o, rows.months, rows.values));
+    for (const StudyRecord& r : plan.records) {
+      std::vector<RecordedValue>& series = result.recorded.emplace_back();
+      for (std::size_t i = 0; i < rows.months.size(); ++i) {
+        if (!r.at(i)) continue;
+        double sum = 0;
+        for (const OutcomeTerm& t : r.terms) sum += t.sign * rows.values[i].at(static_cast<std::size_t>(t.column));
+        series.push_back({rows.months[i], sum});
+      }
+    }
     result.wall_s = rows.wall_s;
   } catch (const Interrupted&) {
     throw;  // not the run's failure: it stops the study, and --resume runs it again
   } catch (const std::exception& e) {
     result.status = std::string("error: ") + e.what();
     result.outcomes.assign(plan.outcomes.size(), std::numeric_limits<double>::quiet_NaN());
+    result.recorded.clear();
   }
   return result;
 }

@@ -245,6 +245,13 @@ void print_result(const PrimResult& result, const std::vector<std::string>& fact
       << " runs" << (skipped ? " (" + std::to_string(skipped) + " failed runs left out)" : "") << "\n";
   out << "  peeling: " << result.trajectory.size() - 1 << " steps; chosen step " << result.chosen
       << " (the densest with coverage >= " << number(options.min_coverage) << "), then pasted\n";
+  if (result.dropped.empty() && b.restricted_count() > 0)
+    out << "  every restriction has quasi-p <= " << number(options.max_quasi_p) << "\n";
+  if (!result.dropped.empty()) {
+    out << "  dropped as chance (quasi-p > " << number(options.max_quasi_p) << "):";
+    for (std::size_t f : result.dropped) out << " " << factors[f];
+    out << "\n";
+  }
   out << "  box: coverage " << number(b.coverage) << ", density " << number(b.density) << ", " << b.runs
       << " runs (mass " << number(b.mass) << ")\n";
   for (std::size_t f = 0; f < factors.size(); ++f) {
@@ -285,10 +292,17 @@ void study_discover(const fs::path& dir, const std::string& where, const PrimOpt
   try {
     result = prim(x, interesting, options);
   } catch (const std::invalid_argument& e) {
-    throw InputError(dir.string(), std::string("cannot discover '") + where + "': " + e.what() +
-                                       (x.size() < prim_min_runs(options)
-                                            ? "; run a larger study, or raise --peel-alpha or --mass-min"
-                                            : ""));
+    double low = INFINITY, high = -INFINITY;
+    for (const StoredRun& r : study.runs) {
+      if (!r.ok()) continue;
+      low = std::min(low, r.outcomes[outcome]);
+      high = std::max(high, r.outcomes[outcome]);
+    }
+    const std::string hint = x.size() < prim_min_runs(options)
+                                 ? "; run a larger study, or raise --peel-alpha or --mass-min"
+                                 : " (" + condition.outcome + " ranges " + number(low) + " .. " + number(high) +
+                                       " over the " + std::to_string(x.size()) + " runs)";
+    throw InputError(dir.string(), std::string("cannot discover '") + where + "': " + e.what() + hint);
   }
   if (::access(dir.c_str(), W_OK) != 0)
     throw InputError(dir.string(), "is read-only: discover writes into DIR/discover/");

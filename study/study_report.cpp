@@ -8,6 +8,7 @@
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "study/robustness.h"
+#include "study/series_report.h"
 #include "study/study_analysis.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
@@ -134,24 +135,39 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
   out << "\ntable: " << (dir / "robustness.csv").string() << "\nchart: " << (dir / "robustness.svg").string() << "\n";
 }
 
+void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                        std::ostream& out);
+
 }  // namespace
 
 void study_report(const std::filesystem::path& dir, std::ostream& out) {
   // Read only (immutable when the study closed cleanly), and verified.
   OpenedStudy study = open_study_dir(dir);
   const std::vector<StoredRun>& runs = study.runs;
+  const std::vector<RecordTrajectories> records = record_trajectories(study.plan, runs);
   if (!study.plan.options.empty()) {
     robustness_report(dir, study.plan, runs, out);
-    return;
+  } else {
+    sensitivity_report(dir, study.plan, runs, out);
   }
+  if (records.empty()) return;
+  print_records(records, out);
+  if (::access(dir.c_str(), W_OK) != 0) return;
+  write_file_atomically(dir / "series.svg", series_svg("stackrace study " + study.plan.spec.name() + ": recorded series", records));
+  out << "\nseries chart: " << (dir / "series.svg").string() << "\n";
+}
+
+namespace {
+
+void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                        std::ostream& out) {
   std::vector<OutcomeSensitivity> sensitivity;
   try {
-    sensitivity = analyse_study(study.plan, runs);
+    sensitivity = analyse_study(plan, runs);
   } catch (const std::runtime_error& e) {
     throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
                                        dir.string() + " --resume` (or merge its shards) first");
   }
-  const StudyPlan& plan = study.plan;
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
       << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
       << " runs\n";
@@ -194,5 +210,7 @@ void study_report(const std::filesystem::path& dir, std::ostream& out) {
   write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend));
   out << "\nchart: " << (dir / "report.svg").string() << "\n";
 }
+
+}  // namespace
 
 }  // namespace stackrace

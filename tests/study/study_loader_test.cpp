@@ -53,6 +53,35 @@ TEST(StudyLoaderTest, ShippedLeversStudyLoads) {
   EXPECT_NE(std::find(names.begin(), names.end(), "lead_months"), names.end());
 }
 
+TEST(StudyLoaderTest, ShippedFrontsAndRobustnessStudiesLoad) {
+  // fronts_2028: levers and unknowns together, with country and region
+  // outcomes and two recorded series.
+  const LoadedStudy fronts = load_study((study_test::repo_root() / "configs/studies/fronts_2028.textproto").string());
+  EXPECT_EQ(fronts.plan.run_count(), 600u);
+  EXPECT_EQ(fronts.plan.factors.size(), 12u);
+  EXPECT_EQ(fronts.plan.series.size(), 4u);  // sub-Saharan Africa and Kenya, closed and open
+  EXPECT_EQ(fronts.plan.records.size(), 2u);
+  EXPECT_FALSE(fronts.plan.common_random_numbers);
+  EXPECT_NO_THROW(check_points(fronts, 2));
+  // robust_2028: three options over 30 states, on common random numbers.
+  const LoadedStudy robust = load_study((study_test::repo_root() / "configs/studies/robust_2028.textproto").string());
+  EXPECT_EQ(robust.plan.options.size(), 3u);
+  EXPECT_EQ(robust.plan.state_count(), 30u);
+  EXPECT_EQ(robust.plan.run_count(), 180u);
+  EXPECT_TRUE(robust.plan.common_random_numbers);
+  EXPECT_NO_THROW(check_points(robust, 2));
+}
+
+TEST(StudyLoaderTest, AnOptionSetOutsideItsFieldRangeIsLocated) {
+  std::string where;
+  const std::string e = load_error(study_test::smoke_spec_text() +
+                                       "option { name: \"a\" }\noption { name: \"b\" set: "
+                                       "\"policy.levers.remote_access_closure=2\" }\n",
+                                   &where);
+  EXPECT_NE(e.find("option 'b': set \"policy.levers.remote_access_closure=2\""), std::string::npos) << e;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos) << where;
+}
+
 TEST(StudyLoaderTest, FingerprintFollowsTheSpecAndTheBase) {
   TempDir dir;
   write_file(dir / "a.textproto", smoke_spec_text());
