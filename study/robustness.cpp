@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "study/study_analysis.h"
 #include "study/study_outputs.h"
 #include "study/summary_stats.h"
 
@@ -23,15 +24,7 @@ std::string threshold_text(const Outcome& o) {
 
 void check_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   if (plan.options.empty()) throw std::runtime_error("the study has no policy options");
-  if (runs.size() != plan.run_count()) {
-    throw std::runtime_error("the study is incomplete: " + std::to_string(runs.size()) + " of " +
-                             std::to_string(plan.run_count()) + " runs");
-  }
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (runs[i].run != static_cast<std::int64_t>(i))
-      throw std::runtime_error("run " + std::to_string(i) + " is missing");
-    if (!runs[i].ok()) throw std::runtime_error("run " + std::to_string(i) + " failed: " + runs[i].status);
-  }
+  require_complete(plan, runs);
 }
 
 }  // namespace

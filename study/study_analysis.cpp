@@ -116,7 +116,7 @@ bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i) {
   return !(value > floor);
 }
 
-std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   if (runs.size() != plan.run_count()) {
     throw std::runtime_error("the study is incomplete: " + std::to_string(runs.size()) + " of " +
                              std::to_string(plan.run_count()) + " runs");
@@ -126,6 +126,10 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
       throw std::runtime_error("run " + std::to_string(i) + " is missing");
     if (!runs[i].ok()) throw std::runtime_error("run " + std::to_string(i) + " failed: " + runs[i].status);
   }
+}
+
+std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+  require_complete(plan, runs);
   std::vector<OutcomeSensitivity> out;
   for (std::size_t o = 0; o < plan.outcomes.size(); ++o) {
     const std::vector<double> y = point_means(plan, runs, o);

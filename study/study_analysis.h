@@ -43,6 +43,10 @@ inline constexpr const char* kNoiseFloorFactor = "(seed)";
 bool is_noise_floor(const FactorSensitivity& f);
 bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i);
 
+// Throws std::runtime_error unless every run of the plan is present, in run
+// order, and ok: what every analysis of a whole study needs.
+void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs);
+
 // Throws std::runtime_error unless every run of the plan is present and ok.
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 

@@ -114,7 +114,7 @@ OutcomeCondition parse_condition(const std::string& text, const std::vector<std:
 }
 
 std::string trajectory_svg(const PrimResult& result, const std::string& title) {
-  constexpr double kW = 560, kH = 440, kLeft = 70, kTop = 50, kPlot = 340;
+  constexpr double kW = 560, kH = 470, kLeft = 70, kTop = 50, kPlot = 340;
   std::ostringstream text;
   svg::Writer out(text);
   out.declaration();
@@ -150,9 +150,9 @@ std::string trajectory_svg(const PrimResult& result, const std::string& title) {
   }
   out.line(svg::Element("circle").attr("cx", px(result.box.coverage), 1).attr("cy", py(result.box.density), 1)
                .attr("r", 6).attr("fill", "none").attr("stroke", "#d55e00").attr("stroke-width", 2)
-               .with_title("chosen box after pasting"));
+               .with_title("the final box: pasted, restrictions chance can explain dropped"));
   out.line(svg::Element("text").attr("x", kLeft + 8, 1).attr("y", kTop + kPlot + 58, 1)
-               .with_text("orange dot: the chosen peeling step; red ring: the box after pasting"));
+               .with_text("orange dot: the chosen peeling step; red ring: the final box"));
   out.close();
   return text.str();
 }
