@@ -50,3 +50,28 @@ TEST(StudyOptionsTest, OptionsRunOnCommonRandomNumbersAndReportRobustness) {
 
 }  // namespace
 }  // namespace stackrace
+
+namespace stackrace {
+namespace {
+
+using namespace study_test;
+
+TEST(StudyNoiseFloorReportTest, SobolReportShowsTheSeedsEffectAndMarksFactorsBelowIt) {
+  TempDir t;
+  std::string text = replace_once(smoke_spec_text(), "design { latin_hypercube { points: 8 } }",
+                                  "design { saltelli { base_samples: 4 } }\nbootstrap_resamples: 50");
+  write_file(t / "study.textproto", text);
+  ASSERT_EQ(run(study_command({(t / "study.textproto").string(), "--out", (t / "out").string(), "--jobs", "2",
+                               "--quiet"}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  ASSERT_EQ(run(study_command({"report", (t / "out").string()}), t / "report"), 0) << read_file(t / "report");
+  const std::string report = read_file(t / "report");
+  EXPECT_NE(report.find("noise floor: the seed's own effect"), std::string::npos) << report;
+  EXPECT_NE(read_file(t / "out/sensitivity.csv").find(",(seed),sobol,"), std::string::npos);
+  EXPECT_NE(read_file(t / "out/report.svg").find("noise floor (seed)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stackrace
