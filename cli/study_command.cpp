@@ -19,6 +19,7 @@
 #include "cli/study_dry_run.h"
 #include "cli/validate_command.h"
 #include "study/local_runner.h"
+#include "study/study_discover.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
 #include "study/study_report.h"
@@ -250,7 +251,34 @@ int run_study(int argc, char** argv) {
   return run_single_process(a);
 }
 
-// report, merge, help or a study; errors propagate to main().
+// `study discover DIR --where ...`.
+int run_discover(int argc, char** argv) {
+  std::string dir, where;
+  PrimOptions options;
+  po::options_description opts;
+  opts.add_options()("dir", po::value(&dir))("where", po::value(&where))("peel-alpha", po::value(&options.peel_alpha))(
+      "paste-alpha", po::value(&options.paste_alpha))("mass-min", po::value(&options.mass_min))(
+      "min-coverage", po::value(&options.min_coverage))("max-quasi-p", po::value(&options.max_quasi_p));
+  po::positional_options_description pos;
+  pos.add("dir", 1);
+  const std::string usage = cli::command_help("study discover");
+  parse_command_line(argc - 1, argv + 1, opts, pos, usage);  // "discover" stands for the program name
+  if (dir.empty()) throw InputError("command line", "study discover needs DIR\n" + usage);
+  if (where.empty()) throw InputError("command line", "study discover needs --where 'OUTCOME >= X'\n" + usage);
+  auto share = [](const char* flag, double v, bool zero_ok) {
+    if (!(v > 0 || (zero_ok && v == 0)) || !(v < 1 || (!zero_ok && v == 1)))
+      throw InputError(flag, "expected a share between 0 and 1");
+  };
+  share("--peel-alpha", options.peel_alpha, false);
+  share("--paste-alpha", options.paste_alpha, false);
+  share("--mass-min", options.mass_min, false);
+  share("--min-coverage", options.min_coverage, true);
+  share("--max-quasi-p", options.max_quasi_p, false);
+  study_discover(dir, where, options, std::cout);
+  return 0;
+}
+
+// report, discover, merge, help or a study; errors propagate to main().
 int dispatch_study(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "report") {
     if (argc != 4)
@@ -258,6 +286,7 @@ int dispatch_study(int argc, char** argv) {
     study_report(argv[3], std::cout);
     return 0;
   }
+  if (argc >= 3 && std::string(argv[2]) == "discover") return run_discover(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "merge") {
     if (argc < 5) {
       throw InputError("command line",

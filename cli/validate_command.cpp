@@ -38,8 +38,17 @@ void validate_study(const std::string& path, const std::vector<std::string>& set
   // As `stackrace study` does before its first run: every design point as a whole scenario.
   check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
   const StudyPlan& plan = study.plan;
-  out << "OK: a study spec, " << plan.run_count() << " runs (" << plan.point_count() << " design points x "
-      << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << ") of " << study.base_path << "\n";
+  out << "OK: a study spec, " << plan.run_count() << " runs (";
+  if (plan.options.empty()) {
+    out << plan.point_count() << " design points";
+  } else {
+    out << plan.state_count() << " states of the world x " << plan.options.size() << " policy options";
+  }
+  out << " x " << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << ") of "
+      << study.base_path;
+  if (plan.common_random_numbers) out << "; common random numbers";
+  if (!plan.records.empty()) out << "; " << plan.records.size() << " recorded series";
+  out << "\n";
 }
 
 void validate_comparison(const std::string& path, const std::vector<std::string>& sets,

@@ -23,9 +23,14 @@ struct WireResult {
   double wall_s = 0;
   std::vector<double> outcomes;
   std::string status;
+  // The recorded series, flattened: per record its count, then the months
+  // and values of all records in order.
+  std::vector<std::int64_t> recorded_counts;
+  std::vector<std::string> recorded_months;
+  std::vector<double> recorded_values;
   template <class Archive>
   void serialize(Archive& archive, unsigned /*version*/) {
-    archive& run& wall_s& outcomes& status;
+    archive& run& wall_s& outcomes& status& recorded_counts& recorded_months& recorded_values;
   }
 };
 
@@ -51,7 +56,13 @@ void coordinate_runs(const boost::mpi::communicator& world, StudySession& sessio
       WireResult wire;
       world.recv(source, kResult, wire);
       RunResult result{static_cast<std::size_t>(wire.run), std::move(wire.outcomes), std::move(wire.status),
-                       wire.wall_s};
+                       wire.wall_s, {}};
+      std::size_t k = 0;
+      for (const std::int64_t count : wire.recorded_counts) {
+        std::vector<RecordedValue>& series = result.recorded.emplace_back();
+        for (std::int64_t i = 0; i < count && k < wire.recorded_values.size(); ++i, ++k)
+          series.push_back({wire.recorded_months[k], wire.recorded_values[k]});
+      }
       session.record(result);
       on_result(result);
     } else {
@@ -75,7 +86,14 @@ void serve_runs(const boost::mpi::communicator& world, const LoadedStudy& study,
     if (run == kStop) return;
     RunResult r;
     arena.execute([&] { r = execute_run(study, static_cast<std::size_t>(run)); });
-    WireResult wire{run, r.wall_s, std::move(r.outcomes), std::move(r.status)};
+    WireResult wire{run, r.wall_s, std::move(r.outcomes), std::move(r.status), {}, {}, {}};
+    for (const std::vector<RecordedValue>& series : r.recorded) {
+      wire.recorded_counts.push_back(static_cast<std::int64_t>(series.size()));
+      for (const RecordedValue& v : series) {
+        wire.recorded_months.push_back(v.month);
+        wire.recorded_values.push_back(v.value);
+      }
+    }
     world.send(0, kResult, wire);
   }
 }

@@ -10,11 +10,20 @@
 
 namespace stackrace {
 
+// One value of a recorded series (StudySpec.record) at the end of a month.
+struct RecordedValue {
+  std::string month;  // YYYY-MM
+  double value = 0;
+  bool operator==(const RecordedValue& other) const = default;
+};
+
 struct RunResult {
   std::size_t run = 0;
   std::vector<double> outcomes;  // in plan order; NaN when the run failed
   std::string status = "ok";     // "ok", or "error: ..." (retried by --resume)
   double wall_s = 0;             // the simulation's own wall time, without loading the scenario
+  // [record][k]: each record's values in month order (empty when the run failed).
+  std::vector<std::vector<RecordedValue>> recorded;
 };
 
 // Runs on the calling thread's TBB arena: the caller decides how many threads

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 
@@ -57,9 +58,65 @@ OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, co
   return out;
 }
 
+// The pooled variance of the replicates around their point means (NaN with
+// one replicate).
+double within_point_variance(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome,
+                             const std::vector<double>& means) {
+  if (plan.replicates < 2) return std::nan("");
+  double squares = 0;
+  for (const StoredRun& r : runs) {
+    const double d = r.outcomes[outcome] - means[r.point];
+    squares += d * d;
+  }
+  return squares / (static_cast<double>(plan.point_count()) * (plan.replicates - 1));
+}
+
+// The noise floor row (kNoiseFloorFactor) for a Sobol or Morris analysis.
+void add_noise_floor(const StudyPlan& plan, const std::vector<double>& y, double within, OutcomeSensitivity& s) {
+  if (std::isnan(within)) return;
+  const double nan = std::nan("");
+  const double replicates = plan.replicates;
+  if (s.method == "sobol") {
+    // The variance of the point means over the A and B rows, as the indices use it.
+    const auto factors = static_cast<std::size_t>(plan.factors.size());
+    double sum = 0, squares = 0;
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < static_cast<std::size_t>(plan.saltelli_base_samples); ++j) {
+      for (std::size_t k : {j * (factors + 2), j * (factors + 2) + factors + 1}) {
+        sum += y[k];
+        ++n;
+      }
+    }
+    const double mean = sum / static_cast<double>(n);
+    for (std::size_t j = 0; j < static_cast<std::size_t>(plan.saltelli_base_samples); ++j)
+      for (std::size_t k : {j * (factors + 2), j * (factors + 2) + factors + 1}) squares += (y[k] - mean) * (y[k] - mean);
+    const double variance = squares / static_cast<double>(n);
+    const double floor = variance > 0 ? within / (replicates * variance) : nan;
+    s.factors.push_back({kNoiseFloorFactor, {nan, nan, nan, floor, nan, nan}, floor});
+  } else if (s.method == "morris") {
+    const double delta = plan.morris_steps.empty() || plan.morris_steps[0].empty()
+                             ? nan
+                             : std::fabs(plan.morris_steps[0][0].delta);
+    const double floor = 2 * std::sqrt(within) / std::sqrt(std::numbers::pi * replicates) / delta;
+    s.factors.push_back({kNoiseFloorFactor, {floor, nan, nan, nan, nan}, floor});
+  }
+}
+
 }  // namespace
 
-std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+bool is_noise_floor(const FactorSensitivity& f) { return f.factor == kNoiseFloorFactor; }
+
+bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i) {
+  if (s.factors.empty() || !is_noise_floor(s.factors.back()) || is_noise_floor(s.factors[i])) return false;
+  const double floor = s.factors.back().importance;
+  if (std::isnan(floor)) return false;
+  // The interval's lower end where there is one: ST_ci95_low or mu_star_ci95_low.
+  const std::size_t low = s.method == "sobol" ? 4 : 1;
+  const double value = std::isnan(s.factors[i].values[low]) ? s.factors[i].importance : s.factors[i].values[low];
+  return !(value > floor);
+}
+
+void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   if (runs.size() != plan.run_count()) {
     throw std::runtime_error("the study is incomplete: " + std::to_string(runs.size()) + " of " +
                              std::to_string(plan.run_count()) + " runs");
@@ -69,6 +126,10 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
       throw std::runtime_error("run " + std::to_string(i) + " is missing");
     if (!runs[i].ok()) throw std::runtime_error("run " + std::to_string(i) + " failed: " + runs[i].status);
   }
+}
+
+std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
+  require_complete(plan, runs);
   std::vector<OutcomeSensitivity> out;
   for (std::size_t o = 0; o < plan.outcomes.size(); ++o) {
     const std::vector<double> y = point_means(plan, runs, o);
@@ -77,9 +138,11 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
     switch (plan.design) {
       case DesignKind::kSaltelli:
         out.push_back(sobol(plan, plan.outcomes[o].name, y, seed));
+        add_noise_floor(plan, y, within_point_variance(plan, runs, o, y), out.back());
         break;
       case DesignKind::kMorris:
         out.push_back(morris(plan, plan.outcomes[o].name, y, seed));
+        add_noise_floor(plan, y, within_point_variance(plan, runs, o, y), out.back());
         break;
       default:
         out.push_back(regression(plan, plan.outcomes[o].name, y));

@@ -27,6 +27,26 @@ struct OutcomeSensitivity {
   std::vector<FactorSensitivity> factors;  // in the study's factor order
 };
 
+// The row that Sobol and Morris analyses add after the factors when the study
+// has replicates: the seed's own effect, as a dummy factor that changes
+// nothing but the random numbers. It is the index (ST) or mu* a factor
+// without any effect would show from noise alone, estimated from the spread
+// of the replicates around their point means (pooled variance s^2 over R
+// replicates): ST = s^2 / (R V), V the variance of the point means; mu* =
+// E|difference of two point means| / delta = 2 s / sqrt(pi R) / delta. A
+// factor does not clear the floor when its index (its interval's lower end
+// where there is one) is not above it.
+inline constexpr const char* kNoiseFloorFactor = "(seed)";
+
+// Whether factor row i of `s` is the noise floor's, and whether it (a factor
+// row) does not clear the floor; false when there is no floor.
+bool is_noise_floor(const FactorSensitivity& f);
+bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i);
+
+// Throws std::runtime_error unless every run of the plan is present, in run
+// order, and ok: what every analysis of a whole study needs.
+void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs);
+
 // Throws std::runtime_error unless every run of the plan is present and ok.
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "base/errors.h"
@@ -161,6 +163,11 @@ void write_new(const fs::path& temp, const StudyPlan& plan, const std::map<std::
     exec("BEGIN");
     exec("CREATE TABLE study (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     exec("CREATE TABLE runs (" + columns + ")");
+    // Only a study with records has the table: other databases stay as they were.
+    if (!plan.records.empty()) {
+      exec("CREATE TABLE series (run INTEGER NOT NULL, record INTEGER NOT NULL, month TEXT NOT NULL, value REAL, "
+           "PRIMARY KEY (run, record, month)) WITHOUT ROWID");
+    }
     {
       Statement insert(db, temp, "INSERT INTO study (key, value) VALUES (?, ?)");
       for (const auto& [key, value] : meta) {
@@ -335,16 +342,38 @@ void StudyDb::record(const StudyPlan& plan, const RunResult& result) {
   row.outcomes = result.outcomes;
   row.status = result.status;
   row.wall_s = result.wall_s;
+  row.recorded = result.recorded;
   record_all(plan, {row});
 }
 
 void StudyDb::record_all(const StudyPlan& plan, const std::vector<StoredRun>& rows) {
   Statement s(db_, file_, insert_sql(plan));
+  const bool series = !plan.records.empty();
+  std::optional<Statement> drop, insert;
+  if (series) {
+    drop.emplace(db_, file_, "DELETE FROM series WHERE run = ?");
+    insert.emplace(db_, file_, "INSERT INTO series (run, record, month, value) VALUES (?, ?, ?, ?)");
+  }
   exec("BEGIN IMMEDIATE");
   try {
     for (const StoredRun& row : rows) {
       bind_row(s.get(), row);
       s.step();
+      if (!series) continue;
+      // A retried run replaces its earlier (failed) attempt's rows.
+      sqlite3_reset(drop->get());
+      sqlite3_bind_int64(drop->get(), 1, row.run);
+      drop->step();
+      for (std::size_t r = 0; r < row.recorded.size(); ++r) {
+        for (const RecordedValue& v : row.recorded[r]) {
+          sqlite3_reset(insert->get());
+          sqlite3_bind_int64(insert->get(), 1, row.run);
+          sqlite3_bind_int64(insert->get(), 2, static_cast<std::int64_t>(r));
+          sqlite3_bind_text(insert->get(), 3, v.month.c_str(), -1, SQLITE_TRANSIENT);
+          bind_double(insert->get(), 4, v.value);
+          insert->step();
+        }
+      }
     }
     exec("COMMIT");
   } catch (...) {
@@ -366,11 +395,34 @@ void StudyDb::check_columns(sqlite3_stmt* select, const StudyPlan& plan) const {
 }
 
 std::vector<StoredRun> StudyDb::runs(const StudyPlan& plan) const {
-  Statement s(db_, file_, "SELECT * FROM runs ORDER BY run");
-  check_columns(s.get(), plan);
   std::vector<StoredRun> out;
-  while (s.step()) out.push_back(read_row(s.get(), plan));
+  {
+    Statement s(db_, file_, "SELECT * FROM runs ORDER BY run");
+    check_columns(s.get(), plan);
+    while (s.step()) out.push_back(read_row(s.get(), plan));
+  }
+  read_series(plan, out);
   return out;
+}
+
+void StudyDb::read_series(const StudyPlan& plan, std::vector<StoredRun>& runs) const {
+  if (plan.records.empty()) return;
+  std::map<std::int64_t, StoredRun*> by_run;
+  for (StoredRun& r : runs) {
+    r.recorded.assign(plan.records.size(), {});
+    by_run[r.run] = &r;
+  }
+  Statement s(db_, file_, "SELECT run, record, month, value FROM series ORDER BY run, record, month");
+  while (s.step()) {
+    const auto it = by_run.find(sqlite3_column_int64(s.get(), 0));
+    const std::int64_t record = sqlite3_column_int64(s.get(), 1);
+    if (it == by_run.end() || record < 0 || record >= static_cast<std::int64_t>(plan.records.size())) continue;
+    const unsigned char* month = sqlite3_column_text(s.get(), 2);
+    const double value = sqlite3_column_type(s.get(), 3) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                                         : sqlite3_column_double(s.get(), 3);
+    it->second->recorded[static_cast<std::size_t>(record)].push_back(
+        {month ? reinterpret_cast<const char*>(month) : "", value});
+  }
 }
 
 std::vector<StoredRun> StudyDb::readable_runs(const StudyPlan& plan, std::size_t& unreadable) const {
@@ -390,6 +442,7 @@ std::vector<StoredRun> StudyDb::readable_runs(const StudyPlan& plan, std::size_t
       ++unreadable;
     }
   }
+  read_series(plan, out);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // DIR/study.sqlite: the only place a study's results live. Table `study`
 // holds the spec (canonical text and fingerprint), which shard this is and
 // the identity of the program that made it; table `runs` has one row per
-// finished run, each committed in its own transaction, so a study killed at
+// finished run, each committed in its own transaction (with, for a study
+// that records series, its rows of table `series`: run, record, month, value), so a study killed at
 // any moment loses at most the runs in flight. Every CSV is generated from
 // here.
 //
@@ -26,6 +27,8 @@ namespace stackrace {
 struct StoredRun {
   std::int64_t run = 0, point = 0, replicate = 0, seed = 0;
   std::vector<double> factors, outcomes;  // NaN for a NULL outcome (a failed run)
+  // [record][k] for a study with records (table `series`), else empty.
+  std::vector<std::vector<RecordedValue>> recorded;
   std::string status;
   double wall_s = 0;
   bool ok() const { return status == "ok"; }
@@ -79,6 +82,8 @@ class StudyDb {
   explicit StudyDb(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
   void exec(const std::string& sql) const;
   void check_columns(sqlite3_stmt* select, const StudyPlan& plan) const;
+  // Fills each run's `recorded` from the series table (studies with records).
+  void read_series(const StudyPlan& plan, std::vector<StoredRun>& runs) const;
   sqlite3* db_ = nullptr;
   std::filesystem::path file_;
 };

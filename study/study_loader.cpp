@@ -80,6 +80,25 @@ void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
   }
 }
 
+// Resolves the outcomes' country, region and group series against the
+// world, each error located at the first outcome that reads the series.
+void resolve_outcome_series(LoadedStudy& study, const World& world, const SourceMap& source) {
+  const StudyPlan& plan = study.plan;
+  const std::size_t world_columns = global_column_names().size();
+  std::vector<bool> done(plan.series.size(), false);
+  study.series.resize(plan.series.size());
+  for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
+    for (const OutcomeTerm& t : plan.outcomes[i].terms) {
+      if (static_cast<std::size_t>(t.column) < world_columns) continue;
+      const std::size_t k = static_cast<std::size_t>(t.column) - world_columns;
+      if (done[k]) continue;
+      const std::string where = source.locate(plan.spec, item_path("outcome", static_cast<int>(i)) + ".metric");
+      study.series[k] = resolve_series(plan.series[k], world, where);
+      done[k] = true;
+    }
+  }
+}
+
 // Checks each --set on its own against the base scenario with the study's
 // `set`s applied (`raw`), and against the factors, then appends it to the
 // spec's `set`s.
@@ -135,6 +154,16 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
       throw InputError(source.locate(spec, item_path("set", i)), "set \"" + spec.set(i) + "\": " + *problem);
     apply_override(raw, spec.set(i));
   }
+  // Each option's `set`s on their own, against the base with the study's.
+  for (int i = 0; i < spec.option_size(); ++i) {
+    for (int k = 0; k < spec.option(i).set_size(); ++k) {
+      const std::string& assignment = spec.option(i).set(k);
+      if (auto problem = try_value(raw, assignment)) {
+        throw InputError(source.locate(spec, item_path("option", i) + "." + item_path("set", k)),
+                         "option '" + spec.option(i).name() + "': set \"" + assignment + "\": " + *problem);
+      }
+    }
+  }
   // Then the command line's, planned as if the study had them.
   if (!sets.empty()) {
     add_command_line_sets(sets, study.plan, raw, spec);
@@ -152,6 +181,7 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
   study.base_end = base.end;
   check_factor_values(study, base.scenario, source);
   check_outcome_months(study, source);
+  resolve_outcome_series(study, base.world, source);
 
   std::string resolved;
   google::protobuf::TextFormat::PrintToString(base.scenario, &resolved);
@@ -166,7 +196,7 @@ void check_points(const LoadedStudy& study, unsigned threads) {
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, plan.point_count(), [&](std::size_t p) {
       try {
-        study.base->check(plan.factor_overrides(p));
+        study.base->check(plan.point_overrides(p));
       } catch (const InputError& e) {
         errors[p] = e.what();
       }
@@ -178,7 +208,7 @@ void check_points(const LoadedStudy& study, unsigned threads) {
     if (errors[p].empty()) continue;
     ++bad;
     if (shown++ >= 3) continue;
-    std::string values;
+    std::string values = plan.options.empty() ? "" : "option " + plan.options[plan.option_of(p)].name + "; ";
     for (std::size_t f = 0; f < plan.factors.size(); ++f)
       values += (f ? ", " : "") + plan.factors[f].name + "=" + plan.factors[f].text(plan.points[p][f]);
     text += "\n  design point " + std::to_string(p) + " (" + values + "): " + errors[p];

@@ -9,6 +9,7 @@
 
 #include "base/months.h"
 #include "sim/spec.h"
+#include "study/country_series.h"
 #include "study/study_plan.h"
 
 namespace stackrace {
@@ -20,6 +21,8 @@ struct LoadedStudy {
   // The base scenario with the study's fixed `set`s, loaded once: each design
   // point is checked against it without reading the files again.
   std::shared_ptr<const SpecVariants> base;
+  // plan.series resolved against the base scenario's world.
+  std::vector<ResolvedSeries> series;
   // A hash of the spec's canonical text and of the resolved base scenario:
   // a --resume or a merge is refused when it differs.
   std::string fingerprint;

@@ -325,6 +325,71 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
   check_factors_vary(plan, spec, source);
 }
 
+// Policy options: identifiers, unique, each with `set` lines that do not fix
+// a factor's field. Only designs of states of the world take options: the
+// sensitivity designs' points are tied to their estimators.
+void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  if (spec.option_size() == 0) return;
+  if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
+    throw InputError(source.locate(spec, "option[0].name"),
+                     std::string("policy options need a grid, random or latin_hypercube design of the uncertainties, "
+                                 "not ") + design_name(plan.design));
+  }
+  // runs.csv and summary.csv gain an "option" column.
+  for (const StudyFactor& f : plan.factors)
+    if (lower(f.name) == "option") throw InputError(source.file(), "factor name 'option' is reserved in a study with options");
+  for (const OutcomeExpr& o : plan.outcomes)
+    if (lower(o.name) == "option") throw InputError(source.file(), "outcome name 'option' is reserved in a study with options");
+  std::map<std::string, int> seen;
+  for (int i = 0; i < spec.option_size(); ++i) {
+    const PolicyOption& in = spec.option(i);
+    const std::string at = item_path("option", i);
+    if (!name_problem(in.name(), true).empty())
+      throw InputError(source.locate(spec, at + ".name"), "option name '" + printable(in.name()) + "' " + name_problem(in.name(), true));
+    if (!seen.emplace(lower(in.name()), i).second)
+      throw InputError(source.locate(spec, at + ".name"), "option name '" + in.name() + "' is used twice");
+    StudyOption option{in.name(), {}};
+    for (int k = 0; k < in.set_size(); ++k) {
+      const std::string& assignment = in.set(k);
+      const std::string where = source.locate(spec, at + "." + item_path("set", k));
+      const std::size_t eq = assignment.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw InputError(where, "option '" + in.name() + "': set \"" + assignment + "\": expected PATH=VALUE");
+      for (const StudyFactor& f : plan.factors) {
+        if (f.path == assignment.substr(0, eq)) {
+          throw InputError(where, "option '" + in.name() + "' sets " + f.path + ", which the factor '" + f.name +
+                                      "' varies: an option's levers and the uncertainties must differ");
+        }
+      }
+      option.sets.push_back(assignment);
+    }
+    plan.options.push_back(std::move(option));
+  }
+  // Each state of the world once per option, options innermost.
+  std::vector<std::vector<double>> states = std::move(plan.points);
+  plan.points.clear();
+  for (const std::vector<double>& state : states)
+    for (std::size_t k = 0; k < plan.options.size(); ++k) plan.points.push_back(state);
+}
+
+void plan_records(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  std::map<std::string, int> seen;
+  for (int i = 0; i < spec.record_size(); ++i) {
+    const Record& in = spec.record(i);
+    const std::string at = item_path("record", i);
+    StudyRecord r;
+    r.metric = in.metric();
+    r.name = in.name().empty() ? default_outcome_name(in.metric()) : in.name();
+    r.every = in.has_every() ? static_cast<int>(in.every()) : 1;
+    r.terms = parse_metric_terms(in.metric(), source.locate(spec, at + ".metric"), plan.series);
+    const std::string problem = name_problem(r.name, !in.name().empty());
+    const std::string where = source.locate(spec, at + (in.name().empty() ? ".metric" : ".name"));
+    if (!problem.empty()) throw InputError(where, "record name '" + printable(r.name) + "' " + problem);
+    if (!seen.emplace(lower(r.name), i).second) throw InputError(where, "record name '" + r.name + "' is used twice");
+    plan.records.push_back(std::move(r));
+  }
+}
+
 }  // namespace
 
 const char* design_name(DesignKind kind) {
@@ -363,10 +428,20 @@ std::string StudyFactor::text(double value) const {
   return std::string(buf, result.ptr);
 }
 
-std::uint64_t StudyPlan::run_seed(std::size_t run) const { return study_run_seed(seed, run); }
+std::uint64_t StudyPlan::run_seed(std::size_t run) const {
+  // Common random numbers: the replicate alone picks the seed.
+  return study_run_seed(seed, common_random_numbers ? static_cast<std::size_t>(replicate_of(run)) : run);
+}
 
 std::vector<std::string> StudyPlan::overrides(std::size_t point) const {
   std::vector<std::string> out(spec.set().begin(), spec.set().end());
+  for (std::string& assignment : point_overrides(point)) out.push_back(std::move(assignment));
+  return out;
+}
+
+std::vector<std::string> StudyPlan::point_overrides(std::size_t point) const {
+  std::vector<std::string> out;
+  if (!options.empty()) out = options[option_of(point)].sets;
   for (std::string& assignment : factor_overrides(point)) out.push_back(std::move(assignment));
   return out;
 }
@@ -406,10 +481,14 @@ StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
     throw InputError(source.file(), "the study has no outcome: add at least one `outcome { metric: ... }`");
   for (int i = 0; i < spec.outcome_size(); ++i) {
     plan.outcomes.push_back(parse_outcome(spec.outcome(i).metric(), spec.outcome(i).name(),
-                                          source.locate(spec, item_path("outcome", i) + ".metric")));
+                                          source.locate(spec, item_path("outcome", i) + ".metric"), plan.series));
   }
   check_names(plan, spec, source);
+  plan_records(plan, spec, source);
   plan_design(plan, spec, source);
+  plan_options(plan, spec, source);
+  plan.common_random_numbers =
+      spec.has_common_random_numbers() ? spec.common_random_numbers() : !plan.options.empty();
   if (plan.run_count() > kMaxRuns) {
     throw InputError(source.locate(spec, "replicates"),
                      std::to_string(plan.run_count()) + " runs: more than " + std::to_string(kMaxRuns));

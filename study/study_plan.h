@@ -32,6 +32,21 @@ struct StudyFactor {
   std::string text(double value) const;
 };
 
+// A policy option of a robustness study: its `set` lines.
+struct StudyOption {
+  std::string name;
+  std::vector<std::string> sets;
+};
+
+// A series recorded during each run (StudySpec.record).
+struct StudyRecord {
+  std::string name, metric;
+  std::vector<OutcomeTerm> terms;  // columns as an outcome's
+  int every = 1;                   // months
+  // Whether month index i (0 = the first month) of a run is recorded.
+  bool at(std::size_t month_index) const { return (month_index + 1) % static_cast<std::size_t>(every) == 0; }
+};
+
 enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSaltelli, kMorris };
 const char* design_name(DesignKind kind);
 
@@ -40,8 +55,18 @@ struct StudyPlan {
   std::string canonical_text;  // the spec in Protobuf text format: what the database stores
   std::vector<StudyFactor> factors;
   std::vector<OutcomeExpr> outcomes;
+  // The country, region and group series the outcomes read, in order of
+  // first use: outcome term columns past the world's index these.
+  std::vector<ScopedSeries> series;
   DesignKind design = DesignKind::kGrid;
-  std::vector<std::vector<double>> points;  // [point][factor]: field values as applied
+  // [point][factor]: field values as applied. With options, each state of
+  // the world (a point of the design) is repeated once per option:
+  // point = state * option_count() + option.
+  std::vector<std::vector<double>> points;
+  std::vector<StudyOption> options;  // empty for a study without options
+  std::vector<StudyRecord> records;
+  // Every point of replicate r runs with seed run_seed(r): see study.proto.
+  bool common_random_numbers = false;
   int saltelli_base_samples = 0;
   std::vector<std::vector<MorrisStep>> morris_steps;
   int replicates = 1;
@@ -52,9 +77,15 @@ struct StudyPlan {
   std::size_t run_count() const { return points.size() * static_cast<std::size_t>(replicates); }
   std::size_t point_of(std::size_t run) const { return run / replicates; }
   int replicate_of(std::size_t run) const { return static_cast<int>(run % replicates); }
+  std::size_t option_count() const { return options.empty() ? 1 : options.size(); }
+  std::size_t state_count() const { return points.size() / option_count(); }
+  std::size_t option_of(std::size_t point) const { return point % option_count(); }
+  std::size_t state_of(std::size_t point) const { return point / option_count(); }
   std::uint64_t run_seed(std::size_t run) const;
-  // The study's fixed `set`s, then factor_overrides(point).
+  // The study's fixed `set`s, then point_overrides(point).
   std::vector<std::string> overrides(std::size_t point) const;
+  // The point's option's `set`s (if any), then factor_overrides(point).
+  std::vector<std::string> point_overrides(std::size_t point) const;
   // One "path=value" per factor at this point.
   std::vector<std::string> factor_overrides(std::size_t point) const;
 };

@@ -7,6 +7,8 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "study/robustness.h"
+#include "study/series_report.h"
 #include "study/study_analysis.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
@@ -47,7 +49,10 @@ ChartPanel panel(const OutcomeSensitivity& s) {
   p.signed_axis = s.method == "regression";
   for (std::size_t i : ranked(s)) {
     const FactorSensitivity& f = s.factors[i];
-    ChartRow row{f.factor, {}};
+    ChartRow row{is_noise_floor(f)            ? std::string("noise floor (seed)")
+                 : below_noise_floor(s, i) ? f.factor + " (noise)"
+                                           : f.factor,
+                 {}};
     const double nan = std::nan("");
     if (s.method == "sobol") {
       row.bars.push_back({f.values[0], f.values[1], f.values[2], kLight});
@@ -75,20 +80,94 @@ std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
   return "SRC " + num(f.values[0]);
 }
 
+// The robustness of each policy option, printed and drawn as robustness.svg.
+void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                       std::ostream& out) {
+  std::vector<OutcomeRobustness> robustness;
+  try {
+    robustness = analyse_robustness(plan, runs);
+  } catch (const std::runtime_error& e) {
+    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
+                                       dir.string() + " --resume` (or merge its shards) first");
+  }
+  out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
+      << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design)
+      << ") x " << plan.replicates << " replicates = " << plan.run_count() << " runs; "
+      << (plan.common_random_numbers ? "common random numbers (options paired future by future)"
+                                     : "independent seeds")
+      << "\n";
+  std::vector<ChartPanel> panels;
+  for (const OutcomeRobustness& o : robustness) {
+    out << "\n" << o.outcome << "  (" << (o.lower_is_better ? "lower" : "higher") << " is better; over " << o.futures
+        << " futures" << (o.threshold.empty() ? "" : "; satisficing: " + o.threshold) << ")\n";
+    char head[256];
+    const std::string minus = "minus " + o.options.front().option;
+    std::snprintf(head, sizeof head, "  %-22s %10s %10s %10s %11s %10s %9s   %s\n", "option", "mean", "p10", "p90",
+                  "mean regret", "max regret", "satisfice", minus.c_str());
+    out << head;
+    ChartPanel p;
+    p.title = o.outcome;
+    p.subtitle = "mean (bar) with 10th-90th percentile (whisker); maximum regret (orange)";
+    for (const OptionRobustness& r : o.options) {
+      std::snprintf(head, sizeof head, "  %-22s %10s %10s %10s %11s %10s %9s   %s\n", r.option.c_str(),
+                    num(r.mean).c_str(), num(r.p10).c_str(), num(r.p90).c_str(), num(r.mean_regret).c_str(),
+                    num(r.max_regret).c_str(), num(r.satisficing_share).c_str(),
+                    std::isnan(r.difference) ? "" : (num(r.difference) + interval(r.difference_low, r.difference_high)).c_str());
+      out << head;
+      ChartRow row{r.option, {}};
+      row.bars.push_back({r.mean, r.p10, r.p90, kDark});
+      row.bars.push_back({r.max_regret, std::nan(""), std::nan(""), kOrange});
+      p.rows.push_back(row);
+      p.signed_axis = p.signed_axis || r.p10 < 0 || r.mean < 0;
+    }
+    panels.push_back(p);
+  }
+  out << "\n(regret: the best option's outcome in the same future minus this option's; satisfice: share of futures "
+         "meeting the threshold; last column: paired difference from the first option with its 95% interval)\n";
+  if (::access(dir.c_str(), W_OK) != 0) {
+    out << "\nchart: not written (" << dir.string() << " is read-only)\n";
+    return;
+  }
+  const std::string title = "stackrace study " + plan.spec.name() + ": robustness of the policy options";
+  write_file_atomically(dir / "robustness.csv", robustness_csv(robustness));
+  write_file_atomically(dir / "robustness.svg",
+                        svg_chart(title, panels, {{"mean, p10-p90", kDark}, {"maximum regret", kOrange}}));
+  out << "\ntable: " << (dir / "robustness.csv").string() << "\nchart: " << (dir / "robustness.svg").string() << "\n";
+}
+
+void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                        std::ostream& out);
+
 }  // namespace
 
 void study_report(const std::filesystem::path& dir, std::ostream& out) {
   // Read only (immutable when the study closed cleanly), and verified.
   OpenedStudy study = open_study_dir(dir);
   const std::vector<StoredRun>& runs = study.runs;
+  const std::vector<RecordTrajectories> records = record_trajectories(study.plan, runs);
+  if (!study.plan.options.empty()) {
+    robustness_report(dir, study.plan, runs, out);
+  } else {
+    sensitivity_report(dir, study.plan, runs, out);
+  }
+  if (records.empty()) return;
+  print_records(records, out);
+  if (::access(dir.c_str(), W_OK) != 0) return;
+  write_file_atomically(dir / "series.svg", series_svg("stackrace study " + study.plan.spec.name() + ": recorded series", records));
+  out << "\nseries chart: " << (dir / "series.svg").string() << "\n";
+}
+
+namespace {
+
+void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
+                        std::ostream& out) {
   std::vector<OutcomeSensitivity> sensitivity;
   try {
-    sensitivity = analyse_study(study.plan, runs);
+    sensitivity = analyse_study(plan, runs);
   } catch (const std::runtime_error& e) {
     throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
                                        dir.string() + " --resume` (or merge its shards) first");
   }
-  const StudyPlan& plan = study.plan;
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
       << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
       << " runs\n";
@@ -100,9 +179,17 @@ void study_report(const std::filesystem::path& dir, std::ostream& out) {
     int rank = 0;
     for (std::size_t i : ranked(s)) {
       char head[160];
+      if (is_noise_floor(s.factors[i])) {
+        std::snprintf(head, sizeof head, "  --- %-44s ", "noise floor: the seed's own effect");
+        out << head << (s.method == "sobol" ? "ST " : "mu* ") << num(s.factors[i].importance) << "\n";
+        continue;
+      }
       std::snprintf(head, sizeof head, "  %2d. %-44s ", ++rank, s.factors[i].factor.c_str());
-      out << head << line(s, s.factors[i]) << "\n";
+      out << head << line(s, s.factors[i]) << (below_noise_floor(s, i) ? "   (does not clear the noise floor)" : "")
+          << "\n";
     }
+    if ((s.method == "sobol" || s.method == "morris") && !is_noise_floor(s.factors.back()))
+      out << "  (no noise floor: the seed's effect needs replicates >= 2)\n";
     panels.push_back(panel(s));
   }
   std::vector<ChartLegend> legend;
@@ -123,5 +210,7 @@ void study_report(const std::filesystem::path& dir, std::ostream& out) {
   write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend));
   out << "\nchart: " << (dir / "report.svg").string() << "\n";
 }
+
+}  // namespace
 
 }  // namespace stackrace

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include "study_test_util.h"
@@ -164,6 +165,47 @@ TEST_F(StudyCliTest, TwoMpiRanksEqualOneProcess) {
   ASSERT_EQ(code, 0) << log;
   EXPECT_EQ(runs_without_wall(t / "mpi/runs.csv"), runs_without_wall(whole() / "runs.csv"));
   EXPECT_EQ(read_file(t / "mpi/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+}
+
+TEST_F(StudyCliTest, DiscoverWritesTheBoxTrajectoryAndPictures) {
+  TempDir t;
+  fs::copy(whole(), t / "copy", fs::copy_options::recursive);
+  const std::string dir = (t / "copy").string();
+  // 16 runs: too few for the default options (400), and nothing written.
+  EXPECT_EQ(run(study_command({"discover", dir, "--where", "dev_share_cn_2026 >= 0.3"}), t / "few"), 2);
+  EXPECT_NE(read_file(t / "few").find("PRIM needs at least 400"), std::string::npos) << read_file(t / "few");
+  EXPECT_EQ(run(study_command({"discover", dir, "--where", "nothing >= 1"}), t / "unknown"), 2);
+  EXPECT_NE(read_file(t / "unknown").find("unknown outcome 'nothing'"), std::string::npos) << read_file(t / "unknown");
+  EXPECT_FALSE(fs::exists(t / "copy/discover"));
+
+  // Coarser peels make 16 runs enough: 1 / (0.25 x 0.25). The median of the
+  // outcome splits the runs, so some are of interest and some not.
+  const std::string runs = read_file(t / "copy/runs.csv");
+  std::vector<double> values;
+  std::istringstream lines(runs);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
+    values.push_back(std::stod(cells.at(7)));  // run,point,replicate,seed, 3 factors, then dev_share_cn_2026
+  }
+  std::sort(values.begin(), values.end());
+  const std::string where = "dev_share_cn_2026 >= " + std::to_string(values[values.size() / 2]);
+  ASSERT_EQ(run(study_command({"discover", dir, "--where", where, "--peel-alpha", "0.25", "--mass-min", "0.25"}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("box: coverage"), std::string::npos) << read_file(t / "log");
+  const std::string boxes = read_file(t / "copy/discover/boxes.csv");
+  EXPECT_EQ(boxes.rfind("box,condition,coverage,density,mass,runs,of_interest,factor,restricted,low,high", 0), 0u);
+  EXPECT_NE(boxes.find("beta_price"), std::string::npos);
+  const std::string trajectory = read_file(t / "copy/discover/trajectory.csv");
+  EXPECT_EQ(trajectory.rfind("step,coverage,density,mass,runs,of_interest,restricted,chosen,beta_price_low", 0), 0u);
+  EXPECT_NE(trajectory.find("\n0,1,"), std::string::npos) << trajectory;  // step 0 covers every case
+  for (const char* svg : {"trajectory.svg", "box.svg"})
+    EXPECT_NE(read_file(t / "copy/discover" / svg).find("</svg>"), std::string::npos) << svg;
 }
 
 TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {

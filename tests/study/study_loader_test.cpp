@@ -9,6 +9,7 @@
 #include "base/errors.h"
 #include "sim/metrics.h"
 #include "base/proto/scenario.pb.h"
+#include "study/run_executor.h"
 #include "study_test_util.h"
 
 namespace stackrace {
@@ -52,6 +53,35 @@ TEST(StudyLoaderTest, ShippedLeversStudyLoads) {
   EXPECT_NE(std::find(names.begin(), names.end(), "lead_months"), names.end());
 }
 
+TEST(StudyLoaderTest, ShippedFrontsAndRobustnessStudiesLoad) {
+  // fronts_2028: levers and unknowns together, with country and region
+  // outcomes and two recorded series.
+  const LoadedStudy fronts = load_study((study_test::repo_root() / "configs/studies/fronts_2028.textproto").string());
+  EXPECT_EQ(fronts.plan.run_count(), 600u);
+  EXPECT_EQ(fronts.plan.factors.size(), 12u);
+  EXPECT_EQ(fronts.plan.series.size(), 4u);  // sub-Saharan Africa and Kenya, closed and open
+  EXPECT_EQ(fronts.plan.records.size(), 2u);
+  EXPECT_FALSE(fronts.plan.common_random_numbers);
+  EXPECT_NO_THROW(check_points(fronts, 2));
+  // robust_2028: three options over 30 states, on common random numbers.
+  const LoadedStudy robust = load_study((study_test::repo_root() / "configs/studies/robust_2028.textproto").string());
+  EXPECT_EQ(robust.plan.options.size(), 3u);
+  EXPECT_EQ(robust.plan.state_count(), 30u);
+  EXPECT_EQ(robust.plan.run_count(), 180u);
+  EXPECT_TRUE(robust.plan.common_random_numbers);
+  EXPECT_NO_THROW(check_points(robust, 2));
+}
+
+TEST(StudyLoaderTest, AnOptionSetOutsideItsFieldRangeIsLocated) {
+  std::string where;
+  const std::string e = load_error(study_test::smoke_spec_text() +
+                                       "option { name: \"a\" }\noption { name: \"b\" set: "
+                                       "\"policy.levers.remote_access_closure=2\" }\n",
+                                   &where);
+  EXPECT_NE(e.find("option 'b': set \"policy.levers.remote_access_closure=2\""), std::string::npos) << e;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos) << where;
+}
+
 TEST(StudyLoaderTest, FingerprintFollowsTheSpecAndTheBase) {
   TempDir dir;
   write_file(dir / "a.textproto", smoke_spec_text());
@@ -89,6 +119,45 @@ TEST(StudyLoaderTest, UnknownIndexBadSetAndMissingBaseAreLocated) {
 TEST(StudyLoaderTest, OutcomeOutsideTheHorizonIsLocated) {
   const std::string e = load_error(replace_once(smoke_spec_text(), "@2026-06", "@2027-06"));
   EXPECT_NE(e.find("outside the base scenario's horizon 2025-01..2026-12"), std::string::npos) << e;
+}
+
+TEST(StudyLoaderTest, UnknownCountryOrRegionIsLocatedAndListsTheValidOnes) {
+  std::string where;
+  const std::string country =
+      load_error(replace_once(smoke_spec_text(), "ai_user_share_world@2026-06", "ZZZ:ai_user_share@2026-06"), &where);
+  EXPECT_NE(country.find("unknown country code 'ZZZ'"), std::string::npos) << country;
+  EXPECT_NE(country.find("KEN"), std::string::npos) << country;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos) << where;
+  const std::string region = load_error(
+      replace_once(smoke_spec_text(), "ai_user_share_world@2026-06", "region(africa):ai_user_share@2026-06"));
+  EXPECT_NE(region.find("unknown region 'africa'"), std::string::npos) << region;
+  EXPECT_NE(region.find("sub_saharan_africa"), std::string::npos) << region;
+}
+
+TEST(StudyLoaderTest, ScopedOutcomesAggregateAsTheWorldMetricsDo) {
+  // group(developing) is the set of countries the world's dev_* columns
+  // cover, weighted the same way; a country is its own countries.csv value.
+  std::string text = smoke_spec_text();
+  text = replace_once(text, "replicates: 2", "replicates: 1");
+  text += "outcome { metric: \"group(developing):share_cn_open@2026-12\" name: \"g_cn_open\" }\n"
+          "outcome { metric: \"dev_share_cn_open@2026-12\" name: \"w_cn_open\" }\n"
+          "outcome { metric: \"group(developing):ai_user_share@2026-12\" name: \"g_users\" }\n"
+          "outcome { metric: \"dev_ai_user_share@2026-12\" name: \"w_users\" }\n"
+          "outcome { metric: \"KEN:population@2026-12\" name: \"ken_pop\" }\n"
+          "outcome { metric: \"region(north_america):population - USA:population - CAN:population@2026-12\" "
+          "name: \"rest_of_na\" }\n";
+  TempDir dir;
+  write_file(dir / "study.textproto", text);
+  const LoadedStudy study = load_study((dir / "study.textproto").string());
+  const RunResult r = execute_run(study, 0);
+  ASSERT_EQ(r.status, "ok");
+  const std::size_t first = study.plan.outcomes.size() - 6;
+  EXPECT_GT(r.outcomes[first], 0.0);
+  EXPECT_NEAR(r.outcomes[first], r.outcomes[first + 1], 1e-12);
+  EXPECT_NEAR(r.outcomes[first + 2], r.outcomes[first + 3], 1e-12);
+  const Country& kenya = study.base->base().world.countries[study.base->base().world.find("KEN")];
+  EXPECT_EQ(r.outcomes[first + 4], kenya.population);
+  EXPECT_GT(r.outcomes[first + 5], 0.0);  // Bermuda, Greenland, ... beside the US and Canada
 }
 
 TEST(StudyLoaderTest, PointsThatBreakACrossFieldRuleAreFoundBeforeAnyRun) {

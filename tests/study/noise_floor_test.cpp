@@ -1,0 +1,74 @@
+// Tests the noise floor of study/study_analysis.*: the seed's own effect as a
+// dummy factor beside Sobol and Morris indices, and which factors clear it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "study/study_analysis.h"
+#include "study/study_plan.h"
+
+namespace stackrace {
+namespace {
+
+std::string spec(const std::string& design, int replicates) {
+  return R"(name: "noise"
+base_scenario: "base.textproto"
+factor { path: "choice.beta_price_per_ln_usd_mtok" name: "strong" min: 0 max: 1 }
+factor { path: "choice.switching_cost" name: "inert" min: 0 max: 1 }
+design { )" + design + R"( }
+bootstrap_resamples: 200
+outcome { metric: "lead_months@2026-12" name: "y" }
+replicates: )" + std::to_string(replicates) + "\n";
+}
+
+// y = 10 x_strong, plus +n on replicate 0 and -n on replicate 1: the point
+// means are exact, the replicates spread by n around them (pooled variance
+// 2 n^2).
+std::vector<StoredRun> runs_of(const StudyPlan& plan, double n) {
+  std::vector<StoredRun> runs;
+  for (std::size_t run = 0; run < plan.run_count(); ++run) {
+    StoredRun r;
+    r.run = static_cast<std::int64_t>(run);
+    r.point = static_cast<std::int64_t>(plan.point_of(run));
+    r.replicate = plan.replicate_of(run);
+    r.status = "ok";
+    const double noise = plan.replicates == 1 ? 0 : (r.replicate == 0 ? n : -n);
+    r.outcomes = {10 * plan.points[plan.point_of(run)][0] + noise};
+    runs.push_back(r);
+  }
+  return runs;
+}
+
+TEST(NoiseFloorTest, SobolGainsTheSeedRowAndMarksTheInertFactor) {
+  const StudyPlan plan = plan_from_text(spec("saltelli { base_samples: 64 }", 2), "noise.textproto");
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs_of(plan, 1.0));
+  ASSERT_EQ(s[0].factors.size(), 3u);
+  const FactorSensitivity& seed = s[0].factors[2];
+  EXPECT_TRUE(is_noise_floor(seed));
+  // s^2 / (R V) with s^2 = 2, R = 2 and V = var(10 x) over A and B (~100/12).
+  EXPECT_GT(seed.importance, 0.08);
+  EXPECT_LT(seed.importance, 0.16);
+  EXPECT_FALSE(below_noise_floor(s[0], 0));  // ST ~1
+  EXPECT_TRUE(below_noise_floor(s[0], 1));   // ST 0
+  EXPECT_FALSE(below_noise_floor(s[0], 2));  // the floor itself
+}
+
+TEST(NoiseFloorTest, MorrisFloorFollowsTheReplicateSpread) {
+  const StudyPlan plan = plan_from_text(spec("morris { trajectories: 20 levels: 4 }", 2), "noise.textproto");
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs_of(plan, 1.0));
+  ASSERT_EQ(s[0].factors.size(), 3u);
+  // 2 s / sqrt(pi R) / delta, s = sqrt(2), R = 2, delta = 2/3.
+  EXPECT_NEAR(s[0].factors[2].importance, 2 * std::sqrt(2.0) / std::sqrt(M_PI * 2) * 1.5, 1e-12);
+  EXPECT_FALSE(below_noise_floor(s[0], 0));  // mu* 10
+  EXPECT_TRUE(below_noise_floor(s[0], 1));
+}
+
+TEST(NoiseFloorTest, OneReplicateHasNoFloor) {
+  const StudyPlan plan = plan_from_text(spec("saltelli { base_samples: 16 }", 1), "noise.textproto");
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs_of(plan, 0));
+  ASSERT_EQ(s[0].factors.size(), 2u);
+  EXPECT_FALSE(below_noise_floor(s[0], 1));
+}
+
+}  // namespace
+}  // namespace stackrace
