@@ -198,6 +198,33 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   }
 }
 
+// Dated changes: each month parses, is not before the horizon (the levers
+// of the first month are pre's), and comes after the one before it, so that
+// which change wins is never in doubt. A change after the horizon's end is
+// allowed (a run shortened with --set horizon.end_month): it never applies.
+void compile_policy_changes(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+  const Policy& policy = spec.scenario.policy();
+  spec.supply_index.change_months.clear();
+  for (int i = 0; i < policy.change_size(); ++i) {
+    const std::string path = item_path("policy.change", i) + ".month";
+    const std::size_t before = problems.size();
+    const Month m = parse_month_field(policy.change(i).month(), path, at, problems);
+    if (problems.size() != before) continue;
+    if (m < spec.start) {
+      problems.push_back({at(path), path + " = \"" + m.str() + "\": before the horizon's start " + spec.start.str() +
+                                        " (the levers in force from the start are policy.pre)"});
+    } else if (!spec.supply_index.change_months.empty() && !(spec.supply_index.change_months.back() < m)) {
+      const Month last = spec.supply_index.change_months.back();
+      problems.push_back({at(path), path + " = \"" + m.str() + "\": " +
+                                        (last == m ? "the same month as the change before it (give each month once, "
+                                                     "with every lever that changes then)"
+                                                   : "before the change before it (" + last.str() +
+                                                         "): changes must be in month order")});
+    }
+    spec.supply_index.change_months.push_back(m);
+  }
+}
+
 void compile_supply(Spec& spec, const World& world, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   check_names(supply.fab(), "supply.fab", at, problems);
@@ -209,6 +236,7 @@ void compile_supply(Spec& spec, const World& world, const ScenarioLocator& at, s
   spec.supply_index.nvidia_fab = find_fab(supply, "supply.nvidia_fab", supply.nvidia_fab(), US_ALLIED, at, problems);
   spec.supply_index.huawei_fab = find_fab(supply, "supply.huawei_fab", supply.huawei_fab(), CHINA, at, problems);
   compile_policy(spec, at, problems);
+  compile_policy_changes(spec, at, problems);
 }
 
 // Without any supply every supply field fails its range: say the cause once.

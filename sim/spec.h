@@ -21,6 +21,8 @@ struct SupplyIndex {
   std::vector<int> lab_home, smuggler_transit, operator_host;  // country indices
   int nvidia_fab = -1, huawei_fab = -1;                        // fab indices
   Month policy_start;
+  // policy.change[i].month, parsed: strictly increasing, within the horizon.
+  std::vector<Month> change_months;
 };
 
 struct Spec {
