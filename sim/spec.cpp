@@ -12,6 +12,7 @@
 #include "base/months.h"
 #include "base/problems.h"
 #include "base/range_check.h"
+#include "base/set_override.h"
 #include "base/textproto_parse.h"
 #include "sim/scenario_files.h"
 
@@ -293,13 +294,52 @@ void validate(Spec& spec, const AssembledScenario& assembled, const World* world
   throw_if_any(problems);
 }
 
+// Moves a branch's --set of levers into a dated change (SpecBranch).
+void add_branch_change(AssembledScenario& assembled, const SpecBranch& branch) {
+  if (branch.sets.empty()) return;
+  Scenario probe = assembled.scenario;
+  probe.mutable_policy()->clear_levers();
+  std::map<std::string, std::string> overridden = assembled.overridden;
+  for (const std::string& set : branch.sets) {
+    const std::string path = apply_override(probe, set);
+    if (!path.starts_with("policy.levers.")) {
+      throw InputError("--set " + set,
+                       "a branch (--from) changes levers only, as policy.levers.FIELD=VALUE: the rest of the "
+                       "scenario is the checkpoint's");
+    }
+    overridden[path] = set.substr(set.find('=') + 1);
+  }
+  std::vector<Problem> problems;
+  check_ranges(probe, *assembled.origins, overridden, problems);
+  throw_if_any(problems);
+  Policy& policy = *assembled.scenario.mutable_policy();
+  for (PolicyChange& change : *policy.mutable_change()) {
+    Month m;
+    if (parse_month(change.month(), m) && m == branch.month) {
+      change.mutable_levers()->MergeFrom(probe.policy().levers());
+      return;
+    }
+  }
+  // Into its place in month order (after every change that is not later).
+  PolicyChange* added = policy.add_change();
+  added->set_month(branch.month.str());
+  *added->mutable_levers() = probe.policy().levers();
+  for (int i = policy.change_size() - 1; i > 0; --i) {
+    Month before;
+    if (!parse_month(policy.change(i - 1).month(), before) || !(branch.month < before)) break;
+    policy.mutable_change()->SwapElements(i - 1, i);
+  }
+}
+
 }  // namespace
 
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options, const SpecBranch& branch) {
   AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);
+  add_branch_change(assembled, branch);
   Spec spec;
   spec.config_path = scenario_path;
   spec.overrides = options.overrides;
+  spec.branch_sets = branch.sets;
   spec.scenario = std::move(assembled.scenario);
   validate(spec, assembled, nullptr);
   return spec;

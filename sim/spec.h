@@ -28,6 +28,7 @@ struct SupplyIndex {
 struct Spec {
   std::string config_path;
   std::vector<std::string> overrides;  // "path=value", in order
+  std::vector<std::string> branch_sets;  // SpecBranch::sets
   Scenario scenario;                   // resolved: overrides and --adopters applied
   World world;
   Month start, end;
@@ -46,11 +47,20 @@ struct SpecOptions {
   std::optional<std::uint64_t> adopters;
 };
 
+// A branch from a checkpoint (stackrace run --from): these --set of levers
+// (policy.levers.FIELD=VALUE only) are checked as any --set, then become one
+// more dated change, in `month` (merged into a change the scenario has in
+// that month), instead of replacing policy.levers.
+struct SpecBranch {
+  std::vector<std::string> sets;
+  Month month;
+};
+
 // Assembles the scenario with options' --set and --adopters
 // (sim/scenario_files.h), then validates it and compiles it with its data
 // files. Throws InputError with every problem found (file:line:column or
 // field path, value, expectation).
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {});
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {}, const SpecBranch& branch = {});
 
 // A scenario loaded once, then checked with further --set overrides without
 // reading its files again: how a study checks each of its design points
