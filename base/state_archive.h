@@ -29,9 +29,11 @@ namespace stackrace {
 
 // 64-bit FNV-1a of bytes, continuing from `hash`: a checksum of a
 // checkpoint's state and a digest of what is rebuilt rather than stored.
+// The FNV-1a 64-bit offset basis and prime.
 inline constexpr std::uint64_t kDigestStart = 14695981039346656037ULL;
+inline constexpr std::uint64_t kDigestPrime = 1099511628211ULL;
 inline std::uint64_t digest_bytes(std::string_view bytes, std::uint64_t hash = kDigestStart) {
-  for (const unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ULL;
+  for (const unsigned char c : bytes) hash = (hash ^ c) * kDigestPrime;
   return hash;
 }
 
