@@ -40,7 +40,7 @@ const std::map<std::string, std::string>& help_texts() {
            "                     (levers only) branches: it applies from the month after the checkpoint on,\n"
            "                     as a dated policy change. CONFIG may be given when the scenario file has\n"
            "                     moved; a checkpoint of another scenario or program version is refused\n\n"
-           "examples:\n"
+           "example:\n"
            "  build/release/stackrace run configs/scenarios/baseline.textproto --out out/mine --seed 7 --adopters "
            "200000\n"
            "  build/release/stackrace run configs/scenarios/baseline.textproto --out out/a --checkpoint-at 2026-06\n"

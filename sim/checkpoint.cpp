@@ -49,6 +49,11 @@ Checkpoint make_checkpoint(const Spec& spec, std::uint64_t seed, const Simulatio
   c.set_global_csv(outputs[1]);
   c.set_events_csv(outputs[2]);
   c.set_trajectory_pb(outputs[3]);
+  for (const SpecBranch& b : spec.branches) {
+    Branch& branch = *c.add_branches();
+    branch.set_month(b.month.str());
+    for (const std::string& s : b.sets) branch.add_sets(s);
+  }
   c.set_checksum(checksum_of(c));
   return c;
 }
@@ -83,7 +88,14 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
     refuse(path, "its scenario " + scenario +
                      " is not there (the path is as the run was given it): name the scenario file after run");
   }
-  Spec spec = load_spec(scenario, options);
+  // The branches the checkpointed run had taken: part of its scenario.
+  std::vector<SpecBranch> branches;
+  for (const Branch& b : checkpoint.branches()) {
+    Month month;
+    if (!parse_month(b.month(), month)) refuse(path, "damaged: branch month \"" + b.month() + "\" is not a month");
+    branches.push_back({{b.sets().begin(), b.sets().end()}, month});
+  }
+  Spec spec = load_spec(scenario, options, branches);
   std::string difference;
   google::protobuf::util::MessageDifferencer differ;
   differ.ReportDifferencesToString(&difference);
@@ -97,7 +109,8 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
   if (branch_sets.empty()) return spec;
   Month m;
   parse_month(checkpoint.month(), m);
-  return load_spec(scenario, options, SpecBranch{branch_sets, Month{m.index + 1}});
+  branches.push_back({branch_sets, Month{m.index + 1}});
+  return load_spec(scenario, options, branches);
 }
 
 std::array<std::string, 4> restore_checkpoint(const Checkpoint& checkpoint, const std::string& path,

@@ -147,7 +147,11 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
   manifest.set_wall_time_s(report.wall_time_s);
   *manifest.mutable_resolved_config() = spec.scenario;
   if (options.from) manifest.set_from_checkpoint(options.from_path);
-  for (const std::string& s : spec.branch_sets) manifest.add_branch_sets(s);
+  for (const SpecBranch& b : spec.branches) {
+    Branch& branch = *manifest.add_branches();
+    branch.set_month(b.month.str());
+    for (const std::string& s : b.sets) branch.add_sets(s);
+  }
   outputs.writer->finish(manifest);
   outputs.writer.reset();
   outputs.dir->commit();

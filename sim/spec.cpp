@@ -333,13 +333,13 @@ void add_branch_change(AssembledScenario& assembled, const SpecBranch& branch) {
 
 }  // namespace
 
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options, const SpecBranch& branch) {
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options, const std::vector<SpecBranch>& branches) {
   AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);
-  add_branch_change(assembled, branch);
+  for (const SpecBranch& branch : branches) add_branch_change(assembled, branch);
   Spec spec;
   spec.config_path = scenario_path;
   spec.overrides = options.overrides;
-  spec.branch_sets = branch.sets;
+  spec.branches = branches;
   spec.scenario = std::move(assembled.scenario);
   validate(spec, assembled, nullptr);
   return spec;

@@ -176,8 +176,34 @@ TEST(Checkpoint, ABranchFollowsItsLeversFromTheMonthAfterTheCheckpoint) {
   run_into(scratch, dir / "scratch", 2);
   expect_same_files(b, files_of(dir / "scratch"), "the branch against the run with the change from the start");
   const std::string manifest = read_file(dir / "b" / "manifest.textproto");
-  EXPECT_NE(manifest.find("branch_sets: \"policy.levers.remote_access_closure=1\""), std::string::npos);
+  EXPECT_NE(manifest.find("branches {\n  month: \"2026-07\"\n  sets: \"policy.levers.remote_access_closure=1\""),
+            std::string::npos)
+      << manifest;
   EXPECT_NE(manifest.find("from_checkpoint: \"" + path + "\""), std::string::npos);
+}
+
+// A branch checkpointed and continued: its own checkpoint carries the
+// branch, so that the run continued from it is the branch, byte for byte,
+// and branches again from there.
+TEST(Checkpoint, ABranchCanBeCheckpointedAndBranchedAgain) {
+  const Spec spec = small_baseline();
+  TempDir dir;
+  const Month first = Month::from_year_month(2026, 3), second = Month::from_year_month(2026, 11);
+  run_into(spec, dir / "a", 1, first);
+  const std::string path_a = (dir / "a" / checkpoint_file_name(first)).string();
+  const Checkpoint ca = read_checkpoint(path_a);
+  const Spec b = branch_spec(ca, path_a, std::nullopt, {"policy.levers.china_chip_subsidy=1"});
+  run_into(b, dir / "b", 2, second, &ca, path_a);
+  const std::string path_b = (dir / "b" / checkpoint_file_name(second)).string();
+  const Checkpoint cb = read_checkpoint(path_b);
+  ASSERT_EQ(cb.branches_size(), 1);
+  EXPECT_EQ(cb.branches(0).month(), "2026-04");
+  run_into(branch_spec(cb, path_b, std::nullopt, {}), dir / "c", 1, std::nullopt, &cb, path_b);
+  expect_same_files(files_of(dir / "c"), files_of(dir / "b"), "the branch continued from its checkpoint");
+  const Spec d = branch_spec(cb, path_b, std::nullopt, {"policy.levers.remote_access_closure=1"});
+  ASSERT_EQ(d.scenario.policy().change_size(), 2);
+  EXPECT_EQ(d.scenario.policy().change(1).month(), "2026-12");
+  ASSERT_EQ(d.branches.size(), 2u);
 }
 
 // A --set of a lever the scenario also changes in the branch's month joins
