@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "agents/adopters.h"
+#include "base/state_archive.h"
 
 namespace stackrace {
 
@@ -46,6 +47,16 @@ struct StepTables {
   float keep_weight = 1;  // exp(switching_cost), multiplies the stack already in use
   std::vector<CountryTables> country;
 };
+
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<CountryTables> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.innovation_p, s.peer_q_per_user, s.country_imitation, s.online_hazard, s.review, s.use, s.discontinue, s.weight);
+}
+template <class Archive, StateOf<StepTables> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.peers_per_adopter, s.network, s.keep_weight, s.country);
+}
 
 StepTables make_step_tables(std::uint32_t peers_per_adopter, double beta_network, double switching_cost,
                             std::size_t countries);

@@ -12,6 +12,7 @@
 #include "base/proto/output.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/stacks.h"
+#include "base/state_archive.h"
 #include "worlds/world.h"
 
 namespace stackrace {
@@ -25,6 +26,12 @@ struct GovernmentState {
   // that its effect on adopters is smooth rather than a coin flip per country.
   float us_propensity = 0, cn_propensity = 0;
 };
+
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<GovernmentState> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.partnership, s.default_stack, s.us_propensity, s.cn_propensity);
+}
 
 // What a bloc offers one country this month.
 struct BlocOffer {

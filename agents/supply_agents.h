@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/stacks.h"
+#include "base/state_archive.h"
 #include "base/proto/supply.pb.h"
 
 namespace stackrace {
@@ -22,6 +23,12 @@ struct FabState {
   double capacity_h100e_per_month = 0;
   double output_h100e = 0;  // this month's good output
 };
+
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<FabState> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.capacity_h100e_per_month, s.output_h100e);
+}
 
 FabState initial_fab(const Fab& fab);
 // This month's output is capacity x yield; capacity then grows by the fab's
@@ -59,6 +66,13 @@ struct LabState {
   double pending_cost_musd = 0;
   bool released = false;  // this month
 };
+
+template <class Archive, StateOf<LabState> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.owned_h100e, s.rented_h100e, s.capex_musd, s.revenue_musd, s.algorithmic_log10, s.capability_log10,
+     s.price_usd_per_mtok, s.cost_usd_per_mtok, s.distillation_gain_log10, s.distillation_attempted_mexchanges,
+     s.distillation_harvested_mexchanges, s.pending_cost_musd, s.released);
+}
 
 struct ComputeSplit {
   double training = 0, experiments = 0, inference = 0;
@@ -139,6 +153,10 @@ double competitive_price(const Services& sv, double cost_usd_per_mtok, double in
 struct UserKinds {
   double household = 1, firm = 0, public_body = 0;
 };
+template <class Archive, StateOf<UserKinds> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.household, s.firm, s.public_body);
+}
 // Tokens a user consumes a month, on average over kinds, `months` after the
 // start; and of them, the tokens paid for.
 double tokens_per_user(const Services& sv, const UserKinds& kinds, int months);
@@ -153,6 +171,10 @@ struct OperatorState {
   double capex_musd = 0;
   double rented_out_h100e = 0;  // to Chinese labs, this month
 };
+template <class Archive, StateOf<OperatorState> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.hosted_h100e, s.capex_musd, s.rented_out_h100e);
+}
 OperatorState initial_operator(const RemoteOperator& op);
 // Compute it may rent to a lab from a country under the loophole closure (0 open, 1 closed).
 double rentable_compute(const RemoteOperator& op, const OperatorState& state, double closure);

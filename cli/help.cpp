@@ -20,7 +20,9 @@ const std::map<std::string, std::string>& help_texts() {
   static const std::map<std::string, std::string> texts = {
       {"run",
        "usage: stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set PATH=VALUE]...\n"
-       "                     [--quiet] [--overwrite]\n\n"
+       "                     [--checkpoint-at YYYY-MM] [--quiet] [--overwrite]\n"
+       "       stackrace run --from DIR/checkpoint-YYYY-MM.pb --out DIR2 [--set policy.levers.FIELD=VALUE]...\n"
+       "                     [--threads N] [--checkpoint-at YYYY-MM] [--quiet] [--overwrite]\n\n"
        "Runs one scenario from 2025 to its end month and writes manifest.textproto, countries.csv,\n"
        "global.csv, events.csv and trajectory.pb to DIR (docs/outputs.md). The outputs appear whole or\n"
        "not at all, and depend only on the config, the seed and the adopter count.\n\n"
@@ -31,10 +33,19 @@ const std::map<std::string, std::string>& help_texts() {
            "  --seed N           the random seed (default: the scenario's seed)\n"
            "  --threads N        worker threads, 1 to 1024 (default: all cores); the outputs are the same at any "
            "count\n"
-           "  --quiet            print nothing (no summary, no progress bar)\n\n"
+           "  --quiet            print nothing (no summary, no progress bar)\n"
+           "  --checkpoint-at M  also write DIR/checkpoint-M.pb: the run's whole state at the end of month M\n"
+           "  --from FILE        continue the run a checkpoint was taken from, with its scenario, seed and\n"
+           "                     adopters; its outputs are the uninterrupted run's, byte for byte. A --set\n"
+           "                     (levers only) branches: it applies from the month after the checkpoint on,\n"
+           "                     as a dated policy change. CONFIG may be given when the scenario file has\n"
+           "                     moved; a checkpoint of another scenario or program version is refused\n\n"
            "example:\n"
            "  build/release/stackrace run configs/scenarios/baseline.textproto --out out/mine --seed 7 --adopters "
-           "200000\n\n"
+           "200000\n"
+           "  build/release/stackrace run configs/scenarios/baseline.textproto --out out/a --checkpoint-at 2026-06\n"
+           "  build/release/stackrace run --from out/a/checkpoint-2026-06.pb --out out/b \\\n"
+           "      --set policy.levers.remote_access_closure=1\n\n"
            "The run can be watched with `stackrace view DIR` and drawn with `stackrace render DIR`.\n" +
            kExitStatus},
       {"validate",

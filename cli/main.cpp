@@ -26,6 +26,7 @@
 #include "cli/study_command.h"
 #include "cli/validate_command.h"
 #include "cli/view_command.h"
+#include "sim/checkpoint.h"
 #include "sim/metrics.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
@@ -44,6 +45,8 @@ struct Args {
   unsigned threads = 0;
   std::vector<std::string> sets;
   bool quiet = false, overwrite = false;
+  std::optional<std::string> from;   // run --from CHECKPOINT
+  std::optional<Month> checkpoint_at;  // run --checkpoint-at YYYY-MM
 };
 
 Args parse_args(int argc, char** argv) {
@@ -57,13 +60,25 @@ Args parse_args(int argc, char** argv) {
       "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
   if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
+  if (a.command == "run") opts.add_options()("from", po::value<std::string>())("checkpoint-at", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("config", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help(a.command));
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
-  if (a.config.empty())
+  if (vm.count("from")) a.from = vm["from"].as<std::string>();
+  if (vm.count("checkpoint-at")) {
+    Month m;
+    const std::string text = vm["checkpoint-at"].as<std::string>();
+    if (!parse_month(text, m)) throw InputError("--checkpoint-at", "expected a month as YYYY-MM, got '" + text + "'");
+    a.checkpoint_at = m;
+  }
+  if (a.from && (a.seed || a.adopters)) {
+    throw InputError(a.seed ? "--seed" : "--adopters",
+                     "a run continued --from a checkpoint has the checkpoint's seed and adopters");
+  }
+  if (a.config.empty() && !a.from)
     throw InputError("command line", "missing CONFIG\n" + std::string(cli::command_help(a.command)));
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");
@@ -163,7 +178,14 @@ int run_command(const Args& a) {
     cli::validate_file(a.config, a.sets, a.adopters, std::cout);
     return 0;
   }
-  const Spec spec = load_scenario(a);
+  std::optional<Checkpoint> from;
+  if (a.from) from = read_checkpoint(*a.from);
+  const Spec spec = from ? branch_spec(*from, *a.from, a.config.empty() ? std::nullopt : std::optional(a.config), a.sets)
+                         : load_scenario(a);
+  if (from && a.checkpoint_at && !(Month{spec.start.index + static_cast<int>(from->months_done()) - 1} < *a.checkpoint_at)) {
+    throw InputError("--checkpoint-at", a.checkpoint_at->str() + " is not after " + from->month() +
+                                            ", the month the run continues from");
+  }
   if (a.command == "describe") {
     describe(spec, std::cout);
     return 0;
@@ -175,7 +197,12 @@ int run_command(const Args& a) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   tbb::task_arena arena(static_cast<int>(threads));
   RunOptions ro;
-  ro.seed = a.seed.value_or(spec.scenario.seed());
+  ro.seed = from ? from->seed() : a.seed.value_or(spec.scenario.seed());
+  ro.checkpoint_at = a.checkpoint_at;
+  if (from) {
+    ro.from = &*from;
+    ro.from_path = *a.from;
+  }
   ro.threads = threads;
   ro.overwrite = a.overwrite;
   if (a.command == "run") ro.out = a.out;

@@ -12,6 +12,7 @@
 
 #include <vector>
 
+#include "base/state_archive.h"
 #include "sim/spec.h"
 
 namespace stackrace {
@@ -22,6 +23,12 @@ struct CountryStart {
   double aware = 0;   // share of population that has considered AI (users included)
   double use_probability = 0;  // mean probability of taking AI up at the start (over its classes)
 };
+
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<CountryStart> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.online, s.users, s.use_probability);
+}
 
 // use_probability[c]: the mean probability of taking AI up in country c at
 // the start (over its adopter classes).
@@ -38,6 +45,11 @@ struct Fit {
   double spearman = 0;
   double mae_pp = 0;  // mean absolute error, percentage points
 };
+
+template <class Archive, StateOf<Fit> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.economies, s.spearman, s.mae_pp);
+}
 
 Fit fit(const std::vector<double>& simulated, const std::vector<double>& observed);
 double spearman_rank_correlation(const std::vector<double>& a, const std::vector<double>& b);

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "base/state_archive.h"
+
 namespace stackrace {
 
 class FrontierHistory {
@@ -20,6 +22,12 @@ class FrontierHistory {
   // Average growth per month over the last `window` months (log10), reaching
   // back before the run at the pre-start rate.
   double growth_per_month(int window) const;
+
+  // Checkpoints (base/state_archive.h): every member.
+  template <class Archive, StateOf<FrontierHistory> Self>
+  friend void visit_state(Archive& ar, Self& s) {
+    ar(s.pre_rate_, s.levels_);
+  }
 
  private:
   double pre_rate_;

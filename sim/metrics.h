@@ -29,6 +29,13 @@ struct GlobalRow {
   StackArray price_usd_per_mtok{};
 };
 
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<GlobalRow> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.ai_user_share_world, s.dev_ai_user_share, s.share, s.dev_share, s.supply, s.mean_malicious_compliance,
+     s.dev_mean_malicious_compliance, s.price_usd_per_mtok);
+}
+
 struct MonthSummary {
   std::vector<CountryRow> countries;
   GlobalRow global;

@@ -7,6 +7,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <utility>
+
+#include <unistd.h>
 #include <stdexcept>
 
 #include "base/stacks.h"
@@ -91,6 +95,32 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
   check(global_, "global.csv");
   check(trajectory_, "trajectory.pb");
   check(events_, "events.csv");
+}
+
+std::array<std::string, 4> RunWriter::contents() {
+  std::array<std::string, 4> out;
+  const std::array<std::pair<std::FILE*, const char*>, 4> files{
+      {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (std::fflush(files[i].first) != 0) throw std::runtime_error(std::string("write error on ") + files[i].second);
+    std::ifstream in(dir_.file(files[i].second), std::ios::binary);
+    out[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) throw std::runtime_error(std::string("cannot read back ") + files[i].second);
+  }
+  return out;
+}
+
+void RunWriter::resume(const std::array<std::string, 4>& contents) {
+  // The headers the constructor wrote are part of what was recorded.
+  const std::array<std::pair<std::FILE*, const char*>, 4> files{
+      {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::FILE* f = files[i].first;
+    if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0 || ftruncate(fileno(f), 0) != 0)
+      throw std::runtime_error(std::string("cannot rewrite ") + files[i].second);
+    std::fwrite(contents[i].data(), 1, contents[i].size(), f);
+    check(f, files[i].second);
+  }
 }
 
 void RunWriter::finish(const RunManifest& manifest) {

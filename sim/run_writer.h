@@ -3,6 +3,7 @@
 // countries.csv, global.csv, events.csv, trajectory.pb, and manifest.textproto
 // at the end.
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -23,6 +24,12 @@ class RunWriter {
 
   // Appends the month the simulation has just completed.
   void record(const Simulation& sim, const MonthSummary& summary);
+  // The output files as they stand after the last recorded month (for a
+  // checkpoint): countries.csv, global.csv, events.csv, trajectory.pb.
+  std::array<std::string, 4> contents();
+  // Writes what a checkpoint recorded of the files (contents()), to go on
+  // from there.
+  void resume(const std::array<std::string, 4>& contents);
   // Writes the manifest and closes every file; throws on an I/O error.
   void finish(const RunManifest& manifest);
 

@@ -1,12 +1,15 @@
 #include "sim/runner.h"
 
 #include <chrono>
+#include <fstream>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "base/errors.h"
+#include "sim/checkpoint.h"
 #include "sim/model_identity.h"
 #include "sim/output_dir.h"
 #include "sim/run_writer.h"
@@ -90,10 +93,22 @@ void capture_calibration(const Spec& spec, const Month& m, const MonthSummary& s
   }
 }
 
+// OUT/checkpoint-MONTH.pb, in the staging directory with the other outputs.
+void write_checkpoint(const Spec& spec, const RunOptions& options, const Simulation& sim, const RunReport& report,
+                      RunOutputs& outputs) {
+  const Checkpoint c = make_checkpoint(spec, options.seed, sim, report, outputs.writer->contents());
+  const auto file = outputs.dir->file(checkpoint_file_name(sim.calendar_month()));
+  std::ofstream out(file, std::ios::binary);
+  c.SerializeToOstream(&out);
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
 // Steps the simulation to its end: each month is written (when there are
 // outputs), checked and recorded in the report.
 void run_months(const Spec& spec, const RunOptions& options, const std::vector<int>& observed, Simulation& sim,
-                RunWriter* writer, RunReport& report) {
+                RunOutputs& outputs, RunReport& report) {
+  RunWriter* writer = outputs.writer.get();
   while (!sim.done()) {
     sim.step();
     const MonthSummary summary = summarize(sim);
@@ -111,6 +126,7 @@ void run_months(const Spec& spec, const RunOptions& options, const std::vector<i
       report.last = summary.global;
       report.last_month = m.str();
     }
+    if (writer && options.checkpoint_at == m) write_checkpoint(spec, options, sim, report, outputs);
     if (options.on_month) options.on_month(sim.month(), spec.months);
   }
 }
@@ -130,6 +146,12 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
   manifest.set_adopters(report.adopters);
   manifest.set_wall_time_s(report.wall_time_s);
   *manifest.mutable_resolved_config() = spec.scenario;
+  if (options.from) manifest.set_from_checkpoint(options.from_path);
+  for (const SpecBranch& b : spec.branches) {
+    Branch& branch = *manifest.add_branches();
+    branch.set_month(b.month.str());
+    for (const std::string& s : b.sets) branch.add_sets(s);
+  }
   outputs.writer->finish(manifest);
   outputs.writer.reset();
   outputs.dir->commit();
@@ -139,13 +161,21 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
 
 RunReport run(const Spec& spec, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  if (options.checkpoint_at && (*options.checkpoint_at < spec.start || spec.end < *options.checkpoint_at)) {
+    throw InputError("--checkpoint-at", options.checkpoint_at->str() + " is outside the run's horizon " +
+                                            spec.start.str() + " to " + spec.end.str());
+  }
   RunOutputs outputs = claim_outputs(options);
   Simulation sim(spec, options.seed);
   RunReport report;
   report.adopters = sim.population().size();
   report.start = sim.start();
   const std::vector<int> observed = observed_economies(spec, report);
-  run_months(spec, options, observed, sim, outputs.writer.get(), report);
+  if (options.from) {
+    const auto recorded = restore_checkpoint(*options.from, options.from_path, sim, report);
+    if (outputs.writer) outputs.writer->resume(recorded);
+  }
+  run_months(spec, options, observed, sim, outputs, report);
   report.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (outputs.writer) write_manifest_and_commit(spec, options, report, outputs);
   return report;

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "base/months.h"
+#include "base/proto/output.pb.h"
+#include "base/state_archive.h"
 #include "sim/calibration.h"
 #include "sim/metrics.h"
 #include "sim/spec.h"
@@ -21,6 +24,13 @@ struct RunOptions {
   bool overwrite = false;
   // Called after each month with (months done, months in all).
   std::function<void(int, int)> on_month;
+  // Also write OUT/checkpoint-MONTH.pb at the end of this month
+  // (sim/checkpoint.h); needs `out`.
+  std::optional<Month> checkpoint_at;
+  // Continue from this checkpoint (read_checkpoint), whose file is at
+  // from_path, instead of from the start; the spec is branch_spec's.
+  const Checkpoint* from = nullptr;
+  std::string from_path;
 };
 
 struct RunReport {
@@ -38,6 +48,15 @@ struct RunReport {
   std::size_t adopters = 0;
   std::vector<CountryStart> start;  // each country's start (sim/calibration.h)
 };
+
+// Checkpoints (base/state_archive.h): what the months so far added to the
+// report. The rest is set at the start (adopters, start, the observed
+// economies) or at the end (wall time).
+template <class Archive, StateOf<RunReport> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.first, s.calibration, s.last, s.first_month, s.calibration_month, s.last_month, s.fit_h1, s.fit_h2,
+     s.simulated_h1, s.simulated_h2, s.months, s.global_values);
+}
 
 RunReport run(const Spec& spec, const RunOptions& options);
 

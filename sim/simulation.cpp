@@ -343,6 +343,50 @@ void Simulation::step() {
   ++month_;
 }
 
+// Sizes of the members, on the platform the project builds on (x86-64,
+// libstdc++): a member added to Simulation or SupplySide changes one, and
+// this fails until visit_state (simulation.h, supply_side.h) has been looked
+// at and, if the member changes during a run, extended.
+#if defined(__x86_64__) && defined(__GLIBCXX__)
+constexpr std::size_t kSimulationBytes = 2040, kSupplySideBytes = 816;
+static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
+static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
+#endif
+
+std::string Simulation::save_state() const {
+  StateWriter out;
+  out(*this);
+  return out.bytes();
+}
+
+void Simulation::restore_state(std::string_view bytes) {
+  const std::size_t adopters = population_.size(), countries = counts_.size();
+  StateReader in(bytes);
+  in(*this);
+  in.finish();
+  // What the rest of the run indexes by: the same shape as built, valid states.
+  if (population_.state.size() != adopters || population_.next_state.size() != adopters ||
+      counts_.size() != countries || governments_.size() != countries || next_governments_.size() != countries ||
+      tables_.country.size() != countries || chunk_counts_.size() != chunks_.size() || month_ < 0 ||
+      month_ > spec_.months)
+    throw StateError("the state is not of this scenario's population");
+  for (const std::uint8_t s : population_.state)
+    if (s >= kStateCount) throw StateError("an adopter state is out of range");
+}
+
+std::uint64_t Simulation::fixed_digest() const {
+  const auto bytes_of = [](const auto& v) {
+    return std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+  };
+  const AdopterPopulation& p = population_;
+  std::uint64_t h = digest_bytes(bytes_of(p.peers));
+  for (const std::string_view b :
+       {bytes_of(p.country), bytes_of(p.klass), bytes_of(p.min_peer_users), bytes_of(p.innovativeness),
+        bytes_of(p.country_begin)})
+    h = digest_bytes(b, h);
+  return h;
+}
+
 StackArray Simulation::users_by_stack() const {
   StackArray users{};
   for (std::size_t c = 0; c < counts_.size(); ++c) {

@@ -10,6 +10,8 @@
 // is an integer merged in a fixed order, so results do not depend on threads.
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "agents/adopter_step.h"
@@ -26,6 +28,11 @@ struct Chunk {
   std::uint32_t first = 0, last = 0;
   std::uint16_t country = 0;
 };
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<Chunk> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.first, s.last, s.country);
+}
 
 class Simulation {
  public:
@@ -51,6 +58,28 @@ class Simulation {
   const std::vector<CountryStart>& start() const { return start_; }
   std::uint32_t adopters_in(int country) const {
     return population_.country_begin[country + 1] - population_.country_begin[country];
+  }
+
+  // Checkpoints (sim/checkpoint.h). save_state() is every member but the
+  // spec and the adopters' fixed traits and links (rebuilt from the spec and
+  // seed by the constructor; fixed_digest() tells whether they came out the
+  // same); restore_state() sets a simulation just constructed from the same
+  // spec and seed to it. Throws StateError on bytes that are not such a state.
+  std::string save_state() const;
+  void restore_state(std::string_view bytes);
+  std::uint64_t fixed_digest() const;
+
+  // The members save_state() writes, in order. A member added to Simulation
+  // goes here too: the static_assert in simulation.cpp fails until its size
+  // is updated, as a reminder, and tests/sim/checkpoint_test.cpp (a run
+  // continued from checkpoints against the uninterrupted run) fails if it
+  // is forgotten.
+  template <class Archive, StateOf<Simulation> Self>
+  friend void visit_state(Archive& ar, Self& s) {
+    ar(s.seed_, s.start_, s.population_.state, s.population_.next_state, s.chunks_, s.chunk_counts_, s.counts_,
+       s.governments_, s.next_governments_, s.tables_, s.supply_, s.events_, s.price_sensitivity_, s.values_,
+       s.markets_, s.reference_offers_, s.reference_levers_, s.reference_capability_, s.reference_price_,
+       s.constants_, s.month_);
   }
 
  private:

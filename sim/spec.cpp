@@ -12,6 +12,7 @@
 #include "base/months.h"
 #include "base/problems.h"
 #include "base/range_check.h"
+#include "base/set_override.h"
 #include "base/textproto_parse.h"
 #include "sim/scenario_files.h"
 
@@ -198,6 +199,33 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   }
 }
 
+// Dated changes: each month parses, is not before the horizon (the levers
+// of the first month are pre's), and comes after the one before it, so that
+// which change wins is never in doubt. A change after the horizon's end is
+// allowed (a run shortened with --set horizon.end_month): it never applies.
+void compile_policy_changes(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
+  const Policy& policy = spec.scenario.policy();
+  spec.supply_index.change_months.clear();
+  for (int i = 0; i < policy.change_size(); ++i) {
+    const std::string path = item_path("policy.change", i) + ".month";
+    const std::size_t before = problems.size();
+    const Month m = parse_month_field(policy.change(i).month(), path, at, problems);
+    if (problems.size() != before) continue;
+    if (m < spec.start) {
+      problems.push_back({at(path), path + " = \"" + m.str() + "\": before the horizon's start " + spec.start.str() +
+                                        " (the levers in force from the start are policy.pre)"});
+    } else if (!spec.supply_index.change_months.empty() && !(spec.supply_index.change_months.back() < m)) {
+      const Month last = spec.supply_index.change_months.back();
+      problems.push_back({at(path), path + " = \"" + m.str() + "\": " +
+                                        (last == m ? "the same month as the change before it (give each month once, "
+                                                     "with every lever that changes then)"
+                                                   : "before the change before it (" + last.str() +
+                                                         "): changes must be in month order")});
+    }
+    spec.supply_index.change_months.push_back(m);
+  }
+}
+
 void compile_supply(Spec& spec, const World& world, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Supply& supply = spec.scenario.supply();
   check_names(supply.fab(), "supply.fab", at, problems);
@@ -209,6 +237,7 @@ void compile_supply(Spec& spec, const World& world, const ScenarioLocator& at, s
   spec.supply_index.nvidia_fab = find_fab(supply, "supply.nvidia_fab", supply.nvidia_fab(), US_ALLIED, at, problems);
   spec.supply_index.huawei_fab = find_fab(supply, "supply.huawei_fab", supply.huawei_fab(), CHINA, at, problems);
   compile_policy(spec, at, problems);
+  compile_policy_changes(spec, at, problems);
 }
 
 // Without any supply every supply field fails its range: say the cause once.
@@ -265,13 +294,52 @@ void validate(Spec& spec, const AssembledScenario& assembled, const World* world
   throw_if_any(problems);
 }
 
+// Moves a branch's --set of levers into a dated change (SpecBranch).
+void add_branch_change(AssembledScenario& assembled, const SpecBranch& branch) {
+  if (branch.sets.empty()) return;
+  Scenario probe = assembled.scenario;
+  probe.mutable_policy()->clear_levers();
+  std::map<std::string, std::string> overridden = assembled.overridden;
+  for (const std::string& set : branch.sets) {
+    const std::string path = apply_override(probe, set);
+    if (!path.starts_with("policy.levers.")) {
+      throw InputError("--set " + set,
+                       "a branch (--from) changes levers only, as policy.levers.FIELD=VALUE: the rest of the "
+                       "scenario is the checkpoint's");
+    }
+    overridden[path] = set.substr(set.find('=') + 1);
+  }
+  std::vector<Problem> problems;
+  check_ranges(probe, *assembled.origins, overridden, problems);
+  throw_if_any(problems);
+  Policy& policy = *assembled.scenario.mutable_policy();
+  for (PolicyChange& change : *policy.mutable_change()) {
+    Month m;
+    if (parse_month(change.month(), m) && m == branch.month) {
+      change.mutable_levers()->MergeFrom(probe.policy().levers());
+      return;
+    }
+  }
+  // Into its place in month order (after every change that is not later).
+  PolicyChange* added = policy.add_change();
+  added->set_month(branch.month.str());
+  *added->mutable_levers() = probe.policy().levers();
+  for (int i = policy.change_size() - 1; i > 0; --i) {
+    Month before;
+    if (!parse_month(policy.change(i - 1).month(), before) || !(branch.month < before)) break;
+    policy.mutable_change()->SwapElements(i - 1, i);
+  }
+}
+
 }  // namespace
 
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options) {
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options, const std::vector<SpecBranch>& branches) {
   AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);
+  for (const SpecBranch& branch : branches) add_branch_change(assembled, branch);
   Spec spec;
   spec.config_path = scenario_path;
   spec.overrides = options.overrides;
+  spec.branches = branches;
   spec.scenario = std::move(assembled.scenario);
   validate(spec, assembled, nullptr);
   return spec;

@@ -21,11 +21,23 @@ struct SupplyIndex {
   std::vector<int> lab_home, smuggler_transit, operator_host;  // country indices
   int nvidia_fab = -1, huawei_fab = -1;                        // fab indices
   Month policy_start;
+  // policy.change[i].month, parsed: strictly increasing, within the horizon.
+  std::vector<Month> change_months;
+};
+
+// A branch from a checkpoint (stackrace run --from): these --set of levers
+// (policy.levers.FIELD=VALUE only) are checked as any --set, then become one
+// more dated change, in `month` (merged into a change the scenario has in
+// that month), instead of replacing policy.levers.
+struct SpecBranch {
+  std::vector<std::string> sets;
+  Month month;
 };
 
 struct Spec {
   std::string config_path;
   std::vector<std::string> overrides;  // "path=value", in order
+  std::vector<SpecBranch> branches;  // of a run continued from checkpoints, in order
   Scenario scenario;                   // resolved: overrides and --adopters applied
   World world;
   Month start, end;
@@ -44,11 +56,13 @@ struct SpecOptions {
   std::optional<std::uint64_t> adopters;
 };
 
+
 // Assembles the scenario with options' --set and --adopters
 // (sim/scenario_files.h), then validates it and compiles it with its data
 // files. Throws InputError with every problem found (file:line:column or
 // field path, value, expectation).
-Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {});
+Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {},
+               const std::vector<SpecBranch>& branches = {});
 
 // A scenario loaded once, then checked with further --set overrides without
 // reading its files again: how a study checks each of its design points

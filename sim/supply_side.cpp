@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "base/months.h"
 #include "base/rng.h"
@@ -74,11 +75,19 @@ void SupplySide::set_up_prices() {
 
 void SupplySide::apply_policy(int month) {
   const Policy& p = spec_.scenario.policy();
-  const bool in_force = spec_.start.index + month >= spec_.supply_index.policy_start.index;
+  const int now = spec_.start.index + month;
+  const bool in_force = now >= spec_.supply_index.policy_start.index;
   levers_ = p.pre();
   if (in_force) levers_.MergeFrom(p.levers());  // the levers it gives replace pre's
-  if (month > 0 && in_force && spec_.start.index + month == spec_.supply_index.policy_start.index)
+  if (month > 0 && in_force && now == spec_.supply_index.policy_start.index)
     events_.push_back({"policy", "policy", "", 0.0, "scenario levers take effect"});
+  // Dated changes, in month order: each replaces the levers it gives.
+  const std::vector<Month>& changes = spec_.supply_index.change_months;
+  for (std::size_t i = 0; i < changes.size() && changes[i].index <= now; ++i) {
+    levers_.MergeFrom(p.change(static_cast<int>(i)).levers());
+    if (month > 0 && changes[i].index == now)
+      events_.push_back({"policy", "policy", "", 0.0, "policy.change[" + std::to_string(i) + "] takes effect"});
+  }
   levers_.set_enforcement_budget_musd_per_year(levers_.enforcement_budget_musd_per_year() + enforcement_response_musd_);
 }
 

@@ -38,6 +38,12 @@ struct StackOffer {
   double misuse_compliance = 0;  // of its labs' models, weighted by inference capacity
 };
 
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<StackOffer> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.capability_log10, s.price_usd_per_mtok, s.inference_h100e, s.misuse_compliance);
+}
+
 // Who uses each stack this month (people): all users, and the users counted
 // for revenue (partner-discounted users count for less).
 struct ServiceDemand {
@@ -58,17 +64,35 @@ struct SupplyMetrics {
   double revenue_us_allied_musd = 0, revenue_china_musd = 0;
 };
 
+template <class Archive, StateOf<SupplyMetrics> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.compute_us_allied_h100e, s.compute_china_h100e, s.compute_ratio, s.huawei_share_of_nvidia,
+     s.us_frontier_capability, s.cn_frontier_capability, s.lead_months, s.smuggled_h100e, s.rented_offshore_h100e,
+     s.distillation_gain_months, s.seizures_usd, s.distillation_attempted_mexchanges, s.distillation_harvested_share,
+     s.chip_price_usd, s.revenue_us_allied_musd, s.revenue_china_musd);
+}
+
 struct SupplyEvent {
   std::string kind, actor, target;
   double value = 0;
   std::string detail;
 };
 
+template <class Archive, StateOf<SupplyEvent> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.kind, s.actor, s.target, s.value, s.detail);
+}
+
 // Running totals of chips, for the conservation check:
 // produced = delivered + stocked + seized.
 struct ChipLedger {
   double produced = 0, delivered = 0, stocked = 0, seized = 0;
 };
+
+template <class Archive, StateOf<ChipLedger> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.produced, s.delivered, s.stocked, s.seized);
+}
 
 class SupplySide {
  public:
@@ -88,6 +112,18 @@ class SupplySide {
   const std::vector<LabState>& labs() const { return labs_; }
   const std::vector<FabState>& fabs() const { return fabs_; }
   const std::vector<OperatorState>& operators() const { return operators_; }
+
+  // Checkpoints (base/state_archive.h): every member but the references to
+  // the spec, in order. A member added to SupplySide goes here too; the
+  // static_assert in supply_side.cpp fails until its size is updated, as a
+  // reminder, and tests/sim/checkpoint_test.cpp fails if it is forgotten.
+  template <class Archive, StateOf<SupplySide> Self>
+  friend void visit_state(Archive& ar, Self& s) {
+    ar(s.seed_, s.kept_per_month_, s.levers_, s.enforcement_response_musd_, s.fabs_, s.labs_, s.next_labs_,
+       s.operators_, s.smuggler_capacity_, s.chip_price_, s.us_inventory_, s.cn_inventory_, s.other_us_, s.other_cn_,
+       s.us_frontier_, s.cn_frontier_, s.offers_, s.user_kinds_, s.overlap_, s.initial_markup_,
+       s.initial_competition_, s.metrics_, s.events_, s.ledger_);
+  }
 
  private:
   void apply_policy(int month);

@@ -10,6 +10,7 @@
 #include "agents/adopters.h"
 #include "base/proto/scenario.pb.h"
 #include "base/stacks.h"
+#include "base/state_archive.h"
 
 namespace stackrace {
 
@@ -46,6 +47,11 @@ struct StackMarkets {
   std::vector<int> market_of_country;  // -1: not in any (uninhabited)
   std::vector<StackArray> target;      // per market, sums to 1
 };
+// Checkpoints (base/state_archive.h): every field, in order.
+template <class Archive, StateOf<StackMarkets> Self>
+void visit_state(Archive& ar, Self& s) {
+  ar(s.market_of_country, s.target);
+}
 StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited);
 
 // values[c][k]: the stacks' utilities for class k in country c (-infinity

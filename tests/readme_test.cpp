@@ -7,7 +7,8 @@
 //   - `make run` runs the Makefile's recipe for it (the binary is built
 //     already); `make test` is left out, as it runs this suite;
 //   - a command that simulates (run, fit, compare, a live view) runs with
-//     --adopters 20000;
+//     --adopters 20000, but a run --from a checkpoint, which has the
+//     checkpoint's adopters;
 //   - `view` closes after a few frames (--exit-after-frames) and, as every
 //     command that needs a display, runs under xvfb-run. Without SFML or
 //     xvfb-run those commands are skipped, and the test says so;
@@ -134,7 +135,9 @@ Prepared prepare(const std::string& command) {
   p.command = w[at + 1];
   p.needs_display = w[0] == "xvfb-run" || p.command == "view";
   const bool live_view = p.command == "view" && at + 2 < w.size() && w[at + 2].ends_with(".textproto");
-  if (p.command == "run" || p.command == "fit" || p.command == "compare" || live_view) {
+  // A run continued --from a checkpoint has the checkpoint's adopters.
+  const bool continued = std::find(w.begin(), w.end(), "--from") != w.end();
+  if ((p.command == "run" && !continued) || p.command == "fit" || p.command == "compare" || live_view) {
     const auto adopters = std::find(w.begin(), w.end(), "--adopters");
     if (adopters != w.end() && adopters + 1 != w.end()) {
       *(adopters + 1) = kSmallAdopters;

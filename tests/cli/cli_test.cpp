@@ -402,6 +402,42 @@ TEST(Cli, ManifestRecordsOverrides) {
   EXPECT_EQ(read_frames(out / "trajectory.pb").size(), 3u);
 }
 
+// run --checkpoint-at and run --from through the binary: the continued
+// run's files are the original's; bad checkpoints and options are exit 2
+// with the file or option named, and nothing is written.
+TEST(Cli, RunFromACheckpointAndItsRefusals) {
+  TempDir parent;
+  const fs::path a = parent / "a", b = parent / "b", none = parent / "none";
+  Result r = run_cli({"run", baseline(), "--out", a.string(), "--adopters", "20000", "--set",
+                      "horizon.end_month=2025-09", "--checkpoint-at", "2025-04", "--quiet", "--threads", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string checkpoint = (a / "checkpoint-2025-04.pb").string();
+  r = run_cli({"run", "--from", checkpoint, "--out", b.string(), "--quiet", "--threads", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"countries.csv", "global.csv", "events.csv", "trajectory.pb"})
+    EXPECT_TRUE(read_file(a / f) == read_file(b / f)) << f;
+  EXPECT_EQ(read_manifest(b / "manifest.textproto").from_checkpoint(), checkpoint);
+
+  const fs::path truncated = parent / "truncated.pb";
+  write_file(truncated, read_file(checkpoint).substr(0, 5000));
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+      {{"run", "--from", truncated.string(), "--out", none.string()}, truncated.string() + ": "},
+      {{"run", "--from", (parent / "missing.pb").string(), "--out", none.string()}, "missing.pb"},
+      {{"run", "--from", checkpoint, "--out", none.string(), "--seed", "3"}, "--seed: "},
+      {{"run", "--from", checkpoint, "--out", none.string(), "--set", "choice.beta_network=1"},
+       "--set choice.beta_network=1: a branch (--from) changes levers only"},
+      {{"run", baseline(), "--out", none.string(), "--checkpoint-at", "2040-01"}, "--checkpoint-at: 2040-01 is outside"},
+      {{"run", baseline(), "--out", none.string(), "--checkpoint-at", "June"}, "--checkpoint-at: expected a month"},
+  };
+  for (const auto& [args, message] : refused) {
+    r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[2] << ": " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(none));
+  }
+  EXPECT_EQ(list_dir(parent.path()), (std::vector<std::string>{"a", "b", "truncated.pb"}));
+}
+
 TEST(Cli, ByteIdenticalOutputsAtOneTwoAndFourThreads) {
   TempDir parent;
   std::map<std::string, std::string> first;

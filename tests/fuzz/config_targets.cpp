@@ -92,7 +92,7 @@ const std::vector<Target>& targets() {
       {"scenario", scenario},     {"set_override", set_override}, {"study_spec", study_spec},
       {"compare", compare},       {"manifest", manifest},         {"trajectory", trajectory},
       {"global_csv", global_csv}, {"study_db", study_db},         {"calibration_plan", calibration_plan},
-      {"posterior", posterior},
+      {"posterior", posterior},   {"checkpoint", checkpoint},
   };
   return all;
 }

@@ -8,7 +8,10 @@
 #include "base/errors.h"
 #include "base/proto/output.pb.h"
 #include "base/range_check.h"
+#include "base/state_archive.h"
 #include "base/textproto_parse.h"
+#include "sim/checkpoint.h"
+#include "sim/runner.h"
 #include "study/study_session.h"
 #include "tests/fuzz/scratch.h"
 #include "tests/fuzz/targets.h"
@@ -43,6 +46,25 @@ void global_csv(std::string_view input) {
   try {
     viz::read_global_csv(path.string());
   } catch (const InputError&) {
+  }
+}
+
+// `stackrace run --from`: the file read and checked whole (its checksum
+// included), then the same bytes decoded as a run report's state, so that
+// the state reader (base/state_archive.h), which the checksum shields from
+// random damage, meets arbitrary lengths and counts too.
+void checkpoint(std::string_view input) {
+  const auto path = write_input("run/checkpoint-2026-06.pb", input);
+  try {
+    read_checkpoint(path.string());
+  } catch (const InputError&) {
+  }
+  try {
+    RunReport report;
+    StateReader reader(input);
+    reader(report);
+    reader.finish();
+  } catch (const StateError&) {
   }
 }
 

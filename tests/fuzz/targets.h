@@ -34,5 +34,6 @@ void manifest(std::string_view input);    // a run's manifest.textproto
 void trajectory(std::string_view input);  // trajectory.pb
 void global_csv(std::string_view input);  // global.csv
 void study_db(std::string_view input);    // a study's study.sqlite, its metadata and rows
+void checkpoint(std::string_view input);  // a run's checkpoint-YYYY-MM.pb (read_checkpoint)
 
 }  // namespace stackrace::fuzz

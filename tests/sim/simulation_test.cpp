@@ -6,6 +6,7 @@
 
 #include "sim/metrics.h"
 #include "sim/runner.h"
+#include "support/files.h"
 #include "support/run_files.h"
 #include "support/tiny_world.h"
 
@@ -247,6 +248,42 @@ TEST(ShippedScenarios, EveryScenarioLoadsAndRunsAShortHorizon) {
     EXPECT_GE(r.adopters, 20000u);
   }
   EXPECT_GE(scenarios, 1);
+}
+
+// A dated lever change (policy.change) takes effect in its month and not
+// before: the shipped loophole_2027 scenario is the baseline with one change
+// in 2027-01 (the loophole closes, enforcement doubles). Against the
+// baseline, every output row before that month is identical and the rows
+// from it on differ.
+TEST(PolicyChanges, TakeEffectInTheirMonthAndNotBefore) {
+  const fs::path scenarios = repo_root() / "configs/scenarios";
+  const SpecOptions o = options(20000, {"horizon.end_month=2027-06"});
+  const Spec undated = load_spec((scenarios / "baseline.textproto").string(), o);
+  const Spec dated = load_spec((scenarios / "loophole_2027.textproto").string(), o);
+  ASSERT_EQ(dated.supply_index.change_months, std::vector<Month>{Month::from_year_month(2027, 1)});
+  const RunFiles a = run_files(undated, 7, 2), b = run_files(dated, 7, 2);
+  const auto rows_a = split_lines(a.global), rows_b = split_lines(b.global);
+  ASSERT_EQ(rows_a.size(), rows_b.size());
+  int before = 0, after = 0;
+  for (std::size_t i = 1; i < rows_a.size(); ++i) {
+    const bool from_change = rows_a[i].substr(0, 7) >= "2027-01";
+    if (from_change) {
+      after += rows_a[i] != rows_b[i];
+      if (rows_a[i].starts_with("2027-01")) {
+        EXPECT_NE(rows_a[i], rows_b[i]) << "the change's own month";
+      }
+    } else {
+      EXPECT_EQ(rows_a[i], rows_b[i]) << "before the change";
+      ++before;
+    }
+  }
+  EXPECT_EQ(before, 24);
+  EXPECT_EQ(after, 6);
+  // Countries too, and the change is an event of its month.
+  EXPECT_EQ(a.countries.substr(0, a.countries.find("\n2027-01")), b.countries.substr(0, b.countries.find("\n2027-01")));
+  EXPECT_NE(a.countries, b.countries);
+  EXPECT_NE(b.events.find("2027-01,policy,policy,,0,policy.change[0] takes effect"), std::string::npos) << b.events;
+  EXPECT_EQ(a.events.find("policy.change"), std::string::npos);
 }
 
 }  // namespace

@@ -560,5 +560,57 @@ TEST(SpecVariants, ReadNoFileAgainUnlessAVariantNamesOtherData) {
   EXPECT_NE(variant_error(variants, {"world_config=../data/world2.textproto"}).find("world_data"), std::string::npos);
 }
 
+// The tiny scenario with dated changes (policy.change blocks) after its levers.
+TinyWorldTexts with_changes(const std::string& changes) {
+  return with_scenario("    china_chip_subsidy: 0.5\n  }\n}\naccess", "    china_chip_subsidy: 0.5\n  }\n" + changes + "}\naccess");
+}
+
+TEST(PolicyChanges, AreParsedInMonthOrder) {
+  const TinyWorld w(with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+                                 "  change { month: \"2025-11\" levers { us_export_promotion: 1 } }\n"));
+  const Spec spec = w.load();
+  ASSERT_EQ(spec.supply_index.change_months.size(), 2u);
+  EXPECT_EQ(spec.supply_index.change_months[0], Month::from_year_month(2025, 9));
+  EXPECT_EQ(spec.supply_index.change_months[1], Month::from_year_month(2025, 11));
+}
+
+TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
+  {
+    const TinyWorldTexts t = with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+                                          "  change { month: \"2025-08\" levers { remote_access_closure: 0 } }\n");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2025-08\"") +
+                               ": policy.change[1].month = \"2025-08\": before the change before it (2025-09): "
+                               "changes must be in month order");
+  }
+  {
+    const TinyWorldTexts t = with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+                                          "  change { month: \"2025-09\" levers { us_export_promotion: 1 } }\n");
+    const TinyWorld w(t);
+    const std::string msg = error_of(w);
+    EXPECT_NE(msg.find("policy.change[1].month = \"2025-09\": the same month as the change before it"),
+              std::string::npos)
+        << msg;
+  }
+  {
+    const TinyWorldTexts t = with_changes("  change { month: \"2024-12\" levers { remote_access_closure: 1 } }\n");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2024-12\"") +
+                               ": policy.change[0].month = \"2024-12\": before the horizon's start 2025-01 (the "
+                               "levers in force from the start are policy.pre)");
+  }
+  {
+    // After the end: allowed (a horizon shortened with --set), never applies.
+    const TinyWorld w(with_changes("  change { month: \"2026-01\" levers { remote_access_closure: 1 } }\n"));
+    EXPECT_EQ(w.load().supply_index.change_months.size(), 1u);
+  }
+  {
+    const TinyWorldTexts t = with_changes("  change { month: \"2025-13\" levers { remote_access_closure: 1 } }\n");
+    const TinyWorld w(t);
+    EXPECT_NE(error_of(w).find("policy.change[0].month = \"2025-13\": expected a month as YYYY-MM"),
+              std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace stackrace

@@ -1,0 +1,2 @@
+
+stackrace checkpoint 0J2026-06
