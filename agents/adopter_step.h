@@ -51,7 +51,8 @@ struct StepTables {
 // Checkpoints (base/state_archive.h): every field, in order.
 template <class Archive, StateOf<CountryTables> Self>
 void visit_state(Archive& ar, Self& s) {
-  ar(s.innovation_p, s.peer_q_per_user, s.country_imitation, s.online_hazard, s.review, s.use, s.discontinue, s.weight);
+  ar(s.innovation_p, s.peer_q_per_user, s.country_imitation, s.online_hazard, s.review, s.use_levels, s.discontinue,
+     s.weight);
 }
 template <class Archive, StateOf<StepTables> Self>
 void visit_state(Archive& ar, Self& s) {

@@ -27,7 +27,7 @@ struct CountryStart {
 // Checkpoints (base/state_archive.h): every field, in order.
 template <class Archive, StateOf<CountryStart> Self>
 void visit_state(Archive& ar, Self& s) {
-  ar(s.online, s.users, s.use_probability);
+  ar(s.online, s.users, s.aware, s.use_probability);
 }
 
 // use_probability[c]: the mean probability of taking AI up in country c at
