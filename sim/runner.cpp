@@ -130,6 +130,8 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
   manifest.set_adopters(report.adopters);
   manifest.set_wall_time_s(report.wall_time_s);
   *manifest.mutable_resolved_config() = spec.scenario;
+  for (const Country& c : spec.world.countries)
+    if (c.inhabited() && c.labour_filled) manifest.add_labour_filled_iso3(c.iso3);
   outputs.writer->finish(manifest);
   outputs.writer.reset();
   outputs.dir->commit();

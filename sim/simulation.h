@@ -6,6 +6,9 @@
 //   2. market tables (parallel over countries) the price, capability and push each adopter class sees
 //   3. adopters      (parallel over chunks of one country) read last month's states, write their own next
 //   4. resolve       (serial, chunk order) merge counts, swap buffers
+//   5. labour        (parallel over countries) each country's labour market and
+//                    stability (agents/labour_market.h) from this month's adoption
+//                    and capability; read by next month's tables (backlash)
 // No phase writes what another agent of the same phase reads, and every count
 // is an integer merged in a fixed order, so results do not depend on threads.
 
@@ -16,6 +19,7 @@
 #include "agents/adopters.h"
 #include "sim/calibration.h"
 #include "agents/government.h"
+#include "agents/labour_market.h"
 #include "sim/spec.h"
 #include "sim/supply_side.h"
 #include "sim/use_choice.h"
@@ -49,6 +53,8 @@ class Simulation {
   // AI users per stack in the world (people), after the last completed month.
   StackArray users_by_stack() const;
   const std::vector<CountryStart>& start() const { return start_; }
+  // Each country's labour market and stability, after the last completed month.
+  const LabourState& labour() const { return labour_; }
   std::uint32_t adopters_in(int country) const {
     return population_.country_begin[country + 1] - population_.country_begin[country];
   }
@@ -69,6 +75,8 @@ class Simulation {
   void fit_constants();
   void record_partnerships();
   void run_adopters();
+  void update_labour();
+  LabourInputs labour_inputs(int country) const;
 
   const Spec& spec_;
   std::uint64_t seed_;
@@ -90,6 +98,7 @@ class Simulation {
   PolicyLevers reference_levers_;
   double reference_capability_ = 0, reference_price_ = 0;
   std::vector<StackArray> constants_;
+  LabourState labour_;
   int month_ = 0;
 };
 

@@ -168,6 +168,11 @@ void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
   check_months_within_horizons(source, out.minus.back(), base + ".minus", "minus", out.specs);
   for (int f = 0; f < row.paper_size(); ++f)
     check_paper_figure(source, row.paper(f), base + "." + item_path("paper", f), out.names);
+  const auto& fronts = front_names();
+  if (!row.front().empty() && std::find(fronts.begin(), fronts.end(), row.front()) == fronts.end())
+    throw InputError(source.at(base + ".front"), "unknown front '" + row.front() +
+                                                     "', expected intelligence, domestic_adoption, "
+                                                     "global_distribution or resilience");
 }
 
 }  // namespace
@@ -263,7 +268,8 @@ FigureResult figure_result(const PaperFigure& fig, const std::vector<CompareCell
 // One row of the result: a cell per scenario, then its paper figures.
 CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& values, std::size_t row) {
   const CompareRow& config = loaded.config.row(static_cast<int>(row));
-  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
+  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()),
+                       config.front(), {}, {}};
   for (const std::vector<std::vector<double>>& scenario : values) {
     std::vector<double> series;
     series.reserve(scenario.size());
@@ -289,6 +295,20 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
   for (std::size_t row = 0; row < loaded.metric.size(); ++row) result.rows.push_back(row_result(loaded, values, row));
   result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+const std::vector<std::string>& front_names() {
+  static const std::vector<std::string> names = {"intelligence", "domestic_adoption", "global_distribution",
+                                                 "resilience"};
+  return names;
+}
+
+std::string front_title(const std::string& front) {
+  if (front == "intelligence") return "Intelligence (frontier lead, compute)";
+  if (front == "domestic_adoption") return "Domestic adoption (AI use at home in the US and China)";
+  if (front == "global_distribution") return "Global distribution (which stack the world runs on)";
+  if (front == "resilience") return "Resilience (labour disruption and stability)";
+  return front;
 }
 
 void print_comparison(const CompareResult& result, std::ostream& out) {
@@ -318,7 +338,7 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
     std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
     return std::string(t);
   };
-  for (const CompareRowResult& row : result.rows) {
+  auto print_row = [&](const CompareRowResult& row) {
     std::snprintf(buf, sizeof buf, "%-*s", label, row.name.c_str());
     out << buf;
     for (const CompareCell& c : row.cells) {
@@ -334,11 +354,25 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
       if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
       out << line << "\n";
     }
+  };
+  for (const CompareRowResult& row : result.rows)
+    if (row.front.empty()) print_row(row);
+  // The scoreboard: each front's rows under its title, in front order.
+  bool titled = false;
+  for (const std::string& front : front_names()) {
+    bool any = false;
+    for (const CompareRowResult& row : result.rows) {
+      if (row.front != front) continue;
+      if (!titled) out << "\nScoreboard of the four fronts\n";
+      if (!any) out << "\n" << front_title(front) << "\n";
+      titled = any = true;
+      print_row(row);
+    }
   }
 }
 
 void write_comparison_csv(const CompareResult& result, std::ostream& out) {
-  out << "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within\n";
+  out << "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front\n";
   char buf[128];
   auto number = [&](double v) {
     std::snprintf(buf, sizeof buf, "%.6g", v);
@@ -355,7 +389,7 @@ void write_comparison_csv(const CompareResult& result, std::ostream& out) {
     } else {
       out << ",,,";
     }
-    out << "\n";
+    out << "," << row.front << "\n";
   };
   for (const CompareRowResult& row : result.rows) {
     // One line per scenario and paper figure (a scenario without one gets a line without).

@@ -204,6 +204,72 @@ TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
   EXPECT_NEAR(b.countries[kIND].ai_user_share, a.countries[kIND].ai_user_share, 0.005);
 }
 
+// Public bodies of a country using AI.
+std::uint32_t public_users(const Simulation& sim, int country) {
+  const AdopterPopulation& p = sim.population();
+  std::uint32_t n = 0;
+  for (std::uint32_t i = p.country_begin[country]; i < p.country_begin[country + 1]; ++i)
+    n += kind_of_class(p.klass[i]) == AdopterKind::kPublicBody && p.state[i] < kStackCount ? 1 : 0;
+  return n;
+}
+
+// Runs the tiny world to its end with these overrides (and a 2027-12 horizon).
+std::unique_ptr<Simulation> run_tiny(const TinyWorld& w, std::vector<std::string> sets, Spec& spec) {
+  sets.emplace_back("horizon.end_month=2027-12");
+  spec = w.load(options(100000, std::move(sets)));
+  auto sim = std::make_unique<Simulation>(spec, 5);
+  while (!sim->done()) sim->step();
+  return sim;
+}
+
+TEST(Backlash, LowStabilitySlowsPublicSectorAdoption) {
+  const TinyWorld w;
+  // A stressed labour market: automatable work from the start, and every
+  // displaced worker weighs heavily on stability.
+  const std::vector<std::string> stress = {"resilience.automatable_midpoint_log10=0",
+                                           "resilience.stability_displacement_weight=1000"};
+  auto with_cut = [&](const char* cut, Spec& spec) {
+    std::vector<std::string> sets = stress;
+    sets.push_back(std::string("resilience.backlash_public_use_cut=") + cut);
+    sets.emplace_back("resilience.backlash_automation_restriction=0");
+    return run_tiny(w, sets, spec);
+  };
+  Spec spec_off, spec_on;
+  const auto off = with_cut("0", spec_off), on = with_cut("1", spec_on);
+  ASSERT_LT(off->labour().stability[kUSA], 0.5 * spec_off.scenario.resilience().backlash_stability_threshold())
+      << "the stress must push stability well below the threshold";
+  EXPECT_LT(public_users(*on, kUSA), 0.9 * public_users(*off, kUSA));
+  EXPECT_LE(on->labour().org_adoption[kUSA], off->labour().org_adoption[kUSA]);
+}
+
+TEST(Backlash, NoEffectWhileStabilityStaysAboveThreshold) {
+  const TinyWorld w;
+  Spec a, b;
+  const auto off = run_tiny(w, {"resilience.backlash_public_use_cut=0", "resilience.backlash_automation_restriction=0"}, a);
+  const auto on = run_tiny(w, {"resilience.backlash_public_use_cut=1", "resilience.backlash_automation_restriction=1"}, b);
+  for (int c : {kCHN, kIND, kUSA}) {
+    ASSERT_GT(off->labour().stability[c], a.scenario.resilience().backlash_stability_threshold());
+    EXPECT_EQ(off->counts()[c], on->counts()[c]);
+    EXPECT_EQ(off->labour().displaced_share[c], on->labour().displaced_share[c]);
+  }
+}
+
+TEST(Labour, DisplacementGrowsWithCapabilityAndStaysWithinShares) {
+  const TinyWorld w;
+  Spec spec;
+  const auto sim = run_tiny(w, {}, spec);
+  const LabourState& l = sim->labour();
+  EXPECT_GT(l.displaced_share[kUSA], 0.0);
+  for (int c : {kCHN, kIND, kUSA}) {
+    EXPECT_LE(l.automated_share[c], spec.world.countries[c].exposed_substitutable_share);
+    EXPECT_GE(l.stability[c], 0.0);
+    EXPECT_LE(l.stability[c], 1.0);
+  }
+  // Uninhabited Antarctica keeps its initial state.
+  EXPECT_EQ(l.displaced_share[kATA], 0.0);
+  EXPECT_EQ(l.stability[kATA], 1.0);
+}
+
 TEST(Blocked, NeverUsedOverAWholeBaselineRun) {
   const Spec spec = load_spec(baseline_scenario().string(), options(50000));
   ASSERT_EQ(spec.months, 72);
