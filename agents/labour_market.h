@@ -31,8 +31,8 @@ struct LabourCell {
 // own index.
 struct LabourState {
   std::vector<double> automated_share, displaced_share, productivity_gain, stability;
-  std::vector<double> org_adoption;            // share of firm and public-body agents using AI
-  std::vector<double> spending_usd_per_year;   // on the resilience levers, at this month's rate
+  std::vector<double> org_adoption;           // share of firm and public-body agents using AI
+  std::vector<double> spending_usd_per_year;  // on the resilience levers, at this month's rate
 
   void resize(std::size_t countries) {
     for (auto* v : {&automated_share, &displaced_share, &productivity_gain, &org_adoption, &spending_usd_per_year})
@@ -52,10 +52,10 @@ struct LabourState {
 
 // What the month brings to the country.
 struct LabourInputs {
-  double capability_log10 = 0;       // best capability available, above the first month's frontier
-  double org_adoption = 0;           // share of firms and public bodies using AI
-  double retraining_share_gdp = 0;   // retraining spending, share of GDP (its bloc's lever)
-  double safety_net_expansion = 0;   // its bloc's lever, 0..1
+  double capability_log10 = 0;      // best capability available, above the first month's frontier
+  double org_adoption = 0;          // share of firms and public bodies using AI
+  double retraining_share_gdp = 0;  // retraining spending, share of GDP (its bloc's lever)
+  double safety_net_expansion = 0;  // its bloc's lever, 0..1
 };
 
 // Share of substitutable exposed work that AI of this capability can do.

@@ -160,11 +160,10 @@ std::vector<double> global_values(const MonthSummary& summary) {
                      m.distillation_harvested_share, m.revenue_us_allied_musd, m.revenue_china_musd});
   v.insert(v.end(), g.price_usd_per_mtok.begin(), g.price_usd_per_mtok.end());
   const FrontsRow& f = g.fronts;
-  v.insert(v.end(), {f.displaced_world, f.displaced_dev, f.displaced_us_allied, f.displaced_cn_bloc,
-                     f.stability_world, f.stability_us_allied, f.stability_cn_bloc, f.stability_min,
-                     f.us_domestic_user_share, f.cn_domestic_user_share, f.us_domestic_org_adoption,
-                     f.cn_domestic_org_adoption, f.us_partners, f.cn_partners, f.spending_us_allied_musd,
-                     f.spending_cn_bloc_musd});
+  v.insert(v.end(), {f.displaced_world, f.displaced_dev, f.displaced_us_allied, f.displaced_cn_bloc, f.stability_world,
+                     f.stability_us_allied, f.stability_cn_bloc, f.stability_min, f.us_domestic_user_share,
+                     f.cn_domestic_user_share, f.us_domestic_org_adoption, f.cn_domestic_org_adoption, f.us_partners,
+                     f.cn_partners, f.spending_us_allied_musd, f.spending_cn_bloc_musd});
   return v;
 }
 

@@ -169,10 +169,11 @@ void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
   for (int f = 0; f < row.paper_size(); ++f)
     check_paper_figure(source, row.paper(f), base + "." + item_path("paper", f), out.names);
   const auto& fronts = front_names();
-  if (!row.front().empty() && std::find(fronts.begin(), fronts.end(), row.front()) == fronts.end())
+  if (!row.front().empty() && std::find(fronts.begin(), fronts.end(), row.front()) == fronts.end()) {
     throw InputError(source.at(base + ".front"), "unknown front '" + row.front() +
                                                      "', expected intelligence, domestic_adoption, "
                                                      "global_distribution or resilience");
+  }
 }
 
 }  // namespace
@@ -311,6 +312,54 @@ std::string front_title(const std::string& front) {
   return front;
 }
 
+namespace {
+
+// The table's column widths: the row label, then each scenario.
+constexpr int kLabelWidth = 58, kColumnWidth = 34;
+
+std::string cell_text(const CompareCell& c) {
+  char t[96];
+  std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
+  return t;
+}
+
+// One row: its cells, then its paper figures beneath it.
+void print_row(const CompareResult& result, const CompareRowResult& row, std::ostream& out) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, row.name.c_str());
+  out << buf;
+  for (const CompareCell& c : row.cells) {
+    std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, cell_text(c).c_str());
+    out << buf;
+  }
+  out << "\n";
+  for (const FigureResult& f : row.figures) {
+    const bool difference =
+        std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
+    std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
+    if (difference) line += "; simulated " + cell_text(f.cell);
+    if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
+    out << line << "\n";
+  }
+}
+
+// The scoreboard: each front's rows under its title, in front order.
+void print_scoreboard(const CompareResult& result, std::ostream& out) {
+  bool titled = false;
+  for (const std::string& front : front_names()) {
+    bool any = false;
+    for (const CompareRowResult& row : result.rows) {
+      if (row.front != front) continue;
+      if (!titled) out << "\nScoreboard of the four fronts\n";
+      if (!any) out << "\n" << front_title(front) << "\n";
+      titled = any = true;
+      print_row(result, row, out);
+    }
+  }
+}
+
+}  // namespace
+
 void print_comparison(const CompareResult& result, std::ostream& out) {
   char buf[512];
   std::snprintf(buf, sizeof buf,
@@ -325,50 +374,17 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
                   static_cast<unsigned>(result.posterior_sets));
     out << buf;
   }
-  const int label = 58, column = 34;
-  std::snprintf(buf, sizeof buf, "%-*s", label, "metric");
+  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, "metric");
   out << buf;
   for (const std::string& s : result.scenarios) {
-    std::snprintf(buf, sizeof buf, "%-*s", column, s.c_str());
+    std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, s.c_str());
     out << buf;
   }
   out << "\n";
-  auto cell_text = [](const CompareCell& c) {
-    char t[96];
-    std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
-    return std::string(t);
-  };
-  auto print_row = [&](const CompareRowResult& row) {
-    std::snprintf(buf, sizeof buf, "%-*s", label, row.name.c_str());
-    out << buf;
-    for (const CompareCell& c : row.cells) {
-      std::snprintf(buf, sizeof buf, "%-*s", column, cell_text(c).c_str());
-      out << buf;
-    }
-    out << "\n";
-    for (const FigureResult& f : row.figures) {
-      const bool difference =
-          std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
-      std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
-      if (difference) line += "; simulated " + cell_text(f.cell);
-      if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
-      out << line << "\n";
-    }
-  };
-  for (const CompareRowResult& row : result.rows)
-    if (row.front.empty()) print_row(row);
-  // The scoreboard: each front's rows under its title, in front order.
-  bool titled = false;
-  for (const std::string& front : front_names()) {
-    bool any = false;
-    for (const CompareRowResult& row : result.rows) {
-      if (row.front != front) continue;
-      if (!titled) out << "\nScoreboard of the four fronts\n";
-      if (!any) out << "\n" << front_title(front) << "\n";
-      titled = any = true;
-      print_row(row);
-    }
+  for (const CompareRowResult& row : result.rows) {
+    if (row.front.empty()) print_row(result, row, out);
   }
+  print_scoreboard(result, out);
 }
 
 void write_comparison_csv(const CompareResult& result, std::ostream& out) {

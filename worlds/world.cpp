@@ -253,38 +253,46 @@ void read_cn_restrictions(const WorldSources& s, World& world, std::vector<Probl
   }
 }
 
-// The labour figures: every income group's three figures, then country
-// figures over them; exposure parts may not exceed all employment.
-void read_labour(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+using LabourGroupIndex = std::map<IncomeGroup, const LabourGroup*>;
+
+// Labour figures by income group: exactly one entry per group, each with all
+// three figures, exposure parts not above all employment.
+LabourGroupIndex index_labour_groups(const WorldSources& s, std::vector<Problem>& problems) {
   const LabourMarket& lm = s.config.labour();
-  std::map<IncomeGroup, const LabourGroup*> groups;
+  LabourGroupIndex groups;
   for (int i = 0; i < lm.income_group_size(); ++i) {
     const LabourGroup& g = lm.income_group(i);
     const std::string where = config_at(s, "labour." + item_path("income_group", i));
     if (g.group() == INCOME_UNKNOWN) {
       problems.push_back({where + ".group", "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
     } else if (!groups.emplace(g.group(), &g).second) {
-      problems.push_back({where + ".group", std::string("duplicate labour income group ") + IncomeGroup_Name(g.group())});
+      problems.push_back(
+          {where + ".group", std::string("duplicate labour income group ") + IncomeGroup_Name(g.group())});
     }
     const std::pair<bool, const char*> fields[] = {{g.has_exposed_complementary_share(), "exposed_complementary_share"},
                                                    {g.has_exposed_substitutable_share(), "exposed_substitutable_share"},
                                                    {g.has_social_protection_coverage(), "social_protection_coverage"}};
-    for (const auto& [has, name] : fields)
-      if (!has) problems.push_back({where, std::string("missing ") + name + ": every income group needs all three labour figures"});
+    for (const auto& [has, name] : fields) {
+      if (!has) {
+        problems.push_back(
+            {where, std::string("missing ") + name + ": every income group needs all three labour figures"});
+      }
+    }
     if (g.exposed_complementary_share() + g.exposed_substitutable_share() > 1)
       problems.push_back({where, "exposed_complementary_share + exposed_substitutable_share must not exceed 1"});
   }
-  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH})
-    if (!groups.count(g))
-      problems.push_back({config_at(s, "labour"), std::string("missing labour income_group figures for ") + IncomeGroup_Name(g)});
-  if (!problems.empty()) return;
-  for (Country& c : world.countries) {
-    const LabourGroup& g = *groups.at(c.income_group);
-    c.exposed_complementary_share = g.exposed_complementary_share();
-    c.exposed_substitutable_share = g.exposed_substitutable_share();
-    c.social_protection_coverage = g.social_protection_coverage();
-    c.labour_filled = true;
+  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH}) {
+    if (!groups.count(g)) {
+      problems.push_back(
+          {config_at(s, "labour"), std::string("missing labour income_group figures for ") + IncomeGroup_Name(g)});
+    }
   }
+  return groups;
+}
+
+// Country figures over the group's: at most one entry per country.
+void apply_labour_countries(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
   std::set<int> listed;
   for (int i = 0; i < lm.country_size(); ++i) {
     const LabourCountry& e = lm.country(i);
@@ -307,11 +315,16 @@ void read_labour(const WorldSources& s, World& world, std::vector<Problem>& prob
     if (c.exposed_complementary_share + c.exposed_substitutable_share > 1)
       problems.push_back({where, e.iso3() + ": exposed shares add up to more than 1"});
   }
+}
+
+// China's bloc and the two home economies.
+void read_labour_blocs(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
   for (int i = 0; i < lm.cn_bloc_iso3_size(); ++i) {
     const int n = world.find(lm.cn_bloc_iso3(i));
     if (n < 0) {
-      problems.push_back({config_at(s, "labour." + item_path("cn_bloc_iso3", i)),
-                          "unknown ISO3 code '" + lm.cn_bloc_iso3(i) + "'"});
+      problems.push_back(
+          {config_at(s, "labour." + item_path("cn_bloc_iso3", i)), "unknown ISO3 code '" + lm.cn_bloc_iso3(i) + "'"});
     } else {
       world.countries[n].cn_bloc = true;
     }
@@ -321,6 +334,22 @@ void read_labour(const WorldSources& s, World& world, std::vector<Problem>& prob
     *home = world.find(code);
     if (*home < 0) problems.push_back({config_at(s, field), "unknown ISO3 code '" + code + "'"});
   }
+}
+
+// The labour figures: each country takes its income group's, then its own
+// where the config gives them.
+void read_labour(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourGroupIndex groups = index_labour_groups(s, problems);
+  if (!problems.empty()) return;
+  for (Country& c : world.countries) {
+    const LabourGroup& g = *groups.at(c.income_group);
+    c.exposed_complementary_share = g.exposed_complementary_share();
+    c.exposed_substitutable_share = g.exposed_substitutable_share();
+    c.social_protection_coverage = g.social_protection_coverage();
+    c.labour_filled = true;
+  }
+  apply_labour_countries(s, world, problems);
+  read_labour_blocs(s, world, problems);
 }
 
 // Observed 2025 adoption: the targets of the countries the report covers.

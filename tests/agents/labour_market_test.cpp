@@ -72,7 +72,7 @@ TEST(LabourMarket, NoAdoptionNoAutomation) {
 TEST(LabourMarket, MoreRetrainingFasterReemployment) {
   const Resilience p = params();
   EXPECT_DOUBLE_EQ(reemployment_rate(p, 0.0, 0.0), 0.05);
-  EXPECT_DOUBLE_EQ(reemployment_rate(p, 0.0, 0.01), 0.075);  // +50% per percent of GDP
+  EXPECT_DOUBLE_EQ(reemployment_rate(p, 0.0, 0.01), 0.075);                     // +50% per percent of GDP
   EXPECT_LT(reemployment_rate(p, 0.05, 0.0), reemployment_rate(p, 0.01, 0.0));  // a slack labour market
   const LabourCell none = run(p, advanced(), {4.0, 0.6, 0.0, 0}, 48);
   const LabourCell retrained = run(p, advanced(), {4.0, 0.6, 0.01, 0}, 48);

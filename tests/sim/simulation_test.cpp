@@ -179,8 +179,8 @@ TEST(Demand, StackShareFallsAsItsPriceRises) {
 TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
   const TinyWorld w;
   auto spec_with = [&](const char* lever) {
-    return w.load(options(100000, {"horizon.end_month=2026-12",
-                                   std::string("policy.pre.allied_cn_service_restrictions=") + lever}));
+    return w.load(options(
+        100000, {"horizon.end_month=2026-12", std::string("policy.pre.allied_cn_service_restrictions=") + lever}));
   };
   const Spec spec_none = spec_with("0"), spec_full = spec_with("1");
   auto none = std::make_unique<Simulation>(spec_none, 9), full = std::make_unique<Simulation>(spec_full, 9);
@@ -245,8 +245,10 @@ TEST(Backlash, LowStabilitySlowsPublicSectorAdoption) {
 TEST(Backlash, NoEffectWhileStabilityStaysAboveThreshold) {
   const TinyWorld w;
   Spec a, b;
-  const auto off = run_tiny(w, {"resilience.backlash_public_use_cut=0", "resilience.backlash_automation_restriction=0"}, a);
-  const auto on = run_tiny(w, {"resilience.backlash_public_use_cut=1", "resilience.backlash_automation_restriction=1"}, b);
+  const auto off =
+      run_tiny(w, {"resilience.backlash_public_use_cut=0", "resilience.backlash_automation_restriction=0"}, a);
+  const auto on =
+      run_tiny(w, {"resilience.backlash_public_use_cut=1", "resilience.backlash_automation_restriction=1"}, b);
   for (int c : {kCHN, kIND, kUSA}) {
     ASSERT_GT(off->labour().stability[c], a.scenario.resilience().backlash_stability_threshold());
     EXPECT_EQ(off->counts()[c], on->counts()[c]);
@@ -268,6 +270,45 @@ TEST(Labour, DisplacementGrowsWithCapabilityAndStaysWithinShares) {
   // Uninhabited Antarctica keeps its initial state.
   EXPECT_EQ(l.displaced_share[kATA], 0.0);
   EXPECT_EQ(l.stability[kATA], 1.0);
+}
+
+TEST(Labour, ShippedExposureSeparatesAdvancedFromLowIncomeEconomies) {
+  const Spec spec = load_spec(baseline_scenario().string(), options(20000, {"horizon.end_month=2025-01"}));
+  auto mean_exposure = [&](std::initializer_list<const char*> codes) {
+    double sum = 0;
+    for (const char* code : codes) {
+      const Country& c = spec.world.countries[spec.world.find(code)];
+      sum += c.exposed_complementary_share + c.exposed_substitutable_share;
+    }
+    return sum / static_cast<double>(codes.size());
+  };
+  // The IMF's gap between advanced and low-income economies is about 0.34.
+  EXPECT_GE(mean_exposure({"USA", "DEU", "JPN", "GBR", "FRA"}) - mean_exposure({"KEN", "NGA", "ETH", "UGA", "BGD"}),
+            0.15);
+}
+
+// The baseline's world displaced share: small in 2025 (docs/resilience.md
+// cites the bound), growing to 2028, lower with retraining in both blocs.
+TEST(Labour, BaselineDisplacementGrowsAndRetrainingLowersIt) {
+  auto displaced_world = [](std::vector<std::string> sets) {
+    sets.emplace_back("horizon.end_month=2028-12");
+    const Spec spec = load_spec(baseline_scenario().string(), options(50000, sets));
+    Simulation sim(spec, 3);
+    std::vector<double> by_month;
+    while (!sim.done()) {
+      sim.step();
+      by_month.push_back(summarize(sim).global.fronts.displaced_world);
+    }
+    return by_month;
+  };
+  const std::vector<double> base = displaced_world({});
+  const std::vector<double> retrained = displaced_world(
+      {"policy.levers.us_retraining_spending_share_gdp=0.01", "policy.levers.cn_retraining_spending_share_gdp=0.01"});
+  constexpr int kDec2025 = 11, kDec2028 = 47;
+  for (int m = 0; m <= kDec2025; ++m) EXPECT_LT(base[m], 0.005) << "month " << m;
+  EXPECT_GT(base[kDec2028], 3 * base[kDec2025]);
+  EXPECT_LT(retrained[kDec2028], base[kDec2028]);
+  EXPECT_EQ(retrained[kDec2025], base[kDec2025]) << "the levers start with the policy, in 2026";
 }
 
 TEST(Blocked, NeverUsedOverAWholeBaselineRun) {

@@ -48,8 +48,7 @@ const std::vector<Rgb> kDisplacedRamp = {{255, 255, 229}, {254, 227, 145}, {254,
 
 constexpr Rgb kTierColours[3] = {{44, 123, 182}, {253, 174, 97}, {215, 25, 28}};
 
-constexpr const char* kLayerNames[kLayerCount] = {"dominant", "ai_user_share", "cn_share", "tier",
-                                                   "displacement"};
+constexpr const char* kLayerNames[kLayerCount] = {"dominant", "ai_user_share", "cn_share", "tier", "displacement"};
 
 std::string percent(double x) { return std::to_string(std::lround(x * 100)) + "%"; }
 
@@ -58,8 +57,8 @@ std::string percent(double x) { return std::to_string(std::lround(x * 100)) + "%
 Layer parse_layer(std::string_view name) {
   for (int i = 0; i < kLayerCount; ++i)
     if (name == kLayerNames[i]) return static_cast<Layer>(i);
-  throw InputError(
-      "--layer", "unknown layer '" + std::string(name) + "', expected one of dominant, ai_user_share, cn_share, tier, displacement");
+  throw InputError("--layer", "unknown layer '" + std::string(name) +
+                                  "', expected one of dominant, ai_user_share, cn_share, tier, displacement");
 }
 
 const char* layer_name(Layer layer) { return kLayerNames[static_cast<int>(layer)]; }
