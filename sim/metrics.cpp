@@ -1,5 +1,7 @@
 #include "sim/metrics.h"
 
+#include <algorithm>
+
 namespace stackrace {
 
 namespace {
@@ -36,6 +38,57 @@ struct Tally {
   }
 };
 
+// Population-weighted mean of a per-country value over the countries `in` selects.
+template <class Value, class Select>
+double weighted_mean(const World& world, Value value, Select in, double empty) {
+  double people = 0, sum = 0;
+  for (std::size_t c = 0; c < world.countries.size(); ++c) {
+    const Country& country = world.countries[c];
+    if (!country.inhabited() || !in(country)) continue;
+    people += country.population;
+    sum += country.population * value(c);
+  }
+  return people > 0 ? sum / people : empty;
+}
+
+FrontsRow fronts_row(const Simulation& sim, const std::vector<CountryRow>& rows) {
+  const World& world = sim.spec().world;
+  const LabourState& labour = sim.labour();
+  FrontsRow f;
+  const auto displaced = [&](std::size_t c) { return labour.displaced_share[c]; };
+  const auto stability = [&](std::size_t c) { return labour.stability[c]; };
+  const auto all = [](const Country&) { return true; };
+  const auto dev = [](const Country& c) { return c.developing(); };
+  const auto allied = [](const Country& c) { return c.us_allied; };
+  const auto cn_bloc = [](const Country& c) { return c.cn_bloc; };
+  f.displaced_world = weighted_mean(world, displaced, all, 0.0);
+  f.displaced_dev = weighted_mean(world, displaced, dev, 0.0);
+  f.displaced_us_allied = weighted_mean(world, displaced, allied, 0.0);
+  f.displaced_cn_bloc = weighted_mean(world, displaced, cn_bloc, 0.0);
+  f.stability_world = weighted_mean(world, stability, all, 1.0);
+  f.stability_us_allied = weighted_mean(world, stability, allied, 1.0);
+  f.stability_cn_bloc = weighted_mean(world, stability, cn_bloc, 1.0);
+  for (std::size_t c = 0; c < world.countries.size(); ++c) {
+    const Country& country = world.countries[c];
+    if (!country.inhabited()) continue;
+    f.stability_min = std::min(f.stability_min, labour.stability[c]);
+    const Partnership p = sim.governments()[c].partnership;
+    f.us_partners += p == US_PARTNER ? 1 : 0;
+    f.cn_partners += p == CN_PARTNER ? 1 : 0;
+    if (country.us_allied) f.spending_us_allied_musd += labour.spending_usd_per_year[c] / 1e6;
+    if (country.cn_bloc) f.spending_cn_bloc_musd += labour.spending_usd_per_year[c] / 1e6;
+  }
+  if (world.us_home >= 0) {
+    f.us_domestic_user_share = rows[world.us_home].ai_user_share;
+    f.us_domestic_org_adoption = labour.org_adoption[world.us_home];
+  }
+  if (world.cn_home >= 0) {
+    f.cn_domestic_user_share = rows[world.cn_home].ai_user_share;
+    f.cn_domestic_org_adoption = labour.org_adoption[world.cn_home];
+  }
+  return f;
+}
+
 }  // namespace
 
 MonthSummary summarize(const Simulation& sim) {
@@ -46,6 +99,11 @@ MonthSummary summarize(const Simulation& sim) {
   for (std::size_t c = 0; c < world.countries.size(); ++c) {
     out.countries[c] = country_row(sim.counts()[c], sim.adopters_in(static_cast<int>(c)));
     const Country& country = world.countries[c];
+    if (country.inhabited())
+      out.countries[c].ai_exposed_employment_share =
+          country.exposed_complementary_share + country.exposed_substitutable_share;
+    out.countries[c].displaced_worker_share = sim.labour().displaced_share[c];
+    out.countries[c].stability_index = sim.labour().stability[c];
     all.add(country.population, out.countries[c]);
     if (country.developing()) developing.add(country.population, out.countries[c]);
   }
@@ -60,6 +118,7 @@ MonthSummary summarize(const Simulation& sim) {
     out.global.dev_mean_malicious_compliance += out.global.dev_share[s] * compliance;
     out.global.price_usd_per_mtok[s] = sim.supply().offers()[s].price_usd_per_mtok;
   }
+  out.global.fronts = fronts_row(sim, out.countries);
   return out;
 }
 
@@ -76,6 +135,13 @@ const std::vector<std::string>& global_column_names() {
           "revenue_us_allied_musd", "revenue_china_musd"})
       n.push_back(name);
     for (int s = 0; s < kStackCount; ++s) n.push_back(std::string("price_") + stack_column(s) + "_usd_per_mtok");
+    for (const char* name :
+         {"displaced_worker_share_world", "displaced_worker_share_dev", "displaced_worker_share_us_allied",
+          "displaced_worker_share_cn_bloc", "stability_index_world", "stability_index_us_allied",
+          "stability_index_cn_bloc", "stability_index_min", "us_domestic_ai_user_share", "cn_domestic_ai_user_share",
+          "us_domestic_org_adoption", "cn_domestic_org_adoption", "us_partners", "cn_partners",
+          "resilience_spending_us_allied_musd", "resilience_spending_cn_bloc_musd"})
+      n.push_back(name);
     return n;
   }();
   return names;
@@ -93,6 +159,11 @@ std::vector<double> global_values(const MonthSummary& summary) {
                      g.dev_mean_malicious_compliance, m.chip_price_usd, m.distillation_attempted_mexchanges,
                      m.distillation_harvested_share, m.revenue_us_allied_musd, m.revenue_china_musd});
   v.insert(v.end(), g.price_usd_per_mtok.begin(), g.price_usd_per_mtok.end());
+  const FrontsRow& f = g.fronts;
+  v.insert(v.end(), {f.displaced_world, f.displaced_dev, f.displaced_us_allied, f.displaced_cn_bloc, f.stability_world,
+                     f.stability_us_allied, f.stability_cn_bloc, f.stability_min, f.us_domestic_user_share,
+                     f.cn_domestic_user_share, f.us_domestic_org_adoption, f.cn_domestic_org_adoption, f.us_partners,
+                     f.cn_partners, f.spending_us_allied_musd, f.spending_cn_bloc_musd});
   return v;
 }
 

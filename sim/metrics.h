@@ -14,6 +14,23 @@ struct CountryRow {
   double ai_user_share = 0;  // of population
   StackArray stack_share{};  // of the country's AI users; all 0 where there are none
   int dominant_stack = -1;   // -1 where there are no users
+  // The labour market (agents/labour_market.h): employment exposed to AI,
+  // displaced workers (both of employment) and the stability index.
+  double ai_exposed_employment_share = 0, displaced_worker_share = 0, stability_index = 1;
+};
+
+// The resilience front and the domestic-adoption front, world-level.
+struct FrontsRow {
+  // Population-weighted (population stands in for employment).
+  double displaced_world = 0, displaced_dev = 0, displaced_us_allied = 0, displaced_cn_bloc = 0;
+  double stability_world = 1, stability_us_allied = 1, stability_cn_bloc = 1, stability_min = 1;
+  // The home economies (world config labour): AI user share of population,
+  // and share of firms and public bodies using AI.
+  double us_domestic_user_share = 0, cn_domestic_user_share = 0;
+  double us_domestic_org_adoption = 0, cn_domestic_org_adoption = 0;
+  double us_partners = 0, cn_partners = 0;  // governments partnered with each bloc
+  // Yearly spending on the resilience levers, at this month's rate, million USD.
+  double spending_us_allied_musd = 0, spending_cn_bloc_musd = 0;
 };
 
 struct GlobalRow {
@@ -27,6 +44,7 @@ struct GlobalRow {
   double mean_malicious_compliance = 0, dev_mean_malicious_compliance = 0;
   // Each stack's price (its best model's, after congestion, before partner discounts).
   StackArray price_usd_per_mtok{};
+  FrontsRow fronts;
 };
 
 // Checkpoints (base/state_archive.h): every field, in order.

@@ -27,6 +27,7 @@ RunWriter::RunWriter(const OutputDir& dir) : dir_(dir) {
   std::fprintf(events_, "month,kind,actor,target,value,detail\n");
   std::fprintf(countries_, "month,iso3,ai_user_share");
   for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",share_%s", stack_column(s));
+  std::fprintf(countries_, ",ai_exposed_employment_share,displaced_worker_share,stability_index");
   std::fprintf(countries_, ",dominant_stack,population,adopters,region,income_group,export_tier,partner\n");
   std::fprintf(global_, "month");
   for (const std::string& name : global_column_names()) std::fprintf(global_, ",%s", name.c_str());
@@ -60,6 +61,8 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     const Country& country = world.countries[c];
     std::fprintf(countries_, "%s,%s,%.6f", month.c_str(), country.iso3.c_str(), row.ai_user_share);
     for (int s = 0; s < kStackCount; ++s) std::fprintf(countries_, ",%.6f", row.stack_share[s]);
+    std::fprintf(countries_, ",%.6f,%.6f,%.6f", row.ai_exposed_employment_share, row.displaced_worker_share,
+                 row.stability_index);
     const GovernmentState& gov = sim.governments()[c];
     std::fprintf(countries_, ",%s,%.0f,%u,%s,%s,%u,%s\n", stack_column(row.dominant_stack), country.population,
                  sim.adopters_in(static_cast<int>(c)), csv_field(country.region).c_str(),
@@ -73,6 +76,8 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     state->set_government_default(static_cast<Stack>(std::max<int>(gov.default_stack, 0)));
     state->set_partnership(gov.partnership);
     state->set_export_tier(country.export_tier);
+    state->set_displaced_worker_share(row.displaced_worker_share);
+    state->set_stability_index(row.stability_index);
   }
   std::fprintf(global_, "%s", month.c_str());
   for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);

@@ -152,6 +152,8 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
     branch.set_month(b.month.str());
     for (const std::string& s : b.sets) branch.add_sets(s);
   }
+  for (const Country& c : spec.world.countries)
+    if (c.inhabited() && c.labour_filled) manifest.add_labour_filled_iso3(c.iso3);
   outputs.writer->finish(manifest);
   outputs.writer.reset();
   outputs.dir->commit();

@@ -99,6 +99,7 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
     inhabited.push_back(c.inhabited());
   }
   markets_ = stack_markets(mixes, inhabited);
+  labour_.resize(countries);
 }
 
 // The offers of the first month as the scenario file has them, without the
@@ -259,6 +260,7 @@ void Simulation::update_tables(Month m) {
   const double decay = std::pow(1.0 - a.innovation_decay_per_year(), years_past);
   const double typical_use = std::pow(1.0 + a.typical_use_growth_per_year(),
                                       (m.index - spec_.start.index) / static_cast<double>(kMonthsPerYear));
+  const Resilience& res = spec_.scenario.resilience();
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
     const StateCounts& counts = counts_[c];
@@ -277,7 +279,10 @@ void Simulation::update_tables(Month m) {
       StackArray price{};
       values_[c][klass] =
           stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), supply_.levers(), &price);
-      const double use = use_probability_of(klass, values_[c][klass], price, typical_use);
+      double use = use_probability_of(klass, values_[c][klass], price, typical_use);
+      // Backlash: low stability slows public bodies' uptake (none above the threshold).
+      if (kind_of_class(klass) == AdopterKind::kPublicBody)
+        use *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
       t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(use));
       t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
     }
@@ -340,6 +345,7 @@ void Simulation::step() {
     for (int s = 0; s < kStateCount; ++s) counts_[chunks_[i].country][s] += chunk_counts_[i][s];
   population_.state.swap(population_.next_state);
   governments_.swap(next_governments_);
+  update_labour();
   ++month_;
 }
 
@@ -348,7 +354,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2064, kSupplySideBytes = 816;
+constexpr std::size_t kSimulationBytes = 2272, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif
@@ -384,6 +390,47 @@ std::uint64_t Simulation::fixed_digest() const {
                                    bytes_of(p.innovativeness), bytes_of(p.reservation), bytes_of(p.country_begin)})
     h = digest_bytes(b, h);
   return h;
+}
+
+// What this month brings to country c's labour market: the best capability
+// available there (from the first month's best model), its organisations'
+// adoption, and its bloc's resilience levers.
+LabourInputs Simulation::labour_inputs(int c) const {
+  const PolicyLevers& levers = supply_.levers();
+  const Country& country = spec_.world.countries[c];
+  LabourInputs in;
+  double best = -std::numeric_limits<double>::infinity();
+  for (int s = 0; s < kStackCount; ++s)
+    if (spec_.available[c][s]) best = std::max(best, supply_.offers()[s].capability_log10);
+  in.capability_log10 = std::isfinite(best) ? best - reference_capability_ : 0.0;
+  in.org_adoption = labour_.org_adoption[c];
+  if (country.us_allied) {
+    in.retraining_share_gdp = levers.us_retraining_spending_share_gdp();
+    in.safety_net_expansion = levers.us_safety_net_expansion();
+  } else if (country.cn_bloc) {
+    in.retraining_share_gdp = levers.cn_retraining_spending_share_gdp();
+    in.safety_net_expansion = levers.cn_safety_net_expansion();
+  }
+  return in;
+}
+
+// Each country reads and writes only its own index of labour_.
+void Simulation::update_labour() {
+  const Resilience& res = spec_.scenario.resilience();
+  tbb::parallel_for(std::size_t{0}, labour_.stability.size(), [&](std::size_t c) {
+    const Country& country = spec_.world.countries[c];
+    if (!country.inhabited()) return;
+    std::uint32_t organisations = 0, using_ai = 0;
+    for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i) {
+      if (kind_of_class(population_.klass[i]) == AdopterKind::kHousehold) continue;
+      ++organisations;
+      if (population_.state[i] < kStackCount) ++using_ai;
+    }
+    labour_.org_adoption[c] = organisations > 0 ? static_cast<double>(using_ai) / organisations : 0.0;
+    const LabourInputs in = labour_inputs(static_cast<int>(c));
+    labour_.set(c, step_labour(res, country, labour_.cell(c), in));
+    labour_.spending_usd_per_year[c] = resilience_spending_usd_per_year(res, country, in);
+  });
 }
 
 StackArray Simulation::users_by_stack() const {

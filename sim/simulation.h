@@ -6,6 +6,9 @@
 //   2. market tables (parallel over countries) the price, capability and push each adopter class sees
 //   3. adopters      (parallel over chunks of one country) read last month's states, write their own next
 //   4. resolve       (serial, chunk order) merge counts, swap buffers
+//   5. labour        (parallel over countries) each country's labour market and
+//                    stability (agents/labour_market.h) from this month's adoption
+//                    and capability; read by next month's tables (backlash)
 // No phase writes what another agent of the same phase reads, and every count
 // is an integer merged in a fixed order, so results do not depend on threads.
 
@@ -18,6 +21,7 @@
 #include "agents/adopters.h"
 #include "sim/calibration.h"
 #include "agents/government.h"
+#include "agents/labour_market.h"
 #include "sim/spec.h"
 #include "sim/supply_side.h"
 #include "sim/use_choice.h"
@@ -56,6 +60,8 @@ class Simulation {
   // AI users per stack in the world (people), after the last completed month.
   StackArray users_by_stack() const;
   const std::vector<CountryStart>& start() const { return start_; }
+  // Each country's labour market and stability, after the last completed month.
+  const LabourState& labour() const { return labour_; }
   std::uint32_t adopters_in(int country) const {
     return population_.country_begin[country + 1] - population_.country_begin[country];
   }
@@ -79,7 +85,7 @@ class Simulation {
     ar(s.seed_, s.start_, s.population_.state, s.population_.next_state, s.chunks_, s.chunk_counts_, s.counts_,
        s.governments_, s.next_governments_, s.tables_, s.supply_, s.events_, s.price_sensitivity_, s.values_,
        s.markets_, s.reference_offers_, s.reference_levers_, s.reference_capability_, s.reference_price_,
-       s.constants_, s.month_);
+       s.constants_, s.labour_, s.month_);
   }
 
  private:
@@ -100,6 +106,8 @@ class Simulation {
   void fit_constants();
   void record_partnerships();
   void run_adopters();
+  void update_labour();
+  LabourInputs labour_inputs(int country) const;
 
   const Spec& spec_;
   std::uint64_t seed_;
@@ -121,6 +129,7 @@ class Simulation {
   PolicyLevers reference_levers_;
   double reference_capability_ = 0, reference_price_ = 0;
   std::vector<StackArray> constants_;
+  LabourState labour_;
   int month_ = 0;
 };
 

@@ -168,6 +168,12 @@ void load_row(const ComparisonSource& source, int r, LoadedComparison& out) {
   check_months_within_horizons(source, out.minus.back(), base + ".minus", "minus", out.specs);
   for (int f = 0; f < row.paper_size(); ++f)
     check_paper_figure(source, row.paper(f), base + "." + item_path("paper", f), out.names);
+  const auto& fronts = front_names();
+  if (!row.front().empty() && std::find(fronts.begin(), fronts.end(), row.front()) == fronts.end()) {
+    throw InputError(source.at(base + ".front"), "unknown front '" + row.front() +
+                                                     "', expected intelligence, domestic_adoption, "
+                                                     "global_distribution or resilience");
+  }
 }
 
 }  // namespace
@@ -263,7 +269,8 @@ FigureResult figure_result(const PaperFigure& fig, const std::vector<CompareCell
 // One row of the result: a cell per scenario, then its paper figures.
 CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& values, std::size_t row) {
   const CompareRow& config = loaded.config.row(static_cast<int>(row));
-  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), {}, {}};
+  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()),
+                       config.front(), {}, {}};
   for (const std::vector<std::vector<double>>& scenario : values) {
     std::vector<double> series;
     series.reserve(scenario.size());
@@ -291,6 +298,68 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
   return result;
 }
 
+const std::vector<std::string>& front_names() {
+  static const std::vector<std::string> names = {"intelligence", "domestic_adoption", "global_distribution",
+                                                 "resilience"};
+  return names;
+}
+
+std::string front_title(const std::string& front) {
+  if (front == "intelligence") return "Intelligence (frontier lead, compute)";
+  if (front == "domestic_adoption") return "Domestic adoption (AI use at home in the US and China)";
+  if (front == "global_distribution") return "Global distribution (which stack the world runs on)";
+  if (front == "resilience") return "Resilience (labour disruption and stability)";
+  return front;
+}
+
+namespace {
+
+// The table's column widths: the row label, then each scenario.
+constexpr int kLabelWidth = 58, kColumnWidth = 34;
+
+std::string cell_text(const CompareCell& c) {
+  char t[96];
+  std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
+  return t;
+}
+
+// One row: its cells, then its paper figures beneath it.
+void print_row(const CompareResult& result, const CompareRowResult& row, std::ostream& out) {
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, row.name.c_str());
+  out << buf;
+  for (const CompareCell& c : row.cells) {
+    std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, cell_text(c).c_str());
+    out << buf;
+  }
+  out << "\n";
+  for (const FigureResult& f : row.figures) {
+    const bool difference =
+        std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
+    std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
+    if (difference) line += "; simulated " + cell_text(f.cell);
+    if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
+    out << line << "\n";
+  }
+}
+
+// The scoreboard: each front's rows under its title, in front order.
+void print_scoreboard(const CompareResult& result, std::ostream& out) {
+  bool titled = false;
+  for (const std::string& front : front_names()) {
+    bool any = false;
+    for (const CompareRowResult& row : result.rows) {
+      if (row.front != front) continue;
+      if (!titled) out << "\nScoreboard of the four fronts\n";
+      if (!any) out << "\n" << front_title(front) << "\n";
+      titled = any = true;
+      print_row(result, row, out);
+    }
+  }
+}
+
+}  // namespace
+
 void print_comparison(const CompareResult& result, std::ostream& out) {
   char buf[512];
   std::snprintf(buf, sizeof buf,
@@ -305,40 +374,21 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
                   static_cast<unsigned>(result.posterior_sets));
     out << buf;
   }
-  const int label = 58, column = 34;
-  std::snprintf(buf, sizeof buf, "%-*s", label, "metric");
+  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, "metric");
   out << buf;
   for (const std::string& s : result.scenarios) {
-    std::snprintf(buf, sizeof buf, "%-*s", column, s.c_str());
+    std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, s.c_str());
     out << buf;
   }
   out << "\n";
-  auto cell_text = [](const CompareCell& c) {
-    char t[96];
-    std::snprintf(t, sizeof t, "%.4g [%.4g, %.4g] ", c.mean, c.p05, c.p95);
-    return std::string(t);
-  };
   for (const CompareRowResult& row : result.rows) {
-    std::snprintf(buf, sizeof buf, "%-*s", label, row.name.c_str());
-    out << buf;
-    for (const CompareCell& c : row.cells) {
-      std::snprintf(buf, sizeof buf, "%-*s", column, cell_text(c).c_str());
-      out << buf;
-    }
-    out << "\n";
-    for (const FigureResult& f : row.figures) {
-      const bool difference =
-          std::find(result.scenarios.begin(), result.scenarios.end(), f.figure.scenario()) == result.scenarios.end();
-      std::string line = "    paper (" + f.figure.scenario() + "): " + f.figure.figure();
-      if (difference) line += "; simulated " + cell_text(f.cell);
-      if (f.has_bounds) line += "; target " + bounds_text(f.figure) + (f.within ? "  ok" : "  MISSED");
-      out << line << "\n";
-    }
+    if (row.front.empty()) print_row(result, row, out);
   }
+  print_scoreboard(result, out);
 }
 
 void write_comparison_csv(const CompareResult& result, std::ostream& out) {
-  out << "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within\n";
+  out << "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front\n";
   char buf[128];
   auto number = [&](double v) {
     std::snprintf(buf, sizeof buf, "%.6g", v);
@@ -355,7 +405,7 @@ void write_comparison_csv(const CompareResult& result, std::ostream& out) {
     } else {
       out << ",,,";
     }
-    out << "\n";
+    out << "," << row.front << "\n";
   };
   for (const CompareRowResult& row : result.rows) {
     // One line per scenario and paper figure (a scenario without one gets a line without).

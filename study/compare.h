@@ -58,8 +58,14 @@ struct FigureResult {
   bool has_bounds = false, within = true;
 };
 
+// The four fronts of the competition, in scoreboard order: the values of
+// CompareRow.front, and their titles.
+const std::vector<std::string>& front_names();
+std::string front_title(const std::string& front);
+
 struct CompareRowResult {
   std::string name, metric;
+  std::string front;  // "" for rows outside the scoreboard
   std::vector<CompareCell> cells;  // per scenario
   std::vector<FigureResult> figures;
 };
@@ -84,7 +90,7 @@ CompareResult run_comparison(const LoadedComparison& loaded, const std::function
 
 CompareCell summarize_cell(std::vector<double> values);
 void print_comparison(const CompareResult& result, std::ostream& out);
-// compare.csv: row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within
+// compare.csv: row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front
 void write_comparison_csv(const CompareResult& result, std::ostream& out);
 // Failed checks, one line each ("" if every figure with bounds holds).
 std::string failed_figures(const CompareResult& result);

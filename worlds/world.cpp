@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "base/field_path.h"
 #include "base/months.h"
@@ -252,6 +253,105 @@ void read_cn_restrictions(const WorldSources& s, World& world, std::vector<Probl
   }
 }
 
+using LabourGroupIndex = std::map<IncomeGroup, const LabourGroup*>;
+
+// Labour figures by income group: exactly one entry per group, each with all
+// three figures, exposure parts not above all employment.
+LabourGroupIndex index_labour_groups(const WorldSources& s, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
+  LabourGroupIndex groups;
+  for (int i = 0; i < lm.income_group_size(); ++i) {
+    const LabourGroup& g = lm.income_group(i);
+    const std::string where = config_at(s, "labour." + item_path("income_group", i));
+    if (g.group() == INCOME_UNKNOWN) {
+      problems.push_back({where + ".group", "group must be LOW, LOWER_MIDDLE, UPPER_MIDDLE or HIGH"});
+    } else if (!groups.emplace(g.group(), &g).second) {
+      problems.push_back(
+          {where + ".group", std::string("duplicate labour income group ") + IncomeGroup_Name(g.group())});
+    }
+    const std::pair<bool, const char*> fields[] = {{g.has_exposed_complementary_share(), "exposed_complementary_share"},
+                                                   {g.has_exposed_substitutable_share(), "exposed_substitutable_share"},
+                                                   {g.has_social_protection_coverage(), "social_protection_coverage"}};
+    for (const auto& [has, name] : fields) {
+      if (!has) {
+        problems.push_back(
+            {where, std::string("missing ") + name + ": every income group needs all three labour figures"});
+      }
+    }
+    if (g.exposed_complementary_share() + g.exposed_substitutable_share() > 1)
+      problems.push_back({where, "exposed_complementary_share + exposed_substitutable_share must not exceed 1"});
+  }
+  for (IncomeGroup g : {LOW, LOWER_MIDDLE, UPPER_MIDDLE, HIGH}) {
+    if (!groups.count(g)) {
+      problems.push_back(
+          {config_at(s, "labour"), std::string("missing labour income_group figures for ") + IncomeGroup_Name(g)});
+    }
+  }
+  return groups;
+}
+
+// Country figures over the group's: at most one entry per country.
+void apply_labour_countries(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
+  std::set<int> listed;
+  for (int i = 0; i < lm.country_size(); ++i) {
+    const LabourCountry& e = lm.country(i);
+    const std::string where = config_at(s, "labour." + item_path("country", i));
+    const int n = world.find(e.iso3());
+    if (n < 0) {
+      problems.push_back({where + ".iso3", "unknown ISO3 code '" + e.iso3() + "'"});
+      continue;
+    }
+    if (!listed.insert(n).second) {
+      problems.push_back({where + ".iso3", "duplicate labour entry for '" + e.iso3() + "'"});
+      continue;
+    }
+    Country& c = world.countries[n];
+    if (e.has_exposed_complementary_share()) c.exposed_complementary_share = e.exposed_complementary_share();
+    if (e.has_exposed_substitutable_share()) c.exposed_substitutable_share = e.exposed_substitutable_share();
+    if (e.has_social_protection_coverage()) c.social_protection_coverage = e.social_protection_coverage();
+    c.labour_filled = !(e.has_exposed_complementary_share() && e.has_exposed_substitutable_share() &&
+                        e.has_social_protection_coverage());
+    if (c.exposed_complementary_share + c.exposed_substitutable_share > 1)
+      problems.push_back({where, e.iso3() + ": exposed shares add up to more than 1"});
+  }
+}
+
+// China's bloc and the two home economies.
+void read_labour_blocs(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
+  for (int i = 0; i < lm.cn_bloc_iso3_size(); ++i) {
+    const int n = world.find(lm.cn_bloc_iso3(i));
+    if (n < 0) {
+      problems.push_back(
+          {config_at(s, "labour." + item_path("cn_bloc_iso3", i)), "unknown ISO3 code '" + lm.cn_bloc_iso3(i) + "'"});
+    } else {
+      world.countries[n].cn_bloc = true;
+    }
+  }
+  for (const auto& [code, field, home] : {std::tuple{lm.us_home_iso3(), "labour.us_home_iso3", &world.us_home},
+                                          std::tuple{lm.cn_home_iso3(), "labour.cn_home_iso3", &world.cn_home}}) {
+    *home = world.find(code);
+    if (*home < 0) problems.push_back({config_at(s, field), "unknown ISO3 code '" + code + "'"});
+  }
+}
+
+// The labour figures: each country takes its income group's, then its own
+// where the config gives them.
+void read_labour(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const LabourGroupIndex groups = index_labour_groups(s, problems);
+  if (!problems.empty()) return;
+  for (Country& c : world.countries) {
+    const LabourGroup& g = *groups.at(c.income_group);
+    c.exposed_complementary_share = g.exposed_complementary_share();
+    c.exposed_substitutable_share = g.exposed_substitutable_share();
+    c.social_protection_coverage = g.social_protection_coverage();
+    c.labour_filled = true;
+  }
+  apply_labour_countries(s, world, problems);
+  read_labour_blocs(s, world, problems);
+}
+
 // Observed 2025 adoption: the targets of the countries the report covers.
 void read_observations(const WorldSources& s, World& world, std::vector<Problem>& problems) {
   for (int i = 0; i < s.observed.economy_size(); ++i) {
@@ -333,6 +433,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   assign_export_tiers(s, world, problems);
   apply_country_overrides(s, world, problems);
   read_cn_restrictions(s, world, problems);
+  read_labour(s, world, problems);
   read_observations(s, world, problems);
   // Imputation takes medians of the observed targets, so they must all be valid.
   if (!problems.empty()) return world;

@@ -46,12 +46,20 @@ struct Country {
   std::vector<int> neighbours;  // indices into World::countries
   CnRestriction cn_restriction;  // in force from the start
   bool us_allied = false;        // moved by the allied_cn_service_restrictions lever
+  bool cn_bloc = false;          // moved by the cn_* resilience levers
+  // Employment exposed to AI: complementary (augmented) and substitutable
+  // shares; population covered by a social-protection benefit.
+  double exposed_complementary_share = 0;
+  double exposed_substitutable_share = 0;
+  double social_protection_coverage = 0;
+  bool labour_filled = false;  // some labour figure is its income group's
   bool inhabited() const { return population > 0; }
   bool developing() const { return income_group == LOW || income_group == LOWER_MIDDLE; }
 };
 
 struct World {
   std::vector<Country> countries;  // sorted by iso3
+  int us_home = -1, cn_home = -1;  // the domestic-adoption front's economies (world config labour)
   std::unordered_map<std::string, int> index_of;
   // -1 when the code is unknown.
   int find(const std::string& iso3) const {
@@ -71,7 +79,8 @@ struct WorldSources {
 
 // Resolves data + config + observations into a World. Appends a located
 // Problem for unknown ISO codes, duplicate ids, unknown regions, missing
-// income-group defaults and inconsistent thresholds; the World is only
+// income-group defaults, inconsistent thresholds and missing or inconsistent
+// labour figures; the World is only
 // meaningful when no problem was added.
 World build_world(const WorldSources& sources, std::vector<Problem>& problems);
 

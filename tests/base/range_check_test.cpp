@@ -47,6 +47,7 @@ supply {
   distillation { detection_per_mexchange: 0.05 saturation_mexchanges: 5 }
   services { tokens_per_h100e_month: 1.5e9 initial_cost_share_of_price: 0.4 competitor_range_log10: 0.3 }
 }
+resilience { automatable_width_log10: 1 reemployment_congestion_share: 0.05 }
 )";
 
 TEST(CheckRanges, ValidScenarioHasNoProblems) {

@@ -37,7 +37,8 @@ namespace fs = std::filesystem;
 
 constexpr int kCountries = 241;
 const char* const kCountriesHeader =
-    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,dominant_stack,"
+    "month,iso3,ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
+    "ai_exposed_employment_share,displaced_worker_share,stability_index,dominant_stack,"
     "population,adopters,region,income_group,export_tier,partner";
 const char* const kGlobalHeader =
     "month,ai_user_share_world,dev_ai_user_share,share_us_closed,share_us_open,share_cn_closed,share_cn_open,share_other,"
@@ -47,8 +48,12 @@ const char* const kGlobalHeader =
     "mean_malicious_compliance,dev_mean_malicious_compliance,chip_price_usd_per_h100e,"
     "distillation_attempted_mexchanges,distillation_harvested_share,revenue_us_allied_musd,revenue_china_musd,"
     "price_us_closed_usd_per_mtok,price_us_open_usd_per_mtok,price_cn_closed_usd_per_mtok,price_cn_open_usd_per_mtok,"
-    "price_other_usd_per_mtok";
-constexpr std::size_t kGlobalColumns = 36;
+    "price_other_usd_per_mtok,displaced_worker_share_world,displaced_worker_share_dev,"
+    "displaced_worker_share_us_allied,displaced_worker_share_cn_bloc,stability_index_world,stability_index_us_allied,"
+    "stability_index_cn_bloc,stability_index_min,us_domestic_ai_user_share,cn_domestic_ai_user_share,"
+    "us_domestic_org_adoption,cn_domestic_org_adoption,us_partners,cn_partners,resilience_spending_us_allied_musd,"
+    "resilience_spending_cn_bloc_musd";
+constexpr std::size_t kGlobalColumns = 52;
 const char* const kEventsHeader = "month,kind,actor,target,value,detail";
 
 struct Result {
@@ -225,8 +230,21 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   for (int m = 0; m < kMonths; ++m) {
     const std::string month = Month{spec.start.index + m}.str();
     for (int c = 0; c < kCountries; ++c) {
-      const auto f = split(lines[1 + m * kCountries + c], ',');
-      ASSERT_EQ(f.size(), 15u) << lines[1 + m * kCountries + c];
+      // The labour columns (8-10) are checked here, then taken out so that
+      // the rest reads as the columns around them.
+      auto f = split(lines[1 + m * kCountries + c], ',');
+      ASSERT_EQ(f.size(), 18u) << lines[1 + m * kCountries + c];
+      for (int k = 8; k <= 10; ++k) {
+        ASSERT_GE(number(f[k]), 0.0) << lines[1 + m * kCountries + c];
+        ASSERT_LE(number(f[k]), 1.0) << lines[1 + m * kCountries + c];
+      }
+      if (!spec.world.countries[c].inhabited()) {
+        ASSERT_EQ(f[8] + "," + f[9] + "," + f[10], "0.000000,0.000000,1.000000") << "no employment, no displacement";
+      }
+      f.erase(f.begin() + 8, f.begin() + 11);
+      std::string line = f[0];
+      for (std::size_t k = 1; k < f.size(); ++k) line += "," + f[k];
+      ASSERT_EQ(f.size(), 15u) << line;
       ASSERT_EQ(f[0], month);
       ASSERT_EQ(f[1], spec.world.countries[c].iso3);
       const double share = number(f[2]);
@@ -236,31 +254,31 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
       for (int s = 3; s < 8; ++s) total += number(f[s]);
       ASSERT_TRUE(stack_names.count(f[8])) << f[8];
       if (share > 0) {
-        ASSERT_NEAR(total, 1.0, 5e-6) << lines[1 + m * kCountries + c];
+        ASSERT_NEAR(total, 1.0, 5e-6) << line;
         ASSERT_NE(f[8], "none");
       } else {
         ASSERT_EQ(total, 0.0);
         ASSERT_EQ(f[8], "none");
       }
       if (!spec.world.countries[c].inhabited()) {
-        ASSERT_EQ(split(lines[1 + m * kCountries + c], ',').size(), 15u);
-        ASSERT_EQ(lines[1 + m * kCountries + c].substr(0, lines[1 + m * kCountries + c].find(",none,0,0,") + 9),
+        ASSERT_EQ(f.size(), 15u);
+        ASSERT_EQ(line.substr(0, line.find(",none,0,0,") + 9),
                   month + "," + f[1] + ",0.000000,0.000000,0.000000,0.000000,0.000000,0.000000,none,0,0")
             << "uninhabited places have no agents and all values 0";
         ASSERT_EQ(f[14], "none") << "and no partner";
       }
       if (c == chn) {
         ASSERT_GT(share, 0.0);
-        ASSERT_EQ(f[3], "0.000000") << "US_CLOSED is blocked in China: " << lines[1 + m * kCountries + c];
+        ASSERT_EQ(f[3], "0.000000") << "US_CLOSED is blocked in China: " << line;
         ASSERT_EQ(f[4], "0.000000") << "US_OPEN is blocked in China";
       }
       // The country's people and its agents: every inhabited country has at
       // least the floor, so its share is a whole number of agents over them.
-      EXPECT_EQ(number(f[9]), std::round(spec.world.countries[c].population)) << lines[1 + m * kCountries + c];
+      EXPECT_EQ(number(f[9]), std::round(spec.world.countries[c].population)) << line;
       const double agents = number(f[10]);
       if (spec.world.countries[c].inhabited()) {
         ASSERT_GE(agents, spec.scenario.population().min_adopters_per_country());
-        ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << lines[1 + m * kCountries + c];
+        ASSERT_NEAR(share * agents, std::round(share * agents), 1e-6 * agents) << line;
       }
       // The context: the world data, and the government's partnership that month.
       const Country& country = spec.world.countries[c];

@@ -180,8 +180,8 @@ TEST(Demand, StackShareFallsAsItsPriceRises) {
 TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
   const TinyWorld w;
   auto spec_with = [&](const char* lever) {
-    return w.load(options(100000, {"horizon.end_month=2026-12",
-                                   std::string("policy.pre.allied_cn_service_restrictions=") + lever}));
+    return w.load(options(
+        100000, {"horizon.end_month=2026-12", std::string("policy.pre.allied_cn_service_restrictions=") + lever}));
   };
   const Spec spec_none = spec_with("0"), spec_full = spec_with("1");
   auto none = std::make_unique<Simulation>(spec_none, 9), full = std::make_unique<Simulation>(spec_full, 9);
@@ -203,6 +203,113 @@ TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
   // Chinese labs' revenue): a fraction of a point.
   EXPECT_NEAR(cn_share(b.countries[kIND]), cn_share(a.countries[kIND]), 0.01);
   EXPECT_NEAR(b.countries[kIND].ai_user_share, a.countries[kIND].ai_user_share, 0.005);
+}
+
+// Public bodies of a country using AI.
+std::uint32_t public_users(const Simulation& sim, int country) {
+  const AdopterPopulation& p = sim.population();
+  std::uint32_t n = 0;
+  for (std::uint32_t i = p.country_begin[country]; i < p.country_begin[country + 1]; ++i)
+    n += kind_of_class(p.klass[i]) == AdopterKind::kPublicBody && p.state[i] < kStackCount ? 1 : 0;
+  return n;
+}
+
+// Runs the tiny world to its end with these overrides (and a 2027-12 horizon).
+std::unique_ptr<Simulation> run_tiny(const TinyWorld& w, std::vector<std::string> sets, Spec& spec) {
+  sets.emplace_back("horizon.end_month=2027-12");
+  spec = w.load(options(100000, std::move(sets)));
+  auto sim = std::make_unique<Simulation>(spec, 5);
+  while (!sim->done()) sim->step();
+  return sim;
+}
+
+TEST(Backlash, LowStabilitySlowsPublicSectorAdoption) {
+  const TinyWorld w;
+  // A stressed labour market: automatable work from the start, and every
+  // displaced worker weighs heavily on stability.
+  const std::vector<std::string> stress = {"resilience.automatable_midpoint_log10=0",
+                                           "resilience.stability_displacement_weight=1000"};
+  auto with_cut = [&](const char* cut, Spec& spec) {
+    std::vector<std::string> sets = stress;
+    sets.push_back(std::string("resilience.backlash_public_use_cut=") + cut);
+    sets.emplace_back("resilience.backlash_automation_restriction=0");
+    return run_tiny(w, sets, spec);
+  };
+  Spec spec_off, spec_on;
+  const auto off = with_cut("0", spec_off), on = with_cut("1", spec_on);
+  ASSERT_LT(off->labour().stability[kUSA], 0.5 * spec_off.scenario.resilience().backlash_stability_threshold())
+      << "the stress must push stability well below the threshold";
+  EXPECT_LT(public_users(*on, kUSA), 0.9 * public_users(*off, kUSA));
+  EXPECT_LE(on->labour().org_adoption[kUSA], off->labour().org_adoption[kUSA]);
+}
+
+TEST(Backlash, NoEffectWhileStabilityStaysAboveThreshold) {
+  const TinyWorld w;
+  Spec a, b;
+  const auto off =
+      run_tiny(w, {"resilience.backlash_public_use_cut=0", "resilience.backlash_automation_restriction=0"}, a);
+  const auto on =
+      run_tiny(w, {"resilience.backlash_public_use_cut=1", "resilience.backlash_automation_restriction=1"}, b);
+  for (int c : {kCHN, kIND, kUSA}) {
+    ASSERT_GT(off->labour().stability[c], a.scenario.resilience().backlash_stability_threshold());
+    EXPECT_EQ(off->counts()[c], on->counts()[c]);
+    EXPECT_EQ(off->labour().displaced_share[c], on->labour().displaced_share[c]);
+  }
+}
+
+TEST(Labour, DisplacementGrowsWithCapabilityAndStaysWithinShares) {
+  const TinyWorld w;
+  Spec spec;
+  const auto sim = run_tiny(w, {}, spec);
+  const LabourState& l = sim->labour();
+  EXPECT_GT(l.displaced_share[kUSA], 0.0);
+  for (int c : {kCHN, kIND, kUSA}) {
+    EXPECT_LE(l.automated_share[c], spec.world.countries[c].exposed_substitutable_share);
+    EXPECT_GE(l.stability[c], 0.0);
+    EXPECT_LE(l.stability[c], 1.0);
+  }
+  // Uninhabited Antarctica keeps its initial state.
+  EXPECT_EQ(l.displaced_share[kATA], 0.0);
+  EXPECT_EQ(l.stability[kATA], 1.0);
+}
+
+TEST(Labour, ShippedExposureSeparatesAdvancedFromLowIncomeEconomies) {
+  const Spec spec = load_spec(baseline_scenario().string(), options(20000, {"horizon.end_month=2025-01"}));
+  auto mean_exposure = [&](std::initializer_list<const char*> codes) {
+    double sum = 0;
+    for (const char* code : codes) {
+      const Country& c = spec.world.countries[spec.world.find(code)];
+      sum += c.exposed_complementary_share + c.exposed_substitutable_share;
+    }
+    return sum / static_cast<double>(codes.size());
+  };
+  // The IMF's gap between advanced and low-income economies is about 0.34.
+  EXPECT_GE(mean_exposure({"USA", "DEU", "JPN", "GBR", "FRA"}) - mean_exposure({"KEN", "NGA", "ETH", "UGA", "BGD"}),
+            0.15);
+}
+
+// The baseline's world displaced share: small in 2025 (docs/resilience.md
+// cites the bound), growing to 2028, lower with retraining in both blocs.
+TEST(Labour, BaselineDisplacementGrowsAndRetrainingLowersIt) {
+  auto displaced_world = [](std::vector<std::string> sets) {
+    sets.emplace_back("horizon.end_month=2028-12");
+    const Spec spec = load_spec(baseline_scenario().string(), options(50000, sets));
+    Simulation sim(spec, 3);
+    std::vector<double> by_month;
+    while (!sim.done()) {
+      sim.step();
+      by_month.push_back(summarize(sim).global.fronts.displaced_world);
+    }
+    return by_month;
+  };
+  const std::vector<double> base = displaced_world({});
+  const std::vector<double> retrained = displaced_world(
+      {"policy.levers.us_retraining_spending_share_gdp=0.01", "policy.levers.cn_retraining_spending_share_gdp=0.01"});
+  constexpr int kDec2025 = 11, kDec2028 = 47;
+  for (int m = 0; m <= kDec2025; ++m) EXPECT_LT(base[m], 0.005) << "month " << m;
+  EXPECT_GT(base[kDec2028], 3 * base[kDec2025]);
+  EXPECT_LT(retrained[kDec2028], base[kDec2028]);
+  EXPECT_EQ(retrained[kDec2025], base[kDec2025]) << "the levers start with the policy, in 2026";
 }
 
 TEST(Blocked, NeverUsedOverAWholeBaselineRun) {

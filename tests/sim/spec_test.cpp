@@ -130,6 +130,19 @@ TEST(LoadSpecErrors, ValueOutOfRangeInDataFiles) {
     const EditError e = error_of_edit(kObservedFile, "h2_2025_pct: 16.3", "h2_2025_pct: 163");
     EXPECT_EQ(e.error, e.edit_at + ": economy[0].h2_2025_pct = 163: expected a value in [0, 100] (%)");
   }
+  {  // labour figures: an exposure share above 1, a missing coverage
+    const EditError e =
+        error_of_edit(kWorldConfigFile, "exposed_substitutable_share: 0.33", "exposed_substitutable_share: 1.33");
+    EXPECT_EQ(e.error, e.edit_at +
+                           ": labour.income_group[0].exposed_substitutable_share = 1.33: expected a value in "
+                           "[0, 1] (share of employment)");
+    const EditError m = error_of_edit(kWorldConfigFile, "social_protection_coverage: 0.1 }", "}");
+    EXPECT_NE(m.error.find(
+                  "world.textproto:" + std::to_string(line_of(tiny_world_texts().world_config, "group:LOW exposed")) +
+                  ":3: missing social_protection_coverage"),
+              std::string::npos)
+        << m.error;
+  }
 }
 
 TEST(LoadSpecErrors, SetOutOfRangeReportsTheSetAndTheRange) {

@@ -113,6 +113,50 @@ TEST(CompareLoad, UnknownScenarioInAPaperFigureIsRefused) {
   EXPECT_NE(load_error(path).find("expected a scenario name or NAME-NAME"), std::string::npos);
 }
 
+TEST(CompareLoad, UnknownFrontIsLocated) {
+  TempDir dir;
+  const std::string path = copy_with(dir, "front: \"intelligence\"\n  metric: \"compute_ratio@2028-12\"",
+                                     "front: \"intelligance\"\n  metric: \"compute_ratio@2028-12\"");
+  const std::string msg = load_error(path);
+  EXPECT_NE(msg.find(path + ":"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown front 'intelligance'"), std::string::npos) << msg;
+}
+
+// The shipped comparison has a row on every front, and the table prints
+// them last, under their fronts' titles in front order; compare.csv says
+// each row's front.
+TEST(CompareScoreboard, EveryFrontHasRowsPrintedUnderItsTitle) {
+  const LoadedComparison loaded = load_comparison(kCompare, {});
+  CompareResult result;
+  result.scenarios = loaded.names;
+  result.replicates = 1;
+  for (const std::string& front : front_names()) {
+    bool any = false;
+    for (int r = 0; r < loaded.config.row_size(); ++r) any = any || loaded.config.row(r).front() == front;
+    EXPECT_TRUE(any) << "no row for the front " << front;
+  }
+  for (int r = 0; r < loaded.config.row_size(); ++r) {
+    CompareRowResult row{
+        loaded.config.row(r).name(), loaded.config.row(r).metric(), loaded.config.row(r).front(), {}, {}};
+    row.cells.resize(loaded.names.size(), summarize_cell({1.0}));
+    result.rows.push_back(row);
+  }
+  std::ostringstream table, csv;
+  print_comparison(result, table);
+  const std::string text = table.str();
+  std::size_t last = text.find("Scoreboard of the four fronts");
+  ASSERT_NE(last, std::string::npos) << text;
+  for (const std::string& front : front_names()) {
+    const std::size_t at = text.find(front_title(front));
+    EXPECT_GT(at, last) << front;
+    last = at;
+  }
+  EXPECT_GT(text.find("Displaced workers, US-allied, 2028-12"), text.find(front_title("resilience")));
+  write_comparison_csv(result, csv);
+  EXPECT_NE(csv.str().find("within,front\n"), std::string::npos);
+  EXPECT_NE(csv.str().find(",resilience\n"), std::string::npos);
+}
+
 TEST(CompareLoad, MissingFileAndBadOverrideAreInputErrors) {
   EXPECT_NE(load_error("/nonexistent/compare.textproto").find("no such comparison file"), std::string::npos);
   EXPECT_EQ(load_error("/dev/zero"),

@@ -42,6 +42,8 @@ policy {
     distillation_deterrence: 0.3 threat_intel_sharing: 0.3 us_export_promotion: 0.25 cn_export_promotion: 0.5
     us_open_weight_restriction: 0 china_chip_subsidy: 0.5
     allied_cn_service_restrictions: 0
+    us_retraining_spending_share_gdp: 0 cn_retraining_spending_share_gdp: 0
+    us_safety_net_expansion: 0 cn_safety_net_expansion: 0
   }
   levers { tier3_legal_sales_h100e_per_month: 0 remote_access_closure: 1 }
 }

@@ -108,6 +108,19 @@ country {
 }
 # USA (Tier 1) is the one US-allied government; no restrictions in force.
 cn_service_restrictions { allied_max_export_tier: 1 }
+# Made-up labour figures, ordered by income as the IMF's are; USA has its own.
+# ("group:X" and a scalar cn_bloc_iso3, so that tests' text edits of the
+# sections above stay unique.)
+labour {
+  income_group { group:HIGH exposed_complementary_share: 0.27 exposed_substitutable_share: 0.33 social_protection_coverage: 0.86 }
+  income_group { group:UPPER_MIDDLE exposed_complementary_share: 0.16 exposed_substitutable_share: 0.24 social_protection_coverage: 0.7 }
+  income_group { group:LOWER_MIDDLE exposed_complementary_share: 0.12 exposed_substitutable_share: 0.21 social_protection_coverage: 0.3 }
+  income_group { group:LOW exposed_complementary_share: 0.08 exposed_substitutable_share: 0.18 social_protection_coverage: 0.1 }
+  country { iso3: "USA" exposed_complementary_share: 0.3 exposed_substitutable_share: 0.3 social_protection_coverage: 0.8 }
+  cn_bloc_iso3: "CHN"
+  us_home_iso3: "USA"
+  cn_home_iso3: "CHN"
+}
 )";
 
 constexpr const char* kObserved = R"(# tiny observed adoption for tests
@@ -363,6 +376,15 @@ safety {
   weight_firm: 0.4
   weight_public_body: 1.0
 }
+resilience {
+  automatable_share_max: 0.6 automatable_midpoint_log10: 4 automatable_width_log10: 1
+  automation_adjustment_per_month: 0.04 displacement_per_automated_work: 0.5
+  reemployment_rate_per_month: 0.05 reemployment_congestion_share: 0.05 reemployment_gain_per_pct_gdp_retraining: 0.5
+  productivity_gain_at_full: 0.25 stability_displacement_weight: 8 safety_net_cushion: 0.7
+  stability_income_weight: 1 stability_adjustment_per_month: 0.1
+  backlash_stability_threshold: 0.9 backlash_public_use_cut: 0.5 backlash_automation_restriction: 0.5
+  safety_net_cost_share_gdp_at_full: 0.03
+}
 policy {
   start_month: "2025-07"
   pre {
@@ -376,6 +398,10 @@ policy {
     china_chip_subsidy: 0.5
     us_open_weight_restriction: 0
     allied_cn_service_restrictions: 0
+    us_retraining_spending_share_gdp: 0
+    cn_retraining_spending_share_gdp: 0
+    us_safety_net_expansion: 0
+    cn_safety_net_expansion: 0
   }
   levers {
     tier3_legal_sales_h100e_per_month: 20000

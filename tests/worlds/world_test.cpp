@@ -282,6 +282,52 @@ TEST(BuildWorldErrors, IncomeGroupProblems) {
   }
 }
 
+TEST(BuildWorld, LabourFiguresFromIncomeGroupOrCountry) {
+  const Built b = build(tiny_world_texts());
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const World& w = b.world;
+  // USA has its own figures; the others take their income group's.
+  EXPECT_FALSE(w.countries[kUSA].labour_filled);
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].exposed_substitutable_share, 0.3);
+  EXPECT_DOUBLE_EQ(w.countries[kUSA].social_protection_coverage, 0.8);
+  EXPECT_TRUE(w.countries[kIND].labour_filled);
+  EXPECT_DOUBLE_EQ(w.countries[kIND].exposed_complementary_share, 0.12);
+  EXPECT_DOUBLE_EQ(w.countries[kIND].exposed_substitutable_share, 0.21);
+  EXPECT_DOUBLE_EQ(w.countries[kCHN].social_protection_coverage, 0.7);
+  EXPECT_TRUE(w.countries[kCHN].cn_bloc);
+  EXPECT_FALSE(w.countries[kIND].cn_bloc);
+  EXPECT_EQ(w.us_home, kUSA);
+  EXPECT_EQ(w.cn_home, kCHN);
+}
+
+TEST(BuildWorldErrors, LabourProblems) {
+  {  // a group without one of its figures
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "exposed_substitutable_share: 0.21 ", "");
+    expect_one_problem(build(t), at_line("c.textproto", t.world_config, "group:LOWER_MIDDLE exposed"),
+                       "missing exposed_substitutable_share");
+  }
+  {  // a group missing altogether
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "group:LOW exposed", "group:HIGH exposed");
+    const Built b = build(t);
+    EXPECT_NE(b.joined().find("duplicate labour income group HIGH"), std::string::npos) << b.joined();
+    EXPECT_NE(b.joined().find("missing labour income_group figures for LOW"), std::string::npos) << b.joined();
+  }
+  {  // exposure above all employment
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "exposed_complementary_share: 0.3 exposed_substitutable_share: 0.3",
+                                  "exposed_complementary_share: 0.8 exposed_substitutable_share: 0.3");
+    expect_one_problem(build(t), at_line("c.textproto", t.world_config, "country { iso3: \"USA\" exposed"),
+                       "USA: exposed shares add up to more than 1");
+  }
+  {  // unknown codes
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_config = replace_once(t.world_config, "cn_home_iso3: \"CHN\"", "cn_home_iso3: \"XXX\"");
+    expect_one_problem(build(t), at_line("c.textproto", t.world_config, "cn_home_iso3"), "unknown ISO3 code 'XXX'");
+  }
+}
+
 TEST(BuildWorldErrors, AllZeroInitialMix) {
   TinyWorldTexts t = tiny_world_texts();
   t.world_config = replace_once(

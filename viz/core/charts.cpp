@@ -68,7 +68,18 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
                       prefix_chart(g, "US lead over China, months", "lead_months", false,
                                    "months since the US frontier stood at China's"),
                       prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false,
-                                   "H100e, smuggled and rented included")})
+                                   "H100e, smuggled and rented included"),
+                      // Displaced shares are a few percent: a plain axis, not the 0-100% one.
+                      named_chart(g, "Workers displaced by AI, share of employment", false,
+                                  {{"displaced_worker_share_world", "world"},
+                                   {"displaced_worker_share_dev", "developing"},
+                                   {"displaced_worker_share_us_allied", "US-allied"},
+                                   {"displaced_worker_share_cn_bloc", "China's bloc"}}),
+                      named_chart(g, "Stability index (1 = no AI-driven strain)", false,
+                                  {{"stability_index_world", "world"},
+                                   {"stability_index_us_allied", "US-allied"},
+                                   {"stability_index_cn_bloc", "China's bloc"},
+                                   {"stability_index_min", "lowest country"}})})
     if (!c.series.empty()) out.push_back(std::move(c));
   return out;
 }

@@ -2,7 +2,8 @@
 // Which charts the side panel shows, decided from global.csv's columns by
 // name: world and developing-world stack shares and the world AI user share
 // always; the US lead in months and the compute ratio once the supply side
-// writes lead_months* and compute_ratio* columns.
+// writes lead_months* and compute_ratio* columns; displaced workers and the
+// stability index once the labour market writes theirs.
 
 #include <string>
 #include <vector>

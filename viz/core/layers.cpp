@@ -39,9 +39,16 @@ const std::vector<Rgb> kUserShareRamp = {{255, 255, 217}, {199, 233, 180}, {127,
 const std::vector<Rgb> kCnShareRamp = {{247, 247, 247}, {253, 219, 199}, {244, 165, 130},
                                        {214, 96, 77},   {178, 24, 43},   {103, 0, 31}};
 
+// Displaced workers: pale yellow to dark purple-brown (ColorBrewer YlOrBr),
+// 0 to 5% of employment; a high-income economy's whole substitutable exposure
+// is about a third of employment, and the baseline stays under 2% by 2030.
+constexpr double kDisplacedScaleMax = 0.05;
+const std::vector<Rgb> kDisplacedRamp = {{255, 255, 229}, {254, 227, 145}, {254, 196, 79},
+                                         {236, 112, 20},  {204, 76, 2},    {102, 37, 6}};
+
 constexpr Rgb kTierColours[3] = {{44, 123, 182}, {253, 174, 97}, {215, 25, 28}};
 
-constexpr const char* kLayerNames[kLayerCount] = {"dominant", "ai_user_share", "cn_share", "tier"};
+constexpr const char* kLayerNames[kLayerCount] = {"dominant", "ai_user_share", "cn_share", "tier", "displacement"};
 
 std::string percent(double x) { return std::to_string(std::lround(x * 100)) + "%"; }
 
@@ -50,8 +57,8 @@ std::string percent(double x) { return std::to_string(std::lround(x * 100)) + "%
 Layer parse_layer(std::string_view name) {
   for (int i = 0; i < kLayerCount; ++i)
     if (name == kLayerNames[i]) return static_cast<Layer>(i);
-  throw InputError(
-      "--layer", "unknown layer '" + std::string(name) + "', expected one of dominant, ai_user_share, cn_share, tier");
+  throw InputError("--layer", "unknown layer '" + std::string(name) +
+                                  "', expected one of dominant, ai_user_share, cn_share, tier, displacement");
 }
 
 const char* layer_name(Layer layer) { return kLayerNames[static_cast<int>(layer)]; }
@@ -66,6 +73,8 @@ const char* layer_title(Layer layer) {
       return "Chinese stacks, share of AI users";
     case Layer::tier:
       return "Chip export-control tier";
+    case Layer::displacement:
+      return "Workers displaced by AI, share of employment";
   }
   return "";
 }
@@ -93,6 +102,8 @@ Rgb country_colour(Layer layer, const CountryFrame& state, bool inhabited) {
       return sample_ramp(kCnShareRamp, state.stack_share[CN_CLOSED] + state.stack_share[CN_OPEN]);
     case Layer::tier:
       return tier_colour(state.export_tier);
+    case Layer::displacement:
+      return sample_ramp(kDisplacedRamp, state.displaced_worker_share / kDisplacedScaleMax);
   }
   return kNoDataColour;
 }
@@ -131,6 +142,16 @@ Legend layer_legend(Layer layer) {
       legend.items.push_back({tier_colour(3), "Tier 3: embargoed"});
       legend.items.push_back({kNoDataColour, "uninhabited"});
       break;
+    case Layer::displacement: {
+      constexpr int kSteps = 5;  // 0, 1, ... 5% of employment
+      for (int i = 0; i <= kSteps; ++i) {
+        const double share = kDisplacedScaleMax * i / kSteps;
+        legend.items.push_back({sample_ramp(kDisplacedRamp, share / kDisplacedScaleMax),
+                                std::to_string(i) + "%" + (i == kSteps ? " or more" : "")});
+      }
+      legend.items.push_back({kNoDataColour, "uninhabited"});
+      break;
+    }
   }
   return legend;
 }

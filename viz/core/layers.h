@@ -1,5 +1,5 @@
 #pragma once
-// What a country's colour means: the four map layers, their colour scales
+// What a country's colour means: the map layers, their colour scales
 // and legends. Colours are fixed per layer (not rescaled per month), so that
 // months and runs can be compared by eye.
 
@@ -18,14 +18,15 @@ enum class Layer {
   ai_user_share,  // share of the population using AI
   cn_share,       // share of AI users on a Chinese stack (closed + open)
   tier,           // export-control tier
+  displacement,   // workers displaced by AI, share of employment
 };
-inline constexpr int kLayerCount = 4;
+inline constexpr int kLayerCount = 5;
 
 // Throws InputError("--layer", ...) listing the valid names.
 Layer parse_layer(std::string_view name);
 const char* layer_name(Layer layer);   // as on the command line: "dominant", ...
 const char* layer_title(Layer layer);  // for titles and legends
-Layer layer_from_index(int index);     // 0..kLayerCount-1, the number keys 1..4
+Layer layer_from_index(int index);     // 0..kLayerCount-1, the number keys 1..5
 
 Rgb stack_colour(int stack);
 Rgb tier_colour(int tier);

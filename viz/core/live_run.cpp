@@ -92,6 +92,8 @@ MapFrame frame_from_simulation(const Simulation& sim, const MonthSummary& summar
     out.government_default = gov.default_stack;  // NOLINT(bugprone-signed-char-misuse)
     out.partnership = gov.partnership;
     out.export_tier = static_cast<int>(world.countries[c].export_tier);
+    out.displaced_worker_share = row.displaced_worker_share;
+    out.stability_index = row.stability_index;
   }
   return frame;
 }

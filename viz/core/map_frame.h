@@ -17,6 +17,8 @@ struct CountryFrame {
   int government_default = -1;  // Stack the government procures; -1 none yet
   int partnership = 0;          // Partnership enum: NEUTRAL, US_PARTNER, CN_PARTNER
   int export_tier = 2;          // 1, 2 or 3
+  double displaced_worker_share = 0;  // of employment
+  double stability_index = 1;         // 0..1
 };
 
 struct MapFrame {

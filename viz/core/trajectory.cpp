@@ -87,6 +87,12 @@ CountryFrame convert_country(const CountryState& state, const std::string& where
   if (state.export_tier() < 1 || state.export_tier() > 3)
     err.fail(where + ": export_tier is " + std::to_string(state.export_tier()) + ", expected 1, 2 or 3");
   out.export_tier = static_cast<int>(state.export_tier());
+  if (!is_share(state.displaced_worker_share()) || !is_share(state.stability_index())) {
+    err.fail(where + ": displaced_worker_share " + std::to_string(state.displaced_worker_share()) +
+             " or stability_index " + std::to_string(state.stability_index()) + " is outside 0..1");
+  }
+  out.displaced_worker_share = state.displaced_worker_share();
+  out.stability_index = state.stability_index();
   return out;
 }
 

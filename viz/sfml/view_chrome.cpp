@@ -47,7 +47,7 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
 
   if (l.help.w > 0) {
     draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);
-    draw_text(target, "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-4 layer",
+    draw_text(target, "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer",
               {l.help.x + kPad, l.help.y + 2}, kHelpFontPx, kTextColour);
     draw_text(target, "wheel zoom   drag pan   R reset   click timeline to jump",
               {l.help.x + kPad, l.help.y + 2 + 1.5 * kHelpFontPx}, kHelpFontPx, kTextColour);

@@ -29,11 +29,11 @@ constexpr float kMarkerRadiusPx = 5;
 // The window's frame-rate cap when not measuring.
 constexpr unsigned kFrameRateCap = 60;
 
-// The layer a key selects: 1-4 on the main keyboard or the keypad; -1 for
+// The layer a key selects: 1-5 on the main keyboard or the keypad; -1 for
 // any other key.
 int layer_index_for_key(sf::Keyboard::Key key) {
-  if (key >= sf::Keyboard::Num1 && key <= sf::Keyboard::Num4) return key - sf::Keyboard::Num1;
-  if (key >= sf::Keyboard::Numpad1 && key <= sf::Keyboard::Numpad4) return key - sf::Keyboard::Numpad1;
+  if (key >= sf::Keyboard::Num1 && key <= sf::Keyboard::Num5) return key - sf::Keyboard::Num1;
+  if (key >= sf::Keyboard::Numpad1 && key <= sf::Keyboard::Numpad5) return key - sf::Keyboard::Numpad1;
   return -1;
 }
 

@@ -4,7 +4,7 @@
 // one) and never touches a simulation.
 //
 // Controls: space play/pause; left/right step a month; home/end first/last
-// month; +/- playback speed; 1-4 map layer; mouse wheel zoom at the cursor;
+// month; +/- playback speed; 1-5 map layer; mouse wheel zoom at the cursor;
 // left drag pan; R reset the zoom; click or drag the timeline to jump; hover
 // a country for its tooltip; Esc or Q close.
 
