@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/units.h"
+
 namespace stackrace {
 
 namespace {
@@ -75,8 +77,8 @@ FrontsRow fronts_row(const Simulation& sim, const std::vector<CountryRow>& rows)
     const Partnership p = sim.governments()[c].partnership;
     f.us_partners += p == US_PARTNER ? 1 : 0;
     f.cn_partners += p == CN_PARTNER ? 1 : 0;
-    if (country.us_allied) f.spending_us_allied_musd += labour.spending_usd_per_year[c] / 1e6;
-    if (country.cn_bloc) f.spending_cn_bloc_musd += labour.spending_usd_per_year[c] / 1e6;
+    if (country.us_allied) f.spending_us_allied_musd += labour.spending_usd_per_year[c] / kUsdPerMusd;
+    if (country.cn_bloc) f.spending_cn_bloc_musd += labour.spending_usd_per_year[c] / kUsdPerMusd;
   }
   if (world.us_home >= 0) {
     f.us_domestic_user_share = rows[world.us_home].ai_user_share;
@@ -99,9 +101,10 @@ MonthSummary summarize(const Simulation& sim) {
   for (std::size_t c = 0; c < world.countries.size(); ++c) {
     out.countries[c] = country_row(sim.counts()[c], sim.adopters_in(static_cast<int>(c)));
     const Country& country = world.countries[c];
-    if (country.inhabited())
+    if (country.inhabited()) {
       out.countries[c].ai_exposed_employment_share =
           country.exposed_complementary_share + country.exposed_substitutable_share;
+    }
     out.countries[c].displaced_worker_share = sim.labour().displaced_share[c];
     out.countries[c].stability_index = sim.labour().stability[c];
     all.add(country.population, out.countries[c]);
