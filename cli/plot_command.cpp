@@ -32,11 +32,13 @@ struct PlotArgs {
 };
 
 // Series colours where a series is not one stack's: dark enough on white for
-// print, told apart in greyscale by the dashes that runs after the fourth get.
-const std::vector<viz::Rgb> kPalette = {{31, 78, 156},  {178, 24, 43},  {77, 154, 91}, {117, 80, 160},
-                                        {214, 120, 0},  {0, 128, 128}, {120, 120, 120}, {160, 60, 120}};
+// print; beyond eight runs the colours repeat.
+const std::vector<viz::Rgb> kPalette = {{31, 78, 156}, {178, 24, 43}, {77, 154, 91},   {117, 80, 160},
+                                        {214, 120, 0}, {0, 128, 128}, {120, 120, 120}, {160, 60, 120}};
 
 const viz::Rgb kUserShareColour{34, 34, 34};
+// Solid, dashed, dotted, dash-dot: the metrics of several runs.
+const std::vector<std::string> kDashes = {"", "7 4", "2 3", "9 3 2 3"};
 
 PlotArgs parse_plot_args(int argc, char** argv) {
   PlotArgs a;
@@ -47,8 +49,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   pos.add("target", -1);
   parse_command_line(argc, argv, opts, pos, command_help("plot"));
   if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
-  if (fs::path(a.out).extension() != ".svg")
-    throw InputError("--out " + a.out, "expected a file name ending in .svg");
+  if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
   const fs::path parent = fs::absolute(a.out).parent_path();
   if (!fs::is_directory(parent))
     throw InputError("--out " + a.out, "the directory " + parent.string() + " does not exist");
@@ -70,8 +71,10 @@ std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
     std::vector<std::string> found;
     for (const fs::directory_entry& entry : fs::directory_iterator(target))
       if (fs::is_regular_file(entry.path() / "manifest.textproto")) found.push_back(entry.path().string());
-    if (found.empty())
-      throw InputError(target, "is the output of stackrace compare but keeps no runs (compare --out keeps one per scenario)");
+    if (found.empty()) {
+      throw InputError(target,
+                       "is the output of stackrace compare but keeps no runs (compare --out keeps one per scenario)");
+    }
     std::sort(found.begin(), found.end());
     dirs.insert(dirs.end(), found.begin(), found.end());
   }
@@ -90,8 +93,9 @@ bool is_share(const std::string& column) { return column.find("share") != std::s
 // The unit a column's name ends with (docs/outputs.md names units so).
 std::string unit_of(const std::string& column) {
   const std::vector<std::pair<std::string, std::string>> suffixes = {
-      {"_months", "months"}, {"_usd_per_mtok", "USD per million tokens"}, {"_musd", "million USD"},
-      {"_usd", "USD"},       {"_h100e", "H100-equivalents"},             {"_usd_per_h100e", "USD per H100e"}};
+      {"_months", "months"},          {"_usd_per_mtok", "USD per million tokens"},
+      {"_musd", "million USD"},       {"_usd", "USD"},
+      {"_h100e", "H100-equivalents"}, {"_usd_per_h100e", "USD per H100e"}};
   for (const auto& [suffix, unit] : suffixes)
     if (column.ends_with(suffix)) return unit;
   return "";
@@ -132,6 +136,7 @@ std::vector<std::string> run_labels(const std::vector<viz::RecordedRun>& runs) {
     return std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
   };
   std::vector<std::string> labels;
+  labels.reserve(runs.size());
   for (const viz::RecordedRun& run : runs) labels.push_back(scenario_of(run));
   if (unique(labels)) return labels;
   for (std::size_t r = 0; r < runs.size(); ++r)
@@ -154,69 +159,112 @@ std::string run_caption(const viz::RecordedRun& run) {
   return caption;
 }
 
-}  // namespace
-
-int plot_main(int argc, char** argv) {
-  const PlotArgs a = parse_plot_args(argc, argv);
-  std::vector<viz::RecordedRun> runs;
-  for (const std::string& dir : run_dirs(a.targets)) runs.push_back(viz::load_recorded_run(dir));
-
-  // Each run's table: global.csv, or the country's rows of countries.csv.
+// Each run's table: global.csv, or the country's rows of countries.csv.
+std::vector<viz::GlobalSeries> read_tables(const std::vector<viz::RecordedRun>& runs, const std::string& country) {
   std::vector<viz::GlobalSeries> tables;
+  tables.reserve(runs.size());
   for (const viz::RecordedRun& run : runs) {
-    tables.push_back(a.country.empty() ? run.global
-                                       : viz::read_country_csv((fs::path(run.dir) / "countries.csv").string(), a.country));
+    tables.push_back(country.empty() ? run.global
+                                     : viz::read_country_csv((fs::path(run.dir) / "countries.csv").string(), country));
+    if (tables.back().months.front() != tables.front().months.front()) {
+      throw InputError(run.dir, "starts in " + tables.back().months.front().str() + " but " + runs.front().dir +
+                                    " in " + tables.front().months.front().str() +
+                                    ": a chart's runs must start in the same month");
+    }
   }
+  return tables;
+}
+
+// The --metric columns, or the defaults; each must be in every table.
+std::vector<std::string> chosen_metrics(const PlotArgs& a, const std::vector<viz::RecordedRun>& runs,
+                                        const std::vector<viz::GlobalSeries>& tables) {
   std::vector<std::string> metrics = a.metrics;
   if (metrics.empty() && a.country.empty()) metrics = {"lead_months"};
   if (metrics.empty()) {
     metrics = {"ai_user_share"};
     for (int s = 0; s < kStackCount; ++s) metrics.push_back(std::string("share_") + stack_column(s));
   }
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    for (const std::string& m : metrics) {
-      if (tables[r].column(m) < 0) {
-        const std::string file = (fs::path(runs[r].dir) / (a.country.empty() ? "global.csv" : "countries.csv")).string();
-        throw InputError("--metric " + m, "is not a column of " + file + "; expected one of: " + listed(tables[r].columns));
-      }
+  for (const std::string& m : metrics) {
+    if (is_share(m) != is_share(metrics.front())) {
+      throw InputError("--metric " + m, std::string(is_share(m) ? "is a share (0-100%) and " : "is not a share and ") +
+                                            metrics.front() + (is_share(m) ? " is not" : " is") +
+                                            ": one chart has one y axis, so plot them in two charts");
     }
   }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (const std::string& m : metrics) {
+      if (tables[r].column(m) >= 0) continue;
+      const std::string file = (fs::path(runs[r].dir) / (a.country.empty() ? "global.csv" : "countries.csv")).string();
+      throw InputError("--metric " + m,
+                       "is not a column of " + file + "; expected one of: " + listed(tables[r].columns));
+    }
+  }
+  return metrics;
+}
 
-  viz::LinePlot plot;
-  plot.first = tables.front().months.front();
-  plot.percent = std::all_of(metrics.begin(), metrics.end(), is_share);
+// One series per run and metric: a run's stack shares in the stacks'
+// colours; several runs in the palette's, labelled by run.
+std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& runs,
+                                         const std::vector<viz::GlobalSeries>& tables,
+                                         const std::vector<std::string>& metrics) {
   const bool many_runs = runs.size() > 1;
   const std::vector<std::string> labels = run_labels(runs);
+  std::vector<viz::PlotSeries> out;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       const int column = tables[r].column(metrics[k]);
       viz::PlotSeries series;
-      const std::size_t index = r * metrics.size() + k;
       const int stack = stack_of(metrics[k]);
-      series.colour = !many_runs && stack >= 0 ? viz::stack_colour(stack) : kPalette[index % kPalette.size()];
+      // One run: a colour per metric (the stacks' own for stack shares).
+      // Several: a colour per run and a dash pattern per metric.
+      series.colour =
+          !many_runs && stack >= 0 ? viz::stack_colour(stack) : kPalette[(many_runs ? r : k) % kPalette.size()];
+      series.dash = many_runs ? kDashes[k % kDashes.size()] : "";
       // Beside the stack shares, the user share is the one dashed black line.
-      const bool user_share_among_stacks = !many_runs && metrics[k] == "ai_user_share" && metrics.size() > 1;
-      if (user_share_among_stacks) series.colour = kUserShareColour;
-      series.dashed = index >= kPalette.size() || user_share_among_stacks;
+      if (!many_runs && metrics[k] == "ai_user_share" && metrics.size() > 1) {
+        series.colour = kUserShareColour;
+        series.dash = kDashes[1];
+      }
       series.label = many_runs ? labels[r] : series_label(metrics[k]);
       if (many_runs && metrics.size() > 1) series.label += ": " + series_label(metrics[k]);
+      series.values.reserve(tables[r].rows.size());
       for (const auto& row : tables[r].rows) series.values.push_back(row[column]);
-      plot.series.push_back(std::move(series));
+      out.push_back(std::move(series));
     }
   }
-  const std::string where = a.country.empty() ? std::string("world") : a.country;
-  std::vector<std::string> names;
-  for (const std::string& m : metrics) names.push_back(series_label(m));
-  plot.title = where + ": " + (a.country.empty() || !a.metrics.empty() ? listed(names) : "AI users and the stacks they use");
-  for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
+  return out;
+}
+
+// The quantity and its unit, where the metrics share one.
+std::string y_label(const std::vector<std::string>& metrics, bool percent) {
+  if (percent) return metrics.size() == 1 ? series_label(metrics.front()) + ", %" : "share, %";
   const std::string unit = unit_of(metrics.front());
-  const bool one_unit = std::all_of(metrics.begin(), metrics.end(), [&](const std::string& m) { return unit_of(m) == unit; });
-  if (plot.percent) {
-    plot.y_label = metrics.size() == 1 ? series_label(metrics.front()) + ", %" : "share, %";
-  } else {
-    plot.y_label = metrics.size() == 1 ? metrics.front() : "value";
-    if (one_unit && !unit.empty()) plot.y_label = (metrics.size() == 1 ? metrics.front() + ", " : "") + unit;
-  }
+  const bool one_unit =
+      std::all_of(metrics.begin(), metrics.end(), [&](const std::string& m) { return unit_of(m) == unit; });
+  if (!one_unit || unit.empty()) return metrics.size() == 1 ? metrics.front() : "value";
+  return (metrics.size() == 1 ? metrics.front() + ", " : "") + unit;
+}
+
+}  // namespace
+
+int plot_main(int argc, char** argv) {
+  const PlotArgs a = parse_plot_args(argc, argv);
+  std::vector<viz::RecordedRun> runs;
+  for (const std::string& dir : run_dirs(a.targets)) runs.push_back(viz::load_recorded_run(dir));
+  const std::vector<viz::GlobalSeries> tables = read_tables(runs, a.country);
+  const std::vector<std::string> metrics = chosen_metrics(a, runs, tables);
+
+  viz::LinePlot plot;
+  plot.first = tables.front().months.front();
+  plot.percent = std::all_of(metrics.begin(), metrics.end(), is_share);
+  plot.series = plot_series(runs, tables, metrics);
+  std::vector<std::string> names;
+  names.reserve(metrics.size());
+  for (const std::string& m : metrics) names.push_back(series_label(m));
+  plot.title = (a.country.empty() ? std::string("world") : a.country) + ": " +
+               (a.country.empty() || !a.metrics.empty() ? listed(names) : "AI users and the stacks they use");
+  for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
+  plot.y_label = y_label(metrics, plot.percent);
   // Written whole or not at all (base/atomic_file.h).
   write_file_atomically(a.out, viz::line_plot_svg(plot));
   std::cout << "wrote " << a.out << " (" << plot.series.size() << " series)\n";

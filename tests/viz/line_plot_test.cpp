@@ -20,7 +20,7 @@ LinePlot two_years(bool percent, double scale) {
   plot.percent = percent;
   plot.first = Month::from_year_month(2025, 1);
   for (int s = 0; s < 3; ++s) {
-    PlotSeries series{"series " + std::to_string(s), {10, 20, 30}, false, {}};
+    PlotSeries series{"series " + std::to_string(s), {10, 20, 30}, "", {}};
     for (int m = 0; m < 24; ++m) series.values.push_back(scale * (s + 1) * m / 24.0);
     plot.series.push_back(series);
   }
@@ -40,7 +40,8 @@ TEST(LinePlot, OneLinePerSeriesAndALegendEntryEach) {
 TEST(LinePlot, TicksAtRoundValuesNotJustTheMaximum) {
   // Values up to 28.75: ticks every 5 from 0 to 30, years at each January.
   const std::string svg = line_plot_svg(two_years(false, 10));
-  for (const char* tick : {">0</text>", ">5</text>", ">10</text>", ">15</text>", ">20</text>", ">25</text>", ">30</text>"})
+  for (const char* tick :
+       {">0</text>", ">5</text>", ">10</text>", ">15</text>", ">20</text>", ">25</text>", ">30</text>"})
     EXPECT_TRUE(has(svg, tick)) << tick;
   EXPECT_TRUE(has(svg, ">2025</text>"));
   EXPECT_TRUE(has(svg, ">2026</text>"));

@@ -19,7 +19,7 @@ bool has(const std::string& text, const std::string& needle) { return text.find(
 
 // A comparison's directory as compare --out leaves it: compare.csv and a run per scenario.
 fs::path fake_compare(const viz_test::TempDir& dir) {
-  const fs::path compare = dir / "compare";
+  fs::path compare = dir / "compare";
   fs::create_directories(compare);
   viz_test::write_file(compare / "compare.csv", "row,scenario\n");
   for (const char* scenario : {"baseline", "parity"})
@@ -38,10 +38,10 @@ TEST(PlotCli, WorldSeriesOneLineEach) {
   ASSERT_EQ(check.error, "");
   EXPECT_EQ(check.element_count.at("polyline"), 2);
   EXPECT_TRUE(has(svg, ">lead_months</text>"));
-  EXPECT_TRUE(has(svg, ">2025</text>"));                  // the x axis
-  EXPECT_TRUE(has(svg, "baseline: seed 20250101, "));      // the caption
+  EXPECT_TRUE(has(svg, ">2025</text>"));                     // the x axis
+  EXPECT_TRUE(has(svg, "baseline: seed 20250101, "));        // the caption
   EXPECT_TRUE(has(svg, "--set horizon.end_month=2025-06"));  // the fixture's override
-  EXPECT_TRUE(has(svg, "<title>lead_months, 2025-03: "));  // hover text with a value
+  EXPECT_TRUE(has(svg, "<title>lead_months, 2025-03: "));    // hover text with a value
 }
 
 TEST(PlotCli, OneCountrysUserShareAndStackShares) {
@@ -82,6 +82,7 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
       {{run, "--metric", "lead_monthz", "--out", out.string()}, "expected one of: ai_user_share_world"},
       {{run, "--country", "XYZ", "--out", out.string()}, "expected an ISO3 code, one of: ABW"},
       {{run, "--country", "KEN", "--metric", "lead_months", "--out", out.string()}, "countries.csv"},
+      {{run, "--metric", "lead_months", "--metric", "share_cn_open", "--out", out.string()}, "one y axis"},
       {{dir.path().string(), "--out", out.string()}, "not a complete run directory"},
       {{(dir / "missing").string(), "--out", out.string()}, "is not a directory"},
       {{run, "--out", (dir / "no/such/dir/plot.svg").string()}, "does not exist"},

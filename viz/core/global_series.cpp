@@ -41,6 +41,33 @@ void for_each_line(std::string_view text, Visit&& visit) {
   }
 }
 
+// The row's month, which must follow the previous row's.
+Month next_month(std::string_view field, const std::string& where, const std::vector<Month>& months) {
+  Month month;
+  if (!parse_month(field, month))
+    throw InputError(where + ":1", "month is '" + std::string(field) + "', expected YYYY-MM");
+  if (!months.empty() && month.index != months.back().index + 1)
+    throw InputError(where + ":1", "month " + month.str() + " does not follow " + months.back().str());
+  return month;
+}
+
+// The indices of the fields that are numbers (from the first row of a file
+// whose text columns, such as region, are never numbers).
+std::vector<int> numeric_fields(const std::vector<std::string_view>& fields) {
+  std::vector<int> out;
+  double unused = 0;
+  for (std::size_t j = 2; j < fields.size(); ++j)
+    if (parse_number(fields[j], unused)) out.push_back(static_cast<int>(j));
+  return out;
+}
+
+InputError unknown_country(const std::string& name, const std::string& iso3, std::vector<std::string> codes) {
+  std::sort(codes.begin(), codes.end());
+  std::string list;
+  for (const std::string& c : codes) list += (list.empty() ? "" : " ") + c;
+  return InputError(name, "has no country '" + iso3 + "'; expected an ISO3 code, one of: " + list);
+}
+
 }  // namespace
 
 int GlobalSeries::column(std::string_view name) const {
@@ -74,11 +101,7 @@ GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
       throw InputError(where, "has " + std::to_string(fields.size()) + " fields, expected " +
                                   std::to_string(out.columns.size() + 1) + " as in the header");
     }
-    Month month;
-    if (!parse_month(fields[0], month))
-      throw InputError(where + ":1", "month is '" + std::string(fields[0]) + "', expected YYYY-MM");
-    if (!out.months.empty() && month.index != out.months.back().index + 1)
-      throw InputError(where + ":1", "month " + month.str() + " does not follow " + out.months.back().str());
+    const Month month = next_month(fields[0], where, out.months);
     std::vector<double> row(out.columns.size());
     for (std::size_t j = 0; j < row.size(); ++j) {
       if (!parse_number(fields[j + 1], row[j])) {
@@ -96,7 +119,7 @@ GlobalSeries parse_global_csv(std::string_view text, const std::string& name) {
 
 GlobalSeries parse_country_csv(std::string_view text, const std::string& name, const std::string& iso3) {
   std::vector<std::string> header;
-  std::vector<int> numeric;  // header indices of the numeric columns, from the first row
+  std::vector<int> numeric;        // header indices of the numeric columns, from the first row
   std::vector<std::string> codes;  // every country, in file order, for the error
   GlobalSeries out;
   for_each_line(text, [&](std::size_t line_no, std::string_view line) {
@@ -112,24 +135,13 @@ GlobalSeries parse_country_csv(std::string_view text, const std::string& name, c
       throw InputError(where, "has " + std::to_string(fields.size()) + " fields, expected " +
                                   std::to_string(header.size()) + " as in the header");
     }
-    if (numeric.empty() && out.columns.empty()) {
-      for (std::size_t j = 2; j < fields.size(); ++j) {
-        double unused = 0;
-        if (parse_number(fields[j], unused)) {
-          numeric.push_back(static_cast<int>(j));
-          out.columns.push_back(header[j]);
-        }
-      }
+    if (codes.empty()) {  // the first row
+      numeric = numeric_fields(fields);
+      for (int j : numeric) out.columns.push_back(header[j]);
     }
-    if (codes.empty() || codes.back() != fields[1]) {
-      if (std::find(codes.begin(), codes.end(), fields[1]) == codes.end()) codes.emplace_back(fields[1]);
-    }
+    if (std::find(codes.begin(), codes.end(), fields[1]) == codes.end()) codes.emplace_back(fields[1]);
     if (fields[1] != iso3) return;
-    Month month;
-    if (!parse_month(fields[0], month))
-      throw InputError(where + ":1", "month is '" + std::string(fields[0]) + "', expected YYYY-MM");
-    if (!out.months.empty() && month.index != out.months.back().index + 1)
-      throw InputError(where + ":1", "month " + month.str() + " does not follow " + out.months.back().str());
+    const Month month = next_month(fields[0], where, out.months);
     std::vector<double> row;
     for (int j : numeric) {
       row.push_back(0);
@@ -142,12 +154,7 @@ GlobalSeries parse_country_csv(std::string_view text, const std::string& name, c
     out.rows.push_back(std::move(row));
   });
   if (header.empty()) throw InputError(name, "is empty, expected a header and one row per country and month");
-  if (out.rows.empty()) {
-    std::sort(codes.begin(), codes.end());
-    std::string list;
-    for (const std::string& c : codes) list += (list.empty() ? "" : " ") + c;
-    throw InputError(name, "has no country '" + iso3 + "'; expected an ISO3 code, one of: " + list);
-  }
+  if (out.rows.empty()) throw unknown_country(name, iso3, codes);
   return out;
 }
 

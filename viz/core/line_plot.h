@@ -18,7 +18,7 @@ namespace stackrace::viz {
 struct PlotSeries {
   std::string label;
   Rgb colour;
-  bool dashed = false;
+  std::string dash;  // an SVG stroke-dasharray ("6 4"); empty for a solid line
   std::vector<double> values;  // one per month from LinePlot::first
 };
 
