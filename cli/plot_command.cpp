@@ -51,8 +51,11 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
   if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
   const fs::path parent = fs::absolute(a.out).parent_path();
-  if (!fs::is_directory(parent))
-    throw InputError("--out " + a.out, "the directory " + parent.string() + " does not exist");
+  if (!fs::is_directory(parent)) {
+    throw InputError("--out " + a.out, parent.string() +
+                                           (fs::exists(parent) ? " is not a directory" : " does not exist") +
+                                           ", expected a file name in an existing directory");
+  }
   if (fs::is_directory(a.out)) throw InputError("--out " + a.out, "is a directory, expected a file name");
   if (::access(parent.c_str(), W_OK) != 0)
     throw InputError("--out " + a.out, "the directory " + parent.string() + " is not writable");

@@ -3,6 +3,7 @@
 // chart, and bad input refused with exit code 2 and nothing written.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -87,6 +88,7 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
       {{(dir / "missing").string(), "--out", out.string()}, "is not a directory"},
       {{run, "--out", (dir / "no/such/dir/plot.svg").string()}, "does not exist"},
       {{run, "--out", (dir / "plot.png").string()}, "expected a file name ending in .svg"},
+      {{run, "--out", (viz_test::fixture_run() / "global.csv/plot.svg").string()}, "global.csv is not a directory"},
       {{}, "missing RUN_DIR"},
   };
   for (const BadPlot& c : cases) {
@@ -98,6 +100,19 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
     EXPECT_FALSE(fs::exists(out));
   }
   EXPECT_TRUE(fs::is_empty(dir.path()));  // not even a temporary file
+}
+
+TEST(PlotCli, AnUnwritableDirectoryIsRefusedBeforeReading) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root may write anywhere";
+  viz_test::TempDir dir;
+  const fs::path locked = dir / "locked";
+  fs::create_directory(locked);
+  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+  const auto r = run_stackrace({"plot", viz_test::fixture_run().string(), "--out", (locked / "plot.svg").string()});
+  fs::permissions(locked, fs::perms::owner_all);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "is not writable")) << r.output;
+  EXPECT_TRUE(fs::is_empty(locked));
 }
 
 TEST(PlotCli, HelpShowsUsageAndAnExample) {
