@@ -34,6 +34,9 @@ inline constexpr std::uintmax_t kGlobalCsvMaxBytes = 64 * kMiB;
 // A trajectory of 10 years of 241 countries is about 2 MB; 100 years of a
 // world a few times larger stays well under 1 GiB.
 inline constexpr std::uintmax_t kTrajectoryMaxBytes = 1024 * kMiB;
+// countries.csv has a row of about 150 bytes per country and month: 2.6 MB
+// for 241 countries over 6 years; 1 GiB holds a century of a world 10 times larger.
+inline constexpr std::uintmax_t kCountriesCsvMaxBytes = 1024 * kMiB;
 
 inline constexpr FileKind kScenarioFile{"a scenario", kConfigMaxBytes};
 inline constexpr FileKind kSupplyFile{"a supply file", kConfigMaxBytes};
@@ -48,6 +51,7 @@ inline constexpr FileKind kCalibrationPlanFile{"a calibration plan", kConfigMaxB
 inline constexpr FileKind kPosteriorFile{"an adoption posterior", kConfigMaxBytes};
 inline constexpr FileKind kGeometryFile{"world geometry", kGeometryMaxBytes};
 inline constexpr FileKind kGlobalCsvFile{"a run's global.csv", kGlobalCsvMaxBytes};
+inline constexpr FileKind kCountriesCsvFile{"a run's countries.csv", kCountriesCsvMaxBytes};
 inline constexpr FileKind kTrajectoryFile{"a run's trajectory.pb", kTrajectoryMaxBytes};
 // A checkpoint holds 2 bytes per adopter, the outputs so far and about 1 MB
 // of tables: about 5 MB at 1,000,000 adopters, 400 MB at the 200,000,000

@@ -259,6 +259,24 @@ const std::map<std::string, std::string>& help_texts() {
        "example:\n"
        "  build/release/stackrace render out/compare/baseline --month 2030-12 --layer cn_share --out map.svg\n\n"
        "exit status: 0 success, 2 bad input, 1 other failure (no display or SFML for a PNG)\n"},
+      {"plot",
+       "usage: stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg]\n\n"
+       "Draws columns of recorded runs over the months as an SVG line chart: world series of global.csv,\n"
+       "or with --country one country's rows of countries.csv (by default its AI user share and its\n"
+       "stack shares). Given several runs, or a comparison's directory (compare --out DIR keeps a run per\n"
+       "scenario in DIR/NAME), their lines share one chart. The title lines record each run's scenario,\n"
+       "seed, adopters and --set overrides; hovering a line shows its value each month.\n\n"
+       "arguments:\n"
+       "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), e.g. out/compare/baseline\n"
+       "  COMPARE_DIR        a comparison's directory, e.g. out/compare after `make run`\n"
+       "  --metric NAME      a column of global.csv, or of countries.csv with --country; repeatable\n"
+       "                     (default: lead_months; with --country: ai_user_share and share_*)\n"
+       "  --country ISO3     one country's path, e.g. KEN\n"
+       "  --out FILE.svg     the figure (default: plot.svg)\n\n"
+       "example:\n"
+       "  build/release/stackrace plot out/compare --metric lead_months --out lead.svg\n"
+       "  build/release/stackrace plot out/compare/baseline --country KEN --out kenya.svg\n\n"
+       "exit status: 0 success, 2 bad input (unknown metric or country, not a run, --out not writable)\n"},
       {"version",
        "usage: stackrace --version\n\n"
        "Prints the program version, the source commit it was built from and the model hash: what run\n"
@@ -288,6 +306,7 @@ const std::string& top_level_usage() {
       "repair)\n"
       "  stackrace view RUN_DIR|CONFIG [--layer NAME] [--month YYYY-MM] [...]\n"
       "  stackrace render RUN_DIR --out FILE.svg|FILE.png [--month YYYY-MM] [--layer NAME] [...]\n"
+      "  stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg]\n"
       "  stackrace --version\n"
       "\n"
       "`stackrace COMMAND --help` (or `stackrace help COMMAND`) explains a command, with an example.\n"

@@ -1,4 +1,4 @@
-// stackrace command line: run, validate, describe, fit, calibrate, compare, study, view, render.
+// stackrace command line: run, validate, describe, fit, calibrate, compare, study, view, render, plot.
 // Exit codes: 0 success, 2 bad input (config, data, command line), 1 anything
 // else; stopped by SIGINT or SIGTERM: the process ends by that signal after
 // removing what it had not finished (exit status 130 or 143).
@@ -22,6 +22,7 @@
 #include "cli/compare_command.h"
 #include "cli/describe.h"
 #include "cli/help.h"
+#include "cli/plot_command.h"
 #include "cli/progress.h"
 #include "cli/study_command.h"
 #include "cli/validate_command.h"
@@ -269,6 +270,7 @@ int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "study") return study_main(argc, argv);
     if (argc >= 2 && std::string(argv[1]) == "compare") return compare_main(argc, argv);
     if (argc >= 2 && std::string(argv[1]) == "calibrate") return calibrate_main(argc, argv);
+    if (argc >= 2 && std::string(argv[1]) == "plot") return cli::plot_main(argc, argv);
     if (argc >= 2 && cli::is_view_command(argv[1])) return cli::run_view_command(argc, argv);
     return run_command(parse_args(argc, argv));
   } catch (const Interrupted& e) {

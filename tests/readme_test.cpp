@@ -195,7 +195,7 @@ TEST(Readme, WalkThroughWorksAfterMakeRun) {
   for (const char* scenario : {"baseline", "commanding_lead", "parity"})
     EXPECT_TRUE(fs::is_regular_file(dir / "out/compare" / scenario / "trajectory.pb")) << scenario;
   // The walk-through covers every command a new user meets first.
-  for (const char* command : {"compare", "run", "validate", "describe", "fit", "view", "render", "study"})
+  for (const char* command : {"compare", "run", "validate", "describe", "fit", "view", "render", "plot", "study"})
     EXPECT_TRUE(seen.count(command)) << "the README shows no `" << command << "`";
   if (!skipped.empty()) {
     std::string list;

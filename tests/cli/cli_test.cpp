@@ -876,7 +876,7 @@ TEST(Cli, EveryCommandAnswersHelp) {
   for (const std::string& line : split_lines(top.out))
     if (line.rfind("  stackrace ", 0) == 0) listed.insert(split(line.substr(12), ' ')[0]);
   const std::set<std::string> commands{"run",   "validate", "describe", "fit",   "calibrate",
-                                       "compare", "study",   "view",     "render"};
+                                       "compare", "study",   "view",     "render", "plot"};
   std::set<std::string> expected = commands;
   expected.insert("--version");
   EXPECT_EQ(listed, expected) << top.out;

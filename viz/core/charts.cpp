@@ -92,7 +92,13 @@ AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
       hi = std::max(hi, row[s.column]);
     }
   }
-  if (chart.percent) {
+  return axis_range(lo, hi, chart.percent);
+}
+
+AxisRange axis_range(double lo, double hi, bool percent) {
+  lo = std::min(lo, 0.0);
+  hi = std::max(hi, 0.0);
+  if (percent) {
     // Shares start at 0; the top is rounded up to the next 25%.
     constexpr double kQuarter = 0.25;
     return {0, std::max(kQuarter, std::ceil(hi / kQuarter - 1e-9) * kQuarter), kQuarter};

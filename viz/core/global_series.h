@@ -28,4 +28,11 @@ struct GlobalSeries {
 GlobalSeries read_global_csv(const std::string& path);
 GlobalSeries parse_global_csv(std::string_view text, const std::string& name);
 
+// One country's rows of countries.csv (`month,iso3,...`), as a GlobalSeries
+// of its numeric columns (text columns such as region and partner are left
+// out). Throws InputError naming the file, line and column for a malformed
+// file, and for an ISO3 code that is not in it, listing the codes that are.
+GlobalSeries read_country_csv(const std::string& path, const std::string& iso3);
+GlobalSeries parse_country_csv(std::string_view text, const std::string& name, const std::string& iso3);
+
 }  // namespace stackrace::viz

@@ -1,0 +1,277 @@
+#include "cli/plot_command.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "base/atomic_file.h"
+#include "base/errors.h"
+#include "base/stacks.h"
+#include "cli/command_line.h"
+#include "cli/help.h"
+#include "viz/core/global_series.h"
+#include "viz/core/layers.h"
+#include "viz/core/line_plot.h"
+#include "viz/core/recorded_run.h"
+
+namespace stackrace::cli {
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+struct PlotArgs {
+  std::vector<std::string> targets;
+  std::vector<std::string> metrics;
+  std::string country;
+  std::string out = "plot.svg";
+};
+
+// Series colours where a series is not one stack's: dark enough on white for
+// print; beyond eight runs the colours repeat.
+const std::vector<viz::Rgb> kPalette = {{31, 78, 156}, {178, 24, 43}, {77, 154, 91},   {117, 80, 160},
+                                        {214, 120, 0}, {0, 128, 128}, {120, 120, 120}, {160, 60, 120}};
+
+const viz::Rgb kUserShareColour{34, 34, 34};
+// Solid, dashed, dotted, dash-dot: the metrics of several runs.
+const std::vector<std::string> kDashes = {"", "7 4", "2 3", "9 3 2 3"};
+
+PlotArgs parse_plot_args(int argc, char** argv) {
+  PlotArgs a;
+  po::options_description opts;
+  opts.add_options()("target", po::value(&a.targets)->composing())("metric", po::value(&a.metrics)->composing())(
+      "country", po::value(&a.country))("out", po::value(&a.out));
+  po::positional_options_description pos;
+  pos.add("target", -1);
+  parse_command_line(argc, argv, opts, pos, command_help("plot"));
+  if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
+  if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
+  const fs::path parent = fs::absolute(a.out).parent_path();
+  if (!fs::is_directory(parent)) {
+    throw InputError("--out " + a.out, parent.string() +
+                                           (fs::exists(parent) ? " is not a directory" : " does not exist") +
+                                           ", expected a file name in an existing directory");
+  }
+  if (fs::is_directory(a.out)) throw InputError("--out " + a.out, "is a directory, expected a file name");
+  if (::access(parent.c_str(), W_OK) != 0)
+    throw InputError("--out " + a.out, "the directory " + parent.string() + " is not writable");
+  return a;
+}
+
+// The run directories to draw: each target, or the scenario runs a
+// comparison's directory keeps (DIR/baseline, ...), in name order.
+std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
+  std::vector<std::string> dirs;
+  for (const std::string& target : targets) {
+    if (!fs::exists(fs::path(target) / "compare.csv")) {
+      dirs.push_back(target);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const fs::directory_entry& entry : fs::directory_iterator(target))
+      if (fs::is_regular_file(entry.path() / "manifest.textproto")) found.push_back(entry.path().string());
+    if (found.empty()) {
+      throw InputError(target,
+                       "is the output of stackrace compare but keeps no runs (compare --out keeps one per scenario)");
+    }
+    std::sort(found.begin(), found.end());
+    dirs.insert(dirs.end(), found.begin(), found.end());
+  }
+  return dirs;
+}
+
+// "a, b, c" for an error that lists what is valid.
+std::string listed(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+bool is_share(const std::string& column) { return column.find("share") != std::string::npos; }
+
+// The unit a column's name ends with (docs/outputs.md names units so).
+std::string unit_of(const std::string& column) {
+  const std::vector<std::pair<std::string, std::string>> suffixes = {
+      {"_months", "months"},          {"_usd_per_mtok", "USD per million tokens"},
+      {"_musd", "million USD"},       {"_usd", "USD"},
+      {"_h100e", "H100-equivalents"}, {"_usd_per_h100e", "USD per H100e"}};
+  for (const auto& [suffix, unit] : suffixes)
+    if (column.ends_with(suffix)) return unit;
+  return "";
+}
+
+// "Chinese closed" for share_cn_closed, the column's own name otherwise.
+std::string series_label(const std::string& column) {
+  for (int s = 0; s < kStackCount; ++s)
+    if (column == std::string("share_") + stack_column(s)) return stack_label(s);
+  if (column == "ai_user_share") return "AI users, of population";
+  return column;
+}
+
+int stack_of(const std::string& column) {
+  for (int s = 0; s < kStackCount; ++s)
+    if (column == std::string("share_") + stack_column(s)) return s;
+  return -1;
+}
+
+// "number with thousands separators": 1030378 -> "1,030,378".
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string scenario_of(const viz::RecordedRun& run) { return run.manifest.resolved_config().name(); }
+
+// Each run's legend label: its scenario, with its --set overrides where two
+// runs share a scenario, and its directory where even those are the same.
+std::vector<std::string> run_labels(const std::vector<viz::RecordedRun>& runs) {
+  auto unique = [](const std::vector<std::string>& labels) {
+    std::vector<std::string> sorted = labels;
+    std::sort(sorted.begin(), sorted.end());
+    return std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
+  };
+  std::vector<std::string> labels;
+  labels.reserve(runs.size());
+  for (const viz::RecordedRun& run : runs) labels.push_back(scenario_of(run));
+  if (unique(labels)) return labels;
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (const std::string& set : runs[r].manifest.overrides()) labels[r] += " " + set;
+  if (unique(labels)) return labels;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    fs::path dir(runs[r].dir);
+    if (dir.filename().empty()) dir = dir.parent_path();  // "out/run/"
+    labels[r] += " (" + dir.filename().string() + ")";
+  }
+  return labels;
+}
+
+// What makes a run what it is: scenario, seed, adopters and --set overrides.
+std::string run_caption(const viz::RecordedRun& run) {
+  std::string caption = scenario_of(run) + ": seed " + std::to_string(run.manifest.seed()) + ", " +
+                        grouped(run.manifest.adopters()) + " adopters";
+  for (const std::string& set : run.manifest.overrides()) caption += ", --set " + set;
+  if (!run.manifest.from_checkpoint().empty()) caption += ", continued from " + run.manifest.from_checkpoint();
+  return caption;
+}
+
+// Each run's table: global.csv, or the country's rows of countries.csv.
+std::vector<viz::GlobalSeries> read_tables(const std::vector<viz::RecordedRun>& runs, const std::string& country) {
+  std::vector<viz::GlobalSeries> tables;
+  tables.reserve(runs.size());
+  for (const viz::RecordedRun& run : runs) {
+    tables.push_back(country.empty() ? run.global
+                                     : viz::read_country_csv((fs::path(run.dir) / "countries.csv").string(), country));
+    if (tables.back().months.front() != tables.front().months.front()) {
+      throw InputError(run.dir, "starts in " + tables.back().months.front().str() + " but " + runs.front().dir +
+                                    " in " + tables.front().months.front().str() +
+                                    ": a chart's runs must start in the same month");
+    }
+  }
+  return tables;
+}
+
+// The --metric columns, or the defaults; each must be in every table.
+std::vector<std::string> chosen_metrics(const PlotArgs& a, const std::vector<viz::RecordedRun>& runs,
+                                        const std::vector<viz::GlobalSeries>& tables) {
+  std::vector<std::string> metrics = a.metrics;
+  if (metrics.empty() && a.country.empty()) metrics = {"lead_months"};
+  if (metrics.empty()) {
+    metrics = {"ai_user_share"};
+    for (int s = 0; s < kStackCount; ++s) metrics.push_back(std::string("share_") + stack_column(s));
+  }
+  for (const std::string& m : metrics) {
+    if (is_share(m) != is_share(metrics.front())) {
+      throw InputError("--metric " + m, std::string(is_share(m) ? "is a share (0-100%) and " : "is not a share and ") +
+                                            metrics.front() + (is_share(m) ? " is not" : " is") +
+                                            ": one chart has one y axis, so plot them in two charts");
+    }
+  }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (const std::string& m : metrics) {
+      if (tables[r].column(m) >= 0) continue;
+      const std::string file = (fs::path(runs[r].dir) / (a.country.empty() ? "global.csv" : "countries.csv")).string();
+      throw InputError("--metric " + m,
+                       "is not a column of " + file + "; expected one of: " + listed(tables[r].columns));
+    }
+  }
+  return metrics;
+}
+
+// One series per run and metric: a run's stack shares in the stacks'
+// colours; several runs in the palette's, labelled by run.
+std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& runs,
+                                         const std::vector<viz::GlobalSeries>& tables,
+                                         const std::vector<std::string>& metrics) {
+  const bool many_runs = runs.size() > 1;
+  const std::vector<std::string> labels = run_labels(runs);
+  std::vector<viz::PlotSeries> out;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    for (std::size_t k = 0; k < metrics.size(); ++k) {
+      const int column = tables[r].column(metrics[k]);
+      viz::PlotSeries series;
+      const int stack = stack_of(metrics[k]);
+      // One run: a colour per metric (the stacks' own for stack shares).
+      // Several: a colour per run and a dash pattern per metric.
+      series.colour =
+          !many_runs && stack >= 0 ? viz::stack_colour(stack) : kPalette[(many_runs ? r : k) % kPalette.size()];
+      series.dash = many_runs ? kDashes[k % kDashes.size()] : "";
+      // Beside the stack shares, the user share is the one dashed black line.
+      if (!many_runs && metrics[k] == "ai_user_share" && metrics.size() > 1) {
+        series.colour = kUserShareColour;
+        series.dash = kDashes[1];
+      }
+      series.label = many_runs ? labels[r] : series_label(metrics[k]);
+      if (many_runs && metrics.size() > 1) series.label += ": " + series_label(metrics[k]);
+      series.values.reserve(tables[r].rows.size());
+      for (const auto& row : tables[r].rows) series.values.push_back(row[column]);
+      out.push_back(std::move(series));
+    }
+  }
+  return out;
+}
+
+// The quantity and its unit, where the metrics share one.
+std::string y_label(const std::vector<std::string>& metrics, bool percent) {
+  if (percent) return metrics.size() == 1 ? series_label(metrics.front()) + ", %" : "share, %";
+  const std::string unit = unit_of(metrics.front());
+  const bool one_unit =
+      std::all_of(metrics.begin(), metrics.end(), [&](const std::string& m) { return unit_of(m) == unit; });
+  if (!one_unit || unit.empty()) return metrics.size() == 1 ? metrics.front() : "value";
+  return (metrics.size() == 1 ? metrics.front() + ", " : "") + unit;
+}
+
+}  // namespace
+
+int plot_main(int argc, char** argv) {
+  const PlotArgs a = parse_plot_args(argc, argv);
+  std::vector<viz::RecordedRun> runs;
+  for (const std::string& dir : run_dirs(a.targets)) runs.push_back(viz::load_recorded_run(dir));
+  const std::vector<viz::GlobalSeries> tables = read_tables(runs, a.country);
+  const std::vector<std::string> metrics = chosen_metrics(a, runs, tables);
+
+  viz::LinePlot plot;
+  plot.first = tables.front().months.front();
+  plot.percent = std::all_of(metrics.begin(), metrics.end(), is_share);
+  plot.series = plot_series(runs, tables, metrics);
+  std::vector<std::string> names;
+  names.reserve(metrics.size());
+  for (const std::string& m : metrics) names.push_back(series_label(m));
+  plot.title = (a.country.empty() ? std::string("world") : a.country) + ": " +
+               (a.country.empty() || !a.metrics.empty() ? listed(names) : "AI users and the stacks they use");
+  for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
+  plot.y_label = y_label(metrics, plot.percent);
+  // Written whole or not at all (base/atomic_file.h).
+  write_file_atomically(a.out, viz::line_plot_svg(plot));
+  std::cout << "wrote " << a.out << " (" << plot.series.size() << " series)\n";
+  return 0;
+}
+
+}  // namespace stackrace::cli

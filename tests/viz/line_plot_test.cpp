@@ -1,0 +1,67 @@
+// viz/core/line_plot: the time-series chart of `stackrace plot`: one line per
+// series, axis ticks at round values, a legend, hover text with values.
+
+#include "viz/core/line_plot.h"
+
+#include <gtest/gtest.h>
+
+#include "xml_check.h"
+
+namespace stackrace::viz {
+namespace {
+
+bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+LinePlot two_years(bool percent, double scale) {
+  LinePlot plot;
+  plot.title = "world: lead_months";
+  plot.caption = {"baseline: seed 7, 20,000 adopters, --set adoption.peer_weight=0.8"};
+  plot.y_label = "lead_months, months";
+  plot.percent = percent;
+  plot.first = Month::from_year_month(2025, 1);
+  for (int s = 0; s < 3; ++s) {
+    PlotSeries series{"series " + std::to_string(s), {10, 20, 30}, "", {}};
+    for (int m = 0; m < 24; ++m) series.values.push_back(scale * (s + 1) * m / 24.0);
+    plot.series.push_back(series);
+  }
+  return plot;
+}
+
+TEST(LinePlot, OneLinePerSeriesAndALegendEntryEach) {
+  const std::string svg = line_plot_svg(two_years(false, 10));
+  const viz_test::XmlCheck check = viz_test::check_xml(svg);
+  ASSERT_EQ(check.error, "");
+  EXPECT_EQ(check.element_count.at("polyline"), 3);
+  EXPECT_EQ(check.element_count.at("circle"), 3 * 24);  // hover points
+  for (int s = 0; s < 3; ++s) EXPECT_TRUE(has(svg, ">series " + std::to_string(s) + "</text>"));
+  EXPECT_TRUE(has(svg, "--set adoption.peer_weight=0.8"));
+}
+
+TEST(LinePlot, TicksAtRoundValuesNotJustTheMaximum) {
+  // Values up to 28.75: ticks every 5 from 0 to 30, years at each January.
+  const std::string svg = line_plot_svg(two_years(false, 10));
+  for (const char* tick :
+       {">0</text>", ">5</text>", ">10</text>", ">15</text>", ">20</text>", ">25</text>", ">30</text>"})
+    EXPECT_TRUE(has(svg, tick)) << tick;
+  EXPECT_TRUE(has(svg, ">2025</text>"));
+  EXPECT_TRUE(has(svg, ">2026</text>"));
+  EXPECT_FALSE(has(svg, ">2027</text>"));
+  EXPECT_TRUE(has(svg, ">lead_months, months</text>"));
+}
+
+TEST(LinePlot, SharesInPercentAndHoverTextWithValues) {
+  // Up to 0.29 of 1: ticks every 10%; no axis beyond the data.
+  const std::string svg = line_plot_svg(two_years(true, 0.1));
+  EXPECT_TRUE(has(svg, ">10%</text>"));
+  EXPECT_TRUE(has(svg, ">30%</text>"));
+  EXPECT_FALSE(has(svg, ">100%</text>"));
+  // series 1 at 2025-07: 0.2 * 6 / 24 = 5%
+  EXPECT_TRUE(has(svg, "<title>series 1, 2025-07: 5.00%</title>")) << svg.substr(0, 2000);
+}
+
+TEST(LinePlot, TheSameInputGivesTheSameBytes) {
+  EXPECT_EQ(line_plot_svg(two_years(false, 3)), line_plot_svg(two_years(false, 3)));
+}
+
+}  // namespace
+}  // namespace stackrace::viz
