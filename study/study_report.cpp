@@ -18,6 +18,18 @@ namespace stackrace {
 
 namespace {
 
+// Runs an analysis of the study in `dir`; an unfinished study (the analysis
+// throws) becomes an input error that says how to finish it.
+template <class Analyse>
+auto analyse_or_explain(const std::filesystem::path& dir, Analyse analyse) {
+  try {
+    return analyse();
+  } catch (const std::runtime_error& e) {
+    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
+                                       dir.string() + " --resume` (or merge its shards) first");
+  }
+}
+
 // Colour-blind-safe pair (Okabe & Ito 2008).
 constexpr const char* kLight = "#56b4e9";
 constexpr const char* kDark = "#0072b2";
@@ -83,13 +95,8 @@ std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
 // The robustness of each policy option, printed and drawn as robustness.svg.
 void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
                        std::ostream& out) {
-  std::vector<OutcomeRobustness> robustness;
-  try {
-    robustness = analyse_robustness(plan, runs);
-  } catch (const std::runtime_error& e) {
-    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
-                                       dir.string() + " --resume` (or merge its shards) first");
-  }
+  const std::vector<OutcomeRobustness> robustness =
+      analyse_or_explain(dir, [&] { return analyse_robustness(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
       << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design)
       << ") x " << plan.replicates << " replicates = " << plan.run_count() << " runs; "
@@ -161,13 +168,8 @@ namespace {
 
 void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan, const std::vector<StoredRun>& runs,
                         std::ostream& out) {
-  std::vector<OutcomeSensitivity> sensitivity;
-  try {
-    sensitivity = analyse_study(plan, runs);
-  } catch (const std::runtime_error& e) {
-    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
-                                       dir.string() + " --resume` (or merge its shards) first");
-  }
+  const std::vector<OutcomeSensitivity> sensitivity =
+      analyse_or_explain(dir, [&] { return analyse_study(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
       << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
       << " runs\n";
