@@ -18,7 +18,9 @@ namespace {
 // 0..19 range leaves the window (nice 0) ahead whenever both want a core.
 constexpr int kSimulationNice = 10;
 
-void lower_this_thread_priority() {
+}  // namespace
+
+void lower_simulation_priority() {
 #ifdef __linux__
   // SCHED_IDLE: the simulation runs only on cycles that the window and the X
   // server leave idle. Where that is refused, nice +10. On Linux both apply
@@ -29,15 +31,13 @@ void lower_this_thread_priority() {
 #endif
 }
 
-}  // namespace
-
 // Lowers the priority of every TBB worker that joins the simulation.
 class NiceWorkers : public tbb::task_scheduler_observer {
  public:
   NiceWorkers() { observe(true); }
   ~NiceWorkers() override { observe(false); }
   void on_scheduler_entry(bool is_worker) override {
-    if (is_worker) lower_this_thread_priority();
+    if (is_worker) lower_simulation_priority();
   }
 };
 
@@ -56,7 +56,7 @@ LiveRun::~LiveRun() {
 void LiveRun::stop() { stop_.store(true, std::memory_order_relaxed); }
 
 void LiveRun::run() {
-  lower_this_thread_priority();
+  lower_simulation_priority();
   try {
     Simulation sim(*spec_, seed_);
     while (!sim.done() && !stop_.load(std::memory_order_relaxed)) {

@@ -46,6 +46,10 @@ class LiveRun {
 // A timeline for the spec's countries and global.csv columns.
 std::unique_ptr<Timeline> make_live_timeline(const Spec& spec);
 
+// Lowers the calling thread's scheduling priority as the live run's threads
+// are (SCHED_IDLE, else nice +10); a branch's thread calls it too.
+void lower_simulation_priority();
+
 // What trajectory.pb would record for the month just completed.
 MapFrame frame_from_simulation(const Simulation& sim, const MonthSummary& summary);
 
