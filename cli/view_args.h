@@ -29,6 +29,9 @@ struct ViewArgs {
   std::optional<std::string> screenshot;
   bool frame_stats = false;
   std::optional<std::string> hover;  // ISO3 whose tooltip is shown (screenshots)
+  std::optional<std::string> pin;    // ISO3 whose inspector is pinned
+  std::optional<std::string> keys;   // scripted key presses, comma-separated
+  bool wait_for_runs = false;
   // render
   std::optional<std::string> out, frames, title;
 };

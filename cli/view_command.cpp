@@ -51,7 +51,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "threads", po::value(&a.threads))("exit-after-frames", po::value(&a.exit_after_frames))(
       "screenshot", po::value<std::string>())("frame-stats", po::bool_switch(&a.frame_stats))(
       "hover", po::value<std::string>())("out", po::value<std::string>())("frames", po::value<std::string>())(
-      "title", po::value<std::string>());
+      "title", po::value<std::string>())("pin", po::value<std::string>())("keys", po::value<std::string>())(
+      "wait-for-runs", po::bool_switch(&a.wait_for_runs));
   po::positional_options_description pos;
   pos.add("target", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command));
@@ -65,6 +66,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
   optional("frames", a.frames);
   optional("title", a.title);
   optional("hover", a.hover);
+  optional("pin", a.pin);
+  optional("keys", a.keys);
   if (vm.count("size")) {
     const Size s = parse_size(vm["size"].as<std::string>());
     a.width = s.width;
@@ -87,6 +90,26 @@ ViewArgs parse_view_args(int argc, char** argv) {
   if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
     throw InputError("--threads", "expected a thread count from 1 to 1024");
   return a;
+}
+
+// "down,],]" -> its key names, each one that --keys knows (view_options.h).
+std::vector<std::string> parse_keys(const std::string& text) {
+  std::vector<std::string> keys;
+  const auto& known = viz::scripted_key_names();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string key = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string names;
+      for (const std::string& k : known) names += (names.empty() ? "" : " ") + k;
+      throw InputError("--keys " + text, "\"" + key + "\" is not a key --keys knows; expected a comma-separated list of: " + names);
+    }
+    keys.push_back(key);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return keys;
 }
 
 void refuse(bool present, const std::string& option, const std::string& why) {
@@ -129,12 +152,16 @@ int view(const ViewArgs& a) {
   options.screenshot = a.screenshot;
   options.frame_stats = a.frame_stats;
   options.months_per_second = a.speed;
-  if (a.hover) {
+  const auto country_index = [&](const std::string& option, const std::string& code) {
     const auto& iso3 = timeline->iso3();
-    const auto it = std::find(iso3.begin(), iso3.end(), *a.hover);
-    if (it == iso3.end()) throw InputError("--hover " + *a.hover, "expected the ISO3 code of a country of the run");
-    options.hover_country = static_cast<int>(it - iso3.begin());
-  }
+    const auto it = std::find(iso3.begin(), iso3.end(), code);
+    if (it == iso3.end()) throw InputError(option + " " + code, "expected the ISO3 code of a country of the run");
+    return static_cast<int>(it - iso3.begin());
+  };
+  if (a.hover) options.hover_country = country_index("--hover", *a.hover);
+  if (a.pin) options.pin_country = country_index("--pin", *a.pin);
+  if (a.keys) options.keys = parse_keys(*a.keys);
+  options.wait_for_runs = a.wait_for_runs;
 
 #ifdef STACKRACE_HAVE_SFML
   viz::require_display();
@@ -143,8 +170,10 @@ int view(const ViewArgs& a) {
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   // The live run stops and joins when `live` goes out of scope, after the window closes.
-  viz::LiveRun live(spec, a.seed.value_or(spec->scenario.seed()), *timeline);
-  return viz::run_view_window(model, *timeline, options);
+  const std::uint64_t seed = a.seed.value_or(spec->scenario.seed());
+  viz::LiveRun live(spec, seed, *timeline);
+  const viz::LiveSource source{spec, seed};
+  return viz::run_view_window(model, *timeline, options, &source);
 #else
   std::cerr << "error: " << kNoSfmlMessage << "\n";
   return 1;

@@ -223,6 +223,38 @@ TEST(ViewCli, LiveRunOfAConfig) {
   EXPECT_GT(png->distinct_colours(0, 0, png->width, png->height), 20);
 }
 
+// The lever panel driven by scripted keys: the fourth lever
+// (remote_access_closure, 0 in 2025) stepped up twice branches the live run
+// from the month shown; the branch runs to the end, and the inspector is
+// pinned over the map, on the side away from Kenya.
+TEST(ViewCli, LeverPanelBranchesALiveRunAndTheInspectorPins) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path shot = dir / "branch.png";
+  const auto r = run_stackrace({"view", (viz_test::repo_root() / "configs/scenarios/baseline.textproto").string(),
+                                "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--month", "2025-06",
+                                "--keys", "down,down,down,],]", "--pin", "KEN", "--wait-for-runs",
+                                "--exit-after-frames", "3", "--size", "1280x720", "--screenshot", shot.string()},
+                               true, 120);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r.output, "branch from 2025-06 --set policy.levers.remote_access_closure=0.1: 12 of 12 months"))
+      << r.output;
+  const auto png = viz_test::load_png(shot);
+  ASSERT_TRUE(png);
+  const ViewLayout layout = view_layout(1280, 720, 8);
+  ASSERT_GT(layout.levers.h, 0);
+  // The lever panel: buttons, names and values drawn.
+  EXPECT_GT(png->distinct_colours(static_cast<int>(layout.levers.x), static_cast<int>(layout.levers.y),
+                                  static_cast<int>(layout.levers.w), static_cast<int>(layout.levers.h)),
+            20);
+  // The inspector card in the map's top-left corner (Kenya is east of the middle): white, with charts.
+  const Rect card = inspector_card(layout, layout.map.x + layout.map.w);
+  EXPECT_EQ(png->at(card.x + card.w - 3, card.y + 3), (Rgb{255, 255, 255}));
+  EXPECT_GT(png->distinct_colours(static_cast<int>(card.x), static_cast<int>(card.y), static_cast<int>(card.w),
+                                  static_cast<int>(card.h)),
+            10);
+}
+
 TEST(ViewCli, WithoutSfmlSaysHowToGetIt) {
   if (viz_test::have_sfml()) GTEST_SKIP() << "built with SFML";
   const auto r = run_stackrace({"view", viz_test::fixture_run().string()});
@@ -275,6 +307,8 @@ TEST(BadInput, OptionsAreChecked) {
   expect_refused({"render", (dir / "missing").string(), "--out", svg}, "no such file or directory");
   expect_refused({"view", run, "--set", "adoption.q=1"}, "not to a recorded RUN_DIR");
   expect_refused({"view", run, "--hover", "XXX"}, "--hover XXX");
+  expect_refused({"view", run, "--pin", "XXX"}, "--pin XXX");
+  expect_refused({"view", run, "--keys", "down,jump"}, "\"jump\" is not a key --keys knows");
   expect_refused({"view", run, "--speed", "0"}, "--speed");
   expect_refused({"render", (viz_test::repo_root() / "configs/scenarios/baseline.textproto").string(), "--out", svg},
                  "render needs a run directory");

@@ -43,6 +43,21 @@ TEST(Playback, StartMonthStartsPausedAndIsKeptInRange) {
   p.set_available(10);
   p.advance(1, false);
   EXPECT_EQ(p.month(), 9);
+  // A live run reaches the start month later: it is shown then.
+  p.set_available(31);
+  p.advance(1, false);
+  EXPECT_EQ(p.month(), 30);
+  EXPECT_FALSE(p.playing());
+}
+
+TEST(Playback, AMoveBeforeALiveRunReachesTheStartMonthWins) {
+  Playback p(4, 30);
+  p.set_available(10);
+  p.advance(1, false);
+  p.step_back();
+  p.set_available(40);
+  p.advance(1, false);
+  EXPECT_EQ(p.month(), 8);
 }
 
 TEST(Playback, SpaceAtTheEndOfAFinishedRunReplaysFromTheStart) {

@@ -8,8 +8,9 @@
 namespace stackrace::viz {
 namespace {
 
-// The user-share line's colour: the map's neutral dark blue, not a stack's.
-constexpr Rgb kUserShareColour{31, 78, 156};
+// The user-share line's colour: a dark grey, not a stack's.
+constexpr Rgb kUserShareColour{60, 60, 60};
+constexpr Rgb kPartnershipColours[3] = {{190, 190, 190}, {44, 123, 182}, {215, 25, 28}};
 
 }  // namespace
 
@@ -59,6 +60,10 @@ std::vector<ValueSpan> value_spans(const GlobalSeries& series, const std::string
     }
   }
   return spans;
+}
+
+Rgb partnership_colour(int partnership) {
+  return partnership >= 0 && partnership < 3 ? kPartnershipColours[partnership] : kNoDataColour;
 }
 
 }  // namespace stackrace::viz

@@ -28,4 +28,7 @@ struct ValueSpan {
 };
 std::vector<ValueSpan> value_spans(const GlobalSeries& series, const std::string& column);
 
+// A partnership's colour in the inspector's strip: neutral grey, US blue, China red.
+Rgb partnership_colour(int partnership);
+
 }  // namespace stackrace::viz

@@ -52,6 +52,7 @@ const std::vector<LeverField>& lever_fields() {
   static const std::vector<LeverField> fields = [] {
     std::vector<LeverField> out;
     const pb::Descriptor* d = PolicyLevers::descriptor();
+    out.reserve(static_cast<std::size_t>(d->field_count()));
     for (int i = 0; i < d->field_count(); ++i) out.push_back(describe_lever(*d->field(i)));
     return out;
   }();

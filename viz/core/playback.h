@@ -14,7 +14,8 @@ class Playback {
   // Playback speeds, months per second: +/- double or halve within these.
   static constexpr double kMinSpeed = 0.25, kMaxSpeed = 32;
 
-  // Starts playing from the first month, or paused at `start_month`.
+  // Starts playing from the first month, or paused at `start_month` (shown
+  // as soon as a live run has made it).
   Playback(double months_per_second, std::optional<int> start_month);
 
   // The months the timeline holds so far (checked every frame).
@@ -28,8 +29,14 @@ class Playback {
   // Right and left arrows: a month on or back, paused.
   void step_forward();
   void step_back();
-  void to_first() { month_ = 0; }
-  void to_last() { month_ = last(); }
+  void to_first() {
+    pending_start_ = -1;
+    month_ = 0;
+  }
+  void to_last() {
+    pending_start_ = -1;
+    month_ = last();
+  }
   // A click or drag on the timeline: there, paused.
   void jump_to(int month);
   void faster();
@@ -47,6 +54,7 @@ class Playback {
   bool playing_ = true;
   double speed_;
   double progress_ = 0;  // fraction of a month played since the last step
+  int pending_start_ = -1;  // the start month, until a live run has it (or the user moves); -1: none
 };
 
 }  // namespace stackrace::viz

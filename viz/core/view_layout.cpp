@@ -12,10 +12,15 @@ constexpr double kPanelShare = 0.3, kMinPanelW = 280, kMaxPanelW = 520;
 // Below this width the panel would squeeze the map to nothing: leave it out.
 constexpr double kMinWidthForPanel = 800;
 constexpr double kLegendMargin = 10;
+// Below the lever rows, px.
+constexpr double kLeverPanelPad = 6;
+// The inspector card: big enough for two legible charts and two strips,
+// small enough to leave most of the map in view.
+constexpr double kCardW = 400, kCardH = 380, kCardMargin = 10;
 
 }  // namespace
 
-ViewLayout view_layout(int width, int height) {
+ViewLayout view_layout(int width, int height, int lever_rows) {
   const double w = std::max(width, 1), h = std::max(height, 1);
   ViewLayout l;
   const double panel_w = w < kMinWidthForPanel ? 0 : std::clamp(w * kPanelShare, kMinPanelW, kMaxPanelW);
@@ -25,8 +30,17 @@ ViewLayout view_layout(int width, int height) {
   l.help = {l.panel.x, h - kHelpH, panel_w, kHelpH};
   l.charts = {l.panel.x, kTopBarH, panel_w, std::max(1.0, body_h - kHelpH)};
   l.timeline = {0, h - kTimelineH, w - panel_w, kTimelineH};
-  l.map = {0, kTopBarH, std::max(1.0, w - panel_w), std::max(1.0, body_h - kTimelineH)};
+  const double levers_h = lever_rows > 0 ? kLeverHeaderH + lever_rows * kLeverRowH + kLeverPanelPad : 0;
+  l.map = {0, kTopBarH, std::max(1.0, w - panel_w), std::max(1.0, body_h - kTimelineH - levers_h)};
+  l.levers = {0, l.map.y + l.map.h, l.map.w, levers_h};
   return l;
+}
+
+Rect inspector_card(const ViewLayout& layout, double country_x) {
+  const Rect& m = layout.map;
+  const double w = std::min(kCardW, m.w - 2 * kCardMargin), h = std::min(kCardH, m.h - 2 * kCardMargin);
+  const bool left = country_x > m.x + m.w / 2;
+  return {left ? m.x + kCardMargin : m.x + m.w - kCardMargin - w, m.y + kCardMargin, w, h};
 }
 
 LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend) {

@@ -2,7 +2,8 @@
 // Where things go in the view window, in pixels, for a given window size:
 // a title bar on top, the map with the timeline under it on the left, the
 // chart panel with a help line on the right, the legend in the map's
-// lower-left corner. Recomputed on every resize.
+// lower-left corner; in a live run, the lever panel between the map and the
+// timeline. Recomputed on every resize.
 
 #include "viz/core/figure_layout.h"
 
@@ -10,9 +11,18 @@ namespace stackrace::viz {
 
 struct ViewLayout {
   Rect top_bar, map, timeline, panel, charts, help;
+  Rect levers;  // empty (h = 0) without a lever panel
 };
 
-ViewLayout view_layout(int width, int height);
+// lever_rows: rows of the lever panel (0: none).
+ViewLayout view_layout(int width, int height, int lever_rows = 0);
+
+// The lever panel: a header line, then rows of this height, px.
+inline constexpr double kLeverHeaderH = 24, kLeverRowH = 18;
+
+// The country inspector's card in the map area: in the top corner away from
+// the country (whose label point is at x), so that the country stays in view.
+Rect inspector_card(const ViewLayout& layout, double country_x);
 
 // The vertical legend in the lower-left corner of the map area.
 LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "viz/core/layers.h"
 
@@ -19,6 +20,18 @@ struct ViewOptions {
   double months_per_second = 4;           // initial playback speed
   std::string run_name;                   // for the title bar
   int hover_country = -1;                 // >= 0: show this country's tooltip as if hovered (screenshots, tests)
+  int pin_country = -1;                   // >= 0: pin this country's inspector from the start
+  // Key presses played one a frame once the first month shown is there
+  // (tests, screenshots of the lever panel): names from scripted_key_names().
+  std::vector<std::string> keys;
+  bool wait_for_runs = false;  // count --exit-after-frames only once the live run and its branch are done
 };
+
+// The keys --keys may name.
+inline const std::vector<std::string>& scripted_key_names() {
+  static const std::vector<std::string> names = {"up",        "down",   "[",    "]",     "backspace", "delete",
+                                                 "l",         "escape", "left", "right", "space"};
+  return names;
+}
 
 }  // namespace stackrace::viz

@@ -110,32 +110,101 @@ std::vector<sf::VertexArray> series_lines(const ChartSpec& spec, const GlobalSer
   return lines;
 }
 
+// The branch's lines, dashed: every other month's segment from `from` on.
+void add_branch_lines(const ChartSpec& spec, const GlobalSeries& branch, int from, const PlotScale& scale,
+                      sf::VertexArray& dashes) {
+  for (const ChartSeries& s : spec.series) {
+    for (std::size_t m = static_cast<std::size_t>(std::max(from, 0)); m + 1 < branch.rows.size(); ++m) {
+      if ((m - static_cast<std::size_t>(from)) % 2 != 0) continue;
+      for (std::size_t k : {m, m + 1}) {
+        dashes.append(sf::Vertex({static_cast<float>(scale.x_of(static_cast<double>(k))),
+                                  static_cast<float>(scale.y_of(branch.rows[k][s.column]))},
+                                 to_sf(s.colour)));
+      }
+    }
+  }
+}
+
+// The axis that holds the series and the branch.
+AxisRange input_axis_range(const ChartInput& input, const ChartSpec& spec) {
+  double lo = 0, hi = 0;
+  for (const GlobalSeries* g : {input.series, input.branch}) {
+    if (g == nullptr) continue;
+    for (const auto& row : g->rows) {
+      for (const ChartSeries& s : spec.series) {
+        lo = std::min(lo, row[s.column]);
+        hi = std::max(hi, row[s.column]);
+      }
+    }
+  }
+  return axis_range(lo, hi, spec.percent);
+}
+
+// The key line naming the branch: a solid and a dashed sample.
+void add_branch_key(const std::string& label, double x, double y, double width, sf::VertexArray& dashes,
+                    std::vector<sf::Text>& texts) {
+  constexpr double kSampleW = 18;
+  const sf::Color ink = to_sf(kTextColour);
+  const float mid = static_cast<float>(y + 8);
+  dashes.append(sf::Vertex({static_cast<float>(x), mid}, ink));
+  dashes.append(sf::Vertex({static_cast<float>(x + kSampleW), mid}, ink));
+  texts.push_back(make_text("scenario", x + kSampleW + 4, y, kFontPx - 1, kTextColour));
+  const double bx = x + kSampleW + 12 + text_width("scenario", kFontPx - 1);
+  for (double d = 0; d < kSampleW; d += 6) {
+    dashes.append(sf::Vertex({static_cast<float>(bx + d), mid}, ink));
+    dashes.append(sf::Vertex({static_cast<float>(bx + d + 3), mid}, ink));
+  }
+  std::string text = label;
+  const double room = width - (bx + kSampleW + 4 - x);
+  while (text.size() > 4 && text_width(text, kFontPx - 1) > room) text = text.substr(0, text.size() - 4) + "...";
+  texts.push_back(make_text(text, bx + kSampleW + 4, y, kFontPx - 1, kTextColour));
+}
+
 }  // namespace
 
+bool ChartPanel::due(std::uint64_t version, const Rect& area) const {
+  return version != version_ || area.x != area_.x || area.y != area_.y || area.w != area_.w || area.h != area_.h;
+}
+
 void ChartPanel::update(const GlobalSeries& global, std::uint64_t version, int total_months, const Rect& area) {
-  if (version == version_ && area.x == area_.x && area.y == area_.y && area.w == area_.w && area.h == area_.h) return;
-  version_ = version;
+  if (!due(version, area)) return;
+  ChartInput input;
+  input.series = &global;
+  input.specs = chart_specs(global);
+  input.version = version;
+  update(input, total_months, area);
+}
+
+void ChartPanel::update(const ChartInput& input, int total_months, const Rect& area) {
+  if (!due(input.version, area)) return;
+  version_ = input.version;
   area_ = area;
   total_months_ = std::max(total_months, 1);
   charts_.clear();
   grid_.clear();
+  dashes_.clear();
   texts_.clear();
   keys_.clear();
 
-  const std::vector<ChartSpec> specs = chart_specs(global);
-  if (specs.empty()) return;
-  const double chart_h = std::min(kMaxChartH, (area.h - kPad) / static_cast<double>(specs.size()));
+  if (input.specs.empty() || input.series == nullptr) return;
+  const GlobalSeries& global = *input.series;
   double top = area.y + kPad;
-  for (const ChartSpec& spec : specs) {
+  if (input.branch != nullptr) {
+    add_branch_key(input.branch_label, area.x + kPad, top, area.w - 2 * kPad, dashes_, texts_);
+    top += kKeyH + 4;
+  }
+  const double chart_h = std::min(kMaxChartH, (area.y + area.h - top) / static_cast<double>(input.specs.size()));
+  for (const ChartSpec& spec : input.specs) {
     add_title_and_key(spec, area.x + kPad, top, texts_, keys_);
     Chart chart;
     chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + 4, area.w - 2 * kPad - kAxisLabelW,
                   chart_h - kTitleH - kKeyH - kAxisLabelH - kPad - 4};
     if (chart.plot.h < 10 || chart.plot.w < 10) break;  // window too small for more charts
-    const PlotScale scale{chart.plot, axis_range(global, spec), total_months_};
+    const PlotScale scale{chart.plot, input_axis_range(input, spec), total_months_};
     add_value_grid(scale, spec.percent, grid_, texts_);
     add_year_grid(scale, global, grid_, texts_);
     chart.lines = series_lines(spec, global, scale);
+    if (input.branch != nullptr) add_branch_lines(spec, *input.branch, input.branch_from, scale, dashes_);
     charts_.push_back(std::move(chart));
     top += chart_h;
   }
@@ -152,6 +221,7 @@ void ChartPanel::draw(sf::RenderTarget& target, int current_month) const {
                                  sf::Vertex({x, static_cast<float>(c.plot.y + c.plot.h)}, kMarkerColour)};
     target.draw(marker, 2, sf::Lines);
   }
+  target.draw(dashes_);
   for (const sf::Text& t : texts_) target.draw(t);
   for (const sf::RectangleShape& k : keys_) target.draw(k);
 }

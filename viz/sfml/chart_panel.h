@@ -2,10 +2,13 @@
 // The side panel: one small line chart per ChartSpec (charts.h) over the
 // whole horizon, with a marker at the month on the map. Geometry is rebuilt
 // only when new months arrive or the panel is resized; drawing a frame only
-// moves the marker.
+// moves the marker. A branch (a lever moved in a live run) is drawn dashed
+// beside each series from the month it branched, under a key line naming it.
+// The country inspector draws its charts with one of these too.
 
 #include <SFML/Graphics.hpp>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "viz/core/charts.h"
@@ -14,13 +17,28 @@
 
 namespace stackrace::viz {
 
+// What a panel draws: `series` per `specs`, and optionally a branch of it.
+struct ChartInput {
+  const GlobalSeries* series = nullptr;
+  std::vector<ChartSpec> specs;
+  const GlobalSeries* branch = nullptr;  // same columns; drawn from branch_from on
+  int branch_from = 0;
+  std::string branch_label;  // the key line above the charts
+  // Changes whenever series or branch changed: the panel rebuilds then.
+  std::uint64_t version = 0;
+};
+
 class ChartPanel {
  public:
   // Rebuilds when `version` or `area` changed since the last call.
+  void update(const ChartInput& input, int total_months, const Rect& area);
+  // The world charts of `global` (chart_specs), without a branch.
   void update(const GlobalSeries& global, std::uint64_t version, int total_months, const Rect& area);
   void draw(sf::RenderTarget& target, int current_month) const;
 
  private:
+  bool due(std::uint64_t version, const Rect& area) const;
+
   struct Chart {
     Rect plot;
     std::vector<sf::VertexArray> lines;
@@ -30,6 +48,7 @@ class ChartPanel {
   int total_months_ = 1;
   std::vector<Chart> charts_;
   sf::VertexArray grid_{sf::Lines};
+  sf::VertexArray dashes_{sf::Lines};  // the branch's lines and the key's samples
   std::vector<sf::Text> texts_;
   std::vector<sf::RectangleShape> keys_;
 };

@@ -21,6 +21,10 @@ class CountryHover {
   void mouse_moved(const sf::RenderTarget& window, const MapCamera& camera, sf::Vector2i pixel, bool over_map);
   void mouse_left() { hovered_ = -1; }
   void pin(const sf::RenderTarget& window, const MapCamera& camera, int country);
+  // The country at `pixel` on the map (a small economy's marker first), or -1.
+  int country_at_pixel(const sf::RenderTarget& window, const MapCamera& camera, sf::Vector2i pixel) const {
+    return country_under(window, camera, pixel);
+  }
 
   // The hovered country's tooltip next to the mouse, if a country is hovered.
   void draw(sf::RenderTarget& target, const MapFrame& frame) const;
