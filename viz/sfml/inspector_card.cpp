@@ -80,11 +80,9 @@ void InspectorCard::draw(sf::RenderTarget& target, int current_month) const {
   draw_text(target, "its own charts; click it again or Esc to unpin", {card_.x + kPad, card_.y + 4 + 1.5 * (kFontPx + 1)},
             kSmallFontPx, kQuietColour);
   charts_.draw(target, current_month);
-  double y = strip_area_.y;
   for (const Strip& strip : strips_) {
     for (const auto& [rect, colour] : strip.spans) draw_rect(target, rect, colour);
     for (const StripText& t : strip.texts) draw_text(target, t.text, t.at, kSmallFontPx, t.ink);
-    y += kStripH + kStripGap;
   }
   const float x = static_cast<float>(strip_area_.x + strip_area_.w * (current_month + 0.5) / total_months_);
   const sf::Vertex marker[] = {sf::Vertex({x, static_cast<float>(strip_area_.y)}, kMarkerColour),

@@ -24,7 +24,8 @@ constexpr Rgb kQuietColour{110, 110, 110};
 Rect row_rect(const Rect& area, int i) {
   const int rows = lever_panel_rows();
   const double w = area.w / kColumns;
-  return {area.x + w * (i / rows), area.y + kLeverHeaderH + kLeverRowH * (i % rows), w, kLeverRowH};
+  const int column = i / rows;
+  return {area.x + w * column, area.y + kLeverHeaderH + kLeverRowH * (i % rows), w, kLeverRowH};
 }
 
 Rect button_rect(const Rect& row, int direction) {
