@@ -24,6 +24,8 @@ constexpr const char* kGrid = "#e3e3e3";
 constexpr const char* kAxis = "#333";
 constexpr const char* kWarn = "#d55e00";  // Okabe & Ito vermillion
 constexpr double kFadedOpacity = 0.35;
+constexpr double kCaptionLine = 16, kDotRadius = 4;
+constexpr const char* kTarget = "#009e73";  // Okabe & Ito bluish green
 
 bool weak_fit(const ChartPanel& p) { return std::isfinite(p.r2) && p.r2 < kWeakFitR2; }
 
@@ -35,8 +37,8 @@ double panel_height(const ChartPanel& p) {
   return kPanelHeader + kRowHeight * static_cast<double>(p.rows.size()) + kTickLabels + curves_height(p) + kPanelGap;
 }
 
-double chart_height(const std::vector<ChartPanel>& panels) {
-  double height = kTitleHeight + kLegendHeight;
+double chart_height(const std::vector<ChartPanel>& panels, double heading) {
+  double height = heading + kLegendHeight;
   for (const ChartPanel& p : panels) height += panel_height(p);
   return height;
 }
@@ -54,16 +56,16 @@ std::string line(double x1, double y1, double x2, double y2, const char* colour)
 std::string tick_text(double v, int decimals) { return svg::fixed(std::fabs(v) < 1e-12 ? 0.0 : v, decimals); }
 
 // Legend entries side by side, each a swatch and its label on one line.
-void draw_legend(svg::Writer& out, const std::vector<ChartLegend>& legend) {
+void draw_legend(svg::Writer& out, const std::vector<ChartLegend>& legend, double y) {
   double x = 10;
   for (const ChartLegend& l : legend) {
     const Element swatch = Element("rect")
                                .attr("x", x, 0)
-                               .attr("y", kTitleHeight, 0)
+                               .attr("y", y, 0)
                                .attr("width", 12)
                                .attr("height", 12)
                                .attr("fill", l.colour);
-    const Element label = Element("text").attr("x", x + 16, 0).attr("y", kTitleHeight + 10, 0);
+    const Element label = Element("text").attr("x", x + 16, 0).attr("y", y + 10, 0);
     out.line(swatch.empty() + label.with_text(l.label));
     x += 30 + 7 * static_cast<double>(l.label.size());
   }
@@ -81,6 +83,10 @@ struct Extent {
 
 void extend(const ChartPanel& p, Extent& bars, Extent& whiskers) {
   for (const ChartRow& r : p.rows) {
+    for (Extent* e : {&bars, &whiskers}) {
+      e->add(r.target_low);
+      e->add(r.target_high);
+    }
     for (const ChartBar& b : r.bars) {
       bars.add(b.value);
       whiskers.add(b.value);
@@ -187,6 +193,19 @@ void draw_row(svg::Writer& out, const ChartRow& r, const PanelAxis& axis, double
                .attr("y", row_top + kRowHeight / 2 + 4, 1)
                .attr("text-anchor", "end")
                .with_text(r.label));
+  if (std::isfinite(r.target_low) || std::isfinite(r.target_high)) {
+    const double t0 = axis.at(std::isfinite(r.target_low) ? r.target_low : axis.ticks().min);
+    const double t1 = axis.at(std::isfinite(r.target_high) ? r.target_high : axis.ticks().max);
+    out.line(Element("rect")
+                 .attr("class", "target")
+                 .attr("x", t0, 1)
+                 .attr("y", row_top + 1, 1)
+                 .attr("width", std::max(t1 - t0, 1.0), 1)
+                 .attr("height", kRowHeight - 2, 1)
+                 .attr("fill", kTarget)
+                 .attr("fill-opacity", 0.2, 1)
+                 .with_title(r.target_label));
+  }
   const double bar_height = (kRowHeight - 6) / static_cast<double>(std::max<std::size_t>(1, r.bars.size()));
   for (std::size_t k = 0; k < r.bars.size(); ++k) {
     const ChartBar& b = r.bars[k];
@@ -196,8 +215,12 @@ void draw_row(svg::Writer& out, const ChartRow& r, const PanelAxis& axis, double
     const bool whisker = std::isfinite(b.low) && std::isfinite(b.high);
     std::string tip = r.label + ": " + svg::significant(b.value, 4);
     if (whisker) tip += " [" + svg::significant(b.low, 3) + ", " + svg::significant(b.high, 3) + "]";
-    Element bar("rect");
-    bar.attr("x", x0, 1).attr("y", by, 1).attr("width", x1 - x0, 1).attr("height", bar_height - 1, 1);
+    Element bar(b.dot ? "circle" : "rect");
+    if (b.dot) {
+      bar.attr("cx", axis.at(value), 1).attr("cy", by + bar_height / 2, 1).attr("r", kDotRadius, 1);
+    } else {
+      bar.attr("x", x0, 1).attr("y", by, 1).attr("width", x1 - x0, 1).attr("height", bar_height - 1, 1);
+    }
     bar.attr("fill", b.colour);
     if (faded) bar.attr("fill-opacity", kFadedOpacity, 2);
     out.line(bar.with_title(tip));
@@ -338,19 +361,27 @@ void draw_curves(svg::Writer& out, const ChartPanel& p, double y) {
 }  // namespace
 
 std::string svg_chart(const std::string& title, const std::vector<ChartPanel>& panels,
-                      const std::vector<ChartLegend>& legend, ChartScale scale) {
+                      const std::vector<ChartLegend>& legend, ChartScale scale, const std::vector<std::string>& caption) {
   std::ostringstream text;
   svg::Writer out(text);
+  const double heading = kTitleHeight + kCaptionLine * static_cast<double>(caption.size());
   out.open(svg::root()
                .attr("width", kWidth, 0)
-               .attr("height", chart_height(panels), 0)
+               .attr("height", chart_height(panels, heading), 0)
                .attr("font-family", "sans-serif")
                .attr("font-size", 12));
   out.line(Element("rect").attr("width", "100%").attr("height", "100%").attr("fill", "white").empty());
   out.line(
       Element("text").attr("x", 10).attr("y", 24).attr("font-size", 16).attr("font-weight", "bold").with_text(title));
-  draw_legend(out, legend);
-  double y = kTitleHeight + kLegendHeight;
+  for (std::size_t i = 0; i < caption.size(); ++i) {
+    out.line(Element("text")
+                 .attr("x", 10)
+                 .attr("y", kTitleHeight + kCaptionLine * static_cast<double>(i), 0)
+                 .attr("fill", "#555")
+                 .with_text(caption[i]));
+  }
+  draw_legend(out, legend, heading);
+  double y = heading + kLegendHeight;
   for (const ChartPanel& p : panels) {
     const PanelAxis axis = axis_for(panels, p, scale);
     const double top = y + kPanelHeader;

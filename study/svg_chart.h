@@ -13,6 +13,7 @@
 
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stackrace {
@@ -22,14 +23,25 @@ namespace stackrace {
 inline constexpr double kWeakFitR2 = 0.5;
 
 struct ChartBar {
+  ChartBar() = default;
+  ChartBar(double value_, double low_, double high_, std::string colour_, bool dot_ = false)
+      : value(value_), low(low_), high(high_), colour(std::move(colour_)), dot(dot_) {}
   double value = 0;
   double low = 0, high = 0;  // whisker; NaN for none
   std::string colour;        // "#rrggbb"
+  bool dot = false;          // a dot at the value instead of a bar from zero
 };
 
 struct ChartRow {
+  ChartRow() = default;
+  ChartRow(std::string label_, std::vector<ChartBar> bars_) : label(std::move(label_)), bars(std::move(bars_)) {}
   std::string label;
   std::vector<ChartBar> bars;  // drawn as thinner stacked bars within the row
+  // A target range shaded behind the bars (one end NaN: open on that side;
+  // both NaN: none), and its hover text.
+  double target_low = std::numeric_limits<double>::quiet_NaN();
+  double target_high = std::numeric_limits<double>::quiet_NaN();
+  std::string target_label;
 };
 
 // The outcome against one factor: at each x, the mean outcome and a band.
@@ -58,7 +70,9 @@ enum class ChartScale {
   kShared,    // one axis for all panels (one unit: Sobol indices, SRC)
 };
 
+// `caption`: lines under the title (what the results are of: seed, runs, overrides).
 std::string svg_chart(const std::string& title, const std::vector<ChartPanel>& panels,
-                      const std::vector<ChartLegend>& legend, ChartScale scale = ChartScale::kPerPanel);
+                      const std::vector<ChartLegend>& legend, ChartScale scale = ChartScale::kPerPanel,
+                      const std::vector<std::string>& caption = {});
 
 }  // namespace stackrace
