@@ -45,6 +45,9 @@ inline constexpr FileKind kWorldConfigFile{"a world config", kConfigMaxBytes};
 inline constexpr FileKind kObservedFile{"observed adoption data", kConfigMaxBytes};
 inline constexpr FileKind kStudySpecFile{"a study spec", kConfigMaxBytes};
 inline constexpr FileKind kCompareConfigFile{"a comparison config", kConfigMaxBytes};
+// compare.csv has a line of about 150 bytes per metric and scenario: a few KB.
+inline constexpr FileKind kCompareCsvFile{"a comparison's compare.csv", kConfigMaxBytes};
+inline constexpr FileKind kCompareManifestFile{"a comparison's manifest", kConfigMaxBytes};
 // The manifest holds the resolved scenario and a few run facts.
 inline constexpr FileKind kManifestFile{"a run manifest", kConfigMaxBytes};
 inline constexpr FileKind kCalibrationPlanFile{"a calibration plan", kConfigMaxBytes};

@@ -1,5 +1,8 @@
 #include "base/text_escape.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <string_view>
 
 namespace stackrace {
@@ -85,6 +88,38 @@ std::string xml_escape(const std::string& text) {
     }
   }
   return out;
+}
+
+std::vector<std::string> csv_split(std::string_view line) {
+  std::vector<std::string> fields(1);
+  std::size_t i = 0;
+  while (i <= line.size()) {
+    if (i < line.size() && line[i] == '"') {
+      // A quoted field: up to the quote not doubled.
+      for (++i;; ++i) {
+        if (i >= line.size()) throw std::invalid_argument("a quoted field is not closed");
+        if (line[i] != '"') {
+          fields.back() += line[i];
+        } else if (i + 1 < line.size() && line[i + 1] == '"') {
+          fields.back() += '"';
+          ++i;
+        } else {
+          break;
+        }
+      }
+      ++i;
+      if (i < line.size() && line[i] != ',')
+        throw std::invalid_argument("text after a quoted field: expected a comma");
+    } else {
+      const std::size_t comma = std::min(line.find(',', i), line.size());
+      fields.back() += line.substr(i, comma - i);
+      i = comma;
+    }
+    if (i >= line.size()) break;
+    fields.emplace_back();
+    ++i;  // past the comma
+  }
+  return fields;
 }
 
 }  // namespace stackrace

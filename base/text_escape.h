@@ -1,9 +1,11 @@
 #pragma once
 // Escaping text for the files stackrace writes: CSV fields (the run writer,
-// `stackrace compare`) and XML text (base/svg.h, which draws the map view's
+// `stackrace compare`; read back by `stackrace plot`) and XML text (base/svg.h, which draws the map view's
 // figures and study reports' charts).
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace stackrace {
 
@@ -18,6 +20,11 @@ inline std::string csv_field(const std::string& text) {
   }
   return out + '"';
 }
+
+// The fields of one CSV line as csv_field() writes them: quoted fields
+// unquoted, doubled quotes made single. Throws std::invalid_argument for a
+// quote left open or text after a closing quote.
+std::vector<std::string> csv_split(std::string_view line);
 
 // Text with &, <, >, " and ' escaped for XML (attribute values and text).
 // The result is always well-formed XML 1.0 in UTF-8, whatever the input: a

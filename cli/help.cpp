@@ -270,7 +270,9 @@ const std::map<std::string, std::string>& help_texts() {
        "or with --country one country's rows of countries.csv (by default its AI user share and its\n"
        "stack shares). Given several runs, or a comparison's directory (compare --out DIR keeps a run per\n"
        "scenario in DIR/NAME), their lines share one chart. The title lines record each run's scenario,\n"
-       "seed, adopters and --set overrides; hovering a line shows its value each month.\n\n"
+       "seed, adopters and --set overrides; hovering a line shows its value each month. A comparison's\n"
+       "directory alone, with neither --metric nor --country, draws every metric of its compare.csv:\n"
+       "each scenario's mean and 5th-95th percentile over the replicates, the paper's target shaded.\n\n"
        "arguments:\n"
        "  RUN_DIR            a run directory (stackrace run CONFIG --out DIR), e.g. out/compare/baseline\n"
        "  COMPARE_DIR        a comparison's directory, e.g. out/compare after `make run`\n"
@@ -280,6 +282,7 @@ const std::map<std::string, std::string>& help_texts() {
        "  --out FILE.svg     the figure (default: plot.svg)\n\n"
        "example:\n"
        "  build/release/stackrace plot out/compare --metric lead_months --out lead.svg\n"
+       "  build/release/stackrace plot out/compare --out intervals.svg\n"
        "  build/release/stackrace plot out/compare/baseline --country KEN --out kenya.svg\n\n"
        "exit status: 0 success, 2 bad input (unknown metric or country, not a run, --out not writable)\n"},
       {"version",

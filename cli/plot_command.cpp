@@ -13,6 +13,7 @@
 #include "base/stacks.h"
 #include "cli/command_line.h"
 #include "cli/help.h"
+#include "cli/plot_compare.h"
 #include "viz/core/global_series.h"
 #include "viz/core/layers.h"
 #include "viz/core/line_plot.h"
@@ -252,6 +253,14 @@ std::string y_label(const std::vector<std::string>& metrics, bool percent) {
 
 int plot_main(int argc, char** argv) {
   const PlotArgs a = parse_plot_args(argc, argv);
+  // One comparison with no column chosen: its metrics with their intervals.
+  if (a.targets.size() == 1 && a.metrics.empty() && a.country.empty() &&
+      fs::exists(fs::path(a.targets.front()) / "compare.csv")) {
+    const std::string svg = compare_chart_svg(a.targets.front());
+    write_file_atomically(a.out, svg);
+    std::cout << "wrote " << a.out << " (the comparison's metrics with their intervals)\n";
+    return 0;
+  }
   std::vector<viz::RecordedRun> runs;
   for (const std::string& dir : run_dirs(a.targets)) runs.push_back(viz::load_recorded_run(dir));
   const std::vector<viz::GlobalSeries> tables = read_tables(runs, a.country);

@@ -13,14 +13,6 @@ namespace stackrace {
 
 namespace {
 
-// Per design point, the mean of an outcome over its replicates (in replicate order).
-std::vector<double> point_means(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome) {
-  std::vector<double> sum(plan.point_count(), 0.0);
-  for (const StoredRun& r : runs) sum[r.point] += r.outcomes[outcome];
-  for (double& s : sum) s /= plan.replicates;
-  return sum;
-}
-
 OutcomeSensitivity sobol(const StudyPlan& plan, const std::string& name, const std::vector<double>& y,
                          std::uint64_t seed) {
   OutcomeSensitivity out{
@@ -104,6 +96,14 @@ void add_noise_floor(const StudyPlan& plan, const std::vector<double>& y, double
 
 }  // namespace
 
+// In replicate order.
+std::vector<double> point_means(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome) {
+  std::vector<double> sum(plan.point_count(), 0.0);
+  for (const StoredRun& r : runs) sum[r.point] += r.outcomes[outcome];
+  for (double& s : sum) s /= plan.replicates;
+  return sum;
+}
+
 bool is_noise_floor(const FactorSensitivity& f) { return f.factor == kNoiseFloorFactor; }
 
 bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i) {
@@ -147,6 +147,7 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
       default:
         out.push_back(regression(plan, plan.outcomes[o].name, y));
     }
+    out.back().linear_r2 = standardised_regression(plan.points, y).r2;
   }
   return out;
 }

@@ -25,6 +25,10 @@ struct OutcomeSensitivity {
   std::string importance_name;             // "ST", "mu_star" or "|SRC|"
   std::vector<std::string> columns;        // e.g. S1, S1_ci95_low, ...
   std::vector<FactorSensitivity> factors;  // in the study's factor order
+  // R^2 of the linear fit of the point means on the factors (every method):
+  // how much of the outcome's variance the factors' straight-line effects
+  // explain. Low for noise, and for strongly non-linear responses.
+  double linear_r2 = 0;
 };
 
 // The row that Sobol and Morris analyses add after the factors when the study
@@ -42,6 +46,9 @@ inline constexpr const char* kNoiseFloorFactor = "(seed)";
 // row) does not clear the floor; false when there is no floor.
 bool is_noise_floor(const FactorSensitivity& f);
 bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i);
+
+// Per design point, the mean of outcome `outcome` over its replicates.
+std::vector<double> point_means(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome);
 
 // Throws std::runtime_error unless every run of the plan is present, in run
 // order, and ok: what every analysis of a whole study needs.

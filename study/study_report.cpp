@@ -7,6 +7,7 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "study/response_curves.h"
 #include "study/robustness.h"
 #include "study/series_report.h"
 #include "study/study_analysis.h"
@@ -39,8 +40,11 @@ const char* method_title(const std::string& method) {
   if (method == "sobol") return "ranked by total Sobol index ST (bars: S1 light, ST dark; whiskers: 95% bootstrap CI)";
   if (method == "morris")
     return "ranked by Morris mu* (bars: mu* dark, sigma orange; whisker: 95% bootstrap CI of mu*)";
-  return "ranked by |standardised regression coefficient| (signed bars)";
+  return "ranked by |standardised regression coefficient| (signed bars; one axis for all outcomes)";
 }
+
+// The response curves drawn under each outcome's bars: its most important factors.
+constexpr std::size_t kCurvedFactors = 3;
 
 std::string num(double v) {
   if (std::isnan(v)) return "n/a";
@@ -54,11 +58,20 @@ std::string interval(double low, double high) {
   return " [" + num(low) + ", " + num(high) + "]";
 }
 
-ChartPanel panel(const OutcomeSensitivity& s) {
+ChartPanel panel(const OutcomeSensitivity& s, const StudyPlan& plan, const std::vector<double>& y) {
   ChartPanel p;
   p.title = s.outcome;
   p.subtitle = method_title(s.method);
   p.signed_axis = s.method == "regression";
+  p.r2 = s.linear_r2;
+  p.r2_label = "linear fit over " + std::to_string(plan.point_count()) + " points";
+  for (std::size_t i : ranked(s)) {
+    if (p.curves.size() == kCurvedFactors) break;
+    if (is_noise_floor(s.factors[i]) || std::isnan(s.factors[i].importance)) continue;
+    p.curves.push_back(response_curve(plan, y, i));
+  }
+  p.curves_subtitle = "response to the top factors: mean over the design points in each slice of the factor's "
+                      "range (band: lowest to highest point)";
   for (std::size_t i : ranked(s)) {
     const FactorSensitivity& f = s.factors[i];
     ChartRow row{is_noise_floor(f)            ? std::string("noise floor (seed)")
@@ -174,10 +187,11 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
       << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
       << " runs\n";
   std::vector<ChartPanel> panels;
-  for (const OutcomeSensitivity& s : sensitivity) {
-    out << "\n" << s.outcome << "  (levers by " << s.importance_name;
-    if (s.method == "regression") out << ", R^2 " << num(s.factors.empty() ? NAN : s.factors[0].values[1]);
-    out << ")\n";
+  for (std::size_t o = 0; o < sensitivity.size(); ++o) {
+    const OutcomeSensitivity& s = sensitivity[o];
+    out << "\n" << s.outcome << "  (levers by " << s.importance_name << ", R^2 " << num(s.linear_r2)
+        << (s.method == "regression" ? "" : " of a linear fit")
+        << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "") << ")\n";
     int rank = 0;
     for (std::size_t i : ranked(s)) {
       char head[160];
@@ -192,7 +206,7 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
     }
     if ((s.method == "sobol" || s.method == "morris") && !is_noise_floor(s.factors.back()))
       out << "  (no noise floor: the seed's effect needs replicates >= 2)\n";
-    panels.push_back(panel(s));
+    panels.push_back(panel(s, plan, point_means(plan, runs, o)));
   }
   std::vector<ChartLegend> legend;
   if (plan.design == DesignKind::kSaltelli) {
@@ -209,7 +223,11 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
     out << "\nchart: not written (" << dir.string() << " is read-only)\n";
     return;
   }
-  write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend));
+  // Sobol indices and SRC are unitless and comparable across outcomes; mu*
+  // is in each outcome's own unit.
+  write_file_atomically(dir / "report.svg", svg_chart(title, panels, legend,
+                                                      plan.design == DesignKind::kMorris ? ChartScale::kPerPanel
+                                                                                         : ChartScale::kShared));
   out << "\nchart: " << (dir / "report.svg").string() << "\n";
 }
 

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <vector>
+
 namespace stackrace {
 namespace {
 
@@ -28,6 +31,20 @@ TEST(TextEscape, CsvQuotesOnlyFieldsThatNeedIt) {
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
   EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(TextEscape, CsvSplitReadsBackWhatCsvFieldWrites) {
+  const std::vector<std::string> fields{"plain", "a,b", "say \"hi\"", "", "last"};
+  std::string line;
+  for (const std::string& f : fields) {
+    if (!line.empty()) line += ',';
+    line += csv_field(f);
+  }
+  EXPECT_EQ(csv_split(line), fields);
+  EXPECT_EQ(csv_split(""), std::vector<std::string>{""});
+  EXPECT_EQ(csv_split("a,"), (std::vector<std::string>{"a", ""}));
+  EXPECT_THROW(csv_split("\"open,b"), std::invalid_argument);
+  EXPECT_THROW(csv_split("\"a\"b,c"), std::invalid_argument);
 }
 
 }  // namespace

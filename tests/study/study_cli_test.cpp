@@ -219,6 +219,15 @@ TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
   EXPECT_NE(svg.find("beta_price"), std::string::npos);
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  // Each outcome's panel prints its R^2 and draws response curves of its top three factors.
+  std::size_t r2 = 0, curves = 0;
+  for (std::size_t at = svg.find("class=\"r2\""); at != std::string::npos; at = svg.find("class=\"r2\"", at + 1)) ++r2;
+  for (std::size_t at = svg.find("<g class=\"curve\">"); at != std::string::npos;
+       at = svg.find("<g class=\"curve\">", at + 1))
+    ++curves;
+  EXPECT_EQ(r2, 3u) << svg;
+  EXPECT_EQ(curves, 9u) << svg;
+  EXPECT_NE(out.find("dev_share_cn_2026  (levers by |SRC|, R^2 0."), std::string::npos) << out;
 }
 
 // --set changes the study's scenario exactly as a `set` line in the spec

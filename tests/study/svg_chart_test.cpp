@@ -1,45 +1,115 @@
-// study/svg_chart: the report's bar chart, to the byte. The chart is drawn
-// with the common writer (base/svg.h); this pins what it draws, so that a
-// change to either shows up here before it changes users' report.svg files.
+// study/svg_chart: the report's bar chart draws what it is given without
+// misleading: panels in one unit on one axis, R^2 on each panel and marked
+// when weak, whiskers whole (negative ends included) or marked where they
+// stop, round ticks along the axis, response curves on one vertical axis.
 
 #include "study/svg_chart.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <regex>
+#include <string>
+#include <vector>
 
 namespace stackrace {
 namespace {
 
-// A signed (tornado) panel: the zero line mid-plot, both scale labels, a
-// whisker only where both ends of the interval are finite, labels escaped.
-TEST(SvgChart, SignedPanelToTheByte) {
-  const ChartPanel panel{
-      "Outcome", "by SRC", {{"beta <price>", {{-0.5, -0.75, NAN, "#d95f02"}, {0.25, 0.1, 0.4, "#1b9e77"}}}}, true};
-  EXPECT_EQ(svg_chart("T & t", {panel}, {{"negative", "#d95f02"}}),
-            R"(<svg xmlns="http://www.w3.org/2000/svg" width="760" height="160" font-family="sans-serif" font-size="12">
-<rect width="100%" height="100%" fill="white"/>
-<text x="10" y="24" font-size="16" font-weight="bold">T &amp; t</text>
-<rect x="10" y="40" width="12" height="12" fill="#d95f02"/><text x="26" y="50">negative</text>
-<text x="10" y="80" font-size="14" font-weight="bold">Outcome</text>
-<text x="10" y="96" fill="#555">by SRC</text>
-<line x1="480.0" y1="104.0" x2="480.0" y2="130.0" stroke="#333"/>
-<text x="700.0" y="144.0" text-anchor="end" fill="#555">0.5</text>
-<text x="260.0" y="144.0" fill="#555">-0.5</text>
-<text x="252" y="121.0" text-anchor="end">beta &lt;price&gt;</text>
-<rect x="260.0" y="107.0" width="220.0" height="9.0" fill="#d95f02"><title>beta &lt;price&gt;: -0.5</title></rect>
-<rect x="480.0" y="117.0" width="110.0" height="9.0" fill="#1b9e77"><title>beta &lt;price&gt;: 0.25</title></rect>
-<line x1="524.0" y1="122.0" x2="656.0" y2="122.0" stroke="#000"/>
-</svg>
-)");
+// The widths of the bars (<rect ...><title>), in document order.
+std::vector<double> bar_widths(const std::string& svg) {
+  std::vector<double> out;
+  const std::regex bar(R"re(<rect x="[-0-9.]+" y="[0-9.]+" width="([0-9.]+)"[^>]*><title>)re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator(); ++it)
+    out.push_back(std::stod((*it)[1]));
+  return out;
 }
 
-TEST(SvgChart, UnsignedBarsStartAtTheLabelsAndClipWideIntervals) {
-  const ChartPanel panel{"Outcome", "", {{"f", {{1, 0.5, 5, "#000000"}}}}, false};
-  const std::string chart = svg_chart("t", {panel}, {});
-  // The bar fills the plot (440 wide from x=260); the whisker is cut 4 px past its end.
-  EXPECT_NE(chart.find("<rect x=\"260.0\" y=\"107.0\" width=\"440.0\""), std::string::npos) << chart;
-  EXPECT_NE(chart.find("<line x1=\"480.0\" y1=\"117.0\" x2=\"704.0\""), std::string::npos) << chart;
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+ChartPanel one_bar(const std::string& title, double value, double low = NAN, double high = NAN) {
+  ChartPanel p;
+  p.title = title;
+  p.rows = {{"factor", {{value, low, high, "#0072b2"}}}};
+  return p;
+}
+
+TEST(SvgChart, SharedScaleDrawsEqualValuesEquallyAcrossPanels) {
+  const std::vector<ChartPanel> panels{one_bar("strong", 0.9), one_bar("weak", 0.09)};
+  const std::vector<double> shared = bar_widths(svg_chart("t", panels, {}, ChartScale::kShared));
+  ASSERT_EQ(shared.size(), 2u);
+  EXPECT_NEAR(shared[1] / shared[0], 0.1, 1e-3);  // a tenth of the value, a tenth of the length
+  const std::vector<double> own = bar_widths(svg_chart("t", panels, {}, ChartScale::kPerPanel));
+  ASSERT_EQ(own.size(), 2u);
+  EXPECT_NEAR(own[1] / own[0], 1.0, 1e-3);  // each panel scaled to itself
+}
+
+TEST(SvgChart, PrintsR2OnEachPanelAndMarksAWeakFit) {
+  ChartPanel strong = one_bar("strong", 0.9), weak = one_bar("weak", 0.2);
+  strong.r2 = 0.91;
+  weak.r2 = 0.10;
+  weak.r2_label = "linear fit";
+  const std::string svg = svg_chart("t", {strong, weak}, {}, ChartScale::kShared);
+  EXPECT_NE(svg.find(">R^2 0.91</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">! weak fit: R^2 0.10 (linear fit) &lt; 0.5, ranking unreliable</text>"), std::string::npos)
+      << svg;
+  EXPECT_EQ(count(svg, "weak fit"), 1u);
+  // Only the weak panel's bars are faded.
+  EXPECT_EQ(count(svg, "fill-opacity=\"0.35\""), 1u) << svg;
+  // No R^2 where none is given.
+  EXPECT_EQ(svg_chart("t", {one_bar("none", 1)}, {}).find("R^2"), std::string::npos);
+}
+
+TEST(SvgChart, NegativeWhiskerIsDrawnWholeWithTheAxisThroughZero) {
+  const std::string svg = svg_chart("t", {one_bar("o", 0.5, -0.2, 0.8)}, {});
+  // Ticks from -0.2 to 0.8 at round steps, zero among them.
+  for (const char* tick : {">-0.2<", ">0.0<", ">0.2<", ">0.4<", ">0.6<", ">0.8<"})
+    EXPECT_NE(svg.find(tick), std::string::npos) << tick << "\n" << svg;
+  // Axis 440 px for 1.0 from x=260: -0.2 at 260, zero at 348, 0.8 at 700.
+  EXPECT_NE(svg.find("<line x1=\"348.0\" y1=\"104.0\" x2=\"348.0\" y2=\"130.0\" stroke=\"#333\"/>"), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("class=\"whisker\" d=\"M260.0 "), std::string::npos) << svg;  // starts at -0.2, left of zero
+  EXPECT_NE(svg.find(" 700.0 "), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("class=\"clipped\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<title>factor: 0.5 [-0.2, 0.8]</title>"), std::string::npos) << svg;
+}
+
+TEST(SvgChart, AWhiskerFarPastTheBarsStopsWithItsValueWritten) {
+  const std::string svg = svg_chart("t", {one_bar("o", 1, -0.5, 50)}, {});
+  EXPECT_NE(svg.find(">to 50</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(">from "), std::string::npos) << svg;  // -0.5 fits on the axis
+  EXPECT_NE(svg.find(">-0.5<"), std::string::npos) << svg;
+}
+
+TEST(SvgChart, SignedPanelIsSymmetricAroundZero) {
+  ChartPanel p = one_bar("o", -0.9);
+  p.rows.push_back({"g", {{0.3, NAN, NAN, "#e69f00"}}});
+  p.signed_axis = true;
+  const std::string svg = svg_chart("t", {p}, {});
+  EXPECT_NE(svg.find(">-1.0<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">1.0<"), std::string::npos) << svg;
+  // Zero mid-plot.
+  EXPECT_NE(svg.find("<line x1=\"480.0\""), std::string::npos) << svg;
+}
+
+TEST(SvgChart, CurvesOfAnOutcomeShareTheirVerticalAxis) {
+  ChartPanel p = one_bar("o", 1);
+  p.curves = {{"a", 0, 1, {0.1, 0.5, 0.9}, {1, 2, 3}, {0.5, 1.5, 2.5}, {1.5, 2.5, 3.5}},
+              {"b", 0, 10, {1, 5, 9}, {2, 2, 2}, {1.9, 1.9, 1.9}, {2.1, 2.1, 2.1}}};
+  const std::string svg = svg_chart("t", {p}, {});
+  EXPECT_EQ(count(svg, "<g class=\"curve\">"), 2u) << svg;
+  // One axis from 0 to 4 for both: b's flat 2 sits where a's middle 2 sits.
+  std::smatch m;
+  const std::string::const_iterator begin = svg.begin();
+  ASSERT_TRUE(std::regex_search(begin, svg.end(), m, std::regex(R"re(<polyline points="[0-9.]+,([0-9.]+) ([0-9.]+),([0-9.]+))re")));
+  const double a_middle = std::stod(m[3]);
+  const std::string rest = m.suffix();
+  ASSERT_TRUE(std::regex_search(rest, m, std::regex(R"re(<polyline points="[0-9.]+,([0-9.]+))re")));
+  EXPECT_DOUBLE_EQ(std::stod(m[1]), a_middle);
+  EXPECT_NE(svg.find("<title>o against b</title>"), std::string::npos) << svg;
 }
 
 }  // namespace

@@ -18,11 +18,24 @@ using viz_test::run_stackrace;
 
 bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
-// A comparison's directory as compare --out leaves it: compare.csv and a run per scenario.
+// A comparison's directory as compare --out leaves it: compare.csv, its
+// manifest and a run per scenario. Two metrics: the first with the paper's
+// range 4-11 on baseline, the second with intervals below zero and a
+// per-replicate difference line.
 fs::path fake_compare(const viz_test::TempDir& dir) {
   fs::path compare = dir / "compare";
   fs::create_directories(compare);
-  viz_test::write_file(compare / "compare.csv", "row,scenario\n");
+  viz_test::write_file(compare / "compare.csv",
+                       "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front\n"
+                       "\"compute ratio, mean 2026\",\"mean(compute_ratio, 2026-01..2026-12)\",baseline,4,7.75,7.66,7.81,"
+                       "4-11x,4,11,yes,\n"
+                       "\"compute ratio, mean 2026\",\"mean(compute_ratio, 2026-01..2026-12)\",parity,4,6.87,6.8,6.91,,,,,\n"
+                       "gap,cn_frontier_capability@2029-05,baseline,4,-0.03,-0.12,0.05,,,,,intelligence\n"
+                       "gap,cn_frontier_capability@2029-05,parity,4,0.2,0.1,0.31,,,,,intelligence\n"
+                       "gap,cn_frontier_capability@2029-05,parity-baseline,4,0.23,0.2,0.3,>0,0,,yes,intelligence\n");
+  viz_test::write_file(compare / "manifest.textproto",
+                       "config_path: \"configs/compare.textproto\" replicates: 4 seed: 2028 adopters: 20000 "
+                       "overrides: \"adoption.peer_weight=0.7\"\n");
   for (const char* scenario : {"baseline", "parity"})
     fs::copy(viz_test::fixture_run(), compare / scenario, fs::copy_options::recursive);
   return compare;
@@ -57,11 +70,45 @@ TEST(PlotCli, OneCountrysUserShareAndStackShares) {
   EXPECT_TRUE(has(svg, "%</text>"));  // share ticks
 }
 
-TEST(PlotCli, ACompareDirectoryDrawsEachScenariosRun) {
+TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
+  viz_test::TempDir dir;
+  const fs::path compare = fake_compare(dir);
+  const fs::path out = dir / "intervals.svg";
+  const auto r = run_stackrace({"plot", compare.string(), "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string svg = viz_test::read_file(out);
+  const viz_test::XmlCheck check = viz_test::check_xml(svg);
+  ASSERT_EQ(check.error, "");
+  EXPECT_EQ(check.element_count.at("circle"), 5);  // a mean per scenario and metric, and the difference
+  EXPECT_EQ(check.element_count.at("path"), 5);    // each with its 5th-95th percentile whisker
+  EXPECT_TRUE(has(svg, ">compute ratio, mean 2026</text>"));
+  EXPECT_TRUE(has(svg, "<title>baseline: 7.75 [7.66, 7.81]</title>"));
+  EXPECT_TRUE(has(svg, "<title>paper: 4-11x (target 4 to 11; mean within)</title>"));
+  EXPECT_TRUE(has(svg, "<title>baseline: -0.03 [-0.12, 0.05]</title>"));
+  EXPECT_TRUE(has(svg, ">-0.2</text>"));  // the axis reaches past the negative whisker
+  EXPECT_TRUE(has(svg, ">parity-baseline</text>"));
+  EXPECT_TRUE(has(svg, "4 replicates per scenario, seeds 2028-2031, 20000 adopters"));  // the caption
+  EXPECT_TRUE(has(svg, "--set adoption.peer_weight=0.7"));
+}
+
+TEST(PlotCli, ABrokenCompareCsvIsLocatedAndNothingIsWritten) {
+  viz_test::TempDir dir;
+  const fs::path compare = fake_compare(dir);
+  viz_test::write_file(compare / "compare.csv",
+                       "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front\n"
+                       "r,m,baseline,4,seven,1,2,,,,,\n");
+  const fs::path out = dir / "intervals.svg";
+  const auto r = run_stackrace({"plot", compare.string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "compare.csv:2: expected numbers")) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(PlotCli, ACompareDirectoryWithAMetricDrawsEachScenariosRun) {
   viz_test::TempDir dir;
   const fs::path compare = fake_compare(dir);
   const fs::path out = dir / "compare.svg";
-  const auto r = run_stackrace({"plot", compare.string(), "--out", out.string()});
+  const auto r = run_stackrace({"plot", compare.string(), "--metric", "lead_months", "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string svg = viz_test::read_file(out);
   EXPECT_EQ(viz_test::check_xml(svg).element_count.at("polyline"), 2);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/axis_ticks.h"
 #include "sim/metrics.h"
 #include "viz/core/layers.h"
 
@@ -47,14 +48,6 @@ ChartSpec named_chart(const GlobalSeries& g, const std::string& title, bool perc
       chart.series.push_back({column, label, kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
   }
   return chart;
-}
-
-double nice_step(double span) {
-  const double raw = span / kTargetTicks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0})
-    if (raw <= m * magnitude) return m * magnitude;
-  return 10 * magnitude;
 }
 
 }  // namespace
@@ -104,8 +97,8 @@ AxisRange axis_range(double lo, double hi, bool percent) {
     return {0, std::max(kQuarter, std::ceil(hi / kQuarter - 1e-9) * kQuarter), kQuarter};
   }
   if (hi - lo <= 0) hi = lo + 1;
-  const double step = nice_step(hi - lo);
-  return {std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
+  const TickAxis axis = tick_axis(lo, hi, kTargetTicks);
+  return {axis.min, axis.max, axis.step};
 }
 
 }  // namespace stackrace::viz

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "base/axis_ticks.h"
 #include "base/svg.h"
 #include "viz/core/charts.h"
 #include "viz/core/figure_layout.h"
@@ -38,13 +39,6 @@ std::string line(double x1, double y1, double x2, double y2, const char* colour)
       .attr("y2", y2, kDecimals)
       .attr("stroke", colour)
       .empty();
-}
-
-// Decimals that tell the ticks of `step` apart (0.25 -> 2, 5 -> 0).
-int tick_decimals(double step) {
-  int d = 0;
-  while (d < 6 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-6) ++d;
-  return d;
 }
 
 }  // namespace
