@@ -23,6 +23,7 @@
 #include "study/study_loader.h"
 #include "study/study_merge.h"
 #include "study/study_report.h"
+#include "study/study_branches.h"
 #include "study/study_session.h"
 #include "study/study_verify.h"
 
@@ -30,6 +31,8 @@
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
 #include <boost/serialization/string.hpp>
 
 #include "cli/command_line.h"
@@ -170,7 +173,7 @@ int run_single_process(const StudyArgs& a) {
   Parallelism mode;
   parse_parallelism(a.parallelism, mode);
   // Everything that can be wrong with the input is found before any run starts.
-  const LoadedStudy study = load(a);
+  LoadedStudy study = load(a);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
   if (a.dry_run) return cli::dry_run(study, shard, jobs, std::cout);
@@ -178,6 +181,8 @@ int run_single_process(const StudyArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);
   try {
+    // The common past of a study with branch_from, once per seed (before the progress counts runs).
+    study.branches = std::make_shared<const StudyBranches>(prepare_branches(study, a.out, session.pending(), jobs));
     run_locally(study, session.pending(), jobs, mode, [&](const RunResult& r) {
       session.record(r);
       progress.add(r);
@@ -208,6 +213,9 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
       const Shard shard = parse_shard(a.shard);
       check_points(*study, jobs);
       session.emplace(*study, a.out, a.resume, shard);
+      // The common past of a study with branch_from, computed or read here once, then sent to the workers.
+      study->branches =
+          std::make_shared<const StudyBranches>(prepare_branches(*study, a.out, session->pending(), jobs));
     }
   } catch (const std::exception& e) {
     error = e.what();
@@ -217,6 +225,19 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   if (code != 0) {
     if (world.rank() == 0) std::cerr << "error: " << error << "\n";
     return code;
+  }
+  if (study->plan.branch_from) {
+    std::vector<std::string> paths, bytes;
+    if (world.rank() == 0) {
+      for (const auto& [seed, point] : study->branches->by_seed) {
+        paths.push_back(point.path);
+        bytes.push_back(point.checkpoint.SerializeAsString());
+      }
+    }
+    boost::mpi::broadcast(world, paths, 0);
+    boost::mpi::broadcast(world, bytes, 0);
+    if (world.rank() != 0)
+      study->branches = std::make_shared<const StudyBranches>(branches_from_bytes(*study, paths, bytes));
   }
   if (world.rank() != 0) {
     serve_runs(world, *study, jobs);

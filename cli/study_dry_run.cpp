@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "study/run_executor.h"
+#include "study/study_branches.h"
 
 namespace stackrace::cli {
 namespace {
@@ -50,22 +52,40 @@ int dry_run(const LoadedStudy& study, Shard shard, unsigned jobs, std::ostream& 
   if (in_scope == 0) return 0;
 
   // One run as the study would run it side by side: on one thread, loading its scenario included.
+  // With branch_from, the measured run continues from its seed's common past, computed first (not kept).
+  LoadedStudy measured = study;
+  const auto past_start = std::chrono::steady_clock::now();
+  measured.branches = std::make_shared<const StudyBranches>(prepare_branches(study, std::nullopt, {first}, 1));
+  const double past_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - past_start).count();
   const auto start = std::chrono::steady_clock::now();
   RunResult result;
   tbb::task_arena single(1);
-  single.execute([&] { result = execute_run(study, first); });
+  single.execute([&] { result = execute_run(measured, first); });
   const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (result.status != "ok") {
     out << "  no estimate: the measured run " << first << " failed: " << result.status << "\n";
     return 1;
   }
-  const double total_s = static_cast<double>(in_scope) * run_s / jobs;
+  std::set<std::uint64_t> seeds;
+  for (std::size_t run = 0; run < plan.run_count(); ++run)
+    if (plan.branch_from && shard.contains(run)) seeds.insert(plan.run_seed(run));
+  const double total_s =
+      (static_cast<double>(in_scope) * run_s + static_cast<double>(seeds.size()) * past_s) / jobs;
   char how[512];
   std::snprintf(how, sizeof how,
                 "  how: run %zu (design point %zu, replicate %d) took %.3g s here on one thread, loading its scenario "
                 "included; %zu runs x %.3g s / %u jobs. Runs at other design points can be faster or slower, and "
                 "jobs that share memory bandwidth or a busy machine take longer.\n",
                 first, plan.point_of(first), plan.replicate_of(first), run_s, in_scope, run_s, jobs);
+  if (!seeds.empty()) {
+    char past[512];
+    std::snprintf(past, sizeof past,
+                  "  branch_from %s: the months up to it took %.3g s once for seed %llu; %zu seeds x %.3g s / %u "
+                  "jobs more (those already in DIR/checkpoints/ are not run again)\n",
+                  plan.branch_from->str().c_str(), past_s,
+                  static_cast<unsigned long long>(plan.run_seed(first)), seeds.size(), past_s, jobs);
+    out << past;
+  }
   out << "  estimated time: about " << duration_text(total_s) << " with " << jobs << (jobs == 1 ? " job" : " jobs")
       << "\n"
       << how;

@@ -17,6 +17,8 @@ std::uint64_t checksum_of(const Checkpoint& c) {
   for (const std::string* part :
        {&c.state(), &c.report(), &c.countries_csv(), &c.global_csv(), &c.events_csv(), &c.trajectory_pb()})
     h = digest_bytes(*part, h);
+  // Only when present, so that the checksums of checkpoints without one stay as they were.
+  if (!c.attachment().empty()) h = digest_bytes(c.attachment(), h);
   return h;
 }
 
@@ -56,6 +58,11 @@ Checkpoint make_checkpoint(const Spec& spec, std::uint64_t seed, const Simulatio
   }
   c.set_checksum(checksum_of(c));
   return c;
+}
+
+void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes) {
+  checkpoint.set_attachment(std::move(bytes));
+  checkpoint.set_checksum(checksum_of(checkpoint));
 }
 
 Checkpoint read_checkpoint(const std::string& path) {

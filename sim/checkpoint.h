@@ -31,6 +31,10 @@ std::string checkpoint_file_name(Month month);
 Checkpoint make_checkpoint(const Spec& spec, std::uint64_t seed, const Simulation& sim, const RunReport& report,
                            const std::array<std::string, 4>& outputs);
 
+// Sets the checkpoint's attachment (Checkpoint.attachment: the taker's own
+// data, such as a study's series so far) and its checksum anew.
+void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes);
+
 // Reads and checks a checkpoint file. Throws InputError naming the file when
 // it cannot be read, is not a checkpoint, is damaged or truncated (its
 // checksum), or was written by another version or model.

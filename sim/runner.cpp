@@ -126,6 +126,13 @@ void run_months(const Spec& spec, const RunOptions& options, const std::vector<i
       report.last = summary.global;
       report.last_month = m.str();
     }
+    if (options.on_summary) options.on_summary(sim, summary);
+    if (options.take_checkpoint && options.checkpoint_at == m) {
+      Checkpoint c = make_checkpoint(spec, options.seed, sim, report,
+                                     writer ? writer->contents() : std::array<std::string, 4>{});
+      options.take_checkpoint(c);
+      return;
+    }
     if (writer && options.checkpoint_at == m) write_checkpoint(spec, options, sim, report, outputs);
     if (options.on_month) options.on_month(sim.month(), spec.months);
   }
@@ -166,6 +173,10 @@ RunReport run(const Spec& spec, const RunOptions& options) {
   if (options.checkpoint_at && (*options.checkpoint_at < spec.start || spec.end < *options.checkpoint_at)) {
     throw InputError("--checkpoint-at", options.checkpoint_at->str() + " is outside the run's horizon " +
                                             spec.start.str() + " to " + spec.end.str());
+  }
+  if (options.from && options.out && !options.from->attachment().empty()) {
+    throw InputError(options.from_path, "taken by a study (branch_from): it holds no output files, and continues "
+                                        "only the study's runs; take one with `run --checkpoint-at`");
   }
   RunOutputs outputs = claim_outputs(options);
   Simulation sim(spec, options.seed);

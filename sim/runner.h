@@ -2,6 +2,7 @@
 // One run from a validated spec: the simulation, its outputs, and what the
 // command line reports afterwards.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -17,6 +18,8 @@
 
 namespace stackrace {
 
+class Simulation;
+
 struct RunOptions {
   std::uint64_t seed = 0;
   unsigned threads = 1;
@@ -24,9 +27,17 @@ struct RunOptions {
   bool overwrite = false;
   // Called after each month with (months done, months in all).
   std::function<void(int, int)> on_month;
+  // Called after each month is recorded in the report, before on_month and
+  // any checkpoint, with the simulation and the month's summary: what a
+  // caller reads beyond the world row (a study's country series). May throw
+  // to stop the run.
+  std::function<void(const Simulation&, const MonthSummary&)> on_summary;
   // Also write OUT/checkpoint-MONTH.pb at the end of this month
   // (sim/checkpoint.h); needs `out`.
   std::optional<Month> checkpoint_at;
+  // With checkpoint_at: the checkpoint is handed to this (without output
+  // files unless `out`) instead of written, and the run ends after that month.
+  std::function<void(Checkpoint&)> take_checkpoint;
   // Continue from this checkpoint (read_checkpoint), whose file is at
   // from_path, instead of from the start; the spec is branch_spec's.
   const Checkpoint* from = nullptr;

@@ -1,14 +1,14 @@
 #include "study/run_executor.h"
 
-#include <chrono>
-#include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include "base/interrupt.h"
 #include "sim/metrics.h"
+#include "sim/runner.h"
 #include "sim/simulation.h"
 #include "sim/spec.h"
+#include "study/study_branches.h"
 
 namespace stackrace {
 
@@ -22,36 +22,39 @@ struct RunRows {
   double wall_s = 0;
 };
 
-// Steps the simulation as `stackrace run` does (sim/runner.cpp) without
-// writing outputs, keeping each month's world row and, beside it, the
-// country, region and group series the study's outcomes read.
-RunRows simulate(const LoadedStudy& study, const Spec& spec, std::uint64_t seed) {
-  const auto started = std::chrono::steady_clock::now();
-  Simulation sim(spec, seed);
-  RunRows rows;
-  while (!sim.done()) {
-    sim.step();
-    const MonthSummary summary = summarize(sim);
-    const Month m = sim.calendar_month();
-    std::vector<double> row = global_values(summary);
-    for (std::size_t j = 0; j < row.size(); ++j) {
-      // A config can drive the model out of its domain: fail the run rather
-      // than record NaN or infinity as its outcome.
-      if (!std::isfinite(row[j])) {
-        throw std::runtime_error(m.str() + ": " + global_column_names()[j] +
-                                 " is not finite: the scenario drives the model out of its domain");
-      }
-    }
-    if (!study.series.empty()) {
-      const std::vector<double> scoped = series_values(study.series, sim, summary);
-      row.insert(row.end(), scoped.begin(), scoped.end());
-    }
-    rows.months.push_back(m.str());
-    rows.values.push_back(std::move(row));
-    throw_if_interrupted();
+// Runs the spec as `stackrace run` does (sim/runner.h) without writing
+// outputs, from the start or continued from `from`, keeping each month's
+// world row and, beside it, the country, region and group series the
+// study's outcomes read (those of the months before `from` are its own).
+RunRows simulate(const LoadedStudy& study, const Spec& spec, std::uint64_t seed, const BranchPoint* from) {
+  std::vector<std::vector<double>> scoped;
+  RunOptions options;
+  options.seed = seed;
+  if (from) {
+    options.from = &from->checkpoint;
+    options.from_path = from->path;
+    scoped = from->series;
   }
-  rows.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  options.on_summary = [&](const Simulation& sim, const MonthSummary& summary) {
+    if (!study.series.empty()) scoped.push_back(series_values(study.series, sim, summary));
+    throw_if_interrupted();
+  };
+  RunReport report = run(spec, options);
+  RunRows rows{std::move(report.months), std::move(report.global_values), report.wall_time_s};
+  if (!study.series.empty()) {
+    for (std::size_t i = 0; i < rows.values.size(); ++i)
+      rows.values[i].insert(rows.values[i].end(), scoped.at(i).begin(), scoped.at(i).end());
+  }
   return rows;
+}
+
+// The checkpoint a run of a study with branch_from continues from.
+const BranchPoint& branch_point(const LoadedStudy& study, std::uint64_t seed) {
+  if (study.branches) {
+    const auto found = study.branches->by_seed.find(seed);
+    if (found != study.branches->by_seed.end()) return found->second;
+  }
+  throw std::logic_error("no branch_from checkpoint was prepared for seed " + std::to_string(seed));
 }
 
 }  // namespace
@@ -61,8 +64,12 @@ RunResult execute_run(const LoadedStudy& study, std::size_t run) {
   RunResult result;
   result.run = run;
   try {
-    const Spec spec = load_spec(study.base_path, {plan.overrides(plan.point_of(run)), std::nullopt});
-    const RunRows rows = simulate(study, spec, plan.run_seed(run));
+    const std::uint64_t seed = plan.run_seed(run);
+    const RunRows rows =
+        plan.branch_from
+            ? simulate(study, branch_run_spec(study, run), seed, &branch_point(study, seed))
+            : simulate(study, load_spec(study.base_path, {plan.overrides(plan.point_of(run)), std::nullopt}), seed,
+                       nullptr);
     for (const OutcomeExpr& o : plan.outcomes) result.outcomes.push_back(evaluate_outcome(o, rows.months, rows.values));
     for (const StudyRecord& r : plan.records) {
       std::vector<RecordedValue>& series = result.recorded.emplace_back();

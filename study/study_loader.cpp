@@ -80,6 +80,18 @@ void check_outcome_months(const LoadedStudy& study, const SourceMap& source) {
   }
 }
 
+// A checkpoint at the end of branch_from, and at least one month after it
+// for the levers to act in.
+void check_branch_month(const LoadedStudy& study, const SourceMap& source) {
+  const std::optional<Month>& month = study.plan.branch_from;
+  if (!month || (!(*month < study.base_start) && *month < study.base_end)) return;
+  throw InputError(source.locate(study.plan.spec, "branch_from"),
+                   "branch_from = \"" + month->str() + "\" is outside the base scenario's horizon " +
+                       study.base_start.str() + ".." + study.base_end.str() + ": expected " +
+                       study.base_start.str() + " to " + Month{study.base_end.index - 1}.str() +
+                       " (the runs branch in the month after it)");
+}
+
 // Resolves the outcomes' country, region and group series against the
 // world, each error located at the first outcome that reads the series.
 void resolve_outcome_series(LoadedStudy& study, const World& world, const SourceMap& source) {
@@ -181,6 +193,7 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
   study.base_end = base.end;
   check_factor_values(study, base.scenario, source);
   check_outcome_months(study, source);
+  check_branch_month(study, source);
   resolve_outcome_series(study, base.world, source);
 
   std::string resolved;

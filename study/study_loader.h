@@ -14,6 +14,8 @@
 
 namespace stackrace {
 
+struct StudyBranches;  // study/study_branches.h
+
 struct LoadedStudy {
   std::string spec_path;
   std::string base_path;  // base_scenario resolved against the study file's directory
@@ -27,6 +29,9 @@ struct LoadedStudy {
   // a --resume or a merge is refused when it differs.
   std::string fingerprint;
   Month base_start, base_end;
+  // With branch_from: the checkpoints the runs continue from, one per seed
+  // (prepare_branches, study/study_branches.h); set before the runs start.
+  std::shared_ptr<const StudyBranches> branches;
 };
 
 // Throws InputError located in the study file (file:line:column), or naming

@@ -372,6 +372,42 @@ void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& sourc
     for (std::size_t k = 0; k < plan.options.size(); ++k) plan.points.push_back(state);
 }
 
+// A study that branches every run from one checkpoint per seed: only what
+// may differ after the checkpoint, the levers, may vary between its runs.
+void plan_branch(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
+  if (spec.branch_from().empty()) return;
+  const std::string at = source.locate(spec, "branch_from");
+  Month month;
+  if (!parse_month(spec.branch_from(), month))
+    throw InputError(at, "branch_from = \"" + printable(spec.branch_from()) + "\": expected a month YYYY-MM");
+  plan.branch_from = month;
+  const std::string why = ", but with branch_from every run continues from its seed's checkpoint at the end of " +
+                          month.str() + ", taken with the base scenario: only levers (policy.levers.FIELD) may " +
+                          "differ after it, since any other field would change the months before it";
+  constexpr std::string_view kLevers = "policy.levers.";
+  for (int i = 0; i < spec.factor_size(); ++i) {
+    const StudyFactor& f = plan.factors[static_cast<std::size_t>(i)];
+    if (!f.path.starts_with(kLevers)) {
+      throw InputError(source.locate(spec, item_path("factor", i) + ".path"),
+                       "factor '" + f.name + "' varies " + f.path + why);
+    }
+  }
+  for (int i = 0; i < spec.option_size(); ++i) {
+    for (int k = 0; k < spec.option(i).set_size(); ++k) {
+      const std::string& assignment = spec.option(i).set(k);
+      if (!assignment.starts_with(kLevers)) {
+        throw InputError(source.locate(spec, item_path("option", i) + "." + item_path("set", k)),
+                         "option '" + spec.option(i).name() + "' sets \"" + assignment + "\"" + why);
+      }
+    }
+  }
+  if (spec.has_common_random_numbers() && !spec.common_random_numbers()) {
+    throw InputError(source.locate(spec, "common_random_numbers"),
+                     "common_random_numbers: false with branch_from: each run would have a seed, and so a "
+                     "checkpoint, of its own and nothing would be shared; leave it out (branch_from implies it)");
+  }
+}
+
 void plan_records(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
   std::map<std::string, int> seen;
   for (int i = 0; i < spec.record_size(); ++i) {
@@ -487,8 +523,10 @@ StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
   plan_records(plan, spec, source);
   plan_design(plan, spec, source);
   plan_options(plan, spec, source);
-  plan.common_random_numbers =
-      spec.has_common_random_numbers() ? spec.common_random_numbers() : !plan.options.empty();
+  plan_branch(plan, spec, source);
+  plan.common_random_numbers = spec.has_common_random_numbers()
+                                   ? spec.common_random_numbers()
+                                   : !plan.options.empty() || plan.branch_from.has_value();
   if (plan.run_count() > kMaxRuns) {
     throw InputError(source.locate(spec, "replicates"),
                      std::to_string(plan.run_count()) + " runs: more than " + std::to_string(kMaxRuns));

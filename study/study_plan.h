@@ -7,9 +7,11 @@
 // Runs are numbered point by point: run = point * replicates + replicate.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/months.h"
 #include "base/proto/study.pb.h"
 #include "base/textproto_parse.h"
 #include "study/design.h"
@@ -67,6 +69,9 @@ struct StudyPlan {
   std::vector<StudyRecord> records;
   // Every point of replicate r runs with seed run_seed(r): see study.proto.
   bool common_random_numbers = false;
+  // StudySpec.branch_from: every run continues from its seed's checkpoint at
+  // the end of this month, its levers applying from the month after.
+  std::optional<Month> branch_from;
   int saltelli_base_samples = 0;
   std::vector<std::vector<MorrisStep>> morris_steps;
   int replicates = 1;
