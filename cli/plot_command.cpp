@@ -1,7 +1,5 @@
 #include "cli/plot_command.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -51,15 +49,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   parse_command_line(argc, argv, opts, pos, command_help("plot"));
   if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
   if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
-  const fs::path parent = fs::absolute(a.out).parent_path();
-  if (!fs::is_directory(parent)) {
-    throw InputError("--out " + a.out, parent.string() +
-                                           (fs::exists(parent) ? " is not a directory" : " does not exist") +
-                                           ", expected a file name in an existing directory");
-  }
-  if (fs::is_directory(a.out)) throw InputError("--out " + a.out, "is a directory, expected a file name");
-  if (::access(parent.c_str(), W_OK) != 0)
-    throw InputError("--out " + a.out, "the directory " + parent.string() + " is not writable");
+  check_output_file("--out", a.out);
   return a;
 }
 
@@ -119,16 +109,6 @@ int stack_of(const std::string& column) {
   return -1;
 }
 
-// "number with thousands separators": 1030378 -> "1,030,378".
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string scenario_of(const viz::RecordedRun& run) { return run.manifest.resolved_config().name(); }
 
 // Each run's legend label: its scenario, with its --set overrides where two
@@ -155,13 +135,7 @@ std::vector<std::string> run_labels(const std::vector<viz::RecordedRun>& runs) {
 }
 
 // What makes a run what it is: scenario, seed, adopters and --set overrides.
-std::string run_caption(const viz::RecordedRun& run) {
-  std::string caption = scenario_of(run) + ": seed " + std::to_string(run.manifest.seed()) + ", " +
-                        grouped(run.manifest.adopters()) + " adopters";
-  for (const std::string& set : run.manifest.overrides()) caption += ", --set " + set;
-  if (!run.manifest.from_checkpoint().empty()) caption += ", continued from " + run.manifest.from_checkpoint();
-  return caption;
-}
+std::string run_caption(const viz::RecordedRun& run) { return scenario_of(run) + ": " + viz::run_settings(run); }
 
 // Each run's table: global.csv, or the country's rows of countries.csv.
 std::vector<viz::GlobalSeries> read_tables(const std::vector<viz::RecordedRun>& runs, const std::string& country) {

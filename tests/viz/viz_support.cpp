@@ -64,9 +64,14 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
   return r;
 }
 
-CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display, double timeout_s) {
+CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display, double timeout_s,
+                            const std::vector<std::string>& env) {
   std::vector<std::string> argv;
-  if (with_display) argv = {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"};
+  if (!env.empty()) {
+    argv.emplace_back("env");
+    argv.insert(argv.end(), env.begin(), env.end());
+  }
+  if (with_display) argv.insert(argv.end(), {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"});
   argv.push_back(STACKRACE_BIN);
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, timeout_s);
