@@ -273,7 +273,7 @@ const std::map<std::string, std::string>& help_texts() {
        "exit status: 0 success, 2 bad input (also: ffmpeg missing for --video), 1 other failure (no display\n"
        "or SFML for a PNG or video, ffmpeg failed)\n"},
       {"plot",
-       "usage: stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg]\n\n"
+       "usage: stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg|FILE.png]\n\n"
        "Draws columns of recorded runs over the months as an SVG line chart: world series of global.csv,\n"
        "or with --country one country's rows of countries.csv (by default its AI user share and its\n"
        "stack shares). Given several runs, or a comparison's directory (compare --out DIR keeps a run per\n"
@@ -287,11 +287,13 @@ const std::map<std::string, std::string>& help_texts() {
        "  --metric NAME      a column of global.csv, or of countries.csv with --country; repeatable\n"
        "                     (default: lead_months; with --country: ai_user_share and share_*)\n"
        "  --country ISO3     one country's path, e.g. KEN\n"
-       "  --out FILE.svg     the figure (default: plot.svg)\n\n"
+       "  --out FILE         the figure (default: plot.svg); a .png (the same chart at twice the SVG's\n"
+       "                     pixels) needs SFML and an X display (xvfb-run); not for the interval chart\n\n"
        "example:\n"
        "  build/release/stackrace plot out/compare --metric lead_months --out lead.svg\n"
        "  build/release/stackrace plot out/compare --out intervals.svg\n"
-       "  build/release/stackrace plot out/compare/baseline --country KEN --out kenya.svg\n\n"
+       "  build/release/stackrace plot out/compare/baseline --country KEN --out kenya.svg\n"
+       "  xvfb-run -a build/release/stackrace plot out/compare/baseline --country KEN --out kenya.png\n\n"
        "exit status: 0 success, 2 bad input (unknown metric or country, not a run, --out not writable)\n"},
       {"version",
        "usage: stackrace --version\n\n"
@@ -322,7 +324,7 @@ const std::string& top_level_usage() {
       "repair)\n"
       "  stackrace view RUN_DIR|CONFIG [--layer NAME] [--month YYYY-MM] [...]\n"
       "  stackrace render RUN_DIR --out FILE.svg|FILE.png|--frames DIR|--video FILE.mp4 [--layer NAME] [...]\n"
-      "  stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg]\n"
+      "  stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg|FILE.png]\n"
       "  stackrace --version\n"
       "\n"
       "`stackrace COMMAND --help` (or `stackrace help COMMAND`) explains a command, with an example.\n"

@@ -15,6 +15,10 @@
 #include "viz/core/global_series.h"
 #include "viz/core/layers.h"
 #include "viz/core/line_plot.h"
+#ifdef STACKRACE_HAVE_SFML
+#include "viz/sfml/display.h"
+#include "viz/sfml/plot_png.h"
+#endif
 #include "viz/core/recorded_run.h"
 
 namespace stackrace::cli {
@@ -48,7 +52,16 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   pos.add("target", -1);
   parse_command_line(argc, argv, opts, pos, command_help("plot"));
   if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
-  if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
+  const std::string ext = fs::path(a.out).extension().string();
+  if (ext != ".svg" && ext != ".png")
+    throw InputError("--out " + a.out, "expected a file name ending in .svg (or .png, which needs SFML)");
+#ifndef STACKRACE_HAVE_SFML
+  if (ext == ".png") {
+    throw InputError("--out " + a.out,
+                     "PNG charts are drawn with SFML, and this stackrace was built without it; write an .svg "
+                     "(any browser or converter turns it into a PNG), or install libsfml-dev and rebuild");
+  }
+#endif
   check_output_file("--out", a.out);
   return a;
 }
@@ -228,8 +241,13 @@ std::string y_label(const std::vector<std::string>& metrics, bool percent) {
 int plot_main(int argc, char** argv) {
   const PlotArgs a = parse_plot_args(argc, argv);
   // One comparison with no column chosen: its metrics with their intervals.
+  const bool png = fs::path(a.out).extension() == ".png";
   if (a.targets.size() == 1 && a.metrics.empty() && a.country.empty() &&
       fs::exists(fs::path(a.targets.front()) / "compare.csv")) {
+    if (png) {
+      throw InputError("--out " + a.out, "the comparison's chart of intervals is drawn as SVG only; write an .svg, "
+                                         "or choose a --metric for a PNG line chart of its scenarios");
+    }
     const std::string svg = compare_chart_svg(a.targets.front());
     write_file_atomically(a.out, svg);
     std::cout << "wrote " << a.out << " (the comparison's metrics with their intervals)\n";
@@ -252,7 +270,14 @@ int plot_main(int argc, char** argv) {
   for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
   plot.y_label = y_label(metrics, plot.percent);
   // Written whole or not at all (base/atomic_file.h).
-  write_file_atomically(a.out, viz::line_plot_svg(plot));
+  if (png) {
+#ifdef STACKRACE_HAVE_SFML
+    viz::require_display();
+    viz::render_plot_png(plot, a.out);
+#endif
+  } else {
+    write_file_atomically(a.out, viz::line_plot_svg(plot));
+  }
   std::cout << "wrote " << a.out << " (" << plot.series.size() << " series)\n";
   return 0;
 }

@@ -92,7 +92,8 @@ int render(const ViewArgs& a) {
   const std::vector<viz::MapFrame>& frames = run.trajectory.frames;
   const int months = static_cast<int>(frames.size());
   const int index = a.month ? month_index(*a.month, frames.front().month, months) : months - 1;  // default: the last
-  const MonthRange range = month_range(a.from, a.to, frames.front().month, months);
+  // Checked in every build, used by PNG frames and videos (SFML builds).
+  [[maybe_unused]] const MonthRange range = month_range(a.from, a.to, frames.front().month, months);
   const viz::WorldFiles files =
       viz::locate_world_files(run.manifest.config_path(), run.manifest.resolved_config().world_data(), a.geometry);
   const std::string name = run.manifest.resolved_config().name();

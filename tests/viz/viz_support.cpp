@@ -29,6 +29,7 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     ::execvp(args[0], args.data());
