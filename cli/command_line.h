@@ -8,6 +8,8 @@
 #include <string>
 #include <system_error>
 
+#include <unistd.h>
+
 #include "base/errors.h"
 #include "base/proto/scenario.pb.h"
 #include "base/range_check.h"
@@ -74,6 +76,22 @@ inline std::uint64_t unsigned_option(const boost::program_options::variables_map
 inline std::uint64_t adopters_option(const boost::program_options::variables_map& vm) {
   const auto& field = *Population::descriptor()->FindFieldByName("adopters");
   return unsigned_option(vm, "adopters", "a whole number in " + field_range(field) + " (" + field_unit(field) + ")");
+}
+
+// An output file named by `option` (e.g. "--out"): a file name in an
+// existing, writable directory. Checked before any work, so that a long
+// render or plot does not fail at its end.
+inline void check_output_file(const std::string& option, const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path parent = fs::absolute(path).parent_path();
+  if (!fs::is_directory(parent)) {
+    throw InputError(option + " " + path, parent.string() +
+                                              (fs::exists(parent) ? " is not a directory" : " does not exist") +
+                                              ", expected a file name in an existing directory");
+  }
+  if (fs::is_directory(path)) throw InputError(option + " " + path, "is a directory, expected a file name");
+  if (::access(parent.c_str(), W_OK) != 0)
+    throw InputError(option + " " + path, "the directory " + parent.string() + " is not writable");
 }
 
 }  // namespace stackrace

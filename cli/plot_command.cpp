@@ -1,7 +1,5 @@
 #include "cli/plot_command.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +15,10 @@
 #include "viz/core/global_series.h"
 #include "viz/core/layers.h"
 #include "viz/core/line_plot.h"
+#ifdef STACKRACE_HAVE_SFML
+#include "viz/sfml/display.h"
+#include "viz/sfml/plot_png.h"
+#endif
 #include "viz/core/recorded_run.h"
 
 namespace stackrace::cli {
@@ -50,16 +52,17 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   pos.add("target", -1);
   parse_command_line(argc, argv, opts, pos, command_help("plot"));
   if (a.targets.empty()) throw InputError("command line", "missing RUN_DIR\n" + std::string(command_help("plot")));
-  if (fs::path(a.out).extension() != ".svg") throw InputError("--out " + a.out, "expected a file name ending in .svg");
-  const fs::path parent = fs::absolute(a.out).parent_path();
-  if (!fs::is_directory(parent)) {
-    throw InputError("--out " + a.out, parent.string() +
-                                           (fs::exists(parent) ? " is not a directory" : " does not exist") +
-                                           ", expected a file name in an existing directory");
+  const std::string ext = fs::path(a.out).extension().string();
+  if (ext != ".svg" && ext != ".png")
+    throw InputError("--out " + a.out, "expected a file name ending in .svg (or .png, which needs SFML)");
+#ifndef STACKRACE_HAVE_SFML
+  if (ext == ".png") {
+    throw InputError("--out " + a.out,
+                     "PNG charts are drawn with SFML, and this stackrace was built without it; write an .svg "
+                     "(any browser or converter turns it into a PNG), or install libsfml-dev and rebuild");
   }
-  if (fs::is_directory(a.out)) throw InputError("--out " + a.out, "is a directory, expected a file name");
-  if (::access(parent.c_str(), W_OK) != 0)
-    throw InputError("--out " + a.out, "the directory " + parent.string() + " is not writable");
+#endif
+  check_output_file("--out", a.out);
   return a;
 }
 
@@ -119,16 +122,6 @@ int stack_of(const std::string& column) {
   return -1;
 }
 
-// "number with thousands separators": 1030378 -> "1,030,378".
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string scenario_of(const viz::RecordedRun& run) { return run.manifest.resolved_config().name(); }
 
 // Each run's legend label: its scenario, with its --set overrides where two
@@ -155,13 +148,7 @@ std::vector<std::string> run_labels(const std::vector<viz::RecordedRun>& runs) {
 }
 
 // What makes a run what it is: scenario, seed, adopters and --set overrides.
-std::string run_caption(const viz::RecordedRun& run) {
-  std::string caption = scenario_of(run) + ": seed " + std::to_string(run.manifest.seed()) + ", " +
-                        grouped(run.manifest.adopters()) + " adopters";
-  for (const std::string& set : run.manifest.overrides()) caption += ", --set " + set;
-  if (!run.manifest.from_checkpoint().empty()) caption += ", continued from " + run.manifest.from_checkpoint();
-  return caption;
-}
+std::string run_caption(const viz::RecordedRun& run) { return scenario_of(run) + ": " + viz::run_settings(run); }
 
 // Each run's table: global.csv, or the country's rows of countries.csv.
 std::vector<viz::GlobalSeries> read_tables(const std::vector<viz::RecordedRun>& runs, const std::string& country) {
@@ -254,8 +241,13 @@ std::string y_label(const std::vector<std::string>& metrics, bool percent) {
 int plot_main(int argc, char** argv) {
   const PlotArgs a = parse_plot_args(argc, argv);
   // One comparison with no column chosen: its metrics with their intervals.
+  const bool png = fs::path(a.out).extension() == ".png";
   if (a.targets.size() == 1 && a.metrics.empty() && a.country.empty() &&
       fs::exists(fs::path(a.targets.front()) / "compare.csv")) {
+    if (png) {
+      throw InputError("--out " + a.out, "the comparison's chart of intervals is drawn as SVG only; write an .svg, "
+                                         "or choose a --metric for a PNG line chart of its scenarios");
+    }
     const std::string svg = compare_chart_svg(a.targets.front());
     write_file_atomically(a.out, svg);
     std::cout << "wrote " << a.out << " (the comparison's metrics with their intervals)\n";
@@ -278,7 +270,14 @@ int plot_main(int argc, char** argv) {
   for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
   plot.y_label = y_label(metrics, plot.percent);
   // Written whole or not at all (base/atomic_file.h).
-  write_file_atomically(a.out, viz::line_plot_svg(plot));
+  if (png) {
+#ifdef STACKRACE_HAVE_SFML
+    viz::require_display();
+    viz::render_plot_png(plot, a.out);
+#endif
+  } else {
+    write_file_atomically(a.out, viz::line_plot_svg(plot));
+  }
   std::cout << "wrote " << a.out << " (" << plot.series.size() << " series)\n";
   return 0;
 }

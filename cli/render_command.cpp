@@ -8,15 +8,18 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "cli/command_line.h"
 #include "viz/core/figure_layout.h"
 #include "viz/core/map_model.h"
 #include "viz/core/recorded_run.h"
 #include "viz/core/svg_figure.h"
+#include "viz/core/video_encoder.h"
 #include "viz/core/world_files.h"
 
 #ifdef STACKRACE_HAVE_SFML
 #include "viz/sfml/display.h"
 #include "viz/sfml/png_render.h"
+#include "viz/sfml/view_frames.h"
 #endif
 
 namespace stackrace::cli {
@@ -32,25 +35,65 @@ void refuse(bool present, const std::string& option, const std::string& why) {
   if (present) throw InputError(option, why);
 }
 
+#ifdef STACKRACE_HAVE_SFML
+// The whole view, a frame a month, piped to ffmpeg.
+void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const ViewArgs& a, const MonthRange& range) {
+  viz::ViewFramesSpec spec;
+  spec.width = a.width;
+  spec.height = a.height;
+  spec.layer = a.layer_value;
+  spec.run_name = run.manifest.resolved_config().name();
+  spec.caption = viz::run_settings(run);
+  spec.from = range.first;
+  spec.to = range.last;
+  viz::VideoSpec video;
+  video.format = *viz::video_format_for(*a.video);
+  video.width = a.width;
+  video.height = a.height;
+  video.frames_per_second = a.speed;
+  const int written = viz::encode_video(*a.video, video, [&](const auto& frame) {
+    viz::draw_view_frames(model, run, spec, frame);
+  });
+  const auto& frames = run.trajectory.frames;
+  std::cout << "wrote " << *a.video << " (" << written << " frames, " << frames[range.first].month.str() << " to "
+            << frames[range.last].month.str() << ", " << a.speed << " months a second)\n";
+}
+#endif
+
 }  // namespace
 
 int render(const ViewArgs& a) {
   refuse(!a.recorded, a.target, "render needs a run directory; make one with `stackrace run CONFIG --out DIR`");
   refuse(!a.sets.empty() || a.seed || a.adopters || a.threads || a.exit_after_frames || a.screenshot || a.frame_stats ||
-             a.hover,
+             a.hover || a.pin || a.keys || a.wait_for_runs,
          "command line",
-         "--set, --seed, --adopters, --threads, --exit-after-frames, --screenshot, --frame-stats and "
-         "--hover belong to `stackrace view`");
-  refuse(a.out.has_value() == a.frames.has_value(), "command line",
-         "render needs exactly one of --out FILE.png|FILE.svg and --frames DIR");
-  refuse(a.frames && (a.month || a.title), "--frames", "writes every month with its own title; drop --month/--title");
+         "--set, --seed, --adopters, --threads, --exit-after-frames, --screenshot, --frame-stats, --hover, --pin, "
+         "--keys and --wait-for-runs belong to `stackrace view`");
+  refuse(static_cast<int>(a.out.has_value()) + static_cast<int>(a.frames.has_value()) +
+                 static_cast<int>(a.video.has_value()) != 1,
+         "command line",
+         "render needs exactly one of --out FILE.png|FILE.svg, --frames DIR and --video FILE.mp4|FILE.gif");
+  refuse(!a.out && (a.month || a.title), a.frames ? "--frames" : "--video",
+         "draws every month with its own title; drop --month/--title (choose months with --from/--to)");
+  refuse(a.out && (a.from || a.to), "--from/--to",
+         "choose the months of --frames or --video; --out draws one month, chosen with --month");
+  refuse(a.speed_given && !a.video, "--speed", "sets the frame rate of --video (months per second); drop it");
   const std::string ext = a.out ? lower_extension(*a.out) : ".png";
   refuse(ext != ".png" && ext != ".svg", "--out " + a.out.value_or(""), "expected a file name ending in .png or .svg");
+  if (a.out) check_output_file("--out", *a.out);
+  if (a.video) {
+    refuse(!viz::video_format_for(*a.video), "--video " + *a.video, "expected a file name ending in .mp4 or .gif");
+    check_output_file("--video", *a.video);
+    refuse(!viz::find_ffmpeg(), "--video " + *a.video,
+           "needs ffmpeg, which is not on PATH; install it with `apt-get install ffmpeg` (or scripts/install-deps)");
+  }
 
   const viz::RecordedRun run = viz::load_recorded_run(a.target);
   const std::vector<viz::MapFrame>& frames = run.trajectory.frames;
-  const int index = a.month ? month_index(*a.month, frames.front().month, static_cast<int>(frames.size()))
-                            : static_cast<int>(frames.size()) - 1;  // default: the last month
+  const int months = static_cast<int>(frames.size());
+  const int index = a.month ? month_index(*a.month, frames.front().month, months) : months - 1;  // default: the last
+  // Checked in every build, used by PNG frames and videos (SFML builds).
+  [[maybe_unused]] const MonthRange range = month_range(a.from, a.to, frames.front().month, months);
   const viz::WorldFiles files =
       viz::locate_world_files(run.manifest.config_path(), run.manifest.resolved_config().world_data(), a.geometry);
   const std::string name = run.manifest.resolved_config().name();
@@ -75,11 +118,14 @@ int render(const ViewArgs& a) {
   if (a.out) {
     viz::render_png(model, frames[index], figure, *a.out);
     std::cout << "wrote " << *a.out << "\n";
-  } else {
+  } else if (a.frames) {
+    const std::vector<viz::MapFrame> chosen(frames.begin() + range.first, frames.begin() + range.last + 1);
     const auto written = viz::render_png_frames(
-        model, frames, figure,
+        model, chosen, figure,
         [&](const viz::MapFrame& f) { return viz::figure_title(name, f.month.str(), a.layer_value); }, *a.frames);
     std::cout << "wrote " << written.size() << " frames to " << *a.frames << "\n";
+  } else {
+    write_video(run, model, a, range);
   }
   return 0;
 #else

@@ -36,13 +36,28 @@ Size parse_size(const std::string& text) {
   return s;
 }
 
-int month_index(const std::string& month, Month first, int months) {
+namespace {
+
+int index_of(const std::string& option, const std::string& month, Month first, int months) {
   Month m;
   const std::string range = first.str() + ".." + Month{first.index + months - 1}.str();
-  if (!parse_month(month, m)) throw InputError("--month " + month, "expected YYYY-MM within the run, " + range);
+  if (!parse_month(month, m)) throw InputError(option + " " + month, "expected YYYY-MM within the run, " + range);
   const int index = m.index - first.index;
-  if (index < 0 || index >= months) throw InputError("--month " + month, "is outside the run, which has " + range);
+  if (index < 0 || index >= months) throw InputError(option + " " + month, "is outside the run, which has " + range);
   return index;
+}
+
+}  // namespace
+
+int month_index(const std::string& month, Month first, int months) { return index_of("--month", month, first, months); }
+
+MonthRange month_range(const std::optional<std::string>& from, const std::optional<std::string>& to, Month first,
+                       int months) {
+  MonthRange r{0, months - 1};
+  if (from) r.first = index_of("--from", *from, first, months);
+  if (to) r.last = index_of("--to", *to, first, months);
+  if (r.first > r.last) throw InputError("--from " + *from, "is after --to " + *to + ", expected --from <= --to");
+  return r;
 }
 
 }  // namespace stackrace::cli

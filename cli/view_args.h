@@ -21,7 +21,8 @@ struct ViewArgs {
   std::optional<std::string> month, geometry;
   int width = 1600, height = 900;  // --size; a 16:9 window or figure
   // view
-  double speed = 4;  // months per second: a 6-year run plays in 18 s
+  double speed = 4;  // months per second: a 6-year run plays in 18 s (and a video lasts 18 s)
+  bool speed_given = false;
   std::vector<std::string> sets;
   std::optional<std::uint64_t> seed, adopters;
   unsigned threads = 0;
@@ -34,6 +35,8 @@ struct ViewArgs {
   bool wait_for_runs = false;
   // render
   std::optional<std::string> out, frames, title;
+  std::optional<std::string> video;     // FILE.mp4 or FILE.gif: the whole view, a frame a month
+  std::optional<std::string> from, to;  // YYYY-MM: the months of --frames and --video
 };
 
 struct Size {
@@ -46,6 +49,14 @@ Size parse_size(const std::string& text);
 // The index of `month` (YYYY-MM) in a run of `months` months from `first`;
 // throws InputError("--month ...") naming the run's range.
 int month_index(const std::string& month, Month first, int months);
+
+// The index range [first, last] of --from/--to (each optional) in a run of
+// `months` months from `first`; throws InputError naming the option.
+struct MonthRange {
+  int first = 0, last = 0;
+};
+MonthRange month_range(const std::optional<std::string>& from, const std::optional<std::string>& to, Month first,
+                       int months);
 
 // What to do without SFML: printed by `view` and PNG `render`, which then exit 1.
 extern const char* const kNoSfmlMessage;

@@ -52,7 +52,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "screenshot", po::value<std::string>())("frame-stats", po::bool_switch(&a.frame_stats))(
       "hover", po::value<std::string>())("out", po::value<std::string>())("frames", po::value<std::string>())(
       "title", po::value<std::string>())("pin", po::value<std::string>())("keys", po::value<std::string>())(
-      "wait-for-runs", po::bool_switch(&a.wait_for_runs));
+      "wait-for-runs", po::bool_switch(&a.wait_for_runs))("video", po::value<std::string>())(
+      "from", po::value<std::string>())("to", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("target", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command));
@@ -68,6 +69,10 @@ ViewArgs parse_view_args(int argc, char** argv) {
   optional("hover", a.hover);
   optional("pin", a.pin);
   optional("keys", a.keys);
+  optional("video", a.video);
+  optional("from", a.from);
+  optional("to", a.to);
+  a.speed_given = vm.count("speed") > 0;
   if (vm.count("size")) {
     const Size s = parse_size(vm["size"].as<std::string>());
     a.width = s.width;
@@ -117,7 +122,8 @@ void refuse(bool present, const std::string& option, const std::string& why) {
 }
 
 int view(const ViewArgs& a) {
-  refuse(a.out || a.frames || a.title, "--out/--frames/--title", "belong to `stackrace render`");
+  refuse(a.out || a.frames || a.title || a.video || a.from || a.to, "--out/--frames/--video/--title/--from/--to",
+         "belong to `stackrace render`");
   refuse(a.screenshot && a.screenshot->size() < 4, "--screenshot", "expected a FILE.png");
   refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
          "apply to a CONFIG run live, not to a recorded RUN_DIR");

@@ -12,8 +12,8 @@
 //   - `view` closes after a few frames (--exit-after-frames) and, as every
 //     command that needs a display, runs under xvfb-run. Without SFML or
 //     xvfb-run those commands are skipped, and the test says so;
-//   - `render --frames` draws its PNGs at --size 480x270 unless the README
-//     gives a size (full size, they take about half a second each).
+//   - `render --frames` and `render --video` draw at --size 480x270 unless
+//     the README gives a size (full size, a frame takes about half a second).
 // A command the test does not know how to run fails it, so that the README
 // cannot gain an example that no test runs.
 
@@ -146,7 +146,8 @@ Prepared prepare(const std::string& command) {
     }
   }
   if (p.command == "view") w.insert(w.end(), {"--exit-after-frames", "3"});
-  const bool frames = std::find(w.begin(), w.end(), "--frames") != w.end();
+  const bool frames = std::find(w.begin(), w.end(), "--frames") != w.end() ||
+                      std::find(w.begin(), w.end(), "--video") != w.end();
   if (p.command == "render" && frames && std::find(w.begin(), w.end(), "--size") == w.end())
     w.insert(w.end(), {"--size", "480x270"});
   if (p.needs_display && w[0] != "xvfb-run") w.insert(w.begin(), {XVFB_RUN, "-a", "-s", "'-screen 0 1280x720x24'"});

@@ -77,5 +77,15 @@ TEST(Charts, ShareAxesStartAtZeroInQuarters) {
   EXPECT_DOUBLE_EQ(r.step, 0.25);
 }
 
+// Shares of a few per cent (displaced workers) are not squashed onto a 0-25%
+// axis: they get round steps of their own, still from 0.
+TEST(Charts, SmallShareAxesGetTheirOwnSteps) {
+  const AxisRange r = axis_range(0.0004, 0.0061, true);
+  EXPECT_DOUBLE_EQ(r.min, 0);
+  EXPECT_GE(r.max, 0.0061);
+  EXPECT_LE(r.max, 0.01);
+  EXPECT_LT(r.step, 0.01);
+}
+
 }  // namespace
 }  // namespace stackrace::viz

@@ -134,7 +134,7 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
       {{dir.path().string(), "--out", out.string()}, "not a complete run directory"},
       {{(dir / "missing").string(), "--out", out.string()}, "is not a directory"},
       {{run, "--out", (dir / "no/such/dir/plot.svg").string()}, "does not exist"},
-      {{run, "--out", (dir / "plot.png").string()}, "expected a file name ending in .svg"},
+      {{run, "--out", (dir / "plot.jpg").string()}, "expected a file name ending in .svg"},
       {{run, "--out", (viz_test::fixture_run() / "global.csv/plot.svg").string()}, "global.csv is not a directory"},
       {{}, "missing RUN_DIR"},
   };

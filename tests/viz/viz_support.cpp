@@ -29,6 +29,7 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     ::execvp(args[0], args.data());
@@ -64,9 +65,14 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
   return r;
 }
 
-CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display, double timeout_s) {
+CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display, double timeout_s,
+                            const std::vector<std::string>& env) {
   std::vector<std::string> argv;
-  if (with_display) argv = {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"};
+  if (!env.empty()) {
+    argv.emplace_back("env");
+    argv.insert(argv.end(), env.begin(), env.end());
+  }
+  if (with_display) argv.insert(argv.end(), {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"});
   argv.push_back(STACKRACE_BIN);
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, timeout_s);

@@ -27,8 +27,10 @@ struct CommandResult {
 // Runs argv[0] with the arguments, waiting at most timeout_s.
 CommandResult run_command(const std::vector<std::string>& argv, double timeout_s);
 
-// The stackrace binary with `args`; under `xvfb-run -a` (1920x1080x24) when with_display.
-CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display = false, double timeout_s = 60);
+// The stackrace binary with `args`; under `xvfb-run -a` (1920x1080x24) when
+// with_display; with `env` ("NAME=value", ...) set for it when given.
+CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display = false, double timeout_s = 60,
+                            const std::vector<std::string>& env = {});
 
 std::filesystem::path repo_root();
 std::string stackrace_bin();

@@ -63,7 +63,7 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
                       prefix_chart(g, "Compute ratio, US-allied / China", "compute_ratio", false,
                                    "H100e, smuggled and rented included"),
                       // Displaced shares are a few percent: a plain axis, not the 0-100% one.
-                      named_chart(g, "Workers displaced by AI, share of employment", false,
+                      named_chart(g, "Workers displaced by AI, share of employment", true,
                                   {{"displaced_worker_share_world", "world"},
                                    {"displaced_worker_share_dev", "developing"},
                                    {"displaced_worker_share_us_allied", "US-allied"},
@@ -91,11 +91,13 @@ AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
 AxisRange axis_range(double lo, double hi, bool percent) {
   lo = std::min(lo, 0.0);
   hi = std::max(hi, 0.0);
-  if (percent) {
+  constexpr double kQuarter = 0.25;
+  if (percent && hi >= kQuarter) {
     // Shares start at 0; the top is rounded up to the next 25%.
-    constexpr double kQuarter = 0.25;
-    return {0, std::max(kQuarter, std::ceil(hi / kQuarter - 1e-9) * kQuarter), kQuarter};
+    return {0, std::ceil(hi / kQuarter - 1e-9) * kQuarter, kQuarter};
   }
+  // Small shares (displaced workers, a few per cent) get round steps of
+  // their own, or they would be a flat line at the bottom of a 0-25% axis.
   if (hi - lo <= 0) hi = lo + 1;
   const TickAxis axis = tick_axis(lo, hi, kTargetTicks);
   return {axis.min, axis.max, axis.step};

@@ -34,8 +34,9 @@ struct AxisRange {
 
 AxisRange axis_range(const GlobalSeries& global, const ChartSpec& chart);
 
-// The axis that holds lo..hi (and 0): shares (`percent`) from 0 up to the next
-// 25%, anything else between multiples of a 1, 2 or 5 x 10^k step.
+// The axis that holds lo..hi (and 0): shares (`percent`) of 25% or more from 0
+// up to the next 25%, anything else (smaller shares too) between multiples of
+// a 1, 2 or 5 x 10^k step.
 AxisRange axis_range(double lo, double hi, bool percent);
 
 }  // namespace stackrace::viz

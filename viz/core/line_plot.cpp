@@ -14,11 +14,16 @@ namespace {
 
 // Layout in pixels. The plot area is fixed; the legend column to its right
 // is as wide as its longest label, so long scenario labels never overlap.
+using line_plot_style::kLegendGap;
+using line_plot_style::kLineGap;
+using line_plot_style::kMarginLeft;
+using line_plot_style::kStrokeWidth;
+using line_plot_style::kSwatch;
+using line_plot_style::kTextPx;
+using line_plot_style::kTitlePx;
 constexpr double kPlotWidth = 640, kPlotHeight = 360;
-constexpr double kMarginLeft = 84, kMarginRight = 24, kMarginBottom = 56;
-constexpr double kTitlePx = 18, kTextPx = 13, kLineGap = 1.5;  // line spacing in em
-constexpr double kLegendGap = 24, kSwatch = 22;
-constexpr double kStrokeWidth = 2.2, kHoverRadius = 4;
+constexpr double kMarginRight = 24, kMarginBottom = 56;
+constexpr double kHoverRadius = 4;
 constexpr int kDecimals = 1;
 const char* const kFont = "DejaVu Sans, Verdana, sans-serif";
 const char* const kGridColour = "#e3e3e3";
@@ -50,18 +55,11 @@ std::string plot_value(double value, bool percent, int decimals) {
 
 namespace {
 
-// Where values go: the plot area and the axes' scales.
-struct Frame {
-  Rect area;
-  AxisRange axis;
-  double width = 0, height = 0;  // of the whole figure
-  double span = 1;               // months from the first point to the last
-  int decimals = 0;              // of the y ticks
-  double px(std::size_t month) const { return area.x + area.w * static_cast<double>(month) / span; }
-  double py(double v) const { return area.y + area.h * (axis.max - v) / (axis.max - axis.min); }
-};
+using Frame = LinePlotFrame;
 
-Frame frame_for(const LinePlot& plot) {
+}  // namespace
+
+LinePlotFrame line_plot_frame(const LinePlot& plot) {
   std::size_t months = 0;
   double lo = 0, hi = 0;
   for (const PlotSeries& s : plot.series) {
@@ -87,6 +85,8 @@ Frame frame_for(const LinePlot& plot) {
   f.span = std::max<double>(1, static_cast<double>(months) - 1);
   return f;
 }
+
+namespace {
 
 void write_heading(svg::Writer& w, const LinePlot& plot) {
   w.line(svg::Element("text")
@@ -188,7 +188,7 @@ void write_legend(svg::Writer& w, const LinePlot& plot, const Frame& f) {
 }  // namespace
 
 std::string line_plot_svg(const LinePlot& plot) {
-  const Frame f = frame_for(plot);
+  const Frame f = line_plot_frame(plot);
   std::ostringstream out;
   svg::Writer w(out);
   w.declaration();

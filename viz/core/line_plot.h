@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "base/months.h"
+#include "viz/core/charts.h"
 #include "viz/core/colour.h"
+#include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
 
@@ -32,6 +34,32 @@ struct LinePlot {
 };
 
 std::string line_plot_svg(const LinePlot& plot);
+
+// Where a LinePlot's parts go, in pixels of the SVG: shared by the SVG
+// writer and the PNG painter (viz/sfml/plot_png.h), so both draw one chart.
+namespace line_plot_style {
+inline constexpr double kMarginLeft = 84;
+inline constexpr double kTitlePx = 18, kTextPx = 13, kLineGap = 1.5;  // line spacing in em
+inline constexpr double kLegendGap = 24, kSwatch = 22;
+inline constexpr double kStrokeWidth = 2.2;
+inline constexpr Rgb kGrid{0xe3, 0xe3, 0xe3}, kAxis{0x44, 0x44, 0x44}, kText{0x22, 0x22, 0x22};
+}  // namespace line_plot_style
+
+struct LinePlotFrame {
+  Rect area;                     // the plot area
+  AxisRange axis;                // y
+  double width = 0, height = 0;  // of the whole figure
+  double span = 1;               // months from the first point to the last
+  int decimals = 0;              // of the y ticks
+  double px(std::size_t month) const { return area.x + area.w * static_cast<double>(month) / span; }
+  double py(double v) const { return area.y + area.h * (axis.max - v) / (axis.max - axis.min); }
+};
+
+LinePlotFrame line_plot_frame(const LinePlot& plot);
+
+// PNG pixels per SVG pixel of `plot --out FILE.png` (viz/sfml/plot_png.h): a
+// 900 px wide chart becomes 1800 px, sharp on a slide.
+inline constexpr int kPlotPngScale = 2;
 
 // The value as the axis and hover text show it: "12.5%" for a share, "4.96"
 // otherwise, with `decimals` after the point.

@@ -1,6 +1,7 @@
 #include "viz/core/recorded_run.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -36,7 +37,25 @@ void refuse_other_outputs(const std::string& dir) {
   }
 }
 
+// "number with thousands separators": 1030378 -> "1,030,378".
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string run_settings(const RecordedRun& run) {
+  std::string settings = "seed " + std::to_string(run.manifest.seed()) + ", " + grouped(run.manifest.adopters()) +
+                         " adopters";
+  for (const std::string& set : run.manifest.overrides()) settings += ", --set " + set;
+  if (!run.manifest.from_checkpoint().empty()) settings += ", continued from " + run.manifest.from_checkpoint();
+  return settings;
+}
 
 RecordedRun load_recorded_run(const std::string& dir) {
   if (!fs::is_directory(dir))

@@ -23,6 +23,11 @@ struct RecordedRun {
 // Throws InputError naming the file and what is wrong or missing.
 RecordedRun load_recorded_run(const std::string& dir);
 
+// What makes a run what it is besides its scenario: "seed 1, 200,000
+// adopters, --set k=v, ..." (and the checkpoint it continued from), for
+// figure captions and the video's title bar.
+std::string run_settings(const RecordedRun& run);
+
 // A finished timeline holding every month of the run.
 std::unique_ptr<Timeline> make_timeline(const RecordedRun& run);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/axis_ticks.h"
 #include "viz/core/layers.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/font.h"
@@ -31,12 +32,14 @@ sf::Text make_text(const std::string& s, double x, double y, double px, Rgb colo
   return t;
 }
 
-std::string tick_label(double v, bool percent) {
+// With as many decimals as the step needs: small shares (0.2%, 0.4%, ...)
+// keep distinct labels.
+std::string tick_label(double v, double step, bool percent) {
   char buf[32];
   if (percent) {
-    std::snprintf(buf, sizeof buf, "%.0f%%", 100 * v);
+    std::snprintf(buf, sizeof buf, "%.*f%%", tick_decimals(100 * step), 100 * v);
   } else {
-    std::snprintf(buf, sizeof buf, std::abs(v) >= 10 || v == std::floor(v) ? "%.0f" : "%.1f", v);
+    std::snprintf(buf, sizeof buf, "%.*f", tick_decimals(step), v);
   }
   return buf;
 }
@@ -74,7 +77,7 @@ void add_value_grid(const PlotScale& scale, bool percent, sf::VertexArray& grid,
     const float y = static_cast<float>(std::round(scale.y_of(v)) + 0.5);
     grid.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
     grid.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
-    const std::string label = tick_label(v, percent);
+    const std::string label = tick_label(v, range.step, percent);
     texts.push_back(make_text(label, p.x - 4 - text_width(label, kFontPx - 1), y - 8, kFontPx - 1, kTextColour));
   }
 }

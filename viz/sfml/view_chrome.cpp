@@ -28,13 +28,17 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
       s.month.empty() ? s.run_name + ": waiting for the first month..." : figure_title(s.run_name, s.month, s.layer);
   draw_text(target, title, {kPad, (l.top_bar.h - 1.5 * kWindowFontPx) / 2}, kWindowFontPx, kTextColour, true);
 
-  char status[128];
-  if (s.live) {
-    std::snprintf(status, sizeof status, "simulating: %d of %d months   %s, %g months/s", s.available, s.total,
-                  s.playing ? "playing" : "paused", s.speed);
-  } else {
-    std::snprintf(status, sizeof status, "%d months   %s, %g months/s", s.total, s.playing ? "playing" : "paused",
-                  s.speed);
+  std::string status = s.caption;
+  if (status.empty()) {
+    char buf[128];
+    if (s.live) {
+      std::snprintf(buf, sizeof buf, "simulating: %d of %d months   %s, %g months/s", s.available, s.total,
+                    s.playing ? "playing" : "paused", s.speed);
+    } else {
+      std::snprintf(buf, sizeof buf, "%d months   %s, %g months/s", s.total, s.playing ? "playing" : "paused",
+                    s.speed);
+    }
+    status = buf;
   }
   const double status_x = l.top_bar.w - kPad - text_width(status, kWindowFontPx - 1);
   // In a narrow window the title wins; the status would overlap it. (Bold
@@ -45,7 +49,7 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
               kTextColour);
   }
 
-  if (l.help.w > 0) {
+  if (l.help.w > 0 && s.caption.empty()) {
     draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);
     draw_text(target, "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer",
               {l.help.x + kPad, l.help.y + 2}, kHelpFontPx, kTextColour);

@@ -19,6 +19,9 @@ struct ChromeState {
   bool playing = false, live = false;
   double speed = 1;  // months per second
   int available = 0, total = 0;
+  // A recording (render --video): this caption (seed, adopters, overrides)
+  // where the window shows its playback state, and no key help. Empty: the window.
+  std::string caption;
 };
 
 void draw_chrome(sf::RenderTarget& target, const ViewLayout& layout, const ChromeState& state);
