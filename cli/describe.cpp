@@ -17,8 +17,10 @@ namespace pb = google::protobuf;
 
 namespace {
 
-void print_fields(const pb::Message& message, std::ostream& out) {
-  for_each_leaf_field(message, [&](const pb::Message& m, const pb::FieldDescriptor& f, const std::string& path) {
+// Every leaf field as "prefix.path = value [unit] in range".
+void print_fields(const pb::Message& message, std::ostream& out, const std::string& prefix = "") {
+  for_each_leaf_field(message, [&](const pb::Message& m, const pb::FieldDescriptor& f, const std::string& leaf_path) {
+    const std::string path = prefix + leaf_path;
     const pb::Reflection& r = *m.GetReflection();
     const int count = f.is_repeated() ? r.FieldSize(m, &f) : 1;
     for (int k = 0; k < count; ++k) {
@@ -48,6 +50,25 @@ void describe_cn_restrictions(const World& w, std::ostream& out) {
     if (r.public_bodies > 0 || r.firms > 0 || r.households > 0)
       out << c.iso3 << " " << r.public_bodies << " " << r.firms << " " << r.households << "\n";
   }
+}
+
+// The labour-market inputs of the resilience front: the world config's
+// estimates with their units and sources, then each country's figures and
+// where they come from (docs/resilience.md).
+void describe_labour(const World& w, std::ostream& out) {
+  out << "# labour market (world config labour; docs/resilience.md)\n";
+  print_fields(w.labour_config, out, "world_config.labour.");
+  out << "# labour inputs per country: iso3 region exposed_complementary_share exposed_substitutable_share "
+         "[share of employment] social_protection_coverage [share of population] basis\n";
+  int filled = 0;
+  for (const Country& c : w.countries) {
+    if (!c.inhabited()) continue;
+    filled += c.labour_filled ? 1 : 0;
+    out << c.iso3 << " " << c.region << " " << c.exposed_complementary_share << " " << c.exposed_substitutable_share
+        << " " << c.social_protection_coverage << " "
+        << (c.labour_filled ? "filled: region mean, population-weighted" : "own: world_config.labour.country") << "\n";
+  }
+  out << "# labour figures filled from the region: " << filled << " inhabited countries (manifest labour_filled_iso3)\n";
 }
 
 }  // namespace
@@ -81,6 +102,7 @@ void describe(const Spec& spec, std::ostream& out) {
         << c.internet_share << " " << c.target_h1_share << " " << c.target_h2_share << " " << c.target_basis << "\n";
   }
   describe_cn_restrictions(w, out);
+  describe_labour(w, out);
 }
 
 }  // namespace stackrace

@@ -290,9 +290,17 @@ LabourGroupIndex index_labour_groups(const WorldSources& s, std::vector<Problem>
   return groups;
 }
 
-// Country figures over the group's: at most one entry per country.
-void apply_labour_countries(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+// Which of a country's three labour figures the config gives it directly.
+struct OwnLabour {
+  bool complementary = false, substitutable = false, coverage = false;
+  bool complete() const { return complementary && substitutable && coverage; }
+};
+
+// Country figures (labour.country): at most one entry per country. Returns,
+// per country, which figures it was given.
+std::vector<OwnLabour> apply_labour_countries(const WorldSources& s, World& world, std::vector<Problem>& problems) {
   const LabourMarket& lm = s.config.labour();
+  std::vector<OwnLabour> own(world.countries.size());
   std::set<int> listed;
   for (int i = 0; i < lm.country_size(); ++i) {
     const LabourCountry& e = lm.country(i);
@@ -310,10 +318,52 @@ void apply_labour_countries(const WorldSources& s, World& world, std::vector<Pro
     if (e.has_exposed_complementary_share()) c.exposed_complementary_share = e.exposed_complementary_share();
     if (e.has_exposed_substitutable_share()) c.exposed_substitutable_share = e.exposed_substitutable_share();
     if (e.has_social_protection_coverage()) c.social_protection_coverage = e.social_protection_coverage();
-    c.labour_filled = !(e.has_exposed_complementary_share() && e.has_exposed_substitutable_share() &&
-                        e.has_social_protection_coverage());
-    if (c.exposed_complementary_share + c.exposed_substitutable_share > 1)
-      problems.push_back({where, e.iso3() + ": exposed shares add up to more than 1"});
+    own[n] = {e.has_exposed_complementary_share(), e.has_exposed_substitutable_share(),
+              e.has_social_protection_coverage()};
+  }
+  return own;
+}
+
+// A country's exposure parts, its own and those filled in, must not exceed
+// all employment.
+void check_labour_countries(const WorldSources& s, const World& world, std::vector<Problem>& problems) {
+  const LabourMarket& lm = s.config.labour();
+  std::set<int> checked;
+  for (int i = 0; i < lm.country_size(); ++i) {
+    const int n = world.find(lm.country(i).iso3());
+    if (n < 0 || !checked.insert(n).second) continue;
+    const Country& c = world.countries[n];
+    if (c.exposed_complementary_share + c.exposed_substitutable_share > 1) {
+      problems.push_back({config_at(s, "labour." + item_path("country", i)),
+                          c.iso3 + ": exposed shares add up to more than 1 (with the region's figures filled in)"});
+    }
+  }
+}
+
+// A country without its own figure takes its region's: the mean over the
+// region's countries, weighted by population (employment's stand-in), of
+// each one's own figure where it has one and its income group's estimate
+// where not. Means are taken before any country is filled, in iso3 order.
+void fill_labour_from_regions(const std::vector<OwnLabour>& own, World& world) {
+  struct Sums {
+    double population = 0, complementary = 0, substitutable = 0, coverage = 0;
+  };
+  std::map<std::string, Sums> regions;
+  for (const Country& c : world.countries) {
+    Sums& r = regions[c.region];
+    r.population += c.population;
+    r.complementary += c.population * c.exposed_complementary_share;
+    r.substitutable += c.population * c.exposed_substitutable_share;
+    r.coverage += c.population * c.social_protection_coverage;
+  }
+  for (std::size_t i = 0; i < world.countries.size(); ++i) {
+    Country& c = world.countries[i];
+    const Sums& r = regions.at(c.region);
+    c.labour_filled = !own[i].complete();
+    if (r.population <= 0) continue;  // an uninhabited region keeps its income-group figures
+    if (!own[i].complementary) c.exposed_complementary_share = r.complementary / r.population;
+    if (!own[i].substitutable) c.exposed_substitutable_share = r.substitutable / r.population;
+    if (!own[i].coverage) c.social_protection_coverage = r.coverage / r.population;
   }
 }
 
@@ -336,19 +386,22 @@ void read_labour_blocs(const WorldSources& s, World& world, std::vector<Problem>
   }
 }
 
-// The labour figures: each country takes its income group's, then its own
-// where the config gives them.
+// The labour figures: a country's own where the config gives them, else its
+// region's (fill_labour_from_regions), which rest on the income-group
+// estimates.
 void read_labour(const WorldSources& s, World& world, std::vector<Problem>& problems) {
   const LabourGroupIndex groups = index_labour_groups(s, problems);
   if (!problems.empty()) return;
+  world.labour_config = s.config.labour();
   for (Country& c : world.countries) {
     const LabourGroup& g = *groups.at(c.income_group);
     c.exposed_complementary_share = g.exposed_complementary_share();
     c.exposed_substitutable_share = g.exposed_substitutable_share();
     c.social_protection_coverage = g.social_protection_coverage();
-    c.labour_filled = true;
   }
-  apply_labour_countries(s, world, problems);
+  const std::vector<OwnLabour> own = apply_labour_countries(s, world, problems);
+  fill_labour_from_regions(own, world);
+  check_labour_countries(s, world, problems);
   read_labour_blocs(s, world, problems);
 }
 

@@ -52,7 +52,7 @@ struct Country {
   double exposed_complementary_share = 0;
   double exposed_substitutable_share = 0;
   double social_protection_coverage = 0;
-  bool labour_filled = false;  // some labour figure is its income group's
+  bool labour_filled = false;  // some labour figure is its region's (no figure of its own)
   bool inhabited() const { return population > 0; }
   bool developing() const { return income_group == LOW || income_group == LOWER_MIDDLE; }
 };
@@ -60,6 +60,7 @@ struct Country {
 struct World {
   std::vector<Country> countries;  // sorted by iso3
   int us_home = -1, cn_home = -1;  // the domestic-adoption front's economies (world config labour)
+  LabourMarket labour_config;      // the world config's labour block as read (estimates and sources)
   std::unordered_map<std::string, int> index_of;
   // -1 when the code is unknown.
   int find(const std::string& iso3) const {

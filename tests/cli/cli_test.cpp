@@ -12,6 +12,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -20,6 +21,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "agents/adopters.h"
@@ -619,6 +621,44 @@ TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
       run_cli({"run", (repo_root() / "worlds/countries.textproto").string(), "--out", (dir / "out").string()});
   EXPECT_EQ(w.exit_code, 2);
   EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+}
+
+// describe shows the resilience front's inputs: the labour-market parameters
+// and the world config's estimates with units and sources, and every
+// inhabited country's exposure and coverage with where they come from.
+TEST(Cli, DescribePrintsLabourInputs) {
+  const Result r = run_cli({"describe", baseline()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = split_lines(r.out);
+  auto line_for = [&](const std::string& start) {
+    for (const std::string& l : lines)
+      if (l.rfind(start, 0) == 0) return l;
+    ADD_FAILURE() << "no line starting " << start << " in:\n" << r.out;
+    return std::string();
+  };
+  EXPECT_TRUE(contains(line_for("resilience.backlash_stability_threshold "), "[index] in [0, 1]"));
+  const std::string share = line_for("world_config.labour.income_group[0].exposed_substitutable_share ");
+  EXPECT_TRUE(contains(share, "[share of employment] in [0, 1]")) << share;
+  EXPECT_TRUE(contains(line_for("world_config.labour.income_group[0].source "), "IMF SDN/2024/001"));
+  EXPECT_TRUE(contains(line_for("world_config.labour.income_group[0].source "), "ILO"));
+  EXPECT_TRUE(contains(line_for("# labour inputs per country:"), "social_protection_coverage [share of population]"));
+  // Each inhabited country has a line; the figures are the world's.
+  const Spec spec = load_spec(baseline());
+  int countries = 0, filled = 0;
+  for (const Country& c : spec.world.countries) {
+    if (!c.inhabited()) continue;
+    ++countries;
+    filled += c.labour_filled ? 1 : 0;
+    std::ostringstream want;
+    want << c.iso3 << " " << c.region << " " << c.exposed_complementary_share << " "
+         << c.exposed_substitutable_share << " " << c.social_protection_coverage << " ";
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(want.str(), 0) == 0; }),
+              1)
+        << want.str();
+  }
+  EXPECT_GT(countries, 200);
+  EXPECT_TRUE(contains(line_for("# labour figures filled from the region:"),
+                       ": " + std::to_string(filled) + " inhabited countries"));
 }
 
 TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {

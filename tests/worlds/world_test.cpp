@@ -282,11 +282,12 @@ TEST(BuildWorldErrors, IncomeGroupProblems) {
   }
 }
 
-TEST(BuildWorld, LabourFiguresFromIncomeGroupOrCountry) {
+TEST(BuildWorld, LabourFiguresFromCountryOrRegion) {
   const Built b = build(tiny_world_texts());
   ASSERT_TRUE(b.problems.empty()) << b.joined();
   const World& w = b.world;
-  // USA has its own figures; the others take their income group's.
+  // USA has its own figures; IND, alone in its region, takes the region's,
+  // which are its income group's.
   EXPECT_FALSE(w.countries[kUSA].labour_filled);
   EXPECT_DOUBLE_EQ(w.countries[kUSA].exposed_substitutable_share, 0.3);
   EXPECT_DOUBLE_EQ(w.countries[kUSA].social_protection_coverage, 0.8);
@@ -298,6 +299,33 @@ TEST(BuildWorld, LabourFiguresFromIncomeGroupOrCountry) {
   EXPECT_FALSE(w.countries[kIND].cn_bloc);
   EXPECT_EQ(w.us_home, kUSA);
   EXPECT_EQ(w.cn_home, kCHN);
+}
+
+TEST(BuildWorld, LabourFillTakesThePopulationWeightedRegionMean) {
+  // A high-income JPN beside upper-middle CHN, which has its own coverage only.
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data += R"(country { iso3: "JPN" name: "Japan" region: "east_asia_pacific" population: 125000000
+                              gdp_per_capita_usd: 40000 })";
+  t.world_config = replace_once(t.world_config, "cn_bloc_iso3:",
+                                "country { iso3: \"CHN\" social_protection_coverage: 0.5 }\n  cn_bloc_iso3:");
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  const World& w = b.world;
+  const int jpn = w.find("JPN"), chn = w.find("CHN");
+  const double chn_pop = 1400e6, jpn_pop = 125e6, pop = chn_pop + jpn_pop;
+  // Exposure: neither has its own, so both take the mean of the group estimates.
+  const double complementary = (chn_pop * 0.16 + jpn_pop * 0.27) / pop;
+  const double substitutable = (chn_pop * 0.24 + jpn_pop * 0.33) / pop;
+  for (int c : {jpn, chn}) {
+    EXPECT_TRUE(w.countries[c].labour_filled);
+    EXPECT_DOUBLE_EQ(w.countries[c].exposed_complementary_share, complementary);
+    EXPECT_DOUBLE_EQ(w.countries[c].exposed_substitutable_share, substitutable);
+  }
+  // Coverage: CHN keeps its own, which enters JPN's region mean in place of its group's.
+  EXPECT_DOUBLE_EQ(w.countries[chn].social_protection_coverage, 0.5);
+  EXPECT_DOUBLE_EQ(w.countries[jpn].social_protection_coverage, (chn_pop * 0.5 + jpn_pop * 0.86) / pop);
+  // The uninhabited ATA takes the region's figures too.
+  EXPECT_DOUBLE_EQ(w.countries[kATA].exposed_complementary_share, complementary);
 }
 
 TEST(BuildWorldErrors, LabourProblems) {
