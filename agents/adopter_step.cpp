@@ -51,17 +51,29 @@ struct Peers {
   int users = 0;
 };
 
-Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, std::uint32_t k) {
+// Where the step is: the country of the adopters it steps and their range.
+struct Home {
+  int country;
+  std::uint32_t first, count;
+};
+
+Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, const Home& home) {
+  // One byte of `packed` counts each state (k < 256), so that the count is a
+  // chain of adds rather than of loads and stores to the same few bytes.
+  constexpr int kBitsPerCount = 8;
+  std::uint64_t packed = 0;
+  const std::uint32_t k = a.peers_per_adopter;
+  for (std::uint32_t j = 0; j < k; ++j)
+    packed += std::uint64_t{1} << (kBitsPerCount * state[a.peer(i, j, home.country, home.first, home.count)]);
   Peers out;
-  const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
-  for (std::uint32_t j = 0; j < k; ++j) ++out.counts[state[p[j]]];
+  for (int s = 0; s < kStateCount; ++s) out.counts[s] = static_cast<std::uint8_t>(packed >> (kBitsPerCount * s));
   out.users = static_cast<int>(k) - out.counts[kNonUser] - out.counts[kOffline] - out.counts[kAware];
   return out;
 }
 
 // One online adopter's next state, from this month's draw `bits`.
 std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, const CountryTables& ct,
-                               const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
+                               const Home& home, const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
   const std::uint8_t s = state[i];
   const float u_event = hi_unit(bits);
   const bool user = s < kStackCount;
@@ -74,7 +86,7 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
     if (!reviews) return s;
     if (!worth) return kAware;  // the offers do not (or no longer) clear its reservation
   }
-  const Peers peers = look_at_peers(a, state, i, a.peers_per_adopter);
+  const Peers peers = look_at_peers(a, state, i, home);
   if (s == kNonUser) {
     float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
     if (peers.users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peers.users);
@@ -90,7 +102,9 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
 void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts) {
   if (first >= last) return;
-  const CountryTables& ct = t.country[a.country[first]];
+  const int c = a.country_of(first);
+  const Home home{c, a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c]};
+  const CountryTables& ct = t.country[c];
   const std::uint8_t* state = a.state.data();
   std::uint8_t* next = a.next_state.data();
   StateCounts local{};
@@ -100,7 +114,7 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
     if (out == kOffline) {
       if (hi_unit(bits) < ct.online_hazard) out = kNonUser;
     } else {
-      out = next_online_state(a, t, ct, state, i, bits);
+      out = next_online_state(a, t, ct, home, state, i, bits);
     }
     next[i] = out;
     ++local[out];

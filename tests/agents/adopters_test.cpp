@@ -135,12 +135,12 @@ TEST_F(BuildPopulation, LayoutAndTraits) {
   ASSERT_EQ(a.size(), n);
   EXPECT_EQ(a.peers_per_adopter, 8u);
   EXPECT_EQ(a.peers.size(), n * 8);
-  EXPECT_EQ(a.bytes_per_adopter(), 43u);
+  EXPECT_EQ(a.bytes_per_adopter(), 25u);
   ASSERT_EQ(a.country_begin.size(), kTinyCountries + 1u);
   EXPECT_EQ(a.country_begin[kCHN + 1] - a.country_begin[kCHN], per_country_[kCHN]);
   EXPECT_EQ(per_country_[kATA], 0u);
   for (int c = 0; c < kTinyCountries; ++c)
-    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ASSERT_EQ(a.country[i], c);
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ASSERT_EQ(a.country_of(i), c);
 
   const int max_threshold = static_cast<int>(std::ceil(0.3 * 8));
   double innovativeness = 0;
@@ -163,13 +163,13 @@ TEST_F(BuildPopulation, PeersStayHomeOrGoToNeighbours) {
   const AdopterPopulation a = build(1);
   // USA has no neighbour and is alone in its region: every peer is American.
   for (std::uint32_t i = a.country_begin[kUSA]; i < a.country_begin[kUSA + 1]; ++i)
-    for (std::uint32_t p : a.peers_of(i)) ASSERT_EQ(a.country[p], kUSA);
+    for (std::uint32_t p : a.peers_of(i)) ASSERT_EQ(a.country_of(p), kUSA);
   // IND's cross-border peers (10%, 60% of them to neighbours) are in CHN, its only neighbour.
   std::size_t abroad = 0, links = 0;
   for (std::uint32_t i = a.country_begin[kIND]; i < a.country_begin[kIND + 1]; ++i)
     for (std::uint32_t p : a.peers_of(i)) {
-      ASSERT_TRUE(a.country[p] == kIND || a.country[p] == kCHN);
-      abroad += a.country[p] == kCHN;
+      ASSERT_TRUE(a.country_of(p) == kIND || a.country_of(p) == kCHN);
+      abroad += a.country_of(p) == kCHN;
       ++links;
     }
   EXPECT_NEAR(static_cast<double>(abroad) / links, 0.06, 0.01);
