@@ -53,8 +53,8 @@ struct Peers {
 
 // Where the step is: the country of the adopters it steps and their range.
 struct Home {
-  int country;
   std::uint32_t first, count;
+  const std::uint32_t* pool;  // the country's pool of foreign contacts
 };
 
 Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, const Home& home) {
@@ -63,8 +63,12 @@ Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::
   constexpr int kBitsPerCount = 8;
   std::uint64_t packed = 0;
   const std::uint32_t k = a.peers_per_adopter;
-  for (std::uint32_t j = 0; j < k; ++j)
-    packed += std::uint64_t{1} << (kBitsPerCount * state[a.peer(i, j, home.country, home.first, home.count)]);
+  const std::int16_t* links = a.peers.data() + static_cast<std::size_t>(i) * k;
+  const std::uint32_t r = i - home.first;
+  for (std::uint32_t j = 0; j < k; ++j) {
+    const std::uint32_t p = AdopterPopulation::linked_adopter(links[j], r, home.first, home.count, home.pool);
+    packed += std::uint64_t{1} << (kBitsPerCount * state[p]);
+  }
   Peers out;
   for (int s = 0; s < kStateCount; ++s) out.counts[s] = static_cast<std::uint8_t>(packed >> (kBitsPerCount * s));
   out.users = static_cast<int>(k) - out.counts[kNonUser] - out.counts[kOffline] - out.counts[kAware];
@@ -86,9 +90,18 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
     if (!reviews) return s;
     if (!worth) return kAware;  // the offers do not (or no longer) clear its reservation
   }
+  float alone = 0;  // a non-user's hazard without its peers
+  if (s == kNonUser) {
+    alone = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+    // With every peer using AI the hazard is at its highest; a draw above
+    // that leaves the adopter as it is whatever its peers do, so it need not
+    // look (the same sums as below, so the bound holds in floating point).
+    const float most = alone + ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
+    if (!(u_event < most)) return s;
+  }
   const Peers peers = look_at_peers(a, state, i, home);
   if (s == kNonUser) {
-    float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+    float hazard = alone;
     if (peers.users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peers.users);
     if (!(u_event < hazard)) return s;
     if (!worth) return kAware;  // considers AI and finds it not worth using
@@ -103,7 +116,7 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
                    std::uint32_t first, std::uint32_t last, StateCounts& counts) {
   if (first >= last) return;
   const int c = a.country_of(first);
-  const Home home{c, a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c]};
+  const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
   const CountryTables& ct = t.country[c];
   const std::uint8_t* state = a.state.data();
   std::uint8_t* next = a.next_state.data();

@@ -26,11 +26,14 @@ struct RangeSampler {
     cumulative.push_back(cumulative.back() + count);
   }
   bool empty() const { return begin.empty(); }
-  std::uint32_t pick(std::uint64_t bits) const {
+  std::uint32_t pick(std::uint64_t bits) const { return pick_run(bits, 0); }
+  // The adopter t places after a uniformly random one, in its range (cyclically).
+  std::uint32_t pick_run(std::uint64_t bits, std::uint32_t t) const {
     const std::uint64_t k = bits % cumulative.back();
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), k);
     const std::size_t range = static_cast<std::size_t>(it - cumulative.begin()) - 1;
-    return begin[range] + static_cast<std::uint32_t>(k - cumulative[range]);
+    const std::uint64_t count = cumulative[range + 1] - cumulative[range];
+    return begin[range] + static_cast<std::uint32_t>((k - cumulative[range] + t) % count);
   }
 };
 
@@ -139,6 +142,9 @@ AdopterPopulation allocate_population(std::size_t countries, const std::vector<s
 // expected to have links abroad (at most kPeerPoolSize), the first
 // `neighbour_slots` of them adopters of its neighbours, the rest of its
 // region (population-weighted, itself excluded), each drawn once.
+inline constexpr std::uint32_t kPeerPoolMinRuns = 256;  // runs a pool is filled by, at least
+inline constexpr std::uint32_t kPeerPoolMaxRun = 64;    // adopters in a run, at most (64 states: a cache line)
+
 struct PeerPools {
   std::vector<std::uint32_t> neighbour_slots, region_slots;
 };
@@ -167,11 +173,19 @@ PeerPools add_peer_pools(const World& world, AdopterPopulation& a, const std::ve
     if (!region[c].empty() && out.region_slots[c] == 0 && slots > 0) out.region_slots[c] = 1;
     a.pool_begin[c + 1] = a.pool_begin[c] + out.neighbour_slots[c] + out.region_slots[c];
   }
-  a.pool.resize(a.pool_begin.back());
+  a.pool.resize(a.pool_begin.back() + 1);  // the spare entry (AdopterPopulation::peer)
+  // Pools fill by runs of consecutive adopters of one country, so that the
+  // states a pool's links read share cache lines (positions carry no trait or
+  // state, so a run is as random a sample as scattered picks). Every pool has
+  // at least kPeerPoolMinRuns runs.
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
-    for (std::uint32_t s = 0; s < out.neighbour_slots[c] + out.region_slots[c]; ++s) {
-      const std::uint64_t bits = draw64(seed, Stream::kPeerPool, c, 0, s);
-      a.pool[a.pool_begin[c] + s] = s < out.neighbour_slots[c] ? neighbours[c].pick(bits) : region[c].pick(bits);
+    const std::uint32_t slots = out.neighbour_slots[c] + out.region_slots[c];
+    const std::uint32_t run = std::clamp<std::uint32_t>(slots / kPeerPoolMinRuns, 1, kPeerPoolMaxRun);
+    for (std::uint32_t s = 0; s < slots; ++s) {
+      const bool neighbour = s < out.neighbour_slots[c];
+      const std::uint32_t within = neighbour ? s : s - out.neighbour_slots[c];
+      const std::uint64_t bits = draw64(seed, Stream::kPeerPool, c, 0, s - within % run);
+      a.pool[a.pool_begin[c] + s] = (neighbour ? neighbours[c] : region[c]).pick_run(bits, within % run);
     }
   });
   return out;

@@ -24,6 +24,7 @@
 // country's pool of foreign contacts, at most kPeerPoolSize adopters of its
 // neighbours and region drawn once, which again stay in cache.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -72,7 +73,8 @@ struct AdopterPopulation {
   // Adopters of country c are [country_begin[c], country_begin[c + 1]).
   std::vector<std::uint32_t> country_begin;
   // Each country's pool of foreign contacts, where its links abroad lead: the
-  // pool of country c is pool[pool_begin[c] .. pool_begin[c + 1]).
+  // pool of country c is pool[pool_begin[c] .. pool_begin[c + 1]); one spare
+  // entry follows the last pool.
   std::vector<std::uint32_t> pool;
   std::vector<std::uint32_t> pool_begin;
 
@@ -81,13 +83,27 @@ struct AdopterPopulation {
   int country_of(std::uint32_t i) const;
   // Adopter i's j-th peer; i is in country c, whose adopters are [first, first + count).
   std::uint32_t peer(std::uint32_t i, std::uint32_t j, int c, std::uint32_t first, std::uint32_t count) const {
-    const std::int32_t d = peers[static_cast<std::size_t>(i) * peers_per_adopter + j];
-    if (d >= kPeerPoolBase) [[unlikely]]
-      return pool[pool_begin[c] + static_cast<std::uint32_t>(d - kPeerPoolBase)];
-    std::int64_t r = static_cast<std::int64_t>(i - first) + d;
-    if (r < 0) r += count;
-    if (r >= count) r -= count;
-    return first + static_cast<std::uint32_t>(r);
+    return linked_adopter(peers[static_cast<std::size_t>(i) * peers_per_adopter + j], i - first, first, count,
+                          pool.data() + pool_begin[c]);
+  }
+  // The adopter that link d stands for, of the adopter at position r of a
+  // country whose adopters are [first, first + count) and whose pool is
+  // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
+  // mispredicted branch on it costs more than reading the pool for every link
+  // (the pools end with a spare entry, so the index is always valid).
+  static std::uint32_t linked_adopter(std::int32_t d, std::uint32_t r, std::uint32_t first, std::uint32_t count,
+                                      const std::uint32_t* country_pool) {
+    const std::int32_t slot = d - kPeerPoolBase;
+    const std::uint32_t abroad = country_pool[slot & ~(slot >> 31)];  // slot, or 0 where negative
+    // Position along the ring, wrapped into [0, count) with masks: which way
+    // a link wraps is as unpredictable as where it leads.
+    std::int64_t at = static_cast<std::int64_t>(r) + d;
+    at += static_cast<std::int64_t>(count) & (at >> 63);
+    at -= static_cast<std::int64_t>(count) & ((static_cast<std::int64_t>(count) - 1 - at) >> 63);
+    const std::uint32_t home = first + static_cast<std::uint32_t>(at);
+    // A mask rather than ?:, which the compiler turns back into a branch.
+    const std::uint32_t is_abroad = 0u - static_cast<std::uint32_t>(d >= kPeerPoolBase);
+    return (abroad & is_abroad) | (home & ~is_abroad);
   }
   // Every peer of adopter i (tests and tools; the step uses peer()).
   std::vector<std::uint32_t> peers_of(std::uint32_t i) const;

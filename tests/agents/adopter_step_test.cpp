@@ -17,6 +17,8 @@ class Population {
   Population() {
     a_.peers_per_adopter = kPeers;
     a_.country_begin = {0, 0};
+    a_.pool_begin = {0, 0};  // no links abroad: an empty pool
+    a_.pool = {0};           // and the spare entry every population ends its pools with
   }
   // Adds `count` adopters in `state`; returns the first id.
   std::uint32_t add(std::uint32_t count, std::uint8_t state, std::uint8_t min_peer_users = 0,

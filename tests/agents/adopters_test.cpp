@@ -175,6 +175,49 @@ TEST_F(BuildPopulation, PeersStayHomeOrGoToNeighbours) {
   EXPECT_NEAR(static_cast<double>(abroad) / links, 0.06, 0.01);
 }
 
+// Links at home lie within the ring neighbourhood (kPeerReach either side),
+// uniformly: the whole country where it has up to 2 kPeerReach adopters.
+// Links abroad go to the country's pool, which holds at most kPeerPoolSize
+// foreign adopters and about as many as the country has links abroad.
+TEST_F(BuildPopulation, LinksAtHomeStayInTheRingNeighbourhoodAndLinksAbroadInThePool) {
+  per_country_ = split_adopters(spec_->world, 150000, 50);
+  const AdopterPopulation a = build(3);
+  int large = 0, small = 0;
+  for (int c = 0; c < kTinyCountries; ++c) {
+    const std::uint32_t first = a.country_begin[c], count = a.country_begin[c + 1] - first;
+    if (count == 0) continue;
+    const std::uint32_t pool = a.pool_begin[c + 1] - a.pool_begin[c];
+    EXPECT_LE(pool, kPeerPoolSize);
+    for (std::uint32_t s = a.pool_begin[c]; s < a.pool_begin[c + 1]; ++s) ASSERT_NE(a.country_of(a.pool[s]), c);
+    double distance = 0;
+    std::size_t home = 0, abroad = 0;
+    for (std::uint32_t i = first; i < first + count; ++i)
+      for (const std::uint32_t p : a.peers_of(i)) {
+        if (a.country_of(p) != c) {
+          ++abroad;
+          continue;
+        }
+        // Distance along the ring of the country's adopters.
+        const std::uint32_t forward = (p + count - i) % count, d = std::min(forward, count - forward);
+        ASSERT_LE(d, static_cast<std::uint32_t>(kPeerReach)) << "adopter " << i;
+        distance += d;
+        ++home;
+      }
+    // Uniform within the neighbourhood: mean distance a quarter of its width
+    // (the distance is uniform on [0, width / 2]), within 4 standard errors.
+    const double width = std::min<double>(count, 2.0 * kPeerReach);
+    const double standard_error = width / (2 * std::sqrt(12.0)) / std::sqrt(static_cast<double>(home));
+    EXPECT_NEAR(distance / static_cast<double>(home), width / 4, 4 * standard_error + 0.01 * width)
+        << spec_->world.countries[c].iso3;
+    if (abroad > 0) {
+      EXPECT_LE(pool, abroad * 1.2 + 2) << "about one slot per link abroad";
+    }
+    (count > 2 * kPeerReach ? large : small) += 1;
+  }
+  EXPECT_GT(large, 0) << "the test needs a country larger than the neighbourhood";
+  EXPECT_GT(small, 0);
+}
+
 TEST_F(BuildPopulation, InitialStateMatchesStartAndRespectsBlocks) {
   const AdopterPopulation a = build(1);
   for (int c : {kCHN, kIND, kUSA}) {
