@@ -51,17 +51,33 @@ struct Peers {
   int users = 0;
 };
 
-Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, std::uint32_t k) {
+// Where the step is: the country of the adopters it steps and their range.
+struct Home {
+  std::uint32_t first, count;
+  const std::uint32_t* pool;  // the country's pool of foreign contacts
+};
+
+Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, const Home& home) {
+  // One byte of `packed` counts each state (k < 256), so that the count is a
+  // chain of adds rather than of loads and stores to the same few bytes.
+  constexpr int kBitsPerCount = 8;
+  std::uint64_t packed = 0;
+  const std::uint32_t k = a.peers_per_adopter;
+  const std::int16_t* links = a.peers.data() + static_cast<std::size_t>(i) * k;
+  const std::uint32_t r = i - home.first;
+  for (std::uint32_t j = 0; j < k; ++j) {
+    const std::uint32_t p = AdopterPopulation::linked_adopter(links[j], r, home.first, home.count, home.pool);
+    packed += std::uint64_t{1} << (kBitsPerCount * state[p]);
+  }
   Peers out;
-  const std::uint32_t* p = a.peers.data() + static_cast<std::size_t>(i) * k;
-  for (std::uint32_t j = 0; j < k; ++j) ++out.counts[state[p[j]]];
+  for (int s = 0; s < kStateCount; ++s) out.counts[s] = static_cast<std::uint8_t>(packed >> (kBitsPerCount * s));
   out.users = static_cast<int>(k) - out.counts[kNonUser] - out.counts[kOffline] - out.counts[kAware];
   return out;
 }
 
 // One online adopter's next state, from this month's draw `bits`.
 std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, const CountryTables& ct,
-                               const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
+                               const Home& home, const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
   const std::uint8_t s = state[i];
   const float u_event = hi_unit(bits);
   const bool user = s < kStackCount;
@@ -74,9 +90,18 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
     if (!reviews) return s;
     if (!worth) return kAware;  // the offers do not (or no longer) clear its reservation
   }
-  const Peers peers = look_at_peers(a, state, i, a.peers_per_adopter);
+  float alone = 0;  // a non-user's hazard without its peers
   if (s == kNonUser) {
-    float hazard = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+    alone = ct.innovation_p * a.innovativeness[i] + ct.country_imitation;
+    // With every peer using AI the hazard is at its highest; a draw above
+    // that leaves the adopter as it is whatever its peers do, so it need not
+    // look (the same sums as below, so the bound holds in floating point).
+    const float most = alone + ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
+    if (!(u_event < most)) return s;
+  }
+  const Peers peers = look_at_peers(a, state, i, home);
+  if (s == kNonUser) {
+    float hazard = alone;
     if (peers.users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peers.users);
     if (!(u_event < hazard)) return s;
     if (!worth) return kAware;  // considers AI and finds it not worth using
@@ -90,7 +115,9 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
 void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts) {
   if (first >= last) return;
-  const CountryTables& ct = t.country[a.country[first]];
+  const int c = a.country_of(first);
+  const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
+  const CountryTables& ct = t.country[c];
   const std::uint8_t* state = a.state.data();
   std::uint8_t* next = a.next_state.data();
   StateCounts local{};
@@ -100,7 +127,7 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
     if (out == kOffline) {
       if (hi_unit(bits) < ct.online_hazard) out = kNonUser;
     } else {
-      out = next_online_state(a, t, ct, state, i, bits);
+      out = next_online_state(a, t, ct, home, state, i, bits);
     }
     next[i] = out;
     ++local[out];

@@ -26,11 +26,14 @@ struct RangeSampler {
     cumulative.push_back(cumulative.back() + count);
   }
   bool empty() const { return begin.empty(); }
-  std::uint32_t pick(std::uint64_t bits) const {
+  std::uint32_t pick(std::uint64_t bits) const { return pick_run(bits, 0); }
+  // The adopter t places after a uniformly random one, in its range (cyclically).
+  std::uint32_t pick_run(std::uint64_t bits, std::uint32_t t) const {
     const std::uint64_t k = bits % cumulative.back();
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), k);
     const std::size_t range = static_cast<std::size_t>(it - cumulative.begin()) - 1;
-    return begin[range] + static_cast<std::uint32_t>(k - cumulative[range]);
+    const std::uint64_t count = cumulative[range + 1] - cumulative[range];
+    return begin[range] + static_cast<std::uint32_t>((k - cumulative[range] + t) % count);
   }
 };
 
@@ -56,9 +59,22 @@ int pick_stack(const StackArray& mix, const std::array<bool, kStackCount>& avail
 
 }  // namespace
 
+int AdopterPopulation::country_of(std::uint32_t i) const {
+  const auto it = std::upper_bound(country_begin.begin(), country_begin.end(), i);
+  return static_cast<int>(it - country_begin.begin()) - 1;
+}
+
+std::vector<std::uint32_t> AdopterPopulation::peers_of(std::uint32_t i) const {
+  const int c = country_of(i);
+  const std::uint32_t first = country_begin[c], count = country_begin[c + 1] - first;
+  std::vector<std::uint32_t> out(peers_per_adopter);
+  for (std::uint32_t j = 0; j < peers_per_adopter; ++j) out[j] = peer(i, j, c, first, count);
+  return out;
+}
+
 std::size_t AdopterPopulation::bytes_per_adopter() const {
-  return sizeof(std::uint32_t) * peers_per_adopter + sizeof(std::uint8_t) * 2 + sizeof(std::uint16_t) +
-         sizeof(std::uint8_t) * 2 + sizeof(float) + sizeof(std::uint8_t);
+  return sizeof(std::int16_t) * peers_per_adopter + sizeof(std::uint8_t) * 2 + sizeof(std::uint8_t) * 2 +
+         sizeof(float) + sizeof(std::uint8_t);
 }
 
 int reservation_levels(double use_probability) {
@@ -115,7 +131,6 @@ AdopterPopulation allocate_population(std::size_t countries, const std::vector<s
   a.peers.resize(n * peers_per_adopter);
   a.state.resize(n);
   a.next_state.resize(n);
-  a.country.resize(n);
   a.klass.resize(n);
   a.min_peer_users.resize(n);
   a.innovativeness.resize(n);
@@ -123,23 +138,56 @@ AdopterPopulation allocate_population(std::size_t countries, const std::vector<s
   return a;
 }
 
-// Where each country's cross-border peers come from: its neighbours with
-// adopters, and its region (population-weighted, itself excluded).
-struct PeerSources {
-  std::vector<RangeSampler> neighbours, partners;
+// Each country's pool of foreign contacts: as many slots as its adopters are
+// expected to have links abroad (at most kPeerPoolSize), the first
+// `neighbour_slots` of them adopters of its neighbours, the rest of its
+// region (population-weighted, itself excluded), each drawn once.
+inline constexpr std::uint32_t kPeerPoolMinRuns = 256;  // runs a pool is filled by, at least
+inline constexpr std::uint32_t kPeerPoolMaxRun = 64;    // adopters in a run, at most (64 states: a cache line)
+
+struct PeerPools {
+  std::vector<std::uint32_t> neighbour_slots, region_slots;
 };
 
-PeerSources peer_sources(const World& world, const AdopterPopulation& a,
-                         const std::vector<std::uint32_t>& per_country) {
+PeerPools add_peer_pools(const World& world, AdopterPopulation& a, const std::vector<std::uint32_t>& per_country,
+                         const Population& pop, std::uint64_t seed) {
   const std::size_t countries = world.countries.size();
-  PeerSources out{std::vector<RangeSampler>(countries), std::vector<RangeSampler>(countries)};
+  std::vector<RangeSampler> neighbours(countries), region(countries);
   std::map<std::string, std::vector<std::size_t>> by_region;
   for (std::size_t c = 0; c < countries; ++c) by_region[world.countries[c].region].push_back(c);
   for (std::size_t c = 0; c < countries; ++c) {
-    for (int nb : world.countries[c].neighbours) out.neighbours[c].add(a.country_begin[nb], per_country[nb]);
+    for (int nb : world.countries[c].neighbours) neighbours[c].add(a.country_begin[nb], per_country[nb]);
     for (std::size_t other : by_region[world.countries[c].region])
-      if (other != c) out.partners[c].add(a.country_begin[other], per_country[other]);
+      if (other != c) region[c].add(a.country_begin[other], per_country[other]);
   }
+  PeerPools out{std::vector<std::uint32_t>(countries, 0), std::vector<std::uint32_t>(countries, 0)};
+  a.pool_begin.assign(countries + 1, 0);
+  for (std::size_t c = 0; c < countries; ++c) {
+    const double links = std::ceil(static_cast<double>(per_country[c]) * a.peers_per_adopter *
+                                   pop.cross_border_peer_share());
+    const auto slots = static_cast<std::uint32_t>(std::min<double>(links, kPeerPoolSize));
+    const double to_neighbours = region[c].empty() ? 1.0 : pop.neighbour_share_of_cross_border();
+    out.neighbour_slots[c] =
+        neighbours[c].empty() ? 0 : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(slots * to_neighbours));
+    out.region_slots[c] = region[c].empty() ? 0 : slots - std::min(slots, out.neighbour_slots[c]);
+    if (!region[c].empty() && out.region_slots[c] == 0 && slots > 0) out.region_slots[c] = 1;
+    a.pool_begin[c + 1] = a.pool_begin[c] + out.neighbour_slots[c] + out.region_slots[c];
+  }
+  a.pool.resize(a.pool_begin.back() + 1);  // the spare entry (AdopterPopulation::peer)
+  // Pools fill by runs of consecutive adopters of one country, so that the
+  // states a pool's links read share cache lines (positions carry no trait or
+  // state, so a run is as random a sample as scattered picks). Every pool has
+  // at least kPeerPoolMinRuns runs.
+  tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
+    const std::uint32_t slots = out.neighbour_slots[c] + out.region_slots[c];
+    const std::uint32_t run = std::clamp<std::uint32_t>(slots / kPeerPoolMinRuns, 1, kPeerPoolMaxRun);
+    for (std::uint32_t s = 0; s < slots; ++s) {
+      const bool neighbour = s < out.neighbour_slots[c];
+      const std::uint32_t within = neighbour ? s : s - out.neighbour_slots[c];
+      const std::uint64_t bits = draw64(seed, Stream::kPeerPool, c, 0, s - within % run);
+      a.pool[a.pool_begin[c] + s] = (neighbour ? neighbours[c] : region[c]).pick_run(bits, within % run);
+    }
+  });
   return out;
 }
 
@@ -156,74 +204,81 @@ enum TraitDraw : std::uint32_t {
   kThresholdJitter,
 };
 
-// A stratified uniform per agent of [first, first + count) for one trait.
-std::vector<double> stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
-                                        TraitDraw jitter) {
+// Calls f(j, u) with a stratified uniform u for each agent first + j of
+// [first, first + count), for one trait. Holds 4 bytes an agent meanwhile.
+template <class F>
+void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
+                             TraitDraw jitter, F f) {
   const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kAdopterTraits, key, first, count);
-  std::vector<double> u(count);
   for (std::uint32_t j = 0; j < count; ++j)
-    u[j] = stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter));
-  return u;
+    f(j, stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter)));
 }
 
 // The traits of a country's adopters [first, first + count): kind, income
 // class, innovativeness and adoption threshold. Each is drawn from its
 // distribution once per stratum (agents/stratify.h), so that a small country
 // has the kinds, incomes and innovators its size allows, not a lucky draw.
+// Each trait goes straight into the population, so that building a large
+// country holds at most 8 bytes an adopter beyond the population itself.
 void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, const Country& country,
                  const Population& pop, const Adoption& adoption, std::uint64_t seed) {
   const double sd = pop.income_log_sd();
   const double innov_sd = adoption.innovativeness_log_sd();
-  const std::vector<double> u_kind = stratified_uniforms(seed, first, count, kKindKey, kKindJitter);
-  std::vector<AdopterKind> kind(count);
-  std::vector<std::uint32_t> households;  // agent ids
-  for (std::uint32_t j = 0; j < count; ++j) {
-    kind[j] = u_kind[j] < pop.public_body_share()                      ? AdopterKind::kPublicBody
-              : u_kind[j] < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
-                                                                       : AdopterKind::kHousehold;
-    if (kind[j] == AdopterKind::kHousehold) households.push_back(first + j);
-  }
   // Organisations pay from a multiple of GDP per capita; households' incomes
   // are lognormal with mean GDP per capita, stratified among the households.
-  std::vector<double> income(count, country.gdp_per_capita_usd * pop.organisation_income_multiple());
-  const std::vector<std::uint32_t> income_rank = random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, households);
-  const auto n_households = static_cast<std::uint32_t>(households.size());
-  for (std::uint32_t h = 0; h < n_households; ++h) {
-    const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
-    const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
-    income[households[h] - first] = country.gdp_per_capita_usd * std::exp(sd * z - 0.5 * sd * sd);
+  const int organisation_bin = income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop);
+  std::vector<std::uint32_t> households;  // agent ids
+  for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, [&](std::uint32_t j, double u) {
+    const AdopterKind kind = u < pop.public_body_share()                      ? AdopterKind::kPublicBody
+                             : u < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
+                                                                              : AdopterKind::kHousehold;
+    a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
+    if (kind == AdopterKind::kHousehold) households.push_back(first + j);
+  });
+  {
+    const std::vector<std::uint32_t> income_rank = random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, households);
+    const auto n_households = static_cast<std::uint32_t>(households.size());
+    for (std::uint32_t h = 0; h < n_households; ++h) {
+      const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
+      const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
+      const double income = country.gdp_per_capita_usd * std::exp(sd * z - 0.5 * sd * sd);
+      a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, income_bin(income, pop)));
+    }
   }
-  const std::vector<double> u_innov = stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter);
-  const std::vector<double> u_threshold = stratified_uniforms(seed, first, count, kThresholdKey, kThresholdJitter);
-  for (std::uint32_t j = 0; j < count; ++j) {
-    const std::uint32_t i = first + j;
-    a.klass[i] = static_cast<std::uint8_t>(class_of(kind[j], income_bin(income[j], pop)));
-    a.innovativeness[i] =
-        static_cast<float>(std::exp(innov_sd * normal_quantile(u_innov[j]) - 0.5 * innov_sd * innov_sd));
-    const double threshold = adoption.threshold_max() * u_threshold[j];
-    a.min_peer_users[i] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
-  }
+  households = {};
+  for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter,
+                          [&](std::uint32_t j, double u) {
+                            a.innovativeness[first + j] = static_cast<float>(
+                                std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
+                          });
+  for_stratified_uniforms(seed, first, count, kThresholdKey, kThresholdJitter, [&](std::uint32_t j, double u) {
+    const double threshold = adoption.threshold_max() * u;
+    a.min_peer_users[first + j] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
+  });
 }
 
 // Adopter i's peer links, into out[0..k): most at home among the country's
-// `count` adopters from `first`, a share abroad, to a neighbour or else
-// within the region (at home when there is neither).
-void draw_peers(std::uint32_t* out, std::uint32_t k, std::uint32_t i, std::uint64_t seed, const Population& pop,
-                const RangeSampler& neighbours, const RangeSampler& partners, std::uint32_t first,
-                std::uint32_t count) {
-  AgentRng links(seed, Stream::kPeers, i);
+// `count` adopters (uniformly within its ring neighbourhood, which is the
+// whole country up to 2 kPeerReach adopters), a share abroad, to a neighbour
+// or else within the region (at home when there is neither): a uniform slot
+// of that part of the country's pool (neighbours first, then the region).
+void draw_peers(std::int16_t* out, std::uint32_t k, std::uint32_t i, std::uint64_t seed, const Population& pop,
+                std::uint32_t neighbour_slots, std::uint32_t region_slots, std::uint32_t count) {
+  const std::uint32_t reach = std::min<std::uint32_t>(count, 2 * kPeerReach);
   for (std::uint32_t j = 0; j < k; ++j) {
-    const double u = links.uniform();
-    const std::uint64_t bits = links.next();
+    const double u = to_unit(draw64(seed, Stream::kPeers, i, 0, 2 * j));
+    const std::uint64_t bits = draw64(seed, Stream::kPeers, i, 0, 2 * j + 1);
     const bool abroad = u < pop.cross_border_peer_share();
     const bool to_neighbour = u < pop.cross_border_peer_share() * pop.neighbour_share_of_cross_border();
-    if (abroad && to_neighbour && !neighbours.empty()) {
-      out[j] = neighbours.pick(bits);
-    } else if (abroad && !partners.empty()) {
-      out[j] = partners.pick(bits);
+    std::int64_t link = 0;
+    if (abroad && to_neighbour && neighbour_slots > 0) {
+      link = kPeerPoolBase + static_cast<std::int64_t>(bits % neighbour_slots);
+    } else if (abroad && region_slots > 0) {
+      link = kPeerPoolBase + neighbour_slots + static_cast<std::int64_t>(bits % region_slots);
     } else {
-      out[j] = first + static_cast<std::uint32_t>(bits % count);
+      link = static_cast<std::int64_t>(bits % reach) - reach / 2;
     }
+    out[j] = static_cast<std::int16_t>(link);
   }
 }
 
@@ -249,9 +304,12 @@ void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_
                          const StackArray& initial_mix, const std::array<bool, kStackCount>& available) {
   // A random order, then a stable counting sort by class: classes together,
   // at random within each.
-  const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kInitialState, 0, first, count);
-  std::vector<std::uint32_t> shuffled(count), order(count);
-  for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
+  std::vector<std::uint32_t> shuffled(count);
+  {
+    const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kInitialState, 0, first, count);
+    for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
+  }
+  std::vector<std::uint32_t> order(count);
   std::array<std::uint32_t, kClassCount + 1> class_begin{};
   for (std::uint32_t j = 0; j < count; ++j) ++class_begin[a.klass[first + j] + 1];
   std::partial_sum(class_begin.begin(), class_begin.end(), class_begin.begin());
@@ -293,7 +351,7 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   const Population& pop = scenario.population();
   const Adoption& adoption = scenario.adoption();
   AdopterPopulation a = allocate_population(world.countries.size(), per_country, pop.peers_per_adopter());
-  const PeerSources sources = peer_sources(world, a, per_country);
+  const PeerPools pools = add_peer_pools(world, a, per_country, pop, seed);
   const std::uint32_t k = a.peers_per_adopter;
   tbb::parallel_for(std::size_t{0}, world.countries.size(), [&](std::size_t c) {
     const Country& country = world.countries[c];
@@ -304,9 +362,8 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     if (shares.online > 0) shares.aware_given_online = std::clamp(aware / shares.online, 0.0, 1.0);
     draw_traits(a, first, count, country, pop, adoption, seed);
     tbb::parallel_for(first, first + count, [&](std::uint32_t i) {
-      a.country[i] = static_cast<std::uint16_t>(c);
-      draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, sources.neighbours[c],
-                 sources.partners[c], first, count);
+      draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, pools.neighbour_slots[c],
+                 pools.region_slots[c], count);
     });
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
                         country.initial_mix, available[c]);

@@ -4,16 +4,27 @@
 //
 // Layout (struct of arrays, adopters of one country contiguous). Per adopter,
 // with k peers (default 8):
-//   peers            4k bytes  read when the adopter looks at its peers (32 B at k = 8)
+//   peers            2k bytes  16-bit links, read when the adopter looks at its peers (16 B at k = 8)
 //   state, next      2 bytes   double-buffered: the step reads `state` of peers, writes own `next`
-//   country          2 bytes   index into World::countries
 //   klass            1 byte    kind x income bin, indexes the per-country choice tables
 //   min_peer_users   1 byte    Watts threshold as a count of using peers
 //   innovativeness   4 bytes   multiplier on the country's innovation hazard
 //   reservation      1 byte    the use probability it takes for this adopter to use AI
-// = 11 + 4k bytes (43 B at k = 8). Weights are per country (population /
-// adopters there), so no adopter carries one.
+// = 9 + 2k bytes (25 B at k = 8). Weights are per country (population /
+// adopters there), and an adopter's country is where its index falls in
+// `country_begin`, so no adopter carries either.
+//
+// Peer links. A link at home is the offset d of the peer from the adopter
+// along the ring of its country's adopters: peer = first + (i - first + d) mod
+// count, |d| <= kPeerReach. A country with more than 2 kPeerReach adopters
+// thus links each adopter to a ring neighbourhood of 2 kPeerReach around it
+// (positions carry no trait or state: those are drawn in random order), and
+// its peers' states lie within 32 KiB of its own, so the step reads them from
+// cache at any population. A link abroad is kPeerPoolBase + s: slot s of its
+// country's pool of foreign contacts, at most kPeerPoolSize adopters of its
+// neighbours and region drawn once, which again stay in cache.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -42,26 +53,60 @@ inline constexpr int kKindCount = 3;
 inline constexpr int kIncomeBins = 16;
 inline constexpr int kClassCount = kKindCount * kIncomeBins;
 
+// Peer links (see the layout above).
+inline constexpr std::int32_t kPeerReach = 16383;             // the largest offset of a link at home
+inline constexpr std::int32_t kPeerPoolBase = kPeerReach + 1;  // a link abroad: kPeerPoolBase + pool slot
+inline constexpr std::uint32_t kPeerPoolSize = INT16_MAX - kPeerPoolBase + 1;  // slots in a country's pool
+
 inline int class_of(AdopterKind kind, int income_bin) { return static_cast<int>(kind) * kIncomeBins + income_bin; }
 inline AdopterKind kind_of_class(int klass) { return static_cast<AdopterKind>(klass / kIncomeBins); }
 
 struct AdopterPopulation {
   std::uint32_t peers_per_adopter = 0;
-  std::vector<std::uint32_t> peers;  // size() * peers_per_adopter
+  std::vector<std::int16_t> peers;  // size() * peers_per_adopter links (see the layout above)
   std::vector<std::uint8_t> state;
   std::vector<std::uint8_t> next_state;
-  std::vector<std::uint16_t> country;
   std::vector<std::uint8_t> klass;
   std::vector<std::uint8_t> min_peer_users;
   std::vector<float> innovativeness;
   std::vector<std::uint8_t> reservation;
   // Adopters of country c are [country_begin[c], country_begin[c + 1]).
   std::vector<std::uint32_t> country_begin;
+  // Each country's pool of foreign contacts, where its links abroad lead: the
+  // pool of country c is pool[pool_begin[c] .. pool_begin[c + 1]); one spare
+  // entry follows the last pool.
+  std::vector<std::uint32_t> pool;
+  std::vector<std::uint32_t> pool_begin;
 
   std::size_t size() const { return state.size(); }
-  std::span<const std::uint32_t> peers_of(std::size_t i) const {
-    return {peers.data() + i * peers_per_adopter, peers_per_adopter};
+  // The country of adopter i.
+  int country_of(std::uint32_t i) const;
+  // Adopter i's j-th peer; i is in country c, whose adopters are [first, first + count).
+  std::uint32_t peer(std::uint32_t i, std::uint32_t j, int c, std::uint32_t first, std::uint32_t count) const {
+    return linked_adopter(peers[static_cast<std::size_t>(i) * peers_per_adopter + j], i - first, first, count,
+                          pool.data() + pool_begin[c]);
   }
+  // The adopter that link d stands for, of the adopter at position r of a
+  // country whose adopters are [first, first + count) and whose pool is
+  // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
+  // mispredicted branch on it costs more than reading the pool for every link
+  // (the pools end with a spare entry, so the index is always valid).
+  static std::uint32_t linked_adopter(std::int32_t d, std::uint32_t r, std::uint32_t first, std::uint32_t count,
+                                      const std::uint32_t* country_pool) {
+    const std::int32_t slot = d - kPeerPoolBase;
+    const std::uint32_t abroad = country_pool[slot & ~(slot >> 31)];  // slot, or 0 where negative
+    // Position along the ring, wrapped into [0, count) with masks: which way
+    // a link wraps is as unpredictable as where it leads.
+    std::int64_t at = static_cast<std::int64_t>(r) + d;
+    at += static_cast<std::int64_t>(count) & (at >> 63);
+    at -= static_cast<std::int64_t>(count) & ((static_cast<std::int64_t>(count) - 1 - at) >> 63);
+    const std::uint32_t home = first + static_cast<std::uint32_t>(at);
+    // A mask rather than ?:, which the compiler turns back into a branch.
+    const std::uint32_t is_abroad = 0u - static_cast<std::uint32_t>(d >= kPeerPoolBase);
+    return (abroad & is_abroad) | (home & ~is_abroad);
+  }
+  // Every peer of adopter i (tests and tools; the step uses peer()).
+  std::vector<std::uint32_t> peers_of(std::uint32_t i) const;
   std::size_t bytes_per_adopter() const;
 };
 

@@ -21,6 +21,7 @@ enum class Stream : std::uint32_t {
   kDistillation = 8,  // whether a distillation campaign is detected
   kCountryStrata = 9,  // per country: the offsets of stratified start-up draws (agents/stratify.h)
   kReservation = 10,   // an adopter's reservation (agents/adopters.h)
+  kPeerPool = 11,      // per country: the foreign adopters its links abroad lead to (agents/adopters.h)
   // Parameter studies (study/study_streams.h names them there).
   kStudyRunSeed = 0x5354'0001,    // a run's seed from its index
   kStudyDesign = 0x5354'0002,     // random, Latin hypercube and Morris designs

@@ -354,7 +354,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2272, kSupplySideBytes = 848;
+constexpr std::size_t kSimulationBytes = 2296, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif
@@ -386,8 +386,9 @@ std::uint64_t Simulation::fixed_digest() const {
   };
   const AdopterPopulation& p = population_;
   std::uint64_t h = digest_bytes(bytes_of(p.peers));
-  for (const std::string_view b : {bytes_of(p.country), bytes_of(p.klass), bytes_of(p.min_peer_users),
-                                   bytes_of(p.innovativeness), bytes_of(p.reservation), bytes_of(p.country_begin)})
+  for (const std::string_view b : {bytes_of(p.klass), bytes_of(p.min_peer_users),
+                                   bytes_of(p.innovativeness), bytes_of(p.reservation), bytes_of(p.country_begin), bytes_of(p.pool),
+                                   bytes_of(p.pool_begin)})
     h = digest_bytes(b, h);
   return h;
 }

@@ -17,6 +17,8 @@ class Population {
   Population() {
     a_.peers_per_adopter = kPeers;
     a_.country_begin = {0, 0};
+    a_.pool_begin = {0, 0};  // no links abroad: an empty pool
+    a_.pool = {0};           // and the spare entry every population ends its pools with
   }
   // Adds `count` adopters in `state`; returns the first id.
   std::uint32_t add(std::uint32_t count, std::uint8_t state, std::uint8_t min_peer_users = 0,
@@ -25,12 +27,11 @@ class Population {
     for (std::uint32_t i = 0; i < count; ++i) {
       a_.state.push_back(state);
       a_.next_state.push_back(state);
-      a_.country.push_back(0);
       a_.klass.push_back(0);
       a_.min_peer_users.push_back(min_peer_users);
       a_.innovativeness.push_back(1.0f);
       a_.reservation.push_back(reservation);
-      for (std::uint32_t j = 0; j < kPeers; ++j) a_.peers.push_back(first + i);  // self until set
+      for (std::uint32_t j = 0; j < kPeers; ++j) peer_ids_.push_back(first + i);  // self until set
     }
     a_.country_begin[1] = static_cast<std::uint32_t>(a_.size());
     return first;
@@ -38,12 +39,26 @@ class Population {
   // Peers of adopters [first, first + count): the given ids.
   void link(std::uint32_t first, std::uint32_t count, const std::vector<std::uint32_t>& peers) {
     for (std::uint32_t i = first; i < first + count; ++i)
-      for (std::uint32_t j = 0; j < kPeers; ++j) a_.peers[i * kPeers + j] = peers[j];
+      for (std::uint32_t j = 0; j < kPeers; ++j) peer_ids_[i * kPeers + j] = peers[j];
   }
-  AdopterPopulation& get() { return a_; }
+  // The population, its links stored as the step reads them: offsets along
+  // the ring of the country's adopters.
+  AdopterPopulation& get() {
+    const auto n = static_cast<std::int64_t>(a_.size());
+    EXPECT_LE(n, 2 * kPeerReach) << "a test population must fit one ring neighbourhood";
+    a_.peers.resize(peer_ids_.size());
+    for (std::size_t l = 0; l < peer_ids_.size(); ++l) {
+      std::int64_t d = static_cast<std::int64_t>(peer_ids_[l]) - static_cast<std::int64_t>(l / kPeers);
+      if (d > n / 2) d -= n;
+      if (d < -n / 2) d += n;
+      a_.peers[l] = static_cast<std::int16_t>(d);
+    }
+    return a_;
+  }
 
  private:
   AdopterPopulation a_;
+  std::vector<std::uint32_t> peer_ids_;
 };
 
 StepTables tables(double beta_network = 0, double switching_cost = 0) {
@@ -77,7 +92,7 @@ void expect_binomial(int observed, int n, double p, const char* what) {
 }
 
 TEST(BassHazard, NonUserWithAllPeersUsingAdoptsMoreOftenThanOneWithNone) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t users = pop.add(kPeers, US_CLOSED);
   const std::uint32_t idle = pop.add(kPeers, kNonUser);
@@ -101,7 +116,7 @@ TEST(BassHazard, NonUserWithAllPeersUsingAdoptsMoreOftenThanOneWithNone) {
 }
 
 TEST(BassHazard, ThresholdGatesPeerImitation) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t users = pop.add(4, CN_OPEN);
   const std::uint32_t idle = pop.add(4, kNonUser);
@@ -121,7 +136,7 @@ TEST(BassHazard, ThresholdGatesPeerImitation) {
 }
 
 TEST(BassHazard, CountryImitationAddsToTheHazard) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t first = pop.add(n, kNonUser);
   StepTables t = tables();
@@ -131,7 +146,7 @@ TEST(BassHazard, CountryImitationAddsToTheHazard) {
 }
 
 TEST(AdopterStep, InnovativenessScalesTheInnovationHazard) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t normal = pop.add(n, kNonUser);
   const std::uint32_t keen = pop.add(n, kNonUser);
@@ -144,7 +159,7 @@ TEST(AdopterStep, InnovativenessScalesTheInnovationHazard) {
 }
 
 TEST(AdopterStep, OfflineDiscontinueAndReview) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t offline = pop.add(n, kOffline);
   const std::uint32_t users = pop.add(n, OTHER);
@@ -171,7 +186,7 @@ TEST(AdopterStep, OfflineDiscontinueAndReview) {
 }
 
 TEST(AdopterStep, ReadsStateWritesOnlyNextAndIsIndependentOfChunking) {
-  constexpr std::uint32_t n = 20000;
+  constexpr std::uint32_t n = 10000;
   Population pop;
   const std::uint32_t users = pop.add(kPeers, US_OPEN);
   const std::uint32_t first = pop.add(n, kNonUser);
@@ -334,7 +349,7 @@ TEST(Reservation, TheAwareTakeAiUpAtReviewOnceTheOffersClearTheirReservation) {
 }
 
 TEST(Reservation, AUserStopsAtReviewWhenTheOffersNoLongerClearItsReservation) {
-  constexpr std::uint32_t n = 40000;
+  constexpr std::uint32_t n = 16000;
   Population pop;
   const std::uint32_t users = pop.add(n, US_CLOSED, 0, /*reservation=*/120);
   StepTables t = tables();

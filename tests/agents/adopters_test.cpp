@@ -135,12 +135,12 @@ TEST_F(BuildPopulation, LayoutAndTraits) {
   ASSERT_EQ(a.size(), n);
   EXPECT_EQ(a.peers_per_adopter, 8u);
   EXPECT_EQ(a.peers.size(), n * 8);
-  EXPECT_EQ(a.bytes_per_adopter(), 43u);
+  EXPECT_EQ(a.bytes_per_adopter(), 25u);
   ASSERT_EQ(a.country_begin.size(), kTinyCountries + 1u);
   EXPECT_EQ(a.country_begin[kCHN + 1] - a.country_begin[kCHN], per_country_[kCHN]);
   EXPECT_EQ(per_country_[kATA], 0u);
   for (int c = 0; c < kTinyCountries; ++c)
-    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ASSERT_EQ(a.country[i], c);
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) ASSERT_EQ(a.country_of(i), c);
 
   const int max_threshold = static_cast<int>(std::ceil(0.3 * 8));
   double innovativeness = 0;
@@ -163,16 +163,59 @@ TEST_F(BuildPopulation, PeersStayHomeOrGoToNeighbours) {
   const AdopterPopulation a = build(1);
   // USA has no neighbour and is alone in its region: every peer is American.
   for (std::uint32_t i = a.country_begin[kUSA]; i < a.country_begin[kUSA + 1]; ++i)
-    for (std::uint32_t p : a.peers_of(i)) ASSERT_EQ(a.country[p], kUSA);
+    for (std::uint32_t p : a.peers_of(i)) ASSERT_EQ(a.country_of(p), kUSA);
   // IND's cross-border peers (10%, 60% of them to neighbours) are in CHN, its only neighbour.
   std::size_t abroad = 0, links = 0;
   for (std::uint32_t i = a.country_begin[kIND]; i < a.country_begin[kIND + 1]; ++i)
     for (std::uint32_t p : a.peers_of(i)) {
-      ASSERT_TRUE(a.country[p] == kIND || a.country[p] == kCHN);
-      abroad += a.country[p] == kCHN;
+      ASSERT_TRUE(a.country_of(p) == kIND || a.country_of(p) == kCHN);
+      abroad += a.country_of(p) == kCHN;
       ++links;
     }
   EXPECT_NEAR(static_cast<double>(abroad) / links, 0.06, 0.01);
+}
+
+// Links at home lie within the ring neighbourhood (kPeerReach either side),
+// uniformly: the whole country where it has up to 2 kPeerReach adopters.
+// Links abroad go to the country's pool, which holds at most kPeerPoolSize
+// foreign adopters and about as many as the country has links abroad.
+TEST_F(BuildPopulation, LinksAtHomeStayInTheRingNeighbourhoodAndLinksAbroadInThePool) {
+  per_country_ = split_adopters(spec_->world, 150000, 50);
+  const AdopterPopulation a = build(3);
+  int large = 0, small = 0;
+  for (int c = 0; c < kTinyCountries; ++c) {
+    const std::uint32_t first = a.country_begin[c], count = a.country_begin[c + 1] - first;
+    if (count == 0) continue;
+    const std::uint32_t pool = a.pool_begin[c + 1] - a.pool_begin[c];
+    EXPECT_LE(pool, kPeerPoolSize);
+    for (std::uint32_t s = a.pool_begin[c]; s < a.pool_begin[c + 1]; ++s) ASSERT_NE(a.country_of(a.pool[s]), c);
+    double distance = 0;
+    std::size_t home = 0, abroad = 0;
+    for (std::uint32_t i = first; i < first + count; ++i)
+      for (const std::uint32_t p : a.peers_of(i)) {
+        if (a.country_of(p) != c) {
+          ++abroad;
+          continue;
+        }
+        // Distance along the ring of the country's adopters.
+        const std::uint32_t forward = (p + count - i) % count, d = std::min(forward, count - forward);
+        ASSERT_LE(d, static_cast<std::uint32_t>(kPeerReach)) << "adopter " << i;
+        distance += d;
+        ++home;
+      }
+    // Uniform within the neighbourhood: mean distance a quarter of its width
+    // (the distance is uniform on [0, width / 2]), within 4 standard errors.
+    const double width = std::min<double>(count, 2.0 * kPeerReach);
+    const double standard_error = width / (2 * std::sqrt(12.0)) / std::sqrt(static_cast<double>(home));
+    EXPECT_NEAR(distance / static_cast<double>(home), width / 4, 4 * standard_error + 0.01 * width)
+        << spec_->world.countries[c].iso3;
+    if (abroad > 0) {
+      EXPECT_LE(pool, abroad * 1.2 + 2) << "about one slot per link abroad";
+    }
+    (count > 2 * kPeerReach ? large : small) += 1;
+  }
+  EXPECT_GT(large, 0) << "the test needs a country larger than the neighbourhood";
+  EXPECT_GT(small, 0);
 }
 
 TEST_F(BuildPopulation, InitialStateMatchesStartAndRespectsBlocks) {
