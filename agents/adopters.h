@@ -93,13 +93,15 @@ struct AdopterPopulation {
   // (the pools end with a spare entry, so the index is always valid).
   static std::uint32_t linked_adopter(std::int32_t d, std::uint32_t r, std::uint32_t first, std::uint32_t count,
                                       const std::uint32_t* country_pool) {
+    // x >> kSign is all ones where x < 0 and zero otherwise (arithmetic shift).
+    constexpr int kSign32 = 31, kSign64 = 63;
     const std::int32_t slot = d - kPeerPoolBase;
-    const std::uint32_t abroad = country_pool[slot & ~(slot >> 31)];  // slot, or 0 where negative
+    const std::uint32_t abroad = country_pool[slot & ~(slot >> kSign32)];  // slot, or 0 where negative
     // Position along the ring, wrapped into [0, count) with masks: which way
     // a link wraps is as unpredictable as where it leads.
     std::int64_t at = static_cast<std::int64_t>(r) + d;
-    at += static_cast<std::int64_t>(count) & (at >> 63);
-    at -= static_cast<std::int64_t>(count) & ((static_cast<std::int64_t>(count) - 1 - at) >> 63);
+    at += static_cast<std::int64_t>(count) & (at >> kSign64);
+    at -= static_cast<std::int64_t>(count) & ((static_cast<std::int64_t>(count) - 1 - at) >> kSign64);
     const std::uint32_t home = first + static_cast<std::uint32_t>(at);
     // A mask rather than ?:, which the compiler turns back into a branch.
     const std::uint32_t is_abroad = 0u - static_cast<std::uint32_t>(d >= kPeerPoolBase);
