@@ -68,7 +68,9 @@ std::vector<std::uint32_t> AdopterPopulation::peers_of(std::uint32_t i) const {
   const int c = country_of(i);
   const std::uint32_t first = country_begin[c], count = country_begin[c + 1] - first;
   std::vector<std::uint32_t> out(peers_per_adopter);
-  for (std::uint32_t j = 0; j < peers_per_adopter; ++j) out[j] = peer(i, j, c, first, count);
+  const std::int16_t* links = peers.data() + static_cast<std::size_t>(i) * peers_per_adopter;
+  for (std::uint32_t j = 0; j < peers_per_adopter; ++j)
+    out[j] = linked_adopter(links[j], i - first, first, count, pool.data() + pool_begin[c]);
   return out;
 }
 

@@ -81,11 +81,6 @@ struct AdopterPopulation {
   std::size_t size() const { return state.size(); }
   // The country of adopter i.
   int country_of(std::uint32_t i) const;
-  // Adopter i's j-th peer; i is in country c, whose adopters are [first, first + count).
-  std::uint32_t peer(std::uint32_t i, std::uint32_t j, int c, std::uint32_t first, std::uint32_t count) const {
-    return linked_adopter(peers[static_cast<std::size_t>(i) * peers_per_adopter + j], i - first, first, count,
-                          pool.data() + pool_begin[c]);
-  }
   // The adopter that link d stands for, of the adopter at position r of a
   // country whose adopters are [first, first + count) and whose pool is
   // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
@@ -107,7 +102,7 @@ struct AdopterPopulation {
     const std::uint32_t is_abroad = 0u - static_cast<std::uint32_t>(d >= kPeerPoolBase);
     return (abroad & is_abroad) | (home & ~is_abroad);
   }
-  // Every peer of adopter i (tests and tools; the step uses peer()).
+  // Every peer of adopter i (tests and tools; the step resolves links with linked_adopter).
   std::vector<std::uint32_t> peers_of(std::uint32_t i) const;
   std::size_t bytes_per_adopter() const;
 };
