@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 
 #include "viz/core/world_files.h"
@@ -75,7 +76,19 @@ CommandResult run_stackrace(const std::vector<std::string>& args, bool with_disp
   if (with_display) argv.insert(argv.end(), {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"});
   argv.push_back(STACKRACE_BIN);
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, timeout_s);
+  CommandResult r = run_command(argv, timeout_s);
+  if (with_display && x_server_failed(r)) {
+    std::printf("[ NOTE ] the X server did not come up; running once more under a fresh one\n");
+    r = run_command(argv, timeout_s);
+  }
+  return r;
+}
+
+bool x_server_failed(const CommandResult& r) {
+  if (r.timed_out || r.exit_code == 0) return false;
+  for (const char* sign : {"Xvfb failed to start", "Failed to open X11 display", "cannot open display"})
+    if (r.output.find(sign) != std::string::npos) return true;
+  return false;
 }
 
 fs::path repo_root() { return STACKRACE_ROOT; }

@@ -28,9 +28,15 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv, double timeout_s);
 
 // The stackrace binary with `args`; under `xvfb-run -a` (1920x1080x24) when
-// with_display; with `env` ("NAME=value", ...) set for it when given.
+// with_display (once more when the X server failed to come up); with `env`
+// ("NAME=value", ...) set for it when given.
 CommandResult run_stackrace(const std::vector<std::string>& args, bool with_display = false, double timeout_s = 60,
                             const std::vector<std::string>& env = {});
+
+// Whether a command under xvfb-run failed because its X server did not come
+// up (xvfb-run's or SFML's message), which on a busy machine happens now and
+// then and says nothing about the command: such a command is run once more.
+bool x_server_failed(const CommandResult& r);
 
 std::filesystem::path repo_root();
 std::string stackrace_bin();
