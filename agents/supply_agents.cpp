@@ -137,6 +137,10 @@ double competitive_price(const Services& sv, double cost, double initial_markup,
   return sv.price_scale() * cost * (1.0 + initial_markup * initial_competition / competition);
 }
 
+double subsidised_cost_factor(double subsidy_share_at_full, double lever, double lever_at_list_price) {
+  return (1.0 - subsidy_share_at_full * lever) / (1.0 - subsidy_share_at_full * lever_at_list_price);
+}
+
 namespace {
 
 double usage_growth(const Services& sv, int months) {

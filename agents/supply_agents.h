@@ -149,6 +149,12 @@ double competition_index(const Services& sv, double own_capability, double own_p
 double competitive_price(const Services& sv, double cost_usd_per_mtok, double initial_markup,
                          double initial_competition, double competition);
 
+// A Chinese lab's serving cost relative to the one its list price reflects:
+// the state pays `subsidy_share_at_full` x `lever` of the compute bills (the
+// compute vouchers of china_chip_subsidy), and the list prices are those
+// charged under the lever's `pre` value, `lever_at_list_price`.
+double subsidised_cost_factor(double subsidy_share_at_full, double lever, double lever_at_list_price);
+
 // Shares of people that adopter agents stand for, by kind.
 struct UserKinds {
   double household = 1, firm = 0, public_body = 0;

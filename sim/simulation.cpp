@@ -167,6 +167,10 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
   const double safety_weight = kind == AdopterKind::kPublicBody ? safety.weight_public_body()
                                : kind == AdopterKind::kFirm     ? safety.weight_firm()
                                                                 : safety.weight_household();
+  const Country& country = spec_.world.countries[c];
+  const double lever_here =
+      levers.allied_cn_service_restrictions() *
+      allied_lever_reach(country, gov.us_propensity, gp.partner_restriction_uptake());
   StackArray v;
   for (int s = 0; s < kStackCount; ++s) {
     if (!spec_.available[c][s]) {
@@ -182,8 +186,7 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
         ch.beta_price_per_ln_usd_mtok() * std::log(std::max(price, kFreePriceUsdPerMtok)) * price_sensitivity_[klass] +
         (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
         gp.partner_bundle_utility_at_full_promotion() * promotion;
-    if (is_cn_stack(s))
-      v[s] -= cn_service_penalty(spec_.world.countries[c], kind, levers.allied_cn_service_restrictions(), ch);
+    if (is_cn_stack(s)) v[s] -= cn_service_penalty(country, kind, lever_here, ch);
   }
   return v;
 }

@@ -418,15 +418,18 @@ std::vector<Rival> SupplySide::rivals_of(int i) const {
 }
 
 // Each lab's price from its cost and markup, against the others' capability
-// now and prices last month (all read before any is written).
+// now and prices last month (all read before any is written). The Chinese
+// labs' serving cost moves with the state's compute subsidy.
 void SupplySide::update_prices() {
   const Services& sv = supply_.services();
+  const double cn_cost = subsidised_cost_factor(supply_.compute_subsidy_share_at_full(), levers_.china_chip_subsidy(),
+                                                spec_.scenario.policy().pre().china_chip_subsidy());
   std::vector<double> price(supply_.lab_size());
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const double competition =
         competition_index(sv, labs_[i].capability_log10, labs_[i].price_usd_per_mtok, rivals_of(i));
-    price[i] = competitive_price(sv, labs_[i].cost_usd_per_mtok, initial_markup_[i], initial_competition_[i],
-                                 competition);
+    const double cost = labs_[i].cost_usd_per_mtok * (is_cn_stack(supply_.lab(i).stack()) ? cn_cost : 1.0);
+    price[i] = competitive_price(sv, cost, initial_markup_[i], initial_competition_[i], competition);
   }
   for (int i = 0; i < supply_.lab_size(); ++i) labs_[i].price_usd_per_mtok = price[i];
 }

@@ -38,15 +38,29 @@ TEST(CnServicePenalty, EachKindHasItsOwnLevelInForce) {
   EXPECT_DOUBLE_EQ(cn_service_penalty(c, AdopterKind::kHousehold, 0.0, penalties()), 0.0);
 }
 
-TEST(CnServicePenalty, TheLeverMovesOnlyAlliedGovernments) {
-  const Country allied = country(true, {0.2, 0.0, 0.1}), other = country(false, {0.2, 0.0, 0.1});
-  for (double lever : {0.0, 0.3, 1.0}) {
-    EXPECT_DOUBLE_EQ(cn_service_penalty(other, AdopterKind::kHousehold, lever, penalties()), 0.1 * 3.0) << lever;
-    EXPECT_DOUBLE_EQ(cn_service_penalty(other, AdopterKind::kPublicBody, lever, penalties()), 0.2 * 6.0) << lever;
+TEST(CnServicePenalty, TheLeverAddsToTheLevelsInForce) {
+  const Country c = country(false, {0.2, 0.0, 0.1});
+  EXPECT_DOUBLE_EQ(cn_service_penalty(c, AdopterKind::kHousehold, 0.3, penalties()), (0.1 + 0.3) * 3.0);
+  EXPECT_DOUBLE_EQ(cn_service_penalty(c, AdopterKind::kFirm, 0.3, penalties()), 0.3 * 4.0);
+  EXPECT_DOUBLE_EQ(cn_service_penalty(c, AdopterKind::kPublicBody, 0.3, penalties()), (0.2 + 0.3) * 6.0);
+}
+
+TEST(AlliedLeverReach, FullForAlliesPartForGovernmentsDrawnToTheUs) {
+  const Country allied = country(true, {}), other = country(false, {});
+  // An ally applies the whole lever, whatever its draw to partner.
+  for (double propensity : {0.0, 0.4, 1.0}) EXPECT_DOUBLE_EQ(allied_lever_reach(allied, propensity, 0.5), 1.0);
+  // Elsewhere: the uptake times the propensity to partner with the US.
+  EXPECT_DOUBLE_EQ(allied_lever_reach(other, 0.0, 0.5), 0.0);
+  EXPECT_DOUBLE_EQ(allied_lever_reach(other, 0.4, 0.5), 0.2);
+  EXPECT_DOUBLE_EQ(allied_lever_reach(other, 1.0, 0.5), 0.5);
+  EXPECT_DOUBLE_EQ(allied_lever_reach(other, 1.0, 0.0), 0.0);
+  // Smooth and rising in the propensity: no threshold.
+  double previous = -1;
+  for (double propensity = 0; propensity <= 1.0; propensity += 0.1) {
+    const double r = allied_lever_reach(other, propensity, 0.5);
+    EXPECT_GT(r, previous);
+    previous = r;
   }
-  EXPECT_DOUBLE_EQ(cn_service_penalty(allied, AdopterKind::kHousehold, 0.3, penalties()), (0.1 + 0.3) * 3.0);
-  EXPECT_DOUBLE_EQ(cn_service_penalty(allied, AdopterKind::kFirm, 0.3, penalties()), 0.3 * 4.0);
-  EXPECT_DOUBLE_EQ(cn_service_penalty(allied, AdopterKind::kPublicBody, 0.3, penalties()), (0.2 + 0.3) * 6.0);
 }
 
 TEST(CnServicePenalty, LevelStopsAtFullRestriction) {

@@ -451,6 +451,21 @@ TEST(Prices, PriceScaleScalesEveryPrice) {
   EXPECT_NEAR(competitive_price(sv, 2.4, 1.5, 1.3, 1.6), list / 2, 1e-12);
 }
 
+TEST(Prices, ComputeSubsidyMovesServingCostFromItsListPriceLevel) {
+  // At the lever's pre value the list price stands; a fuller subsidy lowers
+  // the cost, a smaller one raises it, in proportion to what the state pays.
+  EXPECT_DOUBLE_EQ(subsidised_cost_factor(0.3, 0.5, 0.5), 1.0);
+  EXPECT_NEAR(subsidised_cost_factor(0.3, 1.0, 0.5), 0.7 / 0.85, 1e-12);
+  EXPECT_NEAR(subsidised_cost_factor(0.3, 0.0, 0.5), 1.0 / 0.85, 1e-12);
+  EXPECT_DOUBLE_EQ(subsidised_cost_factor(0.0, 1.0, 0.5), 1.0);  // no vouchers, no effect
+  double previous = 2;
+  for (double lever = 0; lever <= 1.0; lever += 0.1) {
+    const double f = subsidised_cost_factor(0.3, lever, 0.5);
+    EXPECT_LT(f, previous);
+    previous = f;
+  }
+}
+
 TEST(Revenue, MoreUsersMoreRevenueAndMoreChips) {
   const Services sv = services();
   const UserKinds kinds{0.94, 0.05, 0.01};

@@ -1,6 +1,7 @@
-// The golden run: one fixed hash of the result files of a small run of the
-// shipped baseline scenario (20,000 adopters, 2025-01..2026-12, seed 7), the
-// same at 1, 2 and 4 threads. Comparing thread counts with each other finds
+// The golden run: one fixed hash of the result files of two small runs of the
+// shipped baseline scenario (20,000 adopters, 2025-01..2026-12, seed 7): as
+// shipped, and with every policy lever moved from 2026-01, so that a change
+// in how a lever acts changes the hash too. The same at 1, 2 and 4 threads. Comparing thread counts with each other finds
 // nondeterminism; this fixed hash also finds drift between commits.
 //
 // The expected hash is kModelHash (sim/model_identity.h), the model identity
@@ -76,33 +77,59 @@ std::string result_columns(const std::string& countries_csv) {
   return out;
 }
 
-std::string golden_run_hash(const Spec& spec, int threads) {
-  const RunFiles files = run_files(spec, 7, threads);
-  EXPECT_TRUE(split_lines(files.countries).front().ends_with(",region,income_group,export_tier,partner"))
-      << "the context columns come last, after the results";
-  const std::string countries = result_columns(files.countries);
+// The hash of the result files of each run of `specs` in turn, as 16 hex digits.
+std::string golden_run_hash(const std::vector<Spec>& specs, int threads) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  const std::pair<const char*, const std::string&> named[] = {{"global.csv", files.global},
-                                                              {"countries.csv", countries},
-                                                              {"events.csv", files.events},
-                                                              {"trajectory.pb", files.trajectory}};
-  for (const auto& [name, bytes] : named) {
-    EXPECT_FALSE(bytes.empty()) << name;
-    h = fnv1a(fnv1a(h, name), bytes);
+  for (const Spec& spec : specs) {
+    const RunFiles files = run_files(spec, 7, threads);
+    EXPECT_TRUE(split_lines(files.countries).front().ends_with(",region,income_group,export_tier,partner"))
+        << "the context columns come last, after the results";
+    const std::string countries = result_columns(files.countries);
+    const std::pair<const char*, const std::string&> named[] = {{"global.csv", files.global},
+                                                                {"countries.csv", countries},
+                                                                {"events.csv", files.events},
+                                                                {"trajectory.pb", files.trajectory}};
+    for (const auto& [name, bytes] : named) {
+      EXPECT_FALSE(bytes.empty()) << name;
+      h = fnv1a(fnv1a(h, name), bytes);
+    }
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016" PRIx64, h);
   return hex;
 }
 
+// Every lever away from both its `pre` and its baseline value.
+const std::vector<std::string> kLeversMoved = {
+    "policy.levers.tier3_legal_sales_h100e_per_month=80000",
+    "policy.levers.tier2_cap_h100e_per_country_month=30000",
+    "policy.levers.enforcement_budget_musd_per_year=600",
+    "policy.levers.remote_access_closure=0.5",
+    "policy.levers.distillation_deterrence=0.7",
+    "policy.levers.threat_intel_sharing=0.6",
+    "policy.levers.us_export_promotion=0.7",
+    "policy.levers.cn_export_promotion=0.8",
+    "policy.levers.china_chip_subsidy=0.9",
+    "policy.levers.us_open_weight_restriction=0.5",
+    "policy.levers.allied_cn_service_restrictions=0.6",
+    "policy.levers.us_retraining_spending_share_gdp=0.01",
+    "policy.levers.cn_retraining_spending_share_gdp=0.005",
+    "policy.levers.us_safety_net_expansion=0.4",
+    "policy.levers.cn_safety_net_expansion=0.3",
+};
+
 TEST(Golden, BaselineHashIsFixedAtOneTwoAndFourThreads) {
   SpecOptions options;
   options.adopters = 20000;
   options.overrides = {"horizon.end_month=2026-12"};
-  const Spec spec = load_spec(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto", options);
+  const std::string baseline = std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto";
+  const Spec spec = load_spec(baseline, options);
+  options.overrides.insert(options.overrides.end(), kLeversMoved.begin(), kLeversMoved.end());
+  const Spec moved = load_spec(baseline, options);
   ASSERT_EQ(spec.months, 24);
+  ASSERT_EQ(moved.months, 24);
   for (const int threads : {1, 2, 4}) {
-    EXPECT_EQ(golden_run_hash(spec, threads), kModelHash)
+    EXPECT_EQ(golden_run_hash({spec, moved}, threads), kModelHash)
         << "at " << threads << " threads. If this commit changes results on purpose, set kModelHash in "
         << "sim/model_identity.h to the new value and say why in the commit message.";
   }

@@ -205,6 +205,27 @@ TEST(Restrictions, AlliedLeverLowersChineseShareOnlyInAlliedCountries) {
   EXPECT_NEAR(b.countries[kIND].ai_user_share, a.countries[kIND].ai_user_share, 0.005);
 }
 
+// Governments outside the allies take up part of the lever in proportion to
+// their draw to the US (government.partner_restriction_uptake): India, neutral
+// in the tiny world but with some propensity to partner with the US, turns
+// from the Chinese stacks as the uptake rises.
+TEST(Restrictions, GovernmentsDrawnToTheUsTakeUpPartOfTheAlliedLever) {
+  const TinyWorld w;
+  auto run_with = [&](const char* uptake) {
+    const Spec spec = w.load(options(100000, {"horizon.end_month=2026-12", "policy.pre.allied_cn_service_restrictions=1",
+                                              std::string("government.partner_restriction_uptake=") + uptake}));
+    Simulation sim(spec, 9);
+    while (!sim.done()) sim.step();
+    EXPECT_GT(sim.governments()[kIND].us_propensity, 0.05f) << "India must be drawn to the US for the check to mean anything";
+    const MonthSummary s = summarize(sim);
+    return s.countries[kIND].stack_share[CN_CLOSED] + s.countries[kIND].stack_share[CN_OPEN];
+  };
+  const double none = run_with("0"), half = run_with("0.5"), full = run_with("1");
+  EXPECT_GT(none, 0.02) << "the Chinese stacks must have users in India for the check to mean anything";
+  EXPECT_LT(half, none);
+  EXPECT_LT(full, half);
+}
+
 // Public bodies of a country using AI.
 std::uint32_t public_users(const Simulation& sim, int country) {
   const AdopterPopulation& p = sim.population();

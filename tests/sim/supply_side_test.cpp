@@ -523,6 +523,31 @@ TEST(SupplySide, DeterrenceAndThreatIntelAreTwoMechanisms) {
 }
 
 // Restricting US open-weight releases holds the US open stack back.
+// china_chip_subsidy's compute vouchers pay part of what the Chinese labs'
+// serving costs: a fuller subsidy than in 2025 (pre 0.5) makes their offers
+// cheaper, a smaller one dearer; the US labs' own costs do not move.
+TEST(SupplySide, ChipSubsidyMovesChinesePricesFromTheirListLevel) {
+  const auto prices = [](const std::string& subsidy) {
+    const Spec spec = baseline({"policy.pre.china_chip_subsidy=0.5", "policy.levers.china_chip_subsidy=" + subsidy,
+                                "horizon.end_month=2026-06"});
+    SupplySide supply(spec, 1);
+    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    return supply.offers();
+  };
+  const auto none = prices("0"), as_listed = prices("0.5"), full = prices("1");
+  for (const Stack s : {CN_CLOSED, CN_OPEN}) {
+    EXPECT_LT(full[s].price_usd_per_mtok, as_listed[s].price_usd_per_mtok) << s;
+    EXPECT_GT(none[s].price_usd_per_mtok, as_listed[s].price_usd_per_mtok) << s;
+    // At most the vouchers' share off the price (0.3 of the bill at full
+    // against 0.15 in 2025); rivals' markups move a little more.
+    EXPECT_GT(full[s].price_usd_per_mtok, 0.7 * as_listed[s].price_usd_per_mtok) << s;
+  }
+  // The US labs face cheaper rivals: their prices move only through markups.
+  EXPECT_NEAR(full[US_CLOSED].price_usd_per_mtok, as_listed[US_CLOSED].price_usd_per_mtok,
+              0.05 * as_listed[US_CLOSED].price_usd_per_mtok);
+}
+
 TEST(SupplySide, OpenWeightRestrictionCapsTheUsOpenStack) {
   const auto us_open = [](const std::string& restriction) {
     const Spec spec = baseline(both_levers("us_open_weight_restriction", restriction) +
