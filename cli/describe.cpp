@@ -43,7 +43,9 @@ void describe_cn_restrictions(const World& w, std::ostream& out) {
   std::string allied;
   for (const Country& c : w.countries)
     if (c.inhabited() && c.us_allied) allied += " " + c.iso3;
-  out << "# US-allied (allied_cn_service_restrictions applies):" << (allied.empty() ? " none" : allied) << "\n";
+  out << "# US-allied (allied_cn_service_restrictions applies in full):" << (allied.empty() ? " none" : allied)
+      << "\n# elsewhere it applies government.partner_restriction_uptake x the government's propensity to partner"
+         " with the US\n";
   out << "# restrictions on Chinese AI services in force: iso3 public_bodies firms households\n";
   for (const Country& c : w.countries) {
     const CnRestriction& r = c.cn_restriction;

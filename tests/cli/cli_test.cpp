@@ -687,8 +687,10 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
   // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
   EXPECT_TRUE(contains(r.out,
-                       "# US-allied (allied_cn_service_restrictions applies): AUS BEL CAN DEU DNK ESP FIN FRA "
-                       "GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"))
+                       "# US-allied (allied_cn_service_restrictions applies in full): AUS BEL CAN DEU DNK ESP FIN "
+                       "FRA GBR IRL ITA JPN KOR NLD NOR NZL SWE TWN USA\n"
+                       "# elsewhere it applies government.partner_restriction_uptake x the government's"
+                       " propensity to partner with the US\n"))
       << r.out;
   EXPECT_TRUE(contains(r.out, "\nAUS 1 0 0\n")) << r.out;
 }
