@@ -9,7 +9,8 @@
 namespace stackrace {
 
 // The golden run's hash (tests/sim/golden_test.cpp compares against it): the
-// result files of a small fixed baseline run. A change that alters results on
+// result files of a small fixed baseline run, as shipped and with every
+// policy lever moved. A change that alters results on
 // purpose updates this value in the same commit and says why; studies made
 // before it then refuse --resume and merge, which is the point.
 inline constexpr const char* kModelHash = "5fdd1dec0cd4999b";
