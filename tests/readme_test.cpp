@@ -189,12 +189,9 @@ TEST(Readme, WalkThroughWorksAfterMakeRun) {
       continue;
     }
     const std::string in_dir = "cd '" + dir.path().string() + "' && " + p.shell;
-    viz_test::CommandResult r = viz_test::run_command({"/bin/sh", "-c", in_dir}, kCommandTimeoutS);
-    if (p.needs_display && viz_test::x_server_failed(r)) {
-      std::printf("[ NOTE ] the X server did not come up for: %s\n%s\nrunning it once more\n", p.shell.c_str(),
-                  r.output.c_str());
-      r = viz_test::run_command({"/bin/sh", "-c", in_dir}, kCommandTimeoutS);
-    }
+    const std::vector<std::string> argv = {"/bin/sh", "-c", in_dir};
+    const viz_test::CommandResult r = p.needs_display ? viz_test::run_under_display(argv, kCommandTimeoutS)
+                                                      : viz_test::run_command(argv, kCommandTimeoutS);
     ASSERT_FALSE(r.timed_out) << c << "\n(ran as: " << p.shell << ")\n" << r.output;
     ASSERT_EQ(r.exit_code, 0) << c << "\n(ran as: " << p.shell << ")\n" << r.output;
     std::printf("[ %5.1f s ] %s\n", r.seconds, p.shell.c_str());

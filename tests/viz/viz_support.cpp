@@ -76,9 +76,14 @@ CommandResult run_stackrace(const std::vector<std::string>& args, bool with_disp
   if (with_display) argv.insert(argv.end(), {XVFB_RUN, "-a", "-s", "-screen 0 1920x1080x24 -noreset"});
   argv.push_back(STACKRACE_BIN);
   argv.insert(argv.end(), args.begin(), args.end());
+  return with_display ? run_under_display(argv, timeout_s) : run_command(argv, timeout_s);
+}
+
+CommandResult run_under_display(const std::vector<std::string>& argv, double timeout_s) {
   CommandResult r = run_command(argv, timeout_s);
-  if (with_display && x_server_failed(r)) {
-    std::printf("[ NOTE ] the X server did not come up; running once more under a fresh one\n");
+  if (x_server_failed(r)) {
+    std::printf("[ NOTE ] the X server did not come up; running once more under a fresh one. First output:\n%s\n",
+                r.output.c_str());
     r = run_command(argv, timeout_s);
   }
   return r;
