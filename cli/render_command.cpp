@@ -37,7 +37,9 @@ void refuse(bool present, const std::string& option, const std::string& why) {
 
 #ifdef STACKRACE_HAVE_SFML
 // The whole view, a frame a month, piped to ffmpeg.
-void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const ViewArgs& a, const MonthRange& range) {
+// With --pin, the country's inspector card in every frame.
+void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const ViewArgs& a, const MonthRange& range,
+                 int pin_country) {
   viz::ViewFramesSpec spec;
   spec.width = a.width;
   spec.height = a.height;
@@ -46,6 +48,7 @@ void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const 
   spec.caption = viz::run_settings(run);
   spec.from = range.first;
   spec.to = range.last;
+  spec.pin_country = pin_country;
   viz::VideoSpec video;
   video.format = *viz::video_format_for(*a.video);
   video.width = a.width;
@@ -65,10 +68,13 @@ void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const 
 int render(const ViewArgs& a) {
   refuse(!a.recorded, a.target, "render needs a run directory; make one with `stackrace run CONFIG --out DIR`");
   refuse(!a.sets.empty() || a.seed || a.adopters || a.threads || a.exit_after_frames || a.screenshot || a.frame_stats ||
-             a.hover || a.pin || a.keys || a.wait_for_runs,
+             a.hover || a.keys || a.wait_for_runs,
          "command line",
-         "--set, --seed, --adopters, --threads, --exit-after-frames, --screenshot, --frame-stats, --hover, --pin, "
+         "--set, --seed, --adopters, --threads, --exit-after-frames, --screenshot, --frame-stats, --hover, "
          "--keys and --wait-for-runs belong to `stackrace view`");
+  refuse(a.pin && !a.video, "--pin " + a.pin.value_or(""),
+         "works with --video (the whole view, with the country's inspector card); --out and --frames draw the map "
+         "alone");
   refuse(static_cast<int>(a.out.has_value()) + static_cast<int>(a.frames.has_value()) +
                  static_cast<int>(a.video.has_value()) != 1,
          "command line",
@@ -92,6 +98,7 @@ int render(const ViewArgs& a) {
   const std::vector<viz::MapFrame>& frames = run.trajectory.frames;
   const int months = static_cast<int>(frames.size());
   const int index = a.month ? month_index(*a.month, frames.front().month, months) : months - 1;  // default: the last
+  [[maybe_unused]] const int pin_country = a.pin ? country_index("--pin", *a.pin, run.trajectory.iso3) : -1;
   // Checked in every build, used by PNG frames and videos (SFML builds).
   [[maybe_unused]] const MonthRange range = month_range(a.from, a.to, frames.front().month, months);
   const viz::WorldFiles files =
@@ -125,7 +132,7 @@ int render(const ViewArgs& a) {
         [&](const viz::MapFrame& f) { return viz::figure_title(name, f.month.str(), a.layer_value); }, *a.frames);
     std::cout << "wrote " << written.size() << " frames to " << *a.frames << "\n";
   } else {
-    write_video(run, model, a, range);
+    write_video(run, model, a, range, pin_country);
   }
   return 0;
 #else

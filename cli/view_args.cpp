@@ -1,5 +1,6 @@
 #include "cli/view_args.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "base/errors.h"
@@ -58,6 +59,12 @@ MonthRange month_range(const std::optional<std::string>& from, const std::option
   if (to) r.last = index_of("--to", *to, first, months);
   if (r.first > r.last) throw InputError("--from " + *from, "is after --to " + *to + ", expected --from <= --to");
   return r;
+}
+
+int country_index(const std::string& option, const std::string& code, const std::vector<std::string>& iso3) {
+  const auto it = std::find(iso3.begin(), iso3.end(), code);
+  if (it == iso3.end()) throw InputError(option + " " + code, "expected the ISO3 code of a country of the run");
+  return static_cast<int>(it - iso3.begin());
 }
 
 }  // namespace stackrace::cli

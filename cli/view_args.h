@@ -58,6 +58,11 @@ struct MonthRange {
 MonthRange month_range(const std::optional<std::string>& from, const std::optional<std::string>& to, Month first,
                        int months);
 
+// The index of `code` (an ISO3) among a run's countries `iso3`, for --pin
+// and --hover; throws InputError("OPTION CODE ...") when the run has no such
+// country.
+int country_index(const std::string& option, const std::string& code, const std::vector<std::string>& iso3);
+
 // What to do without SFML: printed by `view` and PNG `render`, which then exit 1.
 extern const char* const kNoSfmlMessage;
 

@@ -158,14 +158,8 @@ int view(const ViewArgs& a) {
   options.screenshot = a.screenshot;
   options.frame_stats = a.frame_stats;
   options.months_per_second = a.speed;
-  const auto country_index = [&](const std::string& option, const std::string& code) {
-    const auto& iso3 = timeline->iso3();
-    const auto it = std::find(iso3.begin(), iso3.end(), code);
-    if (it == iso3.end()) throw InputError(option + " " + code, "expected the ISO3 code of a country of the run");
-    return static_cast<int>(it - iso3.begin());
-  };
-  if (a.hover) options.hover_country = country_index("--hover", *a.hover);
-  if (a.pin) options.pin_country = country_index("--pin", *a.pin);
+  if (a.hover) options.hover_country = country_index("--hover", *a.hover, timeline->iso3());
+  if (a.pin) options.pin_country = country_index("--pin", *a.pin, timeline->iso3());
   if (a.keys) options.keys = parse_keys(*a.keys);
   options.wait_for_runs = a.wait_for_runs;
 

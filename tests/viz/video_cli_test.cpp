@@ -1,13 +1,15 @@
 // `stackrace render RUN --video` end to end on the fixture run (6 months):
 // the frame count ffprobe reads back (one a month, --from/--to honoured),
-// the whole view in a frame, nothing left behind when ffmpeg fails, and bad
-// input refused with exit code 2. Tests that encode skip without SFML,
-// xvfb-run or ffmpeg/ffprobe, saying which.
+// the whole view in a frame, a pinned country's card in it (--pin), nothing
+// left behind when ffmpeg fails, and bad input refused with exit code 2.
+// Tests that encode skip without SFML, xvfb-run or ffmpeg/ffprobe, saying
+// which.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -71,6 +73,39 @@ std::vector<std::string> listing(const fs::path& dir) {
   return names;
 }
 
+void expect_refused(const std::vector<std::string>& args, const std::string& message) {
+  const auto r = run_stackrace(args, false, kQuickS);
+  EXPECT_FALSE(r.timed_out) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, message)) << "expected '" << message << "' in:\n" << r.output;
+}
+
+// The first frame of `video`, decoded to a PNG in `dir`.
+std::optional<viz_test::Png> first_frame(const fs::path& video, const fs::path& dir) {
+  const fs::path frame = dir / (video.stem().string() + ".png");
+  const auto x = viz_test::run_command(
+      {"ffmpeg", "-v", "error", "-y", "-i", video.string(), "-frames:v", "1", frame.string()}, kQuickS);
+  EXPECT_EQ(x.exit_code, 0) << x.output;
+  return viz_test::load_png(frame);
+}
+
+// Mean absolute difference of two frames' channels over the pixels where
+// `where` holds.
+template <class Where>
+double mean_difference(const viz_test::Png& a, const viz_test::Png& b, Where where) {
+  double sum = 0;
+  int n = 0;
+  for (int y = 0; y < a.height; ++y) {
+    for (int x = 0; x < a.width; ++x) {
+      if (!where(x, y)) continue;
+      const Rgb p = a.at(x, y), q = b.at(x, y);
+      sum += std::abs(p.r - q.r) + std::abs(p.g - q.g) + std::abs(p.b - q.b);
+      n += 3;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
 TEST(VideoCli, Mp4HasOneFramePerMonthOfTheWholeView) {
   SKIP_WITHOUT_VIDEO_TOOLS();
   viz_test::TempDir dir;
@@ -88,11 +123,7 @@ TEST(VideoCli, Mp4HasOneFramePerMonthOfTheWholeView) {
 
   // A frame shows the whole view, not only the map: the title bar's grey
   // across the top and the side panel's near-white at the right.
-  const fs::path frame = dir / "frame.png";
-  const auto x = viz_test::run_command(
-      {"ffmpeg", "-v", "error", "-y", "-i", out.string(), "-frames:v", "1", frame.string()}, kQuickS);
-  ASSERT_EQ(x.exit_code, 0) << x.output;
-  const auto png = viz_test::load_png(frame);
+  const auto png = first_frame(out, dir.path());
   ASSERT_TRUE(png.has_value());
   const ViewLayout layout = view_layout(960, 540);
   const Rgb bar = png->at(layout.top_bar.x + layout.top_bar.w / 2, 2);  // above the text
@@ -158,11 +189,49 @@ TEST(VideoCli, MissingFfmpegIsBadInput) {
   EXPECT_FALSE(fs::exists(dir / "x.mp4"));
 }
 
-void expect_refused(const std::vector<std::string>& args, const std::string& message) {
-  const auto r = run_stackrace(args, false, kQuickS);
-  EXPECT_FALSE(r.timed_out) << r.output;
-  EXPECT_EQ(r.exit_code, 2) << r.output;
-  EXPECT_TRUE(has(r.output, message)) << "expected '" << message << "' in:\n" << r.output;
+// --pin draws the country's card over the map: a video with Kenya pinned
+// differs from one without inside the card (on the left, away from Kenya),
+// and elsewhere only by the encoder's noise along the card's edge.
+TEST(VideoCli, PinDrawsTheCountrysCardInTheVideo) {
+  SKIP_WITHOUT_VIDEO_TOOLS();
+  viz_test::TempDir dir;
+  const std::vector<std::string> common = {"render", viz_test::fixture_run().string(), "--size", "960x540",
+                                           "--from", "2025-06"};
+  auto args = [&](const std::string& file, bool pin) {
+    std::vector<std::string> a = common;
+    a.insert(a.end(), {"--video", (dir / file).string()});
+    if (pin) a.insert(a.end(), {"--pin", "KEN"});
+    return a;
+  };
+  const auto plain = run_stackrace(args("plain.mp4", false), true, kEncodeS);
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  const auto pinned = run_stackrace(args("pinned.mp4", true), true, kEncodeS);
+  ASSERT_EQ(pinned.exit_code, 0) << pinned.output;
+  EXPECT_EQ(probe(dir / "pinned.mp4").frames, 1);
+  const auto a = first_frame(dir / "plain.mp4", dir.path()), b = first_frame(dir / "pinned.mp4", dir.path());
+  ASSERT_TRUE(a && b);
+  const ViewLayout layout = view_layout(960, 540);
+  const Rect card = inspector_card(layout, layout.map.x + layout.map.w);  // a country east of the middle
+  constexpr double kEdgePx = 16;  // H.264 blocks along the card's edge
+  const Rect near_card{card.x - kEdgePx, card.y - kEdgePx, card.w + 2 * kEdgePx, card.h + 2 * kEdgePx};
+  const double inside = mean_difference(*a, *b, [&](int x, int y) { return card.contains(x, y); });
+  const double outside = mean_difference(*a, *b, [&](int x, int y) { return !near_card.contains(x, y); });
+  EXPECT_GT(inside, 10) << "the card is not drawn";
+  EXPECT_LT(outside, 0.5) << "the rest of the view changed";
+}
+
+TEST(VideoCli, PinIsForVideosAndCountriesOfTheRun) {
+  const std::string run = viz_test::fixture_run().string();
+  viz_test::TempDir dir;
+  expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--pin", "KEN"}, "--pin KEN: works with --video");
+  expect_refused({"render", run, "--out", (dir / "x.png").string(), "--pin", "KEN"}, "--out and --frames draw");
+  expect_refused({"render", run, "--frames", (dir / "f").string(), "--pin", "KEN"}, "--pin KEN: works with --video");
+  if (find_on_path("ffmpeg")) {
+    // Checked against the run before anything is drawn or written.
+    expect_refused({"render", run, "--video", (dir / "x.mp4").string(), "--pin", "XXX"},
+                   "--pin XXX: expected the ISO3 code of a country of the run");
+  }
+  EXPECT_TRUE(listing(dir.path()).empty());
 }
 
 TEST(VideoCli, BadInputIsRefused) {
@@ -182,7 +251,7 @@ TEST(VideoCli, BadInputIsRefused) {
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--speed", "8"}, "frame rate of --video");
   expect_refused({"view", run, "--video", mp4}, "belong to `stackrace render`");
   // Options of the window only, which render used to ignore.
-  expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--pin", "KEN"}, "belong to `stackrace view`");
+  expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--hover", "KEN"}, "belong to `stackrace view`");
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--keys", "up"}, "belong to `stackrace view`");
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--wait-for-runs"}, "belong to `stackrace view`");
   EXPECT_EQ(listing(dir.path()), std::vector<std::string>{"folder.mp4"});

@@ -33,6 +33,7 @@ void InspectorCard::update(const InspectorInput& input, int total_months, const 
   card_ = card;
   total_months_ = std::max(total_months, 1);
   title_ = input.country ? input.country->name + " (" + input.country->iso3 + ")" : "";
+  subtitle_ = input.unpin_hint ? "its own charts; click it again or Esc to unpin" : "its own charts";
   const double strips_h = 2 * (kStripH + kStripGap);
   const Rect chart_area{card.x + kChartsLeftPad, card.y + kTitleH, card.w - kChartsLeftPad,
                         card.h - kTitleH - strips_h - kPad};
@@ -77,8 +78,7 @@ void InspectorCard::draw(sf::RenderTarget& target, int current_month) const {
   if (title_.empty()) return;
   draw_rect(target, card_, to_sf(kBackgroundColour, kCardAlpha), to_sf(kBorderColour), 1);
   draw_text(target, title_, {card_.x + kPad, card_.y + 4}, kFontPx + 1, kTextColour, true);
-  draw_text(target, "its own charts; click it again or Esc to unpin", {card_.x + kPad, card_.y + 4 + 1.5 * (kFontPx + 1)},
-            kSmallFontPx, kQuietColour);
+  draw_text(target, subtitle_, {card_.x + kPad, card_.y + 4 + 1.5 * (kFontPx + 1)}, kSmallFontPx, kQuietColour);
   charts_.draw(target, current_month);
   for (const Strip& strip : strips_) {
     for (const auto& [rect, colour] : strip.spans) draw_rect(target, rect, colour);

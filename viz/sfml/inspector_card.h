@@ -23,6 +23,7 @@ struct InspectorInput {
   int branch_from = 0;
   std::string branch_label;
   std::uint64_t version = 0;  // changes whenever series or branch changed
+  bool unpin_hint = true;     // say how to unpin; a video's card (view_frames.h) has no one to click it
 };
 
 class InspectorCard {
@@ -42,7 +43,7 @@ class InspectorCard {
     std::vector<StripText> texts;
   };
   Rect card_;
-  std::string title_;
+  std::string title_, subtitle_;
   ChartPanel charts_;
   std::vector<Strip> strips_;
   int total_months_ = 1;

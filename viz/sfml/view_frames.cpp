@@ -4,10 +4,12 @@
 #include <memory>
 #include <stdexcept>
 
+#include "viz/core/country_series.h"
 #include "viz/core/view_layout.h"
 #include "viz/sfml/chart_panel.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/gl_driver_pin.h"
+#include "viz/sfml/inspector_card.h"
 #include "viz/sfml/map_camera.h"
 #include "viz/sfml/map_drawable.h"
 #include "viz/sfml/timeline_bar.h"
@@ -20,6 +22,17 @@ namespace {
 constexpr unsigned kAntialiasing = 4;
 // Markers of small countries, px: as in the window (view_window.cpp).
 constexpr float kMarkerRadiusPx = 5;
+
+// The pinned country's card, fed as the window feeds it (view_window.cpp's
+// sync_inspector), with no branch in a recorded run and no one to unpin it.
+void feed_card(InspectorCard& card, const MapCountry& country, const GlobalSeries& series, int total_months,
+               const Rect& where) {
+  InspectorInput input;
+  input.country = &country;
+  input.series = &series;
+  input.unpin_hint = false;
+  card.update(input, total_months, where);
+}
 
 }  // namespace
 
@@ -47,6 +60,14 @@ void draw_view_frames(const MapModel& model, const RecordedRun& run, const ViewF
   const Legend legend = layer_legend(spec.layer);
   const LegendLayout legend_at = window_legend_layout(layout, legend);
 
+  InspectorCard inspector;
+  GlobalSeries country;  // the card's series, kept while it draws
+  if (spec.pin_country >= 0) {
+    const MapCountry& pinned = model.countries.at(static_cast<std::size_t>(spec.pin_country));
+    country = country_series(*make_timeline(run), spec.pin_country);
+    feed_card(inspector, pinned, country, total, inspector_card(layout, camera.to_pixel(target, pinned.label).x));
+  }
+
   ChromeState chrome;
   chrome.run_name = spec.run_name;
   chrome.caption = spec.caption;
@@ -73,6 +94,7 @@ void draw_view_frames(const MapModel& model, const RecordedRun& run, const ViewF
     draw_chrome(target, layout, chrome);
     charts.draw(target, m);
     bar.draw(target, frames.front().month, m, total, total);
+    if (spec.pin_country >= 0) inspector.draw(target, m);
     target.display();
     const sf::Image image = target.getTexture().copyToImage();
     frame(image.getPixelsPtr());

@@ -3,8 +3,10 @@
 // timeline) drawn offscreen month by month, as the window shows it while it
 // plays: the frames of `stackrace render --video`. The title bar carries the
 // run's caption (seed, adopters, overrides) where the window shows its
-// playback state, and the panel has no key help. Needs an X display (see
-// display.h); call require_display() first.
+// playback state, and the panel has no key help. With a country pinned, its
+// inspector card is drawn over the map where the window pins it (without the
+// hint on how to unpin). Needs an X display (see display.h); call
+// require_display() first.
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +24,7 @@ struct ViewFramesSpec {
   std::string run_name;  // the title bar's scenario
   std::string caption;   // beside it: seed, adopters, overrides
   int from = 0, to = 0;  // month indices, inclusive
+  int pin_country = -1;  // index into the run's countries whose inspector card is drawn; -1: none
 };
 
 // Calls `frame` once per month from spec.from to spec.to with the view's
