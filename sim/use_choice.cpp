@@ -17,23 +17,57 @@ constexpr double kAbsentShare = 1e-3;
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 }  // namespace
 
-double inclusive_value(const StackArray& v) {
+namespace {
+
+// ln(sum of exp(x)) over the finite entries; -infinity when none is.
+template <std::size_t N>
+double log_sum_exp(const std::array<double, N>& x) {
   double top = kNegInf;
-  for (double x : v)
-    if (std::isfinite(x)) top = std::max(top, x);
+  for (double e : x)
+    if (std::isfinite(e)) top = std::max(top, e);
   if (!std::isfinite(top)) return kNegInf;
   double sum = 0;
-  for (double x : v)
-    if (std::isfinite(x)) sum += std::exp(x - top);
+  for (double e : x)
+    if (std::isfinite(e)) sum += std::exp(e - top);
   return top + std::log(sum);
 }
 
-double mean_price(const StackArray& v, const StackArray& price) {
-  const double iv = inclusive_value(v);
-  if (!std::isfinite(iv)) return 0.0;
+// ln(sum over the nest of e^(v / lambda)).
+double nest_log_sum(const StackArray& v, double nest_lambda) {
+  StackArray scaled;
+  for (int s = 0; s < kStackCount; ++s) scaled[s] = is_open_weights(s) ? v[s] / nest_lambda : kNegInf;
+  return log_sum_exp(scaled);
+}
+
+}  // namespace
+
+double inclusive_value(const StackArray& v, double nest_lambda) {
+  if (nest_lambda == 1.0) return log_sum_exp(v);
+  std::array<double, kStackCount + 1> terms;
+  for (int s = 0; s < kStackCount; ++s) terms[s] = is_open_weights(s) ? kNegInf : v[s];
+  terms[kStackCount] = nest_lambda * nest_log_sum(v, nest_lambda);
+  return log_sum_exp(terms);
+}
+
+StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
+  StackArray p{};
+  const double iv = inclusive_value(v, nest_lambda);
+  if (!std::isfinite(iv)) return p;
+  const bool nested = nest_lambda != 1.0;
+  const double nest = nested ? nest_log_sum(v, nest_lambda) : 0.0;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!std::isfinite(v[s])) continue;
+    p[s] = nested && is_open_weights(s) ? std::exp(nest_lambda * nest - iv + (v[s] / nest_lambda - nest))
+                                        : std::exp(v[s] - iv);
+  }
+  return p;
+}
+
+double mean_price(const StackArray& v, const StackArray& price, double nest_lambda) {
+  const StackArray share = stack_probabilities(v, nest_lambda);
   double p = 0;
   for (int s = 0; s < kStackCount; ++s)
-    if (std::isfinite(v[s])) p += std::exp(v[s] - iv) * price[s];
+    if (std::isfinite(v[s])) p += share[s] * price[s];
   return p;
 }
 
@@ -96,7 +130,8 @@ namespace {
 // Predicted stack shares among users, per market, given the constants.
 std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<StackArray>& asc,
                                       const std::vector<std::array<StackArray, kClassCount>>& values,
-                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network) {
+                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network,
+                                      double nest_lambda) {
   std::vector<StackArray> out(m.target.size(), StackArray{});
   for (std::size_t c = 0; c < values.size(); ++c) {
     const int g = m.market_of_country[c];
@@ -105,10 +140,9 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
       if (weight[c][k] <= 0) continue;
       StackArray u;
       for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + beta_network * m.target[g][s];
-      const double iv = inclusive_value(u);
-      if (!std::isfinite(iv)) continue;
+      const StackArray share = stack_probabilities(u, nest_lambda);
       for (int s = 0; s < kStackCount; ++s)
-        if (std::isfinite(u[s])) out[g][s] += weight[c][k] * std::exp(u[s] - iv);
+        if (std::isfinite(u[s])) out[g][s] += weight[c][k] * share[s];
     }
   }
   return out;
@@ -119,17 +153,21 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
 std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
                                             const std::vector<std::array<StackArray, kClassCount>>& values,
                                             const std::vector<std::array<double, kClassCount>>& weight,
-                                            double beta_network) {
+                                            double beta_network, double nest_lambda) {
   std::vector<StackArray> asc(m.target.size(), StackArray{});
-  for (int round = 0; round < kContractionRounds; ++round) {
-    const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network);
+  // A nest member's step is nest_lambda, and so is the rate at which the
+  // nest's share as a whole closes in on its target.
+  const int rounds = static_cast<int>(std::ceil(kContractionRounds / nest_lambda));
+  for (int round = 0; round < rounds; ++round) {
+    const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network, nest_lambda);
     for (std::size_t g = 0; g < asc.size(); ++g) {
       double total = 0;
       for (double x : pred[g]) total += x;
       if (!(total > 0)) continue;
       for (int s = 0; s < kStackCount; ++s) {
         if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
-        asc[g][s] += std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total);
+        const double step = is_open_weights(s) ? nest_lambda : 1.0;
+        asc[g][s] += step * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
       }
     }
   }
