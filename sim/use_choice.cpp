@@ -49,17 +49,66 @@ double inclusive_value(const StackArray& v, double nest_lambda) {
   return log_sum_exp(terms);
 }
 
-StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
-  StackArray p{};
-  const double iv = inclusive_value(v, nest_lambda);
-  if (!std::isfinite(iv)) return p;
-  const bool nested = nest_lambda != 1.0;
-  const double nest = nested ? nest_log_sum(v, nest_lambda) : 0.0;
+namespace {
+
+// Within the nest: e^(v / lambda - top of the nest) per member (0 elsewhere),
+// their sum, and the nest's term lambda x ln(sum over the nest of e^(v / lambda)).
+struct Nest {
+  StackArray within{};
+  double sum = 0, term = kNegInf;
+};
+
+Nest nest_of(const StackArray& v, double nest_lambda) {
+  Nest n;
+  double top = kNegInf;
+  for (int s = 0; s < kStackCount; ++s)
+    if (is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s] / nest_lambda);
+  if (!std::isfinite(top)) return n;
   for (int s = 0; s < kStackCount; ++s) {
-    if (!std::isfinite(v[s])) continue;
-    p[s] = nested && is_open_weights(s) ? std::exp(nest_lambda * nest - iv + (v[s] / nest_lambda - nest))
-                                        : std::exp(v[s] - iv);
+    if (!is_open_weights(s) || !std::isfinite(v[s])) continue;
+    n.within[s] = std::exp(v[s] / nest_lambda - top);
+    n.sum += n.within[s];
   }
+  n.term = nest_lambda * (top + std::log(n.sum));
+  return n;
+}
+
+// The nested shares, relative to the largest of the singletons and the
+// nest's term: the contraction calls this for every class in every round, so
+// each exponential is taken once.
+StackArray nested_probabilities(const StackArray& v, double nest_lambda) {
+  StackArray p{};
+  const Nest nest = nest_of(v, nest_lambda);
+  double top = nest.term;
+  for (int s = 0; s < kStackCount; ++s)
+    if (!is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s]);
+  if (!std::isfinite(top)) return p;
+  const double nest_weight = std::isfinite(nest.term) ? std::exp(nest.term - top) : 0.0;
+  double total = nest_weight;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (is_open_weights(s) || !std::isfinite(v[s])) continue;
+    p[s] = std::exp(v[s] - top);
+    total += p[s];
+  }
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!is_open_weights(s)) {
+      p[s] /= total;
+    } else if (nest.sum > 0) {
+      p[s] = nest_weight / total * (nest.within[s] / nest.sum);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
+  if (nest_lambda != 1.0) return nested_probabilities(v, nest_lambda);
+  StackArray p{};
+  const double iv = log_sum_exp(v);
+  if (!std::isfinite(iv)) return p;
+  for (int s = 0; s < kStackCount; ++s)
+    if (std::isfinite(v[s])) p[s] = std::exp(v[s] - iv);
   return p;
 }
 
