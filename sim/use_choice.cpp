@@ -8,9 +8,16 @@
 namespace stackrace {
 
 namespace {
-// The contraction converges geometrically; this many rounds leave it well
-// below a thousandth of a share.
-constexpr int kContractionRounds = 60;
+// The contraction stops once, in every market, the steps of its stacks agree
+// to this (log units): the shares are then the target's. Where a market's
+// target names a stack that is unavailable there (US services in Russia and
+// Iran, used through VPNs), the available stacks cannot reach their targets
+// and keep a common step; a common shift of the constants leaves the shares
+// as they are, so agreement, not a zero step, is the test.
+constexpr double kContractionTolerance = 1e-9;
+// A cap that a geometric contraction stays far below (the shipped worlds
+// converge in under 100 rounds at open_weight_nest_lambda 0.5).
+constexpr int kContractionRoundsMax = 2000;
 // A stack available in a market but absent from its starting mix is taken to
 // hold this share, so that its constant stays finite.
 constexpr double kAbsentShare = 1e-3;
@@ -204,21 +211,27 @@ std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
                                             const std::vector<std::array<double, kClassCount>>& weight,
                                             double beta_network, double nest_lambda) {
   std::vector<StackArray> asc(m.target.size(), StackArray{});
-  // A nest member's step is nest_lambda, and so is the rate at which the
-  // nest's share as a whole closes in on its target.
-  const int rounds = static_cast<int>(std::ceil(kContractionRounds / nest_lambda));
-  for (int round = 0; round < rounds; ++round) {
+  // A nest member's step is nest_lambda times its log ratio, a singleton's
+  // the whole of it: the standard contraction for a nested logit.
+  for (int round = 0; round < kContractionRoundsMax; ++round) {
     const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network, nest_lambda);
+    double spread = 0;  // the largest disagreement of the steps within a market
     for (std::size_t g = 0; g < asc.size(); ++g) {
       double total = 0;
       for (double x : pred[g]) total += x;
       if (!(total > 0)) continue;
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
       for (int s = 0; s < kStackCount; ++s) {
         if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
-        const double step = is_open_weights(s) ? nest_lambda : 1.0;
-        asc[g][s] += step * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
+        const double scale = is_open_weights(s) ? nest_lambda : 1.0;
+        const double step = scale * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
+        asc[g][s] += step;
+        lo = std::min(lo, step);
+        hi = std::max(hi, step);
       }
+      spread = std::max(spread, hi - lo);
     }
+    if (spread < kContractionTolerance) break;
   }
   return asc;
 }
