@@ -1,29 +1,40 @@
 #include "agents/adopter_step.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "base/rng.h"
+#include "base/stacks.h"
 
 namespace stackrace {
 
-StepTables make_step_tables(std::uint32_t k, double beta_network, double switching_cost, std::size_t countries) {
+StepTables make_step_tables(std::uint32_t k, double beta_network, double switching_cost, double nest_lambda,
+                            std::size_t countries) {
   StepTables t;
   t.peers_per_adopter = k;
   t.network.assign(static_cast<std::size_t>(k + 1) * (k + 1), 1.0f);
+  t.nest_network = t.network;
   for (std::uint32_t users = 1; users <= k; ++users) {
-    for (std::uint32_t count = 0; count <= users; ++count)
-      t.network[users * (k + 1) + count] = static_cast<float>(std::exp(beta_network * count / users));
+    for (std::uint32_t count = 0; count <= users; ++count) {
+      const double utility = beta_network * count / users;
+      t.network[users * (k + 1) + count] = static_cast<float>(std::exp(utility));
+      t.nest_network[users * (k + 1) + count] = static_cast<float>(std::exp(utility / nest_lambda));
+    }
   }
   t.keep_weight = static_cast<float>(std::exp(switching_cost));
+  t.nest_lambda = static_cast<float>(nest_lambda);
+  t.nest_keep_weight = static_cast<float>(std::exp(switching_cost / nest_lambda));
   t.country.resize(countries);
   // Until told otherwise, everyone who considers AI takes it up and nobody stops.
   for (CountryTables& c : t.country) c.use_levels.fill(kReservationLevels);
   return t;
 }
 
-int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, int peer_users,
+namespace {
+
+// The plain logit: one walk along the stacks' weights.
+int choose_plain(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, const float* net,
                  const StepTables& t, int current, float u) {
-  const float* net = t.network.data() + static_cast<std::size_t>(peer_users) * (t.peers_per_adopter + 1);
   std::array<float, kStackCount> w;
   float total = 0;
   for (int s = 0; s < kStackCount; ++s) {
@@ -40,6 +51,55 @@ int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_
     target -= w[s];
   }
   return last;  // rounding left target just past the end
+}
+
+// The nested logit. The weights of the nest's members are already raised to
+// 1 / lambda (the tables'), so the nest weighs W^lambda against the
+// singletons' weights, W being its members' sum: one draw picks a singleton
+// or the nest, and what is left of it, rescaled from W^lambda to W, picks
+// within the nest.
+int choose_nested(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, const float* net,
+                  const float* nest_net, const StepTables& t, int current, float u) {
+  std::array<float, kStackCount> w;
+  float singles = 0, nest = 0;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (is_open_weights(s)) {
+      w[s] = weight[s] * nest_net[peer_counts[s]] * (s == current ? t.nest_keep_weight : 1.0f);
+      nest += w[s];
+    } else {
+      w[s] = weight[s] * net[peer_counts[s]] * (s == current ? t.keep_weight : 1.0f);
+      singles += w[s];
+    }
+  }
+  const float nest_weight = nest > 0 ? std::pow(nest, t.nest_lambda) : 0.0f;
+  const float total = singles + nest_weight;
+  if (!(total > 0)) return -1;
+  float target = u * total;
+  int last = -1;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (is_open_weights(s) || w[s] <= 0) continue;
+    last = s;
+    if (target < w[s]) return s;
+    target -= w[s];
+  }
+  if (!(nest > 0)) return last;  // rounding left target just past the singletons
+  target = std::min(target, nest_weight) * (nest / nest_weight);
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!is_open_weights(s) || w[s] <= 0) continue;
+    last = s;
+    if (target < w[s]) return s;
+    target -= w[s];
+  }
+  return last;  // rounding left target just past the end
+}
+
+}  // namespace
+
+int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, int peer_users,
+                 const StepTables& t, int current, float u) {
+  const std::size_t row = static_cast<std::size_t>(peer_users) * (t.peers_per_adopter + 1);
+  if (t.nest_lambda == 1.0f) return choose_plain(weight, peer_counts, t.network.data() + row, t, current, u);
+  return choose_nested(weight, peer_counts, t.network.data() + row, t.nest_network.data() + row, t, current, u);
 }
 
 namespace {

@@ -14,8 +14,10 @@
 // within a year or so); a user stops if they no longer do, or else picks its
 // stack again (switching costs keep it where it is unless another stack is
 // clearly better). A user also stops with its class's discontinuation hazard
-// (and must become aware again). Picking is a multinomial logit
-// whose weights are products of tables, so the hot loop does no exp().
+// (and must become aware again). Picking is a nested logit (the open-weight
+// stacks in one nest, Choice.open_weight_nest_lambda in
+// base/proto/scenario.proto) whose weights are products of tables, so the
+// hot loop does no exp().
 
 #include <array>
 #include <cstdint>
@@ -36,7 +38,8 @@ struct CountryTables {
   // user -> non-user per month.
   std::array<std::uint16_t, kClassCount> use_levels{};
   std::array<float, kClassCount> discontinue{};
-  // exp(utility without peer and switching terms); 0 where the stack is unavailable.
+  // exp(utility without peer and switching terms), for the open-weight stacks
+  // exp(utility / nest_lambda); 0 where the stack is unavailable.
   std::array<std::array<float, kStackCount>, kClassCount> weight{};
 };
 
@@ -45,6 +48,11 @@ struct StepTables {
   // network[users * (k + 1) + count] = exp(beta_network * count / users), 1 when users = 0.
   std::vector<float> network;
   float keep_weight = 1;  // exp(switching_cost), multiplies the stack already in use
+  // The open-weight nest's dissimilarity (1: a plain logit), and network and
+  // keep_weight raised to 1 / nest_lambda for the nest's members.
+  float nest_lambda = 1;
+  std::vector<float> nest_network;
+  float nest_keep_weight = 1;
   std::vector<CountryTables> country;
 };
 
@@ -56,11 +64,11 @@ void visit_state(Archive& ar, Self& s) {
 }
 template <class Archive, StateOf<StepTables> Self>
 void visit_state(Archive& ar, Self& s) {
-  ar(s.peers_per_adopter, s.network, s.keep_weight, s.country);
+  ar(s.peers_per_adopter, s.network, s.keep_weight, s.nest_lambda, s.nest_network, s.nest_keep_weight, s.country);
 }
 
 StepTables make_step_tables(std::uint32_t peers_per_adopter, double beta_network, double switching_cost,
-                            std::size_t countries);
+                            double nest_lambda, std::size_t countries);
 
 using StateCounts = std::array<std::uint64_t, kStateCount>;
 
@@ -70,9 +78,11 @@ using StateCounts = std::array<std::uint64_t, kStateCount>;
 void step_adopters(AdopterPopulation& a, const StepTables& tables, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts);
 
-// The logit pick, exposed for tests: weights per stack, the peers' stacks
-// (counts[s] of `users` using peers), the stack in use (-1 for none) and a
-// uniform number. Returns -1 when no stack has weight.
+// The nested logit pick, exposed for tests: weights per stack (as
+// CountryTables::weight), the peers' stacks (counts[s] of `users` using
+// peers), the stack in use (-1 for none) and a uniform number. Returns -1
+// when no stack has weight. With nest_lambda 1 it is the plain logit, in
+// exactly the floating-point steps it always took.
 int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, int peer_users,
                  const StepTables& tables, int current, float u);
 

@@ -90,7 +90,7 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
   counts_.resize(countries);
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) { counts_[c] = count_states(population_, c); });
   tables_ = make_step_tables(s.population().peers_per_adopter(), s.choice().beta_network(), s.choice().switching_cost(),
-                             countries);
+                             s.choice().open_weight_nest_lambda(), countries);
   values_.resize(countries);
   std::vector<StackArray> mixes;
   std::vector<bool> inhabited;
@@ -143,7 +143,8 @@ double Simulation::use_probability_of(int klass, const StackArray& v, const Stac
                                       double typical_use) const {
   const Scenario& s = spec_.scenario;
   const UseInputs in{income_of_bin(klass % kIncomeBins, s.population()), s.choice().reference_income_usd(),
-                     mean_price(v, price) * typical_use, reference_price_, inclusive_value(v)};
+                     mean_price(v, price, s.choice().open_weight_nest_lambda()) * typical_use, reference_price_,
+                     inclusive_value(v, s.choice().open_weight_nest_lambda())};
   return use_probability(s.adoption(), kind_of_class(klass), in);
 }
 
@@ -291,6 +292,8 @@ void Simulation::update_tables(Month m) {
     }
   });
   if (month_ == 0) fit_constants();
+  // The nest's members weigh exp(utility / lambda) (agents/adopter_step.h).
+  const double nest_lambda = spec_.scenario.choice().open_weight_nest_lambda();
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     const int market = markets_.market_of_country[c];
     for (int klass = 0; klass < kClassCount; ++klass) {
@@ -298,8 +301,10 @@ void Simulation::update_tables(Month m) {
       if (market >= 0)
         for (int s = 0; s < kStackCount; ++s) v[s] += constants_[market][s];
       const double top = *std::max_element(v.begin(), v.end());
-      for (int s = 0; s < kStackCount; ++s)
-        tables_.country[c].weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(v[s] - top)) : 0.0f;
+      for (int s = 0; s < kStackCount; ++s) {
+        const double scaled = is_open_weights(s) ? (v[s] - top) / nest_lambda : v[s] - top;
+        tables_.country[c].weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(scaled)) : 0.0f;
+      }
     }
   });
 }
@@ -322,7 +327,8 @@ void Simulation::fit_constants() {
     for (int k = 0; k < kClassCount; ++k)
       values[c][k] = stack_value(static_cast<int>(c), next_governments_[c], k, reference_offers_, reference_levers_);
   });
-  constants_ = fit_stack_constants(markets_, values, users, spec_.scenario.choice().beta_network());
+  const Choice& ch = spec_.scenario.choice();
+  constants_ = fit_stack_constants(markets_, values, users, ch.beta_network(), ch.open_weight_nest_lambda());
 }
 
 void Simulation::run_adopters() {
@@ -357,7 +363,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2296, kSupplySideBytes = 848;
+constexpr std::size_t kSimulationBytes = 2328, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif

@@ -8,32 +8,122 @@
 namespace stackrace {
 
 namespace {
-// The contraction converges geometrically; this many rounds leave it well
-// below a thousandth of a share.
-constexpr int kContractionRounds = 60;
+// The contraction stops once, in every market, the steps of its stacks agree
+// to this (log units): the shares are then the target's. Where a market's
+// target names a stack that is unavailable there (US services in Russia and
+// Iran, used through VPNs), the available stacks cannot reach their targets
+// and keep a common step; a common shift of the constants leaves the shares
+// as they are, so agreement, not a zero step, is the test.
+constexpr double kContractionTolerance = 1e-9;
+// A cap that a geometric contraction stays far below (the shipped worlds
+// converge in under 100 rounds at open_weight_nest_lambda 0.5).
+constexpr int kContractionRoundsMax = 2000;
 // A stack available in a market but absent from its starting mix is taken to
 // hold this share, so that its constant stays finite.
 constexpr double kAbsentShare = 1e-3;
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 }  // namespace
 
-double inclusive_value(const StackArray& v) {
+namespace {
+
+// ln(sum of exp(x)) over the finite entries; -infinity when none is.
+template <std::size_t N>
+double log_sum_exp(const std::array<double, N>& x) {
   double top = kNegInf;
-  for (double x : v)
-    if (std::isfinite(x)) top = std::max(top, x);
+  for (double e : x)
+    if (std::isfinite(e)) top = std::max(top, e);
   if (!std::isfinite(top)) return kNegInf;
   double sum = 0;
-  for (double x : v)
-    if (std::isfinite(x)) sum += std::exp(x - top);
+  for (double e : x)
+    if (std::isfinite(e)) sum += std::exp(e - top);
   return top + std::log(sum);
 }
 
-double mean_price(const StackArray& v, const StackArray& price) {
-  const double iv = inclusive_value(v);
-  if (!std::isfinite(iv)) return 0.0;
+// ln(sum over the nest of e^(v / lambda)).
+double nest_log_sum(const StackArray& v, double nest_lambda) {
+  StackArray scaled;
+  for (int s = 0; s < kStackCount; ++s) scaled[s] = is_open_weights(s) ? v[s] / nest_lambda : kNegInf;
+  return log_sum_exp(scaled);
+}
+
+}  // namespace
+
+double inclusive_value(const StackArray& v, double nest_lambda) {
+  if (nest_lambda == 1.0) return log_sum_exp(v);
+  std::array<double, kStackCount + 1> terms;
+  for (int s = 0; s < kStackCount; ++s) terms[s] = is_open_weights(s) ? kNegInf : v[s];
+  terms[kStackCount] = nest_lambda * nest_log_sum(v, nest_lambda);
+  return log_sum_exp(terms);
+}
+
+namespace {
+
+// Within the nest: e^(v / lambda - top of the nest) per member (0 elsewhere),
+// their sum, and the nest's term lambda x ln(sum over the nest of e^(v / lambda)).
+struct Nest {
+  StackArray within{};
+  double sum = 0, term = kNegInf;
+};
+
+Nest nest_of(const StackArray& v, double nest_lambda) {
+  Nest n;
+  double top = kNegInf;
+  for (int s = 0; s < kStackCount; ++s)
+    if (is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s] / nest_lambda);
+  if (!std::isfinite(top)) return n;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!is_open_weights(s) || !std::isfinite(v[s])) continue;
+    n.within[s] = std::exp(v[s] / nest_lambda - top);
+    n.sum += n.within[s];
+  }
+  n.term = nest_lambda * (top + std::log(n.sum));
+  return n;
+}
+
+// The nested shares, relative to the largest of the singletons and the
+// nest's term: the contraction calls this for every class in every round, so
+// each exponential is taken once.
+StackArray nested_probabilities(const StackArray& v, double nest_lambda) {
+  StackArray p{};
+  const Nest nest = nest_of(v, nest_lambda);
+  double top = nest.term;
+  for (int s = 0; s < kStackCount; ++s)
+    if (!is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s]);
+  if (!std::isfinite(top)) return p;
+  const double nest_weight = std::isfinite(nest.term) ? std::exp(nest.term - top) : 0.0;
+  double total = nest_weight;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (is_open_weights(s) || !std::isfinite(v[s])) continue;
+    p[s] = std::exp(v[s] - top);
+    total += p[s];
+  }
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!is_open_weights(s)) {
+      p[s] /= total;
+    } else if (nest.sum > 0) {
+      p[s] = nest_weight / total * (nest.within[s] / nest.sum);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
+  if (nest_lambda != 1.0) return nested_probabilities(v, nest_lambda);
+  StackArray p{};
+  const double iv = log_sum_exp(v);
+  if (!std::isfinite(iv)) return p;
+  for (int s = 0; s < kStackCount; ++s)
+    if (std::isfinite(v[s])) p[s] = std::exp(v[s] - iv);
+  return p;
+}
+
+double mean_price(const StackArray& v, const StackArray& price, double nest_lambda) {
+  const StackArray share = stack_probabilities(v, nest_lambda);
   double p = 0;
   for (int s = 0; s < kStackCount; ++s)
-    if (std::isfinite(v[s])) p += std::exp(v[s] - iv) * price[s];
+    if (std::isfinite(v[s])) p += share[s] * price[s];
   return p;
 }
 
@@ -96,7 +186,8 @@ namespace {
 // Predicted stack shares among users, per market, given the constants.
 std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<StackArray>& asc,
                                       const std::vector<std::array<StackArray, kClassCount>>& values,
-                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network) {
+                                      const std::vector<std::array<double, kClassCount>>& weight, double beta_network,
+                                      double nest_lambda) {
   std::vector<StackArray> out(m.target.size(), StackArray{});
   for (std::size_t c = 0; c < values.size(); ++c) {
     const int g = m.market_of_country[c];
@@ -105,10 +196,9 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
       if (weight[c][k] <= 0) continue;
       StackArray u;
       for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + beta_network * m.target[g][s];
-      const double iv = inclusive_value(u);
-      if (!std::isfinite(iv)) continue;
+      const StackArray share = stack_probabilities(u, nest_lambda);
       for (int s = 0; s < kStackCount; ++s)
-        if (std::isfinite(u[s])) out[g][s] += weight[c][k] * std::exp(u[s] - iv);
+        if (std::isfinite(u[s])) out[g][s] += weight[c][k] * share[s];
     }
   }
   return out;
@@ -119,19 +209,29 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
 std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
                                             const std::vector<std::array<StackArray, kClassCount>>& values,
                                             const std::vector<std::array<double, kClassCount>>& weight,
-                                            double beta_network) {
+                                            double beta_network, double nest_lambda) {
   std::vector<StackArray> asc(m.target.size(), StackArray{});
-  for (int round = 0; round < kContractionRounds; ++round) {
-    const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network);
+  // A nest member's step is nest_lambda times its log ratio, a singleton's
+  // the whole of it: the standard contraction for a nested logit.
+  for (int round = 0; round < kContractionRoundsMax; ++round) {
+    const std::vector<StackArray> pred = predicted_mix(m, asc, values, weight, beta_network, nest_lambda);
+    double spread = 0;  // the largest disagreement of the steps within a market
     for (std::size_t g = 0; g < asc.size(); ++g) {
       double total = 0;
       for (double x : pred[g]) total += x;
       if (!(total > 0)) continue;
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
       for (int s = 0; s < kStackCount; ++s) {
         if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
-        asc[g][s] += std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total);
+        const double scale = is_open_weights(s) ? nest_lambda : 1.0;
+        const double step = scale * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
+        asc[g][s] += step;
+        lo = std::min(lo, step);
+        hi = std::max(hi, step);
       }
+      spread = std::max(spread, hi - lo);
     }
+    if (spread < kContractionTolerance) break;
   }
   return asc;
 }

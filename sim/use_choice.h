@@ -18,8 +18,17 @@ namespace stackrace {
 // of a free offer's price stays finite.
 inline constexpr double kFreePriceUsdPerMtok = 1e-3;
 
-// ln(sum of exp(v)) over the finite entries; -infinity when none is.
-double inclusive_value(const StackArray& v);
+// The lower level's log-sum over the finite entries of the stacks' values v,
+// with the open-weight stacks in one nest of dissimilarity `nest_lambda`
+// (Choice.open_weight_nest_lambda):
+//   ln(sum over singletons e^v + (sum over the nest e^(v / lambda))^lambda);
+// ln(sum of e^v) when nest_lambda is 1; -infinity when no entry is finite.
+double inclusive_value(const StackArray& v, double nest_lambda);
+
+// The lower level's probability of each stack (0 where v is -infinity):
+// e^(v - iv) for a singleton, and for a member of the nest its nest's share
+// times its share within the nest.
+StackArray stack_probabilities(const StackArray& v, double nest_lambda);
 
 // P(use | considering) for an adopter of `kind` with `income` (USD per year)
 // facing stacks of inclusive value `iv` at a mean price `price` (USD per
@@ -31,8 +40,8 @@ struct UseInputs {
 };
 double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in);
 
-// The price of the stacks weighted by the logit shares of their values `v`.
-double mean_price(const StackArray& v, const StackArray& price);
+// The price of the stacks weighted by their lower-level probabilities.
+double mean_price(const StackArray& v, const StackArray& price, double nest_lambda);
 
 // Share of a country's adopters in each class: households lognormal around
 // GDP per capita (sd population.income_log_sd, mean GDP per capita), firms and
@@ -40,9 +49,12 @@ double mean_price(const StackArray& v, const StackArray& price);
 std::array<double, kClassCount> class_weights(double gdp_per_capita, const Population& p);
 
 // Alternative-specific constants per market (countries sharing a starting
-// mix), found by the BLP contraction ASC += ln(target) - ln(predicted), so
-// that the lower-level logit, with the mean-field peer term
-// beta_network x target share, reproduces each market's starting mix.
+// mix), found by the BLP contraction ASC += step x (ln(target) -
+// ln(predicted)), so that the lower level, with the mean-field peer term
+// beta_network x target share, reproduces each market's starting mix. The
+// step is 1 for a singleton and nest_lambda for a member of the nest (the
+// nested logit's safe contraction), which then takes 1 / nest_lambda times
+// as many rounds.
 struct StackMarkets {
   std::vector<int> market_of_country;  // -1: not in any (uninhabited)
   std::vector<StackArray> target;      // per market, sums to 1
@@ -59,6 +71,6 @@ StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std
 std::vector<StackArray> fit_stack_constants(const StackMarkets& markets,
                                             const std::vector<std::array<StackArray, kClassCount>>& values,
                                             const std::vector<std::array<double, kClassCount>>& weight,
-                                            double beta_network);
+                                            double beta_network, double nest_lambda);
 
 }  // namespace stackrace

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <numeric>
+
+#include "base/stacks.h"
 
 namespace stackrace {
 namespace {
@@ -61,8 +65,8 @@ class Population {
   std::vector<std::uint32_t> peer_ids_;
 };
 
-StepTables tables(double beta_network = 0, double switching_cost = 0) {
-  StepTables t = make_step_tables(kPeers, beta_network, switching_cost, 1);
+StepTables tables(double beta_network = 0, double switching_cost = 0, double nest_lambda = 1) {
+  StepTables t = make_step_tables(kPeers, beta_network, switching_cost, nest_lambda, 1);
   for (auto& w : t.country[0].weight) w.fill(1.0f);
   return t;
 }
@@ -303,11 +307,139 @@ TEST(LogitChoice, NetworkEffectRaisesPeersStack) {
   EXPECT_NEAR(flat[CN_OPEN], 0.2, 1e-4);
 }
 
+// --- The nested pick: the open-weight stacks (US_OPEN, CN_OPEN) in one nest ---
+
+// The plain logit's pick as choose_stack made it before the nest: a walk
+// along the weights in float.
+int plain_logit_pick(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, int peer_users,
+                     const StepTables& t, int current, float u) {
+  const float* net = t.network.data() + static_cast<std::size_t>(peer_users) * (t.peers_per_adopter + 1);
+  std::array<float, kStackCount> w;
+  float total = 0;
+  for (int s = 0; s < kStackCount; ++s) {
+    w[s] = weight[s] * net[peer_counts[s]] * (s == current ? t.keep_weight : 1.0f);
+    total += w[s];
+  }
+  if (!(total > 0)) return -1;
+  float target = u * total;
+  int last = -1;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (w[s] <= 0) continue;
+    last = s;
+    if (target < w[s]) return s;
+    target -= w[s];
+  }
+  return last;
+}
+
+// The nested probabilities in double, from the stacks' weights e^V before
+// the nest's 1 / lambda (peer and switching terms included by the caller).
+std::array<double, kStackCount> nested_probabilities(const std::array<double, kStackCount>& w, double lambda) {
+  double singles = 0, nest = 0;
+  for (int s = 0; s < kStackCount; ++s) {
+    if (is_open_weights(s)) {
+      nest += std::pow(w[s], 1 / lambda);
+    } else {
+      singles += w[s];
+    }
+  }
+  const double d = singles + std::pow(nest, lambda);
+  std::array<double, kStackCount> p{};
+  for (int s = 0; s < kStackCount; ++s)
+    p[s] = is_open_weights(s) ? std::pow(nest, lambda) / d * std::pow(w[s], 1 / lambda) / nest : w[s] / d;
+  return p;
+}
+
+// The weights as the simulation fills the tables: e^V, and e^(V / lambda)
+// for the nest's members.
+std::array<float, kStackCount> table_weights(const std::array<double, kStackCount>& w, double lambda) {
+  std::array<float, kStackCount> out;
+  for (int s = 0; s < kStackCount; ++s)
+    out[s] = static_cast<float>(is_open_weights(s) ? std::pow(w[s], 1 / lambda) : w[s]);
+  return out;
+}
+
+TEST(NestedPick, LambdaOneIsThePlainLogitExactly) {
+  const StepTables t = tables(2.0, 1.0, 1.0);
+  const std::array<std::array<float, kStackCount>, 3> weights = {
+      {{1.0f, 0.5f, 0.25f, 2.0f, 0.25f}, {0.0f, 1.0f, 0.0f, 0.7f, 0.0f}, {0.3f, 0.01f, 1.0f, 0.02f, 0.9f}}};
+  const std::array<std::uint8_t, 8> peers{1, 2, 0, 3, 0, 2, 0, 0};
+  int checked = 0;
+  for (const auto& w : weights) {
+    for (const int current : std::initializer_list<int>{-1, US_CLOSED, US_OPEN, CN_OPEN, OTHER}) {
+      for (int g = 0; g <= 20000; ++g) {
+        const float u = std::min(static_cast<float>(g) / 20000, 0.99999994f);
+        ASSERT_EQ(choose_stack(w, peers.data(), 6, t, current, u), plain_logit_pick(w, peers.data(), 6, t, current, u))
+            << "u = " << u << " current = " << current;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3 * 5 * 20001);
+}
+
+TEST(NestedPick, FrequenciesFollowTheNestedProbabilities) {
+  constexpr double kLambda = 0.5, kBetaNetwork = 2.0, kSwitching = 1.0;
+  const StepTables t = tables(kBetaNetwork, kSwitching, kLambda);
+  const std::array<double, kStackCount> v_weight{1.0, 0.5, 0.25, 0.8, 0.25};
+  // 6 of 8 peers use AI: 1 US closed, 2 US open, 3 CN open. The adopter uses US open.
+  const std::array<std::uint8_t, 8> peers{1, 2, 0, 3, 0, 2, 0, 0};
+  std::array<double, kStackCount> w = v_weight;
+  for (int s = 0; s < kStackCount; ++s) w[s] *= std::exp(kBetaNetwork * peers[s] / 6);
+  w[US_OPEN] *= std::exp(kSwitching);
+  const auto expected = nested_probabilities(w, kLambda);
+  const auto shares = choice_shares(table_weights(v_weight, kLambda), peers, 6, t, US_OPEN);
+  EXPECT_NEAR(std::accumulate(expected.begin(), expected.end(), 0.0), 1.0, 1e-12);
+  EXPECT_NEAR(std::accumulate(shares.begin(), shares.end(), 0.0), 1.0, 1e-9);
+  for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(shares[s], expected[s], 1e-4) << s;
+  // The draw's edges still land on a stack that has weight.
+  for (const float u : {0.0f, 1e-7f, 0.5f, 0.99999994f}) {
+    const int s = choose_stack(table_weights(v_weight, kLambda), peers.data(), 6, t, -1, u);
+    EXPECT_TRUE(s >= 0 && s < kStackCount) << u;
+  }
+  // No open-weight stack available: the singletons' plain logit.
+  const std::array<double, kStackCount> closed_only{1.0, 0.0, 0.5, 0.0, 0.5};
+  const auto closed = choice_shares(table_weights(closed_only, kLambda), {}, 0, t, -1);
+  EXPECT_EQ(closed[US_OPEN], 0.0);
+  EXPECT_EQ(closed[CN_OPEN], 0.0);
+  EXPECT_NEAR(closed[US_CLOSED], 0.5, 1e-4);
+  // Only open-weight stacks: the nest alone, split as a plain logit of w^(1/lambda).
+  const std::array<double, kStackCount> open_only{0.0, 1.0, 0.0, 2.0, 0.0};
+  const auto open = choice_shares(table_weights(open_only, kLambda), {}, 0, t, -1);
+  EXPECT_NEAR(open[CN_OPEN], 4.0 / 5.0, 1e-4);
+  EXPECT_EQ(choose_stack({0, 0, 0, 0, 0}, peers.data(), 6, t, -1, 0.5f), -1);
+}
+
+TEST(NestedPick, AWeakerUsOpenStackLosesMoreToCnOpenThanUnderThePlainLogit) {
+  // Weights e^V, equal but for US open, which loses three quarters of its weight.
+  const std::array<double, kStackCount> before{1, 1, 1, 1, 1}, after{1, 0.25, 1, 1, 1};
+  double gain_share[2] = {};  // CN open's gain over US open's loss: plain, nested
+  for (const double lambda : {1.0, 0.5}) {
+    const StepTables t = tables(0, 0, lambda);
+    const auto p0 = choice_shares(table_weights(before, lambda), {}, 0, t, -1);
+    const auto p1 = choice_shares(table_weights(after, lambda), {}, 0, t, -1);
+    EXPECT_NEAR(std::accumulate(p1.begin(), p1.end(), 0.0), 1.0, 1e-9);
+    const double loss = p0[US_OPEN] - p1[US_OPEN];
+    ASSERT_GT(loss, 0.05) << lambda;
+    gain_share[lambda < 1 ? 1 : 0] = (p1[CN_OPEN] - p0[CN_OPEN]) / loss;
+  }
+  // The plain logit spreads US open's users in proportion (1 in 4 to CN open
+  // here); the nest sends CN open more than the closed stacks each get.
+  EXPECT_NEAR(gain_share[0], 0.25, 0.01);
+  EXPECT_GT(gain_share[1], gain_share[0] + 0.1) << "plain " << gain_share[0] << " nested " << gain_share[1];
+}
+
 TEST(StepTables, NetworkTableValues) {
-  const StepTables t = make_step_tables(8, 2.0, 1.5, 3);
+  const StepTables t = make_step_tables(8, 2.0, 1.5, 0.5, 3);
   EXPECT_EQ(t.country.size(), 3u);
   EXPECT_EQ(t.network.size(), 81u);
+  EXPECT_EQ(t.nest_network.size(), 81u);
   EXPECT_FLOAT_EQ(t.keep_weight, static_cast<float>(std::exp(1.5)));
+  // The nest's members: raised to 1 / lambda.
+  EXPECT_EQ(t.nest_lambda, 0.5f);
+  EXPECT_FLOAT_EQ(t.nest_keep_weight, static_cast<float>(std::exp(3.0)));
+  EXPECT_FLOAT_EQ(t.nest_network[4 * 9 + 2], static_cast<float>(std::exp(2.0)));
+  EXPECT_EQ(t.nest_network[3], 1.0f);
   for (int count = 0; count <= 8; ++count) EXPECT_EQ(t.network[count], 1.0f) << "no using peers: no effect";
   EXPECT_FLOAT_EQ(t.network[4 * 9 + 2], static_cast<float>(std::exp(2.0 * 2 / 4)));
   EXPECT_FLOAT_EQ(t.network[8 * 9 + 8], static_cast<float>(std::exp(2.0)));

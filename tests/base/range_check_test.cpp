@@ -38,7 +38,7 @@ const std::string kValid = R"(population {
   income_bin_min_usd: 100
   income_bin_max_usd: 400000
 }
-choice { reference_income_usd: 13000 }
+choice { reference_income_usd: 13000 open_weight_nest_lambda: 1 }
 government { review_interval_months: 12 }
 supply {
   enforcement_scale_musd: 500

@@ -684,6 +684,8 @@ TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   EXPECT_TRUE(contains(r.out, "# --set adoption.peer_weight=0.45\n"));
   EXPECT_TRUE(contains(r.out, "# world: 241 countries"));
   EXPECT_TRUE(contains(line_for("choice.cn_restriction_penalty_public_body"), "[utility] in [0, 100]"));
+  EXPECT_TRUE(contains(line_for("choice.open_weight_nest_lambda"),
+                       "[1 = plain logit, lower = open-weight stacks closer substitutes] in [0.05, 1]"));
   EXPECT_TRUE(contains(line_for("policy.pre.allied_cn_service_restrictions"), "[0 = none, 1 = full] in [0, 1]"));
   // The allied governments (Tier 1) and the 2025 restrictions, e.g. Australia's government-device ban.
   EXPECT_TRUE(contains(r.out,

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
+#include <string>
 
 #include "sim/metrics.h"
 #include "sim/simulation.h"
@@ -26,9 +29,111 @@ Adoption upper_level() {
 }
 
 TEST(InclusiveValue, LogSumOverAvailableStacks) {
-  EXPECT_NEAR(inclusive_value({0, 0, kNegInf, kNegInf, kNegInf}), std::log(2.0), 1e-12);
-  EXPECT_NEAR(inclusive_value({1000, kNegInf, kNegInf, kNegInf, 1000}), 1000 + std::log(2.0), 1e-9);
-  EXPECT_EQ(inclusive_value({kNegInf, kNegInf, kNegInf, kNegInf, kNegInf}), kNegInf);
+  EXPECT_NEAR(inclusive_value({0, 0, kNegInf, kNegInf, kNegInf}, 1), std::log(2.0), 1e-12);
+  EXPECT_NEAR(inclusive_value({1000, kNegInf, kNegInf, kNegInf, 1000}, 1), 1000 + std::log(2.0), 1e-9);
+  EXPECT_EQ(inclusive_value({kNegInf, kNegInf, kNegInf, kNegInf, kNegInf}, 1), kNegInf);
+  EXPECT_EQ(inclusive_value({kNegInf, kNegInf, kNegInf, kNegInf, kNegInf}, 0.5), kNegInf);
+}
+
+// --- The nest of the open-weight stacks (US_OPEN, CN_OPEN) ---
+
+// The plain logit's log-sum and shares, as the lower level computed them
+// before the nest.
+double plain_log_sum(const StackArray& v) {
+  double top = kNegInf;
+  for (double x : v)
+    if (std::isfinite(x)) top = std::max(top, x);
+  if (!std::isfinite(top)) return kNegInf;
+  double sum = 0;
+  for (double x : v)
+    if (std::isfinite(x)) sum += std::exp(x - top);
+  return top + std::log(sum);
+}
+
+const std::vector<StackArray> kValues = {{0.5, -1.0, 2.0, 0.0, 0.3},
+                                         {-0.5, 1.0, 0.0, 1.5, kNegInf},
+                                         {kNegInf, 3.0, kNegInf, -2.0, 0.1},
+                                         {700, 699, kNegInf, kNegInf, 701},
+                                         {0.2, kNegInf, 0.4, kNegInf, kNegInf}};
+
+TEST(InclusiveValue, LambdaOneIsThePlainLogitExactly) {
+  const StackArray price{5, 0.3, 1.2, 0.1, 2};
+  for (const StackArray& v : kValues) {
+    const double iv = plain_log_sum(v);
+    EXPECT_EQ(inclusive_value(v, 1), iv);
+    const StackArray p = stack_probabilities(v, 1);
+    double mean = 0;
+    for (int s = 0; s < kStackCount; ++s) {
+      EXPECT_EQ(p[s], std::isfinite(v[s]) ? std::exp(v[s] - iv) : 0.0) << s;
+      if (std::isfinite(v[s])) mean += std::exp(v[s] - iv) * price[s];
+    }
+    EXPECT_EQ(mean_price(v, price, 1), mean);
+  }
+}
+
+TEST(InclusiveValue, NestedLogSum) {
+  // ln(sum over singletons e^v + (e^(v_us_open / lambda) + e^(v_cn_open / lambda))^lambda)
+  const StackArray v{0.5, -1.0, 2.0, 0.0, 0.3};
+  for (const double lambda : {0.9, 0.5, 0.3, 0.05}) {
+    const double nest = std::pow(std::exp(-1.0 / lambda) + std::exp(0.0 / lambda), lambda);
+    EXPECT_NEAR(inclusive_value(v, lambda), std::log(std::exp(0.5) + std::exp(2.0) + std::exp(0.3) + nest), 1e-12)
+        << lambda;
+  }
+  // Large values stay finite; a nest of one stack is that stack.
+  EXPECT_NEAR(inclusive_value({700, 699, kNegInf, kNegInf, 701}, 0.5),
+              701 + std::log(1 + std::exp(-1.0) + std::exp(-2.0)), 1e-9);
+  // Identical open-weight stacks are one stack at lambda -> 0 and two at 1.
+  const StackArray twins{kNegInf, 0, kNegInf, 0, kNegInf};
+  EXPECT_NEAR(inclusive_value(twins, 0.05), 0.05 * std::log(2.0), 1e-12);
+  EXPECT_NEAR(inclusive_value(twins, 1), std::log(2.0), 1e-12);
+}
+
+TEST(StackProbabilities, NestedSharesSumToOneAndFollowTheFormula) {
+  for (const double lambda : {0.8, 0.5, 0.3}) {
+    for (const StackArray& v : kValues) {
+      const StackArray p = stack_probabilities(v, lambda);
+      // Relative to the largest value, as the values reach 700.
+      double top = kNegInf;
+      for (const double x : v) top = std::max(top, x);
+      double singles = 0, nest = 0;
+      for (int s = 0; s < kStackCount; ++s) {
+        if (!std::isfinite(v[s])) continue;
+        if (is_open_weights(s)) {
+          nest += std::exp((v[s] - top) / lambda);
+        } else {
+          singles += std::exp(v[s] - top);
+        }
+      }
+      const double d = singles + std::pow(nest, lambda);
+      double sum = 0;
+      for (int s = 0; s < kStackCount; ++s) {
+        sum += p[s];
+        if (!std::isfinite(v[s])) {
+          EXPECT_EQ(p[s], 0.0);
+          continue;
+        }
+        const double x = v[s] - top;
+        const double expected =
+            is_open_weights(s) ? std::pow(nest, lambda) / d * std::exp(x / lambda) / nest : std::exp(x) / d;
+        EXPECT_NEAR(p[s], expected, 1e-12) << "lambda " << lambda << " stack " << s;
+      }
+      EXPECT_NEAR(sum, 1.0, 1e-12) << lambda;
+    }
+  }
+}
+
+TEST(StackProbabilities, AWeakerUsOpenStackLosesMoreToCnOpenInTheNest) {
+  const StackArray before{0, 0, 0, 0, 0}, after{0, -1.5, 0, 0, 0};
+  double to_cn_open[2] = {};  // CN open's gain over US open's loss: plain, nested
+  for (const double lambda : {1.0, 0.5}) {
+    const StackArray p0 = stack_probabilities(before, lambda), p1 = stack_probabilities(after, lambda);
+    to_cn_open[lambda < 1 ? 1 : 0] = (p1[CN_OPEN] - p0[CN_OPEN]) / (p0[US_OPEN] - p1[US_OPEN]);
+  }
+  EXPECT_NEAR(to_cn_open[0], 0.25, 1e-12) << "the plain logit spreads in proportion";
+  EXPECT_GT(to_cn_open[1], to_cn_open[0] + 0.1) << "nested " << to_cn_open[1];
+  // The upper level sees a nest of close substitutes as worth less than two
+  // distinct stacks.
+  EXPECT_LT(inclusive_value(before, 0.5), inclusive_value(before, 1));
 }
 
 TEST(UseProbability, CheaperBetterAndRicherRaiseIt) {
@@ -57,8 +162,14 @@ TEST(UseProbability, NothingAvailableMeansNoUse) {
 }
 
 TEST(MeanPrice, WeightsPricesByTheLogitShares) {
-  EXPECT_NEAR(mean_price({0, 0, kNegInf, kNegInf, kNegInf}, {2, 4, 100, 100, 100}), 3.0, 1e-12);
-  EXPECT_NEAR(mean_price({std::log(3.0), 0, kNegInf, kNegInf, kNegInf}, {2, 6, 0, 0, 0}), 3.0, 1e-12);
+  EXPECT_NEAR(mean_price({0, 0, kNegInf, kNegInf, kNegInf}, {2, 4, 100, 100, 100}, 1), 3.0, 1e-12);
+  EXPECT_NEAR(mean_price({std::log(3.0), 0, kNegInf, kNegInf, kNegInf}, {2, 6, 0, 0, 0}, 1), 3.0, 1e-12);
+  // Nested: the weights are the nested shares.
+  const StackArray v{0.5, -1.0, 2.0, 0.0, 0.3}, price{5, 0.3, 1.2, 0.1, 2};
+  const StackArray p = stack_probabilities(v, 0.4);
+  double expected = 0;
+  for (int s = 0; s < kStackCount; ++s) expected += p[s] * price[s];
+  EXPECT_NEAR(mean_price(v, price, 0.4), expected, 1e-12);
 }
 
 TEST(ClassWeights, SumToOneAndFollowIncome) {
@@ -80,7 +191,12 @@ TEST(ClassWeights, SumToOneAndFollowIncome) {
   EXPECT_LT(mean_bin_poor + 3, mean_bin_rich);
 }
 
-TEST(StackConstants, ReproduceTheTargetMix) {
+class StackConstants : public ::testing::TestWithParam<double> {};
+
+// The contraction, with a nest member's step nest_lambda, reaches the target
+// at lambda 1 (the plain logit) and at a tight nest.
+TEST_P(StackConstants, ReproduceTheTargetMix) {
+  const double lambda = GetParam();
   // Two countries of one market, two classes each, unequal values.
   const std::vector<StackArray> mix = {{0.7, 0.1, 0.1, 0.05, 0.05}, {0.7, 0.1, 0.1, 0.05, 0.05}};
   const StackMarkets m = stack_markets(mix, {true, true});
@@ -93,20 +209,21 @@ TEST(StackConstants, ReproduceTheTargetMix) {
   values[1][1] = {-0.5, 1.0, 0.0, 1.5, kNegInf};  // "other" unavailable there
   weight[0][0] = 3;
   weight[1][1] = 1;
-  const auto asc = fit_stack_constants(m, values, weight, 2.0);
+  const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
   StackArray share{};
   double total = 0;
   for (int c = 0; c < 2; ++c) {
     const int k = c;
     StackArray u;
     for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[0][s] + 2.0 * m.target[0][s];
-    const double iv = inclusive_value(u);
-    for (int s = 0; s < kStackCount; ++s)
-      if (std::isfinite(u[s])) share[s] += weight[c][k] * std::exp(u[s] - iv);
+    const StackArray p = stack_probabilities(u, lambda);
+    for (int s = 0; s < kStackCount; ++s) share[s] += weight[c][k] * p[s];
     total += weight[c][k];
   }
   for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[s] / total, m.target[0][s], 1e-6) << s;
 }
+
+INSTANTIATE_TEST_SUITE_P(NestLambda, StackConstants, ::testing::Values(1.0, 0.5, 0.3));
 
 // --- The nested choice in a whole run ---
 
@@ -142,6 +259,32 @@ TEST(NestedChoice, RemovingTheOnlyStackLowersAdoption) {
   const TinyWorld wb(blocked);
   const double less = final_share(wb, {}, kCHN);
   EXPECT_LT(less, base - 0.001) << "base " << base << " blocked " << less;
+}
+
+// CN open's share of India's AI users at the end of 2027 with the US
+// open-weight restriction at `restriction` and the open-weight nest at `lambda`.
+double cn_open_share(const TinyWorld& w, double lambda, double restriction, std::uint64_t seed) {
+  SpecOptions o;
+  o.adopters = 30000;
+  o.overrides = {"choice.open_weight_nest_lambda=" + std::to_string(lambda),
+                 "policy.levers.us_open_weight_restriction=" + std::to_string(restriction),
+                 "horizon.end_month=2027-12"};
+  const Spec spec = w.load(o);
+  Simulation sim(spec, seed);
+  while (!sim.done()) sim.step();
+  return summarize(sim).countries[kIND].stack_share[CN_OPEN];
+}
+
+TEST(NestedChoice, RestrictingUsOpenWeightsRaisesCnOpenMoreInTheNest) {
+  const TinyWorld w;
+  double gain[2] = {};  // plain logit, nest at 0.5: mean over paired seeds
+  for (const std::uint64_t seed : {5, 6}) {
+    for (const double lambda : {1.0, 0.5}) {
+      gain[lambda < 1 ? 1 : 0] += (cn_open_share(w, lambda, 1, seed) - cn_open_share(w, lambda, 0, seed)) / 2;
+    }
+  }
+  EXPECT_GT(gain[0], 0.0) << "the restriction helps CN open under the plain logit too";
+  EXPECT_GT(gain[1], gain[0] * 1.5) << "plain " << gain[0] << " nested " << gain[1];
 }
 
 }  // namespace

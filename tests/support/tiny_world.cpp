@@ -356,6 +356,7 @@ choice {
   cn_restriction_penalty_household: 3.0
   cn_restriction_penalty_firm: 4.0
   cn_restriction_penalty_public_body: 6.0
+  open_weight_nest_lambda: 1
 }
 government {
   alignment_weight: 1.0
