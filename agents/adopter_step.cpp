@@ -8,6 +8,18 @@
 
 namespace stackrace {
 
+namespace {
+
+// The peer and keep multipliers are floats, multiplied together with a
+// weight of at most 1: each saturates at e^40 (odds of 2e17, a choice that is
+// certain already), so that their product stays finite however large
+// beta_network, switching_cost or 1 / open_weight_nest_lambda are set.
+constexpr double kMaxMultiplierExponent = 40;
+
+float multiplier(double utility) { return static_cast<float>(std::exp(std::min(utility, kMaxMultiplierExponent))); }
+
+}  // namespace
+
 StepTables make_step_tables(std::uint32_t k, double beta_network, double switching_cost, double nest_lambda,
                             std::size_t countries) {
   StepTables t;
@@ -17,13 +29,13 @@ StepTables make_step_tables(std::uint32_t k, double beta_network, double switchi
   for (std::uint32_t users = 1; users <= k; ++users) {
     for (std::uint32_t count = 0; count <= users; ++count) {
       const double utility = beta_network * count / users;
-      t.network[users * (k + 1) + count] = static_cast<float>(std::exp(utility));
-      t.nest_network[users * (k + 1) + count] = static_cast<float>(std::exp(utility / nest_lambda));
+      t.network[users * (k + 1) + count] = multiplier(utility);
+      t.nest_network[users * (k + 1) + count] = multiplier(utility / nest_lambda);
     }
   }
-  t.keep_weight = static_cast<float>(std::exp(switching_cost));
+  t.keep_weight = multiplier(switching_cost);
   t.nest_lambda = static_cast<float>(nest_lambda);
-  t.nest_keep_weight = static_cast<float>(std::exp(switching_cost / nest_lambda));
+  t.nest_keep_weight = multiplier(switching_cost / nest_lambda);
   t.country.resize(countries);
   // Until told otherwise, everyone who considers AI takes it up and nobody stops.
   for (CountryTables& c : t.country) c.use_levels.fill(kReservationLevels);

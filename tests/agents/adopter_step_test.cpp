@@ -445,6 +445,39 @@ TEST(StepTables, NetworkTableValues) {
   EXPECT_FLOAT_EQ(t.network[8 * 9 + 8], static_cast<float>(std::exp(2.0)));
 }
 
+// The largest settings the schema allows (beta_network and switching_cost
+// 100, open_weight_nest_lambda 0.05) would put e^2000 in a float table: the
+// multipliers saturate at e^40 instead. The plain logit's picks are then
+// still certain; in the nest the pull of peers is understated (the nest's
+// weight is at most e^(40 lambda)), but every pick is a stack and the peers'
+// stack is still the likeliest.
+TEST(StepTables, ExtremeUtilitiesSaturateAndStillPick) {
+  const std::array<float, kStackCount> weight{1, 1, 1, 1, 1};
+  const std::uint8_t all_cn_open[kStateCount] = {0, 0, 0, 8, 0, 0, 0, 0};
+  const std::uint8_t all_us_closed[kStateCount] = {8, 0, 0, 0, 0, 0, 0, 0};
+  const StepTables plain = make_step_tables(8, 100.0, 100.0, 1.0, 1);
+  for (float u : {0.01f, 0.25f, 0.5f, 0.999f}) {
+    EXPECT_EQ(choose_stack(weight, all_cn_open, 8, plain, -1, u), CN_OPEN) << u;
+    EXPECT_EQ(choose_stack(weight, all_us_closed, 8, plain, -1, u), US_CLOSED) << u;
+  }
+  const StepTables t = make_step_tables(8, 100.0, 100.0, 0.05, 1);
+  for (float x : t.network) ASSERT_TRUE(std::isfinite(x));
+  for (float x : t.nest_network) ASSERT_TRUE(std::isfinite(x));
+  ASSERT_TRUE(std::isfinite(t.keep_weight));
+  ASSERT_TRUE(std::isfinite(t.nest_keep_weight));
+  EXPECT_GT(t.nest_network[8 * 9 + 8], 1e17f);
+  std::array<int, kStackCount> picks{};
+  constexpr int kDraws = 1000;
+  for (int i = 0; i < kDraws; ++i) {
+    const int s = choose_stack(weight, all_cn_open, 8, t, -1, (static_cast<float>(i) + 0.5f) / kDraws);
+    ASSERT_GE(s, 0);
+    ASSERT_LT(s, kStackCount);
+    ++picks[s];
+    ASSERT_EQ(choose_stack(weight, all_us_closed, 8, t, -1, (static_cast<float>(i) + 0.5f) / kDraws), US_CLOSED);
+  }
+  EXPECT_EQ(std::max_element(picks.begin(), picks.end()) - picks.begin(), CN_OPEN);
+}
+
 // The two stages: whether AI is worth using is the adopter's reservation
 // against its class's use levels, checked on becoming aware and at review.
 TEST(Reservation, ConsideringAiWithoutItBeingWorthUsingLeavesTheAdopterAware) {
