@@ -44,6 +44,21 @@ StepTables make_step_tables(std::uint32_t k, double beta_network, double switchi
 
 namespace {
 
+// A walk along the weights of the stacks `member` admits, spending `target`
+// on each: the first stack whose weight what is left of it falls within, or
+// -1 when it outlasts them all. `last` is the last stack of positive weight
+// passed (rounding can leave target just past the end).
+template <class Member>
+int walk(const std::array<float, kStackCount>& w, float& target, int& last, Member member) {
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!member(s) || w[s] <= 0) continue;
+    last = s;
+    if (target < w[s]) return s;
+    target -= w[s];
+  }
+  return -1;
+}
+
 // The plain logit: one walk along the stacks' weights.
 int choose_plain(const std::array<float, kStackCount>& weight, const std::uint8_t* peer_counts, const float* net,
                  const StepTables& t, int current, float u) {
@@ -56,13 +71,8 @@ int choose_plain(const std::array<float, kStackCount>& weight, const std::uint8_
   if (!(total > 0)) return -1;
   float target = u * total;
   int last = -1;
-  for (int s = 0; s < kStackCount; ++s) {
-    if (w[s] <= 0) continue;
-    last = s;
-    if (target < w[s]) return s;
-    target -= w[s];
-  }
-  return last;  // rounding left target just past the end
+  const int pick = walk(w, target, last, [](int) { return true; });
+  return pick >= 0 ? pick : last;
 }
 
 // The nested logit. The weights of the nest's members are already raised to
@@ -88,21 +98,12 @@ int choose_nested(const std::array<float, kStackCount>& weight, const std::uint8
   if (!(total > 0)) return -1;
   float target = u * total;
   int last = -1;
-  for (int s = 0; s < kStackCount; ++s) {
-    if (is_open_weights(s) || w[s] <= 0) continue;
-    last = s;
-    if (target < w[s]) return s;
-    target -= w[s];
-  }
+  const int single = walk(w, target, last, [](int s) { return !is_open_weights(s); });
+  if (single >= 0) return single;
   if (!(nest > 0)) return last;  // rounding left target just past the singletons
   target = std::min(target, nest_weight) * (nest / nest_weight);
-  for (int s = 0; s < kStackCount; ++s) {
-    if (!is_open_weights(s) || w[s] <= 0) continue;
-    last = s;
-    if (target < w[s]) return s;
-    target -= w[s];
-  }
-  return last;  // rounding left target just past the end
+  const int member = walk(w, target, last, [](int s) { return is_open_weights(s); });
+  return member >= 0 ? member : last;
 }
 
 }  // namespace

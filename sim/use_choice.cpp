@@ -39,25 +39,6 @@ double log_sum_exp(const std::array<double, N>& x) {
   return top + std::log(sum);
 }
 
-// ln(sum over the nest of e^(v / lambda)).
-double nest_log_sum(const StackArray& v, double nest_lambda) {
-  StackArray scaled;
-  for (int s = 0; s < kStackCount; ++s) scaled[s] = is_open_weights(s) ? v[s] / nest_lambda : kNegInf;
-  return log_sum_exp(scaled);
-}
-
-}  // namespace
-
-double inclusive_value(const StackArray& v, double nest_lambda) {
-  if (nest_lambda == 1.0) return log_sum_exp(v);
-  std::array<double, kStackCount + 1> terms;
-  for (int s = 0; s < kStackCount; ++s) terms[s] = is_open_weights(s) ? kNegInf : v[s];
-  terms[kStackCount] = nest_lambda * nest_log_sum(v, nest_lambda);
-  return log_sum_exp(terms);
-}
-
-namespace {
-
 // Within the nest: e^(v / lambda - top of the nest) per member (0 elsewhere),
 // their sum, and the nest's term lambda x ln(sum over the nest of e^(v / lambda)).
 struct Nest {
@@ -79,6 +60,18 @@ Nest nest_of(const StackArray& v, double nest_lambda) {
   n.term = nest_lambda * (top + std::log(n.sum));
   return n;
 }
+
+}  // namespace
+
+double inclusive_value(const StackArray& v, double nest_lambda) {
+  if (nest_lambda == 1.0) return log_sum_exp(v);
+  std::array<double, kStackCount + 1> terms;
+  for (int s = 0; s < kStackCount; ++s) terms[s] = is_open_weights(s) ? kNegInf : v[s];
+  terms[kStackCount] = nest_of(v, nest_lambda).term;
+  return log_sum_exp(terms);
+}
+
+namespace {
 
 // The nested shares, relative to the largest of the singletons and the
 // nest's term: the contraction calls this for every class in every round, so

@@ -53,8 +53,8 @@ std::array<double, kClassCount> class_weights(double gdp_per_capita, const Popul
 // ln(predicted)), so that the lower level, with the mean-field peer term
 // beta_network x target share, reproduces each market's starting mix. The
 // step is 1 for a singleton and nest_lambda for a member of the nest (the
-// nested logit's safe contraction), which then takes 1 / nest_lambda times
-// as many rounds.
+// nested logit's safe contraction); it stops when the steps within every
+// market agree (a common step changes no share).
 struct StackMarkets {
   std::vector<int> market_of_country;  // -1: not in any (uninhabited)
   std::vector<StackArray> target;      // per market, sums to 1
