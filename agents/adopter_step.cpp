@@ -117,6 +117,9 @@ int choose_stack(const std::array<float, kStackCount>& weight, const std::uint8_
 
 namespace {
 
+// A byte per count where states are counted in one 64-bit word.
+constexpr int kBitsPerCount = 8;
+
 // The stacks of an adopter's peers (kNonUser, kOffline and kAware land in
 // slots 5 to 7) and how many of them use AI.
 struct Peers {
@@ -133,7 +136,6 @@ struct Home {
 Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, const Home& home) {
   // One byte of `packed` counts each state (k < 256), so that the count is a
   // chain of adds rather than of loads and stores to the same few bytes.
-  constexpr int kBitsPerCount = 8;
   std::uint64_t packed = 0;
   const std::uint32_t k = a.peers_per_adopter;
   const std::int16_t* links = a.peers.data() + static_cast<std::size_t>(i) * k;
@@ -185,25 +187,82 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
 
 }  // namespace
 
+// Adopters are stepped in blocks of kBlock, in two passes. The first settles
+// without a branch what most adopters do in a month (nothing; an offline one
+// coming online; a user stopping; a reviewing one no longer finding AI worth
+// it), with the same comparisons as next_online_state, and lists those whose
+// draw needs their peers or a pick. The second passes each of them through
+// next_online_state. Which adopter does what is as unpredictable as the draw,
+// so a branch per adopter was often mispredicted; the result is identical
+// either way (snapshot semantics: every adopter reads only last month's
+// states). kBlock < 256 lets a block's states be counted a byte each in one
+// 64-bit word.
+namespace {
+
+constexpr std::uint32_t kBlock = 255;
+constexpr std::uint64_t kCountMask = (std::uint64_t{1} << kBitsPerCount) - 1;
+
+// The first pass over adopters [begin, end): writes their next state (into
+// `next`) where it needs no peers, and lists in `slow` those it leaves to next_online_state.
+// Returns how many it listed.
+std::uint32_t settle_block(const AdopterPopulation& a, const CountryTables& ct, std::uint64_t seed, std::uint32_t month,
+                           std::uint32_t begin, std::uint32_t end, std::uint8_t* next, std::uint32_t* slow) {
+  const std::uint8_t* state = a.state.data();
+  const std::uint8_t* klass = a.klass.data();
+  const std::uint8_t* reservation = a.reservation.data();
+  const float* innovativeness = a.innovativeness.data();
+  const float all_peers = ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
+  std::uint32_t n_slow = 0;
+  for (std::uint32_t i = begin; i < end; ++i) {
+    const std::uint8_t s = state[i];
+    const float u = hi_unit(draw64(seed, Stream::kAdopterStep, i, month));
+    const std::uint8_t k = klass[i];
+    const float stop = ct.discontinue[k];
+    // Bitwise & and |, not && and ||: the compiler keeps those as branches.
+    const bool user = s < kStackCount;
+    const bool reviewing = (user | (s == kAware)) & (u >= stop) & (u < stop + ct.review);
+    const bool worth = reservation[i] < ct.use_levels[k];
+    // As next_online_state: alone, then the hazard with every peer using AI.
+    const float alone = ct.innovation_p * innovativeness[i] + ct.country_imitation;
+    const bool may_consider = (s == kNonUser) & (u < alone + all_peers);
+    const bool to_non_user = ((s == kOffline) & (u < ct.online_hazard)) | (user & (u < stop));
+    next[i] = to_non_user ? kNonUser : (reviewing & !worth) ? kAware : s;
+    slow[n_slow] = i;
+    n_slow += static_cast<std::uint32_t>(may_consider | (reviewing & worth));
+  }
+  return n_slow;
+}
+
+// Adds the states of adopters [begin, end) (at most kBlock) to `counts`.
+void count_block(const std::uint8_t* next, std::uint32_t begin, std::uint32_t end, StateCounts& counts) {
+  std::uint64_t packed = 0;
+  for (std::uint32_t i = begin; i < end; ++i) packed += std::uint64_t{1} << (kBitsPerCount * next[i]);
+  for (int s = 0; s < kStateCount; ++s) counts[s] += (packed >> (kBitsPerCount * s)) & kCountMask;
+}
+
+}  // namespace
+
 void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts) {
   if (first >= last) return;
   const int c = a.country_of(first);
   const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
   const CountryTables& ct = t.country[c];
-  const std::uint8_t* state = a.state.data();
-  std::uint8_t* next = a.next_state.data();
+  std::array<std::uint32_t, kBlock> slow{};
   StateCounts local{};
-  for (std::uint32_t i = first; i < last; ++i) {
-    const std::uint64_t bits = draw64(seed, Stream::kAdopterStep, i, month);
-    std::uint8_t out = state[i];
-    if (out == kOffline) {
-      if (hi_unit(bits) < ct.online_hazard) out = kNonUser;
-    } else {
-      out = next_online_state(a, t, ct, home, state, i, bits);
+  for (std::uint32_t begin = first; begin < last; begin += kBlock) {
+    const std::uint32_t end = std::min(last, begin + kBlock);
+    const std::uint32_t n_slow = settle_block(a, ct, seed, month, begin, end, a.next_state.data(), slow.data());
+    // Their links are far apart in memory and seldom read: ask for all of
+    // them at once, so that the misses overlap rather than queue.
+    for (std::uint32_t j = 0; j < n_slow; ++j)
+      __builtin_prefetch(a.peers.data() + static_cast<std::size_t>(slow[j]) * a.peers_per_adopter);
+    for (std::uint32_t j = 0; j < n_slow; ++j) {
+      const std::uint32_t i = slow[j];
+      a.next_state[i] =
+          next_online_state(a, t, ct, home, a.state.data(), i, draw64(seed, Stream::kAdopterStep, i, month));
     }
-    next[i] = out;
-    ++local[out];
+    count_block(a.next_state.data(), begin, end, local);
   }
   for (int s = 0; s < kStateCount; ++s) counts[s] += local[s];
 }
