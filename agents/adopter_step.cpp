@@ -1,10 +1,13 @@
 #include "agents/adopter_step.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "base/rng.h"
 #include "base/stacks.h"
+#include "base/vector_clones.h"
 
 namespace stackrace {
 
@@ -187,6 +190,16 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
 
 }  // namespace
 
+std::uint8_t step_one_adopter(const AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
+                              std::uint32_t i) {
+  const int c = a.country_of(i);
+  const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
+  const CountryTables& ct = t.country[c];
+  const std::uint64_t bits = draw64(seed, Stream::kAdopterStep, i, month);
+  if (a.state[i] == kOffline) return hi_unit(bits) < ct.online_hazard ? kNonUser : kOffline;
+  return next_online_state(a, t, ct, home, a.state.data(), i, bits);
+}
+
 // Adopters are stepped in blocks of kBlock, in two passes. The first settles
 // without a branch what most adopters do in a month (nothing; an offline one
 // coming online; a user stopping; a reviewing one no longer finding AI worth
@@ -195,30 +208,30 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
 // next_online_state. Which adopter does what is as unpredictable as the draw,
 // so a branch per adopter was often mispredicted; the result is identical
 // either way (snapshot semantics: every adopter reads only last month's
-// states). kBlock < 256 lets a block's states be counted a byte each in one
-// 64-bit word.
+// states).
 namespace {
 
-constexpr std::uint32_t kBlock = 255;
-constexpr std::uint64_t kCountMask = (std::uint64_t{1} << kBitsPerCount) - 1;
+constexpr std::uint32_t kBlock = 256;  // a whole number of 64-bit words of flags
+// A word of flags is read low byte first (countr_zero finds the first flag).
+static_assert(std::endian::native == std::endian::little);
 
 // The first pass over adopters [begin, end): writes their next state (into
-// `next`) where it needs no peers, and lists in `slow` those it leaves to next_online_state.
-// Returns how many it listed.
-std::uint32_t settle_block(const AdopterPopulation& a, const CountryTables& ct, std::uint64_t seed, std::uint32_t month,
-                           std::uint32_t begin, std::uint32_t end, std::uint8_t* next, std::uint32_t* slow) {
-  const std::uint8_t* state = a.state.data();
-  const std::uint8_t* klass = a.klass.data();
-  const std::uint8_t* reservation = a.reservation.data();
-  const float* innovativeness = a.innovativeness.data();
-  const float all_peers = ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
-  std::uint32_t n_slow = 0;
+// `next`) where it needs no peers, and flags (1 in `slow`) those it leaves to
+// next_online_state. Every adopter's step is the same arithmetic, so the loop
+// is vectorised, and built for the machine's widest vectors
+// (base/vector_clones.h); the results do not depend on which.
+STACKRACE_VECTOR_CLONES void settle_block(const std::uint8_t* __restrict state, const std::uint8_t* __restrict klass,
+                                          const std::uint8_t* __restrict reservation,
+                                          const float* __restrict innovativeness, const CountryTables& ct,
+                                          float all_peers, std::uint64_t key, std::uint32_t month, std::uint32_t begin,
+                                          std::uint32_t end, std::uint8_t* __restrict next,
+                                          std::uint8_t* __restrict slow) {
   for (std::uint32_t i = begin; i < end; ++i) {
     const std::uint8_t s = state[i];
-    const float u = hi_unit(draw64(seed, Stream::kAdopterStep, i, month));
+    const float u = hi_unit(draw_keyed(key, i, month));
     const std::uint8_t k = klass[i];
     const float stop = ct.discontinue[k];
-    // Bitwise & and |, not && and ||: the compiler keeps those as branches.
+    // Bitwise & and |, not && and ||, which are branches.
     const bool user = s < kStackCount;
     const bool reviewing = (user | (s == kAware)) & (u >= stop) & (u < stop + ct.review);
     const bool worth = reservation[i] < ct.use_levels[k];
@@ -227,18 +240,23 @@ std::uint32_t settle_block(const AdopterPopulation& a, const CountryTables& ct, 
     const bool may_consider = (s == kNonUser) & (u < alone + all_peers);
     const bool to_non_user = ((s == kOffline) & (u < ct.online_hazard)) | (user & (u < stop));
     next[i] = to_non_user ? kNonUser : (reviewing & !worth) ? kAware : s;
-    slow[n_slow] = i;
-    n_slow += static_cast<std::uint32_t>(may_consider | (reviewing & worth));
+    slow[i - begin] = static_cast<std::uint8_t>(may_consider | (reviewing & worth));
   }
-  return n_slow;
 }
 
-// Adds the states of adopters [begin, end) (at most kBlock) to `counts`.
-void count_block(const std::uint8_t* next, std::uint32_t begin, std::uint32_t end, StateCounts& counts) {
-  std::uint64_t packed = 0;
-  for (std::uint32_t i = begin; i < end; ++i) packed += std::uint64_t{1} << (kBitsPerCount * next[i]);
-  for (int s = 0; s < kStateCount; ++s) counts[s] += (packed >> (kBitsPerCount * s)) & kCountMask;
+// Adds the states of adopters [begin, end) to `counts`: a vectorised count
+// of each state in turn.
+STACKRACE_VECTOR_CLONES void count_block(const std::uint8_t* __restrict next, std::uint32_t begin, std::uint32_t end,
+                                         StateCounts& counts) {
+  for (int s = 0; s < kStateCount; ++s) {
+    std::uint32_t n = 0;
+    for (std::uint32_t i = begin; i < end; ++i) n += static_cast<std::uint32_t>(next[i] == s);
+    counts[s] += n;
+  }
 }
+
+// How far ahead along the flagged adopters their links are fetched.
+constexpr std::uint32_t kPrefetchAhead = 8;
 
 }  // namespace
 
@@ -248,19 +266,36 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
   const int c = a.country_of(first);
   const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
   const CountryTables& ct = t.country[c];
+  const float all_peers = ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
+  const std::uint64_t key = stream_key(seed, Stream::kAdopterStep);
+  std::array<std::uint8_t, kBlock> flagged{};
   std::array<std::uint32_t, kBlock> slow{};
   StateCounts local{};
   for (std::uint32_t begin = first; begin < last; begin += kBlock) {
     const std::uint32_t end = std::min(last, begin + kBlock);
-    const std::uint32_t n_slow = settle_block(a, ct, seed, month, begin, end, a.next_state.data(), slow.data());
-    // Their links are far apart in memory and seldom read: ask for all of
-    // them at once, so that the misses overlap rather than queue.
-    for (std::uint32_t j = 0; j < n_slow; ++j)
-      __builtin_prefetch(a.peers.data() + static_cast<std::size_t>(slow[j]) * a.peers_per_adopter);
+    settle_block(a.state.data(), a.klass.data(), a.reservation.data(), a.innovativeness.data(), ct, all_peers, key,
+                 month, begin, end, a.next_state.data(), flagged.data());
+    // The flagged adopters, found a word of flags at a time (most words are
+    // 0; a short last block clears the flags past its end first).
+    if (end - begin < kBlock) std::fill(flagged.begin() + (end - begin), flagged.end(), std::uint8_t{0});
+    std::uint32_t n_slow = 0;
+    for (std::uint32_t w = 0; w < end - begin; w += sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, flagged.data() + w, sizeof word);
+      for (; word != 0; word &= word - 1)
+        slow[n_slow++] = begin + w + static_cast<std::uint32_t>(std::countr_zero(word)) / kBitsPerCount;
+    }
+    // Their links and thresholds are far apart in memory and seldom read:
+    // fetch them a few adopters ahead, so that the misses overlap.
+    auto fetch = [&](std::uint32_t i) {
+      __builtin_prefetch(a.peers.data() + static_cast<std::size_t>(i) * a.peers_per_adopter);
+      __builtin_prefetch(a.min_peer_users.data() + i);
+    };
+    for (std::uint32_t j = 0; j < std::min(n_slow, kPrefetchAhead); ++j) fetch(slow[j]);
     for (std::uint32_t j = 0; j < n_slow; ++j) {
+      if (j + kPrefetchAhead < n_slow) fetch(slow[j + kPrefetchAhead]);
       const std::uint32_t i = slow[j];
-      a.next_state[i] =
-          next_online_state(a, t, ct, home, a.state.data(), i, draw64(seed, Stream::kAdopterStep, i, month));
+      a.next_state[i] = next_online_state(a, t, ct, home, a.state.data(), i, draw_keyed(key, i, month));
     }
     count_block(a.next_state.data(), begin, end, local);
   }

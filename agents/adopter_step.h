@@ -78,6 +78,11 @@ using StateCounts = std::array<std::uint64_t, kStateCount>;
 void step_adopters(AdopterPopulation& a, const StepTables& tables, std::uint64_t seed, std::uint32_t month,
                    std::uint32_t first, std::uint32_t last, StateCounts& counts);
 
+// Adopter i's next state, stepped on its own: the rules one at a time, with
+// no blocks and no first pass (tests hold step_adopters to it).
+std::uint8_t step_one_adopter(const AdopterPopulation& a, const StepTables& tables, std::uint64_t seed,
+                              std::uint32_t month, std::uint32_t i);
+
 // The nested logit pick, exposed for tests: weights per stack (as
 // CountryTables::weight), the peers' stacks (counts[s] of `users` using
 // peers), the stack in use (-1 for none) and a uniform number. Returns -1

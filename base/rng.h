@@ -45,12 +45,19 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 
 // One 64-bit draw for (seed, stream, agent, month, k); k numbers draws that
 // one agent makes for one purpose in one month.
-constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t agent, std::uint32_t month,
-                               std::uint32_t k = 0) {
-  const std::uint64_t key = mix64(seed ^ (kGoldenGamma * (static_cast<std::uint64_t>(stream) + 1)));
+// It is draw_keyed(stream_key(seed, stream), ...): loops over many agents
+// compute the key once.
+constexpr std::uint64_t stream_key(std::uint64_t seed, Stream stream) {
+  return mix64(seed ^ (kGoldenGamma * (static_cast<std::uint64_t>(stream) + 1)));
+}
+constexpr std::uint64_t draw_keyed(std::uint64_t key, std::uint64_t agent, std::uint32_t month, std::uint32_t k = 0) {
   const std::uint64_t counter =
       mix64(agent * kAgentGamma ^ (static_cast<std::uint64_t>(month) << kMonthShift) ^ static_cast<std::uint64_t>(k));
   return mix64(key ^ counter);
+}
+constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t agent, std::uint32_t month,
+                               std::uint32_t k = 0) {
+  return draw_keyed(stream_key(seed, stream), agent, month, k);
 }
 
 // Uniform in [0, 1) from the top 53 bits (a double's mantissa).
@@ -61,7 +68,11 @@ constexpr double to_unit(std::uint64_t bits) {
 // Two uniforms in [0, 1) with 24 bits each (a float's mantissa), from one
 // draw (hot loops): hi_unit takes bits 40..63, lo_unit bits 0..23.
 // NOLINTBEGIN(readability-magic-numbers): 2^-24 scales 24 bits to [0, 1)
-constexpr float hi_unit(std::uint64_t bits) { return static_cast<float>(bits >> (64 - kFloatBits)) * 0x1.0p-24f; }
+// (Through int32, which holds 24 bits exactly: the same value, and a
+// conversion that vector units have.)
+constexpr float hi_unit(std::uint64_t bits) {
+  return static_cast<float>(static_cast<std::int32_t>(bits >> (64 - kFloatBits))) * 0x1.0p-24f;
+}
 constexpr float lo_unit(std::uint64_t bits) { return static_cast<float>(bits & 0xffffffu) * 0x1.0p-24f; }
 // NOLINTEND(readability-magic-numbers)
 

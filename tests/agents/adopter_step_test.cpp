@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <numeric>
 
+#include "base/rng.h"
 #include "base/stacks.h"
 
 namespace stackrace {
@@ -221,6 +222,64 @@ TEST(AdopterStep, ReadsStateWritesOnlyNextAndIsIndependentOfChunking) {
   AdopterPopulation later = pop.get();
   step(later, t, 99, 4);
   EXPECT_NE(later.next_state, whole.next_state);
+}
+
+// The blocked, two-pass step against the rules applied to each adopter on
+// its own: every state, class, reservation and threshold mixed at random,
+// rates high enough that each branch is taken often, and ranges that end
+// inside a block.
+TEST(AdopterStep, BlocksAgreeWithEachAdopterSteppedOnItsOwn) {
+  constexpr std::uint32_t n = 3000;
+  Population pop;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint64_t bits = draw64(7, Stream::kAdopterTraits, i, 0);
+    pop.add(1, static_cast<std::uint8_t>(bits % kStateCount), static_cast<std::uint8_t>((bits >> 8) % (kPeers + 1)),
+            static_cast<std::uint8_t>(bits >> 16));
+  }
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::vector<std::uint32_t> peers(kPeers);
+    for (std::uint32_t j = 0; j < kPeers; ++j)
+      peers[j] = static_cast<std::uint32_t>(draw64(8, Stream::kAdopterTraits, i, j) % n);
+    pop.link(i, 1, peers);
+  }
+  AdopterPopulation a = pop.get();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    a.klass[i] = static_cast<std::uint8_t>(i % kClassCount);
+    a.innovativeness[i] = 0.25f + static_cast<float>(i % 7) * 0.5f;
+  }
+  StepTables t = tables(2.0, 1.0, 0.5);
+  CountryTables& ct = t.country[0];
+  ct.innovation_p = 0.05f;
+  ct.peer_q_per_user = 0.02f;
+  ct.country_imitation = 0.01f;
+  ct.online_hazard = 0.3f;
+  ct.review = 0.3f;
+  for (int k = 0; k < kClassCount; ++k) {
+    ct.discontinue[k] = 0.01f * static_cast<float>(k % 10);
+    ct.use_levels[k] = static_cast<std::uint16_t>(k * kReservationLevels / kClassCount);
+  }
+  for (std::uint32_t month = 0; month < 4; ++month) {
+    StateCounts counts{};
+    constexpr std::uint8_t kUnwritten = 0xee;
+    std::fill(a.next_state.begin(), a.next_state.end(), kUnwritten);
+    for (std::uint32_t lo = 0; lo < n; lo += 977) {
+      const std::uint32_t hi = std::min(lo + 977, n);
+      step_adopters(a, t, 5, month, lo, hi, counts);
+      EXPECT_EQ(std::count(a.next_state.begin() + hi, a.next_state.end(), kUnwritten), n - hi)
+          << "a step of [" << lo << ", " << hi << ") wrote past its range";
+    }
+    StateCounts expected{};
+    int differ = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::uint8_t one = step_one_adopter(a, t, 5, month, i);
+      ++expected[one];
+      differ += one != a.next_state[i];
+    }
+    EXPECT_EQ(differ, 0) << "month " << month;
+    EXPECT_EQ(counts, expected) << "month " << month;
+    EXPECT_NE(a.next_state, a.state) << "month " << month << ": nobody moved";
+    a.state = a.next_state;
+  }
 }
 
 // Probability of each stack under choose_stack, from a fine grid of uniforms.
