@@ -244,15 +244,20 @@ STACKRACE_VECTOR_CLONES void settle_block(const std::uint8_t* __restrict state, 
   }
 }
 
-// Adds the states of adopters [begin, end) to `counts`: a vectorised count
-// of each state in turn.
-STACKRACE_VECTOR_CLONES void count_block(const std::uint8_t* __restrict next, std::uint32_t begin, std::uint32_t end,
-                                         StateCounts& counts) {
-  for (int s = 0; s < kStateCount; ++s) {
-    std::uint32_t n = 0;
-    for (std::uint32_t i = begin; i < end; ++i) n += static_cast<std::uint32_t>(next[i] == s);
-    counts[s] += n;
-  }
+// Adds the states of adopters [begin, end) (at most kBlock) to `counts`: a
+// byte per state in a 64-bit word, four words side by side so that the adds
+// do not wait on each other (a byte counts at most kBlock / 4 adopters).
+constexpr int kWords = 4;
+static_assert(kBlock / kWords < 256);
+void count_block(const std::uint8_t* next, std::uint32_t begin, std::uint32_t end, StateCounts& counts) {
+  std::array<std::uint64_t, kWords> packed{};
+  std::uint32_t i = begin;
+  for (; i + kWords <= end; i += kWords)
+    for (int w = 0; w < kWords; ++w) packed[w] += std::uint64_t{1} << (kBitsPerCount * next[i + w]);
+  for (; i < end; ++i) packed[0] += std::uint64_t{1} << (kBitsPerCount * next[i]);
+  constexpr std::uint64_t kByte = (std::uint64_t{1} << kBitsPerCount) - 1;
+  for (int s = 0; s < kStateCount; ++s)
+    for (const std::uint64_t word : packed) counts[s] += (word >> (kBitsPerCount * s)) & kByte;
 }
 
 // How far ahead along the flagged adopters their links are fetched.

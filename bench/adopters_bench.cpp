@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "agents/adopter_step.h"
 #include "sim/runner.h"
 #include "sim/simulation.h"
 #include "sim/spec.h"
@@ -53,6 +54,42 @@ BENCHMARK(BM_MonthStep)
     ->Args({10000000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// The adopter kernel alone: what bench/peers/numpy_kernel.py times. The
+// baseline is run for a year (not timed) for a realistic mix of states; a
+// copy of its population is then stepped for 12 more months with that
+// month's tables held fixed, one country's range at a time, as the month step
+// does, with snapshot semantics (next becomes current after each month).
+// One thread. Without the per-month tables, supply and labour phases that
+// BM_MonthStep includes.
+void BM_AdopterKernel(benchmark::State& state) {
+  const auto adopters = static_cast<std::uint64_t>(state.range(0));
+  constexpr int kWarmMonths = 12, kMonths = 12;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+  const Spec spec = load_spec(kBaseline, {{}, adopters});
+  Simulation sim(spec, 1);
+  for (int m = 0; m < kWarmMonths; ++m) sim.step();
+  const StepTables& tables = sim.tables();
+  const std::size_t countries = sim.population().country_begin.size() - 1;
+  for (auto _ : state) {
+    state.PauseTiming();
+    AdopterPopulation pop = sim.population();
+    state.ResumeTiming();
+    StateCounts counts{};
+    for (int m = 0; m < kMonths; ++m) {
+      for (std::size_t c = 0; c < countries; ++c) {
+        step_adopters(pop, tables, 1, static_cast<std::uint32_t>(kWarmMonths + m), pop.country_begin[c],
+                      pop.country_begin[c + 1], counts);
+      }
+      pop.state.swap(pop.next_state);
+    }
+    benchmark::DoNotOptimize(counts);
+  }
+  const double updates =
+      static_cast<double>(state.iterations()) * kMonths * static_cast<double>(sim.population().size());
+  state.counters["updates_per_s_per_thread"] = benchmark::Counter(updates, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_AdopterKernel)->ArgNames({"adopters"})->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The default run: baseline, 1M adopters, 72 months, outputs written.
 void BM_DefaultRun(benchmark::State& state) {

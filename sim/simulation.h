@@ -50,6 +50,8 @@ class Simulation {
 
   const Spec& spec() const { return spec_; }
   const AdopterPopulation& population() const { return population_; }
+  // The adopters' tables of the last completed month (agents/adopter_step.h).
+  const StepTables& tables() const { return tables_; }
   // Adopters per state per country, after the last completed month.
   const std::vector<StateCounts>& counts() const { return counts_; }
   const std::vector<GovernmentState>& governments() const { return governments_; }
