@@ -9,6 +9,7 @@
 
 #include "agents/stratify.h"
 #include "base/rng.h"
+#include "base/vector_clones.h"
 
 namespace stackrace {
 
@@ -77,6 +78,29 @@ std::vector<std::uint32_t> AdopterPopulation::peers_of(std::uint32_t i) const {
 std::size_t AdopterPopulation::bytes_per_adopter() const {
   return sizeof(std::int16_t) * peers_per_adopter + sizeof(std::uint8_t) * 2 + sizeof(std::uint8_t) * 2 +
          sizeof(float) + sizeof(std::uint8_t);
+}
+
+namespace {
+
+// Branch-free, so that it runs on whole vectors (base/vector_clones.h): the
+// household classes come first, kIncomeBins of them.
+STACKRACE_VECTOR_CLONES AdopterPopulation::Organisations count_organisations(const std::uint8_t* __restrict klass,
+                                                                             const std::uint8_t* __restrict state,
+                                                                             std::uint32_t first, std::uint32_t last) {
+  static_assert(static_cast<int>(AdopterKind::kHousehold) == 0);
+  std::uint32_t count = 0, using_ai = 0;
+  for (std::uint32_t i = first; i < last; ++i) {
+    const bool organisation = klass[i] >= kIncomeBins;
+    count += static_cast<std::uint32_t>(organisation);
+    using_ai += static_cast<std::uint32_t>(organisation & (state[i] < kStackCount));
+  }
+  return {count, using_ai};
+}
+
+}  // namespace
+
+AdopterPopulation::Organisations AdopterPopulation::organisations(std::uint32_t first, std::uint32_t last) const {
+  return count_organisations(klass.data(), state.data(), first, last);
 }
 
 int reservation_levels(double use_probability) {
@@ -165,8 +189,8 @@ PeerPools add_peer_pools(const World& world, AdopterPopulation& a, const std::ve
   PeerPools out{std::vector<std::uint32_t>(countries, 0), std::vector<std::uint32_t>(countries, 0)};
   a.pool_begin.assign(countries + 1, 0);
   for (std::size_t c = 0; c < countries; ++c) {
-    const double links = std::ceil(static_cast<double>(per_country[c]) * a.peers_per_adopter *
-                                   pop.cross_border_peer_share());
+    const double links =
+        std::ceil(static_cast<double>(per_country[c]) * a.peers_per_adopter * pop.cross_border_peer_share());
     const auto slots = static_cast<std::uint32_t>(std::min<double>(links, kPeerPoolSize));
     const double to_neighbours = region[c].empty() ? 1.0 : pop.neighbour_share_of_cross_border();
     out.neighbour_slots[c] =
@@ -250,8 +274,8 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
   households = {};
   for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter,
                           [&](std::uint32_t j, double u) {
-                            a.innovativeness[first + j] = static_cast<float>(
-                                std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
+                            a.innovativeness[first + j] =
+                                static_cast<float>(std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
                           });
   for_stratified_uniforms(seed, first, count, kThresholdKey, kThresholdJitter, [&](std::uint32_t j, double u) {
     const double threshold = adoption.threshold_max() * u;

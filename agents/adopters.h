@@ -54,7 +54,7 @@ inline constexpr int kIncomeBins = 16;
 inline constexpr int kClassCount = kKindCount * kIncomeBins;
 
 // Peer links (see the layout above).
-inline constexpr std::int32_t kPeerReach = 16383;             // the largest offset of a link at home
+inline constexpr std::int32_t kPeerReach = 16383;              // the largest offset of a link at home
 inline constexpr std::int32_t kPeerPoolBase = kPeerReach + 1;  // a link abroad: kPeerPoolBase + pool slot
 inline constexpr std::uint32_t kPeerPoolSize = INT16_MAX - kPeerPoolBase + 1;  // slots in a country's pool
 
@@ -105,6 +105,12 @@ struct AdopterPopulation {
   // Every peer of adopter i (tests and tools; the step resolves links with linked_adopter).
   std::vector<std::uint32_t> peers_of(std::uint32_t i) const;
   std::size_t bytes_per_adopter() const;
+  // Among adopters [first, last): the organisations (firms and public
+  // bodies), and how many of them use AI.
+  struct Organisations {
+    std::uint32_t count = 0, using_ai = 0;
+  };
+  Organisations organisations(std::uint32_t first, std::uint32_t last) const;
 };
 
 // How many adopter agents each country gets: proportional to population

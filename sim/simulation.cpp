@@ -139,13 +139,34 @@ std::vector<std::array<double, kClassCount>> Simulation::start_use_probability()
   return out;
 }
 
-double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price,
-                                      double typical_use) const {
+double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price, double typical_use,
+                                      double income) const {
   const Scenario& s = spec_.scenario;
-  const UseInputs in{income_of_bin(klass % kIncomeBins, s.population()), s.choice().reference_income_usd(),
-                     mean_price(v, price, s.choice().open_weight_nest_lambda()) * typical_use, reference_price_,
-                     inclusive_value(v, s.choice().open_weight_nest_lambda())};
+  const double lambda = s.choice().open_weight_nest_lambda();
+  const OfferSummary offer = summarise_offers(v, price, lambda);
+  const UseInputs in{income, s.choice().reference_income_usd(), offer.mean_price * typical_use, reference_price_,
+                     offer.inclusive_value};
   return use_probability(s.adoption(), kind_of_class(klass), in);
+}
+
+double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price) const {
+  return use_probability_of(klass, v, price, 1.0, income_of_bin(klass % kIncomeBins, spec_.scenario.population()));
+}
+
+Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState& gov, const PolicyLevers& levers,
+                                                   const std::array<StackOffer, kStackCount>& offers) const {
+  const Government& gp = spec_.scenario.government();
+  CountryOffer here;
+  here.lever_here = levers.allied_cn_service_restrictions() *
+                    allied_lever_reach(spec_.world.countries[c], gov.us_propensity, gp.partner_restriction_uptake());
+  for (int s = 0; s < kStackCount; ++s) {
+    if (!spec_.available[c][s]) continue;
+    here.promotion[s] = promotion_reach(gov, s, levers);
+    here.price[s] =
+        offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * here.promotion[s]);
+    here.log_price[s] = std::log(std::max(here.price[s], kFreePriceUsdPerMtok));
+  }
+  return here;
 }
 
 // Utility of each stack for an adopter class in a country, before peer and
@@ -155,8 +176,7 @@ double Simulation::use_probability_of(int klass, const StackArray& v, const Stac
 // discounts and bundles its stacks in proportion to its export promotion;
 // adopters weigh each stack's misuse-compliance rate.
 StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
-                                   const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
-                                   StackArray* prices) const {
+                                   const std::array<StackOffer, kStackCount>& offers, const CountryOffer& here) const {
   const Choice& ch = spec_.scenario.choice();
   const Government& gp = spec_.scenario.government();
   const double reference = reference_capability_;
@@ -169,27 +189,29 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
                                : kind == AdopterKind::kFirm     ? safety.weight_firm()
                                                                 : safety.weight_household();
   const Country& country = spec_.world.countries[c];
-  const double lever_here =
-      levers.allied_cn_service_restrictions() *
-      allied_lever_reach(country, gov.us_propensity, gp.partner_restriction_uptake());
   StackArray v;
   for (int s = 0; s < kStackCount; ++s) {
     if (!spec_.available[c][s]) {
       v[s] = -std::numeric_limits<double>::infinity();
       continue;
     }
-    const double promotion = promotion_reach(gov, s, levers);
-    const double price =
-        offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * promotion);
-    if (prices != nullptr) (*prices)[s] = price;
-    v[s] =
-        ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
-        ch.beta_price_per_ln_usd_mtok() * std::log(std::max(price, kFreePriceUsdPerMtok)) * price_sensitivity_[klass] +
-        (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
-        gp.partner_bundle_utility_at_full_promotion() * promotion;
-    if (is_cn_stack(s)) v[s] -= cn_service_penalty(country, kind, lever_here, ch);
+    v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
+           ch.beta_price_per_ln_usd_mtok() * here.log_price[s] * price_sensitivity_[klass] +
+           (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
+           gp.partner_bundle_utility_at_full_promotion() * here.promotion[s];
+    if (is_cn_stack(s)) v[s] -= cn_service_penalty(country, kind, here.lever_here, ch);
   }
   return v;
+}
+
+StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
+                                   const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
+                                   StackArray* prices) const {
+  const CountryOffer here = country_offer(c, gov, levers, offers);
+  if (prices != nullptr)
+    for (int s = 0; s < kStackCount; ++s)
+      if (spec_.available[c][s]) (*prices)[s] = here.price[s];
+  return stack_value(c, gov, klass, offers, here);
 }
 
 // What each bloc offers country c: its best model there, its cheapest price
@@ -265,6 +287,8 @@ void Simulation::update_tables(Month m) {
   const double typical_use = std::pow(1.0 + a.typical_use_growth_per_year(),
                                       (m.index - spec_.start.index) / static_cast<double>(kMonthsPerYear));
   const Resilience& res = spec_.scenario.resilience();
+  std::array<double, kIncomeBins> income{};
+  for (int b = 0; b < kIncomeBins; ++b) income[b] = income_of_bin(b, spec_.scenario.population());
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
     const StateCounts& counts = counts_[c];
@@ -279,11 +303,11 @@ void Simulation::update_tables(Month m) {
     t.online_hazard = static_cast<float>(
         offline_share > 0 ? std::min(1.0, spec_.world.countries[c].internet_growth_per_month / offline_share) : 0.0);
     t.review = static_cast<float>(a.review_probability_per_month());
+    const CountryOffer here =
+        country_offer(static_cast<int>(c), next_governments_[c], supply_.levers(), supply_.offers());
     for (int klass = 0; klass < kClassCount; ++klass) {
-      StackArray price{};
-      values_[c][klass] =
-          stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), supply_.levers(), &price);
-      double use = use_probability_of(klass, values_[c][klass], price, typical_use);
+      values_[c][klass] = stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), here);
+      double use = use_probability_of(klass, values_[c][klass], here.price, typical_use, income[klass % kIncomeBins]);
       // Backlash: low stability slows public bodies' uptake (none above the threshold).
       if (kind_of_class(klass) == AdopterKind::kPublicBody)
         use *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
@@ -395,9 +419,9 @@ std::uint64_t Simulation::fixed_digest() const {
   };
   const AdopterPopulation& p = population_;
   std::uint64_t h = digest_bytes(bytes_of(p.peers));
-  for (const std::string_view b : {bytes_of(p.klass), bytes_of(p.min_peer_users),
-                                   bytes_of(p.innovativeness), bytes_of(p.reservation), bytes_of(p.country_begin), bytes_of(p.pool),
-                                   bytes_of(p.pool_begin)})
+  for (const std::string_view b :
+       {bytes_of(p.klass), bytes_of(p.min_peer_users), bytes_of(p.innovativeness), bytes_of(p.reservation),
+        bytes_of(p.country_begin), bytes_of(p.pool), bytes_of(p.pool_begin)})
     h = digest_bytes(b, h);
   return h;
 }
@@ -430,13 +454,9 @@ void Simulation::update_labour() {
   tbb::parallel_for(std::size_t{0}, labour_.stability.size(), [&](std::size_t c) {
     const Country& country = spec_.world.countries[c];
     if (!country.inhabited()) return;
-    std::uint32_t organisations = 0, using_ai = 0;
-    for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i) {
-      if (kind_of_class(population_.klass[i]) == AdopterKind::kHousehold) continue;
-      ++organisations;
-      if (population_.state[i] < kStackCount) ++using_ai;
-    }
-    labour_.org_adoption[c] = organisations > 0 ? static_cast<double>(using_ai) / organisations : 0.0;
+    const AdopterPopulation::Organisations orgs =
+        population_.organisations(population_.country_begin[c], population_.country_begin[c + 1]);
+    labour_.org_adoption[c] = orgs.count > 0 ? static_cast<double>(orgs.using_ai) / orgs.count : 0.0;
     const LabourInputs in = labour_inputs(static_cast<int>(c));
     labour_.set(c, step_labour(res, country, labour_.cell(c), in));
     labour_.spending_usd_per_year[c] = resilience_spending_usd_per_year(res, country, in);

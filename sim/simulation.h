@@ -19,9 +19,9 @@
 
 #include "agents/adopter_step.h"
 #include "agents/adopters.h"
-#include "sim/calibration.h"
 #include "agents/government.h"
 #include "agents/labour_market.h"
+#include "sim/calibration.h"
 #include "sim/spec.h"
 #include "sim/supply_side.h"
 #include "sim/use_choice.h"
@@ -86,17 +86,31 @@ class Simulation {
   friend void visit_state(Archive& ar, Self& s) {
     ar(s.seed_, s.start_, s.population_.state, s.population_.next_state, s.chunks_, s.chunk_counts_, s.counts_,
        s.governments_, s.next_governments_, s.tables_, s.supply_, s.events_, s.price_sensitivity_, s.values_,
-       s.markets_, s.reference_offers_, s.reference_levers_, s.reference_capability_, s.reference_price_,
-       s.constants_, s.labour_, s.month_);
+       s.markets_, s.reference_offers_, s.reference_levers_, s.reference_capability_, s.reference_price_, s.constants_,
+       s.labour_, s.month_);
   }
 
  private:
+  // What a country is offered, whatever the adopter class: each stack's
+  // price there after partner discounts and its log, the partner bloc's
+  // promotion reach, and how far the allies' restrictions on Chinese
+  // services reach the country. The month's tables compute it once a country.
+  struct CountryOffer {
+    StackArray price{}, log_price{}, promotion{};
+    double lever_here = 0;
+  };
+  CountryOffer country_offer(int country, const GovernmentState& gov, const PolicyLevers& levers,
+                             const std::array<StackOffer, kStackCount>& offers) const;
+  StackArray stack_value(int country, const GovernmentState& gov, int klass,
+                         const std::array<StackOffer, kStackCount>& offers, const CountryOffer& here) const;
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
                          const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
                          StackArray* prices = nullptr) const;
-  // `typical_use`: tokens in a month of typical use against the start's.
-  double use_probability_of(int klass, const StackArray& value, const StackArray& price,
-                            double typical_use = 1.0) const;
+  // `typical_use`: tokens in a month of typical use against the start's;
+  // `income`: the class's (income_of_bin of its bin).
+  double use_probability_of(int klass, const StackArray& value, const StackArray& price, double typical_use,
+                            double income) const;
+  double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
   void reference_offers();
   // The probability of taking AI up in each country and class at the start,
   // at the reference offers (0 where uninhabited).

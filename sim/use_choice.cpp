@@ -63,12 +63,21 @@ Nest nest_of(const StackArray& v, double nest_lambda) {
 
 }  // namespace
 
-double inclusive_value(const StackArray& v, double nest_lambda) {
-  if (nest_lambda == 1.0) return log_sum_exp(v);
+namespace {
+
+// The nested log-sum: the singletons' terms and the nest's.
+double nested_value(const StackArray& v, const Nest& nest) {
   std::array<double, kStackCount + 1> terms;
   for (int s = 0; s < kStackCount; ++s) terms[s] = is_open_weights(s) ? kNegInf : v[s];
-  terms[kStackCount] = nest_of(v, nest_lambda).term;
+  terms[kStackCount] = nest.term;
   return log_sum_exp(terms);
+}
+
+}  // namespace
+
+double inclusive_value(const StackArray& v, double nest_lambda) {
+  if (nest_lambda == 1.0) return log_sum_exp(v);
+  return nested_value(v, nest_of(v, nest_lambda));
 }
 
 namespace {
@@ -76,9 +85,8 @@ namespace {
 // The nested shares, relative to the largest of the singletons and the
 // nest's term: the contraction calls this for every class in every round, so
 // each exponential is taken once.
-StackArray nested_probabilities(const StackArray& v, double nest_lambda) {
+StackArray nested_probabilities(const StackArray& v, const Nest& nest) {
   StackArray p{};
-  const Nest nest = nest_of(v, nest_lambda);
   double top = nest.term;
   for (int s = 0; s < kStackCount; ++s)
     if (!is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s]);
@@ -102,22 +110,42 @@ StackArray nested_probabilities(const StackArray& v, double nest_lambda) {
 
 }  // namespace
 
-StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
-  if (nest_lambda != 1.0) return nested_probabilities(v, nest_lambda);
+namespace {
+
+// The plain logit's shares, given its log-sum `iv`.
+StackArray plain_probabilities(const StackArray& v, double iv) {
   StackArray p{};
-  const double iv = log_sum_exp(v);
   if (!std::isfinite(iv)) return p;
   for (int s = 0; s < kStackCount; ++s)
     if (std::isfinite(v[s])) p[s] = std::exp(v[s] - iv);
   return p;
 }
 
-double mean_price(const StackArray& v, const StackArray& price, double nest_lambda) {
-  const StackArray share = stack_probabilities(v, nest_lambda);
+double weighted_price(const StackArray& v, const StackArray& share, const StackArray& price) {
   double p = 0;
   for (int s = 0; s < kStackCount; ++s)
     if (std::isfinite(v[s])) p += share[s] * price[s];
   return p;
+}
+
+}  // namespace
+
+StackArray stack_probabilities(const StackArray& v, double nest_lambda) {
+  if (nest_lambda != 1.0) return nested_probabilities(v, nest_of(v, nest_lambda));
+  return plain_probabilities(v, log_sum_exp(v));
+}
+
+double mean_price(const StackArray& v, const StackArray& price, double nest_lambda) {
+  return weighted_price(v, stack_probabilities(v, nest_lambda), price);
+}
+
+OfferSummary summarise_offers(const StackArray& v, const StackArray& price, double nest_lambda) {
+  if (nest_lambda == 1.0) {
+    const double iv = log_sum_exp(v);
+    return {weighted_price(v, plain_probabilities(v, iv), price), iv};
+  }
+  const Nest nest = nest_of(v, nest_lambda);
+  return {weighted_price(v, nested_probabilities(v, nest), price), nested_value(v, nest)};
 }
 
 double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in) {

@@ -43,6 +43,12 @@ double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in)
 // The price of the stacks weighted by their lower-level probabilities.
 double mean_price(const StackArray& v, const StackArray& price, double nest_lambda);
 
+// mean_price and inclusive_value together, from one pass over the nest.
+struct OfferSummary {
+  double mean_price = 0, inclusive_value = 0;
+};
+OfferSummary summarise_offers(const StackArray& v, const StackArray& price, double nest_lambda);
+
 // Share of a country's adopters in each class: households lognormal around
 // GDP per capita (sd population.income_log_sd, mean GDP per capita), firms and
 // public bodies at GDP per capita x organisation_income_multiple.
