@@ -208,9 +208,10 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
                                    const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
                                    StackArray* prices) const {
   const CountryOffer here = country_offer(c, gov, levers, offers);
-  if (prices != nullptr)
+  if (prices != nullptr) {
     for (int s = 0; s < kStackCount; ++s)
       if (spec_.available[c][s]) (*prices)[s] = here.price[s];
+  }
   return stack_value(c, gov, klass, offers, here);
 }
 
@@ -286,7 +287,6 @@ void Simulation::update_tables(Month m) {
   const double decay = std::pow(1.0 - a.innovation_decay_per_year(), years_past);
   const double typical_use = std::pow(1.0 + a.typical_use_growth_per_year(),
                                       (m.index - spec_.start.index) / static_cast<double>(kMonthsPerYear));
-  const Resilience& res = spec_.scenario.resilience();
   std::array<double, kIncomeBins> income{};
   for (int b = 0; b < kIncomeBins; ++b) income[b] = income_of_bin(b, spec_.scenario.population());
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
@@ -303,20 +303,33 @@ void Simulation::update_tables(Month m) {
     t.online_hazard = static_cast<float>(
         offline_share > 0 ? std::min(1.0, spec_.world.countries[c].internet_growth_per_month / offline_share) : 0.0);
     t.review = static_cast<float>(a.review_probability_per_month());
-    const CountryOffer here =
-        country_offer(static_cast<int>(c), next_governments_[c], supply_.levers(), supply_.offers());
-    for (int klass = 0; klass < kClassCount; ++klass) {
-      values_[c][klass] = stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), here);
-      double use = use_probability_of(klass, values_[c][klass], here.price, typical_use, income[klass % kIncomeBins]);
-      // Backlash: low stability slows public bodies' uptake (none above the threshold).
-      if (kind_of_class(klass) == AdopterKind::kPublicBody)
-        use *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
-      t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(use));
-      t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
-    }
+    update_use_tables(static_cast<int>(c), typical_use, income);
   });
   if (month_ == 0) fit_constants();
-  // The nest's members weigh exp(utility / lambda) (agents/adopter_step.h).
+  update_weights();
+}
+
+// Country c's stack values and, per class, who finds AI worth using and the
+// hazard of stopping.
+void Simulation::update_use_tables(int c, double typical_use, const std::array<double, kIncomeBins>& income) {
+  const Adoption& a = spec_.scenario.adoption();
+  const Resilience& res = spec_.scenario.resilience();
+  CountryTables& t = tables_.country[c];
+  const CountryOffer here = country_offer(c, next_governments_[c], supply_.levers(), supply_.offers());
+  for (int klass = 0; klass < kClassCount; ++klass) {
+    values_[c][klass] = stack_value(c, next_governments_[c], klass, supply_.offers(), here);
+    double use = use_probability_of(klass, values_[c][klass], here.price, typical_use, income[klass % kIncomeBins]);
+    // Backlash: low stability slows public bodies' uptake (none above the threshold).
+    if (kind_of_class(klass) == AdopterKind::kPublicBody)
+      use *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
+    t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(use));
+    t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
+  }
+}
+
+// The pick's weights: the values plus the stack constants; the nest's
+// members weigh exp(utility / lambda) (agents/adopter_step.h).
+void Simulation::update_weights() {
   const double nest_lambda = spec_.scenario.choice().open_weight_nest_lambda();
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     const int market = markets_.market_of_country[c];
