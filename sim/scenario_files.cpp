@@ -146,7 +146,7 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
 
   const fs::path here = fs::absolute(fs::path(path)).parent_path();
   for (std::string* file : {base.mutable_world_data(), base.mutable_world_config(), base.mutable_observed_adoption(),
-                            base.mutable_supply_config()})
+                            base.mutable_supply_config(), base.mutable_adoption_posterior()})
     if (!file->empty()) *file = fs::absolute(resolve(base_path, *file)).lexically_relative(here).generic_string();
   const auto* reflection = scenario.GetReflection();
   const auto* descriptor = scenario.GetDescriptor();
