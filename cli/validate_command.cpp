@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 
 #include "base/errors.h"
+#include "cli/calibrate_command.h"
 #include "sim/spec.h"
 #include "study/adoption_calibration.h"
 #include "study/compare.h"
@@ -75,7 +76,8 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
   }
   switch (kind) {
     case ConfigKind::kScenario:
-      load_spec(path, SpecOptions{sets, adopters});
+      // fit reads the scenario's adoption posterior: check it as fit would.
+      load_fit_posterior(load_spec(path, SpecOptions{sets, adopters}), "");
       out << "OK\n";
       return;
     case ConfigKind::kStudySpec:

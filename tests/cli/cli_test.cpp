@@ -712,6 +712,24 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_TRUE(contains(lines[150], " pp (income regression ")) << lines[150];
 }
 
+// fit reads the scenario's adoption posterior: validate checks it, and fit
+// reads it before running, so that a bad one prints nothing but the error.
+TEST(Cli, ValidateAndFitCheckThePosteriorFirst) {
+  for (const std::string command : {"validate", "fit"}) {
+    const Result r = run_cli({command, baseline(), "--adopters", "20000", "--set", "adoption_posterior=no_such.textproto"});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.out, "") << command;
+    EXPECT_TRUE(contains(r.err, "error: --set adoption_posterior=no_such.textproto: adoption_posterior = "
+                                "\"no_such.textproto\": "))
+        << r.err;
+    EXPECT_TRUE(contains(r.err, "no_such.textproto: no such file, expected an adoption posterior\n")) << r.err;
+  }
+  const Result given = run_cli({"fit", baseline(), "--adopters", "20000", "--posterior", "configs"});
+  EXPECT_EQ(given.exit_code, 2);
+  EXPECT_EQ(given.out, "");
+  EXPECT_EQ(given.err, "error: --posterior: configs: not a regular file (a directory), expected an adoption posterior\n");
+}
+
 TEST(Cli, NoProgressBarWithoutATerminal) {
   TempDir parent;
   const Result r = run_cli({"run", baseline(), "--out", (parent / "run").string(), "--adopters", "20000", "--set",
