@@ -10,8 +10,11 @@
 #include "base/bounded_read.h"
 #include "base/proto/calibration.pb.h"
 #include "base/proto/compare.pb.h"
+#include "base/proto/observed.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/proto/study.pb.h"
+#include "base/proto/world.pb.h"
+#include "base/proto/world_config.pb.h"
 
 namespace stackrace {
 
@@ -102,6 +105,31 @@ std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& path) {
+  std::set<std::string> names;
+  try {
+    names = top_level_names(read_file_bounded(path, kScenarioFile));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::array<std::pair<DataFileKind, const pb::Descriptor*>, 4> kinds = {{
+      {{"world data", "world_data"}, WorldData::descriptor()},
+      {{"a world config", "world_config"}, WorldConfig::descriptor()},
+      {{"observed adoption data", "observed_adoption"}, ObservedAdoption::descriptor()},
+      {{"a supply file", "supply_config"}, Supply::descriptor()},
+  }};
+  std::optional<DataFileKind> best;
+  int best_score = 0;
+  for (const auto& [kind, schema] : kinds) {
+    const int s = score(*schema, names);
+    if (s > best_score) {
+      best = kind;
+      best_score = s;
+    }
+  }
+  return best;
 }
 
 }  // namespace stackrace

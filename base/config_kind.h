@@ -28,4 +28,16 @@ std::optional<ConfigKind> detect_config_kind(std::string_view text);
 // then says why) or is of no kind.
 std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path);
 
+// A data file a scenario names, which is read and checked only through it.
+struct DataFileKind {
+  const char* what;   // "a supply file"
+  const char* field;  // the scenario field that names it: "supply_config"
+};
+
+// The data file kind (world data, world config, observed adoption, supply)
+// whose schema knows more of the top-level names of the file at `path` than
+// it does not, scored as detect_config_kind does; nothing when none does or
+// the file cannot be read. For files of no ConfigKind.
+std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& path);
+
 }  // namespace stackrace

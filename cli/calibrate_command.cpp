@@ -16,6 +16,7 @@
 #include "base/interrupt.h"
 #include "cli/command_line.h"
 #include "cli/progress.h"
+#include "sim/scenario_files.h"
 #include "sim/validation.h"
 #include "study/adoption_calibration.h"
 
@@ -35,6 +36,13 @@ std::string resolve_posterior(const Spec& spec, const std::string& given) {
   if (!given.empty()) return given;
   if (spec.scenario.adoption_posterior().empty()) return "";
   return (fs::path(spec.config_path).parent_path() / spec.scenario.adoption_posterior()).lexically_normal().string();
+}
+
+// Where the scenario names its adoption_posterior: its file:line:column, or
+// the --set that gave it. Assembled again, as only an error needs it.
+std::string where_posterior_is_named(const Spec& spec) {
+  const AssembledScenario assembled = assemble_scenario(spec.config_path, spec.overrides, std::nullopt);
+  return assembled.locator()("adoption_posterior");
 }
 
 }  // namespace
@@ -78,14 +86,28 @@ int calibrate_main(int argc, char** argv) {
   return 0;
 }
 
-void print_out_of_sample(const Spec& spec, const std::string& posterior_path, const std::vector<std::string>& sets,
-                         std::uint64_t seed, std::ostream& out) {
+std::optional<AdoptionPosterior> load_fit_posterior(const Spec& spec, const std::string& posterior_path) {
   const std::string path = resolve_posterior(spec, posterior_path);
-  if (path.empty()) {
+  if (path.empty()) return std::nullopt;
+  try {
+    return load_adoption_posterior(path);
+  } catch (const InputError& e) {
+    // Errors inside the file are located there; one with the file as a whole
+    // (missing, a directory, empty) says which scenario line or option named it.
+    if (e.where() != path) throw;
+    if (!posterior_path.empty()) throw InputError("--posterior", e.what());
+    throw InputError(where_posterior_is_named(spec),
+                     "adoption_posterior = \"" + spec.scenario.adoption_posterior() + "\": " + e.what());
+  }
+}
+
+void print_out_of_sample(const Spec& spec, const std::optional<AdoptionPosterior>& loaded,
+                         const std::vector<std::string>& sets, std::uint64_t seed, std::ostream& out) {
+  if (!loaded) {
     out << "# out-of-sample: no adoption_posterior in the scenario and no --posterior\n";
     return;
   }
-  const AdoptionPosterior posterior = load_adoption_posterior(path);
+  const AdoptionPosterior& posterior = *loaded;
   const std::uint64_t adopters = spec.scenario.population().adopters();
   char buf[160];
   // Calibrated on H1 alone where the posterior has such sets; else the priors' points.

@@ -46,7 +46,7 @@ struct Args {
   unsigned threads = 0;
   std::vector<std::string> sets;
   bool quiet = false, overwrite = false;
-  std::optional<std::string> from;   // run --from CHECKPOINT
+  std::optional<std::string> from;     // run --from CHECKPOINT
   std::optional<Month> checkpoint_at;  // run --checkpoint-at YYYY-MM
 };
 
@@ -61,7 +61,8 @@ Args parse_args(int argc, char** argv) {
       "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
   if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
-  if (a.command == "run") opts.add_options()("from", po::value<std::string>())("checkpoint-at", po::value<std::string>());
+  if (a.command == "run")
+    opts.add_options()("from", po::value<std::string>())("checkpoint-at", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("config", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help(a.command));
@@ -181,17 +182,21 @@ int run_command(const Args& a) {
   }
   std::optional<Checkpoint> from;
   if (a.from) from = read_checkpoint(*a.from);
-  const Spec spec = from ? branch_spec(*from, *a.from, a.config.empty() ? std::nullopt : std::optional(a.config), a.sets)
-                         : load_scenario(a);
-  if (from && a.checkpoint_at && !(Month{spec.start.index + static_cast<int>(from->months_done()) - 1} < *a.checkpoint_at)) {
-    throw InputError("--checkpoint-at", a.checkpoint_at->str() + " is not after " + from->month() +
-                                            ", the month the run continues from");
+  const Spec spec = from
+                        ? branch_spec(*from, *a.from, a.config.empty() ? std::nullopt : std::optional(a.config), a.sets)
+                        : load_scenario(a);
+  if (from && a.checkpoint_at &&
+      !(Month{spec.start.index + static_cast<int>(from->months_done()) - 1} < *a.checkpoint_at)) {
+    throw InputError("--checkpoint-at",
+                     a.checkpoint_at->str() + " is not after " + from->month() + ", the month the run continues from");
   }
   if (a.command == "describe") {
     describe(spec, std::cout);
     return 0;
   }
   if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
+  std::optional<AdoptionPosterior> posterior;
+  if (a.command == "fit") posterior = load_fit_posterior(spec, a.posterior);
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   // An arena of exactly `threads` workers, so that --threads above the core
   // count really runs that many (the outputs are the same either way).
@@ -218,7 +223,7 @@ int run_command(const Args& a) {
   bar.finish();
   if (a.command == "fit") {
     print_fit(spec, report, std::cout);
-    arena.execute([&] { print_out_of_sample(spec, a.posterior, a.sets, ro.seed, std::cout); });
+    arena.execute([&] { print_out_of_sample(spec, posterior, a.sets, ro.seed, std::cout); });
   } else if (!a.quiet) {
     print_summary(spec, report, std::cout);
     std::cout << "  outputs in " << *a.out << "\n";

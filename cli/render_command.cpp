@@ -9,6 +9,7 @@
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "cli/command_line.h"
+#include "sim/output_dir.h"
 #include "viz/core/figure_layout.h"
 #include "viz/core/map_model.h"
 #include "viz/core/recorded_run.h"
@@ -25,6 +26,8 @@
 namespace stackrace::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 std::string lower_extension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -33,6 +36,23 @@ std::string lower_extension(const std::string& path) {
 
 void refuse(bool present, const std::string& option, const std::string& why) {
   if (present) throw InputError(option, why);
+}
+
+// --frames DIR is new or empty, as run's --out: the frames of an earlier
+// render left there would mix with these.
+void check_frames_dir(const std::string& dir) {
+  const std::string option = "--frames " + dir;
+  std::error_code ec;
+  fs::path path(dir);
+  if (!path.has_filename()) path = path.parent_path();  // "frames/" -> "frames"
+  if (fs::exists(path, ec)) {
+    refuse(!fs::is_directory(path, ec), option, "exists and is not a directory");
+    refuse(!fs::is_empty(path, ec), option,
+           "directory exists and is not empty: choose a new or empty directory (the frames of an earlier render "
+           "there would mix with these)");
+  }
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  refuse(!fs::is_directory(parent, ec), option, "parent directory " + parent.string() + " does not exist");
 }
 
 #ifdef STACKRACE_HAVE_SFML
@@ -54,9 +74,8 @@ void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const 
   video.width = a.width;
   video.height = a.height;
   video.frames_per_second = a.speed;
-  const int written = viz::encode_video(*a.video, video, [&](const auto& frame) {
-    viz::draw_view_frames(model, run, spec, frame);
-  });
+  const int written =
+      viz::encode_video(*a.video, video, [&](const auto& frame) { viz::draw_view_frames(model, run, spec, frame); });
   const auto& frames = run.trajectory.frames;
   std::cout << "wrote " << *a.video << " (" << written << " frames, " << frames[range.first].month.str() << " to "
             << frames[range.last].month.str() << ", " << a.speed << " months a second)\n";
@@ -76,7 +95,8 @@ int render(const ViewArgs& a) {
          "works with --video (the whole view, with the country's inspector card); --out and --frames draw the map "
          "alone");
   refuse(static_cast<int>(a.out.has_value()) + static_cast<int>(a.frames.has_value()) +
-                 static_cast<int>(a.video.has_value()) != 1,
+                 static_cast<int>(a.video.has_value()) !=
+             1,
          "command line",
          "render needs exactly one of --out FILE.png|FILE.svg, --frames DIR and --video FILE.mp4|FILE.gif");
   refuse(!a.out && (a.month || a.title), a.frames ? "--frames" : "--video",
@@ -93,6 +113,8 @@ int render(const ViewArgs& a) {
     refuse(!viz::find_ffmpeg(), "--video " + *a.video,
            "needs ffmpeg, which is not on PATH; install it with `apt-get install ffmpeg` (or scripts/install-deps)");
   }
+
+  if (a.frames) check_frames_dir(*a.frames);
 
   const viz::RecordedRun run = viz::load_recorded_run(a.target);
   const std::vector<viz::MapFrame>& frames = run.trajectory.frames;
@@ -127,9 +149,14 @@ int render(const ViewArgs& a) {
     std::cout << "wrote " << *a.out << "\n";
   } else if (a.frames) {
     const std::vector<viz::MapFrame> chosen(frames.begin() + range.first, frames.begin() + range.last + 1);
+    // Drawn into a hidden sibling and renamed into place whole: a failed or
+    // stopped render leaves no frames behind.
+    OutputDir dir(*a.frames, false, "--frames");
     const auto written = viz::render_png_frames(
         model, chosen, figure,
-        [&](const viz::MapFrame& f) { return viz::figure_title(name, f.month.str(), a.layer_value); }, *a.frames);
+        [&](const viz::MapFrame& f) { return viz::figure_title(name, f.month.str(), a.layer_value); },
+        dir.staging().string());
+    dir.commit();
     std::cout << "wrote " << written.size() << " frames to " << *a.frames << "\n";
   } else {
     write_video(run, model, a, range, pin_country);

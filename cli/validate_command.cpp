@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 
 #include "base/errors.h"
+#include "cli/calibrate_command.h"
 #include "sim/spec.h"
 #include "study/adoption_calibration.h"
 #include "study/compare.h"
@@ -63,19 +64,33 @@ void validate_comparison(const std::string& path, const std::vector<std::string>
       << (loaded.replicates == 1 ? " replicate, " : " replicates, ") << loaded.metric.size() << " metrics\n";
 }
 
+// A data file a scenario names, given where a config was expected, is
+// refused with what it is and how it is checked; otherwise nothing.
+void refuse_data_file(const std::string& path, const char* expected) {
+  const std::optional<DataFileKind> data = detect_data_file_kind_of_file(path);
+  if (!data) return;
+  throw InputError(path, std::string("this looks like ") + data->what + ", not " + expected +
+                             ": it is read through a scenario that names it in " + data->field +
+                             ", and `stackrace validate SCENARIO` (e.g. configs/scenarios/baseline.textproto) checks "
+                             "it with every file that scenario reads");
+}
+
 }  // namespace
 
 void validate_file(const std::string& path, const std::vector<std::string>& sets, std::optional<std::uint64_t> adopters,
                    std::ostream& out) {
   // A file of no kind is checked as a scenario, whose loader says what is wrong.
-  const ConfigKind kind = detect_config_kind_of_file(path).value_or(ConfigKind::kScenario);
+  const std::optional<ConfigKind> detected = detect_config_kind_of_file(path);
+  if (!detected) refuse_data_file(path, "a scenario, study spec or comparison");
+  const ConfigKind kind = detected.value_or(ConfigKind::kScenario);
   if ((kind == ConfigKind::kCalibrationPlan || kind == ConfigKind::kPosterior) && (!sets.empty() || adopters)) {
     throw InputError(sets.empty() ? "--adopters" : "--set",
                      path + " is " + config_kind_name(kind) + ": --set and --adopters do not apply to it");
   }
   switch (kind) {
     case ConfigKind::kScenario:
-      load_spec(path, SpecOptions{sets, adopters});
+      // fit reads the scenario's adoption posterior: check it as fit would.
+      load_fit_posterior(load_spec(path, SpecOptions{sets, adopters}), "");
       out << "OK\n";
       return;
     case ConfigKind::kStudySpec:
@@ -99,6 +114,7 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
 
 void rethrow_with_kind_hint(const std::string& path, ConfigKind expected) {
   const std::optional<ConfigKind> detected = detect_config_kind_of_file(path);
+  if (!detected) refuse_data_file(path, config_kind_name(expected));
   if (!detected || *detected == expected) throw;
   const ConfigKind kind = *detected;
   throw InputError(path, std::string("this looks like ") + config_kind_name(kind) + ", not " +

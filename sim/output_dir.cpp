@@ -8,6 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 #include "base/errors.h"
 
@@ -56,21 +57,23 @@ bool holds_run(const fs::path& dir) {
 
 }  // namespace
 
-OutputDir::OutputDir(const fs::path& target, bool overwrite) : target_(target), overwrite_(overwrite) {
-  if (target_.empty()) throw InputError("--out", "an output directory is required");
+OutputDir::OutputDir(const fs::path& target, bool overwrite, std::string option)
+    : target_(target), option_(std::move(option)), overwrite_(overwrite) {
+  if (target_.empty()) throw InputError(option_, "an output directory is required");
   if (!target_.has_filename()) target_ = target_.parent_path();  // "dir/" -> "dir"
   std::error_code ec;
   if (fs::exists(target_, ec)) {
-    if (!fs::is_directory(target_, ec)) throw InputError("--out " + target_.string(), "exists and is not a directory");
+    if (!fs::is_directory(target_, ec))
+      throw InputError(option_ + " " + target_.string(), "exists and is not a directory");
     was_empty_ = fs::is_empty(target_, ec);
     if (!was_empty_) {
       if (!overwrite) {
-        throw InputError("--out " + target_.string(),
+        throw InputError(option_ + " " + target_.string(),
                          "directory exists and is not empty: choose a new directory, or pass --overwrite to replace a "
                          "previous stackrace run there");
       }
       if (!fs::exists(target_ / "manifest.textproto", ec)) {
-        throw InputError("--out " + target_.string(),
+        throw InputError(option_ + " " + target_.string(),
                          "--overwrite refused: the directory has no manifest.textproto, so it is not a stackrace run "
                          "and its files are left alone");
       }
@@ -79,11 +82,11 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite) : target_(target), 
   fs::path parent = target_.parent_path();
   if (parent.empty()) parent = ".";
   if (!fs::is_directory(parent, ec))
-    throw InputError("--out " + target_.string(), "parent directory " + parent.string() + " does not exist");
+    throw InputError(option_ + " " + target_.string(), "parent directory " + parent.string() + " does not exist");
   staging_ = sibling(target_, ".", ".partial-");
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
-    throw InputError("--out " + target_.string(), "cannot create " + staging_.string() + ": " + ec.message());
+    throw InputError(option_ + " " + target_.string(), "cannot create " + staging_.string() + ": " + ec.message());
 }
 
 OutputDir::~OutputDir() {
@@ -103,7 +106,7 @@ void OutputDir::commit() {
     committed_ = true;
     return;
   }
-  const std::string out = "--out " + target_.string() + ": ";
+  const std::string out = option_ + " " + target_.string() + ": ";
   if (error == EEXIST && !overwrite_) {
     keep_finished_run(out +
                       "appeared while the run was going and is not replaced (pass --overwrite to replace a "
@@ -124,7 +127,7 @@ int OutputDir::replace_previous_run() {
   // One atomic swap, so that there is no moment without a run at target_.
   const int error = rename_with(staging_, target_, RENAME_EXCHANGE);
   if (unsupported(error)) {
-    keep_finished_run("--out " + target_.string() +
+    keep_finished_run(option_ + " " + target_.string() +
                       ": --overwrite needs a file system that can swap two directories atomically "
                       "(RENAME_EXCHANGE), and this one cannot; the previous run is left alone (delete it yourself)");
   }
@@ -134,7 +137,7 @@ int OutputDir::replace_previous_run() {
   if (!holds_run(staging_)) {
     if (rename_with(staging_, target_, RENAME_EXCHANGE) != 0) {
       committed_ = true;  // staging_ holds someone's directory now: never delete it
-      throw std::runtime_error("--out " + target_.string() +
+      throw std::runtime_error(option_ + " " + target_.string() +
                                ": was replaced by a directory that is not a run while this run finished; the run is "
                                "at " +
                                target_.string() + " and the directory found there is at " + staging_.string());

@@ -18,7 +18,8 @@ class OutputDir {
   // Throws InputError (before creating anything) when `target` exists and is
   // not empty, unless `overwrite` is set and it holds a previous run (a
   // manifest.textproto): outputs that are not stackrace's are never replaced.
-  OutputDir(const std::filesystem::path& target, bool overwrite);
+  // `option` names the target in messages (render's is --frames).
+  OutputDir(const std::filesystem::path& target, bool overwrite, std::string option = "--out");
   ~OutputDir();
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
@@ -40,6 +41,7 @@ class OutputDir {
   [[noreturn]] void keep_finished_run(const std::string& why);
 
   std::filesystem::path target_, staging_;
+  std::string option_;  // "--out DIR" in messages
   bool overwrite_ = false;
   bool was_empty_ = false;  // target was an empty directory at the start
   bool committed_ = false;  // or handed over: the destructor leaves staging_ alone

@@ -146,7 +146,7 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
 
   const fs::path here = fs::absolute(fs::path(path)).parent_path();
   for (std::string* file : {base.mutable_world_data(), base.mutable_world_config(), base.mutable_observed_adoption(),
-                            base.mutable_supply_config()})
+                            base.mutable_supply_config(), base.mutable_adoption_posterior()})
     if (!file->empty()) *file = fs::absolute(resolve(base_path, *file)).lexically_relative(here).generic_string();
   const auto* reflection = scenario.GetReflection();
   const auto* descriptor = scenario.GetDescriptor();
@@ -234,9 +234,18 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
                          const FileKind& kind, google::protobuf::Message& message, const ScenarioLocator& at) {
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
-  if (!path_exists(path, at(field)))  // a directory or device is refused by the read, saying what it is
+  if (!path_exists(path, at(field)))
     throw InputError(at(field), field + " = \"" + relative + "\": no such file (" + path + ")");
-  SourceMap source = load_with_hints(path, message, kind);
+  SourceMap source;
+  try {
+    source = load_with_hints(path, message, kind);
+  } catch (const InputError& e) {
+    // A problem with the file as a whole (a directory, a device, empty, too
+    // large) is named by the file alone: say too which field, of which
+    // scenario or --set, named it. Errors inside the file keep their line.
+    if (e.where() != path) throw;
+    throw InputError(at(field), field + " = \"" + relative + "\": " + e.what());
+  }
   std::vector<Problem> problems;
   check_ranges(message, source, {}, problems);
   throw_if_any(problems);

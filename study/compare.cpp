@@ -231,7 +231,8 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
     // Interrupted between months ends this run, and TBB cancels the others
     // and rethrows it here on the calling thread.
     options.on_month = [](int, int) { throw_if_interrupted(); };
-    const RunReport report = run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);
+    const RunReport report =
+        run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);
       if (!loaded.minus[row].terms.empty())
@@ -269,8 +270,8 @@ FigureResult figure_result(const PaperFigure& fig, const std::vector<CompareCell
 // One row of the result: a cell per scenario, then its paper figures.
 CompareRowResult row_result(const LoadedComparison& loaded, const RunValues& values, std::size_t row) {
   const CompareRow& config = loaded.config.row(static_cast<int>(row));
-  CompareRowResult out{config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()),
-                       config.front(), {}, {}};
+  CompareRowResult out{
+      config.name(), config.metric() + (config.minus().empty() ? "" : " - " + config.minus()), config.front(), {}, {}};
   for (const std::vector<std::vector<double>>& scenario : values) {
     std::vector<double> series;
     series.reserve(scenario.size());
@@ -314,8 +315,17 @@ std::string front_title(const std::string& front) {
 
 namespace {
 
-// The table's column widths: the row label, then each scenario.
+// The table's column widths: the row label (at least; wider when a label
+// needs it), then each scenario.
 constexpr int kLabelWidth = 58, kColumnWidth = 34;
+
+// The label column: the longest label and a space, so that no label runs
+// into its first cell.
+int label_width(const CompareResult& result) {
+  std::size_t width = kLabelWidth;
+  for (const CompareRowResult& row : result.rows) width = std::max(width, row.name.size() + 1);
+  return static_cast<int>(width);
+}
 
 std::string cell_text(const CompareCell& c) {
   char t[96];
@@ -326,8 +336,7 @@ std::string cell_text(const CompareCell& c) {
 // One row: its cells, then its paper figures beneath it.
 void print_row(const CompareResult& result, const CompareRowResult& row, std::ostream& out) {
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, row.name.c_str());
-  out << buf;
+  out << row.name << std::string(label_width(result) - row.name.size(), ' ');
   for (const CompareCell& c : row.cells) {
     std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, cell_text(c).c_str());
     out << buf;
@@ -374,8 +383,8 @@ void print_comparison(const CompareResult& result, std::ostream& out) {
                   static_cast<unsigned>(result.posterior_sets));
     out << buf;
   }
-  std::snprintf(buf, sizeof buf, "%-*s", kLabelWidth, "metric");
-  out << buf;
+  const std::string header = "metric";
+  out << header << std::string(label_width(result) - header.size(), ' ');
   for (const std::string& s : result.scenarios) {
     std::snprintf(buf, sizeof buf, "%-*s", kColumnWidth, s.c_str());
     out << buf;

@@ -112,8 +112,11 @@ fs::path staging_dir(const fs::path& target) {
 void write_merged(const fs::path& out, const MergedShards& merged) {
   const fs::path target = fs::absolute(out).lexically_normal();
   const fs::path staging = staging_dir(target);
-  fs::remove_all(staging);
-  fs::create_directories(staging);
+  std::error_code ec;
+  fs::remove_all(staging, ec);  // a leftover of a dead process with this pid
+  fs::create_directories(staging, ec);
+  // An unwritable OUT (or its parent) is the user's to fix, as for `run --out`.
+  if (ec) throw InputError(out.string(), "cannot create " + staging.string() + ": " + ec.message());
   try {
     std::vector<StoredRun> runs;
     {

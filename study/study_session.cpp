@@ -87,7 +87,10 @@ void check_empty(const fs::path& dir) {
 StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   const bool made = !fs::exists(dir);
   if (!made) check_empty(dir);
-  fs::create_directories(dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  // An unwritable or impossible --out is the user's to fix, as for `run`.
+  if (ec) throw InputError("--out " + dir.string(), "cannot create the directory: " + ec.message());
   std::map<std::string, std::string> meta = program_identity();
   meta.insert({{"fingerprint", study.fingerprint},
                {"shard", shard.str()},

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/field_locator.h"
 #include "base/field_path.h"
 #include "base/months.h"
 
@@ -423,6 +424,15 @@ void read_observations(const WorldSources& s, World& world, std::vector<Problem>
     for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()}) {
       if (!(pct >= 0 && pct <= 100.0))
         problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});
+    }
+    // A half-year left out would read as 0%: a target, and a start, of no users.
+    for (const char* half : {"h1_2025_pct", "h2_2025_pct"}) {
+      if (SourceLocator(s.observed_source, s.observed).find(item_path("economy", i) + "." + half).empty()) {
+        problems.push_back(
+            {where, e.iso3() + ": " + half +
+                        " is not given: expected both half-years' shares (leave out an economy "
+                        "the data lacks, and shares imputed from its region and income group stand in)"});
+      }
     }
     c.observed = true;
     c.target_h1_share = e.h1_2025_pct() / 100.0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "support/files.h"
@@ -65,6 +66,24 @@ TEST(ConfigKind, TextOfNoKindHasNone) {
   EXPECT_STREQ(config_kind_name(ConfigKind::kComparison), "a comparison config");
   EXPECT_STREQ(config_kind_name(ConfigKind::kScenario), "a scenario");
   EXPECT_STREQ(config_kind_name(ConfigKind::kPosterior), "an adoption posterior");
+}
+
+// The data files a scenario names are of no config kind, but are told apart
+// so that a command handed one can say what it is and how it is checked.
+TEST(ConfigKind, DataFilesAreToldApart) {
+  const auto data_kind = [](const char* file) {
+    const std::optional<DataFileKind> kind = detect_data_file_kind_of_file((repo_root() / file).string());
+    return kind ? std::string(kind->field) : std::string("none");
+  };
+  for (const char* file : {"worlds/countries.textproto", "configs/world/world.textproto",
+                           "configs/world/ai_user_share_2025.textproto", "configs/supply/world_supply.textproto"})
+    EXPECT_EQ(detect_config_kind_of_file((repo_root() / file).string()), std::nullopt) << file;
+  EXPECT_EQ(data_kind("worlds/countries.textproto"), "world_data");
+  EXPECT_EQ(data_kind("configs/world/world.textproto"), "world_config");
+  EXPECT_EQ(data_kind("configs/world/ai_user_share_2025.textproto"), "observed_adoption");
+  EXPECT_EQ(data_kind("configs/supply/world_supply.textproto"), "supply_config");
+  EXPECT_EQ(data_kind("configs/scenarios/baseline.textproto"), "none");
+  EXPECT_EQ(data_kind("no/such/file.textproto"), "none");
 }
 
 }  // namespace

@@ -616,11 +616,12 @@ TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
   EXPECT_EQ(k.exit_code, 2);
   EXPECT_TRUE(contains(k.err, "this looks like a study spec, not a comparison config")) << k.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
-  // A file of no kind keeps the loader's own error.
+  // A data file a scenario names is named as such.
   const Result w =
       run_cli({"run", (repo_root() / "worlds/countries.textproto").string(), "--out", (dir / "out").string()});
   EXPECT_EQ(w.exit_code, 2);
-  EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+  EXPECT_TRUE(contains(w.err, "this looks like world data, not a scenario")) << w.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
 // describe shows the resilience front's inputs: the labour-market parameters
@@ -712,6 +713,39 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_TRUE(contains(lines[150], " pp (income regression ")) << lines[150];
 }
 
+// fit reads the scenario's adoption posterior: validate checks it, and fit
+// reads it before running, so that a bad one prints nothing but the error.
+// A supply or world file given where a config is expected is named for what
+// it is, with how to check it, not as a scenario with unknown fields.
+TEST(Cli, DataFilesAreNamedForWhatTheyAre) {
+  const Result v = run_cli({"validate", "configs/supply/world_supply.textproto"});
+  EXPECT_EQ(v.exit_code, 2);
+  EXPECT_EQ(v.out, "");
+  EXPECT_TRUE(contains(v.err, "error: configs/supply/world_supply.textproto: this looks like a supply file, not a "
+                              "scenario, study spec or comparison: it is read through a scenario that names it in "
+                              "supply_config"))
+      << v.err;
+  const Result r = run_cli({"run", "configs/world/world.textproto", "--out", "/nonexistent/out"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "this looks like a world config, not a scenario")) << r.err;
+}
+
+TEST(Cli, ValidateAndFitCheckThePosteriorFirst) {
+  for (const std::string command : {"validate", "fit"}) {
+    const Result r = run_cli({command, baseline(), "--adopters", "20000", "--set", "adoption_posterior=no_such.textproto"});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.out, "") << command;
+    EXPECT_TRUE(contains(r.err, "error: --set adoption_posterior=no_such.textproto: adoption_posterior = "
+                                "\"no_such.textproto\": "))
+        << r.err;
+    EXPECT_TRUE(contains(r.err, "no_such.textproto: no such file, expected an adoption posterior\n")) << r.err;
+  }
+  const Result given = run_cli({"fit", baseline(), "--adopters", "20000", "--posterior", "configs"});
+  EXPECT_EQ(given.exit_code, 2);
+  EXPECT_EQ(given.out, "");
+  EXPECT_EQ(given.err, "error: --posterior: configs: not a regular file (a directory), expected an adoption posterior\n");
+}
+
 TEST(Cli, NoProgressBarWithoutATerminal) {
   TempDir parent;
   const Result r = run_cli({"run", baseline(), "--out", (parent / "run").string(), "--adopters", "20000", "--set",
@@ -795,7 +829,7 @@ TEST(Cli, PngOrGarbageAsConfig) {
   const fs::path data = repo_root() / "worlds" / "countries.textproto";
   const Result w = run_cli({"validate", data.string()});
   EXPECT_EQ(w.exit_code, 2);
-  EXPECT_TRUE(contains(w.err, "no field named \"provenance\"")) << w.err;
+  EXPECT_TRUE(contains(w.err, "this looks like world data, not a scenario, study spec or comparison")) << w.err;
 }
 
 // A copy of the shipped configs and world data, whose scenario reads the copy.

@@ -160,6 +160,23 @@ TEST(LoadSpecBase, ChainsOfBases) {
   EXPECT_EQ(spec.world.countries.size(), 4u);
 }
 
+// The files a derived scenario takes from its base are found relative to
+// the base, wherever the derived file lives: the adoption posterior too.
+TEST(LoadSpecBase, InheritedFileNamesPointWhereTheBasePointed) {
+  const TinyWorld w(with_scenario("world_config: \"../data/world.textproto\"",
+                                  "world_config: \"../data/world.textproto\"\n"
+                                  "adoption_posterior: \"../calibration/posterior.textproto\""));
+  const fs::path derived = w.root() / "more" / "deeper" / "e.textproto";
+  write_file(derived, "name: \"e\"\nbase: \"../../scenarios/tiny.textproto\"\n");
+  const Spec spec = load_spec(derived.string());
+  const auto from_derived = [&](const std::string& relative) {
+    return (fs::absolute(derived).parent_path() / relative).lexically_normal();
+  };
+  EXPECT_EQ(from_derived(spec.scenario.world_config()), (w.root() / "data" / "world.textproto").lexically_normal());
+  EXPECT_EQ(from_derived(spec.scenario.adoption_posterior()),
+            (w.root() / "calibration" / "posterior.textproto").lexically_normal());
+}
+
 TEST(LoadSpecBase, MissingBaseNamesTheFile) {
   const TinyWorld w;
   const fs::path derived = w.root() / "derived" / "d.textproto";

@@ -402,6 +402,22 @@ TEST(LoadSpecErrors, MissingDataFile) {
                                  ": observed_adoption is empty: expected a path relative to the scenario file");
 }
 
+// A data file that is a directory or empty is refused by the read, which
+// names the file; the error also says which field of the scenario named it.
+TEST(LoadSpecErrors, DataFileOfTheWrongKindSaysWhichFieldNamedIt) {
+  const TinyWorld dir(with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data\""));
+  EXPECT_EQ(error_of(dir), at(dir.scenario_path(), dir.texts().scenario, "world_config") +
+                               ": world_config = \"../data\": " + (dir.root() / "data").string() +
+                               ": not a regular file (a directory), expected a world config");
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed = "";
+  const TinyWorld empty(t);
+  EXPECT_EQ(error_of(empty),
+            at(empty.scenario_path(), empty.texts().scenario, "observed_adoption") +
+                ": observed_adoption = \"../data/observed.textproto\": " + empty.observed_path().string() +
+                ": the file is empty, expected observed adoption data");
+}
+
 TEST(LoadSpecErrors, DataFileSyntaxErrorAndUnknownField) {
   {
     TinyWorldTexts t = tiny_world_texts();
@@ -575,12 +591,14 @@ TEST(SpecVariants, ReadNoFileAgainUnlessAVariantNamesOtherData) {
 
 // The tiny scenario with dated changes (policy.change blocks) after its levers.
 TinyWorldTexts with_changes(const std::string& changes) {
-  return with_scenario("    china_chip_subsidy: 0.5\n  }\n}\naccess", "    china_chip_subsidy: 0.5\n  }\n" + changes + "}\naccess");
+  return with_scenario("    china_chip_subsidy: 0.5\n  }\n}\naccess",
+                       "    china_chip_subsidy: 0.5\n  }\n" + changes + "}\naccess");
 }
 
 TEST(PolicyChanges, AreParsedInMonthOrder) {
-  const TinyWorld w(with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
-                                 "  change { month: \"2025-11\" levers { us_export_promotion: 1 } }\n"));
+  const TinyWorld w(
+      with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+                   "  change { month: \"2025-11\" levers { us_export_promotion: 1 } }\n"));
   const Spec spec = w.load();
   ASSERT_EQ(spec.supply_index.change_months.size(), 2u);
   EXPECT_EQ(spec.supply_index.change_months[0], Month::from_year_month(2025, 9));
@@ -589,16 +607,18 @@ TEST(PolicyChanges, AreParsedInMonthOrder) {
 
 TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
   {
-    const TinyWorldTexts t = with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
-                                          "  change { month: \"2025-08\" levers { remote_access_closure: 0 } }\n");
+    const TinyWorldTexts t = with_changes(
+        "  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+        "  change { month: \"2025-08\" levers { remote_access_closure: 0 } }\n");
     const TinyWorld w(t);
     EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2025-08\"") +
                                ": policy.change[1].month = \"2025-08\": before the change before it (2025-09): "
                                "changes must be in month order");
   }
   {
-    const TinyWorldTexts t = with_changes("  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
-                                          "  change { month: \"2025-09\" levers { us_export_promotion: 1 } }\n");
+    const TinyWorldTexts t = with_changes(
+        "  change { month: \"2025-09\" levers { remote_access_closure: 1 } }\n"
+        "  change { month: \"2025-09\" levers { us_export_promotion: 1 } }\n");
     const TinyWorld w(t);
     const std::string msg = error_of(w);
     EXPECT_NE(msg.find("policy.change[1].month = \"2025-09\": the same month as the change before it"),
@@ -620,8 +640,7 @@ TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
   {
     const TinyWorldTexts t = with_changes("  change { month: \"2025-13\" levers { remote_access_closure: 1 } }\n");
     const TinyWorld w(t);
-    EXPECT_NE(error_of(w).find("policy.change[0].month = \"2025-13\": expected a month as YYYY-MM"),
-              std::string::npos);
+    EXPECT_NE(error_of(w).find("policy.change[0].month = \"2025-13\": expected a month as YYYY-MM"), std::string::npos);
   }
 }
 

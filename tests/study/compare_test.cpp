@@ -157,6 +157,34 @@ TEST(CompareScoreboard, EveryFrontHasRowsPrintedUnderItsTitle) {
   EXPECT_NE(csv.str().find(",resilience\n"), std::string::npos);
 }
 
+// Every row's cells start in one column, after its whole label and a space,
+// however long a label or a cell is (a label of the shipped comparison ran
+// into its first cell).
+TEST(CompareTable, LabelsAndCellsNeverRunTogether) {
+  const LoadedComparison loaded = load_comparison(kCompare, {});
+  CompareResult result;
+  result.scenarios = loaded.names;
+  result.replicates = 1;
+  for (int r = 0; r < loaded.config.row_size(); ++r) {
+    CompareRowResult row{
+        loaded.config.row(r).name(), loaded.config.row(r).metric(), loaded.config.row(r).front(), {}, {}};
+    row.cells.resize(loaded.names.size(), summarize_cell({-1.234567e+04, -2.345678e+05, -3.456789e+06}));
+    result.rows.push_back(row);
+  }
+  std::ostringstream table;
+  print_comparison(result, table);
+  const std::string text = table.str();
+  // The header's first scenario name marks the column of the first cells.
+  const std::size_t header = text.find("\nmetric ") + 1;
+  const std::size_t column = text.find(result.scenarios.front(), header) - header;
+  for (const CompareRowResult& row : result.rows) {
+    const std::size_t start = text.find("\n" + row.name + " ") + 1;
+    ASSERT_NE(start, 0u) << row.name << " is not followed by a space";
+    const std::string line = text.substr(start, text.find('\n', start) - start);
+    EXPECT_EQ(line.find_first_not_of(' ', row.name.size()), column) << line;
+  }
+}
+
 TEST(CompareLoad, MissingFileAndBadOverrideAreInputErrors) {
   EXPECT_NE(load_error("/nonexistent/compare.textproto").find("no such comparison file"), std::string::npos);
   EXPECT_EQ(load_error("/dev/zero"),

@@ -349,5 +349,20 @@ TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
   EXPECT_EQ(run(study_command({"report", (t / "nowhere").string()}), t / "log"), 2);
 }
 
+// An --out (or merge's OUT) that cannot be made, here under a regular file,
+// is bad input like run's: exit 2, saying which directory, nothing left.
+TEST_F(StudyCliTest, OutThatCannotBeMadeExitsTwo) {
+  TempDir t;
+  write_file(t / "file", "not a directory");
+  const std::string out = (t / "file" / "study").string();
+  EXPECT_EQ(run(study_command({spec(), "--out", out, "--quiet"}), t / "log"), 2) << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("--out " + out + ": cannot create the directory"), std::string::npos)
+      << read_file(t / "log");
+  const std::string merged = (t / "file" / "merged").string();
+  EXPECT_EQ(run(study_command({"merge", merged, whole().string()}), t / "log"), 2) << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find(merged + ": cannot create"), std::string::npos) << read_file(t / "log");
+  EXPECT_EQ(read_file(t / "file"), "not a directory");
+}
+
 }  // namespace
 }  // namespace stackrace

@@ -130,6 +130,25 @@ TEST(RenderCli, FramesWritesOnePngPerMonth) {
   EXPECT_FALSE(fs::exists(dir / "frames/frame_0006.png"));
 }
 
+// --frames DIR must be new or empty, as run's --out: an earlier render's
+// frames left there would mix with the new ones (a shorter --from/--to kept
+// the old tail). Refused before anything is drawn, without a display.
+TEST(RenderCli, FramesRefuseADirectoryThatHoldsFiles) {
+  viz_test::TempDir dir;
+  viz_test::write_file(dir / "frames" / "frame_0071.png", "an earlier render");
+  const auto r = run_stackrace({"render", viz_test::fixture_run().string(), "--frames", (dir / "frames").string()},
+                               false, kQuickS);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "--frames " + (dir / "frames").string() + ": directory exists and is not empty"))
+      << r.output;
+  EXPECT_EQ(viz_test::read_file(dir / "frames" / "frame_0071.png"), "an earlier render");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);  // nothing staged
+  const auto nested = run_stackrace(
+      {"render", viz_test::fixture_run().string(), "--frames", (dir / "no" / "frames").string()}, false, kQuickS);
+  EXPECT_EQ(nested.exit_code, 2) << nested.output;
+  EXPECT_TRUE(has(nested.output, "parent directory")) << nested.output;
+}
+
 TEST(RenderCli, PngWithoutADisplayExplainsXvfb) {
   if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";
   viz_test::TempDir dir;

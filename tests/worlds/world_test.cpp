@@ -247,6 +247,20 @@ TEST(BuildWorldErrors, DuplicateObservation) {
   expect_one_problem(build(t), "o.textproto:" + std::to_string(line) + ":", "duplicate observation for 'CHN'");
 }
 
+// A half-year left out of an observation would read as 0%; one written as 0
+// is a figure like any other.
+TEST(BuildWorldErrors, ObservationWithoutAHalfYear) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed = replace_once(t.observed, "h1_2025_pct: 9.0 h2_2025_pct: 10.0", "h1_2025_pct: 9.0");
+  expect_one_problem(build(t), at_line("o.textproto", t.observed, "\"IND\""),
+                     "IND: h2_2025_pct is not given: expected both half-years' shares");
+  TinyWorldTexts zero = tiny_world_texts();
+  zero.observed = replace_once(zero.observed, "h1_2025_pct: 9.0", "h1_2025_pct: 0");
+  const Built b = build(zero);
+  EXPECT_TRUE(b.problems.empty()) << b.joined();
+  EXPECT_EQ(b.world.countries[b.world.find("IND")].target_h1_share, 0.0);
+}
+
 TEST(BuildWorldErrors, RegionProblems) {
   {
     TinyWorldTexts t = tiny_world_texts();
