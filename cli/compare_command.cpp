@@ -7,6 +7,7 @@
 #include <google/protobuf/text_format.h>
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -80,11 +81,20 @@ LoadedComparison load(const CompareArgs& a) {
   }
 }
 
+// The --out directory, if any: claimed before the runs, so that a bad --out
+// fails fast.
+std::unique_ptr<OutputDir> claim_out(const CompareArgs& a) {
+  if (!a.out) return nullptr;
+  // A comparison writes compare.csv, its manifest and a run per scenario.
+  static const OutputLayout layout{"a comparison", {"compare.csv", "manifest.textproto"}, &run_output_layout()};
+  std::vector<OutputInput> inputs{{"--config", a.config}};
+  if (a.options.posterior) inputs.push_back({"--posterior", *a.options.posterior});
+  return std::make_unique<OutputDir>(*a.out, a.overwrite, layout, "--out", inputs);
+}
+
 int compare(const CompareArgs& a) {
   const LoadedComparison loaded = load(a);
-  // Claim the output directory before the runs, so that a bad --out fails fast.
-  std::optional<OutputDir> dir;
-  if (a.out) dir.emplace(*a.out, a.overwrite);
+  const std::unique_ptr<OutputDir> dir = claim_out(a);
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   tbb::task_arena arena(static_cast<int>(threads));

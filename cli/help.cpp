@@ -29,7 +29,7 @@ const std::map<std::string, std::string>& help_texts() {
        "arguments:\n" +
            kScenarioArguments +
            "  --out DIR          the output directory: new or empty\n"
-           "  --overwrite        replace DIR when it holds a previous run (never anything else)\n"
+           "  --overwrite        replace DIR when it holds a previous run and nothing else\n"
            "  --seed N           the random seed (default: the scenario's seed)\n"
            "  --threads N        worker threads, 1 to 1024 (default: all cores); the outputs are the same at any "
            "count\n"
@@ -117,7 +117,7 @@ const std::map<std::string, std::string>& help_texts() {
        "replicate of each scenario as a run directory (DIR/baseline, ...) for `view` and `render`.\n\n"
        "arguments:\n"
        "  --out DIR          the output directory: new or empty\n"
-       "  --overwrite        replace DIR when it holds a previous comparison\n"
+       "  --overwrite        replace DIR when it holds a previous comparison and nothing else\n"
        "  --config FILE      the comparison (configs/compare.textproto by default)\n"
        "  --replicates N     runs per scenario, 1 to 1000 (default: the comparison's); replicate r runs\n"
        "                     with seed + r in every scenario\n"

@@ -25,6 +25,8 @@ inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 1";
 
 // "checkpoint-2026-06.pb".
 std::string checkpoint_file_name(Month month);
+// The names checkpoint_file_name gives, with '*' for the month.
+std::string checkpoint_file_name_pattern();
 
 // The checkpoint of `sim` (just stepped) of a run of `spec` with `seed`,
 // with its report so far and its output files (RunWriter::contents()).

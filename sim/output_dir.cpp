@@ -4,6 +4,7 @@
 #include <stdio.h>  // renameat2, RENAME_NOREPLACE, RENAME_EXCHANGE (glibc 2.28+, _GNU_SOURCE)
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -49,16 +50,73 @@ int rename_noreplace(const fs::path& from, const fs::path& to) {
   return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
-// A previous run: a directory with the manifest every run writes last.
-bool holds_run(const fs::path& dir) {
+// Whether `name` matches `pattern`, in which one '*' stands for any text.
+bool name_matches(const std::string& pattern, const std::string& name) {
+  const std::size_t star = pattern.find('*');
+  if (star == std::string::npos) return name == pattern;
+  const std::size_t tail = pattern.size() - star - 1;
+  return name.size() >= star + tail && name.compare(0, star, pattern, 0, star) == 0 &&
+         name.compare(name.size() - tail, tail, pattern, star + 1, tail) == 0;
+}
+
+// Appends the entries under `dir` that `layout` does not account for, named
+// from the directory being replaced ("notes.md", "figures/"), in name order.
+// Symbolic links are never followed: a link is foreign even to a file name
+// the layout knows.
+void collect_foreign(const fs::path& dir, const OutputLayout& layout, const std::string& prefix,
+                     std::vector<std::string>& foreign) {
   std::error_code ec;
-  return fs::is_directory(fs::symlink_status(dir, ec)) && fs::is_regular_file(dir / "manifest.textproto", ec);
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+  if (ec) {
+    foreign.push_back(prefix.empty() ? "(unreadable)" : prefix + " (unreadable)");
+    return;
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& entry : entries) {
+    const std::string name = entry.filename().string();
+    const fs::file_status status = fs::symlink_status(entry, ec);
+    if (fs::is_regular_file(status) &&
+        std::any_of(layout.files.begin(), layout.files.end(),
+                    [&](const std::string& pattern) { return name_matches(pattern, name); })) {
+      continue;
+    }
+    if (fs::is_directory(status) && layout.directories) {
+      collect_foreign(entry, *layout.directories, prefix + name + "/", foreign);
+      continue;
+    }
+    foreign.push_back(prefix + name + (fs::is_directory(status) ? "/" : ""));
+  }
+}
+
+// "a, b, c and 2 more": the first few of `names`.
+std::string listing(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 3;
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > kShown) out += " and " + std::to_string(names.size() - kShown) + " more";
+  return out;
+}
+
+// Whether `path` is `dir` or lies under it, links resolved.
+bool lies_inside(const fs::path& path, const fs::path& dir) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return false;
+  const fs::path d = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  if (ec) return false;
+  auto dir_part = d.begin();
+  for (auto path_part = p.begin(); dir_part != d.end() && path_part != p.end(); ++dir_part, ++path_part) {
+    if (*dir_part != *path_part) return false;
+  }
+  return dir_part == d.end();
 }
 
 }  // namespace
 
-OutputDir::OutputDir(const fs::path& target, bool overwrite, std::string option)
-    : target_(target), option_(std::move(option)), overwrite_(overwrite) {
+OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout& layout, std::string option,
+                     const std::vector<OutputInput>& inputs)
+    : target_(target), option_(std::move(option)), layout_(layout), overwrite_(overwrite) {
   if (target_.empty()) throw InputError(option_, "an output directory is required");
   if (!target_.has_filename()) target_ = target_.parent_path();  // "dir/" -> "dir"
   std::error_code ec;
@@ -72,11 +130,16 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, std::string option)
                          "directory exists and is not empty: choose a new directory, or pass --overwrite to replace a "
                          "previous stackrace run there");
       }
-      if (!fs::exists(target_ / "manifest.textproto", ec)) {
+      for (const OutputInput& input : inputs) {
+        if (!lies_inside(input.path, target_)) continue;
         throw InputError(option_ + " " + target_.string(),
-                         "--overwrite refused: the directory has no manifest.textproto, so it is not a stackrace run "
-                         "and its files are left alone");
+                         "--overwrite refused: " + input.option + " " + input.path.string() +
+                             " lies inside the directory, and replacing the directory would delete it: move it "
+                             "elsewhere, or choose another " +
+                             option_);
       }
+      const std::string why = refusal(target_);
+      if (!why.empty()) throw InputError(option_ + " " + target_.string(), "--overwrite refused: " + why);
     }
   }
   fs::path parent = target_.parent_path();
@@ -113,17 +176,32 @@ void OutputDir::commit() {
                       "previous run)");
   }
   if (error == EEXIST) {
-    keep_finished_run(out +
-                      "--overwrite refused at the end of the run: the directory there now has no "
-                      "manifest.textproto, so it is not a stackrace run and its files are left alone");
+    const std::string why = refusal(target_);
+    keep_finished_run(out + "--overwrite refused at the end of the run: " +
+                      (why.empty() ? "the directory there changed while it was being replaced" : why));
   }
   keep_finished_run(out + "cannot rename " + staging_.string() + " to it: " + std::strerror(error));
+}
+
+std::string OutputDir::refusal(const fs::path& dir) const {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir, ec)))
+    return "it is not a directory, so it is not a stackrace run and is left alone";
+  if (!fs::is_regular_file(fs::symlink_status(dir / "manifest.textproto", ec)))
+    return "the directory has no manifest.textproto, so it is not a stackrace run and its files are left alone";
+  std::vector<std::string> foreign;
+  collect_foreign(dir, layout_, "", foreign);
+  if (foreign.empty()) return "";
+  const bool one = foreign.size() == 1;
+  return "the directory holds " + listing(foreign) + ", which " + layout_.writer +
+         " does not write, and replacing the directory would delete " + (one ? "it" : "them") + ": move " +
+         (one ? "it" : "them") + " elsewhere, or choose another " + option_;
 }
 
 // Called with target_ present. Returns 0 once the run is in place and the
 // previous one deleted, EEXIST when target_ is not a previous run, or errno.
 int OutputDir::replace_previous_run() {
-  if (!holds_run(target_)) return EEXIST;
+  if (!refusal(target_).empty()) return EEXIST;
   // One atomic swap, so that there is no moment without a run at target_.
   const int error = rename_with(staging_, target_, RENAME_EXCHANGE);
   if (unsupported(error)) {
@@ -134,7 +212,7 @@ int OutputDir::replace_previous_run() {
   if (error != 0) return error;
   // staging_ now holds what was at target_. It may have been replaced since
   // the check above; look again where nobody else does before deleting it.
-  if (!holds_run(staging_)) {
+  if (!refusal(staging_).empty()) {
     if (rename_with(staging_, target_, RENAME_EXCHANGE) != 0) {
       committed_ = true;  // staging_ holds someone's directory now: never delete it
       throw std::runtime_error(option_ + " " + target_.string() +

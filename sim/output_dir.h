@@ -10,16 +10,38 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace stackrace {
+
+// What a command writes into its output directory: --overwrite replaces a
+// directory that holds nothing else, so that nothing a user put there (notes,
+// figures, the checkpoint a run continues from) is ever deleted with it.
+struct OutputLayout {
+  std::string writer;  // who writes it, for messages: "a run"
+  // The names of the regular files it writes; one '*' in a name stands for
+  // any text ("checkpoint-*.pb").
+  std::vector<std::string> files;
+  // The directories it writes, under any name, each laid out as this (a
+  // comparison's runs); nullptr when it writes none.
+  const OutputLayout* directories = nullptr;
+};
+
+// A file a command reads, named by the option that gives it: --overwrite
+// never replaces a directory that holds one.
+struct OutputInput {
+  std::string option;  // "--from"
+  std::filesystem::path path;
+};
 
 class OutputDir {
  public:
   // Throws InputError (before creating anything) when `target` exists and is
-  // not empty, unless `overwrite` is set and it holds a previous run (a
-  // manifest.textproto): outputs that are not stackrace's are never replaced.
-  // `option` names the target in messages (render's is --frames).
-  OutputDir(const std::filesystem::path& target, bool overwrite, std::string option = "--out");
+  // not empty, unless `overwrite` is set and it holds a previous output: a
+  // manifest.textproto, nothing that `layout` does not account for, and none
+  // of `inputs`. `option` names the target in messages (render's is --frames).
+  OutputDir(const std::filesystem::path& target, bool overwrite, const OutputLayout& layout,
+            std::string option = "--out", const std::vector<OutputInput>& inputs = {});
   ~OutputDir();
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
@@ -29,8 +51,8 @@ class OutputDir {
 
   // Renames the staging directory to the target. The target may then be
   // absent, the empty directory that was there at the start, or (with
-  // `overwrite`) a directory holding a manifest.textproto, which is swapped
-  // out atomically and deleted. Anything else there, such as a directory
+  // `overwrite`) a previous output as the constructor accepts one, which is
+  // swapped out atomically and deleted. Anything else there, such as a directory
   // made or another run committed while this one ran, is left alone: the
   // finished run is kept beside it as "NAME.run-PID" and std::runtime_error
   // says where.
@@ -38,10 +60,13 @@ class OutputDir {
 
  private:
   int replace_previous_run();
+  // Why `dir` may not be replaced by --overwrite; empty when it may.
+  std::string refusal(const std::filesystem::path& dir) const;
   [[noreturn]] void keep_finished_run(const std::string& why);
 
   std::filesystem::path target_, staging_;
   std::string option_;  // "--out DIR" in messages
+  const OutputLayout& layout_;
   bool overwrite_ = false;
   bool was_empty_ = false;  // target was an empty directory at the start
   bool committed_ = false;  // or handed over: the destructor leaves staging_ alone

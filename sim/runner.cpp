@@ -24,6 +24,14 @@ std::string program_version() { return STACKRACE_VERSION; }
 
 std::string source_commit() { return STACKRACE_SOURCE_COMMIT; }
 
+const OutputLayout& run_output_layout() {
+  static const OutputLayout layout{
+      "a run",
+      {"countries.csv", "global.csv", "events.csv", "trajectory.pb", "manifest.textproto", checkpoint_file_name_pattern()},
+      nullptr};
+  return layout;
+}
+
 namespace {
 
 // A run's output directory and the writer into it; both empty without --out.
@@ -33,10 +41,14 @@ struct RunOutputs {
 };
 
 // Claims the output directory before any work, so that a bad --out fails fast.
-RunOutputs claim_outputs(const RunOptions& options) {
+RunOutputs claim_outputs(const Spec& spec, const RunOptions& options) {
   RunOutputs outputs;
   if (options.out) {
-    outputs.dir = std::make_unique<OutputDir>(*options.out, options.overwrite);
+    // What the run reads may not be deleted with the run it replaces.
+    std::vector<OutputInput> inputs;
+    if (!spec.config_path.empty()) inputs.push_back({"the scenario", spec.config_path});
+    if (options.from) inputs.push_back({"--from", options.from_path});
+    outputs.dir = std::make_unique<OutputDir>(*options.out, options.overwrite, run_output_layout(), "--out", inputs);
     outputs.writer = std::make_unique<RunWriter>(*outputs.dir);
   }
   return outputs;
@@ -178,7 +190,7 @@ RunReport run(const Spec& spec, const RunOptions& options) {
     throw InputError(options.from_path, "taken by a study (branch_from): it holds no output files, and continues "
                                         "only the study's runs; take one with `run --checkpoint-at`");
   }
-  RunOutputs outputs = claim_outputs(options);
+  RunOutputs outputs = claim_outputs(spec, options);
   Simulation sim(spec, options.seed);
   RunReport report;
   report.adopters = sim.population().size();

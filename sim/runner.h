@@ -14,6 +14,7 @@
 #include "base/state_archive.h"
 #include "sim/calibration.h"
 #include "sim/metrics.h"
+#include "sim/output_dir.h"
 #include "sim/spec.h"
 
 namespace stackrace {
@@ -43,6 +44,10 @@ struct RunOptions {
   const Checkpoint* from = nullptr;
   std::string from_path;
 };
+
+// The files a run writes into --out (RunWriter's, the manifest and
+// checkpoints): what --overwrite may replace.
+const OutputLayout& run_output_layout();
 
 struct RunReport {
   GlobalRow first, calibration, last;  // world rows at the first month, calibration_h2 and the end

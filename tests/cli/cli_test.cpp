@@ -1096,6 +1096,35 @@ TEST(Cli, OverwriteReplacesAPreviousRun) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
 }
 
+// --overwrite never deletes what a user added to a run directory, nor the
+// checkpoint a run continues from.
+TEST(Cli, OverwriteKeepsAUsersFilesAndTheCheckpointItContinuesFrom) {
+  TempDir parent;
+  const fs::path out = parent / "before";
+  const std::string checkpoint = (out / "checkpoint-2025-03.pb").string();
+  ASSERT_EQ(run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
+                     "horizon.end_month=2025-04", "--checkpoint-at", "2025-03", "--quiet"})
+                .exit_code,
+            0);
+  const std::vector<std::string> files = list_dir(out);
+  const std::string state = read_file(checkpoint);
+  const Result from = run_cli({"run", "--from", checkpoint, "--out", out.string(), "--overwrite", "--quiet"});
+  EXPECT_EQ(from.exit_code, 2) << from.err;
+  EXPECT_TRUE(contains(from.err, "--overwrite refused: --from " + checkpoint + " lies inside the directory"))
+      << from.err;
+  EXPECT_EQ(list_dir(out), files);
+  EXPECT_TRUE(read_file(checkpoint) == state);
+
+  write_file(out / "notes.md", "what I saw\n");
+  const Result notes = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
+                                "horizon.end_month=2025-02", "--overwrite", "--quiet"});
+  EXPECT_EQ(notes.exit_code, 2) << notes.err;
+  EXPECT_TRUE(contains(notes.err, "the directory holds notes.md, which a run does not write")) << notes.err;
+  EXPECT_EQ(read_file(out / "notes.md"), "what I saw\n");
+  EXPECT_TRUE(read_file(checkpoint) == state);
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"before"});
+}
+
 // Waits (up to a minute) until `dir` holds an entry whose name starts with `prefix`.
 bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 std::string error_of(const fs::path& target, bool overwrite) {
   try {
-    OutputDir dir(target, overwrite);
+    OutputDir dir(target, overwrite, run_output_layout());
   } catch (const InputError& e) {
     return e.what();
   }
@@ -27,7 +27,7 @@ TEST(OutputDir, AppearsOnlyOnCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
   {
-    OutputDir dir(target, false);
+    OutputDir dir(target, false, run_output_layout());
     EXPECT_FALSE(fs::exists(target));
     EXPECT_EQ(dir.staging().parent_path(), parent.path());
     EXPECT_EQ(dir.staging().filename().string().rfind(".run.partial-", 0), 0u) << dir.staging();
@@ -46,7 +46,7 @@ TEST(OutputDir, NothingRemainsWithoutCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
   {
-    OutputDir dir(target, false);
+    OutputDir dir(target, false, run_output_layout());
     write_file(dir.file("a.csv"), "x\n");
   }
   EXPECT_TRUE(list_dir(parent.path()).empty());
@@ -55,7 +55,7 @@ TEST(OutputDir, NothingRemainsWithoutCommit) {
 TEST(OutputDir, TrailingSlashNamesTheSameDirectory) {
   TempDir parent;
   {
-    OutputDir dir((parent / "run").string() + "/", false);
+    OutputDir dir((parent / "run").string() + "/", false, run_output_layout());
     dir.commit();
   }
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
@@ -65,7 +65,7 @@ TEST(OutputDir, EmptyExistingDirectoryIsUsed) {
   TempDir parent;
   fs::create_directory(parent / "run");
   {
-    OutputDir dir(parent / "run", false);
+    OutputDir dir(parent / "run", false, run_output_layout());
     write_file(dir.file("a.csv"), "new\n");
     dir.commit();
   }
@@ -96,18 +96,18 @@ TEST(OutputDir, OverwriteReplacesAPreviousRunOnlyOnCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
   write_file(target / "manifest.textproto", "seed: 1\n");
-  write_file(target / "stale.csv", "old\n");
+  write_file(target / "global.csv", "old\n");
   EXPECT_NE(error_of(target, false).find("directory exists and is not empty"), std::string::npos);
   {
-    OutputDir dir(target, true);
+    OutputDir dir(target, true, run_output_layout());
     write_file(dir.file("manifest.textproto"), "seed: 2\n");
-    EXPECT_EQ(read_file(target / "stale.csv"), "old\n") << "the previous run stays until commit";
+    EXPECT_EQ(read_file(target / "global.csv"), "old\n") << "the previous run stays until commit";
   }
   // Not committed: the previous run is intact.
-  EXPECT_EQ(list_dir(target), (std::vector<std::string>{"manifest.textproto", "stale.csv"}));
+  EXPECT_EQ(list_dir(target), (std::vector<std::string>{"global.csv", "manifest.textproto"}));
   EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 1\n");
   {
-    OutputDir dir(target, true);
+    OutputDir dir(target, true, run_output_layout());
     write_file(dir.file("manifest.textproto"), "seed: 3\n");
     dir.commit();
   }
@@ -137,7 +137,7 @@ fs::path kept_run(const fs::path& target) {
 TEST(OutputDir, DirectoryThatAppearsDuringTheRunIsNotReplaced) {
   TempDir parent;
   const fs::path target = parent / "run";
-  OutputDir dir(target, false);
+  OutputDir dir(target, false, run_output_layout());
   write_file(dir.file("manifest.textproto"), "seed: 2\n");
   write_file(target / "notes.txt", "made while the run was going\n");
   const std::string error = commit_error(dir);
@@ -155,7 +155,7 @@ TEST(OutputDir, EmptyDirectoryFilledDuringTheRunIsNotReplaced) {
   TempDir parent;
   const fs::path target = parent / "run";
   fs::create_directory(target);
-  OutputDir dir(target, false);
+  OutputDir dir(target, false, run_output_layout());
   write_file(dir.file("a.csv"), "run\n");
   write_file(target / "mine.csv", "mine\n");
   EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
@@ -167,7 +167,7 @@ TEST(OutputDir, EmptyDirectoryMadeDuringTheRunIsNotReplaced) {
   // Only the empty directory that was there at the start stands for "write here".
   TempDir parent;
   const fs::path target = parent / "run";
-  OutputDir dir(target, false);
+  OutputDir dir(target, false, run_output_layout());
   fs::create_directory(target);
   EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
   EXPECT_TRUE(fs::is_directory(target));
@@ -180,7 +180,7 @@ TEST(OutputDir, RunCommittedByAnotherProcessIsNotReplacedWithoutOverwrite) {
   // processes; here the other run's commit is played by hand).
   TempDir parent;
   const fs::path target = parent / "run";
-  OutputDir dir(target, false);
+  OutputDir dir(target, false, run_output_layout());
   write_file(dir.file("manifest.textproto"), "seed: 2\n");
   write_file(target / "manifest.textproto", "seed: 1\n");  // the other run, finished first
   EXPECT_NE(commit_error(dir).find("appeared while the run was going"), std::string::npos);
@@ -192,13 +192,13 @@ TEST(OutputDir, OverwriteLeavesATargetReplacedByANonRunBeforeCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
   write_file(target / "manifest.textproto", "seed: 1\n");
-  OutputDir dir(target, true);
+  OutputDir dir(target, true, run_output_layout());
   write_file(dir.file("manifest.textproto"), "seed: 2\n");
   // While the run goes, the previous run is deleted and the name reused.
   fs::remove_all(target);
   write_file(target / "thesis.tex", "precious\n");
   EXPECT_EQ(commit_error(dir), "--out " + target.string() +
-                                   ": --overwrite refused at the end of the run: the directory there now has no "
+                                   ": --overwrite refused at the end of the run: the directory has no "
                                    "manifest.textproto, so it is not a stackrace run and its files are left alone; "
                                    "the finished run is kept in " +
                                    kept_run(target).string());
@@ -212,7 +212,7 @@ TEST(OutputDir, OverwriteLeavesAFileThatReplacedTheTarget) {
   TempDir parent;
   const fs::path target = parent / "run";
   write_file(target / "manifest.textproto", "seed: 1\n");
-  OutputDir dir(target, true);
+  OutputDir dir(target, true, run_output_layout());
   fs::remove_all(target);
   write_file(target, "a file now\n");
   EXPECT_NE(commit_error(dir).find("--overwrite refused at the end of the run"), std::string::npos);
@@ -223,14 +223,113 @@ TEST(OutputDir, OverwriteLeavesAFileThatReplacedTheTarget) {
 TEST(OutputDir, OverwriteReplacesARunCommittedDuringTheRun) {
   TempDir parent;
   const fs::path target = parent / "run";
-  OutputDir dir(target, true);
+  OutputDir dir(target, true, run_output_layout());
   write_file(dir.file("manifest.textproto"), "seed: 2\n");
   write_file(target / "manifest.textproto", "seed: 1\n");
-  write_file(target / "stale.csv", "old\n");
+  write_file(target / "global.csv", "old\n");
   dir.commit();
   EXPECT_EQ(list_dir(target), std::vector<std::string>{"manifest.textproto"});
   EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 2\n");
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
+}
+
+// --overwrite replaces a previous run only when it holds nothing but what a
+// run writes: a user's notes, figures or any other file keep it in place.
+TEST(OutputDir, OverwriteRefusesADirectoryHoldingWhatARunDoesNotWrite) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  for (const char* f : {"manifest.textproto", "global.csv", "countries.csv", "events.csv", "trajectory.pb",
+                        "checkpoint-2026-06.pb"})
+    write_file(target / f, "run\n");
+  {
+    OutputDir dir(target, true, run_output_layout());  // a run's files alone: replaced
+  }
+  write_file(target / "notes.md", "mine\n");
+  EXPECT_EQ(error_of(target, true), "--out " + target.string() +
+                                        ": --overwrite refused: the directory holds notes.md, which a run does not "
+                                        "write, and replacing the directory would delete it: move it elsewhere, or "
+                                        "choose another --out");
+  write_file(target / "figures/share.png", "figure\n");
+  write_file(target / "global.csv.bak", "copy\n");
+  write_file(target / "z1", "1\n");
+  write_file(target / "z2", "2\n");
+  EXPECT_NE(error_of(target, true).find("the directory holds figures/, global.csv.bak, notes.md and 2 more, which a "
+                                        "run does not write, and replacing the directory would delete them: move "
+                                        "them elsewhere"),
+            std::string::npos);
+  EXPECT_EQ(read_file(target / "notes.md"), "mine\n");
+  EXPECT_EQ(read_file(target / "figures/share.png"), "figure\n");
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"}) << "no staging directory may be left";
+}
+
+TEST(OutputDir, OverwriteRefusesWhenAFileARunDoesNotWriteAppearsBeforeCommit) {
+  TempDir parent;
+  const fs::path target = parent / "run";
+  write_file(target / "manifest.textproto", "seed: 1\n");
+  OutputDir dir(target, true, run_output_layout());
+  write_file(dir.file("manifest.textproto"), "seed: 2\n");
+  write_file(target / "notes.md", "written while the run went\n");
+  EXPECT_EQ(commit_error(dir), "--out " + target.string() +
+                                   ": --overwrite refused at the end of the run: the directory holds notes.md, which "
+                                   "a run does not write, and replacing the directory would delete it: move it "
+                                   "elsewhere, or choose another --out; the finished run is kept in " +
+                                   kept_run(target).string());
+  EXPECT_EQ(read_file(target / "notes.md"), "written while the run went\n");
+  EXPECT_EQ(read_file(target / "manifest.textproto"), "seed: 1\n");
+  EXPECT_EQ(read_file(kept_run(target) / "manifest.textproto"), "seed: 2\n");
+}
+
+// A layout with directories (a comparison's runs) accounts for what they
+// hold, and names a foreign file inside one by its path.
+TEST(OutputDir, OverwriteLooksInsideTheDirectoriesALayoutWrites) {
+  const OutputLayout comparison{"a comparison", {"compare.csv", "manifest.textproto"}, &run_output_layout()};
+  TempDir parent;
+  const fs::path target = parent / "cmp";
+  for (const char* f : {"manifest.textproto", "compare.csv", "baseline/manifest.textproto", "baseline/global.csv",
+                        "parity/trajectory.pb"})
+    write_file(target / f, "x\n");
+  {
+    OutputDir dir(target, true, comparison);
+    write_file(dir.file("compare.csv"), "new\n");
+    dir.commit();
+  }
+  EXPECT_EQ(list_dir(target), std::vector<std::string>{"compare.csv"});
+  write_file(target / "manifest.textproto", "x\n");
+  write_file(target / "parity/notes.md", "mine\n");
+  try {
+    OutputDir dir(target, true, comparison);
+    ADD_FAILURE() << "parity/notes.md was not seen";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("the directory holds parity/notes.md, which a comparison does not write"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(read_file(target / "parity/notes.md"), "mine\n");
+}
+
+// A file the command reads is never deleted with the directory it lies in,
+// even one the command itself wrote there (run --from a checkpoint of the run
+// being replaced).
+TEST(OutputDir, OverwriteRefusesADirectoryHoldingAnInput) {
+  TempDir parent;
+  const fs::path target = parent / "before";
+  write_file(target / "manifest.textproto", "seed: 1\n");
+  write_file(target / "checkpoint-2026-06.pb", "state\n");
+  const fs::path checkpoint = parent / "." / "before" / "checkpoint-2026-06.pb";
+  try {
+    OutputDir dir(target, true, run_output_layout(), "--out", {{"--from", checkpoint}});
+    ADD_FAILURE() << "the checkpoint inside --out was not seen";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "--out " + target.string() + ": --overwrite refused: --from " +
+                                         checkpoint.string() +
+                                         " lies inside the directory, and replacing the directory would delete it: "
+                                         "move it elsewhere, or choose another --out");
+  }
+  EXPECT_EQ(read_file(target / "checkpoint-2026-06.pb"), "state\n");
+  EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"before"});
+  // An input elsewhere, even beside it, is no obstacle.
+  write_file(parent / "before2/checkpoint-2026-06.pb", "other\n");
+  OutputDir dir(target, true, run_output_layout(), "--out", {{"--from", parent / "before2/checkpoint-2026-06.pb"}});
 }
 
 TEST(OutputDir, RefusesFilesMissingParentsAndEmptyPaths) {
