@@ -44,7 +44,8 @@ PatternData scored_data(const Spec& spec, const RunReport& r, Scored scored) {
 }
 
 // Problems with one "path=value" assignment to a scenario: unknown or
-// unparsable (apply_override's message), or outside the field's range.
+// unparsable (apply_override's message), not an adoption parameter, or
+// outside the field's range.
 std::vector<std::string> assignment_problems(const std::string& assignment) {
   Scenario s;
   std::string path;
@@ -53,6 +54,11 @@ std::vector<std::string> assignment_problems(const std::string& assignment) {
   } catch (const InputError& e) {
     return {e.what()};
   }
+  // A posterior stands for adoption parameters fitted to the 2025 patterns:
+  // one that set a policy lever or a supply parameter would change the
+  // scenarios that `compare --posterior` compares, unseen.
+  if (path.rfind("adoption.", 0) != 0)
+    return {path + ": expected an adoption parameter (adoption.*): the calibration fits only those"};
   std::vector<Problem> all;
   check_ranges(s, SourceMap{}, {{path, assignment}}, all);
   std::vector<std::string> out;

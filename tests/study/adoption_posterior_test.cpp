@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "base/errors.h"
@@ -67,6 +68,26 @@ TEST(AdoptionPosterior, AValueOutsideItsRangeIsRefusedWithItsLine) {
   const std::string e = refusal(path);
   EXPECT_NE(e.find("posterior.textproto:"), std::string::npos) << e;
   EXPECT_NE(e.find("adoption.inclusive_value_weight = 7: expected a value in [0, 1]"), std::string::npos) << e;
+}
+
+// A posterior sets adoption parameters only: a policy lever or any other
+// field in it would change the compared scenarios under --posterior.
+TEST(AdoptionPosterior, ASetOutsideAdoptionIsRefusedWithItsLine) {
+  TempDir dir;
+  const std::string text = read_file(kPosterior);
+  const std::string first = "set: \"adoption.use_constant=";
+  const std::size_t at = text.find(first);
+  ASSERT_NE(at, std::string::npos);
+  std::string bad = text;
+  bad.insert(at, "set: \"policy.levers.remote_access_closure=1\"\n  ");
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  write_file(path, bad);
+  // Where the inserted line is: line and column of `at`, counted from 1.
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + at, '\n'));
+  const std::size_t column = at - bad.rfind('\n', at - 1);
+  EXPECT_EQ(refusal(path), path + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                               ": policy.levers.remote_access_closure: expected an adoption parameter (adoption.*): "
+                               "the calibration fits only those");
 }
 
 TEST(AdoptionPosterior, AnUnknownParameterOrAnEmptyFileIsRefused) {
