@@ -90,7 +90,10 @@ std::optional<AdoptionPosterior> load_fit_posterior(const Spec& spec, const std:
   const std::string path = resolve_posterior(spec, posterior_path);
   if (path.empty()) return std::nullopt;
   try {
-    return load_adoption_posterior(path);
+    AdoptionPosterior posterior = load_adoption_posterior(path);
+    const std::string warning = stale_posterior_warning(posterior, path);
+    if (!warning.empty()) std::cerr << warning << "\n";
+    return posterior;
   } catch (const InputError& e) {
     // Errors inside the file are located there; one with the file as a whole
     // (missing, a directory, empty) says which scenario line or option named it.

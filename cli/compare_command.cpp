@@ -94,6 +94,7 @@ std::unique_ptr<OutputDir> claim_out(const CompareArgs& a) {
 
 int compare(const CompareArgs& a) {
   const LoadedComparison loaded = load(a);
+  if (!loaded.posterior_warning.empty()) std::cerr << loaded.posterior_warning << "\n";
   const std::unique_ptr<OutputDir> dir = claim_out(a);
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

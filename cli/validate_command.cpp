@@ -2,6 +2,8 @@
 
 #include <tbb/info.h>
 
+#include <iostream>
+
 #include "base/errors.h"
 #include "cli/calibrate_command.h"
 #include "sim/spec.h"
@@ -106,6 +108,8 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
     }
     case ConfigKind::kPosterior: {
       const AdoptionPosterior posterior = load_adoption_posterior(path);
+      const std::string warning = stale_posterior_warning(posterior, path);
+      if (!warning.empty()) std::cerr << warning << "\n";
       out << "OK: an adoption posterior, " << posterior.sample_size() << " accepted parameter sets\n";
       return;
     }

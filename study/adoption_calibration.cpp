@@ -239,6 +239,13 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
   return m;
 }
 
+std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path) {
+  if (posterior.model_hash().empty() || posterior.model_hash() == kModelHash) return "";
+  return "warning: " + path + ": the posterior was calibrated on model " + posterior.model_hash() +
+         ", this is model " + kModelHash + ": its accepted sets may no longer fit the 2025 patterns; rerun `make "
+         "calibrate`";
+}
+
 AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::string& plan_path,
                                      const std::function<void(int, int)>& on_sample) {
   const std::string scenario = plan_scenario(plan, plan_path);

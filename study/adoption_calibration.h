@@ -41,9 +41,16 @@ Evaluation evaluate_adoption(const std::string& scenario, const std::vector<std:
 // that is not a scenario number or whose range excludes the prior's.
 CalibrationPlan load_calibration_plan(const std::string& path);
 
-// Loads and checks a posterior: every assignment must name a scenario field
-// and lie in its range (located at the line of the assignment).
+// Loads and checks a posterior: every assignment must name an adoption.*
+// field of the scenario and lie in its range (located at the line of the
+// assignment).
 AdoptionPosterior load_adoption_posterior(const std::string& path);
+
+// A warning (one line, for stderr) when the posterior at `path` records that
+// it was calibrated on a model other than this one (kModelHash): its sets
+// may then no longer fit the 2025 patterns. Empty when the model is the same
+// or the posterior records none. Not an error: a user may reuse one knowingly.
+std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path);
 
 // The scenario path of a plan, resolved against the plan's directory.
 std::string plan_scenario(const CalibrationPlan& plan, const std::string& plan_path);

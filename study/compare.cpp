@@ -199,6 +199,7 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
     posterior.assign(file.sample().begin(), file.sample().end());
     if (posterior.empty()) throw InputError(*options.posterior, "the posterior holds no accepted set (sample)");
     out.posterior_sets = static_cast<std::uint32_t>(posterior.size());
+    out.posterior_warning = stale_posterior_warning(file, *options.posterior);
   }
   load_scenarios(source, std::filesystem::path(path).parent_path(), options, posterior, out);
   for (int r = 0; r < out.config.row_size(); ++r) load_row(source, r, out);

@@ -36,6 +36,8 @@ struct LoadedComparison {
   // accepted set applied (then --set); empty without one.
   std::vector<std::vector<Spec>> replicate_specs;
   std::uint32_t posterior_sets = 0;
+  // stale_posterior_warning's line for the posterior; empty when none.
+  std::string posterior_warning;
   std::vector<OutcomeExpr> metric, minus;  // per row; minus has no terms when absent
   std::uint32_t replicates = 0;
   std::uint64_t seed = 0;

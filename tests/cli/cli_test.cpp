@@ -1125,6 +1125,27 @@ TEST(Cli, OverwriteKeepsAUsersFilesAndTheCheckpointItContinuesFrom) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"before"});
 }
 
+// A posterior made on another model is still read, with one warning line on
+// stderr; the shipped one gives none.
+TEST(Cli, APosteriorFromAnotherModelIsWarnedAboutOnStderr) {
+  TempDir dir;
+  const fs::path shipped = fs::path(STACKRACE_ROOT) / "configs/calibration/adoption_posterior.textproto";
+  std::string text = read_file(shipped);
+  const std::string recorded = std::string("model_hash: \"") + kModelHash + "\"";
+  ASSERT_NE(text.find(recorded), std::string::npos);
+  text.replace(text.find(recorded), recorded.size(), "model_hash: \"0123456789abcdef\"");
+  const fs::path stale = dir / "posterior.textproto";
+  write_file(stale, text);
+  const Result r = run_cli({"validate", stale.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "warning: " + stale.string() + ": the posterior was calibrated on model 0123456789abcdef, this is "
+                       "model " + kModelHash + ": its accepted sets may no longer fit the 2025 patterns; rerun `make "
+                       "calibrate`\n");
+  const Result ok = run_cli({"validate", shipped.string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err, "");
+}
+
 // Waits (up to a minute) until `dir` holds an entry whose name starts with `prefix`.
 bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/errors.h"
+#include "sim/model_identity.h"
 #include "study/adoption_calibration.h"
 #include "study/compare.h"
 #include "support/files.h"
@@ -126,6 +127,32 @@ TEST(AdoptionPosterior, CompareRunsReplicateROnAcceptedSetRModN) {
   // Without --posterior every replicate runs the scenario's own values.
   options.posterior.reset();
   EXPECT_TRUE(load_comparison(kCompare, options).replicate_specs.empty());
+}
+
+// A posterior calibrated on another model is used, with a warning that says
+// which models and what to do; the shipped one, made on this model, has none.
+TEST(AdoptionPosterior, OneCalibratedOnAnotherModelIsWarnedAbout) {
+  const AdoptionPosterior shipped = load_adoption_posterior(kPosterior);
+  ASSERT_EQ(shipped.model_hash(), kModelHash) << "rerun make calibrate";
+  EXPECT_EQ(stale_posterior_warning(shipped, kPosterior), "");
+  TempDir dir;
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  std::string text = read_file(kPosterior);
+  const std::string recorded = "model_hash: \"" + std::string(kModelHash) + "\"";
+  ASSERT_NE(text.find(recorded), std::string::npos);
+  text.replace(text.find(recorded), recorded.size(), "model_hash: \"0123456789abcdef\"");
+  write_file(path, text);
+  const std::string expected = "warning: " + path +
+                               ": the posterior was calibrated on model 0123456789abcdef, this is model " +
+                               kModelHash +
+                               ": its accepted sets may no longer fit the 2025 patterns; rerun `make calibrate`";
+  EXPECT_EQ(stale_posterior_warning(load_adoption_posterior(path), path), expected);
+  CompareOptions options;
+  options.adopters = 20000;
+  options.posterior = path;
+  EXPECT_EQ(load_comparison(kCompare, options).posterior_warning, expected);
+  options.posterior = kPosterior;
+  EXPECT_EQ(load_comparison(kCompare, options).posterior_warning, "");
 }
 
 }  // namespace
