@@ -37,6 +37,7 @@ struct MergedShards {
   StudyPlan plan;
   std::map<std::int64_t, StoredRun> rows;
   std::map<std::int64_t, std::string> from;
+  std::map<std::string, std::string> shard_dirs;  // shard ("1/3") -> the directory that holds it
 };
 
 // Adds one shard's runs. A run two shards both finished must agree, or the
@@ -72,7 +73,30 @@ void read_shard(const fs::path& dir, const fs::path& first_dir, MergedShards& me
     throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
                                        first_dir.string() + " has " + merged.fingerprint + ")");
   }
+  // The same shard twice (a copy of its directory, or a shard run again
+  // into another) would count its runs twice.
+  const std::string shard = s.db.meta("shard");
+  const auto [seen, first] = merged.shard_dirs.insert({shard, dir.string()});
+  if (!first) {
+    throw InputError("study merge", dir.string() + " holds shard " + shard + ", as " + seen->second +
+                                        " does: give each shard's directory once");
+  }
   take_runs(std::move(s.runs), dir.string(), merged);
+}
+
+// Refuses a directory given twice, however it is spelt ("s0", "./s0/", a link).
+void check_distinct(const std::vector<fs::path>& shards) {
+  std::map<fs::path, fs::path> given;  // canonical -> as given
+  for (const fs::path& dir : shards) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+    if (ec) canonical = dir.lexically_normal();
+    const auto [seen, first] = given.insert({canonical, dir});
+    if (!first) {
+      throw InputError("study merge", dir.string() + " is " + seen->second.string() +
+                                          ", given twice: give each shard's directory once");
+    }
+  }
 }
 
 // Refuses a merge with any run missing or failed, naming the first missing
@@ -141,6 +165,7 @@ void merge_studies(const fs::path& out, const std::vector<fs::path>& shards) {
   if (shards.empty()) throw InputError("study merge", "no shard directory given");
   if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out)))
     throw InputError(out.string(), "exists and is not empty: choose another OUT for the merged study");
+  check_distinct(shards);
   MergedShards merged;
   for (const fs::path& dir : shards) read_shard(dir, shards.front(), merged);
   check_complete(merged.plan, merged.rows);

@@ -139,6 +139,23 @@ TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
   EXPECT_EQ(runs_without_wall(t / "merged/runs.csv"), runs_without_wall(whole() / "runs.csv"));
   EXPECT_EQ(read_file(t / "merged/summary.csv"), read_file(whole() / "summary.csv"));
   EXPECT_EQ(read_file(t / "merged/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+
+  // A shard given twice, by its directory spelt another way or by a copy, is
+  // refused rather than counted twice.
+  const std::string shard0 = (t / "shard0").string(), shard1 = (t / "shard1").string();
+  EXPECT_EQ(run(study_command({"merge", (t / "twice").string(), shard0, shard1, shard0 + "/."}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("error: study merge: " + shard0 + "/. is " + shard0 +
+                                      ", given twice: give each shard's directory once"),
+            std::string::npos)
+      << read_file(t / "log");
+  fs::copy(t / "shard1", t / "copy1", fs::copy_options::recursive);
+  EXPECT_EQ(run(study_command({"merge", (t / "twice").string(), shard0, shard1, (t / "copy1").string()}), t / "log"),
+            2);
+  EXPECT_NE(read_file(t / "log").find("error: study merge: " + (t / "copy1").string() + " holds shard 1/2, as " +
+                                      shard1 + " does: give each shard's directory once"),
+            std::string::npos)
+      << read_file(t / "log");
+  EXPECT_FALSE(fs::exists(t / "twice"));
 }
 
 TEST_F(StudyCliTest, TwoMpiRanksEqualOneProcess) {
