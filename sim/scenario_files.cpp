@@ -139,7 +139,15 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
   chain.push_back(canonical);
   Scenario base;
   ScenarioOrigins base_origins;
-  load_scenario(base_path, base, chain, base_origins);
+  try {
+    load_scenario(base_path, base, chain, base_origins);
+  } catch (const InputError& e) {
+    // A base that is a directory, a device, empty or too large is named by
+    // its own path alone: say too which line of which scenario named it.
+    // Errors inside the base keep their line there.
+    if (e.where() != base_path) throw;
+    throw InputError(where, "base = \"" + scenario.base() + "\": " + e.what());
+  }
   std::vector<Problem> problems;
   check_ranges(base, base_origins, {}, problems);
   throw_if_any(problems);

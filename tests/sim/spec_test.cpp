@@ -390,6 +390,26 @@ TEST(LoadSpecErrors, PolicyPreNeedsEveryLever) {
                                      "need every field but tier2_cap_h100e_per_country_month (docs/levers.md)");
 }
 
+// A base that is a directory or an empty file is refused by the read, which
+// names the file; the error also says which line of which scenario named it.
+TEST(LoadSpecErrors, BaseOfTheWrongKindSaysWhichScenarioNamedIt) {
+  const TinyWorld w;
+  const std::string path = (w.root() / "derived" / "d.textproto").string();
+  const std::string dir_text = replace_once(kDerivedScenario, "base: \"../scenarios/tiny.textproto\"",
+                                            "base: \"../scenarios\"");
+  write_file(path, dir_text);
+  EXPECT_EQ(error_of_path(path), at(path, dir_text, "base:") + ": base = \"../scenarios\": " +
+                                     (w.root() / "scenarios").string() +
+                                     ": not a regular file (a directory), expected a scenario");
+  write_file(w.root() / "scenarios" / "empty.textproto", "");
+  const std::string empty_text = replace_once(kDerivedScenario, "base: \"../scenarios/tiny.textproto\"",
+                                              "base: \"../scenarios/empty.textproto\"");
+  write_file(path, empty_text);
+  EXPECT_EQ(error_of_path(path), at(path, empty_text, "base:") + ": base = \"../scenarios/empty.textproto\": " +
+                                     (w.root() / "scenarios/empty.textproto").string() +
+                                     ": the file is empty, expected a scenario");
+}
+
 TEST(LoadSpecErrors, MissingDataFile) {
   const TinyWorld w(
       with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data/wrld.textproto\""));
