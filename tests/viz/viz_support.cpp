@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 #include "viz/core/world_files.h"
 
@@ -80,10 +81,15 @@ CommandResult run_stackrace(const std::vector<std::string>& args, bool with_disp
 }
 
 CommandResult run_under_display(const std::vector<std::string>& argv, double timeout_s) {
+  // Xvfb can fail to come up when tests start servers side by side on a
+  // loaded machine (xvfb-run -a picks a display number that another is
+  // taking); each retry waits a little longer first.
+  constexpr int kTries = 3;
   CommandResult r = run_command(argv, timeout_s);
-  if (x_server_failed(r)) {
-    std::printf("[ NOTE ] the X server did not come up; running once more under a fresh one. First output:\n%s\n",
+  for (int attempt = 1; attempt < kTries && x_server_failed(r); ++attempt) {
+    std::printf("[ NOTE ] the X server did not come up; trying again under a fresh one in %d s. Output:\n%s\n", attempt,
                 r.output.c_str());
+    std::this_thread::sleep_for(std::chrono::seconds(attempt));
     r = run_command(argv, timeout_s);
   }
   return r;
