@@ -89,7 +89,12 @@ void BM_AdopterKernel(benchmark::State& state) {
       static_cast<double>(state.iterations()) * kMonths * static_cast<double>(sim.population().size());
   state.counters["updates_per_s_per_thread"] = benchmark::Counter(updates, benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_AdopterKernel)->ArgNames({"adopters"})->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AdopterKernel)
+    ->ArgNames({"adopters"})
+    ->Arg(1000000)
+    ->Arg(10000000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The default run: baseline, 1M adopters, 72 months, outputs written.
 void BM_DefaultRun(benchmark::State& state) {
