@@ -83,21 +83,33 @@ double inclusive_value(const StackArray& v, double nest_lambda) {
 namespace {
 
 // The nested shares, relative to the largest of the singletons and the
-// nest's term: the contraction calls this for every class in every round, so
-// each exponential is taken once.
-StackArray nested_probabilities(const StackArray& v, const Nest& nest) {
+// nest's term (`top`): the contraction calls this for every class in every
+// round, so each exponential is taken once. `terms` is the sum that the
+// nested log-sum takes over the same exponentials, singletons first and the
+// nest's last (nested_value's order), so that top + ln(terms) is
+// nested_value exactly.
+struct NestedShares {
   StackArray p{};
+  double top = kNegInf, terms = 0;
+};
+
+NestedShares nested_shares(const StackArray& v, const Nest& nest) {
+  NestedShares out;
+  StackArray& p = out.p;
   double top = nest.term;
   for (int s = 0; s < kStackCount; ++s)
     if (!is_open_weights(s) && std::isfinite(v[s])) top = std::max(top, v[s]);
-  if (!std::isfinite(top)) return p;
+  if (!std::isfinite(top)) return out;
+  out.top = top;
   const double nest_weight = std::isfinite(nest.term) ? std::exp(nest.term - top) : 0.0;
   double total = nest_weight;
   for (int s = 0; s < kStackCount; ++s) {
     if (is_open_weights(s) || !std::isfinite(v[s])) continue;
     p[s] = std::exp(v[s] - top);
     total += p[s];
+    out.terms += p[s];
   }
+  if (std::isfinite(nest.term)) out.terms += nest_weight;
   for (int s = 0; s < kStackCount; ++s) {
     if (!is_open_weights(s)) {
       p[s] /= total;
@@ -105,8 +117,10 @@ StackArray nested_probabilities(const StackArray& v, const Nest& nest) {
       p[s] = nest_weight / total * (nest.within[s] / nest.sum);
     }
   }
-  return p;
+  return out;
 }
+
+StackArray nested_probabilities(const StackArray& v, const Nest& nest) { return nested_shares(v, nest).p; }
 
 }  // namespace
 
@@ -144,8 +158,9 @@ OfferSummary summarise_offers(const StackArray& v, const StackArray& price, doub
     const double iv = log_sum_exp(v);
     return {weighted_price(v, plain_probabilities(v, iv), price), iv};
   }
-  const Nest nest = nest_of(v, nest_lambda);
-  return {weighted_price(v, nested_probabilities(v, nest), price), nested_value(v, nest)};
+  const NestedShares shares = nested_shares(v, nest_of(v, nest_lambda));
+  const double iv = std::isfinite(shares.top) ? shares.top + std::log(shares.terms) : kNegInf;
+  return {weighted_price(v, shares.p, price), iv};
 }
 
 double use_probability(const Adoption& a, AdopterKind kind, const UseInputs& in) {

@@ -172,6 +172,26 @@ TEST(MeanPrice, WeightsPricesByTheLogitShares) {
   EXPECT_NEAR(mean_price(v, price, 0.4), expected, 1e-12);
 }
 
+// The month's tables take the mean price and the inclusive value from one
+// pass over the nest: exactly what mean_price and inclusive_value give one
+// at a time, with stacks unavailable, the nest empty or everything blocked.
+TEST(MeanPrice, SummaryIsMeanPriceAndInclusiveValueExactly) {
+  const StackArray price{2.0, 0.3, 0.5, 0.1, 1.0};
+  const std::vector<StackArray> values = {{1.0, -0.5, 0.3, 0.7, -2.0},
+                                          {1.0, kNegInf, 0.3, 0.7, -2.0},
+                                          {1.0, kNegInf, 0.3, kNegInf, -2.0},
+                                          {kNegInf, 0.4, kNegInf, 2.5, kNegInf},
+                                          {kNegInf, kNegInf, kNegInf, kNegInf, kNegInf},
+                                          {40.0, -30.0, 3.0, 12.0, 0.0}};
+  for (const double lambda : {0.05, 0.3, 0.5, 1.0}) {
+    for (const StackArray& v : values) {
+      const OfferSummary summary = summarise_offers(v, price, lambda);
+      EXPECT_EQ(summary.mean_price, mean_price(v, price, lambda)) << "lambda " << lambda;
+      EXPECT_EQ(summary.inclusive_value, inclusive_value(v, lambda)) << "lambda " << lambda;
+    }
+  }
+}
+
 TEST(ClassWeights, SumToOneAndFollowIncome) {
   Population p;
   p.set_firm_share(0.05);
