@@ -40,6 +40,8 @@ class OutputDir {
   // not empty, unless `overwrite` is set and it holds a previous output: a
   // manifest.textproto, nothing that `layout` does not account for, and none
   // of `inputs`. `option` names the target in messages (render's is --frames).
+  // `layout` is kept by reference: it must outlive the OutputDir (the
+  // commands' layouts are static).
   OutputDir(const std::filesystem::path& target, bool overwrite, const OutputLayout& layout,
             std::string option = "--out", const std::vector<OutputInput>& inputs = {});
   ~OutputDir();
