@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The adopter kernel in vectorised numpy: a yardstick for BM_MonthStep.
+"""The adopter kernel in vectorised numpy: a yardstick for BM_AdopterKernel.
 
 The kernel is the one stackrace stepped before the decision to use AI was
 added (it is a subset of today's step): each month, with snapshot semantics
