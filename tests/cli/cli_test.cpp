@@ -13,6 +13,7 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -943,6 +944,39 @@ TEST(Cli, UnknownCommand) {
 // "study report" -> {"study", "report"}.
 std::vector<std::string> words(const std::string& command) { return split(command, ' '); }
 
+// The top-level usage is a summary: every flag it shows for a command is one
+// that the command's own --help describes, so the summary never offers a flag
+// the command refuses.
+TEST(Cli, TopLevelUsageShowsOnlyFlagsTheCommandTakes) {
+  const Result top = run_cli({"--help"});
+  ASSERT_EQ(top.exit_code, 0) << top.err;
+  std::map<std::string, std::string> shown;  // command -> its usage lines
+  std::string command;
+  for (const std::string& line : split_lines(top.out)) {
+    if (line.rfind("  stackrace ", 0) == 0) {
+      command = split(line.substr(12), ' ')[0];
+    } else if (line.rfind("    ", 0) != 0) {
+      command.clear();  // a continuation line is indented further
+    }
+    if (!command.empty() && command != "--version") shown[command] += line + "\n";
+  }
+  ASSERT_EQ(shown.size(), 10u) << top.out;
+  int checked = 0;
+  for (const auto& [name, lines] : shown) {
+    const std::string help = run_cli({name, "--help"}).out;
+    for (std::size_t at = lines.find("--"); at != std::string::npos; at = lines.find("--", at + 2)) {
+      std::size_t end = at + 2;
+      while (end < lines.size() && (std::islower(static_cast<unsigned char>(lines[end])) != 0 || lines[end] == '-'))
+        ++end;
+      const std::string flag = lines.substr(at, end - at);
+      EXPECT_TRUE(contains(help, flag + " ")) << name << ": the top-level usage shows " << flag
+                                              << ", which `" << name << " --help` does not describe";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 30);
+}
+
 // Every command the top-level usage lists, and every study subcommand,
 // answers --help, -h and `help COMMAND` with its usage, its arguments and an
 // example of itself, on stdout with exit code 0, wherever the flag stands.
@@ -962,7 +996,7 @@ TEST(Cli, EveryCommandAnswersHelp) {
   EXPECT_EQ(run_cli({"help"}).out, top.out);
 
   std::vector<std::string> all(commands.begin(), commands.end());
-  all.insert(all.end(), {"study report", "study merge", "study repair"});
+  all.insert(all.end(), {"study report", "study merge", "study repair", "study discover"});
   for (const std::string& command : all) {
     SCOPED_TRACE(command);
     std::vector<std::vector<std::string>> asks;
