@@ -129,11 +129,11 @@ std::vector<std::array<double, kClassCount>> Simulation::start_use_probability()
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
     out[c].fill(0.0);
     if (!spec_.world.countries[c].inhabited()) return;
+    const CountryOffer here = country_offer(static_cast<int>(c), governments_[c], reference_levers_, reference_offers_);
     for (int k = 0; k < kClassCount; ++k) {
-      StackArray price{};
-      const StackArray v =
-          stack_value(static_cast<int>(c), governments_[c], k, reference_offers_, reference_levers_, &price);
-      out[c][k] = use_probability_of(k, v, price);
+      const StackArray v = stack_value(static_cast<int>(c), governments_[c], k, reference_offers_, here);
+      out[c][k] =
+          use_probability_of(k, v, here.price, 1.0, income_of_bin(k % kIncomeBins, spec_.scenario.population()));
     }
   });
   return out;
@@ -147,10 +147,6 @@ double Simulation::use_probability_of(int klass, const StackArray& v, const Stac
   const UseInputs in{income, s.choice().reference_income_usd(), offer.mean_price * typical_use, reference_price_,
                      offer.inclusive_value};
   return use_probability(s.adoption(), kind_of_class(klass), in);
-}
-
-double Simulation::use_probability_of(int klass, const StackArray& v, const StackArray& price) const {
-  return use_probability_of(klass, v, price, 1.0, income_of_bin(klass % kIncomeBins, spec_.scenario.population()));
 }
 
 Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState& gov, const PolicyLevers& levers,
@@ -205,14 +201,9 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
 }
 
 StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
-                                   const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
-                                   StackArray* prices) const {
-  const CountryOffer here = country_offer(c, gov, levers, offers);
-  if (prices != nullptr) {
-    for (int s = 0; s < kStackCount; ++s)
-      if (spec_.available[c][s]) (*prices)[s] = here.price[s];
-  }
-  return stack_value(c, gov, klass, offers, here);
+                                   const std::array<StackOffer, kStackCount>& offers,
+                                   const PolicyLevers& levers) const {
+  return stack_value(c, gov, klass, offers, country_offer(c, gov, levers, offers));
 }
 
 // What each bloc offers country c: its best model there, its cheapest price
@@ -361,8 +352,10 @@ void Simulation::fit_constants() {
   }
   std::vector<std::array<StackArray, kClassCount>> values(users.size());
   tbb::parallel_for(std::size_t{0}, users.size(), [&](std::size_t c) {
+    const CountryOffer here =
+        country_offer(static_cast<int>(c), next_governments_[c], reference_levers_, reference_offers_);
     for (int k = 0; k < kClassCount; ++k)
-      values[c][k] = stack_value(static_cast<int>(c), next_governments_[c], k, reference_offers_, reference_levers_);
+      values[c][k] = stack_value(static_cast<int>(c), next_governments_[c], k, reference_offers_, here);
   });
   const Choice& ch = spec_.scenario.choice();
   constants_ = fit_stack_constants(markets_, values, users, ch.beta_network(), ch.open_weight_nest_lambda());

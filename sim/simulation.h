@@ -94,7 +94,8 @@ class Simulation {
   // What a country is offered, whatever the adopter class: each stack's
   // price there after partner discounts and its log, the partner bloc's
   // promotion reach, and how far the allies' restrictions on Chinese
-  // services reach the country. The month's tables compute it once a country.
+  // services reach the country: computed once a country wherever all its
+  // classes are valued (the start, the stack constants, the month's tables).
   struct CountryOffer {
     StackArray price{}, log_price{}, promotion{};
     double lever_here = 0;
@@ -104,13 +105,11 @@ class Simulation {
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
                          const std::array<StackOffer, kStackCount>& offers, const CountryOffer& here) const;
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
-                         const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers,
-                         StackArray* prices = nullptr) const;
+                         const std::array<StackOffer, kStackCount>& offers, const PolicyLevers& levers) const;
   // `typical_use`: tokens in a month of typical use against the start's;
   // `income`: the class's (income_of_bin of its bin).
   double use_probability_of(int klass, const StackArray& value, const StackArray& price, double typical_use,
                             double income) const;
-  double use_probability_of(int klass, const StackArray& value, const StackArray& price) const;
   void reference_offers();
   // The probability of taking AI up in each country and class at the start,
   // at the reference offers (0 where uninhabited).
