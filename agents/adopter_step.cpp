@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "base/rng.h"
 #include "base/stacks.h"
@@ -136,26 +137,30 @@ struct Home {
   const std::uint32_t* pool;  // the country's pool of foreign contacts
 };
 
-Peers look_at_peers(const AdopterPopulation& a, const std::uint8_t* state, std::uint32_t i, const Home& home) {
+// Counts the states of peers p(0), ..., p(k - 1).
+template <class Peer>
+Peers count_peers(const std::uint8_t* state, std::uint32_t k, Peer p) {
   // One byte of `packed` counts each state (k < 256), so that the count is a
   // chain of adds rather than of loads and stores to the same few bytes.
   std::uint64_t packed = 0;
-  const std::uint32_t k = a.peers_per_adopter;
-  const std::int16_t* links = a.peers.data() + static_cast<std::size_t>(i) * k;
-  const std::uint32_t r = i - home.first;
-  for (std::uint32_t j = 0; j < k; ++j) {
-    const std::uint32_t p = AdopterPopulation::linked_adopter(links[j], r, home.first, home.count, home.pool);
-    packed += std::uint64_t{1} << (kBitsPerCount * state[p]);
-  }
+  for (std::uint32_t j = 0; j < k; ++j) packed += std::uint64_t{1} << (kBitsPerCount * state[p(j)]);
   Peers out;
   for (int s = 0; s < kStateCount; ++s) out.counts[s] = static_cast<std::uint8_t>(packed >> (kBitsPerCount * s));
   out.users = static_cast<int>(k) - out.counts[kNonUser] - out.counts[kOffline] - out.counts[kAware];
   return out;
 }
 
-// One online adopter's next state, from this month's draw `bits`.
+// The adopter adopter i's j-th link leads to.
+std::uint32_t linked(const AdopterPopulation& a, std::uint32_t i, std::uint32_t j, const Home& home) {
+  const std::int16_t link = a.peers[static_cast<std::size_t>(i) * a.peers_per_adopter + j];
+  return AdopterPopulation::linked_adopter(link, i - home.first, home.first, home.count, home.pool);
+}
+
+// One online adopter's next state, from this month's draw `bits`; peer(j) is
+// the adopter its j-th link leads to.
+template <class Peer>
 std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, const CountryTables& ct,
-                               const Home& home, const std::uint8_t* state, std::uint32_t i, std::uint64_t bits) {
+                               const std::uint8_t* state, std::uint32_t i, std::uint64_t bits, Peer peer) {
   const std::uint8_t s = state[i];
   const float u_event = hi_unit(bits);
   const bool user = s < kStackCount;
@@ -177,7 +182,7 @@ std::uint8_t next_online_state(const AdopterPopulation& a, const StepTables& t, 
     const float most = alone + ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
     if (!(u_event < most)) return s;
   }
-  const Peers peers = look_at_peers(a, state, i, home);
+  const Peers peers = count_peers(state, a.peers_per_adopter, peer);
   if (s == kNonUser) {
     float hazard = alone;
     if (peers.users >= a.min_peer_users[i]) hazard += ct.peer_q_per_user * static_cast<float>(peers.users);
@@ -197,7 +202,8 @@ std::uint8_t step_one_adopter(const AdopterPopulation& a, const StepTables& t, s
   const CountryTables& ct = t.country[c];
   const std::uint64_t bits = draw64(seed, Stream::kAdopterStep, i, month);
   if (a.state[i] == kOffline) return hi_unit(bits) < ct.online_hazard ? kNonUser : kOffline;
-  return next_online_state(a, t, ct, home, a.state.data(), i, bits);
+  return next_online_state(a, t, ct, a.state.data(), i, bits,
+                           [&](std::uint32_t j) { return linked(a, i, j, home); });
 }
 
 // Adopters are stepped in blocks of kBlock, in two passes. The first settles
@@ -260,8 +266,72 @@ void count_block(const std::uint8_t* next, std::uint32_t begin, std::uint32_t en
     for (const std::uint64_t word : packed) counts[s] += (word >> (kBitsPerCount * s)) & kByte;
 }
 
-// How far ahead along the flagged adopters their links are fetched.
-constexpr std::uint32_t kPrefetchAhead = 8;
+constexpr std::uint32_t kCacheLine = 64;  // bytes, and adopters' states
+
+// The adopters of one block that the first pass flagged, in order, and the
+// adopters their links lead to (k a flagged adopter).
+struct Flagged {
+  std::uint32_t begin = 0, end = 0, count = 0;
+  std::array<std::uint32_t, kBlock> index{};
+  std::vector<std::uint32_t> peers;
+};
+
+// The flagged adopters of a block are stepped kStages - 1 blocks after its
+// first pass. What they read lies far apart in memory (16 MB of links at 1M
+// adopters, the pools, foreign peers' states), so it is fetched meanwhile, a
+// stage a block, and the misses overlap with the first passes in between:
+//   0. the first pass flags them; their links and thresholds are prefetched
+//   1. the pool slots their links abroad name are prefetched
+//   2. their links are followed to the adopters they lead to
+//   3. those adopters' states are prefetched (the peers at home are in cache
+//      already: step_adopters keeps their neighbourhood there)
+//   4. they are stepped.
+// Each stage cut the step's time at 1M adopters (docs/performance.md).
+constexpr int kStages = 5;
+
+class FlaggedPipeline {
+ public:
+  FlaggedPipeline(const AdopterPopulation& a, const Home& home) : a_(a), home_(home) {
+    for (Flagged& f : ring_) f.peers.resize(static_cast<std::size_t>(kBlock) * a.peers_per_adopter);
+  }
+  // Block b's flagged adopters (stage 0 fills them in).
+  Flagged& block(std::uint32_t b) { return ring_[b % kStages]; }
+
+  void fetch_links(const Flagged& f) const {
+    for (std::uint32_t j = 0; j < f.count; ++j) {
+      __builtin_prefetch(a_.peers.data() + static_cast<std::size_t>(f.index[j]) * a_.peers_per_adopter);
+      __builtin_prefetch(a_.min_peer_users.data() + f.index[j]);
+    }
+  }
+  void fetch_pool(const Flagged& f) const {
+    const std::uint32_t k = a_.peers_per_adopter;
+    for (std::uint32_t j = 0; j < f.count; ++j) {
+      const std::int16_t* links = a_.peers.data() + static_cast<std::size_t>(f.index[j]) * k;
+      for (std::uint32_t l = 0; l < k; ++l) __builtin_prefetch(home_.pool + AdopterPopulation::pool_slot(links[l]));
+    }
+  }
+  // (Locals, not members, so that the stores to f.peers need not reload them.)
+  void follow_links(Flagged& f) const {
+    const Home home = home_;
+    const std::int16_t* all_links = a_.peers.data();
+    const std::uint32_t k = a_.peers_per_adopter;
+    std::uint32_t* out = f.peers.data();
+    for (std::uint32_t j = 0; j < f.count; ++j) {
+      const std::int16_t* links = all_links + static_cast<std::size_t>(f.index[j]) * k;
+      const std::uint32_t r = f.index[j] - home.first;
+      for (std::uint32_t l = 0; l < k; ++l)
+        out[j * k + l] = AdopterPopulation::linked_adopter(links[l], r, home.first, home.count, home.pool);
+    }
+  }
+  void fetch_peer_states(const Flagged& f) const {
+    for (std::uint32_t j = 0; j < f.count * a_.peers_per_adopter; ++j) __builtin_prefetch(a_.state.data() + f.peers[j]);
+  }
+
+ private:
+  const AdopterPopulation& a_;
+  const Home home_;
+  std::array<Flagged, kStages> ring_;
+};
 
 }  // namespace
 
@@ -271,38 +341,57 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
   const int c = a.country_of(first);
   const Home home{a.country_begin[c], a.country_begin[c + 1] - a.country_begin[c], a.pool.data() + a.pool_begin[c]};
   const CountryTables& ct = t.country[c];
-  const float all_peers = ct.peer_q_per_user * static_cast<float>(a.peers_per_adopter);
+  const std::uint32_t k = a.peers_per_adopter;
+  const float all_peers = ct.peer_q_per_user * static_cast<float>(k);
   const std::uint64_t key = stream_key(seed, Stream::kAdopterStep);
-  std::array<std::uint8_t, kBlock> flagged{};
-  std::array<std::uint32_t, kBlock> slow{};
+  const std::uint32_t home_end = home.first + home.count;
+  const std::uint8_t* state = a.state.data();
+  std::array<std::uint8_t, kBlock> flags{};
+  FlaggedPipeline pipeline(a, home);
   StateCounts local{};
-  for (std::uint32_t begin = first; begin < last; begin += kBlock) {
-    const std::uint32_t end = std::min(last, begin + kBlock);
-    settle_block(a.state.data(), a.klass.data(), a.reservation.data(), a.innovativeness.data(), ct, all_peers, key,
-                 month, begin, end, a.next_state.data(), flagged.data());
-    // The flagged adopters, found a word of flags at a time (most words are
-    // 0; a short last block clears the flags past its end first).
-    if (end - begin < kBlock) std::fill(flagged.begin() + (end - begin), flagged.end(), std::uint8_t{0});
-    std::uint32_t n_slow = 0;
-    for (std::uint32_t w = 0; w < end - begin; w += sizeof(std::uint64_t)) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, flagged.data() + w, sizeof word);
-      for (; word != 0; word &= word - 1)
-        slow[n_slow++] = begin + w + static_cast<std::uint32_t>(std::countr_zero(word)) / kBitsPerCount;
+  const std::uint32_t blocks = (last - first + kBlock - 1) / kBlock;
+  // Block b's stage s runs in round b + s.
+  auto at_stage = [&](std::uint32_t round, std::uint32_t s) { return round >= s && round - s < blocks; };
+  for (std::uint32_t round = 0; round < blocks + kStages - 1; ++round) {
+    if (round < blocks) {
+      const std::uint32_t begin = first + round * kBlock;
+      const std::uint32_t end = std::min(last, begin + kBlock);
+      // The peers at home of the block's adopters lie within kPeerReach of
+      // them: those behind were read by the blocks just stepped, those ahead
+      // last month. Fetching the states a reach ahead, a block at a time,
+      // keeps the whole neighbourhood in cache for the adopters that look.
+      if (const std::uint32_t ahead = begin + kPeerReach; ahead < home_end) {
+        const std::uint32_t stop = std::min(ahead + kBlock, home_end);
+        for (std::uint32_t i = ahead; i < stop; i += kCacheLine) __builtin_prefetch(state + i);
+      }
+      settle_block(state, a.klass.data(), a.reservation.data(), a.innovativeness.data(), ct, all_peers, key, month,
+                   begin, end, a.next_state.data(), flags.data());
+      // The flagged adopters, found a word of flags at a time (most words
+      // are 0; a short last block clears the flags past its end first).
+      if (end - begin < kBlock) std::fill(flags.begin() + (end - begin), flags.end(), std::uint8_t{0});
+      Flagged& f = pipeline.block(round);
+      f.begin = begin, f.end = end, f.count = 0;
+      for (std::uint32_t w = 0; w < end - begin; w += sizeof(std::uint64_t)) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, flags.data() + w, sizeof word);
+        for (; word != 0; word &= word - 1)
+          f.index[f.count++] = begin + w + static_cast<std::uint32_t>(std::countr_zero(word)) / kBitsPerCount;
+      }
+      pipeline.fetch_links(f);
     }
-    // Their links and thresholds are far apart in memory and seldom read:
-    // fetch them a few adopters ahead, so that the misses overlap.
-    auto fetch = [&](std::uint32_t i) {
-      __builtin_prefetch(a.peers.data() + static_cast<std::size_t>(i) * a.peers_per_adopter);
-      __builtin_prefetch(a.min_peer_users.data() + i);
-    };
-    for (std::uint32_t j = 0; j < std::min(n_slow, kPrefetchAhead); ++j) fetch(slow[j]);
-    for (std::uint32_t j = 0; j < n_slow; ++j) {
-      if (j + kPrefetchAhead < n_slow) fetch(slow[j + kPrefetchAhead]);
-      const std::uint32_t i = slow[j];
-      a.next_state[i] = next_online_state(a, t, ct, home, a.state.data(), i, draw_keyed(key, i, month));
+    if (at_stage(round, 1)) pipeline.fetch_pool(pipeline.block(round - 1));
+    if (at_stage(round, 2)) pipeline.follow_links(pipeline.block(round - 2));
+    if (at_stage(round, 3)) pipeline.fetch_peer_states(pipeline.block(round - 3));
+    if (at_stage(round, 4)) {
+      const Flagged& f = pipeline.block(round - 4);
+      for (std::uint32_t j = 0; j < f.count; ++j) {
+        const std::uint32_t i = f.index[j];
+        const std::uint32_t* peers = f.peers.data() + static_cast<std::size_t>(j) * k;
+        a.next_state[i] = next_online_state(a, t, ct, state, i, draw_keyed(key, i, month),
+                                            [peers](std::uint32_t l) { return peers[l]; });
+      }
+      count_block(a.next_state.data(), f.begin, f.end, local);
     }
-    count_block(a.next_state.data(), begin, end, local);
   }
   for (int s = 0; s < kStateCount; ++s) counts[s] += local[s];
 }

@@ -86,12 +86,17 @@ struct AdopterPopulation {
   // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
   // mispredicted branch on it costs more than reading the pool for every link
   // (the pools end with a spare entry, so the index is always valid).
+  // The pool slot a link abroad names, and 0 for a link at home (branch-free).
+  static std::int32_t pool_slot(std::int32_t d) {
+    constexpr int kSign32 = 31;
+    const std::int32_t slot = d - kPeerPoolBase;
+    return slot & ~(slot >> kSign32);  // slot, or 0 where negative
+  }
   static std::uint32_t linked_adopter(std::int32_t d, std::uint32_t r, std::uint32_t first, std::uint32_t count,
                                       const std::uint32_t* country_pool) {
     // x >> kSign is all ones where x < 0 and zero otherwise (arithmetic shift).
-    constexpr int kSign32 = 31, kSign64 = 63;
-    const std::int32_t slot = d - kPeerPoolBase;
-    const std::uint32_t abroad = country_pool[slot & ~(slot >> kSign32)];  // slot, or 0 where negative
+    constexpr int kSign64 = 63;
+    const std::uint32_t abroad = country_pool[pool_slot(d)];
     // Position along the ring, wrapped into [0, count) with masks: which way
     // a link wraps is as unpredictable as where it leads.
     std::int64_t at = static_cast<std::int64_t>(r) + d;
