@@ -289,6 +289,8 @@ struct Flagged {
 // Each stage cut the step's time at 1M adopters (docs/performance.md).
 constexpr int kStages = 5;
 
+// The fetches are always inlined: GCC takes a function that only prefetches
+// for one without effects, and drops its calls.
 class FlaggedPipeline {
  public:
   FlaggedPipeline(const AdopterPopulation& a, const Home& home) : a_(a), home_(home) {
@@ -297,17 +299,18 @@ class FlaggedPipeline {
   // Block b's flagged adopters (stage 0 fills them in).
   Flagged& block(std::uint32_t b) { return ring_[b % kStages]; }
 
-  void fetch_links(const Flagged& f) const {
+  [[gnu::always_inline]] void fetch_links(const Flagged& f) const {
     for (std::uint32_t j = 0; j < f.count; ++j) {
       __builtin_prefetch(a_.peers.data() + static_cast<std::size_t>(f.index[j]) * a_.peers_per_adopter);
       __builtin_prefetch(a_.min_peer_users.data() + f.index[j]);
     }
   }
-  void fetch_pool(const Flagged& f) const {
+  [[gnu::always_inline]] void fetch_pool(const Flagged& f) const {
+    const std::uint32_t* pool = home_.pool;
     const std::uint32_t k = a_.peers_per_adopter;
     for (std::uint32_t j = 0; j < f.count; ++j) {
       const std::int16_t* links = a_.peers.data() + static_cast<std::size_t>(f.index[j]) * k;
-      for (std::uint32_t l = 0; l < k; ++l) __builtin_prefetch(home_.pool + AdopterPopulation::pool_slot(links[l]));
+      for (std::uint32_t l = 0; l < k; ++l) __builtin_prefetch(pool + AdopterPopulation::pool_slot(links[l]));
     }
   }
   // (Locals, not members, so that the stores to f.peers need not reload them.)
@@ -323,7 +326,7 @@ class FlaggedPipeline {
         out[j * k + l] = AdopterPopulation::linked_adopter(links[l], r, home.first, home.count, home.pool);
     }
   }
-  void fetch_peer_states(const Flagged& f) const {
+  [[gnu::always_inline]] void fetch_peer_states(const Flagged& f) const {
     for (std::uint32_t j = 0; j < f.count * a_.peers_per_adopter; ++j) __builtin_prefetch(a_.state.data() + f.peers[j]);
   }
 
