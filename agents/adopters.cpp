@@ -1,5 +1,6 @@
 #include "agents/adopters.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -230,14 +231,28 @@ enum TraitDraw : std::uint32_t {
   kThresholdJitter,
 };
 
+constexpr std::uint32_t kTraitGrain = 4096;  // agents a task draws the traits of, at least
+
+// Calls f(j) for j in [0, count), in parallel chunks (the calls must be
+// independent of one another): the largest countries hold a fifth of the
+// adopters each, so a country's traits are drawn on every core.
+template <class F>
+void for_each_index(std::uint32_t count, F f) {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kTraitGrain),
+                    [&](const tbb::blocked_range<std::uint32_t>& r) {
+                      for (std::uint32_t j = r.begin(); j != r.end(); ++j) f(j);
+                    });
+}
+
 // Calls f(j, u) with a stratified uniform u for each agent first + j of
 // [first, first + count), for one trait. Holds 4 bytes an agent meanwhile.
 template <class F>
 void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
                              TraitDraw jitter, F f) {
   const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kAdopterTraits, key, first, count);
-  for (std::uint32_t j = 0; j < count; ++j)
+  for_each_index(count, [&](std::uint32_t j) {
     f(j, stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter)));
+  });
 }
 
 // The traits of a country's adopters [first, first + count): kind, income
@@ -253,23 +268,24 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
   // Organisations pay from a multiple of GDP per capita; households' incomes
   // are lognormal with mean GDP per capita, stratified among the households.
   const int organisation_bin = income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop);
-  std::vector<std::uint32_t> households;  // agent ids
   for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, [&](std::uint32_t j, double u) {
     const AdopterKind kind = u < pop.public_body_share()                      ? AdopterKind::kPublicBody
                              : u < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
                                                                               : AdopterKind::kHousehold;
     a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
-    if (kind == AdopterKind::kHousehold) households.push_back(first + j);
   });
+  std::vector<std::uint32_t> households;  // agent ids, in order
+  for (std::uint32_t i = first; i < first + count; ++i)
+    if (kind_of_class(a.klass[i]) == AdopterKind::kHousehold) households.push_back(i);
   {
     const std::vector<std::uint32_t> income_rank = random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, households);
     const auto n_households = static_cast<std::uint32_t>(households.size());
-    for (std::uint32_t h = 0; h < n_households; ++h) {
+    for_each_index(n_households, [&](std::uint32_t h) {
       const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
       const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
       const double income = country.gdp_per_capita_usd * std::exp(sd * z - 0.5 * sd * sd);
       a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, income_bin(income, pop)));
-    }
+    });
   }
   households = {};
   for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter,
@@ -379,7 +395,7 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   AdopterPopulation a = allocate_population(world.countries.size(), per_country, pop.peers_per_adopter());
   const PeerPools pools = add_peer_pools(world, a, per_country, pop, seed);
   const std::uint32_t k = a.peers_per_adopter;
-  tbb::parallel_for(std::size_t{0}, world.countries.size(), [&](std::size_t c) {
+  auto build_country = [&](std::size_t c) {
     const Country& country = world.countries[c];
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
     StartShares shares;
@@ -393,7 +409,17 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     });
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
                         country.initial_mix, available[c]);
-  });
+  };
+  // Largest first, one country a task: the largest countries (a fifth of the
+  // adopters each) then start together rather than one after the other,
+  // since part of a country's work is sequential (its shuffles and start).
+  std::vector<std::size_t> by_size(world.countries.size());
+  std::iota(by_size.begin(), by_size.end(), std::size_t{0});
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [&](std::size_t x, std::size_t y) { return per_country[x] > per_country[y]; });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, by_size.size(), 1), [&](const auto& range) {
+    for (std::size_t j = range.begin(); j != range.end(); ++j) build_country(by_size[j]);
+  }, tbb::simple_partitioner());
   return a;
 }
 

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "base/proto/scenario.pb.h"
+#include "base/uninitialized_vector.h"
 #include "worlds/world.h"
 
 namespace stackrace {
@@ -63,13 +64,13 @@ inline AdopterKind kind_of_class(int klass) { return static_cast<AdopterKind>(kl
 
 struct AdopterPopulation {
   std::uint32_t peers_per_adopter = 0;
-  std::vector<std::int16_t> peers;  // size() * peers_per_adopter links (see the layout above)
-  std::vector<std::uint8_t> state;
-  std::vector<std::uint8_t> next_state;
-  std::vector<std::uint8_t> klass;
-  std::vector<std::uint8_t> min_peer_users;
-  std::vector<float> innovativeness;
-  std::vector<std::uint8_t> reservation;
+  UninitializedVector<std::int16_t> peers;  // size() * peers_per_adopter links (see the layout above)
+  UninitializedVector<std::uint8_t> state;
+  UninitializedVector<std::uint8_t> next_state;
+  UninitializedVector<std::uint8_t> klass;
+  UninitializedVector<std::uint8_t> min_peer_users;
+  UninitializedVector<float> innovativeness;
+  UninitializedVector<std::uint8_t> reservation;
   // Adopters of country c are [country_begin[c], country_begin[c + 1]).
   std::vector<std::uint32_t> country_begin;
   // Each country's pool of foreign contacts, where its links abroad lead: the

@@ -16,9 +16,21 @@ std::vector<std::uint32_t> shuffled(std::uint64_t seed, Stream stream, std::uint
                                     AgentOf agent_of) {
   std::vector<std::uint32_t> rank(count);
   std::iota(rank.begin(), rank.end(), 0u);
-  for (std::uint32_t j = count; j > 1; --j) {
-    const std::uint64_t bits = draw64(seed, stream, agent_of(j - 1), 0, k);
-    std::swap(rank[j - 1], rank[bits % j]);
+  // Fisher-Yates from the top: swap j - 1 with a uniform place below j. The
+  // places do not depend on the swaps before them, so they are drawn a batch
+  // ahead and fetched: in a large country each is a cache miss, and this way
+  // the misses overlap rather than follow one another.
+  constexpr std::uint32_t kBatch = 64;
+  std::array<std::uint32_t, kBatch> place{};
+  for (std::uint32_t j = count; j > 1;) {
+    const std::uint32_t n = std::min(kBatch, j - 1);  // the swaps at j, j - 1, ..., j - n + 1
+    for (std::uint32_t b = 0; b < n; ++b) {
+      const std::uint32_t at = j - b;
+      place[b] = static_cast<std::uint32_t>(draw64(seed, stream, agent_of(at - 1), 0, k) % at);
+      __builtin_prefetch(rank.data() + place[b], 1);
+    }
+    for (std::uint32_t b = 0; b < n; ++b) std::swap(rank[j - b - 1], rank[place[b]]);
+    j -= n;
   }
   return rank;
 }

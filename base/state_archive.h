@@ -69,8 +69,8 @@ class StateWriter {
     write(static_cast<std::uint64_t>(s.size()));
     bytes_.append(s);
   }
-  template <class T>
-  void write(const std::vector<T>& v) {
+  template <class T, class Allocator>
+  void write(const std::vector<T, Allocator>& v) {
     write(static_cast<std::uint64_t>(v.size()));
     for (const T& x : v) write(x);
   }
@@ -122,8 +122,8 @@ class StateReader {
     s.assign(rest_.substr(0, n));
     rest_.remove_prefix(n);
   }
-  template <class T>
-  void read(std::vector<T>& v) {
+  template <class T, class Allocator>
+  void read(std::vector<T, Allocator>& v) {
     // Every element takes at least one byte, so a count beyond what is left
     // is refused before anything is allocated.
     v.resize(count(1));

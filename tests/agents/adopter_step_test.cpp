@@ -203,7 +203,7 @@ TEST(AdopterStep, ReadsStateWritesOnlyNextAndIsIndependentOfChunking) {
   t.country[0].online_hazard = 0.05f;
   t.country[0].review = 0.2f;
   AdopterPopulation whole = pop.get();
-  const std::vector<std::uint8_t> before = whole.state;
+  const auto before = whole.state;
   const StateCounts counts = step(whole, t, 99, 3);
   EXPECT_EQ(whole.state, before) << "the step must not write the current state";
 

@@ -30,10 +30,10 @@ MonthTrace trace_months(const Spec& spec, std::uint64_t seed, int threads) {
   MonthTrace t;
   arena.execute([&] {
     Simulation sim(spec, seed);
-    t.states.push_back(sim.population().state);
+    t.states.emplace_back(sim.population().state.begin(), sim.population().state.end());
     while (!sim.done()) {
       sim.step();
-      t.states.push_back(sim.population().state);
+      t.states.emplace_back(sim.population().state.begin(), sim.population().state.end());
       t.counts.push_back(sim.counts());
       std::vector<int> g;
       g.reserve(sim.governments().size());
