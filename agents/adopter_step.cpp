@@ -8,6 +8,7 @@
 
 #include "base/rng.h"
 #include "base/stacks.h"
+#include "base/uninitialized_vector.h"
 #include "base/vector_clones.h"
 
 namespace stackrace {
@@ -273,7 +274,7 @@ constexpr std::uint32_t kCacheLine = 64;  // bytes, and adopters' states
 struct Flagged {
   std::uint32_t begin = 0, end = 0, count = 0;
   std::array<std::uint32_t, kBlock> index{};
-  std::vector<std::uint32_t> peers;
+  UninitializedVector<std::uint32_t> peers;  // written before they are read
 };
 
 // The flagged adopters of a block are stepped kStages - 1 blocks after its
