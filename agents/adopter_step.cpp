@@ -233,9 +233,10 @@ STACKRACE_VECTOR_CLONES void settle_block(const std::uint8_t* __restrict state, 
                                           float all_peers, std::uint64_t key, std::uint32_t month, std::uint32_t begin,
                                           std::uint32_t end, std::uint8_t* __restrict next,
                                           std::uint8_t* __restrict slow) {
-  for (std::uint32_t i = begin; i < end; ++i) {
+  std::uint64_t spread = begin * kAgentGamma;  // i * kAgentGamma, by adds (draw_keyed_spread)
+  for (std::uint32_t i = begin; i < end; ++i, spread += kAgentGamma) {
     const std::uint8_t s = state[i];
-    const float u = hi_unit(draw_keyed(key, i, month));
+    const float u = hi_unit(draw_keyed_spread(key, spread, month));
     const std::uint8_t k = klass[i];
     const float stop = ct.discontinue[k];
     // Bitwise & and |, not && and ||, which are branches.

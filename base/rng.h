@@ -50,10 +50,16 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
 constexpr std::uint64_t stream_key(std::uint64_t seed, Stream stream) {
   return mix64(seed ^ (kGoldenGamma * (static_cast<std::uint64_t>(stream) + 1)));
 }
-constexpr std::uint64_t draw_keyed(std::uint64_t key, std::uint64_t agent, std::uint32_t month, std::uint32_t k = 0) {
+// draw_keyed_spread is the same given agent * kAgentGamma (mod 2^64): a loop
+// over consecutive agents adds kAgentGamma an agent instead of multiplying.
+constexpr std::uint64_t draw_keyed_spread(std::uint64_t key, std::uint64_t agent_spread, std::uint32_t month,
+                                          std::uint32_t k = 0) {
   const std::uint64_t counter =
-      mix64(agent * kAgentGamma ^ (static_cast<std::uint64_t>(month) << kMonthShift) ^ static_cast<std::uint64_t>(k));
+      mix64(agent_spread ^ (static_cast<std::uint64_t>(month) << kMonthShift) ^ static_cast<std::uint64_t>(k));
   return mix64(key ^ counter);
+}
+constexpr std::uint64_t draw_keyed(std::uint64_t key, std::uint64_t agent, std::uint32_t month, std::uint32_t k = 0) {
+  return draw_keyed_spread(key, agent * kAgentGamma, month, k);
 }
 constexpr std::uint64_t draw64(std::uint64_t seed, Stream stream, std::uint64_t agent, std::uint32_t month,
                                std::uint32_t k = 0) {
