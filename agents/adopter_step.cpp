@@ -203,8 +203,7 @@ std::uint8_t step_one_adopter(const AdopterPopulation& a, const StepTables& t, s
   const CountryTables& ct = t.country[c];
   const std::uint64_t bits = draw64(seed, Stream::kAdopterStep, i, month);
   if (a.state[i] == kOffline) return hi_unit(bits) < ct.online_hazard ? kNonUser : kOffline;
-  return next_online_state(a, t, ct, a.state.data(), i, bits,
-                           [&](std::uint32_t j) { return linked(a, i, j, home); });
+  return next_online_state(a, t, ct, a.state.data(), i, bits, [&](std::uint32_t j) { return linked(a, i, j, home); });
 }
 
 // Adopters are stepped in blocks of kBlock, in two passes. The first settles
@@ -338,6 +337,32 @@ class FlaggedPipeline {
   std::array<Flagged, kStages> ring_;
 };
 
+// The peers at home of a block's adopters lie within kPeerReach of them:
+// those behind were read by the blocks just stepped, those ahead last month.
+// Fetching the states a reach ahead, a block at a time, keeps the whole
+// neighbourhood in cache for the adopters that look.
+[[gnu::always_inline]] inline void fetch_neighbourhood(const std::uint8_t* state, std::uint32_t begin,
+                                                       std::uint32_t home_end) {
+  if (const std::uint32_t ahead = begin + kPeerReach; ahead < home_end) {
+    const std::uint32_t stop = std::min(ahead + kBlock, home_end);
+    for (std::uint32_t i = ahead; i < stop; i += kCacheLine) __builtin_prefetch(state + i);
+  }
+}
+
+// Lists the adopters of [begin, end) whose flag is set, a word of flags at a
+// time (most words are 0; a short last block clears the flags past its end
+// first).
+void list_flagged(std::array<std::uint8_t, kBlock>& flags, std::uint32_t begin, std::uint32_t end, Flagged& f) {
+  if (end - begin < kBlock) std::fill(flags.begin() + (end - begin), flags.end(), std::uint8_t{0});
+  f.begin = begin, f.end = end, f.count = 0;
+  for (std::uint32_t w = 0; w < end - begin; w += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, flags.data() + w, sizeof word);
+    for (; word != 0; word &= word - 1)
+      f.index[f.count++] = begin + w + static_cast<std::uint32_t>(std::countr_zero(word)) / kBitsPerCount;
+  }
+}
+
 }  // namespace
 
 void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed, std::uint32_t month,
@@ -361,28 +386,11 @@ void step_adopters(AdopterPopulation& a, const StepTables& t, std::uint64_t seed
     if (round < blocks) {
       const std::uint32_t begin = first + round * kBlock;
       const std::uint32_t end = std::min(last, begin + kBlock);
-      // The peers at home of the block's adopters lie within kPeerReach of
-      // them: those behind were read by the blocks just stepped, those ahead
-      // last month. Fetching the states a reach ahead, a block at a time,
-      // keeps the whole neighbourhood in cache for the adopters that look.
-      if (const std::uint32_t ahead = begin + kPeerReach; ahead < home_end) {
-        const std::uint32_t stop = std::min(ahead + kBlock, home_end);
-        for (std::uint32_t i = ahead; i < stop; i += kCacheLine) __builtin_prefetch(state + i);
-      }
+      fetch_neighbourhood(state, begin, home_end);
       settle_block(state, a.klass.data(), a.reservation.data(), a.innovativeness.data(), ct, all_peers, key, month,
                    begin, end, a.next_state.data(), flags.data());
-      // The flagged adopters, found a word of flags at a time (most words
-      // are 0; a short last block clears the flags past its end first).
-      if (end - begin < kBlock) std::fill(flags.begin() + (end - begin), flags.end(), std::uint8_t{0});
-      Flagged& f = pipeline.block(round);
-      f.begin = begin, f.end = end, f.count = 0;
-      for (std::uint32_t w = 0; w < end - begin; w += sizeof(std::uint64_t)) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, flags.data() + w, sizeof word);
-        for (; word != 0; word &= word - 1)
-          f.index[f.count++] = begin + w + static_cast<std::uint32_t>(std::countr_zero(word)) / kBitsPerCount;
-      }
-      pipeline.fetch_links(f);
+      list_flagged(flags, begin, end, pipeline.block(round));
+      pipeline.fetch_links(pipeline.block(round));
     }
     if (at_stage(round, 1)) pipeline.fetch_pool(pipeline.block(round - 1));
     if (at_stage(round, 2)) pipeline.follow_links(pipeline.block(round - 2));

@@ -418,9 +418,12 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   std::iota(by_size.begin(), by_size.end(), std::size_t{0});
   std::stable_sort(by_size.begin(), by_size.end(),
                    [&](std::size_t x, std::size_t y) { return per_country[x] > per_country[y]; });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, by_size.size(), 1), [&](const auto& range) {
-    for (std::size_t j = range.begin(); j != range.end(); ++j) build_country(by_size[j]);
-  }, tbb::simple_partitioner());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, by_size.size(), 1),
+      [&](const auto& range) {
+        for (std::size_t j = range.begin(); j != range.end(); ++j) build_country(by_size[j]);
+      },
+      tbb::simple_partitioner());
   return a;
 }
 
