@@ -92,6 +92,12 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
   tables_ = make_step_tables(s.population().peers_per_adopter(), s.choice().beta_network(), s.choice().switching_cost(),
                              s.choice().open_weight_nest_lambda(), countries);
   values_.resize(countries);
+  populated_.resize(countries);
+  tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
+    populated_[c].fill(false);
+    for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i)
+      populated_[c][population_.klass[i]] = true;
+  });
   std::vector<StackArray> mixes;
   std::vector<bool> inhabited;
   for (const Country& c : spec.world.countries) {
@@ -308,6 +314,7 @@ void Simulation::update_use_tables(int c, double typical_use, const std::array<d
   CountryTables& t = tables_.country[c];
   const CountryOffer here = country_offer(c, next_governments_[c], supply_.levers(), supply_.offers());
   for (int klass = 0; klass < kClassCount; ++klass) {
+    if (!populated_[c][klass]) continue;  // no adopter reads it
     values_[c][klass] = stack_value(c, next_governments_[c], klass, supply_.offers(), here);
     double use = use_probability_of(klass, values_[c][klass], here.price, typical_use, income[klass % kIncomeBins]);
     // Backlash: low stability slows public bodies' uptake (none above the threshold).
@@ -325,6 +332,7 @@ void Simulation::update_weights() {
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     const int market = markets_.market_of_country[c];
     for (int klass = 0; klass < kClassCount; ++klass) {
+      if (!populated_[c][klass]) continue;
       StackArray v = values_[c][klass];
       if (market >= 0)
         for (int s = 0; s < kStackCount; ++s) v[s] += constants_[market][s];
@@ -393,7 +401,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2328, kSupplySideBytes = 848;
+constexpr std::size_t kSimulationBytes = 2352, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif

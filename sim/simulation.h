@@ -141,6 +141,9 @@ class Simulation {
   // This month's stack values per country and class (before the constants),
   // and the constants per market of the starting mix (sim/use_choice.h).
   std::vector<std::array<StackArray, kClassCount>> values_;
+  // Per country, the classes that have adopters: the month's tables are
+  // built for these only (derived from the population, so not in the state).
+  std::vector<std::array<bool, kClassCount>> populated_;
   StackMarkets markets_;
   std::array<StackOffer, kStackCount> reference_offers_{};
   PolicyLevers reference_levers_;
