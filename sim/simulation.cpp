@@ -54,6 +54,20 @@ std::uint64_t users_of(const StateCounts& c) {
 
 }  // namespace
 
+namespace {
+
+// Per country, whether each class has adopters.
+std::vector<std::array<bool, kClassCount>> populated_classes(const AdopterPopulation& a) {
+  std::vector<std::array<bool, kClassCount>> out(a.country_begin.size() - 1);
+  tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t c) {
+    out[c].fill(false);
+    for (std::uint32_t i = a.country_begin[c]; i < a.country_begin[c + 1]; ++i) out[c][a.klass[i]] = true;
+  });
+  return out;
+}
+
+}  // namespace
+
 Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed_(seed), supply_(spec, seed) {
   const Scenario& s = spec.scenario;
   const std::size_t countries = spec.world.countries.size();
@@ -92,12 +106,7 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
   tables_ = make_step_tables(s.population().peers_per_adopter(), s.choice().beta_network(), s.choice().switching_cost(),
                              s.choice().open_weight_nest_lambda(), countries);
   values_.resize(countries);
-  populated_.resize(countries);
-  tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
-    populated_[c].fill(false);
-    for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i)
-      populated_[c][population_.klass[i]] = true;
-  });
+  populated_ = populated_classes(population_);
   std::vector<StackArray> mixes;
   std::vector<bool> inhabited;
   for (const Country& c : spec.world.countries) {
