@@ -82,17 +82,17 @@ struct AdopterPopulation {
   std::size_t size() const { return state.size(); }
   // The country of adopter i.
   int country_of(std::uint32_t i) const;
-  // The adopter that link d stands for, of the adopter at position r of a
-  // country whose adopters are [first, first + count) and whose pool is
-  // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
-  // mispredicted branch on it costs more than reading the pool for every link
-  // (the pools end with a spare entry, so the index is always valid).
   // The pool slot a link abroad names, and 0 for a link at home (branch-free).
   static std::int32_t pool_slot(std::int32_t d) {
     constexpr int kSign32 = 31;
     const std::int32_t slot = d - kPeerPoolBase;
     return slot & ~(slot >> kSign32);  // slot, or 0 where negative
   }
+  // The adopter that link d stands for, of the adopter at position r of a
+  // country whose adopters are [first, first + count) and whose pool is
+  // `country_pool`. Branch-free: a link abroad is one in ten, at random, and a
+  // mispredicted branch on it costs more than reading the pool for every link
+  // (the pools end with a spare entry, so the index is always valid).
   static std::uint32_t linked_adopter(std::int32_t d, std::uint32_t r, std::uint32_t first, std::uint32_t count,
                                       const std::uint32_t* country_pool) {
     // x >> kSign is all ones where x < 0 and zero otherwise (arithmetic shift).

@@ -3,10 +3,11 @@
 // uninitialised, for large arrays that are written in full right after they
 // are sized: zeroing them first would touch every page once more, on one
 // thread, before the parallel code that fills them touches it again (at 100M
-// adopters that was 6 of a run's 40 seconds). Large arrays are placed on
-// 2 MiB boundaries and, on Linux, offered huge pages: the adopter step reads
-// a few bytes here and there of arrays of hundreds of MB, and with 4 KiB pages
-// nearly every such read also missed the address translation cache.
+// adopters that took 5.9 s of a 46 s run). Large arrays are placed on 2 MiB
+// boundaries and, on Linux, offered huge pages: the adopter step reads a few
+// bytes here and there of arrays of up to hundreds of MB, where 4 KiB pages
+// also cost misses in the address translation cache (the step ran 5% faster
+// at 1M adopters with huge pages, docs/performance.md).
 
 #include <sys/mman.h>
 

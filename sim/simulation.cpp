@@ -52,10 +52,6 @@ std::uint64_t users_of(const StateCounts& c) {
   return u;
 }
 
-}  // namespace
-
-namespace {
-
 // Per country, whether each class has adopters.
 std::vector<std::array<bool, kClassCount>> populated_classes(const AdopterPopulation& a) {
   std::vector<std::array<bool, kClassCount>> out(a.country_begin.size() - 1);
