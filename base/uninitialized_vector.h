@@ -22,7 +22,7 @@
 namespace stackrace {
 
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;  // bytes: x86-64's huge page
-inline constexpr std::size_t kHugeFrom = 2 * kHugePage;            // bytes: arrays this large get huge pages
+inline constexpr std::size_t kHugeFrom = 2 * kHugePage;         // bytes: arrays this large get huge pages
 
 template <class T>
 class DefaultInitAllocator : public std::allocator<T> {
