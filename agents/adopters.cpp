@@ -244,12 +244,20 @@ void for_each_index(std::uint32_t count, F f) {
                     });
 }
 
+// Two buffers of a country's size, reused by the steps that build it: at
+// 100M adopters, allocating each of its orders afresh cost a page fault
+// every 4 KiB and a zeroing pass, for 4 bytes an adopter each time.
+struct Scratch {
+  UninitializedVector<std::uint32_t> a, b;
+  explicit Scratch(std::uint32_t count) : a(count), b(count) {}
+};
+
 // Calls f(j, u) with a stratified uniform u for each agent first + j of
-// [first, first + count), for one trait. Holds 4 bytes an agent meanwhile.
+// [first, first + count), for one trait; the strata's order goes in `rank`.
 template <class F>
 void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
-                             TraitDraw jitter, F f) {
-  const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kAdopterTraits, key, first, count);
+                             TraitDraw jitter, std::uint32_t* rank, F f) {
+  random_ranks(seed, Stream::kAdopterTraits, key, first, count, rank);
   for_each_index(count, [&](std::uint32_t j) {
     f(j, stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter)));
   });
@@ -262,24 +270,25 @@ void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint3
 // Each trait goes straight into the population, so that building a large
 // country holds at most 8 bytes an adopter beyond the population itself.
 void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, const Country& country,
-                 const Population& pop, const Adoption& adoption, std::uint64_t seed) {
+                 const Population& pop, const Adoption& adoption, std::uint64_t seed, Scratch& scratch) {
   const double sd = pop.income_log_sd();
   const double innov_sd = adoption.innovativeness_log_sd();
   // Organisations pay from a multiple of GDP per capita; households' incomes
   // are lognormal with mean GDP per capita, stratified among the households.
   const int organisation_bin = income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop);
-  for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, [&](std::uint32_t j, double u) {
+  for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
     const AdopterKind kind = u < pop.public_body_share()                      ? AdopterKind::kPublicBody
                              : u < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
                                                                               : AdopterKind::kHousehold;
     a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
   });
-  std::vector<std::uint32_t> households;  // agent ids, in order
+  std::uint32_t n_households = 0;  // their agent ids, in order, in scratch.b
+  std::uint32_t* households = scratch.b.data();
   for (std::uint32_t i = first; i < first + count; ++i)
-    if (kind_of_class(a.klass[i]) == AdopterKind::kHousehold) households.push_back(i);
+    if (kind_of_class(a.klass[i]) == AdopterKind::kHousehold) households[n_households++] = i;
   {
-    const std::vector<std::uint32_t> income_rank = random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, households);
-    const auto n_households = static_cast<std::uint32_t>(households.size());
+    std::uint32_t* income_rank = scratch.a.data();
+    random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, {households, n_households}, income_rank);
     for_each_index(n_households, [&](std::uint32_t h) {
       const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
       const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
@@ -287,16 +296,16 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
       a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, income_bin(income, pop)));
     });
   }
-  households = {};
-  for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter,
+  for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter, scratch.a.data(),
                           [&](std::uint32_t j, double u) {
                             a.innovativeness[first + j] =
                                 static_cast<float>(std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
                           });
-  for_stratified_uniforms(seed, first, count, kThresholdKey, kThresholdJitter, [&](std::uint32_t j, double u) {
-    const double threshold = adoption.threshold_max() * u;
-    a.min_peer_users[first + j] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
-  });
+  for_stratified_uniforms(
+      seed, first, count, kThresholdKey, kThresholdJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
+        const double threshold = adoption.threshold_max() * u;
+        a.min_peer_users[first + j] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
+      });
 }
 
 // Adopter i's peer links, into out[0..k): most at home among the country's
@@ -343,19 +352,19 @@ struct StartShares {
 // class has the mix. The unaware draw their reservations at random.
 void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, std::size_t c,
                          std::uint64_t seed, const StartShares& shares, const std::array<double, kClassCount>& use,
-                         const StackArray& initial_mix, const std::array<bool, kStackCount>& available) {
+                         const StackArray& initial_mix, const std::array<bool, kStackCount>& available,
+                         Scratch& scratch) {
   // A random order, then a stable counting sort by class: classes together,
-  // at random within each.
-  std::vector<std::uint32_t> shuffled(count);
-  {
-    const std::vector<std::uint32_t> rank = random_ranks(seed, Stream::kInitialState, 0, first, count);
-    for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
-  }
-  std::vector<std::uint32_t> order(count);
+  // at random within each. The order overwrites the ranks once they are used.
+  std::uint32_t* rank = scratch.a.data();
+  std::uint32_t* shuffled = scratch.b.data();
+  random_ranks(seed, Stream::kInitialState, 0, first, count, rank);
+  for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
+  std::uint32_t* order = rank;
   std::array<std::uint32_t, kClassCount + 1> class_begin{};
   for (std::uint32_t j = 0; j < count; ++j) ++class_begin[a.klass[first + j] + 1];
   std::partial_sum(class_begin.begin(), class_begin.end(), class_begin.begin());
-  for (std::uint32_t i : shuffled) order[class_begin[a.klass[i]]++] = i;
+  for (std::uint32_t j = 0; j < count; ++j) order[class_begin[a.klass[shuffled[j]]]++] = shuffled[j];
   auto offset = [&](StrataDraw d) { return to_unit(draw64(seed, Stream::kCountryStrata, c, 0, d)); };
   const double online_offset = offset(kOnlineOffset), aware_offset = offset(kAwareOffset),
                stack_offset = offset(kStackOffset), reservation_offset = offset(kReservationOffset);
@@ -402,13 +411,14 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     shares.online = country.inhabited() ? initial.online[c] : 0.0;
     const double aware = c < initial.aware.size() ? initial.aware[c] : initial.users[c];
     if (shares.online > 0) shares.aware_given_online = std::clamp(aware / shares.online, 0.0, 1.0);
-    draw_traits(a, first, count, country, pop, adoption, seed);
+    Scratch scratch(count);
+    draw_traits(a, first, count, country, pop, adoption, seed, scratch);
     tbb::parallel_for(first, first + count, [&](std::uint32_t i) {
       draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, pools.neighbour_slots[c],
                  pools.region_slots[c], count);
     });
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
-                        country.initial_mix, available[c]);
+                        country.initial_mix, available[c], scratch);
   };
   // Largest first, one country a task, so that the many small countries come
   // last and even out the cores' loads (with the default partitioner a core

@@ -12,10 +12,9 @@ namespace stackrace {
 namespace {
 
 template <class AgentOf>
-std::vector<std::uint32_t> shuffled(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t count,
-                                    AgentOf agent_of) {
-  std::vector<std::uint32_t> rank(count);
-  std::iota(rank.begin(), rank.end(), 0u);
+void shuffle_into(std::uint32_t* rank, std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t count,
+                  AgentOf agent_of) {
+  std::iota(rank, rank + count, 0u);
   // Fisher-Yates from the top: swap j - 1 with a uniform place below j. The
   // places do not depend on the swaps before them, so they are drawn a batch
   // ahead and fetched: in a large country each is a cache miss, and this way
@@ -27,25 +26,38 @@ std::vector<std::uint32_t> shuffled(std::uint64_t seed, Stream stream, std::uint
     for (std::uint32_t b = 0; b < n; ++b) {
       const std::uint32_t at = j - b;
       place[b] = static_cast<std::uint32_t>(draw64(seed, stream, agent_of(at - 1), 0, k) % at);
-      __builtin_prefetch(rank.data() + place[b], 1);
+      __builtin_prefetch(rank + place[b], 1);
     }
     for (std::uint32_t b = 0; b < n; ++b) std::swap(rank[j - b - 1], rank[place[b]]);
     j -= n;
   }
-  return rank;
 }
 
 }  // namespace
 
+void random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::span<const std::uint32_t> agents,
+                  std::uint32_t* rank) {
+  shuffle_into(rank, seed, stream, k, static_cast<std::uint32_t>(agents.size()),
+               [&](std::uint32_t j) { return agents[j]; });
+}
+
+void random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first, std::uint32_t count,
+                  std::uint32_t* rank) {
+  shuffle_into(rank, seed, stream, k, count, [&](std::uint32_t j) { return first + j; });
+}
+
 std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k,
                                         std::span<const std::uint32_t> agents) {
-  return shuffled(seed, stream, k, static_cast<std::uint32_t>(agents.size()),
-                  [&](std::uint32_t j) { return agents[j]; });
+  std::vector<std::uint32_t> rank(agents.size());
+  random_ranks(seed, stream, k, agents, rank.data());
+  return rank;
 }
 
 std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first,
                                         std::uint32_t count) {
-  return shuffled(seed, stream, k, count, [&](std::uint32_t j) { return first + j; });
+  std::vector<std::uint32_t> rank(count);
+  random_ranks(seed, stream, k, first, count, rank.data());
+  return rank;
 }
 
 double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits) {
@@ -77,9 +89,9 @@ namespace {
 // bins and hazards it feeds.
 // Coefficients from the highest power down; the denominators' constant
 // term is 1.
-constexpr std::array<double, 6> kA = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+constexpr std::array<double, 6> kA = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                       1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
-constexpr std::array<double, 6> kB = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+constexpr std::array<double, 6> kB = {-5.447609879822406e+01, 1.615858368580409e+02,  -1.556989798598866e+02,
                                       6.680131188771972e+01,  -1.328068155288572e+01, 1.0};
 constexpr std::array<double, 6> kC = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                       -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};

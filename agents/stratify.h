@@ -30,6 +30,11 @@ std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::
 // The same for the `count` agents from `first`.
 std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first,
                                         std::uint32_t count);
+// Both, into rank[0..count): a buffer the caller keeps for the next order.
+void random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::span<const std::uint32_t> agents,
+                  std::uint32_t* rank);
+void random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint32_t first, std::uint32_t count,
+                  std::uint32_t* rank);
 
 // A uniform in (0, 1) inside stratum `rank` of `count` equal strata, at the
 // point `bits` (a 64-bit draw) picks; never exactly 0 or 1.
