@@ -245,6 +245,42 @@ TEST_P(StackConstants, ReproduceTheTargetMix) {
 
 INSTANTIATE_TEST_SUITE_P(NestLambda, StackConstants, ::testing::Values(1.0, 0.5, 0.3));
 
+// Classes with the same values share their shares within a market, not
+// across markets: two countries of one market and one of another hold the
+// same values, and each market still reaches its own target.
+TEST(StackConstants, SameValuesInTwoMarketsReachEachTarget) {
+  const std::vector<StackArray> mix = {
+      {0.7, 0.1, 0.1, 0.05, 0.05}, {0.7, 0.1, 0.1, 0.05, 0.05}, {0.2, 0.1, 0.3, 0.3, 0.1}};
+  const StackMarkets m = stack_markets(mix, {true, true, true});
+  ASSERT_EQ(m.target.size(), 2u);
+  std::vector<std::array<StackArray, kClassCount>> values(3);
+  std::vector<std::array<double, kClassCount>> weight(3);
+  for (auto& w : weight) w.fill(0.0);
+  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
+  const StackArray same = {0.5, -1.0, 2.0, 0.0, 0.3};
+  for (int c = 0; c < 3; ++c) values[c][0] = same;
+  values[0][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};
+  weight[0][0] = 2;
+  weight[1][0] = 1;
+  weight[2][0] = 4;
+  weight[0][1] = 1;
+  const auto asc = fit_stack_constants(m, values, weight, 2.0, 0.5);
+  std::vector<StackArray> share(2, StackArray{});
+  std::vector<double> total(2, 0.0);
+  for (int c = 0; c < 3; ++c) {
+    const int g = m.market_of_country[c];
+    for (int k = 0; k < 2; ++k) {
+      StackArray u;
+      for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + 2.0 * m.target[g][s];
+      const StackArray p = stack_probabilities(u, 0.5);
+      for (int s = 0; s < kStackCount; ++s) share[g][s] += weight[c][k] * p[s];
+      total[g] += weight[c][k];
+    }
+  }
+  for (int g = 0; g < 2; ++g)
+    for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[g][s] / total[g], m.target[g][s], 1e-6) << g << s;
+}
+
 // --- The nested choice in a whole run ---
 
 double final_share(const TinyWorld& w, const std::vector<std::string>& sets, int country) {
