@@ -9,6 +9,7 @@
 
 #include "sim/use_choice.h"
 
+#include "base/distinct_rows.h"
 #include "base/rng.h"
 
 #include "agents/restrictions.h"
@@ -291,6 +292,7 @@ void Simulation::update_tables(Month m) {
                                       (m.index - spec_.start.index) / static_cast<double>(kMonthsPerYear));
   std::array<double, kIncomeBins> income{};
   for (int b = 0; b < kIncomeBins; ++b) income[b] = income_of_bin(b, spec_.scenario.population());
+  std::vector<StackArray> prices(tables_.country.size());
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
     const StateCounts& counts = counts_[c];
@@ -305,47 +307,106 @@ void Simulation::update_tables(Month m) {
     t.online_hazard = static_cast<float>(
         offline_share > 0 ? std::min(1.0, spec_.world.countries[c].internet_growth_per_month / offline_share) : 0.0);
     t.review = static_cast<float>(a.review_probability_per_month());
-    update_use_tables(static_cast<int>(c), typical_use, income);
+    // The stack values of the classes that have adopters (no adopter reads the others).
+    const CountryOffer here =
+        country_offer(static_cast<int>(c), next_governments_[c], supply_.levers(), supply_.offers());
+    prices[c] = here.price;
+    for (int klass = 0; klass < kClassCount; ++klass) {
+      if (populated_[c][klass])
+        values_[c][klass] = stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), here);
+    }
   });
+  update_use_tables(prices, typical_use, income);
   if (month_ == 0) fit_constants();
   update_weights();
 }
 
-// Country c's stack values and, per class, who finds AI worth using and the
-// hazard of stopping.
-void Simulation::update_use_tables(int c, double typical_use, const std::array<double, kIncomeBins>& income) {
+// Rows of the month's tables, bit for bit their inputs: most countries share
+// their offers with others, so of ~3,150 populated classes about 900 rows of
+// use and 1,150 of weights are distinct (the shipped world), and each
+// distinct row's exponentials and logarithms are taken once.
+using UseRow = DistinctRows<1 + 2 * kStackCount>;  // class, values, prices
+using WeightRow = DistinctRows<1 + kStackCount>;   // market, values
+
+namespace {
+
+// Each populated class's id among the distinct rows that `row_of` makes.
+template <class Rows, class RowOf>
+std::vector<std::array<std::uint32_t, kClassCount>> distinct_rows(
+    Rows& rows, const std::vector<std::array<bool, kClassCount>>& populated, RowOf row_of) {
+  std::vector<std::array<std::uint32_t, kClassCount>> id(populated.size());
+  for (std::size_t c = 0; c < populated.size(); ++c) {
+    for (int klass = 0; klass < kClassCount; ++klass)
+      if (populated[c][klass]) id[c][klass] = rows.add(row_of(c, klass));
+  }
+  return id;
+}
+
+}  // namespace
+
+// Per populated class, who finds AI worth using and the hazard of stopping.
+void Simulation::update_use_tables(const std::vector<StackArray>& prices, double typical_use,
+                                   const std::array<double, kIncomeBins>& income) {
   const Adoption& a = spec_.scenario.adoption();
   const Resilience& res = spec_.scenario.resilience();
-  CountryTables& t = tables_.country[c];
-  const CountryOffer here = country_offer(c, next_governments_[c], supply_.levers(), supply_.offers());
-  for (int klass = 0; klass < kClassCount; ++klass) {
-    if (!populated_[c][klass]) continue;  // no adopter reads it
-    values_[c][klass] = stack_value(c, next_governments_[c], klass, supply_.offers(), here);
-    double use = use_probability_of(klass, values_[c][klass], here.price, typical_use, income[klass % kIncomeBins]);
-    // Backlash: low stability slows public bodies' uptake (none above the threshold).
-    if (kind_of_class(klass) == AdopterKind::kPublicBody)
-      use *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
-    t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(use));
-    t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - use));
-  }
+  UseRow rows(kClassCount * prices.size() / 8);
+  const auto id = distinct_rows(rows, populated_, [&](std::size_t c, int klass) {
+    UseRow::Row r{static_cast<double>(klass)};
+    std::copy(values_[c][klass].begin(), values_[c][klass].end(), r.begin() + 1);
+    std::copy(prices[c].begin(), prices[c].end(), r.begin() + 1 + kStackCount);
+    return r;
+  });
+  std::vector<double> use(rows.size());
+  tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t u) {
+    const UseRow::Row& r = rows[static_cast<std::uint32_t>(u)];
+    const int klass = static_cast<int>(r[0]);
+    StackArray value, price;
+    std::copy(r.begin() + 1, r.begin() + 1 + kStackCount, value.begin());
+    std::copy(r.begin() + 1 + kStackCount, r.end(), price.begin());
+    use[u] = use_probability_of(klass, value, price, typical_use, income[klass % kIncomeBins]);
+  });
+  tbb::parallel_for(std::size_t{0}, prices.size(), [&](std::size_t c) {
+    CountryTables& t = tables_.country[c];
+    for (int klass = 0; klass < kClassCount; ++klass) {
+      if (!populated_[c][klass]) continue;
+      double p = use[id[c][klass]];
+      // Backlash: low stability slows public bodies' uptake (none above the threshold).
+      if (kind_of_class(klass) == AdopterKind::kPublicBody)
+        p *= 1.0 - res.backlash_public_use_cut() * backlash(res, labour_.stability[c]);
+      t.use_levels[klass] = static_cast<std::uint16_t>(reservation_levels(p));
+      t.discontinue[klass] = static_cast<float>(a.discontinue_max_per_month() * (1.0 - p));
+    }
+  });
 }
 
 // The pick's weights: the values plus the stack constants; the nest's
 // members weigh exp(utility / lambda) (agents/adopter_step.h).
 void Simulation::update_weights() {
   const double nest_lambda = spec_.scenario.choice().open_weight_nest_lambda();
+  WeightRow rows(kClassCount * tables_.country.size() / 8);
+  const auto id = distinct_rows(rows, populated_, [&](std::size_t c, int klass) {
+    WeightRow::Row r{static_cast<double>(markets_.market_of_country[c])};
+    std::copy(values_[c][klass].begin(), values_[c][klass].end(), r.begin() + 1);
+    return r;
+  });
+  std::vector<std::array<float, kStackCount>> weight(rows.size());
+  tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t u) {
+    const WeightRow::Row& r = rows[static_cast<std::uint32_t>(u)];
+    const int market = static_cast<int>(r[0]);
+    StackArray v;
+    std::copy(r.begin() + 1, r.end(), v.begin());
+    if (market >= 0)
+      for (int s = 0; s < kStackCount; ++s) v[s] += constants_[market][s];
+    const double top = *std::max_element(v.begin(), v.end());
+    for (int s = 0; s < kStackCount; ++s) {
+      const double scaled = is_open_weights(s) ? (v[s] - top) / nest_lambda : v[s] - top;
+      weight[u][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(scaled)) : 0.0f;
+    }
+  });
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
-    const int market = markets_.market_of_country[c];
     for (int klass = 0; klass < kClassCount; ++klass) {
-      if (!populated_[c][klass]) continue;
-      StackArray v = values_[c][klass];
-      if (market >= 0)
-        for (int s = 0; s < kStackCount; ++s) v[s] += constants_[market][s];
-      const double top = *std::max_element(v.begin(), v.end());
-      for (int s = 0; s < kStackCount; ++s) {
-        const double scaled = is_open_weights(s) ? (v[s] - top) / nest_lambda : v[s] - top;
-        tables_.country[c].weight[klass][s] = std::isfinite(v[s]) ? static_cast<float>(std::exp(scaled)) : 0.0f;
-      }
+      if (populated_[c][klass])
+        std::copy(weight[id[c][klass]].begin(), weight[id[c][klass]].end(), tables_.country[c].weight[klass].begin());
     }
   });
 }

@@ -118,7 +118,8 @@ class Simulation {
   void update_governments();
   ServiceDemand service_demand() const;
   void update_tables(Month m);
-  void update_use_tables(int country, double typical_use, const std::array<double, kIncomeBins>& income);
+  void update_use_tables(const std::vector<StackArray>& prices, double typical_use,
+                         const std::array<double, kIncomeBins>& income);
   void update_weights();
   void fit_constants();
   void record_partnerships();

@@ -5,7 +5,8 @@
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <utility>
+
+#include "base/distinct_rows.h"
 
 namespace stackrace {
 
@@ -221,12 +222,12 @@ StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std
 
 namespace {
 
-// The classes with users, in order, each with its market and the index of
-// its values among the distinct (market, values) pairs: in the shipped world
-// about 800 of 2,700, since countries with the same offers and the same
-// starting mix share them. The contraction takes the shares of each distinct
-// pair once a round, the exponentials being most of its work; a class's
-// shares are those of its pair, so the sums come out as before.
+// The classes with users, in order, each with its market and the id of its
+// row (market, values) among the distinct ones: in the shipped world about
+// 800 of 2,700, since countries with the same offers and the same starting
+// mix share them. The contraction takes the shares of each distinct row once
+// a round, the exponentials being most of its work; a class's shares are
+// those of its row, so the sums come out as before.
 struct ClassTerms {
   struct Term {
     int market;
@@ -234,21 +235,20 @@ struct ClassTerms {
     double weight;
   };
   std::vector<Term> terms;
-  std::vector<std::pair<int, StackArray>> distinct;  // (market, values)
+  DistinctRows<1 + kStackCount> distinct;  // market, values
 };
 
 ClassTerms class_terms(const StackMarkets& m, const std::vector<std::array<StackArray, kClassCount>>& values,
                        const std::vector<std::array<double, kClassCount>>& weight) {
   ClassTerms out;
-  std::map<std::pair<int, StackArray>, std::uint32_t> index;
   for (std::size_t c = 0; c < values.size(); ++c) {
     const int g = m.market_of_country[c];
     if (g < 0) continue;
     for (int k = 0; k < kClassCount; ++k) {
       if (weight[c][k] <= 0) continue;
-      const auto [it, added] = index.emplace(std::pair{g, values[c][k]}, static_cast<std::uint32_t>(index.size()));
-      if (added) out.distinct.push_back(it->first);
-      out.terms.push_back({g, it->second, weight[c][k]});
+      std::array<double, 1 + kStackCount> row{static_cast<double>(g)};
+      std::copy(values[c][k].begin(), values[c][k].end(), row.begin() + 1);
+      out.terms.push_back({g, out.distinct.add(row), weight[c][k]});
     }
   }
   return out;
@@ -259,11 +259,12 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
                                       const ClassTerms& classes, double beta_network, double nest_lambda) {
   std::vector<StackArray> share(classes.distinct.size());
   std::vector<std::array<bool, kStackCount>> finite(classes.distinct.size());
-  for (std::size_t d = 0; d < classes.distinct.size(); ++d) {
-    const auto& [g, value] = classes.distinct[d];
+  for (std::uint32_t d = 0; d < classes.distinct.size(); ++d) {
+    const auto& row = classes.distinct[d];
+    const auto g = static_cast<std::size_t>(row[0]);
     StackArray u;
     for (int s = 0; s < kStackCount; ++s) {
-      u[s] = value[s] + asc[g][s] + beta_network * m.target[g][s];
+      u[s] = row[1 + s] + asc[g][s] + beta_network * m.target[g][s];
       finite[d][s] = std::isfinite(u[s]);
     }
     share[d] = stack_probabilities(u, nest_lambda);
