@@ -49,11 +49,17 @@ class DistinctRows {
       if (std::bit_cast<std::uint64_t>(a[i]) != std::bit_cast<std::uint64_t>(b[i])) return false;
     return true;
   }
+  // One multiply a word, and the SplitMix finaliser once: a table of a few
+  // thousand rows needs an even spread, not a strong hash.
   static std::uint64_t hash(const Row& row) {
     std::uint64_t h = 0;
-    for (const double x : row) h = mix64(h ^ std::bit_cast<std::uint64_t>(x));
-    return h;
+    for (const double x : row) {
+      h = (h ^ std::bit_cast<std::uint64_t>(x)) * kGoldenGamma;
+      h ^= h >> kWordShift;
+    }
+    return mix64(h);
   }
+  static constexpr int kWordShift = 32;
   void rehash(std::size_t capacity) {
     slots_.assign(capacity, kEmpty);
     for (std::uint32_t id = 0; id < rows_.size(); ++id) {
