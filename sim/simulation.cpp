@@ -321,14 +321,14 @@ void Simulation::update_tables(Month m) {
   update_weights();
 }
 
+namespace {
+
 // Rows of the month's tables, bit for bit their inputs: most countries share
 // their offers with others, so of ~3,150 populated classes about 900 rows of
 // use and 1,150 of weights are distinct (the shipped world), and each
 // distinct row's exponentials and logarithms are taken once.
 using UseRow = DistinctRows<1 + 2 * kStackCount>;  // class, values, prices
 using WeightRow = DistinctRows<1 + kStackCount>;   // market, values
-
-namespace {
 
 // Each populated class's id among the distinct rows that `row_of` makes.
 template <class Rows, class RowOf>
