@@ -39,6 +39,23 @@ StateCounts count_states(const AdopterPopulation& a, int country) {
   return counts;
 }
 
+// The yearly growth of real GDP per head for a country of income group `g`
+// (none where the group is unknown).
+double income_growth_rate(const IncomeGrowth& growth, IncomeGroup g) {
+  switch (g) {
+    case LOW:
+      return growth.low();
+    case LOWER_MIDDLE:
+      return growth.lower_middle();
+    case UPPER_MIDDLE:
+      return growth.upper_middle();
+    case HIGH:
+      return growth.high();
+    default:
+      return 0.0;
+  }
+}
+
 // A bloc's export promotion as it reaches one country's adopters of stack s:
 // the bloc's lever times the government's propensity to partner with it.
 double promotion_reach(const GovernmentState& gov, int s, const PolicyLevers& levers) {
@@ -165,6 +182,12 @@ Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState&
                                                    const std::array<StackOffer, kStackCount>& offers) const {
   const Government& gp = spec_.scenario.government();
   CountryOffer here;
+  const double growth =
+      income_growth_rate(spec_.scenario.population().income_growth_per_year(), spec_.world.countries[c].income_group);
+  if (growth != 0.0) {
+    here.income = std::pow(1.0 + growth, month_ / static_cast<double>(kMonthsPerYear));
+    here.price_sensitivity = std::pow(here.income, -spec_.scenario.choice().price_income_elasticity());
+  }
   here.lever_here = levers.allied_cn_service_restrictions() *
                     allied_lever_reach(spec_.world.countries[c], gov.us_propensity, gp.partner_restriction_uptake());
   for (int s = 0; s < kStackCount; ++s) {
@@ -204,7 +227,7 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
       continue;
     }
     v[s] = ch.beta_capability_per_log10_flop() * (offers[s].capability_log10 - reference) -
-           ch.beta_price_per_ln_usd_mtok() * here.log_price[s] * price_sensitivity_[klass] +
+           ch.beta_price_per_ln_usd_mtok() * here.log_price[s] * price_sensitivity_[klass] * here.price_sensitivity +
            (s == gov.default_stack ? push : 0.0) - safety_weight * offers[s].misuse_compliance +
            gp.partner_bundle_utility_at_full_promotion() * here.promotion[s];
     if (is_cn_stack(s)) v[s] -= cn_service_penalty(country, kind, here.lever_here, ch);
@@ -293,6 +316,7 @@ void Simulation::update_tables(Month m) {
   std::array<double, kIncomeBins> income{};
   for (int b = 0; b < kIncomeBins; ++b) income[b] = income_of_bin(b, spec_.scenario.population());
   std::vector<StackArray> prices(tables_.country.size());
+  std::vector<double> income_growth(tables_.country.size(), 1.0);
   tbb::parallel_for(std::size_t{0}, tables_.country.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];
     const StateCounts& counts = counts_[c];
@@ -311,12 +335,13 @@ void Simulation::update_tables(Month m) {
     const CountryOffer here =
         country_offer(static_cast<int>(c), next_governments_[c], supply_.levers(), supply_.offers());
     prices[c] = here.price;
+    income_growth[c] = here.income;
     for (int klass = 0; klass < kClassCount; ++klass) {
       if (populated_[c][klass])
         values_[c][klass] = stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), here);
     }
   });
-  update_use_tables(prices, typical_use, income);
+  update_use_tables(prices, income_growth, typical_use, income);
   if (month_ == 0) fit_constants();
   update_weights();
 }
@@ -327,7 +352,7 @@ namespace {
 // their offers with others, so of ~3,150 populated classes about 900 rows of
 // use and 1,150 of weights are distinct (the shipped world), and each
 // distinct row's exponentials and logarithms are taken once.
-using UseRow = DistinctRows<1 + 2 * kStackCount>;  // class, values, prices
+using UseRow = DistinctRows<2 + 2 * kStackCount>;  // class, income growth, values, prices
 using WeightRow = DistinctRows<1 + kStackCount>;   // market, values
 
 // Each populated class's id among the distinct rows that `row_of` makes.
@@ -345,15 +370,15 @@ std::vector<std::array<std::uint32_t, kClassCount>> distinct_rows(
 }  // namespace
 
 // Per populated class, who finds AI worth using and the hazard of stopping.
-void Simulation::update_use_tables(const std::vector<StackArray>& prices, double typical_use,
-                                   const std::array<double, kIncomeBins>& income) {
+void Simulation::update_use_tables(const std::vector<StackArray>& prices, const std::vector<double>& income_growth,
+                                   double typical_use, const std::array<double, kIncomeBins>& income) {
   const Adoption& a = spec_.scenario.adoption();
   const Resilience& res = spec_.scenario.resilience();
   UseRow rows(kClassCount * prices.size() / 8);
   const auto id = distinct_rows(rows, populated_, [&](std::size_t c, int klass) {
-    UseRow::Row r{static_cast<double>(klass)};
-    std::copy(values_[c][klass].begin(), values_[c][klass].end(), r.begin() + 1);
-    std::copy(prices[c].begin(), prices[c].end(), r.begin() + 1 + kStackCount);
+    UseRow::Row r{static_cast<double>(klass), income_growth[c]};
+    std::copy(values_[c][klass].begin(), values_[c][klass].end(), r.begin() + 2);
+    std::copy(prices[c].begin(), prices[c].end(), r.begin() + 2 + kStackCount);
     return r;
   });
   std::vector<double> use(rows.size());
@@ -361,9 +386,9 @@ void Simulation::update_use_tables(const std::vector<StackArray>& prices, double
     const UseRow::Row& r = rows[static_cast<std::uint32_t>(u)];
     const int klass = static_cast<int>(r[0]);
     StackArray value, price;
-    std::copy(r.begin() + 1, r.begin() + 1 + kStackCount, value.begin());
-    std::copy(r.begin() + 1 + kStackCount, r.end(), price.begin());
-    use[u] = use_probability_of(klass, value, price, typical_use, income[klass % kIncomeBins]);
+    std::copy(r.begin() + 2, r.begin() + 2 + kStackCount, value.begin());
+    std::copy(r.begin() + 2 + kStackCount, r.end(), price.begin());
+    use[u] = use_probability_of(klass, value, price, typical_use, income[klass % kIncomeBins] * r[1]);
   });
   tbb::parallel_for(std::size_t{0}, prices.size(), [&](std::size_t c) {
     CountryTables& t = tables_.country[c];

@@ -96,9 +96,13 @@ class Simulation {
   // promotion reach, and how far the allies' restrictions on Chinese
   // services reach the country: computed once a country wherever all its
   // classes are valued (the start, the stack constants, the month's tables).
+  // `income`: the country's incomes against the start's (real GDP per head
+  // growth, population.income_growth_per_year); `price_sensitivity`: the
+  // factor it puts on every class's price sensitivity.
   struct CountryOffer {
     StackArray price{}, log_price{}, promotion{};
     double lever_here = 0;
+    double income = 1, price_sensitivity = 1;
   };
   CountryOffer country_offer(int country, const GovernmentState& gov, const PolicyLevers& levers,
                              const std::array<StackOffer, kStackCount>& offers) const;
@@ -118,8 +122,9 @@ class Simulation {
   void update_governments();
   ServiceDemand service_demand() const;
   void update_tables(Month m);
-  void update_use_tables(const std::vector<StackArray>& prices, double typical_use,
-                         const std::array<double, kIncomeBins>& income);
+  // `prices` and `income_growth`: per country, as in CountryOffer.
+  void update_use_tables(const std::vector<StackArray>& prices, const std::vector<double>& income_growth,
+                         double typical_use, const std::array<double, kIncomeBins>& income);
   void update_weights();
   void fit_constants();
   void record_partnerships();

@@ -317,6 +317,31 @@ TEST(NestedChoice, RemovingTheOnlyStackLowersAdoption) {
   EXPECT_LT(less, base - 0.001) << "base " << base << " blocked " << less;
 }
 
+TEST(NestedChoice, IncomeGrowthRaisesAdoptionAndTheWillingnessToPay) {
+  // Every income group's GDP per head 10% a year richer from the start:
+  // a month of typical use weighs less (more take AI up) and price less
+  // (fewer of the users are drawn to the cheapest stack, CN open).
+  const TinyWorld w;
+  const std::vector<std::string> growth = {
+      "population.income_growth_per_year.low=0.1", "population.income_growth_per_year.lower_middle=0.1",
+      "population.income_growth_per_year.upper_middle=0.1", "population.income_growth_per_year.high=0.1"};
+  auto run = [&](const std::vector<std::string>& sets) {
+    SpecOptions o;
+    o.adopters = 60000;
+    o.overrides = sets;
+    o.overrides.push_back("horizon.end_month=2027-12");
+    const Spec spec = w.load(o);
+    Simulation sim(spec, 5);
+    while (!sim.done()) sim.step();
+    return summarize(sim).countries[kIND];
+  };
+  const auto flat = run({}), richer = run(growth);
+  EXPECT_GT(richer.ai_user_share, flat.ai_user_share + 0.002)
+      << "flat " << flat.ai_user_share << " richer " << richer.ai_user_share;
+  EXPECT_LT(richer.stack_share[CN_OPEN], flat.stack_share[CN_OPEN] - 0.005)
+      << "flat " << flat.stack_share[CN_OPEN] << " richer " << richer.stack_share[CN_OPEN];
+}
+
 // CN open's share of India's AI users at the end of 2027 with the US
 // open-weight restriction at `restriction` and the open-weight nest at `lambda`.
 double cn_open_share(const TinyWorld& w, double lambda, double restriction, std::uint64_t seed) {
