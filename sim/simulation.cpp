@@ -349,8 +349,8 @@ void Simulation::update_tables(Month m) {
 namespace {
 
 // Rows of the month's tables, bit for bit their inputs: most countries share
-// their offers with others, so of ~3,150 populated classes about 900 rows of
-// use and 1,150 of weights are distinct (the shipped world), and each
+// their offers with others, so of ~3,150 populated classes about 1,100 rows
+// of use and 1,300 of weights are distinct (the shipped world), and each
 // distinct row's exponentials and logarithms are taken once.
 using UseRow = DistinctRows<2 + 2 * kStackCount>;  // class, income growth, values, prices
 using WeightRow = DistinctRows<1 + kStackCount>;   // market, values
