@@ -283,7 +283,8 @@ TEST(StackConstants, SameValuesInTwoMarketsReachEachTarget) {
 
 // --- The nested choice in a whole run ---
 
-double final_share(const TinyWorld& w, const std::vector<std::string>& sets, int country) {
+// A country's summary at the end of 2027 (60,000 adopters, seed 5).
+auto final_country(const TinyWorld& w, const std::vector<std::string>& sets, int country) {
   SpecOptions o;
   o.adopters = 60000;
   o.overrides = sets;
@@ -291,7 +292,11 @@ double final_share(const TinyWorld& w, const std::vector<std::string>& sets, int
   const Spec spec = w.load(o);
   Simulation sim(spec, 5);
   while (!sim.done()) sim.step();
-  return summarize(sim).countries[country].ai_user_share;
+  return summarize(sim).countries[country];
+}
+
+double final_share(const TinyWorld& w, const std::vector<std::string>& sets, int country) {
+  return final_country(w, sets, country).ai_user_share;
 }
 
 TEST(NestedChoice, AFreeStackRaisesAdoption) {
@@ -325,17 +330,7 @@ TEST(NestedChoice, IncomeGrowthRaisesAdoptionAndTheWillingnessToPay) {
   const std::vector<std::string> growth = {
       "population.income_growth_per_year.low=0.1", "population.income_growth_per_year.lower_middle=0.1",
       "population.income_growth_per_year.upper_middle=0.1", "population.income_growth_per_year.high=0.1"};
-  auto run = [&](const std::vector<std::string>& sets) {
-    SpecOptions o;
-    o.adopters = 60000;
-    o.overrides = sets;
-    o.overrides.push_back("horizon.end_month=2027-12");
-    const Spec spec = w.load(o);
-    Simulation sim(spec, 5);
-    while (!sim.done()) sim.step();
-    return summarize(sim).countries[kIND];
-  };
-  const auto flat = run({}), richer = run(growth);
+  const auto flat = final_country(w, {}, kIND), richer = final_country(w, growth, kIND);
   EXPECT_GT(richer.ai_user_share, flat.ai_user_share + 0.002)
       << "flat " << flat.ai_user_share << " richer " << richer.ai_user_share;
   EXPECT_LT(richer.stack_share[CN_OPEN], flat.stack_share[CN_OPEN] - 0.005)
