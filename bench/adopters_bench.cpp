@@ -55,6 +55,34 @@ BENCHMARK(BM_MonthStep)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+// Adopters built per second: constructing a Simulation draws every
+// adopter's traits, peer links and starting state, which is most of what a
+// large run does before its first month (the month's first tables, a cost
+// that does not grow with the population, are included).
+void BM_Build(benchmark::State& state) {
+  const auto adopters = static_cast<std::uint64_t>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const Spec spec = load_spec(kBaseline, {{}, adopters});
+  std::size_t population = 0;
+  for (auto _ : state) {
+    auto sim = std::make_unique<Simulation>(spec, 1);
+    population = sim->population().size();
+    state.PauseTiming();
+    sim.reset();
+    state.ResumeTiming();
+  }
+  const double built = static_cast<double>(state.iterations()) * static_cast<double>(population);
+  state.SetItemsProcessed(static_cast<std::int64_t>(built));
+  state.counters["adopters_per_s_per_thread"] = benchmark::Counter(built / threads, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Build)
+    ->ArgNames({"adopters", "threads"})
+    ->Args({10000000, 1})
+    ->Args({10000000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 // The adopter kernel alone: what bench/peers/numpy_kernel.py times. The
 // baseline is run for a year (not timed) for a realistic mix of states; a
 // copy of its population is then stepped for 12 more months with that
