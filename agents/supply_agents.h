@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/proto/supply.pb.h"
 #include "base/stacks.h"
 #include "base/state_archive.h"
-#include "base/proto/supply.pb.h"
 
 namespace stackrace {
 
@@ -50,14 +50,15 @@ double smuggling_willingness(double margin, double detection_p);
 
 struct LabState {
   double owned_h100e = 0;
-  double rented_h100e = 0;       // this month
-  double capex_musd = 0;         // this month's budget from investors
-  double revenue_musd = 0;       // last month's service revenue
-  double algorithmic_log10 = 0;  // efficiency multiplier on training compute
-  double capability_log10 = 0;   // best model deployed
-  double price_usd_per_mtok = 0;  // cost x (1 + markup) x services.price_scale
-  double cost_usd_per_mtok = 0;   // of serving a token; falls at price_decline_per_year
+  double rented_h100e = 0;             // this month
+  double capex_musd = 0;               // this month's budget from investors
+  double revenue_musd = 0;             // last month's service revenue
+  double algorithmic_log10 = 0;        // efficiency multiplier on training compute
+  double capability_log10 = 0;         // best model deployed
+  double price_usd_per_mtok = 0;       // cost x (1 + markup) x services.price_scale
+  double cost_usd_per_mtok = 0;        // of serving a token; falls at price_decline_per_year
   double distillation_gain_log10 = 0;  // this month
+  double distilled_log10 = 0;          // all distillation gains so far
   // This month's queries to closed models: attempted, and harvested before
   // the accounts were closed (million exchanges).
   double distillation_attempted_mexchanges = 0, distillation_harvested_mexchanges = 0;
@@ -70,8 +71,8 @@ struct LabState {
 template <class Archive, StateOf<LabState> Self>
 void visit_state(Archive& ar, Self& s) {
   ar(s.owned_h100e, s.rented_h100e, s.capex_musd, s.revenue_musd, s.algorithmic_log10, s.capability_log10,
-     s.price_usd_per_mtok, s.cost_usd_per_mtok, s.distillation_gain_log10, s.distillation_attempted_mexchanges,
-     s.distillation_harvested_mexchanges, s.pending_cost_musd, s.released);
+     s.price_usd_per_mtok, s.cost_usd_per_mtok, s.distillation_gain_log10, s.distilled_log10,
+     s.distillation_attempted_mexchanges, s.distillation_harvested_mexchanges, s.pending_cost_musd, s.released);
 }
 
 struct ComputeSplit {
@@ -142,8 +143,7 @@ struct Rival {
 };
 // 1 + competition_markup_sensitivity x the rivals' weights (close in
 // capability, as cheap or cheaper, present in the same markets).
-double competition_index(const Services& sv, double own_capability, double own_price,
-                         const std::vector<Rival>& rivals);
+double competition_index(const Services& sv, double own_capability, double own_price, const std::vector<Rival>& rivals);
 // The price for a cost and a markup that started at `initial_markup` under
 // competition `initial_competition` and now faces `competition`.
 double competitive_price(const Services& sv, double cost_usd_per_mtok, double initial_markup,

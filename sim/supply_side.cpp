@@ -367,9 +367,14 @@ void SupplySide::distill(int i, const BlocLeaders& leaders) {
   const DistillationFlow f = distillation_flow(
       supply_.distillation(), levers_.distillation_deterrence(), levers_.threat_intel_sharing(), next.capability_log10,
       closed >= 0 ? labs_[closed].capability_log10 : no_target, open >= 0 ? labs_[open].capability_log10 : no_target);
-  next.capability_log10 += f.gain_log10;
-  next.algorithmic_log10 += f.gain_log10;
-  next.distillation_gain_log10 = f.gain_log10;
+  const DistillationModel& d = supply_.distillation();
+  const double gain = d.has_max_distilled_uplift_log10()
+                          ? std::min(f.gain_log10, std::max(0.0, d.max_distilled_uplift_log10() - next.distilled_log10))
+                          : f.gain_log10;
+  next.capability_log10 += gain;
+  next.algorithmic_log10 += gain;
+  next.distilled_log10 += gain;
+  next.distillation_gain_log10 = gain;
   next.distillation_attempted_mexchanges = f.attempted_mexchanges;
   next.distillation_harvested_mexchanges = f.harvested_mexchanges;
   next.pending_cost_musd += f.cost_musd;

@@ -505,21 +505,61 @@ TEST(SupplySide, DeterrenceAndThreatIntelAreTwoMechanisms) {
     const Spec spec = baseline(overrides + std::vector<std::string>{"horizon.end_month=2026-03"});
     SupplySide supply(spec, 1);
     const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m)
+      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
     return supply.metrics();
   };
-  const SupplyMetrics none = month_metrics(both_levers("distillation_deterrence", "0") +
-                                           both_levers("threat_intel_sharing", "0"));
-  const SupplyMetrics deterred = month_metrics(both_levers("distillation_deterrence", "1") +
-                                               both_levers("threat_intel_sharing", "0"));
-  const SupplyMetrics shared = month_metrics(both_levers("distillation_deterrence", "0") +
-                                             both_levers("threat_intel_sharing", "1"));
+  const SupplyMetrics none =
+      month_metrics(both_levers("distillation_deterrence", "0") + both_levers("threat_intel_sharing", "0"));
+  const SupplyMetrics deterred =
+      month_metrics(both_levers("distillation_deterrence", "1") + both_levers("threat_intel_sharing", "0"));
+  const SupplyMetrics shared =
+      month_metrics(both_levers("distillation_deterrence", "0") + both_levers("threat_intel_sharing", "1"));
   ASSERT_GT(none.distillation_attempted_mexchanges, 0.0);
   EXPECT_LT(deterred.distillation_attempted_mexchanges, 0.2 * none.distillation_attempted_mexchanges);
   EXPECT_DOUBLE_EQ(shared.distillation_attempted_mexchanges, none.distillation_attempted_mexchanges);
   EXPECT_LT(shared.distillation_harvested_share, 0.5 * none.distillation_harvested_share);
   EXPECT_GT(deterred.lead_months, none.lead_months);
   EXPECT_GT(shared.lead_months, none.lead_months);
+}
+
+// max_distilled_uplift_log10 bounds what distillation adds to a lab, in
+// all: each distilling lab's gains sum to at most the bound, and the Chinese
+// frontier ends lower than without it. Absent, the same labs distil more
+// than the bound, so the bound is what holds them.
+TEST(SupplySide, DistillationAddsAtMostTheUpliftBound) {
+  constexpr double kBound = 0.2;  // log10 FLOP
+  struct Run {
+    SupplyMetrics metrics;
+    std::vector<LabState> labs;
+    std::vector<double> distilled;  // each lab's gains, summed over the months
+  };
+  const auto supply_run = [](const std::vector<std::string>& overrides) {
+    const Spec spec = baseline(overrides + std::vector<std::string>{"horizon.end_month=2027-12"});
+    SupplySide supply(spec, 1);
+    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+    std::vector<double> distilled(spec.scenario.supply().lab_size(), 0.0);
+    for (int m = 0; m < spec.months; ++m) {
+      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+      for (std::size_t i = 0; i < distilled.size(); ++i) distilled[i] += supply.labs()[i].distillation_gain_log10;
+    }
+    return Run{supply.metrics(), supply.labs(), distilled};
+  };
+  const Run free = supply_run({});
+  const Run bound = supply_run({"supply.distillation.max_distilled_uplift_log10=" + std::to_string(kBound)});
+  const Spec spec = baseline();
+  const Supply& config = spec.scenario.supply();
+  int distillers = 0;
+  for (int i = 0; i < config.lab_size(); ++i) {
+    if (!config.lab(i).distills()) continue;
+    ++distillers;
+    EXPECT_GT(free.distilled[i], 2 * kBound) << config.lab(i).name();
+    EXPECT_LE(bound.distilled[i], kBound + 1e-12) << config.lab(i).name();
+    EXPECT_DOUBLE_EQ(bound.labs[i].distilled_log10, bound.distilled[i]) << config.lab(i).name();
+  }
+  EXPECT_GT(distillers, 0);
+  EXPECT_LT(bound.metrics.cn_frontier_capability, free.metrics.cn_frontier_capability);
+  EXPECT_GT(bound.metrics.lead_months, free.metrics.lead_months);
 }
 
 // Restricting US open-weight releases holds the US open stack back.
@@ -532,7 +572,8 @@ TEST(SupplySide, ChipSubsidyMovesChinesePricesFromTheirListLevel) {
                                 "horizon.end_month=2026-06"});
     SupplySide supply(spec, 1);
     const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m)
+      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
     return supply.offers();
   };
   const auto none = prices("0"), as_listed = prices("0.5"), full = prices("1");
@@ -554,7 +595,8 @@ TEST(SupplySide, OpenWeightRestrictionCapsTheUsOpenStack) {
                                std::vector<std::string>{"horizon.end_month=2026-12"});
     SupplySide supply(spec, 1);
     const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m) supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m)
+      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
     return supply.offers()[US_OPEN].capability_log10;
   };
   const double free = us_open("0"), half = us_open("0.5"), full = us_open("1");
