@@ -22,9 +22,7 @@ std::uint64_t checksum_of(const Checkpoint& c) {
   return h;
 }
 
-[[noreturn]] void refuse(const std::string& path, const std::string& why) {
-  throw InputError(path, why);
-}
+[[noreturn]] void refuse(const std::string& path, const std::string& why) { throw InputError(path, why); }
 
 }  // namespace
 
@@ -70,9 +68,17 @@ void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes) {
 Checkpoint read_checkpoint(const std::string& path) {
   const std::string bytes = read_file_bounded(path, kCheckpointFile);
   Checkpoint c;
-  if (!c.ParseFromString(bytes) || c.format() != kCheckpointFormat) {
-    refuse(path, "not a stackrace checkpoint, or truncated (expected the checkpoint-YYYY-MM.pb that `stackrace run "
-                 "--checkpoint-at` writes)");
+  const bool parsed = c.ParseFromString(bytes);
+  if (parsed && c.format() != kCheckpointFormat && c.format().starts_with(kCheckpointFormatPrefix)) {
+    refuse(path, "a checkpoint of another build's state layout (\"" + c.format() + "\"; this stackrace reads \"" +
+                     kCheckpointFormat +
+                     "\"): continue it with the build that wrote it, or run the scenario again "
+                     "with --checkpoint-at");
+  }
+  if (!parsed || c.format() != kCheckpointFormat) {
+    refuse(path,
+           "not a stackrace checkpoint, or truncated (expected the checkpoint-YYYY-MM.pb that `stackrace run "
+           "--checkpoint-at` writes)");
   }
   if (c.program_version() != program_version() || c.model_hash() != kModelHash) {
     refuse(path, "written by stackrace " + c.program_version() + " (model hash " + c.model_hash() +
@@ -122,11 +128,12 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
   return load_spec(scenario, options, branches);
 }
 
-std::array<std::string, 4> restore_checkpoint(const Checkpoint& checkpoint, const std::string& path,
-                                              Simulation& sim, RunReport& report) {
+std::array<std::string, 4> restore_checkpoint(const Checkpoint& checkpoint, const std::string& path, Simulation& sim,
+                                              RunReport& report) {
   if (sim.fixed_digest() != checkpoint.population_digest()) {
-    refuse(path, "its adopters' traits and links differ from those this scenario builds now (the world data or "
-                 "the population changed since it was written)");
+    refuse(path,
+           "its adopters' traits and links differ from those this scenario builds now (the world data or "
+           "the population changed since it was written)");
   }
   try {
     sim.restore_state(checkpoint.state());

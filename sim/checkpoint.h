@@ -21,7 +21,11 @@
 
 namespace stackrace {
 
-inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 1";
+// What a checkpoint file is, and the layout of its state: the number goes up
+// whenever the saved state gains or loses a field (2: each lab's sum of
+// distillation gains).
+inline constexpr const char* kCheckpointFormatPrefix = "stackrace checkpoint ";
+inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 2";
 
 // "checkpoint-2026-06.pb".
 std::string checkpoint_file_name(Month month);
@@ -54,7 +58,7 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
 // Sets a simulation just constructed from branch_spec's spec, and the
 // report of its run, to the checkpoint's state; returns the output files it
 // recorded. Throws InputError naming `path` when the state does not fit.
-std::array<std::string, 4> restore_checkpoint(const Checkpoint& checkpoint, const std::string& path,
-                                              Simulation& sim, RunReport& report);
+std::array<std::string, 4> restore_checkpoint(const Checkpoint& checkpoint, const std::string& path, Simulation& sim,
+                                              RunReport& report);
 
 }  // namespace stackrace

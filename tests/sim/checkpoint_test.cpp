@@ -77,8 +77,7 @@ TEST(Checkpoint, ContinuedRunsWriteTheUninterruptedRunsFilesByteForByte) {
   const std::vector<std::string> months = {"2025-01", "2025-06", "2025-12", "2026-01", "2026-09", "2027-11"};
   for (const std::string& text : months) {
     for (const int threads : {1, 2}) {
-      SCOPED_TRACE(text + " at " + std::to_string(threads) + " thread(s), continued at " +
-                   std::to_string(3 - threads));
+      SCOPED_TRACE(text + " at " + std::to_string(threads) + " thread(s), continued at " + std::to_string(3 - threads));
       Month m;
       ASSERT_TRUE(parse_month(text, m));
       const fs::path a = dir / ("a-" + text + "-" + std::to_string(threads));
@@ -142,7 +141,8 @@ TEST(Checkpoint, ABranchFollowsItsLeversFromTheMonthAfterTheCheckpoint) {
   run_into(spec, dir / "a", 2, at);
   const std::string path = (dir / "a" / checkpoint_file_name(at)).string();
   const Checkpoint c = read_checkpoint(path);
-  const std::vector<std::string> sets = {"policy.levers.remote_access_closure=1", "policy.levers.us_export_promotion=1"};
+  const std::vector<std::string> sets = {"policy.levers.remote_access_closure=1",
+                                         "policy.levers.us_export_promotion=1"};
   const Spec branch = branch_spec(c, path, std::nullopt, sets);
   ASSERT_EQ(branch.scenario.policy().change_size(), 1);
   EXPECT_EQ(branch.scenario.policy().change(0).month(), "2026-07");
@@ -265,6 +265,16 @@ TEST(Checkpoint, DamagedTruncatedAndForeignFilesAreRefusedByName) {
   c.set_model_hash("0000000000000000");
   write_file(bad, c.SerializeAsString());
   EXPECT_NE(refusal(bad.string()).find("model hash 0000000000000000), but this is stackrace"), std::string::npos)
+      << refusal(bad.string());
+
+  // A checkpoint of an earlier state layout (before the labs' distillation
+  // sums) is refused as such, not as damaged.
+  c = read_checkpoint(good.string());
+  c.set_format("stackrace checkpoint 1");
+  write_file(bad, c.SerializeAsString());
+  EXPECT_NE(
+      refusal(bad.string()).find("another build's state layout (\"stackrace checkpoint 1\"; this stackrace reads"),
+      std::string::npos)
       << refusal(bad.string());
 
   // Another scenario: the checkpoint's own resolves differently when its
