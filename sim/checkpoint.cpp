@@ -68,17 +68,16 @@ void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes) {
 Checkpoint read_checkpoint(const std::string& path) {
   const std::string bytes = read_file_bounded(path, kCheckpointFile);
   Checkpoint c;
-  const bool parsed = c.ParseFromString(bytes);
-  if (parsed && c.format() != kCheckpointFormat && c.format().starts_with(kCheckpointFormatPrefix)) {
+  if (!c.ParseFromString(bytes) || !c.format().starts_with(kCheckpointFormatPrefix)) {
+    refuse(path,
+           "not a stackrace checkpoint, or truncated (expected the checkpoint-YYYY-MM.pb that `stackrace run "
+           "--checkpoint-at` writes)");
+  }
+  if (c.format() != kCheckpointFormat) {
     refuse(path, "a checkpoint of another build's state layout (\"" + c.format() + "\"; this stackrace reads \"" +
                      kCheckpointFormat +
                      "\"): continue it with the build that wrote it, or run the scenario again "
                      "with --checkpoint-at");
-  }
-  if (!parsed || c.format() != kCheckpointFormat) {
-    refuse(path,
-           "not a stackrace checkpoint, or truncated (expected the checkpoint-YYYY-MM.pb that `stackrace run "
-           "--checkpoint-at` writes)");
   }
   if (c.program_version() != program_version() || c.model_hash() != kModelHash) {
     refuse(path, "written by stackrace " + c.program_version() + " (model hash " + c.model_hash() +
