@@ -374,6 +374,15 @@ TEST(SupplySide, SameSeedSameRunDifferentSeedDifferentEvents) {
   }
 }
 
+// Stack users held fixed (people), for running the supply side on its own.
+const StackArray kFixedUsers{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
+
+// Steps the supply side alone through month m: kFixedUsers, and governments
+// with no partnerships.
+void step_alone(SupplySide& supply, const Spec& spec, int m) {
+  supply.step(m, kFixedUsers, std::vector<GovernmentState>(spec.world.countries.size()));
+}
+
 // The supply side on its own, with fixed users and governments, under
 // different thread counts: its parallel phases must not change the result.
 std::vector<SupplyMetrics> supply_only(const Spec& spec, std::uint64_t seed, int threads) {
@@ -382,10 +391,8 @@ std::vector<SupplyMetrics> supply_only(const Spec& spec, std::uint64_t seed, int
   std::vector<SupplyMetrics> out;
   arena.execute([&] {
     SupplySide supply(spec, seed);
-    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    const std::vector<GovernmentState> governments(spec.world.countries.size());
     for (int m = 0; m < spec.months; ++m) {
-      supply.step(m, users, governments);
+      step_alone(supply, spec, m);
       out.push_back(supply.metrics());
     }
   });
@@ -402,8 +409,7 @@ TEST(SupplySide, ThreadCountDoesNotChangeTheSupplySide) {
 TEST(SupplySide, OffersCoverEveryStack) {
   const Spec spec = baseline({"horizon.end_month=2025-06"});
   SupplySide supply(spec, 1);
-  const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-  supply.step(0, users, std::vector<GovernmentState>(spec.world.countries.size()));
+  step_alone(supply, spec, 0);
   const Supply& s = spec.scenario.supply();
   for (int st = 0; st < kStackCount; ++st) {
     const StackOffer& o = supply.offers()[st];
@@ -504,9 +510,7 @@ TEST(SupplySide, DeterrenceAndThreatIntelAreTwoMechanisms) {
   const auto month_metrics = [](const std::vector<std::string>& overrides) {
     const Spec spec = baseline(overrides + std::vector<std::string>{"horizon.end_month=2026-03"});
     SupplySide supply(spec, 1);
-    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m)
-      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m) step_alone(supply, spec, m);
     return supply.metrics();
   };
   const SupplyMetrics none =
@@ -537,10 +541,9 @@ TEST(SupplySide, DistillationAddsAtMostTheUpliftBound) {
   const auto supply_run = [](const std::vector<std::string>& overrides) {
     const Spec spec = baseline(overrides + std::vector<std::string>{"horizon.end_month=2027-12"});
     SupplySide supply(spec, 1);
-    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
     std::vector<double> distilled(spec.scenario.supply().lab_size(), 0.0);
     for (int m = 0; m < spec.months; ++m) {
-      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+      step_alone(supply, spec, m);
       for (std::size_t i = 0; i < distilled.size(); ++i) distilled[i] += supply.labs()[i].distillation_gain_log10;
     }
     return Run{supply.metrics(), supply.labs(), distilled};
@@ -571,9 +574,7 @@ TEST(SupplySide, ChipSubsidyMovesChinesePricesFromTheirListLevel) {
     const Spec spec = baseline({"policy.pre.china_chip_subsidy=0.5", "policy.levers.china_chip_subsidy=" + subsidy,
                                 "horizon.end_month=2026-06"});
     SupplySide supply(spec, 1);
-    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m)
-      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m) step_alone(supply, spec, m);
     return supply.offers();
   };
   const auto none = prices("0"), as_listed = prices("0.5"), full = prices("1");
@@ -594,9 +595,7 @@ TEST(SupplySide, OpenWeightRestrictionCapsTheUsOpenStack) {
     const Spec spec = baseline(both_levers("us_open_weight_restriction", restriction) +
                                std::vector<std::string>{"horizon.end_month=2026-12"});
     SupplySide supply(spec, 1);
-    const StackArray users{1.0e9, 2.0e8, 1.5e8, 2.5e8, 5.0e7};
-    for (int m = 0; m < spec.months; ++m)
-      supply.step(m, users, std::vector<GovernmentState>(spec.world.countries.size()));
+    for (int m = 0; m < spec.months; ++m) step_alone(supply, spec, m);
     return supply.offers()[US_OPEN].capability_log10;
   };
   const double free = us_open("0"), half = us_open("0.5"), full = us_open("1");
