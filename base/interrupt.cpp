@@ -1,6 +1,7 @@
 #include "base/interrupt.h"
 
 #include <signal.h>
+#include <time.h>
 
 #include <atomic>
 #include <cstdio>
@@ -15,6 +16,12 @@ namespace {
 // that poll it).
 std::atomic<int> received{0};
 static_assert(std::atomic<int>::is_always_lock_free);
+// When the first signal came (CLOCK_MONOTONIC, nanoseconds).
+std::atomic<long long> first_ns{0};
+static_assert(std::atomic<long long>::is_always_lock_free);
+
+constexpr long long kNanosPerSecond = 1'000'000'000;
+constexpr auto kRepeatWindowNs = static_cast<long long>(kRepeatedSignalWindowSeconds * kNanosPerSecond);
 
 void set_action(int signal, void (*handler)(int)) {
   struct sigaction action {};
@@ -26,12 +33,23 @@ void set_action(int signal, void (*handler)(int)) {
   ::sigaction(signal, &action, nullptr);
 }
 
-// Only async-signal-safe calls here (an atomic store, sigaction). The next
-// SIGINT or SIGTERM gets the default action: a stop that hangs can be forced.
+// Only async-signal-safe calls here (clock_gettime, atomic loads and stores,
+// sigaction, raise). The first signal is recorded. One within
+// kRepeatedSignalWindowSeconds of it is the same request delivered twice
+// (`timeout` and `kill -INT -PGID` signal the process and then its group) and
+// changes nothing; a later one kills at once: a stop that hangs can be forced.
 void record_signal(int signal) {
-  received.store(signal, std::memory_order_relaxed);
-  set_action(SIGINT, SIG_DFL);
-  set_action(SIGTERM, SIG_DFL);
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  const long long ns = now.tv_sec * kNanosPerSecond + now.tv_nsec;
+  if (received.load(std::memory_order_relaxed) == 0) {
+    first_ns.store(ns, std::memory_order_relaxed);
+    received.store(signal, std::memory_order_relaxed);
+    return;
+  }
+  if (ns - first_ns.load(std::memory_order_relaxed) < kRepeatWindowNs) return;
+  set_action(signal, SIG_DFL);
+  ::raise(signal);  // delivered, by its default action, when the handler returns
 }
 
 const char* signal_name(int signal) {

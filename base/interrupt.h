@@ -21,9 +21,14 @@ class Interrupted : public std::runtime_error {
   int signal_;
 };
 
+// A second SIGINT or SIGTERM this soon after the first is taken for the same
+// request delivered twice, not for a second one (seconds).
+inline constexpr double kRepeatedSignalWindowSeconds = 0.5;
+
 // Installs the recording handler for SIGINT and SIGTERM. A second signal of
-// either kind gets the default action (the process dies at once), so that a
-// stop that hangs can still be forced.
+// either kind, at least kRepeatedSignalWindowSeconds after the first, gets the
+// default action (the process dies at once), so that a stop that hangs can
+// still be forced.
 void install_interrupt_handlers();
 
 // The signal received since install_interrupt_handlers(), or 0.
