@@ -190,7 +190,9 @@ TEST(LoadSpecBase, MissingBaseNamesTheFile) {
     EXPECT_EQ(e.where(), at(derived, text, "base"));
     EXPECT_EQ(std::string(e.what()), at(derived, text, "base") +
                                          ": base = \"../scenarios/tinny.textproto\": no such file (" +
-                                         (w.root() / "scenarios/tinny.textproto").string() + ")");
+                                         (w.root() / "scenarios/tinny.textproto").string() +
+                                         "); a path in a scenario is relative to the scenario's own folder, " +
+                                         derived.parent_path().string());
   }
 }
 

@@ -227,7 +227,9 @@ TEST(LoadSpecErrors, SupplyConfigMissingOrOutOfRange) {
         with_scenario("supply_config: \"../data/supply.textproto\"", "supply_config: \"../data/suply.textproto\""));
     EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "supply_config") +
                                ": supply_config = \"../data/suply.textproto\": no such file (" +
-                               (w.root() / "data/suply.textproto").string() + ")");
+                               (w.root() / "data/suply.textproto").string() +
+                               "); a path in a scenario is relative to the scenario's own folder, " +
+                               w.scenario_path().parent_path().string());
   }
   {
     const EditError e = error_of_edit(kSupplyFile, "yield: 0.5", "yield: 1.5");
@@ -415,7 +417,9 @@ TEST(LoadSpecErrors, MissingDataFile) {
       with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data/wrld.textproto\""));
   const std::string expected = at(w.scenario_path(), w.texts().scenario, "world_config") +
                                ": world_config = \"../data/wrld.textproto\": no such file (" +
-                               (w.root() / "data/wrld.textproto").string() + ")";
+                               (w.root() / "data/wrld.textproto").string() +
+                               "); a path in a scenario is relative to the scenario's own folder, " +
+                               w.scenario_path().parent_path().string();
   EXPECT_EQ(error_of(w), expected);
   const TinyWorld empty(with_scenario("observed_adoption: \"../data/observed.textproto\"", "observed_adoption: \"\""));
   EXPECT_EQ(error_of(empty), at(empty.scenario_path(), empty.texts().scenario, "observed_adoption") +
