@@ -131,6 +131,18 @@ bool path_exists(const std::string& path, const std::string& where) {
   return found;
 }
 
+std::string no_such_file(const std::string& folder, const std::string& named, const std::string& kind) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path from = fs::absolute(folder.empty() ? "." : folder, ec).lexically_normal();
+  if (!from.has_filename() && from.has_parent_path()) from = from.parent_path();  // no trailing '/'
+  const fs::path resolved = fs::path(named).is_absolute() ? fs::path(named) : (from / named).lexically_normal();
+  std::string why = "no such file (" + resolved.string() + ")";
+  if (fs::path(named).is_relative())
+    why += "; a path in a " + kind + " is relative to the " + kind + "'s own folder, " + from.string();
+  return why;
+}
+
 std::string canonical_or_normal(const std::string& path) {
   std::error_code ec;
   const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);

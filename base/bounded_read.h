@@ -77,6 +77,12 @@ std::string format_bytes(std::uintmax_t bytes);
 // symbolic link loop, a name too long) throws InputError at `where`.
 bool path_exists(const std::string& path, const std::string& where);
 
+// Why a file that a `kind` ("scenario", "study spec") in `folder` names as
+// `named` is missing: "no such file (ABSOLUTE PATH)", and for a relative
+// `named` the folder it is relative to, since a file copied to another folder
+// loses the files it names.
+std::string no_such_file(const std::string& folder, const std::string& named, const std::string& kind);
+
 // `path` made absolute with links resolved as far as they go, for telling
 // two names of one file apart; a path that cannot be resolved stays as it is,
 // made absolute and normal.

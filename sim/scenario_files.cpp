@@ -27,19 +27,6 @@ std::string resolve(const std::string& scenario_path, const std::string& relativ
   return (fs::path(scenario_path).parent_path() / p).lexically_normal().string();
 }
 
-// Why a file a scenario names was not found: where it was looked for and,
-// for a relative path (the usual cause: a scenario copied to another folder),
-// what it was relative to.
-std::string no_such_file(const std::string& scenario_path, const std::string& relative) {
-  const fs::path resolved = fs::absolute(resolve(scenario_path, relative)).lexically_normal();
-  std::string why = "no such file (" + resolved.string() + ")";
-  if (fs::path(relative).is_relative()) {
-    const fs::path folder = fs::absolute(scenario_path).lexically_normal().parent_path();
-    why += "; a path in a scenario is relative to the scenario's own folder, " + folder.string();
-  }
-  return why;
-}
-
 // One parsed file: its locations and the message as written there.
 struct ParsedFile {
   std::shared_ptr<const SourceMap> source;
@@ -143,7 +130,7 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
                 ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
   if (!path_exists(base_path, where))  // a directory or device is refused by the read, saying what it is
-    throw InputError(where, "base = \"" + scenario.base() + "\": " + no_such_file(path, scenario.base()));
+    throw InputError(where, "base = \"" + scenario.base() + "\": " + no_such_file(fs::path(path).parent_path().string(), scenario.base(), "scenario"));
   const std::string canonical = canonical_or_normal(base_path);
   for (const std::string& seen : chain) {
     if (seen == canonical)
@@ -256,7 +243,7 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
   if (!path_exists(path, at(field)))
-    throw InputError(at(field), field + " = \"" + relative + "\": " + no_such_file(scenario_path, relative));
+    throw InputError(at(field), field + " = \"" + relative + "\": " + no_such_file(fs::path(scenario_path).parent_path().string(), relative, "scenario"));
   SourceMap source;
   try {
     source = load_with_hints(path, message, kind);

@@ -102,7 +102,7 @@ void load_scenarios(const ComparisonSource& source, const std::filesystem::path&
     const std::string file = (dir / c.scenario(i)).lexically_normal().string();
     if (!path_exists(file, source.at(item_path("scenario", i)))) {
       throw InputError(source.at(item_path("scenario", i)),
-                       "scenario \"" + c.scenario(i) + "\": no such file (" + file + ")");
+                       "scenario \"" + c.scenario(i) + "\": " + no_such_file(dir.string(), c.scenario(i), "comparison"));
     }
     out.specs.push_back(load_spec(file, SpecOptions{options.overrides, options.adopters}));
     if (!posterior.empty()) {

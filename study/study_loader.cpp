@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "base/bounded_read.h"
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/problems.h"
@@ -155,7 +156,8 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
   const std::string base_at = source.locate(spec, "base_scenario");
   if (!fs::is_regular_file(study.base_path)) {
     throw InputError(base_at,
-                     "base_scenario = \"" + spec.base_scenario() + "\": no such file (" + study.base_path + ")");
+                     "base_scenario = \"" + spec.base_scenario() + "\": " +
+                         no_such_file(fs::path(spec_path).parent_path().string(), spec.base_scenario(), "study spec"));
   }
 
   // Each fixed `set` on its own, so that a bad one is located in the study file.

@@ -105,6 +105,16 @@ TEST(FormatBytes, BinaryUnitsWithOneDecimalWhereNeeded) {
   EXPECT_EQ(format_bytes((std::uintmax_t{32} << 30) / 10), "3.2 GiB");
 }
 
+TEST(NoSuchFile, SaysWhereARelativePathWasLookedForAndFromWhichFolder) {
+  EXPECT_EQ(no_such_file("/a/b/", "../c/d.textproto", "scenario"),
+            "no such file (/a/c/d.textproto); a path in a scenario is relative to the scenario's own folder, /a/b");
+  EXPECT_EQ(no_such_file("/a/b", "/x/d.textproto", "study spec"), "no such file (/x/d.textproto)");
+  // A file named from the working directory is relative to it.
+  EXPECT_EQ(no_such_file("", "d.textproto", "comparison"),
+            "no such file (" + (fs::current_path() / "d.textproto").string() +
+                "); a path in a comparison is relative to the comparison's own folder, " + fs::current_path().string());
+}
+
 TEST(FileKinds, LimitsFitTheShippedFiles) {
   const fs::path root = test_support::repo_root();
   EXPECT_LT(fs::file_size(root / "worlds/geometry_50m.textproto") * 50, kGeometryFile.max_bytes);
