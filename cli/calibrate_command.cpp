@@ -53,10 +53,11 @@ int calibrate_main(int argc, char** argv) {
   bool quiet = false;
   po::options_description opts;
   opts.add_options()("plan", po::value(&plan_path))("out", po::value(&out))("summary", po::value(&summary))(
-      "threads", po::value(&threads))("quiet", po::bool_switch(&quiet));
+      "threads", po::value<std::string>())("quiet", po::bool_switch(&quiet));
   po::positional_options_description pos;
   pos.add("plan", 1);
-  parse_command_line(argc, argv, opts, pos, cli::command_help("calibrate"));
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help("calibrate"));
+  if (vm.count("threads")) threads = threads_option(vm);
   if (plan_path.empty())
     throw InputError("command line", std::string("missing PLAN\n") + cli::command_help("calibrate"));
   if (out.empty())

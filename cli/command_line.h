@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/errors.h"
+#include "base/proto/options.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/range_check.h"
 
@@ -71,11 +72,36 @@ inline std::uint64_t unsigned_option(const boost::program_options::variables_map
   return value;
 }
 
-// --adopters, whose valid range is population.adopters' in the schema (the
-// spec checks the value against it; this names it for text that is no number).
+// The value of option `name` (declared as po::value<std::string>()) as a
+// count of `what` from `lo` to `hi`; anything else is refused naming the
+// option, its range and what was given.
+inline unsigned count_option(const boost::program_options::variables_map& vm, const std::string& name, unsigned lo,
+                             unsigned hi, const std::string& what) {
+  const std::string expected = what + " from " + std::to_string(lo) + " to " + std::to_string(hi);
+  const std::uint64_t n = unsigned_option(vm, name, expected);
+  if (n < lo || n > hi) throw InputError("--" + name, "expected " + expected + ", got '" + vm[name].as<std::string>() + "'");
+  return static_cast<unsigned>(n);
+}
+
+// --threads: worker threads, 1 to kMaxThreads.
+inline constexpr unsigned kMaxThreads = 1024;
+inline unsigned threads_option(const boost::program_options::variables_map& vm) {
+  return count_option(vm, "threads", 1, kMaxThreads, "a thread count");
+}
+
+// --adopters, whose valid range is population.adopters' in the schema,
+// refused as the option it was given as (not as the --set it stands for).
 inline std::uint64_t adopters_option(const boost::program_options::variables_map& vm) {
   const auto& field = *Population::descriptor()->FindFieldByName("adopters");
-  return unsigned_option(vm, "adopters", "a whole number in " + field_range(field) + " (" + field_unit(field) + ")");
+  const std::string expected = "a whole number in " + field_range(field) + " (" + field_unit(field) + ")";
+  const std::uint64_t n = unsigned_option(vm, "adopters", expected);
+  const Range& bounds = field.options().GetExtension(range);
+  const auto value = static_cast<double>(n);
+  const bool below = bounds.has_min() && (value < bounds.min() || (bounds.min_exclusive() && value == bounds.min()));
+  const bool above = bounds.has_max() && (value > bounds.max() || (bounds.max_exclusive() && value == bounds.max()));
+  if (below || above)
+    throw InputError("--adopters", "expected " + expected + ", got '" + vm["adopters"].as<std::string>() + "'");
+  return n;
 }
 
 // An output file named by `option` (e.g. "--out"): a file name in an

@@ -30,6 +30,10 @@ namespace stackrace {
 
 namespace {
 
+// --replicates: as many as a comparison file's `replicates` may be
+// (base/proto/compare.proto).
+constexpr unsigned kMaxReplicates = 1000;
+
 struct CompareArgs {
   std::string config = "configs/compare.textproto";
   std::optional<std::string> out;
@@ -43,7 +47,7 @@ CompareArgs parse(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
       "replicates", po::value<std::string>())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
-      "threads", po::value(&a.threads))("set", po::value(&a.options.overrides)->composing())("posterior", po::value<std::string>())(
+      "threads", po::value<std::string>())("set", po::value(&a.options.overrides)->composing())("posterior", po::value<std::string>())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
                                                                                       po::bool_switch(&a.check));
   // compare takes no positional argument; one is most likely a comparison
@@ -60,15 +64,12 @@ CompareArgs parse(int argc, char** argv) {
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("replicates")) {
-    const std::uint64_t n = unsigned_option(vm, "replicates");
-    if (n < 1 || n > 1000) throw InputError("--replicates", "expected 1 to 1000 replicates");
-    a.options.replicates = static_cast<std::uint32_t>(n);
+    a.options.replicates = count_option(vm, "replicates", 1, kMaxReplicates, "a number of replicates");
   }
   if (vm.count("posterior")) a.options.posterior = vm["posterior"].as<std::string>();
   if (vm.count("seed")) a.options.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.options.adopters = adopters_option(vm);
-  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
-    throw InputError("--threads", "expected a thread count from 1 to 1024");
+  if (vm.count("threads")) a.threads = threads_option(vm);
   return a;
 }
 

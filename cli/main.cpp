@@ -58,7 +58,7 @@ Args parse_args(int argc, char** argv) {
     throw InputError("command line", "unknown command '" + a.command + "'\n" + cli::top_level_usage());
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())("seed", po::value<std::string>())(
-      "threads", po::value(&a.threads))("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
+      "threads", po::value<std::string>())("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
       "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
   if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
   if (a.command == "run")
@@ -69,6 +69,7 @@ Args parse_args(int argc, char** argv) {
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
+  if (vm.count("threads")) a.threads = threads_option(vm);
   if (vm.count("from")) a.from = vm["from"].as<std::string>();
   if (vm.count("checkpoint-at")) {
     Month m;
@@ -82,8 +83,6 @@ Args parse_args(int argc, char** argv) {
   }
   if (a.config.empty() && !a.from)
     throw InputError("command line", "missing CONFIG\n" + std::string(cli::command_help(a.command)));
-  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
-    throw InputError("--threads", "expected a thread count from 1 to 1024");
   return a;
 }
 

@@ -55,7 +55,7 @@ struct StudyArgs {
 StudyArgs parse_study_args(int argc, char** argv) {
   StudyArgs a;
   po::options_description opts;
-  opts.add_options()("spec", po::value(&a.spec))("out", po::value(&a.out))("jobs", po::value(&a.jobs))(
+  opts.add_options()("spec", po::value(&a.spec))("out", po::value(&a.out))("jobs", po::value<std::string>())(
       "resume", po::bool_switch(&a.resume))("quiet", po::bool_switch(&a.quiet))("shard", po::value(&a.shard))(
       "parallelism", po::value(&a.parallelism))("set", po::value(&a.sets)->composing())("dry-run",
                                                                                         po::bool_switch(&a.dry_run));
@@ -65,7 +65,7 @@ StudyArgs parse_study_args(int argc, char** argv) {
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage);
   if (a.spec.empty()) throw InputError("command line", "missing SPEC\n" + usage);
   if (a.out.empty() && !a.dry_run) throw InputError("command line", "study needs --out DIR\n" + usage);
-  if (vm.count("jobs") && (a.jobs < 1 || a.jobs > 1024)) throw InputError("--jobs", "expected 1 to 1024");
+  if (vm.count("jobs")) a.jobs = count_option(vm, "jobs", 1, kMaxThreads, "a number of parallel runs");
   Parallelism mode;
   if (!parse_parallelism(a.parallelism, mode))
     throw InputError("--parallelism " + a.parallelism, "expected side-by-side, nested or sequential");

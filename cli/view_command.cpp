@@ -48,7 +48,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
   opts.add_options()("target", po::value(&a.target))("layer", po::value(&a.layer))("month", po::value<std::string>())(
       "geometry", po::value<std::string>())("size", po::value<std::string>())("speed", po::value(&a.speed))(
       "set", po::value(&a.sets)->composing())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
-      "threads", po::value(&a.threads))("exit-after-frames", po::value(&a.exit_after_frames))(
+      "threads", po::value<std::string>())("exit-after-frames", po::value(&a.exit_after_frames))(
       "screenshot", po::value<std::string>())("frame-stats", po::bool_switch(&a.frame_stats))(
       "hover", po::value<std::string>())("out", po::value<std::string>())("frames", po::value<std::string>())(
       "title", po::value<std::string>())("pin", po::value<std::string>())("keys", po::value<std::string>())(
@@ -92,8 +92,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
     throw InputError("--speed", "expected months per second from 0.25 to 32");
   if (vm.count("exit-after-frames") && a.exit_after_frames < 1)
     throw InputError("--exit-after-frames", "expected a frame count of at least 1");
-  if (vm.count("threads") && (a.threads < 1 || a.threads > 1024))
-    throw InputError("--threads", "expected a thread count from 1 to 1024");
+  if (vm.count("threads")) a.threads = threads_option(vm);
   return a;
 }
 

@@ -1056,7 +1056,22 @@ TEST(Cli, CommandLineMistakes) {
   EXPECT_TRUE(contains(no_out.err, "run needs --out DIR")) << no_out.err;
   const Result threads = run_cli({"validate", baseline(), "--threads", "0"});
   EXPECT_EQ(threads.exit_code, 2);
-  EXPECT_TRUE(contains(threads.err, "--threads: expected a thread count from 1 to 1024")) << threads.err;
+  EXPECT_EQ(threads.err, "error: --threads: expected a thread count from 1 to 1024, got '0'\n");
+  // Each count option says its own range and echoes what was given.
+  const std::pair<std::vector<std::string>, std::string> counts[] = {
+      {{"run", baseline(), "--out", "x", "--adopters", "0"},
+       "error: --adopters: expected a whole number in [1, 200000000] (agents), got '0'\n"},
+      {{"compare", "--replicates", "-1"}, "error: --replicates: expected a number of replicates from 1 to 1000, got '-1'\n"},
+      {{"study", "configs/studies/smoke.textproto", "--out", "x", "--jobs", "0"},
+       "error: --jobs: expected a number of parallel runs from 1 to 1024, got '0'\n"},
+      {{"calibrate", "configs/calibration/adoption_plan.textproto", "--out", "x", "--threads", "-1"},
+       "error: --threads: expected a thread count from 1 to 1024, got '-1'\n"},
+  };
+  for (const auto& [args, message] : counts) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.err, message);
+  }
   const Result option = run_cli({"validate", baseline(), "--bogus"});
   EXPECT_EQ(option.exit_code, 2);
   EXPECT_TRUE(contains(option.err, "error: command line: ")) << option.err;
