@@ -50,13 +50,15 @@ const std::map<std::string, std::string>& help_texts() {
            kExitStatus},
       {"validate",
        "usage: stackrace validate FILE [--set PATH=VALUE]... [--adopters N]\n\n"
-       "Checks a scenario, a study spec or a comparison config, told apart by their top-level fields,\n"
-       "without running anything: a scenario with every file it reads (supply side, world data and config,\n"
-       "observations); a study spec with its base scenario and every design point; a comparison with\n"
-       "each of its scenarios. Prints OK, or the problems found with their file:line:column or field path.\n\n"
+       "Checks a scenario, a study spec, a comparison config, a calibration plan or an adoption posterior,\n"
+       "told apart by their top-level fields, without running anything: a scenario with every file it\n"
+       "reads (supply side, world data and config, observations); a study spec with its base scenario and\n"
+       "every design point; a comparison with each of its scenarios. Prints OK, or the problems found with\n"
+       "their file:line:column or field path.\n\n"
        "arguments:\n"
-       "  FILE               a scenario (configs/scenarios/), study spec (configs/studies/) or comparison\n"
-       "                     config (configs/compare.textproto)\n"
+       "  FILE               a scenario (configs/scenarios/), study spec (configs/studies/), comparison\n"
+       "                     config (configs/compare.textproto), calibration plan or adoption posterior\n"
+       "                     (configs/calibration/)\n"
        "  --set PATH=VALUE   override one scalar of the scenario (of every scenario of a comparison, of a\n"
        "                     study's scenario as `study --set` does); repeatable. Paths as `describe` lists\n"
        "                     them, e.g. adoption.peer_weight=0.8\n"
@@ -110,7 +112,8 @@ const std::map<std::string, std::string>& help_texts() {
            kExitStatus},
       {"compare",
        "usage: stackrace compare [--out DIR] [--config FILE] [--replicates N] [--seed N] [--adopters N]\n"
-       "                         [--threads N] [--set PATH=VALUE]... [--quiet] [--overwrite] [--check]\n\n"
+       "                         [--threads N] [--set PATH=VALUE]... [--posterior FILE] [--quiet] [--overwrite]\n"
+       "                         [--check]\n\n"
        "Runs every scenario of a comparison (default configs/compare.textproto: baseline, commanding_lead,\n"
        "parity) N times and prints each metric per scenario (mean and 90% interval over replicates)\n"
        "beside the paper's figure. With --out, DIR gets compare.csv, manifest.textproto and the first\n"
@@ -299,7 +302,7 @@ const std::map<std::string, std::string>& help_texts() {
        "  xvfb-run -a build/release/stackrace plot out/compare/baseline --country KEN --out kenya.png\n\n"
        "exit status: 0 success, 2 bad input (unknown metric or country, not a run, --out not writable)\n"},
       {"version",
-       "usage: stackrace --version\n\n"
+       "usage: stackrace --version   (or: stackrace version)\n\n"
        "Prints the program version, the source commit it was built from and the model hash: what run\n"
        "manifests and study databases record.\n\n"
        "example:\n"
@@ -317,7 +320,7 @@ const std::string& top_level_usage() {
       "usage:\n"
       "  stackrace run CONFIG --out DIR [--seed N] [--threads N] [--adopters N] [--set k=v]... [--quiet] "
       "[--overwrite] [...]\n"
-      "  stackrace validate FILE [--set k=v]... [--adopters N]   (a scenario, study spec or comparison)\n"
+      "  stackrace validate FILE [--set k=v]... [--adopters N]   (a scenario, study spec, comparison, ...)\n"
       "  stackrace describe CONFIG [--set k=v]... [--adopters N]\n"
       "  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--posterior FILE] [--quiet]\n"
       "  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]\n"
@@ -328,7 +331,7 @@ const std::string& top_level_usage() {
       "  stackrace view RUN_DIR|CONFIG [--layer NAME] [--month YYYY-MM] [...]\n"
       "  stackrace render RUN_DIR --out FILE.svg|FILE.png|--frames DIR|--video FILE.mp4 [--layer NAME] [...]\n"
       "  stackrace plot RUN_DIR|COMPARE_DIR... [--metric NAME]... [--country ISO3] [--out FILE.svg|FILE.png]\n"
-      "  stackrace --version\n"
+      "  stackrace --version                                   (or: stackrace version)\n"
       "\n"
       "`stackrace COMMAND --help` (or `stackrace help COMMAND`) explains a command, with an example.\n"
       "CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.\n"
