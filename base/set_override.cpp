@@ -14,18 +14,13 @@
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace {
 
 namespace pb = google::protobuf;
 
 namespace {
-
-std::string known_fields(const pb::Descriptor& d) {
-  std::string names;
-  for (int i = 0; i < d.field_count(); ++i) names += (i ? ", " : "") + d.field(i)->name();
-  return names;
-}
 
 bool parse_double(const std::string& text, double& out) {
   if (text.empty()) return false;
@@ -115,8 +110,12 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
   const std::string where = "--set " + assignment;
   if (eq == std::string::npos || eq == 0)
     throw InputError(where, "expected path.to.field=value, e.g. adoption.imitation_q_per_month=0.05");
-  std::string path = assignment.substr(0, eq);  // returned, so not const (moved out)
-  const std::string value = assignment.substr(eq + 1);
+  // returned, so not const (moved out); spaces around the '=' are not part of it
+  std::string path = assignment.substr(0, assignment.find_last_not_of(" \t", eq - 1) + 1);
+  path.erase(0, path.find_first_not_of(" \t"));
+  std::string value = assignment.substr(eq + 1);
+  value.erase(0, value.find_first_not_of(" \t"));
+  value.erase(value.find_last_not_of(" \t") + 1);
   std::vector<PathSegment> segments;
   if (!split_path(path, segments)) throw InputError(where, "malformed field path '" + path + "'");
 

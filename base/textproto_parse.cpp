@@ -19,13 +19,28 @@ namespace pb = google::protobuf;
 
 namespace {
 
+// protobuf's 'Message type "stackrace.X" has no field named "y".', with the
+// fields that X does have; any other message as it is.
+std::string with_known_fields(const std::string& message) {
+  const std::string prefix = "Message type \"", middle = "\" has no field named \"";
+  if (message.rfind(prefix, 0) != 0) return message;
+  const std::size_t end = message.find(middle, prefix.size());
+  if (end == std::string::npos) return message;
+  const pb::Descriptor* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
+      message.substr(prefix.size(), end - prefix.size()));
+  if (d == nullptr) return message;
+  std::string out = message;
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out + " (known: " + known_fields(*d) + ")";
+}
+
 class CollectErrors : public pb::io::ErrorCollector {
  public:
   explicit CollectErrors(std::string file) : file_(std::move(file)) {}
   void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
     if (!first_.empty()) return;  // later errors are usually consequences of the first
     first_ = file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1);
-    message_ = message;
+    message_ = with_known_fields(message);
   }
   void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
   bool failed() const { return !first_.empty(); }
@@ -110,6 +125,12 @@ void SourceMap::merge_written(const pb::Message& root, const std::string& path, 
     from = &from->GetReflection()->GetMessage(*from, f);
   }
   merge_written_fields(*from, tree, into);
+}
+
+std::string known_fields(const pb::Descriptor& d) {
+  std::string names;
+  for (int i = 0; i < d.field_count(); ++i) names += (i ? ", " : "") + d.field(i)->name();
+  return names;
 }
 
 SourceMap parse_textproto(const std::string& text, const std::string& name, pb::Message& message) {

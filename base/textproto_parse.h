@@ -41,6 +41,10 @@ class SourceMap {
 // value. It checks no value: see load_checked (base/range_check.h).
 SourceMap load_textproto(const std::string& path, google::protobuf::Message& message, const FileKind& kind);
 
+// The field names of message type `d`, comma-separated, for messages about an
+// unknown field.
+std::string known_fields(const google::protobuf::Descriptor& d);
+
 // Parses textproto from memory (tests); `name` stands in for the file name.
 SourceMap parse_textproto(const std::string& text, const std::string& name, google::protobuf::Message& message);
 

@@ -33,6 +33,9 @@ TEST(ApplyOverride, SetsScalarsOfEveryKind) {
   s.mutable_access()->add_blocked()->add_iso3("CHN");
   EXPECT_EQ(apply_override(s, "adoption.peer_weight=0.25"), "adoption.peer_weight");
   EXPECT_DOUBLE_EQ(s.adoption().peer_weight(), 0.25);
+  // Spaces around the '=' (or the value) are not part of the path or value.
+  EXPECT_EQ(apply_override(s, "adoption.peer_weight = 0.5 "), "adoption.peer_weight");
+  EXPECT_DOUBLE_EQ(s.adoption().peer_weight(), 0.5);
   apply_override(s, "population.adopters=12345");
   EXPECT_EQ(s.population().adopters(), 12345u);
   apply_override(s, "horizon.end_month=2027-06");

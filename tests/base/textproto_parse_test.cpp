@@ -72,6 +72,8 @@ TEST(ParseTextproto, UnknownFieldNamedWithLineAndColumn) {
   EXPECT_EQ(msg.rfind("t.textproto:3:14: ", 0), 0u) << msg;
   EXPECT_NE(msg.find("no field named \"peer_wieght\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("stackrace.Adoption"), std::string::npos) << msg;
+  // It lists the fields there are, as --set does.
+  EXPECT_NE(msg.find("(known: innovation_p_per_month, imitation_q_per_month, peer_weight,"), std::string::npos) << msg;
 }
 
 TEST(ParseTextproto, UnknownEnumValueNamedWithLocation) {
