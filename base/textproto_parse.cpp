@@ -26,8 +26,8 @@ std::string with_known_fields(const std::string& message) {
   if (message.rfind(prefix, 0) != 0) return message;
   const std::size_t end = message.find(middle, prefix.size());
   if (end == std::string::npos) return message;
-  const pb::Descriptor* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      message.substr(prefix.size(), end - prefix.size()));
+  const pb::Descriptor* d =
+      pb::DescriptorPool::generated_pool()->FindMessageTypeByName(message.substr(prefix.size(), end - prefix.size()));
   if (d == nullptr) return message;
   std::string out = message;
   if (!out.empty() && out.back() == '.') out.pop_back();

@@ -79,7 +79,8 @@ inline unsigned count_option(const boost::program_options::variables_map& vm, co
                              unsigned hi, const std::string& what) {
   const std::string expected = what + " from " + std::to_string(lo) + " to " + std::to_string(hi);
   const std::uint64_t n = unsigned_option(vm, name, expected);
-  if (n < lo || n > hi) throw InputError("--" + name, "expected " + expected + ", got '" + vm[name].as<std::string>() + "'");
+  if (n < lo || n > hi)
+    throw InputError("--" + name, "expected " + expected + ", got '" + vm[name].as<std::string>() + "'");
   return static_cast<unsigned>(n);
 }
 

@@ -118,6 +118,28 @@ SourceMap load_with_hints(const std::string& path, google::protobuf::Message& me
   }
 }
 
+// Every data file the scenario at `path` names that is missing (an adoption
+// posterior is read only by the commands that use it), each a problem at
+// the line that names it: a scenario copied to another folder loses them all,
+// and one error at a time would take as many tries to learn that.
+void check_named_files_exist(const std::string& path, const Scenario& scenario, const ParsedFile& self) {
+  const std::string folder = fs::path(path).parent_path().string();
+  std::vector<Problem> problems;
+  for (const auto& [field, named] : {std::pair{"base", scenario.base()},
+                                     {"supply_config", scenario.supply_config()},
+                                     {"world_data", scenario.world_data()},
+                                     {"world_config", scenario.world_config()},
+                                     {"observed_adoption", scenario.observed_adoption()}}) {
+    if (named.empty()) continue;
+    const std::string where = self.find(field).empty() ? path : self.find(field);
+    if (!path_exists(resolve(path, named), where))
+      problems.push_back(
+          {where, std::string(field) + " = \"" + named + "\": " + no_such_file(folder, named, "scenario")});
+  }
+  if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
+  throw_if_any(problems);
+}
+
 // Loads a scenario file (see load_scenario below).
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins);
@@ -130,7 +152,8 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
                 ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
   if (!path_exists(base_path, where))  // a directory or device is refused by the read, saying what it is
-    throw InputError(where, "base = \"" + scenario.base() + "\": " + no_such_file(fs::path(path).parent_path().string(), scenario.base(), "scenario"));
+    throw InputError(where, "base = \"" + scenario.base() + "\": " +
+                                no_such_file(fs::path(path).parent_path().string(), scenario.base(), "scenario"));
   const std::string canonical = canonical_or_normal(base_path);
   for (const std::string& seen : chain) {
     if (seen == canonical)
@@ -194,6 +217,7 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
     const auto* field = descriptor->field(i);
     if (reflection->HasField(scenario, field) || !self.find(field->name()).empty()) origins.top[field->name()] = self;
   }
+  check_named_files_exist(path, scenario, self);
   if (!scenario.supply_config().empty()) {
     const std::map<std::string, std::string> none;
     const ScenarioLocator at{origins, none};
@@ -243,7 +267,8 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
   if (!path_exists(path, at(field)))
-    throw InputError(at(field), field + " = \"" + relative + "\": " + no_such_file(fs::path(scenario_path).parent_path().string(), relative, "scenario"));
+    throw InputError(at(field), field + " = \"" + relative + "\": " +
+                                    no_such_file(fs::path(scenario_path).parent_path().string(), relative, "scenario"));
   SourceMap source;
   try {
     source = load_with_hints(path, message, kind);

@@ -421,6 +421,16 @@ TEST(LoadSpecErrors, MissingDataFile) {
                                "); a path in a scenario is relative to the scenario's own folder, " +
                                w.scenario_path().parent_path().string();
   EXPECT_EQ(error_of(w), expected);
+  // Every missing file at once, each at its line (a scenario copied elsewhere loses them all).
+  TinyWorldTexts two = with_scenario("world_config: \"../data/world.textproto\"", "world_config: \"../data/wrld.textproto\"");
+  two.scenario = replace_once(two.scenario, "world_data: \"", "world_data: \"x/");
+  const TinyWorld both(two);
+  const std::string message = error_of(both);
+  EXPECT_NE(message.find(at(both.scenario_path(), two.scenario, "world_data") + ": world_data = \"x/"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("\n" + at(both.scenario_path(), two.scenario, "world_config") + ": world_config = "),
+            std::string::npos)
+      << message;
   const TinyWorld empty(with_scenario("observed_adoption: \"../data/observed.textproto\"", "observed_adoption: \"\""));
   EXPECT_EQ(error_of(empty), at(empty.scenario_path(), empty.texts().scenario, "observed_adoption") +
                                  ": observed_adoption is empty: expected a path relative to the scenario file");
