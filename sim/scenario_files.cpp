@@ -132,9 +132,10 @@ void check_named_files_exist(const std::string& path, const Scenario& scenario, 
                                      {"observed_adoption", scenario.observed_adoption()}}) {
     if (named.empty()) continue;
     const std::string where = self.find(field).empty() ? path : self.find(field);
-    if (!path_exists(resolve(path, named), where))
+    if (!path_exists(resolve(path, named), where)) {
       problems.push_back(
           {where, std::string(field) + " = \"" + named + "\": " + no_such_file(folder, named, "scenario")});
+    }
   }
   if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
   throw_if_any(problems);
@@ -151,9 +152,10 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
 void apply_base(const std::string& path, Scenario& scenario, const std::string& where, std::vector<std::string> chain,
                 ScenarioOrigins& origins) {
   const std::string base_path = resolve(path, scenario.base());
-  if (!path_exists(base_path, where))  // a directory or device is refused by the read, saying what it is
+  if (!path_exists(base_path, where)) {  // a directory or device is refused by the read, saying what it is
     throw InputError(where, "base = \"" + scenario.base() + "\": " +
                                 no_such_file(fs::path(path).parent_path().string(), scenario.base(), "scenario"));
+  }
   const std::string canonical = canonical_or_normal(base_path);
   for (const std::string& seen : chain) {
     if (seen == canonical)
@@ -266,9 +268,10 @@ SourceMap load_data_file(const std::string& scenario_path, const std::string& fi
                          const FileKind& kind, google::protobuf::Message& message, const ScenarioLocator& at) {
   if (relative.empty()) throw InputError(at(field), field + " is empty: expected a path relative to the scenario file");
   const std::string path = resolve(scenario_path, relative);
-  if (!path_exists(path, at(field)))
+  if (!path_exists(path, at(field))) {
     throw InputError(at(field), field + " = \"" + relative + "\": " +
                                     no_such_file(fs::path(scenario_path).parent_path().string(), relative, "scenario"));
+  }
   SourceMap source;
   try {
     source = load_with_hints(path, message, kind);
