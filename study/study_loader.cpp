@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -93,23 +94,30 @@ void check_branch_month(const LoadedStudy& study, const SourceMap& source) {
                        " (the runs branch in the month after it)");
 }
 
-// Resolves the outcomes' country, region and group series against the
-// world, each error located at the first outcome that reads the series.
+// Resolves the country, region and group series that the outcomes and the
+// records read against the world, each error located at the first outcome
+// or record that reads the series.
 void resolve_outcome_series(LoadedStudy& study, const World& world, const SourceMap& source) {
   const StudyPlan& plan = study.plan;
   const std::size_t world_columns = global_column_names().size();
   std::vector<bool> done(plan.series.size(), false);
   study.series.resize(plan.series.size());
-  for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
-    for (const OutcomeTerm& t : plan.outcomes[i].terms) {
+  const auto resolve_terms = [&](const std::vector<OutcomeTerm>& terms, const std::string& field) {
+    for (const OutcomeTerm& t : terms) {
       if (static_cast<std::size_t>(t.column) < world_columns) continue;
       const std::size_t k = static_cast<std::size_t>(t.column) - world_columns;
       if (done[k]) continue;
-      const std::string where = source.locate(plan.spec, item_path("outcome", static_cast<int>(i)) + ".metric");
-      study.series[k] = resolve_series(plan.series[k], world, where);
+      study.series[k] = resolve_series(plan.series[k], world, source.locate(plan.spec, field + ".metric"));
       done[k] = true;
     }
-  }
+  };
+  for (std::size_t i = 0; i < plan.outcomes.size(); ++i)
+    resolve_terms(plan.outcomes[i].terms, item_path("outcome", static_cast<int>(i)));
+  for (std::size_t i = 0; i < plan.records.size(); ++i)
+    resolve_terms(plan.records[i].terms, item_path("record", static_cast<int>(i)));
+  // Every series is read by some outcome or record (that is how it got there).
+  if (std::find(done.begin(), done.end(), false) != done.end())
+    throw std::logic_error("resolve_outcome_series: a scoped series that nothing reads");
 }
 
 // Checks each --set on its own against the base scenario with the study's
