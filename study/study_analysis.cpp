@@ -128,6 +128,10 @@ void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs)
   }
 }
 
+std::string finish_study_advice(const std::string& dir) {
+  return ": finish it with `stackrace study SPEC --out " + dir + " --resume` (or merge its shards) first";
+}
+
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
   require_complete(plan, runs);
   std::vector<OutcomeSensitivity> out;

@@ -54,6 +54,10 @@ std::vector<double> point_means(const StudyPlan& plan, const std::vector<StoredR
 // order, and ok: what every analysis of a whole study needs.
 void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 
+// What to do with the study in `dir` that an analysis found unfinished:
+// ": finish it with `stackrace study SPEC --out DIR --resume` ... first".
+std::string finish_study_advice(const std::string& dir);
+
 // Throws std::runtime_error unless every run of the plan is present and ok.
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs);
 

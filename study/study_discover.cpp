@@ -12,6 +12,7 @@
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "base/svg.h"
+#include "study/study_analysis.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
 
@@ -270,6 +271,13 @@ void print_result(const PrimResult& result, const std::vector<std::string>& fact
 void study_discover(const fs::path& dir, const std::string& where, const PrimOptions& options, std::ostream& out) {
   OpenedStudy study = open_study_dir(dir);
   const StudyPlan& plan = study.plan;
+  // A box found among the runs done so far would describe them, not the
+  // design (a resumed study runs in an order of its own). Failed runs are
+  // left out below, and counted.
+  if (study.runs.size() != plan.run_count()) {
+    throw InputError(dir.string(), "the study is incomplete: " + std::to_string(study.runs.size()) + " of " +
+                                       std::to_string(plan.run_count()) + " runs" + finish_study_advice(dir.string()));
+  }
   std::vector<std::string> names, factors;
   for (const OutcomeExpr& o : plan.outcomes) names.push_back(o.name);
   for (const StudyFactor& f : plan.factors) factors.push_back(f.name);

@@ -26,8 +26,7 @@ auto analyse_or_explain(const std::filesystem::path& dir, Analyse analyse) {
   try {
     return analyse();
   } catch (const std::runtime_error& e) {
-    throw InputError(dir.string(), std::string(e.what()) + ": finish it with `stackrace study SPEC --out " +
-                                       dir.string() + " --resume` (or merge its shards) first");
+    throw InputError(dir.string(), std::string(e.what()) + finish_study_advice(dir.string()));
   }
 }
 

@@ -223,6 +223,18 @@ TEST_F(StudyCliTest, DiscoverWritesTheBoxTrajectoryAndPictures) {
   EXPECT_NE(trajectory.find("\n0,1,"), std::string::npos) << trajectory;  // step 0 covers every case
   for (const char* svg : {"trajectory.svg", "box.svg"})
     EXPECT_NE(read_file(t / "copy/discover" / svg).find("</svg>"), std::string::npos) << svg;
+
+  // Half a study (one shard) is refused as report refuses it, not analysed.
+  const std::string half = (t / "half").string();
+  ASSERT_EQ(run(study_command({spec(), "--out", half, "--shard", "0/2", "--quiet"}), t / "log"), 0)
+      << read_file(t / "log");
+  EXPECT_EQ(run(study_command({"discover", half, "--where", where, "--peel-alpha", "0.25", "--mass-min", "0.25"}),
+                t / "half_log"),
+            2);
+  EXPECT_NE(read_file(t / "half_log").find(half + ": the study is incomplete: 8 of 16 runs: finish it with"),
+            std::string::npos)
+      << read_file(t / "half_log");
+  EXPECT_FALSE(fs::exists(t / "half/discover"));
 }
 
 TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
