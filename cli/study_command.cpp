@@ -321,11 +321,18 @@ int dispatch_study(int argc, char** argv) {
     if (argc != 4)
       throw InputError("command line", std::string("study repair takes one DIR\n") + cli::command_help("study repair"));
     const RepairResult r = repair_study(argv[3]);
+    // What is kept is counted against the plan, not against the rows found:
+    // a damaged page can hide rows that are then neither kept nor dropped.
     std::cout << "repair " << argv[3] << ": dropped " << r.dropped << " of " << (r.kept + r.dropped)
               << " stored runs that did not match the study's plan"
               << (r.unreadable ? " and " + std::to_string(r.unreadable) + " runs on damaged pages" : std::string())
-              << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept
-              << " kept. Rerun the dropped ones with `stackrace study SPEC --out " << argv[3] << " --resume`\n";
+              << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept << " of the "
+              << r.planned << " runs kept";
+    if (r.kept < r.planned) {
+      std::cout << ". The other " << (r.planned - r.kept) << " run with `stackrace study SPEC --out " << argv[3]
+                << " --resume`";
+    }
+    std::cout << "\n";
     return 0;
   }
   return run_study(argc, argv);

@@ -212,7 +212,29 @@ std::string quote_identifier(const std::string& name) {
   return out + "\"";
 }
 
+namespace {
+
+// Whether `study repair` can read enough of the study database at `file` to
+// repair it: the spec stored in it. Plain SQLite calls, not Statement:
+// fail() asks this.
+bool repair_can_read(const fs::path& file) {
+  sqlite3* db = nullptr;
+  bool readable = false;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM study WHERE key = 'spec_text'", -1, &s, nullptr) == SQLITE_OK)
+      readable = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  return readable;
+}
+
+}  // namespace
+
 std::string repair_hint(const fs::path& dir) {
+  if (!repair_can_read(dir / "study.sqlite"))
+    return "start the study in another --out directory (too little of the file can be read to repair it)";
   return "start the study in another --out directory, or drop the rows that do not match with `stackrace study "
          "repair " +
          dir.string() + "` (they run again with --resume)";

@@ -154,6 +154,7 @@ RepairResult repair_study(const fs::path& dir) {
     }
   }
   result.kept = kept.size();
+  for (std::size_t run = 0; run < in.plan.run_count(); ++run) result.planned += in.shard.contains(run) ? 1 : 0;
   if (in.sound && result.dropped == 0) return result;
   // A new file with the rows kept, renamed over the old one: the repair is
   // whole or not at all, and a damaged file's pages are left behind.

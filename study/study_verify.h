@@ -37,6 +37,7 @@ void verify_rows(const StudyDb& db, const StudyPlan& plan, const Shard& shard, c
 struct RepairResult {
   std::size_t kept = 0, dropped = 0;
   std::size_t unreadable = 0;  // runs on damaged pages, lost (run again on --resume)
+  std::size_t planned = 0;     // runs of the study (of its shard) in all
   bool rewritten = false;      // false: nothing was wrong, the file is untouched
 };
 

@@ -77,6 +77,9 @@ TEST_F(StudyDbTest, ARowWhoseSeedNoLongerMatchesIsRefusedThenRepairedAndRerun) {
   const auto [repaired, repair_log] = study({"repair", out.string()});
   ASSERT_EQ(repaired, 0) << repair_log;
   EXPECT_NE(repair_log.find("dropped 1 of 16 stored runs"), std::string::npos) << repair_log;
+  EXPECT_NE(repair_log.find("; 15 of the 16 runs kept. The other 1 run with `stackrace study SPEC --out"),
+            std::string::npos)
+      << repair_log;
   EXPECT_EQ(committed_runs(out / "study.sqlite"), 15);
   const auto [resumed, resume_log] = study({spec(), "--out", out.string(), "--resume", "--quiet"});
   ASSERT_EQ(resumed, 0) << resume_log;
@@ -84,9 +87,11 @@ TEST_F(StudyDbTest, ARowWhoseSeedNoLongerMatchesIsRefusedThenRepairedAndRerun) {
   // Repairing a sound study changes nothing.
   const auto [again, again_log] = study({"repair", out.string()});
   EXPECT_EQ(again, 0);
-  EXPECT_NE(again_log.find("dropped 0 of 16 stored runs that did not match the study's plan (nothing to repair)"),
+  EXPECT_NE(again_log.find("dropped 0 of 16 stored runs that did not match the study's plan (nothing to repair); "
+                           "16 of the 16 runs kept\n"),
             std::string::npos)
       << again_log;
+  EXPECT_EQ(again_log.find("--resume"), std::string::npos) << again_log;  // nothing to run again
 }
 
 TEST_F(StudyDbTest, RowsFailingQuickCheckAndRowsBeyondThePlanAreRefused) {
@@ -139,7 +144,11 @@ TEST_F(StudyDbTest, DamagedBytesAreReportedWithTheFileAndAHint) {
   EXPECT_EQ(rc, 2) << log;
   EXPECT_NE(log.find((header / "study.sqlite").string() + ": SQLite: file is not a database"), std::string::npos)
       << log;
-  EXPECT_NE(log.find("the file is damaged: start the study in another --out directory"), std::string::npos) << log;
+  EXPECT_NE(log.find("the file is damaged: start the study in another --out directory (too little of the file can be "
+                     "read to repair it)"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("study repair"), std::string::npos) << log;  // which would refuse it (below)
   const auto [header_repair, header_repair_log] = study({"repair", header.string()});
   EXPECT_EQ(header_repair, 2);
   EXPECT_NE(header_repair_log.find("cannot be repaired, it cannot be read (SQLite: file is not a database"),
@@ -163,7 +172,10 @@ TEST_F(StudyDbTest, DamagedBytesAreReportedWithTheFileAndAHint) {
   // lost; repair says so and --resume runs them again.
   const auto [repaired, repair_log] = study({"repair", page.string()});
   ASSERT_EQ(repaired, 0) << repair_log;
-  EXPECT_NE(repair_log.find("and 16 runs on damaged pages (database rewritten)"), std::string::npos) << repair_log;
+  EXPECT_NE(repair_log.find("and 16 runs on damaged pages (database rewritten); 0 of the 16 runs kept. The other 16 "
+                            "run with"),
+            std::string::npos)
+      << repair_log;
   const auto [resumed, resume_log] = study({spec(), "--out", page.string(), "--resume", "--quiet"});
   ASSERT_EQ(resumed, 0) << resume_log;
   EXPECT_EQ(runs_without_wall(page / "runs.csv"), runs_without_wall(whole() / "runs.csv"));
