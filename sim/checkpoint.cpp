@@ -123,7 +123,13 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
   if (branch_sets.empty()) return spec;
   Month m;
   parse_month(checkpoint.month(), m);
-  branches.push_back({branch_sets, Month{m.index + 1}});
+  const Month branch{m.index + 1};
+  if (spec.end < branch) {
+    throw InputError("--set " + branch_sets.front(),
+                     "the checkpoint is of " + m.str() + ", the run's last month (horizon.end_month " +
+                         spec.end.str() + "): no month is left for a change to act in");
+  }
+  branches.push_back({branch_sets, branch});
   return load_spec(scenario, options, branches);
 }
 

@@ -231,6 +231,26 @@ TEST(Checkpoint, BranchSetsAreLeversOnly) {
   EXPECT_EQ(branch.scenario.policy().change(0).levers().china_chip_subsidy(), 0.0);
 }
 
+TEST(Checkpoint, ABranchFromTheLastMonthIsRefused) {
+  // Nothing is left to run after the horizon's last month: a change there
+  // would be recorded in the manifest and act nowhere.
+  const Spec spec = small_baseline();
+  TempDir dir;
+  const Month last = Month::from_year_month(2027, 12);
+  run_into(spec, dir / "a", 1, last);
+  const std::string path = (dir / "a" / checkpoint_file_name(last)).string();
+  const Checkpoint c = read_checkpoint(path);
+  EXPECT_NO_THROW(branch_spec(c, path, std::nullopt, {}));  // continuing it is allowed (and runs no month)
+  try {
+    branch_spec(c, path, std::nullopt, {"policy.levers.remote_access_closure=1"});
+    FAIL() << "a branch after the last month must be refused";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--set policy.levers.remote_access_closure=1: the checkpoint is of 2027-12, the run's last month "
+              "(horizon.end_month 2027-12): no month is left for a change to act in");
+  }
+}
+
 std::string refusal(const std::string& path) {
   try {
     read_checkpoint(path);
