@@ -147,8 +147,8 @@ TEST(StudyPlanTest, NamesAreIdentifiersUniqueIgnoringCaseAndNotReserved) {
   auto outcome_named = [&](const std::string& name) {
     return error(design + "outcome { metric: \"share_us_closed@2026-12\" name: \"" + name + "\" }");
   };
-  // Column 33 is where `outcome` starts; its `name` is at 77.
-  const std::string at = "study.textproto:7:" + std::to_string(33 + 44) + ": ";
+  // Column 33 is where `outcome` starts; its `name` is 44 further, at 77.
+  const std::string at = "study.textproto:7:77: ";
   EXPECT_EQ(outcome_named("RUN"), at + "outcome name 'RUN' is reserved: the runs table and CSV files have a column of "
                                        "that name (reserved: _rowid_, n, oid, point, replicate, rowid, run, seed, "
                                        "status, wall_s)");
