@@ -186,6 +186,7 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
       }
     }
   }
+  const int file_sets = spec.set_size();  // those written in the study file
   // Then the command line's, planned as if the study had them.
   if (!sets.empty()) {
     add_command_line_sets(sets, study.plan, raw, spec);
@@ -196,6 +197,15 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
     study.base = std::make_shared<const SpecVariants>(
         study.base_path, SpecOptions{std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
   } catch (const InputError& e) {
+    // One error, of one of the study file's own `set`s: located at its line.
+    const std::string what = e.what();
+    for (int k = 0; k < file_sets && what.find('\n') == std::string::npos; ++k) {
+      const std::string prefix = "--set " + spec.set(k) + ": ";
+      if (what.rfind(prefix, 0) == 0) {
+        throw InputError(source.locate(spec, item_path("set", k)),
+                         "set \"" + spec.set(k) + "\": " + what.substr(prefix.size()));
+      }
+    }
     throw InputError(base_at, "the base scenario with the study's set does not load:\n" + std::string(e.what()));
   }
   const Spec& base = study.base->base();

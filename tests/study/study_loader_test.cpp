@@ -116,6 +116,20 @@ TEST(StudyLoaderTest, UnknownIndexBadSetAndMissingBaseAreLocated) {
   EXPECT_NE(missing.find("no such file"), std::string::npos) << missing;
 }
 
+TEST(StudyLoaderTest, AFixedSetThatBreaksTheScenarioIsLocatedAtItsLine) {
+  // Each value is fine on its own; the scenario's cross-field check fails.
+  std::string where;
+  const std::string text =
+      replace_once(smoke_spec_text(), "set: \"horizon.end_month=2026-12\"", "set: \"horizon.end_month=2024-12\"");
+  const std::string e = load_error(text, &where);
+  const std::size_t line = static_cast<std::size_t>(
+      std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(text.find("set: \"horizon")), '\n') + 1);
+  EXPECT_EQ(where.substr(where.rfind("study.textproto:")), "study.textproto:" + std::to_string(line) + ":1") << e;
+  EXPECT_NE(e.find("set \"horizon.end_month=2024-12\": horizon.end_month 2024-12 is before start_month 2025-01"),
+            std::string::npos)
+      << e;
+}
+
 TEST(StudyLoaderTest, OutcomeOutsideTheHorizonIsLocated) {
   const std::string e = load_error(replace_once(smoke_spec_text(), "@2026-06", "@2027-06"));
   EXPECT_NE(e.find("outside the base scenario's horizon 2025-01..2026-12"), std::string::npos) << e;
