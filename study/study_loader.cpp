@@ -152,6 +152,31 @@ std::string fingerprint_of(const std::string& text) {
   return buf;
 }
 
+namespace {
+
+// The whole base scenario with the spec's `set`s (the first `file_sets` of
+// them written in the study file), its data files and cross-field checks.
+void load_base(LoadedStudy& study, const StudySpec& spec, const SourceMap& source, int file_sets) {
+  try {
+    study.base = std::make_shared<const SpecVariants>(
+        study.base_path, SpecOptions{std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
+  } catch (const InputError& e) {
+    // One error, of one of the study file's own `set`s: located at its line.
+    const std::string what = e.what();
+    for (int k = 0; k < file_sets && what.find('\n') == std::string::npos; ++k) {
+      const std::string prefix = "--set " + spec.set(k) + ": ";
+      if (what.rfind(prefix, 0) == 0) {
+        throw InputError(source.locate(spec, item_path("set", k)),
+                         "set \"" + spec.set(k) + "\": " + what.substr(prefix.size()));
+      }
+    }
+    throw InputError(source.locate(spec, "base_scenario"),
+                     "the base scenario with the study's set does not load:\n" + what);
+  }
+}
+
+}  // namespace
+
 LoadedStudy load_study(const std::string& spec_path, const std::vector<std::string>& sets) {
   StudySpec spec;
   const SourceMap source = load_checked(spec_path, spec, kStudySpecFile);
@@ -192,22 +217,7 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
     add_command_line_sets(sets, study.plan, raw, spec);
     study.plan = plan_study(spec, source);
   }
-  // Then the whole base scenario, with its data files and cross-field checks.
-  try {
-    study.base = std::make_shared<const SpecVariants>(
-        study.base_path, SpecOptions{std::vector<std::string>(spec.set().begin(), spec.set().end()), std::nullopt});
-  } catch (const InputError& e) {
-    // One error, of one of the study file's own `set`s: located at its line.
-    const std::string what = e.what();
-    for (int k = 0; k < file_sets && what.find('\n') == std::string::npos; ++k) {
-      const std::string prefix = "--set " + spec.set(k) + ": ";
-      if (what.rfind(prefix, 0) == 0) {
-        throw InputError(source.locate(spec, item_path("set", k)),
-                         "set \"" + spec.set(k) + "\": " + what.substr(prefix.size()));
-      }
-    }
-    throw InputError(base_at, "the base scenario with the study's set does not load:\n" + std::string(e.what()));
-  }
+  load_base(study, spec, source, file_sets);
   const Spec& base = study.base->base();
   study.base_start = base.start;
   study.base_end = base.end;
