@@ -107,9 +107,18 @@ StudyBranches prepare_branches(const LoadedStudy& study, const std::optional<fs:
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     paths.push_back(dir ? branch_checkpoint_path(*dir, seeds[i], month).string()
                         : "the checkpoint of seed " + std::to_string(seeds[i]) + " at " + month.str());
-    // read_checkpoint refuses a damaged one, or one of another program or model.
-    if (dir && fs::exists(paths[i]))
-      points[i] = check_branch_point(study, seeds[i], read_checkpoint(paths[i]), paths[i]);
+    // read_checkpoint refuses a damaged one, or one of another program or
+    // model; the study takes it again when it is gone, so the message says so.
+    if (dir && fs::exists(paths[i])) {
+      try {
+        points[i] = check_branch_point(study, seeds[i], read_checkpoint(paths[i]), paths[i]);
+      } catch (const InputError& e) {
+        const std::string what = e.what();
+        throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) +
+                                        " (the study took this checkpoint itself: delete it, and the next start of "
+                                        "the study takes it again)");
+      }
+    }
   }
   std::vector<char> computed(seeds.size(), 0);  // not vector<bool>: written from several threads
   tbb::task_arena arena(static_cast<int>(std::max(1u, jobs)));

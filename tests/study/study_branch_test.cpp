@@ -175,7 +175,16 @@ TEST(StudyBranchTest, CheckpointsAreReusedAndADamagedOrForeignOneIsRefused) {
   std::string bytes = good1;
   bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
   write_file(file1, bytes);
-  EXPECT_THROW(prepare_branches(study, t.path(), runs, 1), InputError);
+  try {
+    prepare_branches(study, t.path(), runs, 1);
+    ADD_FAILURE() << "a damaged checkpoint was used";
+  } catch (const InputError& e) {
+    // Named, with what to do: the study takes its checkpoints itself.
+    EXPECT_EQ(std::string(e.what()).rfind(file1.string() + ": ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("delete it, and the next start of the study takes it again"),
+              std::string::npos)
+        << e.what();
+  }
   // A checkpoint of another study's base (other `set`s).
   write_file(t / "other.textproto",
              replace_once(branch_spec_text(), "population.adopters=" + adopters(), "population.adopters=3000"));
