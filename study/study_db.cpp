@@ -298,9 +298,14 @@ StudyDb StudyDb::open(const fs::path& file, DbAccess access) {
   }();
   const std::string version = db.meta("format_version");
   if (version != kFormatVersion) {
+    std::error_code ec;
+    const bool empty = fs::file_size(file, ec) == 0 && !ec;  // SQLite reads an empty file as an empty database
     throw InputError(file.string(),
-                     version.empty() ? "not a stackrace study database (it has no study table)"
-                                     : "study database format " + version + ", this stackrace reads " + kFormatVersion);
+                     empty ? "is empty (0 bytes): a study database truncated to nothing, or never written: start "
+                             "the study in another --out directory"
+                     : version.empty()
+                         ? "not a stackrace study database (it has no study table)"
+                         : "study database format " + version + ", this stackrace reads " + kFormatVersion);
   }
   if (access == DbAccess::kWrite) {
     // Write-ahead log with synchronous=NORMAL: a commit appends to the log

@@ -155,6 +155,14 @@ TEST_F(StudyDbTest, DamagedBytesAreReportedWithTheFileAndAHint) {
             std::string::npos)
       << header_repair_log;
 
+  // Truncated to nothing: said so (SQLite would read it as an empty database).
+  const fs::path empty = copy("empty");
+  fs::resize_file(empty / "study.sqlite", 0);
+  const auto [empty_rc, empty_log] = study({"report", empty.string()});
+  EXPECT_EQ(empty_rc, 2) << empty_log;
+  EXPECT_NE(empty_log.find((empty / "study.sqlite").string() + ": is empty (0 bytes)"), std::string::npos)
+      << empty_log;
+
   // The last page (rows of the runs table) overwritten: "malformed", named.
   const fs::path page = copy("page");
   const auto size = fs::file_size(page / "study.sqlite");
