@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <string>
 
@@ -38,18 +39,21 @@ void set_action(int signal, void (*handler)(int)) {
 // kRepeatedSignalWindowSeconds of it is the same request delivered twice
 // (`timeout` and `kill -INT -PGID` signal the process and then its group) and
 // changes nothing; a later one kills at once: a stop that hangs can be forced.
+// The second may reach another thread while the first's handler runs: the
+// time is published before the signal (release), and read after it (acquire).
 void record_signal(int signal) {
+  const int saved_errno = errno;
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);
   const long long ns = now.tv_sec * kNanosPerSecond + now.tv_nsec;
-  if (received.load(std::memory_order_relaxed) == 0) {
+  if (received.load(std::memory_order_acquire) == 0) {
     first_ns.store(ns, std::memory_order_relaxed);
-    received.store(signal, std::memory_order_relaxed);
-    return;
+    received.store(signal, std::memory_order_release);
+  } else if (ns - first_ns.load(std::memory_order_relaxed) >= kRepeatWindowNs) {
+    set_action(signal, SIG_DFL);
+    ::raise(signal);  // delivered, by its default action, when the handler returns
   }
-  if (ns - first_ns.load(std::memory_order_relaxed) < kRepeatWindowNs) return;
-  set_action(signal, SIG_DFL);
-  ::raise(signal);  // delivered, by its default action, when the handler returns
+  errno = saved_errno;
 }
 
 const char* signal_name(int signal) {

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -110,12 +111,18 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
   const std::string where = "--set " + assignment;
   if (eq == std::string::npos || eq == 0)
     throw InputError(where, "expected path.to.field=value, e.g. adoption.imitation_q_per_month=0.05");
-  // returned, so not const (moved out); spaces around the '=' are not part of it
-  std::string path = assignment.substr(0, assignment.find_last_not_of(" \t", eq - 1) + 1);
-  path.erase(0, path.find_first_not_of(" \t"));
-  std::string value = assignment.substr(eq + 1);
-  value.erase(0, value.find_first_not_of(" \t"));
-  value.erase(value.find_last_not_of(" \t") + 1);
+  std::string path = assignment.substr(0, eq);  // returned, so not const (moved out)
+  const std::string value = assignment.substr(eq + 1);
+  // Refused, not trimmed: the text is compared with factor paths and shown in
+  // messages as written, so one spelling of it must be the only one.
+  const auto spaced = [](const std::string& s) {
+    return !s.empty() && (std::isspace(static_cast<unsigned char>(s.front())) != 0 ||
+                          std::isspace(static_cast<unsigned char>(s.back())) != 0);
+  };
+  if (spaced(path) || spaced(value)) {
+    throw InputError(where, "spaces around the '=' or the value: write PATH=VALUE without them, e.g. " +
+                                std::string("adoption.imitation_q_per_month=0.05"));
+  }
   std::vector<PathSegment> segments;
   if (!split_path(path, segments)) throw InputError(where, "malformed field path '" + path + "'");
 

@@ -329,7 +329,7 @@ int dispatch_study(int argc, char** argv) {
               << (r.rewritten ? " (database rewritten)" : " (nothing to repair)") << "; " << r.kept << " of the "
               << r.planned << " runs kept";
     if (r.kept < r.planned) {
-      std::cout << ". The other " << (r.planned - r.kept) << " run with `stackrace study SPEC --out " << argv[3]
+      std::cout << ". Run the other " << (r.planned - r.kept) << " again with `stackrace study SPEC --out " << argv[3]
                 << " --resume`";
     }
     std::cout << "\n";

@@ -65,30 +65,32 @@ void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes) {
   checkpoint.set_checksum(checksum_of(checkpoint));
 }
 
-Checkpoint read_checkpoint(const std::string& path) {
+Checkpoint read_checkpoint(const std::string& path, const std::string& remedy) {
+  // `run_advice` where the caller gives no remedy of its own.
+  const auto advised = [&](const std::string& why, const std::string& run_advice) {
+    refuse(path, why + (remedy.empty() ? run_advice : "; " + remedy));
+  };
   const std::string bytes = read_file_bounded(path, kCheckpointFile);
   Checkpoint c;
   if (!c.ParseFromString(bytes) || !c.format().starts_with(kCheckpointFormatPrefix)) {
-    refuse(path,
-           "not a stackrace checkpoint, or truncated (expected the checkpoint-YYYY-MM.pb that `stackrace run "
-           "--checkpoint-at` writes)");
+    advised("not a stackrace checkpoint, or truncated",
+            " (expected the checkpoint-YYYY-MM.pb that `stackrace run --checkpoint-at` writes)");
   }
   if (c.format() != kCheckpointFormat) {
-    refuse(path, "a checkpoint of another build's state layout (\"" + c.format() + "\"; this stackrace reads \"" +
-                     kCheckpointFormat +
-                     "\"): continue it with the build that wrote it, or run the scenario again "
-                     "with --checkpoint-at");
+    advised("a checkpoint of another build's state layout (\"" + c.format() + "\"; this stackrace reads \"" +
+                kCheckpointFormat + "\")",
+            ": continue it with the build that wrote it, or run the scenario again with --checkpoint-at");
   }
   if (c.program_version() != program_version() || c.model_hash() != kModelHash) {
-    refuse(path, "written by stackrace " + c.program_version() + " (model hash " + c.model_hash() +
-                     "), but this is stackrace " + program_version() + " (model hash " + kModelHash +
-                     "): a checkpoint is continued only by the program that wrote it; run the scenario again with "
-                     "--checkpoint-at");
+    advised("written by stackrace " + c.program_version() + " (model hash " + c.model_hash() + "), but this is " +
+                "stackrace " + program_version() + " (model hash " + kModelHash + ")",
+            ": a checkpoint is continued only by the program that wrote it; run the scenario again with "
+            "--checkpoint-at");
   }
-  if (c.checksum() != checksum_of(c)) refuse(path, "damaged or truncated: its checksum does not match its contents");
+  if (c.checksum() != checksum_of(c)) advised("damaged or truncated: its checksum does not match its contents", "");
   Month m;
   if (!parse_month(c.month(), m) || c.months_done() == 0)
-    refuse(path, "damaged: month \"" + c.month() + "\" is not a month the run completed");
+    advised("damaged: month \"" + c.month() + "\" is not a month the run completed", "");
   return c;
 }
 

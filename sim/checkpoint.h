@@ -43,8 +43,10 @@ void attach_to_checkpoint(Checkpoint& checkpoint, std::string bytes);
 
 // Reads and checks a checkpoint file. Throws InputError naming the file when
 // it cannot be read, is not a checkpoint, is damaged or truncated (its
-// checksum), or was written by another version or model.
-Checkpoint read_checkpoint(const std::string& path);
+// checksum), or was written by another version or model. `remedy`, when
+// given, is the refusal's advice (a study's "remove it ..."); otherwise the
+// advice suits `run --from`.
+Checkpoint read_checkpoint(const std::string& path, const std::string& remedy = "");
 
 // The spec of a run continued from `checkpoint` (read from `path`): its
 // scenario (`config`, or the file it names), overrides and adopters, with

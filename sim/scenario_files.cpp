@@ -118,25 +118,28 @@ SourceMap load_with_hints(const std::string& path, google::protobuf::Message& me
   }
 }
 
-// Every data file the scenario at `path` names that is missing (an adoption
-// posterior is read only by the commands that use it), each a problem at
-// the line that names it: a scenario copied to another folder loses them all,
-// and one error at a time would take as many tries to learn that.
+// What load_scenario needs of the file at `path` itself, its base and
+// supply file: when either is missing, every file it names that is missing,
+// each at the line that names it (a copied scenario loses them all).
 void check_named_files_exist(const std::string& path, const Scenario& scenario, const ParsedFile& self) {
   const std::string folder = fs::path(path).parent_path().string();
   std::vector<Problem> problems;
-  for (const auto& [field, named] : {std::pair{"base", scenario.base()},
-                                     {"supply_config", scenario.supply_config()},
-                                     {"world_data", scenario.world_data()},
-                                     {"world_config", scenario.world_config()},
-                                     {"observed_adoption", scenario.observed_adoption()}}) {
+  bool needed_missing = false;
+  for (const auto& [field, named] :
+       {std::pair{"base", scenario.base()}, {"supply_config", scenario.supply_config()},
+        {"world_data", scenario.world_data()}, {"world_config", scenario.world_config()},
+        {"observed_adoption", scenario.observed_adoption()}}) {
     if (named.empty()) continue;
     const std::string where = self.find(field).empty() ? path : self.find(field);
     if (!path_exists(resolve(path, named), where)) {
       problems.push_back(
           {where, std::string(field) + " = \"" + named + "\": " + no_such_file(folder, named, "scenario")});
+      needed_missing = needed_missing || std::string(field) == "base" || std::string(field) == "supply_config";
     }
   }
+  // Otherwise the data files are checked once the scenario is whole (a
+  // derived scenario or a --set may name others): check_data_files_exist.
+  if (!needed_missing) return;
   if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
   throw_if_any(problems);
 }
@@ -262,6 +265,19 @@ std::string ScenarioLocator::any(const std::vector<std::string>& paths) const {
   for (const std::string& path : paths)
     if (auto it = overridden.find(path); it != overridden.end()) return "--set " + path + "=" + it->second;
   return origins(paths.front());
+}
+
+void check_data_files_exist(const std::string& scenario_path, const Scenario& scenario,
+                            const std::vector<std::string>& fields, const ScenarioLocator& at) {
+  const std::string folder = fs::path(scenario_path).parent_path().string();
+  std::vector<Problem> problems;
+  for (const std::string& field : fields) {
+    const auto* f = Scenario::descriptor()->FindFieldByName(field);
+    const std::string named = scenario.GetReflection()->GetString(scenario, f);
+    if (!named.empty() && !path_exists(resolve(scenario_path, named), at(field)))
+      problems.push_back({at(field), field + " = \"" + named + "\": " + no_such_file(folder, named, "scenario")});
+  }
+  if (problems.size() > 1) throw_if_any(problems);  // one alone: load_data_file reports it
 }
 
 SourceMap load_data_file(const std::string& scenario_path, const std::string& field, const std::string& relative,

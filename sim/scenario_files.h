@@ -63,6 +63,13 @@ void override_scenario(AssembledScenario& assembled, const std::vector<std::stri
 // located in the file at fault.
 void load_scenario_file(const std::string& path, Scenario& scenario);
 
+// The data files `fields` of the assembled scenario (from `scenario_path`,
+// with its base and --set) name, when more than one is missing: one error
+// listing each, located where it was named. A scenario copied to another
+// folder loses them all, and one error at a time would take as many tries.
+void check_data_files_exist(const std::string& scenario_path, const Scenario& scenario,
+                            const std::vector<std::string>& fields, const ScenarioLocator& at);
+
 // Loads the data file that the scenario field `field` names (`relative` to
 // the scenario file at `scenario_path`) into `message`, and checks its value
 // ranges. Throws InputError located at the field for an empty or missing

@@ -257,6 +257,7 @@ World load_world(const std::string& scenario_path, const Scenario& s, const Scen
   WorldData data;
   WorldConfig config;
   ObservedAdoption observed;
+  check_data_files_exist(scenario_path, s, {"world_data", "world_config", "observed_adoption"}, at);
   const SourceMap data_source = load_data_file(scenario_path, "world_data", s.world_data(), kWorldDataFile, data, at);
   const SourceMap config_source =
       load_data_file(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);

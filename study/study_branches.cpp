@@ -26,8 +26,11 @@ std::vector<std::string> study_sets(const LoadedStudy& study) {
   return {study.plan.spec.set().begin(), study.plan.spec.set().end()};
 }
 
+// What to do with a checkpoint of DIR/checkpoints the study cannot use.
+constexpr const char* kRemoveCheckpoint = "remove it, and the study computes it again";
+
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
-  throw InputError(path, why + "; remove it, and the study computes it again");
+  throw InputError(path, why + "; " + kRemoveCheckpoint);
 }
 
 // Refuses a checkpoint that is not the common past of this study's runs of
@@ -108,16 +111,10 @@ StudyBranches prepare_branches(const LoadedStudy& study, const std::optional<fs:
     paths.push_back(dir ? branch_checkpoint_path(*dir, seeds[i], month).string()
                         : "the checkpoint of seed " + std::to_string(seeds[i]) + " at " + month.str());
     // read_checkpoint refuses a damaged one, or one of another program or
-    // model; the study takes it again when it is gone, so the message says so.
+    // model, with the study's remedy rather than run --from's.
     if (dir && fs::exists(paths[i])) {
-      try {
-        points[i] = check_branch_point(study, seeds[i], read_checkpoint(paths[i]), paths[i]);
-      } catch (const InputError& e) {
-        const std::string what = e.what();
-        throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) +
-                                        " (the study took this checkpoint itself: delete it, and the next start of "
-                                        "the study takes it again)");
-      }
+      points[i] =
+          check_branch_point(study, seeds[i], read_checkpoint(paths[i], kRemoveCheckpoint), paths[i]);
     }
   }
   std::vector<char> computed(seeds.size(), 0);  // not vector<bool>: written from several threads

@@ -214,26 +214,37 @@ std::string quote_identifier(const std::string& name) {
 
 namespace {
 
-// Whether `study repair` can read enough of the study database at `file` to
-// repair it: the spec stored in it. Plain SQLite calls, not Statement:
-// fail() asks this.
-bool repair_can_read(const fs::path& file) {
+// Whether the study database at `file` is too damaged for `study repair`,
+// which needs the spec stored in it: SQLite calls it damaged (corrupt, not a
+// database), or the spec is gone. Any other failure (a lock, an I/O error)
+// says nothing about the file, so it is not counted. Plain SQLite calls, not
+// Statement: fail() asks this.
+bool too_damaged_to_repair(const fs::path& file) {
+  const auto damaged = [](int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; };
   sqlite3* db = nullptr;
-  bool readable = false;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+  bool too_damaged = false;
+  int rc = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc == SQLITE_OK) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM study WHERE key = 'spec_text'", -1, &s, nullptr) == SQLITE_OK)
-      readable = sqlite3_step(s) == SQLITE_ROW;
+    rc = sqlite3_prepare_v2(db, "SELECT value FROM study WHERE key = 'spec_text'", -1, &s, nullptr);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(s);
+      too_damaged = rc == SQLITE_DONE || damaged(rc);  // DONE: no spec row
+    } else {
+      too_damaged = damaged(sqlite3_errcode(db)) || (rc & 0xff) == SQLITE_ERROR;  // ERROR: no study table
+    }
     sqlite3_finalize(s);
+  } else {
+    too_damaged = damaged(rc);
   }
   sqlite3_close(db);
-  return readable;
+  return too_damaged;
 }
 
 }  // namespace
 
 std::string repair_hint(const fs::path& dir) {
-  if (!repair_can_read(dir / "study.sqlite"))
+  if (too_damaged_to_repair(dir / "study.sqlite"))
     return "start the study in another --out directory (too little of the file can be read to repair it)";
   return "start the study in another --out directory, or drop the rows that do not match with `stackrace study "
          "repair " +

@@ -181,9 +181,11 @@ TEST(StudyBranchTest, CheckpointsAreReusedAndADamagedOrForeignOneIsRefused) {
   } catch (const InputError& e) {
     // Named, with what to do: the study takes its checkpoints itself.
     EXPECT_EQ(std::string(e.what()).rfind(file1.string() + ": ", 0), 0u) << e.what();
-    EXPECT_NE(std::string(e.what()).find("delete it, and the next start of the study takes it again"),
-              std::string::npos)
-        << e.what();
+    const std::string what = e.what(), remedy = "; remove it, and the study computes it again";
+    ASSERT_GE(what.size(), remedy.size()) << what;
+    EXPECT_EQ(what.substr(what.size() - remedy.size()), remedy) << what;
+    EXPECT_EQ(what.find("remove it", what.find("remove it") + 1), std::string::npos) << what;  // said once
+    EXPECT_EQ(what.find("stackrace run"), std::string::npos) << what;  // not run --from's advice
   }
   // A checkpoint of another study's base (other `set`s).
   write_file(t / "other.textproto",

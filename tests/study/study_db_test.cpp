@@ -77,7 +77,7 @@ TEST_F(StudyDbTest, ARowWhoseSeedNoLongerMatchesIsRefusedThenRepairedAndRerun) {
   const auto [repaired, repair_log] = study({"repair", out.string()});
   ASSERT_EQ(repaired, 0) << repair_log;
   EXPECT_NE(repair_log.find("dropped 1 of 16 stored runs"), std::string::npos) << repair_log;
-  EXPECT_NE(repair_log.find("; 15 of the 16 runs kept. The other 1 run with `stackrace study SPEC --out"),
+  EXPECT_NE(repair_log.find("; 15 of the 16 runs kept. Run the other 1 again with `stackrace study SPEC --out"),
             std::string::npos)
       << repair_log;
   EXPECT_EQ(committed_runs(out / "study.sqlite"), 15);
@@ -180,8 +180,8 @@ TEST_F(StudyDbTest, DamagedBytesAreReportedWithTheFileAndAHint) {
   // lost; repair says so and --resume runs them again.
   const auto [repaired, repair_log] = study({"repair", page.string()});
   ASSERT_EQ(repaired, 0) << repair_log;
-  EXPECT_NE(repair_log.find("and 16 runs on damaged pages (database rewritten); 0 of the 16 runs kept. The other 16 "
-                            "run with"),
+  EXPECT_NE(repair_log.find("and 16 runs on damaged pages (database rewritten); 0 of the 16 runs kept. Run the other "
+                            "16 again with"),
             std::string::npos)
       << repair_log;
   const auto [resumed, resume_log] = study({spec(), "--out", page.string(), "--resume", "--quiet"});
