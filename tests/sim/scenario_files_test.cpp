@@ -177,6 +177,19 @@ TEST(LoadSpecBase, InheritedFileNamesPointWhereTheBasePointed) {
             (w.root() / "calibration" / "posterior.textproto").lexically_normal());
 }
 
+// Only the data files of the whole scenario must exist: a base may name one
+// that is missing when the derived scenario, or a --set, names another.
+TEST(LoadSpecBase, ADataFileTheBaseNamesMayBeMissingWhenReplaced) {
+  const TinyWorld w(with_scenario("world_config: \"../data/world.textproto\"",
+                                  "world_config: \"../data/gone.textproto\""));
+  const fs::path derived = w.root() / "derived" / "d.textproto";
+  write_file(derived,
+             "name: \"d\"\nbase: \"../scenarios/tiny.textproto\"\nworld_config: \"../data/world.textproto\"\n");
+  EXPECT_NO_THROW(load_spec(derived.string()));
+  EXPECT_NO_THROW(load_spec(w.scenario_path().string(), sets({"world_config=../data/world.textproto"})));
+  EXPECT_THROW(load_spec(w.scenario_path().string()), InputError);
+}
+
 TEST(LoadSpecBase, MissingBaseNamesTheFile) {
   const TinyWorld w;
   const fs::path derived = w.root() / "derived" / "d.textproto";
