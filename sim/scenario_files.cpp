@@ -241,17 +241,26 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
 // Applies each --set in order, and records the value it gave each path.
 void apply_overrides(const std::vector<std::string>& overrides, Scenario& scenario,
                      std::map<std::string, std::string>& overridden) {
+  // Every bad --set is reported, not only the first: each stands on its own.
+  std::vector<Problem> problems;
   for (const std::string& assignment : overrides) {
-    const std::string path = apply_override(scenario, assignment);
-    // These two name files that are read before any --set applies.
-    if (path == "base" || path == "supply_config") {
-      throw InputError("--set " + assignment, path +
-                                                  " cannot be set from the command line: it names a file merged "
-                                                  "before --set applies. Edit the scenario, or set single fields "
-                                                  "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
+    try {
+      const std::string path = apply_override(scenario, assignment);
+      // These two name files that are read before any --set applies.
+      if (path == "base" || path == "supply_config") {
+        throw InputError("--set " + assignment, path +
+                                                    " cannot be set from the command line: it names a file merged "
+                                                    "before --set applies. Edit the scenario, or set single fields "
+                                                    "(e.g. --set supply.lab[0].capex_musd_per_month=100)");
+      }
+      overridden[path] = assignment.substr(assignment.find('=') + 1);
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      problems.push_back({e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2)});
     }
-    overridden[path] = assignment.substr(assignment.find('=') + 1);
   }
+  if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
+  throw_if_any(problems);
 }
 
 }  // namespace

@@ -163,6 +163,12 @@ TEST(LoadSpecErrors, SetUnknownPathListsKnownFields) {
   EXPECT_EQ(msg.rfind("--set choice.beta_netwrok=1: unknown field 'beta_netwrok' in stackrace.Choice (known: ", 0), 0u)
       << msg;
   EXPECT_NE(msg.find("beta_network"), std::string::npos) << msg;
+  // Every bad --set at once, each on its own line; the good ones between do not matter.
+  const std::string both =
+      error_of(w, sets({"choice.beta_netwrok=1", "choice.beta_network=2", "population.adopters=many"}));
+  EXPECT_EQ(both.rfind("--set choice.beta_netwrok=1: unknown field 'beta_netwrok'", 0), 0u) << both;
+  EXPECT_NE(both.find("\n--set population.adopters=many: 'many' is not a non-negative integer"), std::string::npos)
+      << both;
 }
 
 TEST(LoadSpecErrors, SetNonNumericValue) {
