@@ -118,6 +118,13 @@ SourceMap load_with_hints(const std::string& path, google::protobuf::Message& me
   }
 }
 
+// throw_if_any, except that one problem alone keeps its location as the
+// error's where (as the single error it replaces had it).
+void throw_if_any_located(const std::vector<Problem>& problems) {
+  if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
+  throw_if_any(problems);
+}
+
 // What load_scenario needs of the file at `path` itself, its base and
 // supply file: when either is missing, every file it names that is missing,
 // each at the line that names it (a copied scenario loses them all).
@@ -140,8 +147,7 @@ void check_named_files_exist(const std::string& path, const Scenario& scenario, 
   // Otherwise the data files are checked once the scenario is whole (a
   // derived scenario or a --set may name others): check_data_files_exist.
   if (!needed_missing) return;
-  if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
-  throw_if_any(problems);
+  throw_if_any_located(problems);
 }
 
 // Loads a scenario file (see load_scenario below).
@@ -259,8 +265,7 @@ void apply_overrides(const std::vector<std::string>& overrides, Scenario& scenar
       problems.push_back({e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2)});
     }
   }
-  if (problems.size() == 1) throw InputError(problems[0].where, problems[0].what);
-  throw_if_any(problems);
+  throw_if_any_located(problems);
 }
 
 }  // namespace
