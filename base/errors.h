@@ -11,12 +11,15 @@ namespace stackrace {
 class InputError : public std::runtime_error {
  public:
   // where: "configs/x.textproto:12:5" or "--set adoption.q" or "population.adopters".
-  InputError(std::string where, const std::string& what)
-      : std::runtime_error(where.empty() ? what : where + ": " + what), where_(std::move(where)) {}
+  InputError(std::string where, std::string what)
+      : std::runtime_error(where.empty() ? what : where + ": " + what), where_(std::move(where)),
+        message_(std::move(what)) {}
   const std::string& where() const { return where_; }
+  // What went wrong, without the location: what() is where() + ": " + message().
+  const std::string& message() const { return message_; }
 
  private:
-  std::string where_;
+  std::string where_, message_;
 };
 
 }  // namespace stackrace

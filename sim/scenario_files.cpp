@@ -110,8 +110,7 @@ SourceMap load_with_hints(const std::string& path, google::protobuf::Message& me
     const std::string what = e.what();
     for (const auto& [name, hint] : kReplacedFields) {
       if (what.find("no field named \"" + name + "\"") != std::string::npos) {
-        throw InputError(e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2) + " (" + name +
-                                        " was replaced: " + hint + ")");
+        throw InputError(e.where(), e.message() + " (" + name + " was replaced: " + hint + ")");
       }
     }
     throw;
@@ -261,8 +260,7 @@ void apply_overrides(const std::vector<std::string>& overrides, Scenario& scenar
       }
       overridden[path] = assignment.substr(assignment.find('=') + 1);
     } catch (const InputError& e) {
-      const std::string what = e.what();
-      problems.push_back({e.where(), what.substr(e.where().empty() ? 0 : e.where().size() + 2)});
+      problems.push_back({e.where(), e.message()});
     }
   }
   throw_if_any_located(problems);

@@ -27,13 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The message of an InputError without its location prefix.
-std::string bare(const InputError& e) {
-  const std::string text = e.what();
-  const std::string prefix = e.where().empty() ? "" : e.where() + ": ";
-  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
-}
-
 // Applies path=value to a copy of `scenario` and checks that field's range.
 // Returns the problem, or nothing.
 std::optional<std::string> try_value(const Scenario& scenario, const std::string& assignment) {
@@ -42,7 +35,7 @@ std::optional<std::string> try_value(const Scenario& scenario, const std::string
   try {
     path = apply_override(copy, assignment);
   } catch (const InputError& e) {
-    return bare(e);
+    return e.message();
   }
   std::vector<Problem> problems;
   check_ranges(copy, SourceMap(), {{path, assignment.substr(assignment.find('=') + 1)}}, problems);

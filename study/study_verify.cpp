@@ -128,9 +128,7 @@ ReadForRepair read_for_repair(const fs::path& file) {
     in.rows = rows_for_repair(db, in.plan, in.sound, in.unreadable);
   } catch (const InputError& e) {
     // What SQLite said, without the location and hint (which point here).
-    std::string reason = e.what();
-    if (reason.rfind(e.where() + ": ", 0) == 0) reason.erase(0, e.where().size() + 2);
-    reason = reason.substr(0, reason.find("; the file is damaged"));
+    const std::string reason = e.message().substr(0, e.message().find("; the file is damaged"));
     throw InputError(file.string(), "cannot be repaired, it cannot be read (" + reason +
                                         "): start the study in another --out directory");
   }
