@@ -47,7 +47,9 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
   }
 }
 
-// Data on disk before the rename: otherwise a power loss soon after could
+}  // namespace
+
+// Data on disk before a rename: otherwise a power loss soon after could
 // leave NAME renamed but empty (delayed allocation on ext4 and others).
 void sync_file(const fs::path& file, const fs::path& reported) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -58,16 +60,13 @@ void sync_file(const fs::path& file, const fs::path& reported) {
   if (synced != 0) fail(reported, error);
 }
 
-// The rename itself on disk. Best effort: some file systems refuse to sync
-// a directory, and the file is complete either way.
+// The rename itself on disk. Best effort: the file is complete either way.
 void sync_directory(const fs::path& dir) {
   const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
 }
-
-}  // namespace
 
 void write_file_atomically(const fs::path& path, const std::function<void(const fs::path& temp)>& write) {
   if (!path.has_filename()) throw std::runtime_error("cannot write " + path.string() + ": not a file name");

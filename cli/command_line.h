@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
+#include <new>
 #include <string>
 #include <system_error>
 
@@ -33,6 +34,10 @@ inline int exit_code_for(const std::exception& e) {
 // The message for `e`: a file system error names its path first, as every
 // other error names where it is.
 inline std::string error_message(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) {
+    return "out of memory: there is too little memory (or too low a `ulimit -v`) for this; try fewer "
+           "--adopters, or fewer --threads or --jobs";
+  }
   if (const auto* fs_error = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
     if (!fs_error->path1().empty()) return fs_error->path1().string() + ": " + fs_error->code().message();
   }

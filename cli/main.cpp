@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <cerrno>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -249,9 +252,7 @@ int print_help(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
   if (argc == 2 && (std::string(argv[1]) == "--version" || std::string(argv[1]) == "version")) {
     std::cout << "stackrace " << program_version() << "\nsource commit " << source_commit() << "\nmodel hash "
               << kModelHash << "\n";
@@ -284,4 +285,26 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << error_message(e) << "\n";
     return exit_code_for(e);
   }
+}
+
+// What the command printed reaches its reader, or the command fails: a full
+// disk behind stdout is an error (exit 1), not silence.
+int finish_standard_output(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return code;
+  const int error = errno;
+  std::cerr << "error: cannot write to standard output" << (error ? std::string(": ") + std::strerror(error) : "")
+            << "\n";
+  return code == 0 ? 1 : code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Past a file-size limit (`ulimit -f`) a write fails (EFBIG) and is
+  // reported and cleaned up like any other, rather than the signal killing
+  // the process with a file half-written.
+  std::signal(SIGXFSZ, SIG_IGN);
+  return finish_standard_output(dispatch(argc, argv));
 }

@@ -147,12 +147,25 @@ struct StudyStopped {
   int signal;
 };
 
+// The command line that continues the study.
+std::string resume_command(const StudyArgs& a) {
+  return "stackrace study " + a.spec + " --out " + a.out + " --resume" + (a.shard == "0/1" ? "" : " --shard " + a.shard) +
+         set_options(a);
+}
+
 [[noreturn]] void stopped(const Interrupted& e, const Progress& progress, std::size_t total, const StudyArgs& a) {
   std::cerr << "stopped: " << e.what() << "; " << progress.done() << " of " << total << " runs are done and kept in "
-            << a.out << "/study.sqlite (runs cut short run again). Continue with:\n"
-            << "  stackrace study " << a.spec << " --out " << a.out << " --resume"
-            << (a.shard == "0/1" ? "" : " --shard " + a.shard) << set_options(a) << "\n";
+            << a.out << "/study.sqlite (runs cut short run again). Continue with:\n  " << resume_command(a) << "\n";
   throw StudyStopped{e.signal()};
+}
+
+// A study that fails while it runs (a full disk): what is done is kept.
+int failed(const std::exception& e, const Progress& progress, std::size_t total, const StudyArgs& a) {
+  std::cerr << "error: " << error_message(e) << "\n"
+            << progress.done() << " of " << total << " runs are done and kept in " << a.out
+            << "/study.sqlite. Once the cause is mended (free some space), continue with:\n  " << resume_command(a)
+            << "\n";
+  return 1;
 }
 
 // The study; a scenario or comparison config given instead is named as such.
@@ -192,6 +205,11 @@ int run_single_process(const StudyArgs& a) {
   } catch (const Interrupted& e) {
     progress.finish();
     stopped(e, progress, session.in_scope(), a);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    progress.finish();
+    return failed(e, progress, session.in_scope(), a);
   }
 }
 

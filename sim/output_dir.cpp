@@ -11,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "base/atomic_file.h"
 #include "base/errors.h"
 
 namespace stackrace {
@@ -112,13 +113,47 @@ bool lies_inside(const fs::path& path, const fs::path& dir) {
   return dir_part == d.end();
 }
 
+// The directory `target` names, as a name with a last part of its own:
+// "dir/" and "dir/." are dir; "." is the working directory and "dir/.." the
+// one it stands for. Otherwise the name is kept as the user gave it.
+fs::path named_directory(fs::path target) {
+  while (!target.has_filename() || target.filename() == ".") {
+    const fs::path parent = target.parent_path();
+    if (parent == target) return target;  // "/": refused below as not empty
+    if (parent.empty()) return fs::current_path();
+    target = parent;
+  }
+  if (target.filename() == "..") {
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
+    if (!ec) return resolved;
+  }
+  return target;
+}
+
+// Every file and directory under `dir`, and `dir`, flushed to disk: a
+// power loss after the rename that publishes them cannot leave a run whose
+// files are empty.
+void sync_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) {
+      sync_file(it->path(), it->path());
+    } else if (it->is_directory(ec)) {
+      sync_directory(it->path());
+    }
+  }
+  if (ec) throw std::runtime_error("cannot read " + dir.string() + ": " + ec.message());
+  sync_directory(dir);
+}
+
 }  // namespace
 
 OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout& layout, std::string option,
                      const std::vector<OutputInput>& inputs)
     : target_(target), option_(std::move(option)), layout_(layout), overwrite_(overwrite) {
   if (target_.empty()) throw InputError(option_, "an output directory is required");
-  if (!target_.has_filename()) target_ = target_.parent_path();  // "dir/" -> "dir"
+  target_ = named_directory(target_);
   std::error_code ec;
   if (fs::exists(target_, ec)) {
     if (!fs::is_directory(target_, ec))
@@ -144,8 +179,11 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
   }
   fs::path parent = target_.parent_path();
   if (parent.empty()) parent = ".";
-  if (!fs::is_directory(parent, ec))
-    throw InputError(option_ + " " + target_.string(), "parent directory " + parent.string() + " does not exist");
+  if (!fs::is_directory(parent, ec)) {
+    throw InputError(option_ + " " + target_.string(),
+                     fs::exists(parent, ec) ? parent.string() + " is not a directory"
+                                            : "parent directory " + parent.string() + " does not exist");
+  }
   staging_ = sibling(target_, ".", ".partial-");
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
@@ -162,11 +200,13 @@ void OutputDir::commit() {
   // The empty directory found at the start stands for "write here". rmdir
   // removes it only while it is still empty, so nothing anyone put there
   // since is lost: then the rename below finds it and refuses.
+  sync_tree(staging_);
   if (was_empty_) ::rmdir(target_.c_str());
   int error = rename_noreplace(staging_, target_);
   if (error == EEXIST && overwrite_) error = replace_previous_run();
   if (error == 0) {
     committed_ = true;
+    sync_directory(target_.parent_path());
     return;
   }
   const std::string out = option_ + " " + target_.string() + ": ";
@@ -185,6 +225,10 @@ void OutputDir::commit() {
 
 std::string OutputDir::refusal(const fs::path& dir) const {
   std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(dir, ec))) {
+    return "it is a symbolic link, and --overwrite replaces only a directory itself, never through a link: give "
+           "the directory it points to";
+  }
   if (!fs::is_directory(fs::symlink_status(dir, ec)))
     return "it is not a directory, so it is not a stackrace run and is left alone";
   if (!fs::is_regular_file(fs::symlink_status(dir / "manifest.textproto", ec)))
@@ -223,6 +267,8 @@ int OutputDir::replace_previous_run() {
     return EEXIST;
   }
   committed_ = true;
+  // The swap on disk before the previous run goes: a power loss now leaves one of the two.
+  sync_directory(target_.parent_path());
   std::error_code ec;
   fs::remove_all(staging_, ec);
   return 0;

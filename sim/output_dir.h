@@ -49,6 +49,9 @@ class OutputDir {
   OutputDir& operator=(const OutputDir&) = delete;
 
   const std::filesystem::path& staging() const { return staging_; }
+  // Where the output goes once committed (for messages: the staging
+  // directory is hidden and gone after a failure).
+  const std::filesystem::path& target() const { return target_; }
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
 
   // Renames the staging directory to the target. The target may then be

@@ -46,11 +46,19 @@ std::FILE* RunWriter::open(const char* name) {
   return f;
 }
 
+// Names the file where the user will look for it, with the system's reason
+// (errno, which the callers clear before the writes they check).
+[[noreturn]] void RunWriter::fail(const char* name, int error) const {
+  throw std::runtime_error("cannot write " + (dir_.target() / name).string() +
+                           (error ? std::string(": ") + std::strerror(error) : std::string()));
+}
+
 void RunWriter::check(std::FILE* f, const char* name) {
-  if (std::ferror(f)) throw std::runtime_error(std::string("write error on ") + name);
+  if (std::ferror(f)) fail(name, errno);
 }
 
 void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
+  errno = 0;  // a failed write below sets it, for check()
   const std::string month = sim.calendar_month().str();
   const World& world = sim.spec().world;
   TrajectoryFrame frame;
@@ -107,7 +115,8 @@ std::array<std::string, 4> RunWriter::contents() {
   const std::array<std::pair<std::FILE*, const char*>, 4> files{
       {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (std::fflush(files[i].first) != 0) throw std::runtime_error(std::string("write error on ") + files[i].second);
+    errno = 0;
+    if (std::fflush(files[i].first) != 0) fail(files[i].second, errno);
     std::ifstream in(dir_.file(files[i].second), std::ios::binary);
     out[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) throw std::runtime_error(std::string("cannot read back ") + files[i].second);

@@ -36,6 +36,7 @@ class RunWriter {
  private:
   std::FILE* open(const char* name);
   void check(std::FILE* f, const char* name);
+  [[noreturn]] void fail(const char* name, int error) const;
 
   const OutputDir& dir_;
   std::FILE* countries_ = nullptr;

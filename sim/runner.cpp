@@ -1,6 +1,8 @@
 #include "sim/runner.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <cmath>
 #include <memory>
@@ -109,11 +111,16 @@ void capture_calibration(const Spec& spec, const Month& m, const MonthSummary& s
 void write_checkpoint(const Spec& spec, const RunOptions& options, const Simulation& sim, const RunReport& report,
                       RunOutputs& outputs) {
   const Checkpoint c = make_checkpoint(spec, options.seed, sim, report, outputs.writer->contents());
-  const auto file = outputs.dir->file(checkpoint_file_name(sim.calendar_month()));
-  std::ofstream out(file, std::ios::binary);
+  const std::string name = checkpoint_file_name(sim.calendar_month());
+  errno = 0;
+  std::ofstream out(outputs.dir->file(name), std::ios::binary);
   c.SerializeToOstream(&out);
   out.close();
-  if (!out) throw std::runtime_error("cannot write " + file.string());
+  if (!out) {
+    const int error = errno;
+    throw std::runtime_error("cannot write " + (outputs.dir->target() / name).string() +
+                             (error ? std::string(": ") + std::strerror(error) : std::string()));
+  }
 }
 
 // Steps the simulation to its end: each month is written (when there are

@@ -27,7 +27,9 @@ constexpr const char* kFormatVersion = "1";
 // disk, an I/O error) is a failure of the machine (exit 1).
 [[noreturn]] void fail(sqlite3* db, const fs::path& file, const std::string& context) {
   const int code = sqlite3_errcode(db) & 0xff;
-  const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) + (context.empty() ? "" : " in: " + context);
+  const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) +
+                              (code == SQLITE_IOERR ? " (is the disk full?)" : "") +
+                              (context.empty() ? "" : " in: " + context);
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
     throw InputError(file.string(), message + "; the file is damaged: " + repair_hint(file.parent_path()));
   throw std::runtime_error(file.string() + ": " + message);
@@ -291,7 +293,14 @@ StudyDb StudyDb::create(const fs::path& file, const StudyPlan& plan, const std::
   }
   if (linked != 0) throw std::runtime_error("cannot create " + file.string() + ": " + std::strerror(error));
   sync_dir(file.parent_path());
-  return open(file, DbAccess::kWrite);
+  try {
+    return open(file, DbAccess::kWrite);
+  } catch (...) {
+    // Switching to the write-ahead log writes beside the file, which a full
+    // disk refuses: the database linked above is this start's, and goes.
+    remove_with_journal(file);
+    throw;
+  }
 }
 
 StudyDb StudyDb::open(const fs::path& file, DbAccess access) {

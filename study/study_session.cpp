@@ -96,10 +96,20 @@ StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
                {"shard", shard.str()},
                {"spec_path", study.spec_path},
                {"base_scenario", study.base_path}});
+  bool linked = false;  // study.sqlite is this start's own
   try {
-    return StudyDb::create(dir / kDbName, study.plan, meta);
+    StudyDb db = StudyDb::create(dir / kDbName, study.plan, meta);
+    linked = true;
+    // The first read sets up the write-ahead log beside the file, which a
+    // full disk refuses: fail now, while the start can still be undone.
+    db.runs(study.plan);
+    return db;
   } catch (...) {
+    // The database, if it is ours, was closed as `db` went out of scope.
     std::error_code ignored;
+    if (linked) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir / (std::string(kDbName) + suffix), ignored);
+    }
     if (made) fs::remove(dir, ignored);  // only when empty
     throw;
   }

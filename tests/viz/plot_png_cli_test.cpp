@@ -10,6 +10,8 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
+#include <sys/resource.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -88,6 +90,46 @@ TEST(PlotPng, RefusedWhereItCannotBeDrawn) {
   EXPECT_EQ(jpg.exit_code, 2) << jpg.output;
   EXPECT_TRUE(has(jpg.output, "ending in .svg (or .png")) << jpg.output;
   EXPECT_FALSE(fs::exists(png));
+}
+
+// A file-size limit for the commands this process starts (they inherit it),
+// lifted again at the end of the scope. It stands in for a full disk: the
+// image's writes fail part-way.
+class ChildFileSizeLimit {
+ public:
+  explicit ChildFileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &old_);
+    rlimit limit = old_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~ChildFileSizeLimit() { ::setrlimit(RLIMIT_FSIZE, &old_); }
+  ChildFileSizeLimit(const ChildFileSizeLimit&) = delete;
+  ChildFileSizeLimit& operator=(const ChildFileSizeLimit&) = delete;
+
+ private:
+  rlimit old_{};
+};
+
+TEST(PlotPng, AnImageCutShortFailsAndKeepsThePreviousFile) {
+  if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";
+  if (!viz_test::have_xvfb_run()) GTEST_SKIP() << "xvfb-run not found (apt-get install xvfb)";
+  viz_test::TempDir dir;
+  const std::string png = (dir / "ken.png").string();
+  const std::vector<std::string> args = {"plot", viz_test::fixture_run().string(), "--country", "KEN", "--out", png};
+  const auto first = run_stackrace(args, true);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const std::string before = viz_test::read_file(png);
+  ASSERT_GT(before.size(), 80'000U);
+  viz_test::CommandResult cut;
+  {
+    const ChildFileSizeLimit limit(60'000);  // under the chart's size, over the X server's own files
+    cut = run_stackrace(args, true);
+  }
+  EXPECT_EQ(cut.exit_code, 1) << cut.output;
+  EXPECT_TRUE(has(cut.output, "cannot write " + png + ": the image was cut short")) << cut.output;
+  EXPECT_EQ(viz_test::read_file(png), before);
+  EXPECT_EQ(viz_test::list_dir(dir.path()), std::vector<std::string>{"ken.png"});
 }
 
 }  // namespace

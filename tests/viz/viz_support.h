@@ -13,6 +13,7 @@
 namespace stackrace::viz_test {
 
 // The suite's file helpers (tests/support/files.h).
+using test_support::list_dir;
 using test_support::read_file;
 using test_support::TempDir;
 using test_support::write_file;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/atomic_file.h"
+#include "viz/core/png_file.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/font.h"
 #include "viz/sfml/gl_driver_pin.h"
@@ -162,6 +163,7 @@ void render_plot_png(const LinePlot& plot, const std::string& path) {
   // SFML picks the format by the name's extension, which the temporary keeps.
   write_file_atomically(path, [&](const std::filesystem::path& temp) {
     if (!image.saveToFile(temp.string())) throw std::runtime_error("cannot write " + path);
+    check_png_written(temp, path);
   });
 }
 

@@ -9,6 +9,7 @@
 #include "base/atomic_file.h"
 #include "base/interrupt.h"
 #include "viz/core/figure_layout.h"
+#include "viz/core/png_file.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/gl_driver_pin.h"
 #include "viz/sfml/map_drawable.h"
@@ -62,6 +63,7 @@ class FigureRenderer {
     // SFML picks the format by the name's extension, which the temporary keeps.
     write_file_atomically(path, [&](const std::filesystem::path& temp) {
       if (!image.saveToFile(temp.string())) throw std::runtime_error("cannot write " + path);
+      check_png_written(temp, path);
     });
   }
 
@@ -91,7 +93,7 @@ std::vector<std::string> render_png_frames(const MapModel& model, const std::vec
     char name[32];
     std::snprintf(name, sizeof name, "frame_%04zu.png", i);
     const std::string path = (std::filesystem::path(dir) / name).string();
-    throw_if_interrupted();  // frames written so far stay, each one whole
+    throw_if_interrupted();  // a stop comes between frames
     renderer.save(frames[i], title(frames[i]), path);
     written.push_back(path);
   }

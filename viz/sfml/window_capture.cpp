@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "base/atomic_file.h"
 #include "viz/core/frame_stats.h"
+#include "viz/core/png_file.h"
 
 namespace stackrace::viz {
 
@@ -12,8 +14,12 @@ void WindowCapture::last_frame_drawn(const sf::RenderWindow& window) const {
   sf::Texture texture;
   if (!texture.create(window.getSize().x, window.getSize().y)) throw std::runtime_error("cannot capture the window");
   texture.update(window);
-  if (!texture.copyToImage().saveToFile(*screenshot_))
-    throw std::runtime_error("cannot write the screenshot " + *screenshot_);
+  const sf::Image image = texture.copyToImage();
+  // SFML picks the format by the name's extension, which the temporary keeps.
+  write_file_atomically(*screenshot_, [&](const std::filesystem::path& temp) {
+    if (!image.saveToFile(temp.string())) throw std::runtime_error("cannot write the screenshot " + *screenshot_);
+    if (temp.extension() == ".png") check_png_written(temp, *screenshot_);
+  });
 }
 
 void WindowCapture::frame_took(double ms, bool live_running) { (live_running ? live_ms_ : after_ms_).push_back(ms); }
