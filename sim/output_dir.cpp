@@ -125,7 +125,7 @@ fs::path named_directory(fs::path target) {
   }
   if (target.filename() == "..") {
     std::error_code ec;
-    const fs::path resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
+    fs::path resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
     if (!ec) return resolved;
   }
   return target;
