@@ -47,9 +47,7 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
   }
 }
 
-}  // namespace
-
-// Data on disk before a rename: otherwise a power loss soon after could
+// Data on disk before the rename: otherwise a power loss soon after could
 // leave NAME renamed but empty (delayed allocation on ext4 and others).
 void sync_file(const fs::path& file, const fs::path& reported) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -60,7 +58,10 @@ void sync_file(const fs::path& file, const fs::path& reported) {
   if (synced != 0) fail(reported, error);
 }
 
-// The rename itself on disk. Best effort: the file is complete either way.
+}  // namespace
+
+// The rename itself on disk. Best effort: some file systems refuse to sync
+// a directory, and the file is complete either way.
 void sync_directory(const fs::path& dir) {
   const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;

@@ -23,10 +23,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(const std::filesystem::path& temp)>& write);
 
-// Flushes the file `file` to disk (fsync); throws std::runtime_error naming
-// `reported` and the system's reason.
-void sync_file(const std::filesystem::path& file, const std::filesystem::path& reported);
-
 // Flushes the directory `dir` itself (its entries: renames into it) to disk.
 // Best effort: some file systems refuse to sync a directory.
 void sync_directory(const std::filesystem::path& dir);

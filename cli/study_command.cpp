@@ -163,9 +163,8 @@ std::string resume_command(const StudyArgs& a) {
 int failed(const std::exception& e, const Progress& progress, std::size_t total, const StudyArgs& a) {
   std::cerr << "error: " << error_message(e) << "\n"
             << progress.done() << " of " << total << " runs are done and kept in " << a.out
-            << "/study.sqlite. Once the cause is mended (free some space), continue with:\n  " << resume_command(a)
-            << "\n";
-  return 1;
+            << "/study.sqlite. Once the cause is mended, continue with:\n  " << resume_command(a) << "\n";
+  return exit_code_for(e);
 }
 
 // The study; a scenario or comparison config given instead is named as such.
@@ -266,8 +265,8 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   try {
     coordinate_runs(world, *session, [&](const RunResult& r) { progress.add(r); });
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    world.abort(1);  // workers wait on rank 0: take them down too
+    progress.finish();
+    world.abort(failed(e, progress, session->in_scope(), a));  // workers wait on rank 0: take them down too
   }
   return finish(*study, *session, progress, seconds_since(start), static_cast<unsigned>(world.size() - 1), a);
 }

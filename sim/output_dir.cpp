@@ -1,6 +1,7 @@
 #include "sim/output_dir.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>  // renameat2, RENAME_NOREPLACE, RENAME_EXCHANGE (glibc 2.28+, _GNU_SOURCE)
 #include <unistd.h>
 
@@ -131,20 +132,45 @@ fs::path named_directory(fs::path target) {
   return target;
 }
 
-// Every file and directory under `dir`, and `dir`, flushed to disk: a
-// power loss after the rename that publishes them cannot leave a run whose
-// files are empty.
-void sync_tree(const fs::path& dir) {
+// Every file and directory under `dir`, and `dir`, flushed to disk, so that
+// a power loss after the rename that publishes them cannot leave a run whose
+// files are empty. Returns 0, or the first errno with the path in `failed`.
+int sync_tree(const fs::path& dir, fs::path& failed) {
+  auto sync = [&](const fs::path& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_RDONLY | O_CLOEXEC);
+    const int error = fd < 0 || ::fsync(fd) != 0 ? errno : 0;
+    if (fd >= 0) ::close(fd);
+    if (error != 0) failed = path;
+    return error;
+  };
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      sync_file(it->path(), it->path());
-    } else if (it->is_directory(ec)) {
-      sync_directory(it->path());
-    }
+    const bool is_dir = it->is_directory(ec);
+    if (const int error = sync(it->path(), is_dir ? O_DIRECTORY : 0)) return error;
   }
-  if (ec) throw std::runtime_error("cannot read " + dir.string() + ": " + ec.message());
-  sync_directory(dir);
+  if (ec) {
+    failed = dir;
+    return ec.value();
+  }
+  return sync(dir, O_DIRECTORY);
+}
+
+// A directory the output cannot take the place of: the working directory
+// (the shell would be left in a deleted one) and a mount point (the output
+// is written beside it, on the file system above, and cannot be renamed
+// across). Throws InputError naming `out`.
+void refuse_unreplaceable(const fs::path& dir, const std::string& out) {
+  std::error_code ec;
+  if (fs::equivalent(dir, fs::current_path(ec), ec)) {
+    throw InputError(out, "is the working directory, which the output would replace: choose a directory inside "
+                          "it (e.g. --out ./run) or elsewhere");
+  }
+  struct stat self {}, parent {};
+  const fs::path above = fs::absolute(dir, ec).parent_path();
+  if (::stat(dir.c_str(), &self) == 0 && ::stat(above.c_str(), &parent) == 0 && self.st_dev != parent.st_dev) {
+    throw InputError(out, "is a mount point: the output is written beside it and renamed into place, which cannot "
+                          "cross file systems; choose a directory inside it");
+  }
 }
 
 }  // namespace
@@ -155,6 +181,12 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
   if (target_.empty()) throw InputError(option_, "an output directory is required");
   target_ = named_directory(target_);
   std::error_code ec;
+  const std::string out = option_ + " " + target_.string();
+  if (fs::is_symlink(fs::symlink_status(target_, ec))) {
+    throw InputError(out, "is a symbolic link: the output is renamed into place, which would replace the link, not "
+                          "fill the directory it points to; give that directory");
+  }
+  if (fs::exists(target_, ec) && fs::is_directory(target_, ec)) refuse_unreplaceable(target_, out);
   if (fs::exists(target_, ec)) {
     if (!fs::is_directory(target_, ec))
       throw InputError(option_ + " " + target_.string(), "exists and is not a directory");
@@ -200,8 +232,20 @@ void OutputDir::commit() {
   // The empty directory found at the start stands for "write here". rmdir
   // removes it only while it is still empty, so nothing anyone put there
   // since is lost: then the rename below finds it and refuses.
-  sync_tree(staging_);
-  if (was_empty_) ::rmdir(target_.c_str());
+  fs::path unsynced;
+  if (const int sync_error = sync_tree(staging_, unsynced); sync_error != 0 && !unsupported(sync_error)) {
+    keep_finished_run(option_ + " " + target_.string() + ": cannot flush " +
+                      unsynced.lexically_relative(staging_).string() + " to disk (" + std::strerror(sync_error) +
+                      "), so the run may be incomplete");
+  }
+  if (was_empty_ && ::rmdir(target_.c_str()) != 0) {
+    // Not empty any more (or gone): the rename below sees to it.
+    const int rmdir_error = errno;
+    if (rmdir_error != ENOTEMPTY && rmdir_error != EEXIST && rmdir_error != ENOENT) {
+      keep_finished_run(option_ + " " + target_.string() + ": cannot replace the empty directory there (" +
+                        std::strerror(rmdir_error) + ")");
+    }
+  }
   int error = rename_noreplace(staging_, target_);
   if (error == EEXIST && overwrite_) error = replace_previous_run();
   if (error == 0) {

@@ -4,6 +4,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -46,10 +47,11 @@ std::FILE* RunWriter::open(const char* name) {
   return f;
 }
 
-// Names the file where the user will look for it, with the system's reason
-// (errno, which the callers clear before the writes they check).
+// Names the file and the output it was for (a previous output there is
+// left as it was), with the system's reason (errno, which the callers clear
+// before the writes they check).
 [[noreturn]] void RunWriter::fail(const char* name, int error) const {
-  throw std::runtime_error("cannot write " + (dir_.target() / name).string() +
+  throw std::runtime_error("cannot write " + std::string(name) + " of the run for " + dir_.target().string() +
                            (error ? std::string(": ") + std::strerror(error) : std::string()));
 }
 
@@ -130,26 +132,37 @@ void RunWriter::resume(const std::array<std::string, 4>& contents) {
       {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::FILE* f = files[i].first;
+    errno = 0;
     if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0 || ftruncate(fileno(f), 0) != 0)
-      throw std::runtime_error(std::string("cannot rewrite ") + files[i].second);
+      fail(files[i].second, errno);
     std::fwrite(contents[i].data(), 1, contents[i].size(), f);
     check(f, files[i].second);
   }
 }
 
 void RunWriter::finish(const RunManifest& manifest) {
-  for (std::FILE** f : {&countries_, &global_, &trajectory_, &events_}) {
-    const bool failed = std::fflush(*f) != 0 || std::ferror(*f);
-    std::fclose(*f);
+  const std::array<std::pair<std::FILE**, const char*>, 4> files{{{&countries_, "countries.csv"},
+                                                                  {&global_, "global.csv"},
+                                                                  {&trajectory_, "trajectory.pb"},
+                                                                  {&events_, "events.csv"}}};
+  for (const auto& [f, name] : files) {
+    // The last buffered block goes out here: where a full disk usually shows.
+    errno = 0;
+    const bool flushed = std::fflush(*f) == 0 && !std::ferror(*f);
+    const int flush_error = errno;
+    const bool closed = std::fclose(*f) == 0;
+    const int close_error = errno;
     *f = nullptr;
-    if (failed) throw std::runtime_error("write error while closing outputs");
+    if (!flushed) fail(name, flush_error);
+    if (!closed) fail(name, close_error);
   }
   std::string text;
   google::protobuf::TextFormat::PrintToString(manifest, &text);
+  errno = 0;
   std::ofstream out(dir_.file("manifest.textproto"), std::ios::binary);
   out << "# stackrace run manifest (stackrace.RunManifest, base/proto/output.proto)\n" << text;
   out.close();
-  if (!out) throw std::runtime_error("cannot write manifest.textproto");
+  if (!out) fail("manifest.textproto", errno);
 }
 
 }  // namespace stackrace

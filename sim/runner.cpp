@@ -118,7 +118,7 @@ void write_checkpoint(const Spec& spec, const RunOptions& options, const Simulat
   out.close();
   if (!out) {
     const int error = errno;
-    throw std::runtime_error("cannot write " + (outputs.dir->target() / name).string() +
+    throw std::runtime_error("cannot write " + name + " of the run for " + outputs.dir->target().string() +
                              (error ? std::string(": ") + std::strerror(error) : std::string()));
   }
 }

@@ -27,8 +27,10 @@ constexpr const char* kFormatVersion = "1";
 // disk, an I/O error) is a failure of the machine (exit 1).
 [[noreturn]] void fail(sqlite3* db, const fs::path& file, const std::string& context) {
   const int code = sqlite3_errcode(db) & 0xff;
+  // The system's reason, where there is one (a full disk, a file-size limit, a lock a network file system refuses).
+  const int system_error = sqlite3_system_errno(db);
   const std::string message = std::string("SQLite: ") + sqlite3_errmsg(db) +
-                              (code == SQLITE_IOERR ? " (is the disk full?)" : "") +
+                              (system_error != 0 ? std::string(" (") + std::strerror(system_error) + ")" : "") +
                               (context.empty() ? "" : " in: " + context);
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
     throw InputError(file.string(), message + "; the file is damaged: " + repair_hint(file.parent_path()));

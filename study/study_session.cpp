@@ -84,13 +84,15 @@ void check_empty(const fs::path& dir) {
 // starting leaves no study.sqlite that --resume cannot read. A directory this
 // call made is removed again when creating fails, so that a rerun starts
 // afresh; one that existed is left empty.
-StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard, StudyLock& lock) {
   const bool made = !fs::exists(dir);
+  if (!made) lock.acquire(dir, "starting a study");
   if (!made) check_empty(dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   // An unwritable or impossible --out is the user's to fix, as for `run`.
   if (ec) throw InputError("--out " + dir.string(), "cannot create the directory: " + ec.message());
+  lock.acquire(dir, "starting a study");
   std::map<std::string, std::string> meta = program_identity();
   meta.insert({{"fingerprint", study.fingerprint},
                {"shard", shard.str()},
@@ -115,13 +117,14 @@ StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   }
 }
 
-StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard) {
+StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard, StudyLock& lock) {
   if (fs::exists(dir / kDbName)) {
     if (!resume)
       throw InputError(dir.string(), "holds a study already: pass --resume to continue it, or choose another --out");
+    lock.acquire(dir, "--resume");
     return resume_db(study, dir, shard);
   }
-  return create_db(study, dir, shard);
+  return create_db(study, dir, shard, lock);
 }
 
 }  // namespace
@@ -136,7 +139,7 @@ Shard parse_shard(const std::string& text) {
 }
 
 StudySession::StudySession(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard)
-    : study_(study), dir_(dir), shard_(shard), db_(open_or_create(study, dir, resume, shard)) {
+    : study_(study), dir_(dir), shard_(shard), db_(open_or_create(study, dir, resume, shard, lock_)) {
   std::vector<bool> done(study.plan.run_count(), false);
   for (const StoredRun& r : db_.runs(study.plan))
     if (r.ok() && r.run >= 0 && static_cast<std::size_t>(r.run) < done.size()) done[r.run] = true;

@@ -3,7 +3,7 @@
 // continuing it with --resume (refused for a different spec or shard),
 // the runs still to do, recording each finished run, and the CSV files at
 // the end. Only one process writes a study directory: the single process,
-// or MPI rank 0.
+// or MPI rank 0; a second study or a repair there is refused (study_lock.h).
 
 #include <cstddef>
 #include <filesystem>
@@ -14,6 +14,7 @@
 #include "study/run_executor.h"
 #include "study/study_db.h"
 #include "study/study_loader.h"
+#include "study/study_lock.h"
 
 namespace stackrace {
 
@@ -51,6 +52,7 @@ class StudySession {
   std::filesystem::path dir_;
   Shard shard_;
   std::mutex mutex_;
+  StudyLock lock_;  // held while the session lives; taken before db_ opens
   StudyDb db_;
   std::vector<std::size_t> pending_;
   std::size_t in_scope_ = 0;

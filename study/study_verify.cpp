@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
+#include "study/study_lock.h"
 
 namespace stackrace {
 
@@ -139,6 +140,9 @@ ReadForRepair read_for_repair(const fs::path& file) {
 
 RepairResult repair_study(const fs::path& dir) {
   const fs::path file = dir / "study.sqlite";
+  // Never under a running study: it writes the file this replaces.
+  StudyLock lock;
+  if (fs::is_directory(dir)) lock.acquire(dir, "study repair");
   ReadForRepair in = read_for_repair(file);
   RepairResult result;
   result.unreadable = in.unreadable;

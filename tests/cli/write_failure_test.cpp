@@ -52,7 +52,7 @@ TEST(WriteFailure, AFileSizeLimitFailsTheRunWithItsReasonAndKeepsThePreviousRun)
   // process would die by SIGXFSZ (exit 153) with its staging directory left.
   const Shell r = sh("prlimit --fsize=20000 $B " + kSmallRun + " --out " + out.string() + " --overwrite", dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_TRUE(contains(r.err, "cannot write " + out.string() + "/")) << r.err;
+  EXPECT_TRUE(contains(r.err, " of the run for " + out.string() + ": File too large")) << r.err;
   EXPECT_TRUE(contains(r.err, "File too large")) << r.err;
   EXPECT_EQ(read_file(out / "countries.csv"), before);
   EXPECT_EQ(list_dir(dir.path()), (std::vector<std::string>{"run", "stderr"}));
@@ -67,7 +67,10 @@ TEST(WriteFailure, AStudyThatCannotStartLeavesNoDirectoryBehind) {
                          out.string(),
                      dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_TRUE(contains(r.err, "study.sqlite")) << r.err;
+  // The failure came after the database was in place (not in its hidden
+  // temporary), which is the start this test is about.
+  EXPECT_TRUE(contains(r.err, (out / "study.sqlite").string() + ": SQLite: ")) << r.err;
+  EXPECT_TRUE(contains(r.err, "File too large")) << r.err;
   EXPECT_FALSE(fs::exists(out)) << r.err;
 }
 
@@ -96,6 +99,24 @@ TEST(WriteFailure, AnOutUnderARegularFileSaysSo) {
   EXPECT_TRUE(contains(r.err, (dir / "notes.txt").string() + " is not a directory")) << r.err;
 }
 
+TEST(WriteFailure, AnOutThatCannotBeReplacedIsRefusedBeforeTheRun) {
+  TempDir dir;
+  // The working directory: the run would replace the shell's directory.
+  fs::create_directory(dir / "here");
+  const Shell cwd = sh("cd " + (dir / "here").string() + " && $B run '" STACKRACE_ROOT
+                       "/configs/scenarios/baseline.textproto' --adopters 5000 --quiet --out .",
+                       dir);
+  EXPECT_EQ(cwd.exit_code, 2);
+  EXPECT_TRUE(contains(cwd.err, "is the working directory")) << cwd.err;
+  // A link to an empty directory: the rename would replace the link.
+  fs::create_directory(dir / "empty");
+  fs::create_directory_symlink(dir / "empty", dir / "to-empty");
+  const Shell link = sh("$B " + kSmallRun + " --out " + (dir / "to-empty").string() + "/.", dir);
+  EXPECT_EQ(link.exit_code, 2);
+  EXPECT_TRUE(contains(link.err, "is a symbolic link")) << link.err;
+  EXPECT_TRUE(list_dir(dir / "empty").empty());
+}
+
 TEST(WriteFailure, OverwriteThroughASymbolicLinkIsRefusedAsALink) {
   TempDir dir;
   const fs::path out = dir / "run";
@@ -103,7 +124,7 @@ TEST(WriteFailure, OverwriteThroughASymbolicLinkIsRefusedAsALink) {
   fs::create_directory_symlink(out, dir / "link");
   const Shell r = sh("$B " + kSmallRun + " --out " + (dir / "link").string() + " --overwrite", dir);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "it is a symbolic link")) << r.err;
+  EXPECT_TRUE(contains(r.err, "is a symbolic link: the output is renamed into place")) << r.err;
   EXPECT_TRUE(fs::is_symlink(dir / "link"));
 }
 

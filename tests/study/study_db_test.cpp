@@ -17,9 +17,11 @@
 #include <fstream>
 #include <set>
 
+#include "base/errors.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
 #include "study/study_db.h"
+#include "study/study_lock.h"
 #include "study/study_session.h"
 #include "study_test_util.h"
 
@@ -273,6 +275,29 @@ TEST_F(StudyDbTest, TwoStudiesStartedTogetherInOneDirectoryOneWins) {
   EXPECT_EQ(runs_without_wall(out / "runs.csv"), runs_without_wall(whole() / "runs.csv"));
   EXPECT_EQ(test_support::list_dir(out),
             (std::vector<std::string>{"runs.csv", "sensitivity.csv", "study.sqlite", "summary.csv"}));
+}
+
+TEST_F(StudyDbTest, OneWriterAtATimeResumeAndRepairWaitTheirTurn) {
+  const fs::path out = copy("locked");
+  sql(out / "study.sqlite", "DELETE FROM runs WHERE run >= 12");  // four runs left to do
+  {
+    StudyLock running;  // as a study in progress holds it
+    running.acquire(out, "a study");
+    StudyLock second;
+    EXPECT_THROW(second.acquire(out, "--resume"), InputError);
+    const auto [rc, log] = study({spec(), "--out", out.string(), "--resume", "--quiet"});
+    EXPECT_EQ(rc, 2) << log;
+    EXPECT_NE(log.find("--resume refused: another stackrace is writing the study there right now"),
+              std::string::npos)
+        << log;
+    const auto [repair_rc, repair_log] = study({"repair", out.string()});
+    EXPECT_EQ(repair_rc, 2) << repair_log;
+    EXPECT_NE(repair_log.find("study repair refused"), std::string::npos) << repair_log;
+  }
+  // Released with its holder: the study then resumes to the whole result.
+  const auto [rc, log] = study({spec(), "--out", out.string(), "--resume", "--quiet"});
+  ASSERT_EQ(rc, 0) << log;
+  EXPECT_EQ(runs_without_wall(out / "runs.csv"), runs_without_wall(whole() / "runs.csv"));
 }
 
 TEST_F(StudyDbTest, BadNamesAreRefusedBeforeAnythingIsCreated) {

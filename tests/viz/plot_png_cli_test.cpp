@@ -98,10 +98,10 @@ TEST(PlotPng, RefusedWhereItCannotBeDrawn) {
 class ChildFileSizeLimit {
  public:
   explicit ChildFileSizeLimit(rlim_t bytes) {
-    ::getrlimit(RLIMIT_FSIZE, &old_);
+    EXPECT_EQ(::getrlimit(RLIMIT_FSIZE, &old_), 0);
     rlimit limit = old_;
     limit.rlim_cur = bytes;
-    ::setrlimit(RLIMIT_FSIZE, &limit);
+    EXPECT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
   }
   ~ChildFileSizeLimit() { ::setrlimit(RLIMIT_FSIZE, &old_); }
   ChildFileSizeLimit(const ChildFileSizeLimit&) = delete;
