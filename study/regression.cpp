@@ -68,19 +68,26 @@ StandardisedColumns standardised_columns(const std::vector<std::vector<double>>&
   return out;
 }
 
+// Z'Z of the columns z.
+std::vector<std::vector<double>> gram(const std::vector<std::vector<double>>& z) {
+  const std::size_t k = z.size();
+  std::vector<std::vector<double>> ztz(k, std::vector<double>(k, 0));
+  for (std::size_t a = 0; a < k; ++a) {
+    for (std::size_t b = 0; b < k; ++b)
+      for (std::size_t i = 0; i < z[a].size(); ++i) ztz[a][b] += z[a][i] * z[b][i];
+  }
+  return ztz;
+}
+
 // Least squares through the normal equations Z'Z b = Z'y, with no intercept
 // since every column has mean 0; false when there is no column or Z'Z is
 // singular.
-bool least_squares(const std::vector<std::vector<double>>& z, const std::vector<double>& zy,
-                   std::vector<double>& beta) {
-  const std::size_t k = z.size(), n = zy.size();
-  std::vector<std::vector<double>> ztz(k, std::vector<double>(k, 0));
+bool least_squares(const std::vector<std::vector<double>>& z, const std::vector<std::vector<double>>& ztz,
+                   const std::vector<double>& zy, std::vector<double>& beta) {
+  const std::size_t k = z.size();
   std::vector<double> zty(k, 0);
-  for (std::size_t a = 0; a < k; ++a) {
-    for (std::size_t b = 0; b < k; ++b)
-      for (std::size_t i = 0; i < n; ++i) ztz[a][b] += z[a][i] * z[b][i];
-    for (std::size_t i = 0; i < n; ++i) zty[a] += z[a][i] * zy[i];
-  }
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t i = 0; i < zy.size(); ++i) zty[a] += z[a][i] * zy[i];
   return k > 0 && solve(ztz, zty, beta);
 }
 
@@ -104,6 +111,7 @@ Regression standardised_regression(const std::vector<std::vector<double>>& x, co
   if (n != x.size() || n < 2) throw std::invalid_argument("standardised_regression: need >= 2 matching rows");
   Regression out;
   out.src.assign(x.front().size(), kNaN);
+  out.noise_gain.assign(x.front().size(), kNaN);
   out.r2 = kNaN;
   double y_mean = 0, y_sd = 0;
   mean_sd(y, y_mean, y_sd);
@@ -113,8 +121,16 @@ Regression standardised_regression(const std::vector<std::vector<double>>& x, co
   std::vector<double> zy(n);
   for (std::size_t i = 0; i < n; ++i) zy[i] = (y[i] - y_mean) / y_sd;
   std::vector<double> beta;
-  if (!least_squares(columns.z, zy, beta)) return out;
-  for (std::size_t a = 0; a < beta.size(); ++a) out.src[columns.factor[a]] = beta[a];
+  const std::vector<std::vector<double>> ztz = gram(columns.z);
+  if (!least_squares(columns.z, ztz, zy, beta)) return out;
+  for (std::size_t a = 0; a < beta.size(); ++a) {
+    out.src[columns.factor[a]] = beta[a];
+    // Var(b) = sigma^2 (Z'Z)^-1 for noise of variance sigma^2 in zy, and
+    // noise of sd 1 in y is noise of sd 1 / sd(y) in zy.
+    std::vector<double> unit(beta.size(), 0), column;
+    unit[a] = 1;
+    if (solve(ztz, unit, column) && column[a] > 0) out.noise_gain[columns.factor[a]] = std::sqrt(column[a]) / y_sd;
+  }
   out.r2 = r_squared(columns.z, zy, beta);
   return out;
 }

@@ -43,6 +43,11 @@ MorrisEffects morris_effects(const std::vector<double>& y, const std::vector<std
 struct Regression {
   std::vector<double> src;  // standardised regression coefficient per factor (NaN for a constant factor)
   double r2 = 0;            // of the linear fit
+  // Per factor, the standard error of its SRC per unit of noise sd in y
+  // (y's own unit): sqrt of the factor's diagonal of (Z'Z)^-1, over sd(y).
+  // Noise of sd sigma in each y gives SRC i a standard error of
+  // sigma * noise_gain[i]. NaN for a constant factor.
+  std::vector<double> noise_gain;
 };
 
 // Least squares of the standardised outcome on the standardised factors:

@@ -42,11 +42,32 @@ OutcomeSensitivity morris(const StudyPlan& plan, const std::string& name, const 
   return out;
 }
 
-OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, const std::vector<double>& y) {
-  OutcomeSensitivity out{name, "regression", "|SRC|", {"SRC", "R2"}, {}};
+// The 95% interval of a normal estimate: value +- kNormal95 standard errors.
+constexpr double kNormal95 = 1.959963984540054;
+
+// SRC with its 95% interval from the seed's noise in the point means (their
+// variance `within` / replicates; no interval with one replicate), and the
+// noise floor: the |SRC| a factor without effect would show on average,
+// sqrt(2 / pi) times the standard error of an SRC orthogonal to the other
+// factors (noise sd / (sd(y) sqrt(points - 1))).
+OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, const std::vector<double>& y,
+                              double within) {
+  OutcomeSensitivity out{name, "regression", "|SRC|", {"SRC", "SRC_ci95_low", "SRC_ci95_high", "R2"}, {}};
   const Regression r = standardised_regression(plan.points, y);
-  for (std::size_t f = 0; f < plan.factors.size(); ++f)
-    out.factors.push_back({plan.factors[f].name, {r.src[f], r.r2}, std::fabs(r.src[f])});
+  const double noise_sd = std::sqrt(within / plan.replicates);  // NaN with one replicate
+  for (std::size_t f = 0; f < plan.factors.size(); ++f) {
+    const double half = kNormal95 * noise_sd * r.noise_gain[f];
+    out.factors.push_back({plan.factors[f].name, {r.src[f], r.src[f] - half, r.src[f] + half, r.r2},
+                           std::fabs(r.src[f])});
+  }
+  if (std::isnan(within)) return out;
+  double mean = 0, squares = 0;
+  for (double v : y) mean += v / static_cast<double>(y.size());
+  for (double v : y) squares += (v - mean) * (v - mean);
+  const double sd = std::sqrt(squares / static_cast<double>(y.size() - 1));
+  const double nan = std::nan("");
+  const double floor = sd > 0 ? std::sqrt(2 / std::numbers::pi) * noise_sd / (sd * std::sqrt(y.size() - 1.0)) : nan;
+  out.factors.push_back({kNoiseFloorFactor, {floor, nan, nan, nan}, floor});
   return out;
 }
 
@@ -110,10 +131,12 @@ bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i) {
   if (s.factors.empty() || !is_noise_floor(s.factors.back()) || is_noise_floor(s.factors[i])) return false;
   const double floor = s.factors.back().importance;
   if (std::isnan(floor)) return false;
-  // The interval's lower end where there is one: ST_ci95_low or mu_star_ci95_low.
-  const std::size_t low = s.method == "sobol" ? 4 : 1;
-  const double value = std::isnan(s.factors[i].values[low]) ? s.factors[i].importance : s.factors[i].values[low];
-  return !(value > floor);
+  // The interval's lower end where there is one: ST_ci95_low, mu_star_ci95_low, or |SRC|'s (SRC_ci95_low
+  // for a positive SRC, -SRC_ci95_high for a negative one).
+  const std::vector<double>& v = s.factors[i].values;
+  double low = s.method == "sobol" ? v[4] : v[1];
+  if (s.method == "regression") low = v[0] >= 0 ? v[1] : -v[2];
+  return !((std::isnan(low) ? s.factors[i].importance : low) > floor);
 }
 
 void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
@@ -149,7 +172,7 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
         add_noise_floor(plan, y, within_point_variance(plan, runs, o, y), out.back());
         break;
       default:
-        out.push_back(regression(plan, plan.outcomes[o].name, y));
+        out.push_back(regression(plan, plan.outcomes[o].name, y, within_point_variance(plan, runs, o, y)));
     }
     out.back().linear_r2 = standardised_regression(plan.points, y).r2;
   }

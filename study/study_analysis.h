@@ -31,13 +31,14 @@ struct OutcomeSensitivity {
   double linear_r2 = 0;
 };
 
-// The row that Sobol and Morris analyses add after the factors when the study
-// has replicates: the seed's own effect, as a dummy factor that changes
-// nothing but the random numbers. It is the index (ST) or mu* a factor
-// without any effect would show from noise alone, estimated from the spread
-// of the replicates around their point means (pooled variance s^2 over R
+// The row that every analysis adds after the factors when the study has
+// replicates: the seed's own effect, as a dummy factor that changes nothing
+// but the random numbers. It is the index (ST), mu* or |SRC| a factor without
+// any effect would show from noise alone, estimated from the spread of the
+// replicates around their point means (pooled variance s^2 over R
 // replicates): ST = s^2 / (R V), V the variance of the point means; mu* =
-// E|difference of two point means| / delta = 2 s / sqrt(pi R) / delta. A
+// E|difference of two point means| / delta = 2 s / sqrt(pi R) / delta;
+// |SRC| = sqrt(2 / pi) s / sqrt(R) / (sd(y) sqrt(P - 1)) over P points. A
 // factor does not clear the floor when its index (its interval's lower end
 // where there is one) is not above it.
 inline constexpr const char* kNoiseFloorFactor = "(seed)";

@@ -85,7 +85,7 @@ ChartPanel panel(const OutcomeSensitivity& s, const StudyPlan& plan, const std::
       row.bars.push_back({f.values[0], f.values[1], f.values[2], kDark});
       row.bars.push_back({f.values[4], nan, nan, kOrange});
     } else {
-      row.bars.push_back({f.values[0], nan, nan, f.values[0] < 0 ? kOrange : kDark});
+      row.bars.push_back({f.values[0], f.values[1], f.values[2], f.values[0] < 0 ? kOrange : kDark});
     }
     p.rows.push_back(row);
   }
@@ -101,7 +101,7 @@ std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
     return "mu* " + num(f.values[0]) + interval(f.values[1], f.values[2]) + "   mu " + num(f.values[3]) + "   sigma " +
            num(f.values[4]);
   }
-  return "SRC " + num(f.values[0]);
+  return "SRC " + num(f.values[0]) + interval(f.values[1], f.values[2]);
 }
 
 // The robustness of each policy option, printed and drawn as robustness.svg.
@@ -190,21 +190,25 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
     const OutcomeSensitivity& s = sensitivity[o];
     out << "\n" << s.outcome << "  (levers by " << s.importance_name << ", R^2 " << num(s.linear_r2)
         << (s.method == "regression" ? "" : " of a linear fit")
-        << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "") << ")\n";
+        << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "")
+        << (plan.point_count() <= plan.factors.size() + 1
+                ? "; with " + std::to_string(plan.point_count()) + " points a straight line fits exactly"
+                : "")
+        << ")\n";
     int rank = 0;
     for (std::size_t i : ranked(s)) {
       char head[160];
       if (is_noise_floor(s.factors[i])) {
         std::snprintf(head, sizeof head, "  --- %-44s ", "noise floor: the seed's own effect");
-        out << head << (s.method == "sobol" ? "ST " : "mu* ") << num(s.factors[i].importance) << "\n";
+        out << head << (s.method == "sobol" ? "ST " : s.method == "morris" ? "mu* " : "|SRC| ")
+            << num(s.factors[i].importance) << "\n";
         continue;
       }
       std::snprintf(head, sizeof head, "  %2d. %-44s ", ++rank, s.factors[i].factor.c_str());
       out << head << line(s, s.factors[i]) << (below_noise_floor(s, i) ? "   (does not clear the noise floor)" : "")
           << "\n";
     }
-    if ((s.method == "sobol" || s.method == "morris") && !is_noise_floor(s.factors.back()))
-      out << "  (no noise floor: the seed's effect needs replicates >= 2)\n";
+    if (!s.factors.empty() && !is_noise_floor(s.factors.back())) out << "  (no noise floor: the seed's effect needs replicates >= 2)\n";
     panels.push_back(panel(s, plan, point_means(plan, runs, o)));
   }
   std::vector<ChartLegend> legend;

@@ -1,5 +1,6 @@
 // Tests the noise floor of study/study_analysis.*: the seed's own effect as a
-// dummy factor beside Sobol and Morris indices, and which factors clear it.
+// dummy factor beside Sobol indices, Morris mu* and regression coefficients,
+// and which factors clear it.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -61,6 +62,50 @@ TEST(NoiseFloorTest, MorrisFloorFollowsTheReplicateSpread) {
   EXPECT_NEAR(s[0].factors[2].importance, 2 * std::sqrt(2.0) / std::sqrt(M_PI * 2) * 1.5, 1e-12);
   EXPECT_FALSE(below_noise_floor(s[0], 0));  // mu* 10
   EXPECT_TRUE(below_noise_floor(s[0], 1));
+}
+
+TEST(NoiseFloorTest, RegressionGainsTheSeedRowAndIntervals) {
+  const StudyPlan plan = plan_from_text(spec("grid { levels_per_range: 3 }", 2), "noise.textproto");
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs_of(plan, 1.0));
+  ASSERT_EQ(s[0].factors.size(), 3u);
+  EXPECT_EQ(s[0].columns, (std::vector<std::string>{"SRC", "SRC_ci95_low", "SRC_ci95_high", "R2"}));
+  // Noise sd of a point mean s / sqrt(R) = 1; sd(y) of 10 x over the 9 points
+  // (x = 0, 0.5, 1 three times each) = 10 sqrt(0.1875); SRC's standard error
+  // 1 / (sd(y) sqrt(8)) for orthogonal factors.
+  const double se = 1 / (10 * std::sqrt(0.1875) * std::sqrt(8.0));
+  EXPECT_NEAR(s[0].factors[2].importance, std::sqrt(2 / M_PI) * se, 1e-12);
+  EXPECT_NEAR(s[0].factors[0].values[0], 1, 1e-12);
+  EXPECT_NEAR(s[0].factors[0].values[1], 1 - 1.959963984540054 * se, 1e-9);
+  EXPECT_FALSE(below_noise_floor(s[0], 0));
+  EXPECT_TRUE(below_noise_floor(s[0], 1));  // SRC 0
+}
+
+TEST(NoiseFloorTest, TwoLevelsOfAnInertFactorAreNoise) {
+  // The case a perfect fit hides: one factor, two levels, no effect. Point
+  // means that differ by their seeds' noise alone give SRC +-1 and R^2 1.
+  const StudyPlan plan = plan_from_text(R"(name: "inert"
+base_scenario: "base.textproto"
+factor { path: "choice.switching_cost" name: "inert" levels: [0, 1] }
+design { grid { } }
+outcome { metric: "lead_months@2026-12" name: "y" }
+replicates: 2
+)",
+                                        "inert.textproto");
+  std::vector<StoredRun> runs;
+  for (std::size_t run = 0; run < plan.run_count(); ++run) {
+    StoredRun r;
+    r.run = static_cast<std::int64_t>(run);
+    r.point = static_cast<std::int64_t>(plan.point_of(run));
+    r.replicate = plan.replicate_of(run);
+    r.status = "ok";
+    r.outcomes = {(r.point == 0 ? 0.3 : -0.3) + (r.replicate == 0 ? 1.0 : -1.0)};
+    runs.push_back(r);
+  }
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs);
+  ASSERT_EQ(s[0].factors.size(), 2u);
+  EXPECT_NEAR(std::fabs(s[0].factors[0].values[0]), 1, 1e-12);
+  EXPECT_NEAR(s[0].factors[0].values[3], 1, 1e-12);  // R^2
+  EXPECT_TRUE(below_noise_floor(s[0], 0));
 }
 
 TEST(NoiseFloorTest, OneReplicateHasNoFloor) {

@@ -36,7 +36,7 @@ TEST_F(StudyCliTest, WritesTheDatabaseAndCsvFiles) {
   EXPECT_EQ(std::count(runs.begin(), runs.end(), '\n'), 17);
   EXPECT_EQ(committed_runs(whole() / "study.sqlite"), 16);
   const std::string sensitivity = read_file(whole() / "sensitivity.csv");
-  EXPECT_EQ(sensitivity.substr(0, sensitivity.find('\n')), "outcome,factor,method,SRC,R2");
+  EXPECT_EQ(sensitivity.substr(0, sensitivity.find('\n')), "outcome,factor,method,SRC,SRC_ci95_low,SRC_ci95_high,R2");
 }
 
 TEST_F(StudyCliTest, OneWorkerAndOtherParallelismGiveTheSameRuns) {
