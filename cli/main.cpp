@@ -115,14 +115,34 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   std::snprintf(buf, sizeof buf, "%s: %zu adopters, %d months, %.2f s\n", spec.scenario.name().c_str(), r.adopters,
                 spec.months, r.wall_time_s);
   out << buf;
-  std::snprintf(buf, sizeof buf, "  world AI user share      %s %.1f%%   %s %.1f%%   %s %.1f%%\n",
-                r.first_month.c_str(), 100 * r.first.ai_user_share_world, r.calibration_month.c_str(),
-                100 * r.calibration.ai_user_share_world, r.last_month.c_str(), 100 * r.last.ai_user_share_world);
-  out << buf;
-  std::snprintf(buf, sizeof buf, "  developing AI user share %s %.1f%%   %s %.1f%%   %s %.1f%%\n",
-                r.first_month.c_str(), 100 * r.first.dev_ai_user_share, r.calibration_month.c_str(),
-                100 * r.calibration.dev_ai_user_share, r.last_month.c_str(), 100 * r.last.dev_ai_user_share);
-  out << buf << "  stack shares among AI users:\n";
+  // Small populations are raised by the per-country floor: say so, since it sets the run's cost and sampling.
+  const Population& population = spec.scenario.population();
+  if (r.adopters > population.adopters()) {
+    std::snprintf(buf, sizeof buf, "  (%llu asked for; every inhabited country gets at least %u)\n",
+                  static_cast<unsigned long long>(population.adopters()), population.min_adopters_per_country());
+    out << buf;
+  }
+  // The first month, the calibration month (when the run reached it before its last) and the last.
+  const bool calibrated = !r.calibration_month.empty() && r.calibration_month != r.last_month &&
+                          r.calibration_month != r.first_month;
+  auto shares = [&](const char* label, double first, double calibration, double last) {
+    out << label;
+    const char* gap = " ";
+    for (const auto& [month, value] : {std::pair{&r.first_month, first}, {&r.calibration_month, calibration},
+                                       {&r.last_month, last}}) {
+      if (month == &r.calibration_month && !calibrated) continue;
+      if (month == &r.last_month && r.last_month == r.first_month) continue;
+      std::snprintf(buf, sizeof buf, "%s%s %.1f%%", gap, month->c_str(), 100 * value);
+      out << buf;
+      gap = "   ";
+    }
+    out << "\n";
+  };
+  shares("  world AI user share     ", r.first.ai_user_share_world, r.calibration.ai_user_share_world,
+         r.last.ai_user_share_world);
+  shares("  developing AI user share", r.first.dev_ai_user_share, r.calibration.dev_ai_user_share,
+         r.last.dev_ai_user_share);
+  out << "  stack shares among AI users:\n";
   print_stack_header(out);
   print_row(out, "world " + r.first_month, r.first.share);
   print_row(out, "world " + r.last_month, r.last.share);
@@ -132,7 +152,8 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   const auto& names = global_column_names();
   auto column = [&](const char* name) { return std::find(names.begin(), names.end(), name) - names.begin(); };
   const auto lead = column("lead_months"), ratio = column("compute_ratio");
-  out << "  US lead (months of frontier progress) and US-allied/China compute ratio, at year ends:\n   ";
+  out << "  US lead (months of frontier progress) and US-allied/China compute ratio, at year ends"
+      << (r.last_month.ends_with("-12") ? "" : " and the last month") << ":\n   ";
   for (std::size_t i = 0; i < r.months.size(); ++i) {
     if (r.months[i].ends_with("-12") || i + 1 == r.months.size()) {
       std::snprintf(buf, sizeof buf, "  %s %.1f mo %.1fx", r.months[i].c_str(), r.global_values[i][lead],

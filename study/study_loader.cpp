@@ -37,6 +37,7 @@ std::optional<std::string> try_value(const Scenario& scenario, const std::string
   } catch (const InputError& e) {
     return e.message();
   }
+  if (path == "seed") return std::string(kStudySeedAdvice);
   std::vector<Problem> problems;
   check_ranges(copy, SourceMap(), {{path, assignment.substr(assignment.find('=') + 1)}}, problems);
   if (problems.empty()) return std::nullopt;

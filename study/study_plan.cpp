@@ -121,6 +121,7 @@ StudyFactor plan_factor(const StudySpec& spec, int i, const SourceMap& source) {
   f.path = in.path();
   if (f.path.empty()) throw InputError(at("path"), base + ".path is empty: expected a scenario field path");
   f.name = in.name().empty() ? in.path() : in.name();
+  if (f.path == "seed") throw InputError(at("path"), std::string("factor '") + f.name + "': " + kStudySeedAdvice);
   const pb::FieldDescriptor& field = resolve_field(f.path, at("path"));
   f.integer = is_integer_field(field);
   const bool range = in.has_min() || in.has_max();
@@ -329,7 +330,18 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
 // a factor's field. Only designs of states of the world take options: the
 // sensitivity designs' points are tied to their estimators.
 void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
-  if (spec.option_size() == 0) return;
+  if (spec.option_size() == 0) {
+    // Thresholds rate options (robustness); without options nothing reads them.
+    for (int i = 0; i < spec.outcome_size(); ++i) {
+      const Outcome& o = spec.outcome(i);
+      if (!o.has_at_least() && !o.has_at_most()) continue;
+      throw InputError(source.locate(spec, item_path("outcome", i) + (o.has_at_least() ? ".at_least" : ".at_most")),
+                       "outcome '" + (o.name().empty() ? o.metric() : o.name()) +
+                           "': a threshold (at_least, at_most) rates policy options, and this study has none: "
+                           "add options, or remove it");
+    }
+    return;
+  }
   if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
     throw InputError(source.locate(spec, "option[0].name"),
                      std::string("policy options need a grid, random or latin_hypercube design of the uncertainties, "

@@ -19,6 +19,12 @@
 
 namespace stackrace {
 
+// Why a study's `set` or factor may not give the scenario's `seed`: each run's
+// seed comes from the study, and the scenario's would be replaced unseen.
+inline constexpr const char* kStudySeedAdvice =
+    "the scenario's seed is given to each run by the study (from the study's own `seed` field and the run "
+    "number), so it cannot be set here: set the study's `seed` instead, or add replicates";
+
 struct StudyFactor {
   std::string path;      // scenario field path, as for --set
   std::string name;      // output column

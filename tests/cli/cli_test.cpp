@@ -496,6 +496,22 @@ TEST(Cli, ByteIdenticalOutputsAtOneTwoAndFourThreads) {
     EXPECT_FALSE(read_file(other / file) == first[file]) << file << " is the same for another seed";
 }
 
+TEST(Cli, TheRunSummaryShowsTheMonthsTheRunHas) {
+  // A horizon shorter than the calibration year: no 0.0% column for a month
+  // never reached, and the floor that raised --adopters is named.
+  TempDir dir("stackrace_cli_summary");
+  const Result r = run_cli({"run", baseline(), "--out", (dir / "short").string(), "--adopters", "20000", "--set",
+                            "horizon.end_month=2025-03"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "(20000 asked for; every inhabited country gets at least 400)")) << r.out;
+  const std::string world = r.out.substr(r.out.find("world AI user share"));
+  const std::string line = world.substr(0, world.find('\n'));
+  EXPECT_TRUE(contains(line, "2025-01 ") && contains(line, "2025-03 ")) << line;
+  EXPECT_FALSE(contains(line, " 0.0%")) << line;
+  EXPECT_EQ(std::count(line.begin(), line.end(), '%'), 2) << line;
+  EXPECT_TRUE(contains(r.out, "at year ends and the last month:\n     2025-03 ")) << r.out;
+}
+
 TEST(Cli, ValidatePrintsOk) {
   const Result r = run_cli({"validate", baseline()});
   EXPECT_EQ(r.exit_code, 0) << r.err;

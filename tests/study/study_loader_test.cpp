@@ -116,6 +116,39 @@ TEST(StudyLoaderTest, UnknownIndexBadSetAndMissingBaseAreLocated) {
   EXPECT_NE(missing.find("no such file"), std::string::npos) << missing;
 }
 
+TEST(StudyLoaderTest, TheScenarioSeedIsTheStudysToGive) {
+  // A set, a factor or a command-line --set of the scenario's seed would be
+  // replaced by each run's seed without a word.
+  const std::string set = load_error(
+      replace_once(smoke_spec_text(), "set: \"horizon.end_month=2026-12\"", "set: \"seed=5\""));
+  EXPECT_NE(set.find("set \"seed=5\": the scenario's seed is given to each run by the study"), std::string::npos)
+      << set;
+  const std::string factor = load_error(replace_once(smoke_spec_text(), "\"adoption.imitation_q_per_month\"",
+                                                     "\"seed\""));
+  EXPECT_NE(factor.find("factor 'imitation_q': the scenario's seed is given"), std::string::npos) << factor;
+  TempDir dir;
+  write_file(dir / "study.textproto", smoke_spec_text());
+  try {
+    load_study((dir / "study.textproto").string(), {"seed=5"});
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "--set seed=5");
+    EXPECT_NE(e.message().find("set the study's `seed` instead"), std::string::npos) << e.what();
+  }
+}
+
+TEST(StudyLoaderTest, AThresholdWithoutOptionsIsLocated) {
+  // Nothing reads a threshold in a study without options: it would be ignored.
+  std::string where;
+  const std::string text = replace_once(smoke_spec_text(), "name: \"dev_share_cn_2026\"",
+                                        "name: \"dev_share_cn_2026\" at_least: 0.15");
+  const std::string e = load_error(text, &where);
+  EXPECT_NE(e.find("outcome 'dev_share_cn_2026': a threshold (at_least, at_most) rates policy options"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos) << where;
+}
+
 TEST(StudyLoaderTest, AFixedSetThatBreaksTheScenarioIsLocatedAtItsLine) {
   // Each value is fine on its own; the scenario's cross-field check fails.
   std::string where;
