@@ -329,17 +329,22 @@ void plan_design(StudyPlan& plan, const StudySpec& spec, const SourceMap& source
 // Policy options: identifiers, unique, each with `set` lines that do not fix
 // a factor's field. Only designs of states of the world take options: the
 // sensitivity designs' points are tied to their estimators.
+// Thresholds rate options (robustness): in a study without options nothing
+// would read them.
+void refuse_thresholds(const StudySpec& spec, const SourceMap& source) {
+  for (int i = 0; i < spec.outcome_size(); ++i) {
+    const Outcome& o = spec.outcome(i);
+    if (!o.has_at_least() && !o.has_at_most()) continue;
+    throw InputError(source.locate(spec, item_path("outcome", i) + (o.has_at_least() ? ".at_least" : ".at_most")),
+                     "outcome '" + (o.name().empty() ? o.metric() : o.name()) +
+                         "': a threshold (at_least, at_most) rates policy options, and this study has none: "
+                         "add options, or remove it");
+  }
+}
+
 void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
   if (spec.option_size() == 0) {
-    // Thresholds rate options (robustness); without options nothing reads them.
-    for (int i = 0; i < spec.outcome_size(); ++i) {
-      const Outcome& o = spec.outcome(i);
-      if (!o.has_at_least() && !o.has_at_most()) continue;
-      throw InputError(source.locate(spec, item_path("outcome", i) + (o.has_at_least() ? ".at_least" : ".at_most")),
-                       "outcome '" + (o.name().empty() ? o.metric() : o.name()) +
-                           "': a threshold (at_least, at_most) rates policy options, and this study has none: "
-                           "add options, or remove it");
-    }
+    refuse_thresholds(spec, source);
     return;
   }
   if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
