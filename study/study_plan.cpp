@@ -343,10 +343,7 @@ void refuse_thresholds(const StudySpec& spec, const SourceMap& source) {
 }
 
 void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& source) {
-  if (spec.option_size() == 0) {
-    refuse_thresholds(spec, source);
-    return;
-  }
+  if (spec.option_size() == 0) return;
   if (plan.design == DesignKind::kSaltelli || plan.design == DesignKind::kMorris) {
     throw InputError(source.locate(spec, "option[0].name"),
                      std::string("policy options need a grid, random or latin_hypercube design of the uncertainties, "
@@ -540,6 +537,7 @@ StudyPlan plan_study(const StudySpec& spec, const SourceMap& source) {
   plan_records(plan, spec, source);
   plan_design(plan, spec, source);
   plan_options(plan, spec, source);
+  if (spec.option_size() == 0) refuse_thresholds(spec, source);
   plan_branch(plan, spec, source);
   plan.common_random_numbers = spec.has_common_random_numbers()
                                    ? spec.common_random_numbers()
