@@ -180,8 +180,8 @@ const std::map<std::string, std::string>& help_texts() {
        "  build/release/stackrace study report out/smoke\n\n"
        "exit status: 0 success, 2 no study, or an unfinished or failed one, in DIR; 1 other failure\n"},
       {"study discover",
-       "usage: stackrace study discover DIR --where CONDITION [--peel-alpha A] [--paste-alpha A]\n"
-       "                                [--mass-min M] [--min-coverage C] [--max-quasi-p P]\n\n"
+       "usage: stackrace study discover DIR --where CONDITION [--option NAME] [--peel-alpha A]\n"
+       "                                [--paste-alpha A] [--mass-min M] [--min-coverage C] [--max-quasi-p P]\n\n"
        "Scenario discovery: which factor ranges make CONDITION likely? The runs where it holds are the\n"
        "cases of interest; PRIM peels the factor ranges to a box where they are dense, then pastes.\n"
        "Prints the chosen box (each restricted factor's range and quasi-p-value) and writes\n"
@@ -191,6 +191,8 @@ const std::map<std::string, std::string>& help_texts() {
        "  DIR                a finished study directory\n"
        "  --where CONDITION  'OUTCOME >= X', 'OUTCOME <= X' or 'X <= OUTCOME <= Y', OUTCOME one of the\n"
        "                     study's outcome names\n"
+       "  --option NAME      in a study with policy options (required there): the runs of that option,\n"
+       "                     e.g. the futures in which it fails\n"
        "  --peel-alpha A     share of the box's runs one peel removes (default 0.05)\n"
        "  --paste-alpha A    share of the box's runs one paste adds (default 0.05)\n"
        "  --mass-min M       smallest box, as a share of all runs (default 0.05); PRIM needs at least\n"

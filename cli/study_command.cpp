@@ -291,10 +291,11 @@ int run_study(int argc, char** argv) {
 
 // `study discover DIR --where ...`.
 int run_discover(int argc, char** argv) {
-  std::string dir, where;
+  std::string dir, where, option;
   PrimOptions options;
   po::options_description opts;
-  opts.add_options()("dir", po::value(&dir))("where", po::value(&where))("peel-alpha", po::value(&options.peel_alpha))(
+  opts.add_options()("dir", po::value(&dir))("where", po::value(&where))("option", po::value(&option))(
+      "peel-alpha", po::value(&options.peel_alpha))(
       "paste-alpha", po::value(&options.paste_alpha))("mass-min", po::value(&options.mass_min))(
       "min-coverage", po::value(&options.min_coverage))("max-quasi-p", po::value(&options.max_quasi_p));
   po::positional_options_description pos;
@@ -312,7 +313,7 @@ int run_discover(int argc, char** argv) {
   share("--mass-min", options.mass_min, false);
   share("--min-coverage", options.min_coverage, true);
   share("--max-quasi-p", options.max_quasi_p, false);
-  study_discover(dir, where, options, std::cout);
+  study_discover(dir, where, option, options, std::cout);
   return 0;
 }
 

@@ -268,7 +268,28 @@ void print_result(const PrimResult& result, const std::vector<std::string>& fact
 
 }  // namespace
 
-void study_discover(const fs::path& dir, const std::string& where, const PrimOptions& options, std::ostream& out) {
+namespace {
+
+// The option whose runs `discover` searches, by index; none (npos) in a study without options.
+std::size_t chosen_option(const fs::path& dir, const StudyPlan& plan, const std::string& option) {
+  std::string names;
+  for (const StudyOption& o : plan.options) names += (names.empty() ? "" : ", ") + o.name;
+  if (plan.options.empty()) {
+    if (option.empty()) return std::string::npos;
+    throw InputError("--option " + option, "the study in " + dir.string() + " has no policy options");
+  }
+  for (std::size_t k = 0; k < plan.options.size(); ++k)
+    if (plan.options[k].name == option) return k;
+  throw InputError(option.empty() ? dir.string() : "--option " + option,
+                   (option.empty() ? "the study compares policy options, which are not factors: "
+                                   : "no such option: ") +
+                       std::string("name the option whose futures to search with --option (one of: ") + names + ")");
+}
+
+}  // namespace
+
+void study_discover(const fs::path& dir, const std::string& where, const std::string& option,
+                    const PrimOptions& options, std::ostream& out) {
   OpenedStudy study = open_study_dir(dir);
   const StudyPlan& plan = study.plan;
   // A box found among the runs done so far would describe them, not the
@@ -282,13 +303,18 @@ void study_discover(const fs::path& dir, const std::string& where, const PrimOpt
   for (const OutcomeExpr& o : plan.outcomes) names.push_back(o.name);
   for (const StudyFactor& f : plan.factors) factors.push_back(f.name);
   const OutcomeCondition condition = parse_condition(where, names, "--where");
+  const std::size_t only = chosen_option(dir, plan, option);
   const auto outcome =
       static_cast<std::size_t>(std::find(names.begin(), names.end(), condition.outcome) - names.begin());
 
   std::vector<std::vector<double>> x;
   std::vector<bool> interesting;
   std::size_t skipped = 0;
+  auto searched = [&](const StoredRun& r) {
+    return only == std::string::npos || plan.option_of(static_cast<std::size_t>(r.point)) == only;
+  };
   for (const StoredRun& r : study.runs) {
+    if (!searched(r)) continue;
     if (!r.ok()) {
       ++skipped;
       continue;
@@ -302,7 +328,7 @@ void study_discover(const fs::path& dir, const std::string& where, const PrimOpt
   } catch (const std::invalid_argument& e) {
     double low = INFINITY, high = -INFINITY;
     for (const StoredRun& r : study.runs) {
-      if (!r.ok()) continue;
+      if (!r.ok() || !searched(r)) continue;
       low = std::min(low, r.outcomes[outcome]);
       high = std::max(high, r.outcomes[outcome]);
     }
@@ -315,7 +341,8 @@ void study_discover(const fs::path& dir, const std::string& where, const PrimOpt
   if (::access(dir.c_str(), W_OK) != 0)
     throw InputError(dir.string(), "is read-only: discover writes into DIR/discover/");
 
-  const std::string name = plan.spec.name().empty() ? dir.filename().string() : plan.spec.name();
+  const std::string name = (plan.spec.name().empty() ? dir.filename().string() : plan.spec.name()) +
+                           (option.empty() ? "" : ", option " + option);
   const fs::path target = dir / "discover";
   fs::create_directories(target);
   write_file_atomically(target / "boxes.csv", boxes_csv(result, factors, where));

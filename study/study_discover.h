@@ -35,8 +35,11 @@ std::string trajectory_svg(const PrimResult& result, const std::string& title);
 std::string box_svg(const PrimResult& result, const std::vector<std::string>& factors, const std::string& title);
 
 // Throws InputError (exit 2) before writing anything when DIR holds no
-// complete study, the condition is bad, or there are too few runs.
-void study_discover(const std::filesystem::path& dir, const std::string& where, const PrimOptions& options,
-                    std::ostream& out);
+// complete study, the condition is bad, or there are too few runs. In a
+// study with policy options, `option` names the option whose runs are
+// searched (the futures of one policy); it is required there, since the
+// options are not factors, and refused elsewhere.
+void study_discover(const std::filesystem::path& dir, const std::string& where, const std::string& option,
+                    const PrimOptions& options, std::ostream& out);
 
 }  // namespace stackrace
