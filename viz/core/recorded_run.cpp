@@ -54,6 +54,11 @@ std::string run_settings(const RecordedRun& run) {
                          " adopters";
   for (const std::string& set : run.manifest.overrides()) settings += ", --set " + set;
   if (!run.manifest.from_checkpoint().empty()) settings += ", continued from " + run.manifest.from_checkpoint();
+  // A branch's levers are what tell it from the run it branched from.
+  for (const Branch& branch : run.manifest.branches()) {
+    settings += ", from " + branch.month();
+    for (const std::string& set : branch.sets()) settings += " --set " + set;
+  }
   return settings;
 }
 

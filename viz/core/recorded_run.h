@@ -24,7 +24,8 @@ struct RecordedRun {
 RecordedRun load_recorded_run(const std::string& dir);
 
 // What makes a run what it is besides its scenario: "seed 1, 200,000
-// adopters, --set k=v, ..." (and the checkpoint it continued from), for
+// adopters, --set k=v, ..." (and the checkpoint it continued from, with
+// each branch's month and levers: "from 2027-01 --set k=v"), for
 // figure captions and the video's title bar.
 std::string run_settings(const RecordedRun& run);
 
