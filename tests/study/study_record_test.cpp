@@ -57,7 +57,10 @@ TEST(StudyRecordTest, SeriesRoundTripThroughTheDatabase) {
   ASSERT_EQ(run(study_command({"report", (t / "out").string()}), t / "report"), 0) << read_file(t / "report");
   const std::string report = read_file(t / "report");
   EXPECT_NE(report.find("recorded world_users"), std::string::npos) << report;
-  EXPECT_NE(read_file(t / "out/series.svg").find("ken_cn"), std::string::npos);
+  const std::string series = read_file(t / "out/series.svg");
+  EXPECT_NE(series.find("ken_cn"), std::string::npos);
+  // Each line says which design point it is (a hover title, and a key for a small design).
+  EXPECT_NE(series.find("<title>point 0: "), std::string::npos) << series.substr(0, 2000);
 
   // Shards merged hold the same series.
   for (const char* shard : {"0/2", "1/2"}) {
