@@ -181,6 +181,13 @@ std::vector<std::string> chosen_metrics(const PlotArgs& a, const std::vector<viz
                                             metrics.front() + (is_share(m) ? " is not" : " is") +
                                             ": one chart has one y axis, so plot them in two charts");
     }
+    if (!is_share(m) && unit_of(m) != unit_of(metrics.front())) {
+      auto in = [](const std::string& column) {
+        return unit_of(column).empty() ? std::string("has no unit (a ratio, count or index)") : "is in " + unit_of(column);
+      };
+      throw InputError("--metric " + m, in(m) + " and " + metrics.front() + " " + in(metrics.front()) +
+                                            ": one chart has one y axis, so plot them in two charts");
+    }
   }
   for (std::size_t r = 0; r < runs.size(); ++r) {
     for (const std::string& m : metrics) {

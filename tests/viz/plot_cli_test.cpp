@@ -44,18 +44,18 @@ fs::path fake_compare(const viz_test::TempDir& dir) {
 TEST(PlotCli, WorldSeriesOneLineEach) {
   viz_test::TempDir dir;
   const fs::path out = dir / "lead.svg";
-  const auto r = run_stackrace({"plot", viz_test::fixture_run().string(), "--metric", "lead_months", "--metric",
-                                "compute_ratio", "--out", out.string()});
+  const auto r = run_stackrace({"plot", viz_test::fixture_run().string(), "--metric", "compute_ratio", "--metric",
+                                "stability_index_world", "--out", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string svg = viz_test::read_file(out);
   const viz_test::XmlCheck check = viz_test::check_xml(svg);
   ASSERT_EQ(check.error, "");
   EXPECT_EQ(check.element_count.at("polyline"), 2);
-  EXPECT_TRUE(has(svg, ">lead_months</text>"));
+  EXPECT_TRUE(has(svg, ">compute_ratio</text>"));
   EXPECT_TRUE(has(svg, ">2025</text>"));                     // the x axis
   EXPECT_TRUE(has(svg, "baseline: seed 20250101, "));        // the caption
   EXPECT_TRUE(has(svg, "--set horizon.end_month=2025-06"));  // the fixture's override
-  EXPECT_TRUE(has(svg, "<title>lead_months, 2025-03: "));    // hover text with a value
+  EXPECT_TRUE(has(svg, "<title>compute_ratio, 2025-03: "));  // hover text with a value
 }
 
 TEST(PlotCli, OneCountrysUserShareAndStackShares) {
@@ -131,6 +131,8 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
       {{run, "--country", "XYZ", "--out", out.string()}, "expected an ISO3 code, one of: ABW"},
       {{run, "--country", "KEN", "--metric", "lead_months", "--out", out.string()}, "countries.csv"},
       {{run, "--metric", "lead_months", "--metric", "share_cn_open", "--out", out.string()}, "one y axis"},
+      {{run, "--metric", "seizures_usd", "--metric", "compute_ratio", "--out", out.string()},
+       "compute_ratio: has no unit (a ratio, count or index) and seizures_usd is in USD"},
       {{dir.path().string(), "--out", out.string()}, "not a complete run directory"},
       {{(dir / "missing").string(), "--out", out.string()}, "is not a directory"},
       {{run, "--out", (dir / "no/such/dir/plot.svg").string()}, "does not exist"},
