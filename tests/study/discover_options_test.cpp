@@ -30,15 +30,8 @@ void write_study(const std::filesystem::path& dir, const StudyPlan& plan) {
   std::filesystem::create_directories(dir);
   std::vector<StoredRun> rows;
   for (std::size_t run = 0; run < plan.run_count(); ++run) {
-    StoredRun r;
-    r.run = static_cast<std::int64_t>(run);
-    r.point = static_cast<std::int64_t>(plan.point_of(run));
-    r.replicate = plan.replicate_of(run);
-    r.seed = static_cast<std::int64_t>(plan.run_seed(run));
-    r.factors = plan.points[plan.point_of(run)];
-    r.outcomes = {plan.option_of(plan.point_of(run)) == 0 ? r.factors[0] : 0.0};
-    r.status = "ok";
-    rows.push_back(r);
+    const std::size_t point = plan.point_of(run);
+    rows.push_back(study_test::planned_run(plan, run, {plan.option_of(point) == 0 ? plan.points[point][0] : 0.0}));
   }
   StudyDb db = StudyDb::create(dir / "study.sqlite", plan, {{"shard", "0/1"}});
   db.record_all(plan, rows);

@@ -7,6 +7,7 @@
 
 #include "study/study_analysis.h"
 #include "study/study_plan.h"
+#include "study_test_util.h"
 
 namespace stackrace {
 namespace {
@@ -28,14 +29,8 @@ replicates: )" + std::to_string(replicates) + "\n";
 std::vector<StoredRun> runs_of(const StudyPlan& plan, double n) {
   std::vector<StoredRun> runs;
   for (std::size_t run = 0; run < plan.run_count(); ++run) {
-    StoredRun r;
-    r.run = static_cast<std::int64_t>(run);
-    r.point = static_cast<std::int64_t>(plan.point_of(run));
-    r.replicate = plan.replicate_of(run);
-    r.status = "ok";
-    const double noise = plan.replicates == 1 ? 0 : (r.replicate == 0 ? n : -n);
-    r.outcomes = {10 * plan.points[plan.point_of(run)][0] + noise};
-    runs.push_back(r);
+    const double noise = plan.replicates == 1 ? 0 : (plan.replicate_of(run) == 0 ? n : -n);
+    runs.push_back(study_test::planned_run(plan, run, {10 * plan.points[plan.point_of(run)][0] + noise}));
   }
   return runs;
 }
@@ -93,13 +88,8 @@ replicates: 2
                                         "inert.textproto");
   std::vector<StoredRun> runs;
   for (std::size_t run = 0; run < plan.run_count(); ++run) {
-    StoredRun r;
-    r.run = static_cast<std::int64_t>(run);
-    r.point = static_cast<std::int64_t>(plan.point_of(run));
-    r.replicate = plan.replicate_of(run);
-    r.status = "ok";
-    r.outcomes = {(r.point == 0 ? 0.3 : -0.3) + (r.replicate == 0 ? 1.0 : -1.0)};
-    runs.push_back(r);
+    const double value = (plan.point_of(run) == 0 ? 0.3 : -0.3) + (plan.replicate_of(run) == 0 ? 1.0 : -1.0);
+    runs.push_back(study_test::planned_run(plan, run, {value}));
   }
   const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs);
   ASSERT_EQ(s[0].factors.size(), 2u);

@@ -104,4 +104,16 @@ std::string SmokeStudyTest::spec() { return (*dir_ / "smoke.textproto").string()
 
 fs::path SmokeStudyTest::whole() { return *dir_ / "whole"; }
 
+StoredRun planned_run(const StudyPlan& plan, std::size_t run, std::vector<double> outcomes) {
+  StoredRun r;
+  r.run = static_cast<std::int64_t>(run);
+  r.point = static_cast<std::int64_t>(plan.point_of(run));
+  r.replicate = plan.replicate_of(run);
+  r.seed = static_cast<std::int64_t>(plan.run_seed(run));
+  r.factors = plan.points[plan.point_of(run)];
+  r.outcomes = std::move(outcomes);
+  r.status = "ok";
+  return r;
+}
+
 }  // namespace stackrace::study_test

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "support/files.h"
+#include "study/study_db.h"
+#include "study/study_plan.h"
 
 namespace stackrace::study_test {
 
@@ -43,6 +45,11 @@ std::string runs_without_wall(const std::filesystem::path& runs_csv);
 
 // Rows of the runs table, -1 while the database does not exist yet.
 int committed_runs(const std::filesystem::path& db);
+
+// Run `run` of `plan` as the study would store it, ok, with `outcomes`: its
+// point, replicate, seed and factor values from the plan (a hand-made row
+// that verification accepts).
+StoredRun planned_run(const StudyPlan& plan, std::size_t run, std::vector<double> outcomes);
 
 // A fixture with one finished smoke study (smoke_spec_text, 16 runs on 2
 // workers), run once per test suite: the reference the tests compare with,
