@@ -144,16 +144,19 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
          r.last.dev_ai_user_share);
   out << "  stack shares among AI users:\n";
   print_stack_header(out);
+  const bool one_month = r.last_month == r.first_month;
   print_row(out, "world " + r.first_month, r.first.share);
-  print_row(out, "world " + r.last_month, r.last.share);
+  if (!one_month) print_row(out, "world " + r.last_month, r.last.share);
   print_row(out, "developing " + r.first_month, r.first.dev_share);
-  print_row(out, "developing " + r.last_month, r.last.dev_share);
+  if (!one_month) print_row(out, "developing " + r.last_month, r.last.dev_share);
   // The race at the end of each year: the supply side's headline metrics.
   const auto& names = global_column_names();
   auto column = [&](const char* name) { return std::find(names.begin(), names.end(), name) - names.begin(); };
   const auto lead = column("lead_months"), ratio = column("compute_ratio");
-  out << "  US lead (months of frontier progress) and US-allied/China compute ratio, at year ends"
-      << (r.last_month.ends_with("-12") ? "" : " and the last month") << ":\n   ";
+  const bool year_end = std::any_of(r.months.begin(), r.months.end(), [](const std::string& m) { return m.ends_with("-12"); });
+  out << "  US lead (months of frontier progress) and US-allied/China compute ratio, "
+      << (!year_end ? "at the last month" : r.last_month.ends_with("-12") ? "at year ends" : "at year ends and the last month")
+      << ":\n   ";
   for (std::size_t i = 0; i < r.months.size(); ++i) {
     if (r.months[i].ends_with("-12") || i + 1 == r.months.size()) {
       std::snprintf(buf, sizeof buf, "  %s %.1f mo %.1fx", r.months[i].c_str(), r.global_values[i][lead],

@@ -99,10 +99,11 @@ bool is_share(const std::string& column) { return column.find("share") != std::s
 
 // The unit a column's name ends with (docs/outputs.md names units so).
 std::string unit_of(const std::string& column) {
+  // Longer suffixes first: _usd_per_h100e is a price, not a count of H100e.
   const std::vector<std::pair<std::string, std::string>> suffixes = {
-      {"_months", "months"},          {"_usd_per_mtok", "USD per million tokens"},
-      {"_musd", "million USD"},       {"_usd", "USD"},
-      {"_h100e", "H100-equivalents"}, {"_usd_per_h100e", "USD per H100e"}};
+      {"_months", "months"},        {"_usd_per_mtok", "USD per million tokens"},
+      {"_usd_per_h100e", "USD per H100e"}, {"_musd", "million USD"},
+      {"_usd", "USD"},              {"_h100e", "H100-equivalents"}};
   for (const auto& [suffix, unit] : suffixes)
     if (column.ends_with(suffix)) return unit;
   return "";

@@ -131,7 +131,8 @@ void series_panel(svg::Writer& out, const RecordTrajectories& t, double top) {
   };
   auto y = [&](double v) { return top + kPlotHeight * (1 - (v - axis.min) / (axis.max - axis.min)); };
   const int decimals = tick_decimals(axis.step);
-  for (double v = axis.min; v <= axis.max + axis.step / 2; v += axis.step) {
+  for (int i = 0; axis.min + i * axis.step <= axis.max + axis.step / 2; ++i) {
+    const double v = axis.min + i * axis.step;
     out.line(svg::Element("line").attr("x1", kLeft, 0).attr("x2", kLeft + kPlotWidth, 0).attr("y1", y(v), 1)
                  .attr("y2", y(v), 1).attr("stroke", "#e5e5e5").empty() +
              svg::Element("text").attr("x", kLeft - 6, 0).attr("y", y(v) + 4, 1).attr("text-anchor", "end")

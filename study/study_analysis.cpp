@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "study/sensitivity.h"
+#include "study/summary_stats.h"
 #include "study/study_streams.h"
 
 namespace stackrace {
@@ -42,21 +43,55 @@ OutcomeSensitivity morris(const StudyPlan& plan, const std::string& name, const 
   return out;
 }
 
-// The 95% interval of a normal estimate: value +- kNormal95 standard errors.
-constexpr double kNormal95 = 1.959963984540054;
+// The seed's noise in one run's outcome, as it affects differences between
+// points: its variance and degrees of freedom (NaN with one replicate).
+struct SeedNoise {
+  double variance = std::nan("");
+  int dof = 0;
+};
+
+// Independent seeds: the pooled variance of the replicates around their
+// point means. Common random numbers: replicate r's seed is shared by every
+// point, and its common part cancels in every comparison of points; what is
+// left is the residual of a two-way fit of point and replicate,
+// sum (y_pr - mean_p - mean_r + mean)^2 / ((P - 1)(R - 1)).
+SeedNoise seed_noise(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome,
+                     const std::vector<double>& means) {
+  const auto points = static_cast<int>(plan.point_count());
+  const int replicates = plan.replicates;
+  if (replicates < 2) return {};
+  std::vector<double> replicate_mean(static_cast<std::size_t>(replicates), 0.0);
+  double grand = 0;
+  if (plan.common_random_numbers) {
+    for (const StoredRun& r : runs) replicate_mean[static_cast<std::size_t>(r.replicate)] += r.outcomes[outcome] / points;
+    for (double m : replicate_mean) grand += m / replicates;
+  }
+  double squares = 0;
+  for (const StoredRun& r : runs) {
+    double d = r.outcomes[outcome] - means[r.point];
+    if (plan.common_random_numbers) d -= replicate_mean[static_cast<std::size_t>(r.replicate)] - grand;
+    squares += d * d;
+  }
+  const int dof = plan.common_random_numbers ? (points - 1) * (replicates - 1) : points * (replicates - 1);
+  if (dof < 1) return {};
+  return {squares / dof, dof};
+}
 
 // SRC with its 95% interval from the seed's noise in the point means (their
-// variance `within` / replicates; no interval with one replicate), and the
-// noise floor: the |SRC| a factor without effect would show on average,
-// sqrt(2 / pi) times the standard error of an SRC orthogonal to the other
-// factors (noise sd / (sd(y) sqrt(points - 1))).
+// variance noise.variance / replicates, a Student-t interval on its degrees
+// of freedom; none with one replicate), and the noise floor: the |SRC| a
+// factor without effect would show on average, sqrt(2 / pi) times the
+// standard error of an SRC orthogonal to the other factors (noise sd /
+// (sd(y) sqrt(points - 1))). The interval holds sd(y) fixed.
 OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, const std::vector<double>& y,
-                              double within) {
+                              const SeedNoise& noise) {
   OutcomeSensitivity out{name, "regression", "|SRC|", {"SRC", "SRC_ci95_low", "SRC_ci95_high", "R2"}, {}};
   const Regression r = standardised_regression(plan.points, y);
+  const double within = noise.variance;
   const double noise_sd = std::sqrt(within / plan.replicates);  // NaN with one replicate
+  const double t = noise.dof > 0 ? student_t_975(noise.dof) : std::nan("");
   for (std::size_t f = 0; f < plan.factors.size(); ++f) {
-    const double half = kNormal95 * noise_sd * r.noise_gain[f];
+    const double half = t * noise_sd * r.noise_gain[f];
     out.factors.push_back({plan.factors[f].name, {r.src[f], r.src[f] - half, r.src[f] + half, r.r2},
                            std::fabs(r.src[f])});
   }
@@ -67,21 +102,8 @@ OutcomeSensitivity regression(const StudyPlan& plan, const std::string& name, co
   const double sd = std::sqrt(squares / static_cast<double>(y.size() - 1));
   const double nan = std::nan("");
   const double floor = sd > 0 ? std::sqrt(2 / std::numbers::pi) * noise_sd / (sd * std::sqrt(y.size() - 1.0)) : nan;
-  out.factors.push_back({kNoiseFloorFactor, {floor, nan, nan, nan}, floor});
+  out.factors.push_back({kNoiseFloorFactor, {floor, nan, nan, r.r2}, floor});
   return out;
-}
-
-// The pooled variance of the replicates around their point means (NaN with
-// one replicate).
-double within_point_variance(const StudyPlan& plan, const std::vector<StoredRun>& runs, std::size_t outcome,
-                             const std::vector<double>& means) {
-  if (plan.replicates < 2) return std::nan("");
-  double squares = 0;
-  for (const StoredRun& r : runs) {
-    const double d = r.outcomes[outcome] - means[r.point];
-    squares += d * d;
-  }
-  return squares / (static_cast<double>(plan.point_count()) * (plan.replicates - 1));
 }
 
 // The noise floor row (kNoiseFloorFactor) for a Sobol or Morris analysis.
@@ -131,11 +153,17 @@ bool below_noise_floor(const OutcomeSensitivity& s, std::size_t i) {
   if (s.factors.empty() || !is_noise_floor(s.factors.back()) || is_noise_floor(s.factors[i])) return false;
   const double floor = s.factors.back().importance;
   if (std::isnan(floor)) return false;
-  // The interval's lower end where there is one: ST_ci95_low, mu_star_ci95_low, or |SRC|'s (SRC_ci95_low
-  // for a positive SRC, -SRC_ci95_high for a negative one).
   const std::vector<double>& v = s.factors[i].values;
-  double low = s.method == "sobol" ? v[4] : v[1];
-  if (s.method == "regression") low = v[0] >= 0 ? v[1] : -v[2];
+  if (s.method == "regression") {
+    // SRC is signed, and noise does not bias it away from 0: noise when its
+    // interval holds 0 (the floor row is the reference). A constant factor
+    // has no SRC, and is not noise.
+    if (std::isnan(v[0])) return false;
+    return std::isnan(v[1]) ? !(std::fabs(v[0]) > floor) : v[1] <= 0 && v[2] >= 0;
+  }
+  // ST and mu* only grow with noise: noise when the interval's lower end
+  // (ST_ci95_low or mu_star_ci95_low, where there is one) is not above the floor.
+  const double low = s.method == "sobol" ? v[4] : v[1];
   return !((std::isnan(low) ? s.factors[i].importance : low) > floor);
 }
 
@@ -165,14 +193,14 @@ std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::
     switch (plan.design) {
       case DesignKind::kSaltelli:
         out.push_back(sobol(plan, plan.outcomes[o].name, y, seed));
-        add_noise_floor(plan, y, within_point_variance(plan, runs, o, y), out.back());
+        add_noise_floor(plan, y, seed_noise(plan, runs, o, y).variance, out.back());
         break;
       case DesignKind::kMorris:
         out.push_back(morris(plan, plan.outcomes[o].name, y, seed));
-        add_noise_floor(plan, y, within_point_variance(plan, runs, o, y), out.back());
+        add_noise_floor(plan, y, seed_noise(plan, runs, o, y).variance, out.back());
         break;
       default:
-        out.push_back(regression(plan, plan.outcomes[o].name, y, within_point_variance(plan, runs, o, y)));
+        out.push_back(regression(plan, plan.outcomes[o].name, y, seed_noise(plan, runs, o, y)));
     }
     out.back().linear_r2 = standardised_regression(plan.points, y).r2;
   }

@@ -343,7 +343,8 @@ void study_discover(const fs::path& dir, const std::string& where, const std::st
 
   const std::string name = (plan.spec.name().empty() ? dir.filename().string() : plan.spec.name()) +
                            (option.empty() ? "" : ", option " + option);
-  const fs::path target = dir / "discover";
+  // One option's search has a folder of its own, so that each option's is kept.
+  const fs::path target = option.empty() ? dir / "discover" : dir / "discover" / option;
   fs::create_directories(target);
   write_file_atomically(target / "boxes.csv", boxes_csv(result, factors, where));
   write_file_atomically(target / "trajectory.csv", trajectory_csv(result, factors));

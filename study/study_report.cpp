@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -92,6 +93,13 @@ ChartPanel panel(const OutcomeSensitivity& s, const StudyPlan& plan, const std::
   return p;
 }
 
+// The factors with a coefficient: those that vary over the design.
+std::size_t varying_factors(const OutcomeSensitivity& s) {
+  return static_cast<std::size_t>(std::count_if(s.factors.begin(), s.factors.end(), [](const FactorSensitivity& f) {
+    return !is_noise_floor(f) && !std::isnan(f.values[0]);
+  }));
+}
+
 std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
   if (s.method == "sobol") {
     return "ST " + num(f.values[3]) + interval(f.values[4], f.values[5]) + "   S1 " + num(f.values[0]) +
@@ -101,6 +109,7 @@ std::string line(const OutcomeSensitivity& s, const FactorSensitivity& f) {
     return "mu* " + num(f.values[0]) + interval(f.values[1], f.values[2]) + "   mu " + num(f.values[3]) + "   sigma " +
            num(f.values[4]);
   }
+  if (std::isnan(f.values[0])) return "SRC n/a (constant over the design)";
   return "SRC " + num(f.values[0]) + interval(f.values[1], f.values[2]);
 }
 
@@ -191,7 +200,7 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
     out << "\n" << s.outcome << "  (levers by " << s.importance_name << ", R^2 " << num(s.linear_r2)
         << (s.method == "regression" ? "" : " of a linear fit")
         << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "")
-        << (plan.point_count() <= plan.factors.size() + 1
+        << (plan.point_count() <= varying_factors(s) + 1
                 ? "; with " + std::to_string(plan.point_count()) + " points a straight line fits exactly"
                 : "")
         << ")\n";

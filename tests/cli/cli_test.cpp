@@ -509,7 +509,7 @@ TEST(Cli, TheRunSummaryShowsTheMonthsTheRunHas) {
   EXPECT_TRUE(contains(line, "2025-01 ") && contains(line, "2025-03 ")) << line;
   EXPECT_FALSE(contains(line, " 0.0%")) << line;
   EXPECT_EQ(std::count(line.begin(), line.end(), '%'), 2) << line;
-  EXPECT_TRUE(contains(r.out, "at year ends and the last month:\n     2025-03 ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "compute ratio, at the last month:\n     2025-03 ")) << r.out;
 }
 
 TEST(Cli, ValidatePrintsOk) {

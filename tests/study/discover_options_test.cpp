@@ -48,6 +48,7 @@ TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
   study_discover(t / "study", "lead >= 9", "a", coarse, out);
   EXPECT_NE(out.str().find("lead >= 9 holds in 8 of 16 runs"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("beta"), std::string::npos) << out.str();
+  EXPECT_TRUE(std::filesystem::exists(t / "study/discover/a/boxes.csv"));  // each option's search kept apart
 
   try {
     study_discover(t / "study", "lead >= 9", "", coarse, out);

@@ -7,6 +7,7 @@
 
 #include "study/study_analysis.h"
 #include "study/study_plan.h"
+#include "study/summary_stats.h"
 #include "study_test_util.h"
 
 namespace stackrace {
@@ -70,7 +71,8 @@ TEST(NoiseFloorTest, RegressionGainsTheSeedRowAndIntervals) {
   const double se = 1 / (10 * std::sqrt(0.1875) * std::sqrt(8.0));
   EXPECT_NEAR(s[0].factors[2].importance, std::sqrt(2 / M_PI) * se, 1e-12);
   EXPECT_NEAR(s[0].factors[0].values[0], 1, 1e-12);
-  EXPECT_NEAR(s[0].factors[0].values[1], 1 - 1.959963984540054 * se, 1e-9);
+  // A Student-t interval on the 9 x (2 - 1) degrees of freedom of the replicates' spread.
+  EXPECT_NEAR(s[0].factors[0].values[1], 1 - student_t_975(9) * se, 1e-9);
   EXPECT_FALSE(below_noise_floor(s[0], 0));
   EXPECT_TRUE(below_noise_floor(s[0], 1));  // SRC 0
 }
@@ -96,6 +98,22 @@ replicates: 2
   EXPECT_NEAR(std::fabs(s[0].factors[0].values[0]), 1, 1e-12);
   EXPECT_NEAR(s[0].factors[0].values[3], 1, 1e-12);  // R^2
   EXPECT_TRUE(below_noise_floor(s[0], 0));
+}
+
+TEST(NoiseFloorTest, CommonRandomNumbersLeaveOutTheNoiseThePointsShare) {
+  // Replicate 0 is +5 and replicate 1 is -5 at every point: with common random
+  // numbers that part cancels in every comparison of points, and the floor
+  // is what the replicates do not share (nothing, here).
+  const std::string crn = spec("grid { levels_per_range: 3 }", 2) + "common_random_numbers: true\n";
+  const StudyPlan plan = plan_from_text(crn, "noise.textproto");
+  ASSERT_TRUE(plan.common_random_numbers);
+  const std::vector<OutcomeSensitivity> s = analyse_study(plan, runs_of(plan, 5.0));
+  ASSERT_EQ(s[0].factors.size(), 3u);
+  EXPECT_NEAR(s[0].factors[2].importance, 0, 1e-12);
+  EXPECT_NEAR(s[0].factors[0].values[1], 1, 1e-9);  // an interval of no width
+  // Independent seeds: the same spread is noise, and the floor says so.
+  const StudyPlan independent = plan_from_text(spec("grid { levels_per_range: 3 }", 2), "noise.textproto");
+  EXPECT_GT(analyse_study(independent, runs_of(independent, 5.0))[0].factors[2].importance, 0.1);
 }
 
 TEST(NoiseFloorTest, OneReplicateHasNoFloor) {
