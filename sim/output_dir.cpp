@@ -229,15 +229,17 @@ OutputDir::~OutputDir() {
 }
 
 void OutputDir::commit() {
-  // The empty directory found at the start stands for "write here". rmdir
-  // removes it only while it is still empty, so nothing anyone put there
-  // since is lost: then the rename below finds it and refuses.
+  // The files on disk before the rename publishes them; a finished run that
+  // cannot be flushed is kept beside DIR, never deleted.
   fs::path unsynced;
   if (const int sync_error = sync_tree(staging_, unsynced); sync_error != 0 && !unsupported(sync_error)) {
     keep_finished_run(option_ + " " + target_.string() + ": cannot flush " +
                       unsynced.lexically_relative(staging_).string() + " to disk (" + std::strerror(sync_error) +
                       "), so the run may be incomplete");
   }
+  // The empty directory found at the start stands for "write here". rmdir
+  // removes it only while it is still empty, so nothing anyone put there
+  // since is lost: then the rename below finds it and refuses.
   if (was_empty_ && ::rmdir(target_.c_str()) != 0) {
     // Not empty any more (or gone): the rename below sees to it.
     const int rmdir_error = errno;

@@ -36,10 +36,12 @@ struct OutputInput {
 
 class OutputDir {
  public:
-  // Throws InputError (before creating anything) when `target` exists and is
-  // not empty, unless `overwrite` is set and it holds a previous output: a
-  // manifest.textproto, nothing that `layout` does not account for, and none
-  // of `inputs`. `option` names the target in messages (render's is --frames).
+  // `target` may end in "/" or "/." (the directory itself). Throws
+  // InputError (before creating anything) when it is a symbolic link, the
+  // working directory or a mount point (the output is renamed into place),
+  // or when it exists and is not empty, unless `overwrite` is set and it
+  // holds a previous output: a manifest.textproto, nothing that `layout`
+  // does not account for, and none of `inputs`. `option` names the target in messages (render's is --frames).
   // `layout` is kept by reference: it must outlive the OutputDir (the
   // commands' layouts are static).
   OutputDir(const std::filesystem::path& target, bool overwrite, const OutputLayout& layout,
