@@ -26,6 +26,18 @@ inline std::string csv_field(const std::string& text) {
 // quote left open or text after a closing quote.
 std::vector<std::string> csv_split(std::string_view line);
 
+// `text` as one word of a POSIX shell command line that a user can paste:
+// as it is when it holds only letters, digits and _ . / : = @ % + , -, else
+// in single quotes (a quote inside written '\'').
+inline std::string shell_word(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789_./:=@%+,-") == std::string::npos;
+  if (plain) return text;
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 // Text with &, <, >, " and ' escaped for XML (attribute values and text).
 // The result is always well-formed XML 1.0 in UTF-8, whatever the input: a
 // byte sequence that is not UTF-8, and a control character XML does not

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 #include "base/interrupt.h"
 #include "cli/help.h"
 #include "cli/progress.h"
@@ -137,7 +138,7 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
 // The --set options as given, for a command line that repeats them.
 std::string set_options(const StudyArgs& a) {
   std::string text;
-  for (const std::string& assignment : a.sets) text += " --set " + assignment;
+  for (const std::string& assignment : a.sets) text += " --set " + shell_word(assignment);
   return text;
 }
 
@@ -149,8 +150,8 @@ struct StudyStopped {
 
 // The command line that continues the study.
 std::string resume_command(const StudyArgs& a) {
-  return "stackrace study " + a.spec + " --out " + a.out + " --resume" + (a.shard == "0/1" ? "" : " --shard " + a.shard) +
-         set_options(a);
+  return "stackrace study " + shell_word(a.spec) + " --out " + shell_word(a.out) + " --resume" +
+         (a.shard == "0/1" ? "" : " --shard " + a.shard) + set_options(a);
 }
 
 [[noreturn]] void stopped(const Interrupted& e, const Progress& progress, std::size_t total, const StudyArgs& a) {

@@ -26,6 +26,15 @@ TEST(TextEscape, XmlIsWellFormedUtf8WhateverTheInput) {
   EXPECT_EQ(xml_escape(std::string("a\0b\x01\tc\n", 7)), "a" + fffd + "b" + fffd + "\tc\n");
 }
 
+TEST(TextEscape, ShellWordsQuoteOnlyWhatAShellWouldSplitOrExpand) {
+  EXPECT_EQ(shell_word("configs/studies/smoke.textproto"), "configs/studies/smoke.textproto");
+  EXPECT_EQ(shell_word("policy.levers.us_export_promotion=0.5"), "policy.levers.us_export_promotion=0.5");
+  EXPECT_EQ(shell_word("out/my study"), "'out/my study'");
+  EXPECT_EQ(shell_word("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_word("$HOME"), "'$HOME'");
+  EXPECT_EQ(shell_word(""), "''");
+}
+
 TEST(TextEscape, CsvQuotesOnlyFieldsThatNeedIt) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
