@@ -50,24 +50,22 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
 // Data on disk before the rename: otherwise a power loss soon after could
 // leave NAME renamed but empty (delayed allocation on ext4 and others).
 void sync_file(const fs::path& file, const fs::path& reported) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(reported, errno);
-  const int synced = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (synced != 0) fail(reported, error);
+  if (const int error = sync_to_disk(file, false)) fail(reported, error);
 }
 
 }  // namespace
 
+int sync_to_disk(const fs::path& path, bool directory) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+  if (fd < 0) return errno;
+  const int error = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return error;
+}
+
 // The rename itself on disk. Best effort: some file systems refuse to sync
 // a directory, and the file is complete either way.
-void sync_directory(const fs::path& dir) {
-  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
+void sync_directory(const fs::path& dir) { sync_to_disk(dir.empty() ? "." : dir, true); }
 
 void write_file_atomically(const fs::path& path, const std::function<void(const fs::path& temp)>& write) {
   if (!path.has_filename()) throw std::runtime_error("cannot write " + path.string() + ": not a file name");

@@ -23,6 +23,10 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(const std::filesystem::path& temp)>& write);
 
+// Flushes `path` (a file, or with `directory` a directory's entries) to
+// disk: 0, or the errno of the open or fsync that failed.
+int sync_to_disk(const std::filesystem::path& path, bool directory);
+
 // Flushes the directory `dir` itself (its entries: renames into it) to disk.
 // Best effort: some file systems refuse to sync a directory.
 void sync_directory(const std::filesystem::path& dir);

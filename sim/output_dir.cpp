@@ -136,23 +136,16 @@ fs::path named_directory(fs::path target) {
 // a power loss after the rename that publishes them cannot leave a run whose
 // files are empty. Returns 0, or the first errno with the path in `failed`.
 int sync_tree(const fs::path& dir, fs::path& failed) {
-  auto sync = [&](const fs::path& path, int flags) {
-    const int fd = ::open(path.c_str(), flags | O_RDONLY | O_CLOEXEC);
-    const int error = fd < 0 || ::fsync(fd) != 0 ? errno : 0;
-    if (fd >= 0) ::close(fd);
-    if (error != 0) failed = path;
-    return error;
-  };
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const bool is_dir = it->is_directory(ec);
-    if (const int error = sync(it->path(), is_dir ? O_DIRECTORY : 0)) return error;
+    if (const int error = sync_to_disk(it->path(), it->is_directory(ec))) {
+      failed = it->path();
+      return error;
+    }
   }
-  if (ec) {
-    failed = dir;
-    return ec.value();
-  }
-  return sync(dir, O_DIRECTORY);
+  failed = dir;
+  if (ec) return ec.value();
+  return sync_to_disk(dir, true);
 }
 
 // A directory the output cannot take the place of: the working directory
@@ -267,6 +260,11 @@ void OutputDir::commit() {
                       (why.empty() ? "the directory there changed while it was being replaced" : why));
   }
   keep_finished_run(out + "cannot rename " + staging_.string() + " to it: " + std::strerror(error));
+}
+
+void OutputDir::fail_write(const std::string& name, int error) const {
+  throw std::runtime_error("cannot write " + name + " of the run for " + target_.string() +
+                           (error ? std::string(": ") + std::strerror(error) : std::string()));
 }
 
 std::string OutputDir::refusal(const fs::path& dir) const {

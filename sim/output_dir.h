@@ -54,6 +54,10 @@ class OutputDir {
   // Where the output goes once committed (for messages: the staging
   // directory is hidden and gone after a failure).
   const std::filesystem::path& target() const { return target_; }
+  // Throws std::runtime_error for a file of the output that could not be
+  // written: its name, the output it was for (a previous output there is
+  // left as it was) and the system's reason (errno; none when 0).
+  [[noreturn]] void fail_write(const std::string& name, int error) const;
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
 
   // Renames the staging directory to the target. The target may then be

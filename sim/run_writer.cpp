@@ -47,16 +47,9 @@ std::FILE* RunWriter::open(const char* name) {
   return f;
 }
 
-// Names the file and the output it was for (a previous output there is
-// left as it was), with the system's reason (errno, which the callers clear
-// before the writes they check).
-[[noreturn]] void RunWriter::fail(const char* name, int error) const {
-  throw std::runtime_error("cannot write " + std::string(name) + " of the run for " + dir_.target().string() +
-                           (error ? std::string(": ") + std::strerror(error) : std::string()));
-}
-
+// errno is cleared by the callers before the writes they check.
 void RunWriter::check(std::FILE* f, const char* name) {
-  if (std::ferror(f)) fail(name, errno);
+  if (std::ferror(f)) dir_.fail_write(name, errno);
 }
 
 void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
@@ -118,7 +111,7 @@ std::array<std::string, 4> RunWriter::contents() {
       {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
   for (std::size_t i = 0; i < files.size(); ++i) {
     errno = 0;
-    if (std::fflush(files[i].first) != 0) fail(files[i].second, errno);
+    if (std::fflush(files[i].first) != 0) dir_.fail_write(files[i].second, errno);
     std::ifstream in(dir_.file(files[i].second), std::ios::binary);
     out[i].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) throw std::runtime_error(std::string("cannot read back ") + files[i].second);
@@ -134,7 +127,7 @@ void RunWriter::resume(const std::array<std::string, 4>& contents) {
     std::FILE* f = files[i].first;
     errno = 0;
     if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0 || ftruncate(fileno(f), 0) != 0)
-      fail(files[i].second, errno);
+      dir_.fail_write(files[i].second, errno);
     std::fwrite(contents[i].data(), 1, contents[i].size(), f);
     check(f, files[i].second);
   }
@@ -153,8 +146,8 @@ void RunWriter::finish(const RunManifest& manifest) {
     const bool closed = std::fclose(*f) == 0;
     const int close_error = errno;
     *f = nullptr;
-    if (!flushed) fail(name, flush_error);
-    if (!closed) fail(name, close_error);
+    if (!flushed) dir_.fail_write(name, flush_error);
+    if (!closed) dir_.fail_write(name, close_error);
   }
   std::string text;
   google::protobuf::TextFormat::PrintToString(manifest, &text);
@@ -162,7 +155,7 @@ void RunWriter::finish(const RunManifest& manifest) {
   std::ofstream out(dir_.file("manifest.textproto"), std::ios::binary);
   out << "# stackrace run manifest (stackrace.RunManifest, base/proto/output.proto)\n" << text;
   out.close();
-  if (!out) fail("manifest.textproto", errno);
+  if (!out) dir_.fail_write("manifest.textproto", errno);
 }
 
 }  // namespace stackrace

@@ -36,7 +36,6 @@ class RunWriter {
  private:
   std::FILE* open(const char* name);
   void check(std::FILE* f, const char* name);
-  [[noreturn]] void fail(const char* name, int error) const;
 
   const OutputDir& dir_;
   std::FILE* countries_ = nullptr;

@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <cmath>
 #include <memory>
@@ -116,11 +115,7 @@ void write_checkpoint(const Spec& spec, const RunOptions& options, const Simulat
   std::ofstream out(outputs.dir->file(name), std::ios::binary);
   c.SerializeToOstream(&out);
   out.close();
-  if (!out) {
-    const int error = errno;
-    throw std::runtime_error("cannot write " + name + " of the run for " + outputs.dir->target().string() +
-                             (error ? std::string(": ") + std::strerror(error) : std::string()));
-  }
+  if (!out) outputs.dir->fail_write(name, errno);
 }
 
 // Steps the simulation to its end: each month is written (when there are

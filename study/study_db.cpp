@@ -296,11 +296,14 @@ StudyDb StudyDb::create(const fs::path& file, const StudyPlan& plan, const std::
   if (linked != 0) throw std::runtime_error("cannot create " + file.string() + ": " + std::strerror(error));
   sync_dir(file.parent_path());
   try {
-    return open(file, DbAccess::kWrite);
+    StudyDb db = open(file, DbAccess::kWrite);
+    // The write-ahead log and its index beside the file are made by the
+    // switch to it and by the first read: a full disk refuses them here,
+    // while the start can still be undone.
+    db.runs(plan);
+    return db;
   } catch (...) {
-    // Switching to the write-ahead log writes beside the file, which a full
-    // disk refuses: the database linked above is this start's, and goes.
-    remove_with_journal(file);
+    remove_with_journal(file);  // linked above: this start's own (`db` is closed by now)
     throw;
   }
 }

@@ -49,7 +49,8 @@ class StudyDb {
   // synced transaction) under a temporary name beside `file`, then links it
   // to `file`, which must not exist: of two processes creating the same file
   // one wins and the other gets a runtime_error saying so. Returns it open
-  // for writing.
+  // for writing, its write-ahead log set up; when that fails (a full disk)
+  // the linked file is removed again.
   static StudyDb create(const std::filesystem::path& file, const StudyPlan& plan,
                         const std::map<std::string, std::string>& meta);
   // Opens an existing database. Throws InputError if it is not a study

@@ -86,32 +86,21 @@ void check_empty(const fs::path& dir) {
 // afresh; one that existed is left empty.
 StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard, StudyLock& lock) {
   const bool made = !fs::exists(dir);
-  if (!made) lock.acquire(dir, "starting a study");
-  if (!made) check_empty(dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   // An unwritable or impossible --out is the user's to fix, as for `run`.
   if (ec) throw InputError("--out " + dir.string(), "cannot create the directory: " + ec.message());
   lock.acquire(dir, "starting a study");
+  if (!made) check_empty(dir);
   std::map<std::string, std::string> meta = program_identity();
   meta.insert({{"fingerprint", study.fingerprint},
                {"shard", shard.str()},
                {"spec_path", study.spec_path},
                {"base_scenario", study.base_path}});
-  bool linked = false;  // study.sqlite is this start's own
   try {
-    StudyDb db = StudyDb::create(dir / kDbName, study.plan, meta);
-    linked = true;
-    // The first read sets up the write-ahead log beside the file, which a
-    // full disk refuses: fail now, while the start can still be undone.
-    db.runs(study.plan);
-    return db;
+    return StudyDb::create(dir / kDbName, study.plan, meta);
   } catch (...) {
-    // The database, if it is ours, was closed as `db` went out of scope.
     std::error_code ignored;
-    if (linked) {
-      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir / (std::string(kDbName) + suffix), ignored);
-    }
     if (made) fs::remove(dir, ignored);  // only when empty
     throw;
   }
