@@ -82,13 +82,20 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     state->set_displaced_worker_share(row.displaced_worker_share);
     state->set_stability_index(row.stability_index);
   }
+  // Each file is checked right after its own writes, so that the errno read
+  // is the one its failed write set.
+  check(countries_, "countries.csv");
+  errno = 0;
   std::fprintf(global_, "%s", month.c_str());
   for (double v : global_values(summary)) std::fprintf(global_, ",%.6f", v);
   std::fprintf(global_, "\n");
+  check(global_, "global.csv");
+  errno = 0;
   for (const SupplyEvent& e : sim.events()) {
     std::fprintf(events_, "%s,%s,%s,%s,%.6g,%s\n", month.c_str(), e.kind.c_str(), csv_field(e.actor).c_str(),
                  csv_field(e.target).c_str(), e.value, csv_field(e.detail).c_str());
   }
+  check(events_, "events.csv");
 
   // Length-delimited frame: varint size, then the message.
   std::string bytes;
@@ -98,11 +105,9 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
     coded.WriteVarint32(static_cast<std::uint32_t>(frame.ByteSizeLong()));
     frame.SerializeWithCachedSizes(&coded);
   }
+  errno = 0;
   std::fwrite(bytes.data(), 1, bytes.size(), trajectory_);
-  check(countries_, "countries.csv");
-  check(global_, "global.csv");
   check(trajectory_, "trajectory.pb");
-  check(events_, "events.csv");
 }
 
 std::array<std::string, 4> RunWriter::contents() {
