@@ -43,18 +43,19 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
       parse_month_field(s.adoption().calibration_h2_month(), "adoption.calibration_h2_month", at, problems);
   if (problems.size() != before) return;
   if (spec.end < spec.start) {
-    problems.push_back({at("horizon.end_month"),
+    problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}),
                         "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});
   }
   spec.months = spec.end.index - spec.start.index + 1;
   if (spec.months > kMaxHorizonYears * kMonthsPerYear)
-    problems.push_back({at("horizon.end_month"), "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
+    problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}), "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
   if (!(spec.calibration_h1 < spec.calibration_h2)) {
     problems.push_back(
-        {at("adoption.calibration_h2_month"), "calibration_h2_month must come after calibration_h1_month"});
+        {at.any({"adoption.calibration_h2_month", "adoption.calibration_h1_month"}),
+         "calibration_h2_month must come after calibration_h1_month"});
   }
   if (spec.calibration_h1 < spec.start) {
-    problems.push_back({at("adoption.calibration_h1_month"),
+    problems.push_back({at.any({"adoption.calibration_h1_month", "horizon.start_month"}),
                         "calibration_h1_month " + spec.calibration_h1.str() + " is before the horizon start " +
                             spec.start.str() +
                             ": the run is initialised from the 2025 observations, so it must start "
@@ -65,9 +66,11 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
 void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Population& p = spec.scenario.population();
   if (p.firm_share() + p.public_body_share() > 1)
-    problems.push_back({at("population.firm_share"), "firm_share + public_body_share must not exceed 1"});
+    problems.push_back({at.any({"population.firm_share", "population.public_body_share"}),
+                        "firm_share + public_body_share must not exceed 1"});
   if (!(p.income_bin_min_usd() < p.income_bin_max_usd()))
-    problems.push_back({at("population.income_bin_max_usd"), "income_bin_max_usd must exceed income_bin_min_usd"});
+    problems.push_back({at.any({"population.income_bin_max_usd", "population.income_bin_min_usd"}),
+                        "income_bin_max_usd must exceed income_bin_min_usd"});
   if (p.adopters() > std::numeric_limits<std::uint32_t>::max() - 1ULL)
     problems.push_back({at("population.adopters"), "at most 4294967294 adopters (32-bit ids)"});
 }

@@ -531,10 +531,15 @@ TEST(LoadSpecErrors, BadMonthStrings) {
 
 TEST(LoadSpecErrors, CalibrationMonthsMustFitTheHorizon) {
   const TinyWorld w;
+  // The --set that broke the pair is named, not the line of the other field.
   EXPECT_EQ(error_of(w, sets({"horizon.start_month=2025-07"})),
-            w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "calibration_h1_month")) +
-                ":3: calibration_h1_month 2025-06 is before the horizon start 2025-07: the run is initialised from the "
-                "2025 observations, so it must start no later than the first calibration month");
+            "--set horizon.start_month=2025-07: calibration_h1_month 2025-06 is before the horizon start 2025-07: the "
+            "run is initialised from the 2025 observations, so it must start no later than the first calibration "
+            "month");
+  EXPECT_EQ(error_of(w, sets({"adoption.calibration_h1_month=2025-02", "horizon.start_month=2025-03"})),
+            "--set adoption.calibration_h1_month=2025-02: calibration_h1_month 2025-02 is before the horizon start "
+            "2025-03: the run is initialised from the 2025 observations, so it must start no later than the first "
+            "calibration month");
   EXPECT_EQ(error_of(w, sets({"adoption.calibration_h2_month=2025-06"})),
             "--set adoption.calibration_h2_month=2025-06: calibration_h2_month must come after calibration_h1_month");
 }
@@ -545,6 +550,16 @@ TEST(LoadSpecErrors, PopulationConsistency) {
             "--set population.firm_share=0.7: firm_share + public_body_share must not exceed 1");
   EXPECT_EQ(error_of(w, sets({"population.income_bin_max_usd=50"})),
             "--set population.income_bin_max_usd=50: income_bin_max_usd must exceed income_bin_min_usd");
+  // Where only the other field of a pair is set, its --set is named, not the
+  // scenario's line of the field it left alone.
+  EXPECT_EQ(error_of(w, sets({"population.public_body_share=1"})),
+            "--set population.public_body_share=1: firm_share + public_body_share must not exceed 1");
+  EXPECT_EQ(error_of(w, sets({"population.income_bin_min_usd=1000000"})),
+            "--set population.income_bin_min_usd=1000000: income_bin_max_usd must exceed income_bin_min_usd");
+  const std::string late = error_of(w, sets({"horizon.start_month=2026-01"}));
+  EXPECT_NE(late.find("--set horizon.start_month=2026-01: horizon.end_month 2025-12 is before start_month 2026-01"),
+            std::string::npos)
+      << late;
 }
 
 // SpecVariants: a study checks each design point against a scenario loaded
