@@ -76,6 +76,15 @@ OutcomeCondition parse_condition(const std::string& text, const std::vector<std:
                                  const std::string& where) {
   const std::string usage = "expected 'OUTCOME >= X', 'OUTCOME <= X' or 'X <= OUTCOME <= Y'";
   const std::vector<Op> ops = operators(text);
+  // Runs' outcomes are continuous, so > and >= select the same runs in
+  // practice; taking one for the other would print a condition the box does
+  // not mean.
+  for (const Op& op : ops) {
+    if (op.length == 1)
+      throw InputError(where, "'" + text + "': '" + text.substr(op.at, 1) + "' is not supported: use '" +
+                                  text.substr(op.at, 1) + "=' (" + usage.substr(std::string("expected ").size()) +
+                                  ")");
+  }
   std::vector<std::string> parts;
   std::size_t pos = 0;
   for (const Op& op : ops) {

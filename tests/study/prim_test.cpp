@@ -139,6 +139,11 @@ TEST(DiscoverConditionTest, BadConditionsSayWhatIsExpected) {
   EXPECT_NE(message("lead_months_2028 = 12").find("expected 'OUTCOME >= X'"), std::string::npos);
   EXPECT_NE(message("lead_months_2028 >= twelve").find("expected"), std::string::npos);
   EXPECT_NE(message("12 <= lead_months_2028 <= 6").find("empty"), std::string::npos);
+  // Strict comparisons are refused, not read as their non-strict forms.
+  EXPECT_EQ(message("lead_months_2028 > 12"),
+            "--where: 'lead_months_2028 > 12': '>' is not supported: use '>=' ('OUTCOME >= X', 'OUTCOME <= X' or "
+            "'X <= OUTCOME <= Y')");
+  EXPECT_NE(message("6 < lead_months_2028 <= 12").find("'<' is not supported"), std::string::npos);
 }
 
 }  // namespace
