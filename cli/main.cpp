@@ -59,13 +59,20 @@ Args parse_args(int argc, char** argv) {
   a.command = argv[1];
   if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit")
     throw InputError("command line", "unknown command '" + a.command + "'\n" + cli::top_level_usage());
+  // Each command takes the options its help lists, and refuses the others
+  // rather than ignore them (validate --seed 5 used to print OK).
   po::options_description opts;
-  opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())("seed", po::value<std::string>())(
-      "threads", po::value<std::string>())("adopters", po::value<std::string>())("set", po::value(&a.sets)->composing())(
-      "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite));
+  opts.add_options()("config", po::value(&a.config))("adopters", po::value<std::string>())(
+      "set", po::value(&a.sets)->composing());
+  if (a.command == "run" || a.command == "fit") {
+    opts.add_options()("seed", po::value<std::string>())("threads", po::value<std::string>())(
+        "quiet", po::bool_switch(&a.quiet));
+  }
   if (a.command == "fit") opts.add_options()("posterior", po::value(&a.posterior));
-  if (a.command == "run")
-    opts.add_options()("from", po::value<std::string>())("checkpoint-at", po::value<std::string>());
+  if (a.command == "run") {
+    opts.add_options()("out", po::value<std::string>())("overwrite", po::bool_switch(&a.overwrite))(
+        "from", po::value<std::string>())("checkpoint-at", po::value<std::string>());
+  }
   po::positional_options_description pos;
   pos.add("config", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help(a.command));

@@ -1070,7 +1070,7 @@ TEST(Cli, CommandLineMistakes) {
   const Result no_out = run_cli({"run", baseline()});
   EXPECT_EQ(no_out.exit_code, 2);
   EXPECT_TRUE(contains(no_out.err, "run needs --out DIR")) << no_out.err;
-  const Result threads = run_cli({"validate", baseline(), "--threads", "0"});
+  const Result threads = run_cli({"run", baseline(), "--out", "x", "--threads", "0"});
   EXPECT_EQ(threads.exit_code, 2);
   EXPECT_EQ(threads.err, "error: --threads: expected a thread count from 1 to 1024, got '0'\n");
   // Each count option says its own range and echoes what was given.
@@ -1091,11 +1091,24 @@ TEST(Cli, CommandLineMistakes) {
   const Result option = run_cli({"validate", baseline(), "--bogus"});
   EXPECT_EQ(option.exit_code, 2);
   EXPECT_TRUE(contains(option.err, "error: command line: ")) << option.err;
+  // An option of another command is refused, not ignored: validate, describe
+  // and fit run nothing that --seed, --out or --overwrite would change.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"validate", baseline(), "--seed", "5"},
+        std::vector<std::string>{"describe", baseline(), "--threads", "3"},
+        std::vector<std::string>{"validate", baseline(), "--quiet"},
+        std::vector<std::string>{"fit", baseline(), "--out", "x"},
+        std::vector<std::string>{"fit", baseline(), "--overwrite"}}) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[2];
+    EXPECT_TRUE(contains(r.err, args[2])) << r.err;
+    EXPECT_EQ(r.out, "") << args[0];
+  }
   const Result adopters = run_cli({"validate", baseline(), "--adopters", "many"});
   EXPECT_EQ(adopters.exit_code, 2);
   EXPECT_TRUE(contains(adopters.err, "error: --adopters: expected a whole number")) << adopters.err;
   // A sign is refused, not wrapped around to 2^64 - 1.
-  const Result seed = run_cli({"validate", baseline(), "--seed", "-1"});
+  const Result seed = run_cli({"fit", baseline(), "--seed", "-1"});
   EXPECT_EQ(seed.exit_code, 2);
   EXPECT_TRUE(contains(seed.err, "error: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'"))
       << seed.err;
