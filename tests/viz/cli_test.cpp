@@ -159,6 +159,20 @@ TEST(RenderCli, PngWithoutADisplayExplainsXvfb) {
   EXPECT_TRUE(has(r.output, "xvfb-run")) << r.output;
 }
 
+// An 8-bit screen has no visual OpenGL can draw to: refused with the reason
+// (SFML crashed on it with a segmentation fault), and nothing written.
+TEST(RenderCli, PngOnAnEightBitDisplayIsRefused) {
+  SKIP_WITHOUT_DISPLAY();
+  viz_test::TempDir dir;
+  const fs::path out = dir / "x.png";
+  const auto r = viz_test::run_command({"xvfb-run", "-a", "-s", "-screen 0 640x480x8", viz_test::stackrace_bin(),
+                                        "render", viz_test::fixture_run().string(), "--out", out.string()},
+                                       kQuickS);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_TRUE(has(r.output, "has 8-bit colour, and OpenGL needs at least 15-bit")) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // --- The window: under xvfb-run ---
 
 TEST(ViewCli, ScreenshotOfARecordedRunShowsTheMapAndLegend) {

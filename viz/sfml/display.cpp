@@ -10,6 +10,12 @@
 
 namespace stackrace::viz {
 
+namespace {
+#ifdef STACKRACE_HAVE_X11
+constexpr int kMinDisplayDepthBits = 15;  // 15- and 16-bit screens draw; 8-bit ones crash SFML
+#endif
+}  // namespace
+
 void require_display() {
   const char* display = std::getenv("DISPLAY");
   const std::string hint =
@@ -20,7 +26,14 @@ void require_display() {
 #ifdef STACKRACE_HAVE_X11
   Display* d = XOpenDisplay(nullptr);
   if (!d) throw std::runtime_error(std::string("cannot open the X display '") + display + "'" + hint);
+  // An 8-bit (palette) screen has no visual OpenGL can draw to, and SFML
+  // crashes on it rather than report it.
+  const int depth = DefaultDepth(d, DefaultScreen(d));
   XCloseDisplay(d);
+  if (depth < kMinDisplayDepthBits) {
+    throw std::runtime_error("the X display '" + std::string(display) + "' has " + std::to_string(depth) +
+                             "-bit colour, and OpenGL needs at least " + std::to_string(kMinDisplayDepthBits) + "-bit" + hint);
+  }
 #endif
 }
 
