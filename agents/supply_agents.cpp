@@ -36,19 +36,18 @@ ComputeSplit split_compute(const Lab& lab, double total) {
   return s;
 }
 
-double trained_capability(const CapabilityModel& m, double training_h100e, double algorithmic_log10) {
-  const double flop = std::max(training_h100e, 1.0) * m.flop_per_h100e_month() * m.training_run_months();
-  return std::log10(flop) + algorithmic_log10;
+double trained_capability(double training_h100e, double algorithmic_log10) {
+  return std::log10(std::max(training_h100e, 1.0)) + algorithmic_log10;
 }
 
-LabState initial_lab(const Lab& lab, const CapabilityModel& model) {
+LabState initial_lab(const Lab& lab) {
   LabState s;
   s.owned_h100e = lab.initial_compute_h100e();
   s.capex_musd = lab.capex_musd_per_month();
   s.capability_log10 = lab.initial_capability_log10_flop();
   // The efficiency that makes its start-up compute yield its start-up model.
   s.algorithmic_log10 =
-      lab.initial_capability_log10_flop() - trained_capability(model, split_compute(lab, s.owned_h100e).training, 0.0);
+      lab.initial_capability_log10_flop() - trained_capability(split_compute(lab, s.owned_h100e).training, 0.0);
   s.price_usd_per_mtok = lab.price_usd_per_mtok();
   return s;
 }
@@ -81,7 +80,7 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   const int offset = static_cast<int>(lab.first_release_offset_months());
   if (in.month >= offset && (in.month - offset) % static_cast<int>(lab.release_interval_months()) == 0) {
     next.released = true;
-    next.capability_log10 = std::max(prev.capability_log10, trained_capability(model, split.training,
+    next.capability_log10 = std::max(prev.capability_log10, trained_capability(split.training,
                                                                                 next.algorithmic_log10) -
                                                                  in.release_handicap_log10);
   }

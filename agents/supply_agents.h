@@ -80,10 +80,14 @@ struct ComputeSplit {
 };
 ComputeSplit split_compute(const Lab& lab, double total_h100e);
 
-// Log10 effective FLOP of a model trained on `training_h100e` for the run length.
-double trained_capability(const CapabilityModel& model, double training_h100e, double algorithmic_log10);
+// Log10 effective FLOP of a model trained on `training_h100e`: the log of the
+// compute plus the lab's efficiency, which holds everything else (FLOP an
+// H100e-month delivers, the run's length, its algorithms).
+double trained_capability(double training_h100e, double algorithmic_log10);
 
-LabState initial_lab(const Lab& lab, const CapabilityModel& model);
+// A lab at the start, its efficiency set so that its initial compute trains
+// its initial capability.
+LabState initial_lab(const Lab& lab);
 
 // Budget this month (USD) and how it is spent: chips at `chip_price` and,
 // for rental_budget_share of it, rented compute at `rental_price`.

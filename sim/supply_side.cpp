@@ -32,7 +32,7 @@ SupplySide::SupplySide(const Spec& spec, std::uint64_t seed)
       us_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / kMonthsPerYear),
       cn_frontier_(supply_.capability().pre_start_frontier_growth_log10_per_year() / kMonthsPerYear) {
   for (const Fab& f : supply_.fab()) fabs_.push_back(initial_fab(f));
-  for (const Lab& l : supply_.lab()) labs_.push_back(initial_lab(l, supply_.capability()));
+  for (const Lab& l : supply_.lab()) labs_.push_back(initial_lab(l));
   next_labs_ = labs_;
   for (const RemoteOperator& o : supply_.remote_operator()) operators_.push_back(initial_operator(o));
   for (const Smuggler& s : supply_.smuggler()) smuggler_capacity_.push_back(s.capacity_h100e_per_month());
@@ -454,7 +454,7 @@ void SupplySide::update_services(int month, const ServiceDemand& demand) {
     if (best[s] < 0 || labs_[i].capability_log10 > labs_[best[s]].capability_log10) best[s] = i;
   }
   const double tokens = tokens_per_user(sv, user_kinds_, month);
-  std::array<double, kStackCount> congestion{};
+  std::array<double, kStackCount> served{};  // share of the tokens wanted that the stack can serve
   for (int s = 0; s < kStackCount; ++s) {
     StackOffer& o = offers_[s];
     o.inference_h100e = inference[s];
@@ -465,18 +465,22 @@ void SupplySide::update_services(int month, const ServiceDemand& demand) {
     // compute is priced as congested rather than as free of congestion.
     const double capacity = std::max(inference[s], 1.0) * sv.tokens_per_h100e_month();
     const double wanted = demand.users[s] * tokens;
-    congestion[s] = wanted > capacity ? std::pow(wanted / capacity, sv.congestion_elasticity()) : 1.0;
-    o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion[s];
+    const double congestion = wanted > capacity ? std::pow(wanted / capacity, sv.congestion_elasticity()) : 1.0;
+    served[s] = wanted > capacity ? capacity / wanted : 1.0;
+    o.price_usd_per_mtok = labs_[best[s]].price_usd_per_mtok * congestion;
   }
-  // Revenue: the stack's paying users, shared among its labs by inference
-  // capacity, each at its own price; it funds next month's compute.
+  // Revenue: the tokens the stack serves to its paying users, shared among
+  // its labs by inference capacity, each at its own list price; it funds
+  // next month's compute. A congested stack rations (throttling, waiting
+  // lists): its users count the congestion as a dearer offer, while the
+  // labs earn only on what they serve.
   const double paid = paid_tokens_per_user(sv, user_kinds_, month);
   double us_revenue = 0, cn_revenue = 0;
   for (int i = 0; i < supply_.lab_size(); ++i) {
     const Stack s = supply_.lab(i).stack();
     const double share = inference[s] > 0 ? lab_inference[i] / inference[s] : 0.0;
     labs_[i].revenue_musd =
-        service_revenue_musd(demand.paying_users[s] * share, paid, labs_[i].price_usd_per_mtok * congestion[s]);
+        service_revenue_musd(demand.paying_users[s] * share * served[s], paid, labs_[i].price_usd_per_mtok);
     (is_cn_stack(s) ? cn_revenue : us_revenue) += labs_[i].revenue_musd;
   }
   metrics_.revenue_us_allied_musd = us_revenue;

@@ -22,8 +22,6 @@ Fab fab(double capacity, double yield, double growth) {
 // The shipped capability model (configs/supply/world_supply.textproto).
 CapabilityModel capability_model() {
   CapabilityModel m;
-  m.set_flop_per_h100e_month(1.04e21);
-  m.set_training_run_months(3);
   m.set_base_algorithmic_progress_log10_per_year(0.45);
   m.set_experiment_elasticity(0.3);
   m.set_pre_start_frontier_growth_log10_per_year(0.9);
@@ -204,21 +202,20 @@ TEST(Lab, ComputeSplitsIntoTrainingExperimentsAndInference) {
 }
 
 TEST(Lab, TrainedCapabilityIsLogOfEffectiveCompute) {
-  const CapabilityModel m = capability_model();
-  EXPECT_NEAR(trained_capability(m, 1e5, 0.0), std::log10(1e5 * 1.04e21 * 3), 1e-12);
-  EXPECT_NEAR(trained_capability(m, 1e6, 0.0) - trained_capability(m, 1e5, 0.0), 1.0, 1e-12);
-  EXPECT_NEAR(trained_capability(m, 1e5, 0.7) - trained_capability(m, 1e5, 0.0), 0.7, 1e-12);
+  EXPECT_NEAR(trained_capability(1e5, 0.0), 5.0, 1e-12);
+  EXPECT_NEAR(trained_capability(1e6, 0.0) - trained_capability(1e5, 0.0), 1.0, 1e-12);
+  EXPECT_NEAR(trained_capability(1e5, 0.7) - trained_capability(1e5, 0.0), 0.7, 1e-12);
+  EXPECT_NEAR(trained_capability(0.5, 0.0), 0.0, 1e-12);  // less than one H100e counts as one
 }
 
 TEST(Lab, InitialLabReproducesItsInitialCapability) {
-  const CapabilityModel m = capability_model();
   for (double compute : {1000.0, 50000.0, 500000.0}) {
     Lab l = lab();
     l.set_initial_compute_h100e(compute);
-    const LabState s = initial_lab(l, m);
+    const LabState s = initial_lab(l);
     EXPECT_DOUBLE_EQ(s.owned_h100e, compute);
     EXPECT_DOUBLE_EQ(s.capability_log10, 26.4);
-    EXPECT_NEAR(trained_capability(m, split_compute(l, s.owned_h100e).training, s.algorithmic_log10), 26.4, 1e-12);
+    EXPECT_NEAR(trained_capability(split_compute(l, s.owned_h100e).training, s.algorithmic_log10), 26.4, 1e-12);
     EXPECT_DOUBLE_EQ(s.capex_musd, 3000);
     EXPECT_DOUBLE_EQ(s.price_usd_per_mtok, 6);
     EXPECT_FALSE(s.released);
@@ -226,13 +223,13 @@ TEST(Lab, InitialLabReproducesItsInitialCapability) {
   // Less compute for the same model means better algorithms.
   Lab small = lab();
   small.set_initial_compute_h100e(1000);
-  EXPECT_GT(initial_lab(small, m).algorithmic_log10, initial_lab(lab(), m).algorithmic_log10);
+  EXPECT_GT(initial_lab(small).algorithmic_log10, initial_lab(lab()).algorithmic_log10);
 }
 
 TEST(Lab, DemandSpendsTheBudgetOnChipsAndRental) {
   Lab l = lab();
   l.set_rental_budget_share(0.25);
-  LabState s = initial_lab(l, capability_model());
+  LabState s = initial_lab(l);
   s.revenue_musd = 1000;
   s.pending_cost_musd = 100;
   // Budget: capex 3000 + 0.8 x revenue 1000 - distillation 100 = USD 3.7B.
@@ -250,7 +247,7 @@ TEST(Lab, DemandSpendsTheBudgetOnChipsAndRental) {
 TEST(Lab, StepAddsDeliveriesAndRetiresOwnedCompute) {
   const Lab l = lab();
   const CapabilityModel m = capability_model();
-  LabState start = initial_lab(l, m);
+  LabState start = initial_lab(l);
   start.cost_usd_per_mtok = 2.4;
   LabInputs in;
   in.month = 0;
@@ -271,7 +268,7 @@ TEST(Lab, StepAddsDeliveriesAndRetiresOwnedCompute) {
 TEST(Lab, AlgorithmicProgressIsSlowerWithLessExperimentComputeThanTheLargest) {
   const Lab l = lab();
   const CapabilityModel m = capability_model();
-  const LabState start = initial_lab(l, m);
+  const LabState start = initial_lab(l);
   LabInputs in;
   in.month = 0;
   const double experiments = split_compute(l, start.owned_h100e).experiments;
@@ -295,7 +292,7 @@ TEST(Lab, AlgorithmicProgressIsSlowerWithLessExperimentComputeThanTheLargest) {
 TEST(Lab, ReleasesOnlyOnItsCadence) {
   const Lab l = lab();  // every 3 months from month 1
   const CapabilityModel m = capability_model();
-  LabState s = initial_lab(l, m);
+  LabState s = initial_lab(l);
   LabInputs in;
   in.delivered_h100e = 50000;
   in.depreciation_monthly = 0.01;
@@ -310,7 +307,7 @@ TEST(Lab, ReleasesOnlyOnItsCadence) {
     } else {
       EXPECT_NEAR(next.capability_log10,
                   std::max(s.capability_log10,
-                           trained_capability(m, split_compute(l, next.owned_h100e).training, next.algorithmic_log10)),
+                           trained_capability(split_compute(l, next.owned_h100e).training, next.algorithmic_log10)),
                   1e-12);
       EXPECT_GT(next.capability_log10, s.capability_log10) << "a growing lab improves at each release";
     }
@@ -322,7 +319,7 @@ TEST(Lab, CapabilityNeverDecreases) {
   // A lab losing its compute (no deliveries, heavy retirement) keeps its best model.
   const Lab l = lab();
   const CapabilityModel m = capability_model();
-  LabState s = initial_lab(l, m);
+  LabState s = initial_lab(l);
   LabInputs in;
   in.depreciation_monthly = 0.5;
   in.largest_experiments_h100e = 1e9;
@@ -407,7 +404,7 @@ TEST(Distillation, OpenWeightsAreDistilledWithoutDetectionOrDeterrence) {
 TEST(Lab, OpenWeightRestrictionHoldsReleasesBelowWhatWasTrained) {
   const Lab l = lab();
   const CapabilityModel m = capability_model();
-  LabState s = initial_lab(l, m);
+  LabState s = initial_lab(l);
   s.capability_log10 = 20;  // any release beats it
   LabInputs in;
   in.month = 1;  // a release month (offset 1)
@@ -482,7 +479,7 @@ TEST(Revenue, MoreUsersMoreRevenueAndMoreChips) {
   EXPECT_NEAR(service_revenue_musd(1.4e9, paid, 6), 2 * revenue, 1e-6);
   // Revenue buys chips next month.
   const Lab l = lab();
-  LabState s = initial_lab(l, capability_model());
+  LabState s = initial_lab(l);
   s.revenue_musd = service_revenue_musd(7e8, paid, 6);
   const double few = lab_demand(l, s, 25000, 1500).chips_h100e;
   s.revenue_musd = service_revenue_musd(1.4e9, paid, 6);

@@ -433,10 +433,14 @@ TEST(SupplySide, OffersCoverEveryStack) {
   EXPECT_LT(supply.offers()[US_CLOSED].misuse_compliance, 0.1);
 }
 
+double stack_revenue(const Spec& spec, const SupplySide& supply, Stack stack);
+
 // Inference capacity bounds the users a stack serves: when their tokens
-// exceed what its labs' inference compute serves, the price rises by
-// (demand / capacity)^congestion_elasticity; below capacity it stays the list
-// price. Revenue follows users.
+// exceed what its labs' inference compute serves, the price its users see
+// rises by (demand / capacity)^congestion_elasticity; below capacity it stays
+// the list price. The labs earn the list price on the tokens they serve, so a
+// congested stack earns less than its demand would pay, whatever the
+// elasticity (a steep one used to turn a shortage into a windfall).
 TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
   const Spec roomy = baseline({"horizon.end_month=2025-06"});
   // Each H100e serves only 1,000 tokens a month: every stack is congested.
@@ -459,7 +463,16 @@ TEST(SupplySide, CongestionRaisesThePriceAboveInferenceCapacity) {
     EXPECT_NEAR(busy.price_usd_per_mtok / free.price_usd_per_mtok,
                 std::pow(demand / capacity, sv.congestion_elasticity()),
                 1e-9 * busy.price_usd_per_mtok / free.price_usd_per_mtok);
+    const double earned = stack_revenue(tight, b, static_cast<Stack>(st));
+    EXPECT_NEAR(earned, stack_revenue(roomy, a, static_cast<Stack>(st)) * capacity / demand, 1e-9 * earned);
   }
+  const Spec steep = baseline({"horizon.end_month=2025-06", "supply.services.tokens_per_h100e_month=1000",
+                               "supply.services.congestion_elasticity=5"});
+  SupplySide c(steep, 1);
+  c.step(0, users, std::vector<GovernmentState>(steep.world.countries.size()));
+  for (int st = 0; st < kStackCount; ++st)
+    EXPECT_NEAR(stack_revenue(steep, c, static_cast<Stack>(st)), stack_revenue(tight, b, static_cast<Stack>(st)),
+                1e-9 * stack_revenue(tight, b, static_cast<Stack>(st)));
 }
 
 double stack_revenue(const Spec& spec, const SupplySide& supply, Stack stack) {

@@ -269,8 +269,6 @@ chip_market {
   tier2_partner_cap_multiplier: 2
 }
 capability {
-  flop_per_h100e_month: 1.04e21
-  training_run_months: 3
   base_algorithmic_progress_log10_per_year: 0.45
   experiment_elasticity: 0.3
   pre_start_frontier_growth_log10_per_year: 0.9
