@@ -77,6 +77,8 @@ ScopedSeries parse_scoped(const std::string& term, const std::string& metric, co
     }
     series.name = term.substr(open + 1, close - open - 1);
     colon = close + 1;
+    // countries.csv writes lower-middle and upper-middle: take that spelling too.
+    if (series.kind == ScopeKind::kGroup) std::replace(series.name.begin(), series.name.end(), '-', '_');
     if (series.kind == ScopeKind::kGroup && find_index(income_group_scopes(), series.name) < 0) {
       throw InputError(where, fail + "unknown income group '" + series.name +
                                   "' (groups: " + list_of(income_group_scopes()) + ")");

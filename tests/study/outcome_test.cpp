@@ -99,6 +99,11 @@ TEST(OutcomeTest, CountryRegionAndGroupTermsBecomeSeriesAfterTheWorldColumns) {
       parse_outcome("mean(group(developing):ai_user_share, 2026-01..2026-02)", "", "f:3:1", series);
   ASSERT_EQ(series.size(), 4u);
   EXPECT_EQ(series[3].kind, ScopeKind::kGroup);
+  // The spelling of countries.csv's income_group column is taken as well.
+  std::vector<ScopedSeries> spelt;
+  parse_outcome("group(lower-middle):ai_user_share@2026-01", "", "f:4:1", spelt);
+  ASSERT_EQ(spelt.size(), 1u);
+  EXPECT_EQ(spelt[0].name, "lower_middle");
 
   // Rows with the world columns, then the four series (1000 + 100 s + 10 month).
   Rows r;
