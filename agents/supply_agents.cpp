@@ -80,9 +80,8 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   const int offset = static_cast<int>(lab.first_release_offset_months());
   if (in.month >= offset && (in.month - offset) % static_cast<int>(lab.release_interval_months()) == 0) {
     next.released = true;
-    next.capability_log10 = std::max(prev.capability_log10, trained_capability(split.training,
-                                                                                next.algorithmic_log10) -
-                                                                 in.release_handicap_log10);
+    next.capability_log10 = std::max(
+        prev.capability_log10, trained_capability(split.training, next.algorithmic_log10) - in.release_handicap_log10);
   }
   return next;
 }

@@ -47,12 +47,13 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
                         "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});
   }
   spec.months = spec.end.index - spec.start.index + 1;
-  if (spec.months > kMaxHorizonYears * kMonthsPerYear)
-    problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}), "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
+  if (spec.months > kMaxHorizonYears * kMonthsPerYear) {
+    problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}),
+                        "horizon longer than " + std::to_string(kMaxHorizonYears) + " years"});
+  }
   if (!(spec.calibration_h1 < spec.calibration_h2)) {
-    problems.push_back(
-        {at.any({"adoption.calibration_h2_month", "adoption.calibration_h1_month"}),
-         "calibration_h2_month must come after calibration_h1_month"});
+    problems.push_back({at.any({"adoption.calibration_h2_month", "adoption.calibration_h1_month"}),
+                        "calibration_h2_month must come after calibration_h1_month"});
   }
   if (spec.calibration_h1 < spec.start) {
     problems.push_back({at.any({"adoption.calibration_h1_month", "horizon.start_month"}),
@@ -65,12 +66,14 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
 
 void check_population(const Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
   const Population& p = spec.scenario.population();
-  if (p.firm_share() + p.public_body_share() > 1)
+  if (p.firm_share() + p.public_body_share() > 1) {
     problems.push_back({at.any({"population.firm_share", "population.public_body_share"}),
                         "firm_share + public_body_share must not exceed 1"});
-  if (!(p.income_bin_min_usd() < p.income_bin_max_usd()))
+  }
+  if (!(p.income_bin_min_usd() < p.income_bin_max_usd())) {
     problems.push_back({at.any({"population.income_bin_max_usd", "population.income_bin_min_usd"}),
                         "income_bin_max_usd must exceed income_bin_min_usd"});
+  }
   if (p.adopters() > std::numeric_limits<std::uint32_t>::max() - 1ULL)
     problems.push_back({at("population.adopters"), "at most 4294967294 adopters (32-bit ids)"});
 }

@@ -286,7 +286,9 @@ StudyDb StudyDb::create(const fs::path& file, const StudyPlan& plan, const std::
     // The hidden file is gone by now: name the database the user asked for.
     remove_with_journal(temp);
     std::string message = e.what();
-    if (message.rfind(temp.string(), 0) == 0) message.replace(0, temp.string().size(), file.string() + " (being created)");
+    if (message.rfind(temp.string(), 0) == 0) {
+      message.replace(0, temp.string().size(), file.string() + " (being created)");
+    }
     throw std::runtime_error(message);
   } catch (...) {
     remove_with_journal(temp);

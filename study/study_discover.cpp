@@ -79,11 +79,13 @@ OutcomeCondition parse_condition(const std::string& text, const std::vector<std:
   // Runs' outcomes are continuous, so > and >= select the same runs in
   // practice; taking one for the other would print a condition the box does
   // not mean.
+  const std::string forms = usage.substr(std::string("expected ").size());
   for (const Op& op : ops) {
-    if (op.length == 1)
-      throw InputError(where, "'" + text + "': '" + text.substr(op.at, 1) + "' is not supported: use '" +
-                                  text.substr(op.at, 1) + "=' (" + usage.substr(std::string("expected ").size()) +
-                                  ")");
+    if (op.length == 1) {
+      const std::string strict = text.substr(op.at, 1);
+      throw InputError(where,
+                       "'" + text + "': '" + strict + "' is not supported: use '" + strict + "=' (" + forms + ")");
+    }
   }
   std::vector<std::string> parts;
   std::size_t pos = 0;

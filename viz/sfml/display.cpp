@@ -32,7 +32,8 @@ void require_display() {
   XCloseDisplay(d);
   if (depth < kMinDisplayDepthBits) {
     throw std::runtime_error("the X display '" + std::string(display) + "' has " + std::to_string(depth) +
-                             "-bit colour, and OpenGL needs at least " + std::to_string(kMinDisplayDepthBits) + "-bit" + hint);
+                             "-bit colour, and OpenGL needs at least " + std::to_string(kMinDisplayDepthBits) + "-bit" +
+                             hint);
   }
 #endif
 }
