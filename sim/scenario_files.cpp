@@ -101,6 +101,8 @@ const std::map<std::string, std::string> kReplacedFields = {
     {"gap_closed_fraction", "distillation is a monthly flow: see supply.distillation.max_gap_closed_per_month"},
     {"base_detection", "distillation is a monthly flow: see supply.distillation.detection_per_mexchange"},
     {"revenue_usd_per_user_month_us", "revenue is users x tokens x price: see supply.services (docs/levers.md)"},
+    {"flop_per_h100e_month", "it had no effect (each lab's initial capability sets its efficiency): remove it"},
+    {"training_run_months", "it had no effect (each lab's initial capability sets its efficiency): remove it"},
 };
 
 SourceMap load_with_hints(const std::string& path, google::protobuf::Message& message, const FileKind& kind) {

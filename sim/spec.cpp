@@ -218,8 +218,9 @@ void compile_policy_changes(Spec& spec, const ScenarioLocator& at, std::vector<P
     const Month m = parse_month_field(policy.change(i).month(), path, at, problems);
     if (problems.size() != before) continue;
     if (m < spec.start) {
-      problems.push_back({at(path), path + " = \"" + m.str() + "\": before the horizon's start " + spec.start.str() +
-                                        " (the levers in force from the start are policy.pre)"});
+      problems.push_back({at.any({path, "horizon.start_month"}),
+                          path + " = \"" + m.str() + "\": before the horizon's start " + spec.start.str() +
+                              " (the levers in force from the start are policy.pre)"});
     } else if (!spec.supply_index.change_months.empty() && !(spec.supply_index.change_months.back() < m)) {
       const Month last = spec.supply_index.change_months.back();
       problems.push_back({at(path), path + " = \"" + m.str() + "\": " +

@@ -76,9 +76,9 @@ OutcomeCondition parse_condition(const std::string& text, const std::vector<std:
                                  const std::string& where) {
   const std::string usage = "expected 'OUTCOME >= X', 'OUTCOME <= X' or 'X <= OUTCOME <= Y'";
   const std::vector<Op> ops = operators(text);
-  // Runs' outcomes are continuous, so > and >= select the same runs in
-  // practice; taking one for the other would print a condition the box does
-  // not mean.
+  // Only >= and <= are supported; taking a strict comparison for them would
+  // select runs the printed condition excludes (an outcome can equal the
+  // bound: a count, an export tier).
   const std::string forms = usage.substr(std::string("expected ").size());
   for (const Op& op : ops) {
     if (op.length == 1) {

@@ -90,6 +90,12 @@ TEST(LoadSpecErrors, ReplacedFieldsSayWhatReplacedThem) {
   EXPECT_EQ(msg.rfind(line, 0), 0u) << msg;
   EXPECT_NE(msg.find("no field named \"us_offer_value\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("use government.us_offer_value_at_full_promotion"), std::string::npos) << msg;
+  // A field removed because it had no effect is refused too: the text format
+  // would skip a reserved name without a word.
+  const TinyWorld removed(with_scenario("seed: 42\n", "seed: 42\nsupply { capability { training_run_months: 3 } }\n"));
+  const std::string gone = error_of(removed);
+  EXPECT_NE(gone.find("no field named \"training_run_months\""), std::string::npos) << gone;
+  EXPECT_NE(gone.find("it had no effect"), std::string::npos) << gone;
 }
 
 // The scenario's own supply block overrides the file's values, zeros included

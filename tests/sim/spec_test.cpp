@@ -688,6 +688,15 @@ TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
                                "levers in force from the start are policy.pre)");
   }
   {
+    // A later start set on the command line is named, not the change's line.
+    const TinyWorld w(with_changes("  change { month: \"2025-03\" levers { remote_access_closure: 1 } }\n"));
+    const std::string msg = error_of(w, sets({"horizon.start_month=2025-04", "adoption.calibration_h1_month=2025-06"}));
+    EXPECT_NE(msg.find("--set horizon.start_month=2025-04: policy.change[0].month = \"2025-03\": before the horizon's "
+                       "start 2025-04"),
+              std::string::npos)
+        << msg;
+  }
+  {
     // After the end: allowed (a horizon shortened with --set), never applies.
     const TinyWorld w(with_changes("  change { month: \"2026-01\" levers { remote_access_closure: 1 } }\n"));
     EXPECT_EQ(w.load().supply_index.change_months.size(), 1u);

@@ -6,34 +6,47 @@
 
 #ifdef STACKRACE_HAVE_X11
 #include <X11/Xlib.h>
+#include <X11/Xutil.h>
 #endif
 
 namespace stackrace::viz {
 
 namespace {
+
 #ifdef STACKRACE_HAVE_X11
-constexpr int kMinDisplayDepthBits = 15;  // 15- and 16-bit screens draw; 8-bit ones crash SFML
+// OpenGL draws to a true-colour visual of 15 bits or more; a screen with only
+// palette visuals (an 8-bit Xvfb) has none, and SFML crashes on it rather
+// than report it.
+bool has_true_colour_visual(Display* d) {
+  XVisualInfo info;
+  for (const int depth : {24, 32, 16, 15})
+    if (XMatchVisualInfo(d, DefaultScreen(d), depth, TrueColor, &info) != 0) return true;
+  return false;
+}
 #endif
+
+constexpr const char* kXvfb = "xvfb-run -a -s \"-screen 0 1920x1080x24\" stackrace ...";
+
 }  // namespace
 
 void require_display() {
   const char* display = std::getenv("DISPLAY");
-  const std::string hint =
-      ": the window and PNG figures need an X display, even offscreen (SFML 2.5). Without a screen, run under "
-      "Xvfb: xvfb-run -a -s \"-screen 0 1920x1080x24\" stackrace ... (apt-get install xvfb xauth); SVG figures "
-      "(--out FILE.svg) need no display";
+  const std::string hint = std::string(
+                               ": the window and PNG figures need an X display, even offscreen (SFML 2.5). Without a "
+                               "screen, run under Xvfb: ") +
+                           kXvfb + " (apt-get install xvfb xauth); SVG figures (--out FILE.svg) need no display";
   if (!display || !*display) throw std::runtime_error(std::string("DISPLAY is not set") + hint);
 #ifdef STACKRACE_HAVE_X11
   Display* d = XOpenDisplay(nullptr);
   if (!d) throw std::runtime_error(std::string("cannot open the X display '") + display + "'" + hint);
-  // An 8-bit (palette) screen has no visual OpenGL can draw to, and SFML
-  // crashes on it rather than report it.
   const int depth = DefaultDepth(d, DefaultScreen(d));
+  const bool drawable = has_true_colour_visual(d);
   XCloseDisplay(d);
-  if (depth < kMinDisplayDepthBits) {
+  if (!drawable) {
     throw std::runtime_error("the X display '" + std::string(display) + "' has " + std::to_string(depth) +
-                             "-bit colour, and OpenGL needs at least " + std::to_string(kMinDisplayDepthBits) + "-bit" +
-                             hint);
+                             "-bit colour and no true-colour visual of 15 bits or more, which OpenGL needs: give "
+                             "Xvfb a 24-bit screen, " +
+                             kXvfb + "; SVG figures (--out FILE.svg) need no display");
   }
 #endif
 }
