@@ -43,6 +43,7 @@ Checkpoint make_checkpoint(const Spec& spec, std::uint64_t seed, const Simulatio
   c.set_month(sim.calendar_month().str());
   c.set_months_done(static_cast<std::uint32_t>(sim.month()));
   c.set_population_digest(sim.fixed_digest());
+  c.set_world_digest(spec.world.digest);
   c.set_state(sim.save_state());
   StateWriter progress;
   progress(report);
@@ -121,6 +122,11 @@ Spec branch_spec(const Checkpoint& checkpoint, const std::string& path, const st
                      (checkpoint.overrides().empty() ? "" : " with its --set") +
                      " resolves to another scenario now (first difference: " + first +
                      "): a checkpoint continues only the scenario it was taken from, unchanged");
+  }
+  if (checkpoint.world_digest() != spec.world.digest) {
+    refuse(path, "written by a run on other world data: " + scenario +
+                     "'s world files (world_data, world_config, observed_adoption) changed since; a checkpoint "
+                     "continues only the world it was taken in");
   }
   if (branch_sets.empty()) return spec;
   Month m;

@@ -13,6 +13,7 @@
 #include "base/problems.h"
 #include "base/range_check.h"
 #include "base/set_override.h"
+#include "base/state_archive.h"
 #include "base/textproto_parse.h"
 #include "sim/scenario_files.h"
 
@@ -259,6 +260,15 @@ void check_has_supply(const Scenario& scenario, const ScenarioLocator& at) {
 }
 
 // The world built from the data files the scenario names.
+// The parsed world files, serialised (comments and layout do not count,
+// values do; the messages have no map fields, so their bytes are the same
+// for the same values).
+std::uint64_t world_files_digest(const WorldData& data, const WorldConfig& config, const ObservedAdoption& observed) {
+  std::uint64_t h = digest_bytes(data.SerializeAsString());
+  h = digest_bytes(config.SerializeAsString(), h);
+  return digest_bytes(observed.SerializeAsString(), h);
+}
+
 World load_world(const std::string& scenario_path, const Scenario& s, const ScenarioLocator& at,
                  std::vector<Problem>& problems) {
   WorldData data;
@@ -270,7 +280,9 @@ World load_world(const std::string& scenario_path, const Scenario& s, const Scen
       load_data_file(scenario_path, "world_config", s.world_config(), kWorldConfigFile, config, at);
   const SourceMap observed_source =
       load_data_file(scenario_path, "observed_adoption", s.observed_adoption(), kObservedFile, observed, at);
-  return build_world({data, data_source, config, config_source, observed, observed_source}, problems);
+  World world = build_world({data, data_source, config, config_source, observed, observed_source}, problems);
+  world.digest = world_files_digest(data, config, observed);
+  return world;
 }
 
 // The data files a scenario names: the world is built from these alone.

@@ -61,6 +61,7 @@ struct World {
   std::vector<Country> countries;  // sorted by iso3
   int us_home = -1, cn_home = -1;  // the domestic-adoption front's economies (world config labour)
   LabourMarket labour_config;      // the world config's labour block as read (estimates and sources)
+  std::uint64_t digest = 0;        // of the files it was built from, as parsed (sim/spec.cpp)
   std::unordered_map<std::string, int> index_of;
   // -1 when the code is unknown.
   int find(const std::string& iso3) const {

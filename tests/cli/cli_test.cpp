@@ -1203,6 +1203,36 @@ TEST(Cli, OverwriteKeepsAUsersFilesAndTheCheckpointItContinuesFrom) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"before"});
 }
 
+// A checkpoint continues only the world it was taken in: an edit of the world
+// config that leaves the adopters as they were (an export tier) is refused,
+// a comment is not an edit.
+TEST(Cli, ACheckpointIsRefusedAfterItsWorldFilesChanged) {
+  TempDir dir;
+  fs::copy(fs::path(STACKRACE_ROOT) / "configs", dir / "configs", fs::copy_options::recursive);
+  fs::copy(fs::path(STACKRACE_ROOT) / "worlds", dir / "worlds", fs::copy_options::recursive);
+  const std::string scenario = (dir / "configs/scenarios/baseline.textproto").string();
+  const fs::path out = dir / "run";
+  ASSERT_EQ(run_cli({"run", scenario, "--out", out.string(), "--adopters", "20000", "--set",
+                     "horizon.end_month=2025-04", "--checkpoint-at", "2025-03", "--quiet"})
+                .exit_code,
+            0);
+  const std::string checkpoint = (out / "checkpoint-2025-03.pb").string();
+  const fs::path world = dir / "configs/world/world.textproto";
+  const std::string text = read_file(world);
+  write_file(world, text + "# a note\n");
+  const Result commented = run_cli({"run", "--from", checkpoint, "--out", (dir / "a").string(), "--quiet"});
+  EXPECT_EQ(commented.exit_code, 0) << commented.err;
+  std::string edited = text;
+  const std::string tier3 = "\"NIC\", \"KHM\"]";
+  ASSERT_NE(edited.find(tier3), std::string::npos);
+  edited.replace(edited.find(tier3), tier3.size(), "\"NIC\"]");
+  write_file(world, edited);
+  const Result moved = run_cli({"run", "--from", checkpoint, "--out", (dir / "b").string(), "--quiet"});
+  EXPECT_EQ(moved.exit_code, 2) << moved.err;
+  EXPECT_TRUE(contains(moved.err, "written by a run on other world data")) << moved.err;
+  EXPECT_FALSE(fs::exists(dir / "b"));
+}
+
 // A posterior made on another model is still read, with one warning line on
 // stderr; the shipped one gives none.
 TEST(Cli, APosteriorFromAnotherModelIsWarnedAboutOnStderr) {
