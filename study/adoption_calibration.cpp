@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "base/errors.h"
@@ -67,11 +68,50 @@ std::vector<std::string> assignment_problems(const std::string& assignment) {
   return out;
 }
 
-void check_sets(const AdoptionPosterior& m, const SourceMap& source, const std::string& field,
-                const ParameterSet& set, std::vector<Problem>& problems) {
+// The parameter paths a set assigns, in order ("adoption.use_constant=2" ->
+// "adoption.use_constant").
+std::vector<std::string> assigned_paths(const ParameterSet& set) {
+  std::vector<std::string> paths;
+  for (const std::string& s : set.set()) paths.push_back(s.substr(0, s.find('=')));
+  return paths;
+}
+
+std::string joined_paths(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const std::string& p : paths) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// Each assignment valid, and each parameter once.
+void check_sets(const AdoptionPosterior& m, const SourceMap& source, const std::string& field, const ParameterSet& set,
+                std::vector<Problem>& problems) {
+  std::set<std::string> seen;
   for (int j = 0; j < set.set_size(); ++j) {
     const std::string where = source.locate(m, field + ".set[" + std::to_string(j) + "]");
     for (const std::string& what : assignment_problems(set.set(j))) problems.push_back({where, what});
+    const std::string path = set.set(j).substr(0, set.set(j).find('='));
+    if (!seen.insert(path).second) problems.push_back({where, path + " is set twice in " + field});
+  }
+}
+
+// Every set assigns the parameters of the first sample: one that leaves one
+// out would run it at the scenario's own value without a word. The first
+// that differs is reported.
+void check_same_parameters(const AdoptionPosterior& m, const SourceMap& source,
+                           const std::vector<std::pair<std::string, const ParameterSet*>>& sets,
+                           std::vector<Problem>& problems) {
+  if (sets.empty()) return;
+  std::vector<std::string> first = assigned_paths(*sets.front().second);
+  std::sort(first.begin(), first.end());
+  for (const auto& [field, set] : sets) {
+    std::vector<std::string> mine = assigned_paths(*set);
+    std::sort(mine.begin(), mine.end());
+    if (set->set_size() == 0 || mine == first) continue;
+    problems.push_back({source.locate(m, field), field + " sets " + joined_paths(assigned_paths(*set)) + ", but " +
+                                                     sets.front().first + " sets " +
+                                                     joined_paths(assigned_paths(*sets.front().second)) +
+                                                     ": every set of a posterior sets the same parameters"});
+    return;
   }
 }
 
@@ -206,9 +246,12 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
   }
   if (plan.prior_size() == 0 || plan.prior_size() > kSobolMaxDimensions)
     problems.push_back({path, "prior: expected 1 to " + std::to_string(kSobolMaxDimensions) + " priors"});
+  std::set<std::string> fields;
   for (int i = 0; i < plan.prior_size(); ++i) {
     const Prior& p = plan.prior(i);
     const std::string where = source.locate(plan, "prior[" + std::to_string(i) + "]");
+    if (!fields.insert(p.field()).second)
+      problems.push_back({where, p.field() + ": a second prior for the same field (give each field one prior)"});
     if (!(p.min() < p.max())) problems.push_back({where, p.field() + ": expected min < max"});
     if (p.log_scale() && !(p.min() > 0)) problems.push_back({where, p.field() + ": a log scale needs min > 0"});
     if (!(p.point() >= p.min() && p.point() <= p.max()))
@@ -227,14 +270,17 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
   const SourceMap source = load_checked(path, m, kPosteriorFile);
   std::vector<Problem> problems;
   if (m.sample_size() == 0) problems.push_back({path, "sample: expected at least one accepted parameter set"});
-  for (int i = 0; i < m.sample_size(); ++i)
-    check_sets(m, source, "sample[" + std::to_string(i) + "]", m.sample(i), problems);
+  std::vector<std::pair<std::string, const ParameterSet*>> sets;
+  sets.reserve(static_cast<std::size_t>(m.sample_size() + m.holdout_sample_size() + m.h1_sample_size()) + 2);
+  for (int i = 0; i < m.sample_size(); ++i) sets.emplace_back("sample[" + std::to_string(i) + "]", &m.sample(i));
   for (int i = 0; i < m.holdout_sample_size(); ++i)
-    check_sets(m, source, "holdout_sample[" + std::to_string(i) + "]", m.holdout_sample(i), problems);
+    sets.emplace_back("holdout_sample[" + std::to_string(i) + "]", &m.holdout_sample(i));
   for (int i = 0; i < m.h1_sample_size(); ++i)
-    check_sets(m, source, "h1_sample[" + std::to_string(i) + "]", m.h1_sample(i), problems);
-  check_sets(m, source, "prior_point", m.prior_point(), problems);
-  check_sets(m, source, "median", m.median(), problems);
+    sets.emplace_back("h1_sample[" + std::to_string(i) + "]", &m.h1_sample(i));
+  sets.emplace_back("prior_point", &m.prior_point());
+  sets.emplace_back("median", &m.median());
+  for (const auto& [field, set] : sets) check_sets(m, source, field, *set, problems);
+  if (problems.empty()) check_same_parameters(m, source, sets, problems);
   throw_if_any(problems);
   return m;
 }

@@ -149,8 +149,12 @@ void check_months_within_horizons(const ComparisonSource& source, const OutcomeE
 void check_paper_figure(const ComparisonSource& source, const PaperFigure& fig, const std::string& field,
                         const std::vector<std::string>& names) {
   if (index_of(fig.scenario(), names) < 0 && difference_of(fig.scenario(), names).first < 0) {
-    throw InputError(source.at(field + ".scenario"),
-                     "paper figure for '" + fig.scenario() + "': expected a scenario name or NAME-NAME (a difference)");
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw InputError(source.at(field + ".scenario"), "paper figure for '" + fig.scenario() +
+                                                         "': expected a scenario name or NAME-NAME (a difference) of "
+                                                         "the scenarios " +
+                                                         list);
   }
   if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
     throw InputError(source.at(field + ".max"), "max is below min");
@@ -202,7 +206,17 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
     out.posterior_warning = stale_posterior_warning(file, *options.posterior);
   }
   load_scenarios(source, std::filesystem::path(path).parent_path(), options, posterior, out);
-  for (int r = 0; r < out.config.row_size(); ++r) load_row(source, r, out);
+  for (int r = 0; r < out.config.row_size(); ++r) {
+    // compare.csv and plot tell rows apart by name.
+    for (int earlier = 0; earlier < r; ++earlier) {
+      if (out.config.row(r).name() == out.config.row(earlier).name()) {
+        throw InputError(source.at(item_path("row", r) + ".name"),
+                         "row name '" + out.config.row(r).name() + "' repeats row " + std::to_string(earlier) +
+                             "'s: compare.csv and plot tell rows apart by name");
+      }
+    }
+    load_row(source, r, out);
+  }
   return out;
 }
 

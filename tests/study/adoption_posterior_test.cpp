@@ -91,6 +91,58 @@ TEST(AdoptionPosterior, ASetOutsideAdoptionIsRefusedWithItsLine) {
                                "the calibration fits only those");
 }
 
+// Every set of a posterior sets the same parameters, each once: a sample that
+// leaves one out would run it at the scenario's own value without a word.
+TEST(AdoptionPosterior, SetsThatDisagreeOnTheirParametersAreRefused) {
+  TempDir dir;
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  const std::string text = read_file(kPosterior);
+  const std::size_t second = text.find("sample {", text.find("sample {") + 1);
+  ASSERT_NE(second, std::string::npos);
+  const std::size_t line = text.find("  set: \"adoption.imitation_q_per_month=", second);
+  ASSERT_NE(line, std::string::npos);
+  std::string missing = text;
+  missing.erase(line, text.find('\n', line) + 1 - line);
+  write_file(path, missing);
+  const std::string e = refusal(path);
+  EXPECT_NE(e.find("sample[1] sets adoption.innovation_p_per_month, adoption.use_constant"), std::string::npos) << e;
+  EXPECT_NE(e.find("every set of a posterior sets the same parameters"), std::string::npos) << e;
+  std::string twice = text;
+  twice.insert(line, text.substr(line, text.find('\n', line) + 1 - line));
+  write_file(path, twice);
+  EXPECT_NE(refusal(path).find("adoption.imitation_q_per_month is set twice in sample[1]"), std::string::npos)
+      << refusal(path);
+  // Distances are never negative.
+  std::string negative = text;
+  const std::size_t distance = negative.find("distance_pp: ");
+  negative.replace(distance, negative.find('\n', distance) - distance, "distance_pp: -3");
+  write_file(path, negative);
+  EXPECT_NE(refusal(path).find("distance_pp = -3: expected a value in [0, 100]"), std::string::npos) << refusal(path);
+}
+
+// One prior a field: a second one would be drawn, then overridden by the
+// first's value in every set.
+TEST(CalibrationPlan, ASecondPriorForTheSameFieldIsRefused) {
+  TempDir dir;
+  const std::string plan = std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_plan.textproto";
+  std::string text = read_file(plan);
+  const std::size_t at = text.find("prior {");
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t end = text.find("\n}\n", at) + 3;
+  text.insert(end, text.substr(at, end - at));
+  // Its scenario path is relative to the plan's folder.
+  const std::string path = (dir.path() / "plan.textproto").string();
+  write_file(path, text);
+  try {
+    load_calibration_plan(path);
+    FAIL() << "a duplicate prior must be refused";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("adoption.innovation_p_per_month: a second prior for the same field"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(AdoptionPosterior, AnUnknownParameterOrAnEmptyFileIsRefused) {
   TempDir dir;
   const std::string path = (dir.path() / "posterior.textproto").string();

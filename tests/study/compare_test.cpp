@@ -113,6 +113,16 @@ TEST(CompareLoad, UnknownScenarioInAPaperFigureIsRefused) {
   EXPECT_NE(load_error(path).find("expected a scenario name or NAME-NAME"), std::string::npos);
 }
 
+// compare.csv and plot tell rows apart by name: two rows of one name are
+// refused, not drawn as one panel.
+TEST(CompareLoad, ARepeatedRowNameIsRefused) {
+  TempDir dir;
+  const std::string path = copy_with(dir, "name: \"compute ratio, 2028-12\"", "name: \"compute ratio, mean 2026\"");
+  const std::string msg = load_error(path);
+  EXPECT_NE(msg.find(path + ":"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("row name 'compute ratio, mean 2026' repeats row 0's"), std::string::npos) << msg;
+}
+
 TEST(CompareLoad, UnknownFrontIsLocated) {
   TempDir dir;
   const std::string path = copy_with(dir, "front: \"intelligence\"\n  metric: \"compute_ratio@2028-12\"",
