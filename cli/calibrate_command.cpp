@@ -45,15 +45,38 @@ std::string where_posterior_is_named(const Spec& spec) {
   return assembled.locator()("adoption_posterior");
 }
 
+// Before any work: each output's folder exists, the outputs are two files,
+// neither is the plan, and neither replaces a file without --overwrite (a
+// calibration takes minutes, and its plan or a scenario is easily named by
+// mistake).
+void check_outputs(const std::string& plan_path, const std::string& out, const std::string& summary, bool overwrite) {
+  std::error_code ec;
+  for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", out}, {"--summary", summary}}) {
+    if (path.empty()) continue;
+    const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+    if (!fs::is_directory(parent, ec))
+      throw InputError(option + " " + path, "parent directory " + parent.string() + " does not exist");
+    if (fs::is_directory(path, ec)) throw InputError(option + " " + path, "is a directory: expected a file name");
+    if (fs::equivalent(path, plan_path, ec))
+      throw InputError(option + " " + path, "is the plan itself: write the posterior to another file");
+    if (fs::exists(path, ec) && !overwrite) {
+      throw InputError(option + " " + path,
+                       "exists: add --overwrite to replace it (a posterior or a scenario is easily named by mistake)");
+    }
+  }
+  if (!summary.empty() && (summary == out || fs::equivalent(summary, out, ec)))
+    throw InputError("--summary " + summary, "is the --out file too: give the table a file of its own");
+}
+
 }  // namespace
 
 int calibrate_main(int argc, char** argv) {
   std::string plan_path, out, summary;
   unsigned threads = 0;
-  bool quiet = false;
+  bool quiet = false, overwrite = false;
   po::options_description opts;
   opts.add_options()("plan", po::value(&plan_path))("out", po::value(&out))("summary", po::value(&summary))(
-      "threads", po::value<std::string>())("quiet", po::bool_switch(&quiet));
+      "threads", po::value<std::string>())("quiet", po::bool_switch(&quiet))("overwrite", po::bool_switch(&overwrite));
   po::positional_options_description pos;
   pos.add("plan", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, cli::command_help("calibrate"));
@@ -63,6 +86,7 @@ int calibrate_main(int argc, char** argv) {
   if (out.empty())
     throw InputError("command line", std::string("calibrate needs --out FILE\n") + cli::command_help("calibrate"));
   const CalibrationPlan plan = load_calibration_plan(plan_path);
+  check_outputs(plan_path, out, summary, overwrite);
   const unsigned n = threads ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, n);
   tbb::task_arena arena(static_cast<int>(n));
@@ -75,8 +99,17 @@ int calibrate_main(int argc, char** argv) {
     });
   });
   bar.finish();
-  write_file_atomically(out, posterior_text(posterior));
+  // The table first: if the posterior cannot be written after it, a table
+  // this run created is removed again, so that nothing is left half done.
+  std::error_code ec;
+  const bool summary_existed = !summary.empty() && fs::exists(summary, ec);
   if (!summary.empty()) write_file_atomically(summary, posterior_markdown(plan, posterior));
+  try {
+    write_file_atomically(out, posterior_text(posterior));
+  } catch (...) {
+    if (!summary.empty() && !summary_existed) fs::remove(summary, ec);
+    throw;
+  }
   if (!quiet) {
     std::printf("accepted %d of %u parameter sets; closest: distance %.2f pp (MAE %.2f pp)\n", posterior.sample_size(),
                 plan.samples(), posterior.sample(0).distance_pp(), posterior.sample(0).mae_pp());

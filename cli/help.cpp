@@ -94,7 +94,7 @@ const std::map<std::string, std::string>& help_texts() {
            "  build/release/stackrace fit configs/scenarios/baseline.textproto > fit.csv\n\n" +
            kExitStatus},
       {"calibrate",
-       "usage: stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]\n\n"
+       "usage: stackrace calibrate PLAN --out FILE [--summary FILE.md] [--overwrite] [--threads N] [--quiet]\n\n"
        "Calibrates the adoption parameters by approximate Bayesian computation: draws the plan's parameter\n"
        "sets from its priors, runs each through 2025 and keeps those closest to the observed 2025 patterns\n"
        "(level, income gradient, North-South gap), on every economy and on two thirds of them. Writes the\n"
@@ -104,6 +104,7 @@ const std::map<std::string, std::string>& help_texts() {
        "  PLAN               a calibration plan, e.g. configs/calibration/adoption_plan.textproto\n"
        "  --out FILE         the posterior to write (written whole, then renamed into place)\n"
        "  --summary FILE.md  also a Markdown table of each parameter's prior and accepted range\n"
+       "  --overwrite        replace FILE (and FILE.md) if they exist; without it an existing file is refused\n"
        "  --threads N        worker threads, 1 to 1024 (default: all cores)\n"
        "  --quiet            no progress bar and no summary\n\n"
        "example:\n"

@@ -1203,6 +1203,47 @@ TEST(Cli, OverwriteKeepsAUsersFilesAndTheCheckpointItContinuesFrom) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"before"});
 }
 
+// calibrate checks where it writes before it starts: an existing file needs
+// --overwrite, the plan is never its output, and a missing folder is refused
+// at once, not after the calibration.
+TEST(Cli, CalibrateChecksItsOutputsBeforeItStarts) {
+  TempDir dir;
+  std::string plan = read_file(fs::path(STACKRACE_ROOT) / "configs/calibration/adoption_plan.textproto");
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"adopters: 200000", "adopters: 20000"},
+        {"samples: 192", "samples: 16"},
+        {"keep: 24", "keep: 2"},
+        {"\"../scenarios/", "\"" + (fs::path(STACKRACE_ROOT) / "configs/scenarios").string() + "/"}}) {
+    ASSERT_NE(plan.find(from), std::string::npos) << from;
+    plan.replace(plan.find(from), from.size(), to);
+  }
+  const std::string plan_path = (dir / "plan.textproto").string();
+  write_file(plan_path, plan);
+  const std::string existing = (dir / "posterior.textproto").string();
+  write_file(existing, "keep me\n");
+  const std::pair<std::vector<std::string>, std::string> refused[] = {
+      {{"--out", plan_path, "--overwrite"}, "is the plan itself"},
+      {{"--out", existing}, "exists: add --overwrite to replace it"},
+      {{"--out", (dir / "no/p.textproto").string()}, "parent directory " + (dir / "no").string() + " does not exist"},
+      {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "a.textproto").string()}, "is the --out file too"},
+  };
+  for (const auto& [options, message] : refused) {
+    std::vector<std::string> args{"calibrate", plan_path, "--quiet"};
+    args.insert(args.end(), options.begin(), options.end());
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << options[1];
+    EXPECT_TRUE(contains(r.err, message)) << r.err;
+  }
+  EXPECT_EQ(read_file(existing), "keep me\n");
+  EXPECT_EQ(read_file(plan_path), plan);
+  EXPECT_FALSE(fs::exists(dir / "a.textproto"));
+  const Result replaced = run_cli({"calibrate", plan_path, "--quiet", "--out", existing, "--overwrite", "--summary",
+                                   (dir / "table.md").string()});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  EXPECT_NE(read_file(existing).find("sample {"), std::string::npos);
+  EXPECT_NE(read_file(dir / "table.md").find("| parameter |"), std::string::npos);
+}
+
 // A checkpoint continues only the world it was taken in: an edit of the world
 // config that leaves the adopters as they were (an export tier) is refused,
 // a comment is not an edit.
