@@ -63,6 +63,8 @@ CompareArgs parse(int argc, char** argv) {
                                          cli::command_help("compare"));
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
+  if (a.overwrite && !a.out)
+    throw InputError("--overwrite", "replaces the --out directory, and none is given (without --out nothing is written)");
   if (vm.count("replicates")) {
     a.options.replicates = count_option(vm, "replicates", 1, kMaxReplicates, "a number of replicates");
   }

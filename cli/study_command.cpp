@@ -66,6 +66,10 @@ StudyArgs parse_study_args(int argc, char** argv) {
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage);
   if (a.spec.empty()) throw InputError("command line", "missing SPEC\n" + usage);
   if (a.out.empty() && !a.dry_run) throw InputError("command line", "study needs --out DIR\n" + usage);
+  if (a.dry_run && a.resume) {
+    throw InputError("--resume", "--dry-run estimates the whole study and runs nothing: it takes no --resume (the "
+                                 "resumed study's progress bar says what is left)");
+  }
   if (vm.count("jobs")) a.jobs = count_option(vm, "jobs", 1, kMaxThreads, "a number of parallel runs");
   Parallelism mode;
   if (!parse_parallelism(a.parallelism, mode))

@@ -1104,6 +1104,14 @@ TEST(Cli, CommandLineMistakes) {
     EXPECT_TRUE(contains(r.err, args[2])) << r.err;
     EXPECT_EQ(r.out, "") << args[0];
   }
+  // Options that would do nothing in their company are refused too.
+  const Result overwrite = run_cli({"compare", "--overwrite"});
+  EXPECT_EQ(overwrite.exit_code, 2);
+  EXPECT_TRUE(contains(overwrite.err, "error: --overwrite: replaces the --out directory, and none is given"))
+      << overwrite.err;
+  const Result dry = run_cli({"study", "configs/studies/smoke.textproto", "--dry-run", "--resume"});
+  EXPECT_EQ(dry.exit_code, 2);
+  EXPECT_TRUE(contains(dry.err, "error: --resume: --dry-run estimates the whole study")) << dry.err;
   const Result adopters = run_cli({"validate", baseline(), "--adopters", "many"});
   EXPECT_EQ(adopters.exit_code, 2);
   EXPECT_TRUE(contains(adopters.err, "error: --adopters: expected a whole number")) << adopters.err;
