@@ -342,9 +342,9 @@ std::string posterior_text(const AdoptionPosterior& posterior) {
   std::string body;
   google::protobuf::TextFormat::PrintToString(posterior, &body);
   return "# stackrace.AdoptionPosterior (base/proto/calibration.proto): the accepted adoption\n"
-         "# parameter sets, closest to the 2025 patterns first. Written by `make calibrate`\n"
-         "# (stackrace calibrate " +
-         posterior.plan() + "); do not edit. docs/calibration.md explains it.\n" + body;
+         "# parameter sets, closest to the 2025 patterns first. Written by stackrace calibrate " +
+         posterior.plan() + "\n# (make calibrate for the shipped one); do not edit. docs/calibration.md explains it.\n" +
+         body;
 }
 
 }  // namespace stackrace
