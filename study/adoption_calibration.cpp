@@ -53,7 +53,8 @@ std::vector<std::string> assignment_problems(const std::string& assignment) {
   try {
     path = apply_override(s, assignment);
   } catch (const InputError& e) {
-    return {e.what()};
+    // Named by its path: the file's line locates it (it is no --set the user typed).
+    return {assignment.substr(0, assignment.find('=')) + ": " + e.message()};
   }
   // A posterior stands for adoption parameters fitted to the 2025 patterns:
   // one that set a policy lever or a supply parameter would change the
@@ -256,9 +257,11 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
     if (p.log_scale() && !(p.min() > 0)) problems.push_back({where, p.field() + ": a log scale needs min > 0"});
     if (!(p.point() >= p.min() && p.point() <= p.max()))
       problems.push_back({where, p.field() + ": expected point in [min, max]"});
+    std::set<std::string> said;  // an unknown field once, not for min and max
     for (double v : {p.min(), p.max()}) {
-      for (const std::string& what : assignment_problems(p.field() + "=" + format_value(v)))
-        problems.push_back({where, what});
+      for (const std::string& what : assignment_problems(p.field() + "=" + format_value(v))) {
+        if (said.insert(what).second) problems.push_back({where, what});
+      }
     }
   }
   throw_if_any(problems);

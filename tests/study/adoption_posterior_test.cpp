@@ -143,6 +143,28 @@ TEST(CalibrationPlan, ASecondPriorForTheSameFieldIsRefused) {
   }
 }
 
+// A misspelt prior field is named by its path, once, at its line: not as a
+// --set the user never typed, nor once for min and once for max.
+TEST(CalibrationPlan, AMisspeltFieldIsNamedOnceByItsPath) {
+  TempDir dir;
+  std::string text = read_file(std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_plan.textproto");
+  const std::string field = "field: \"adoption.use_constant\"";
+  ASSERT_NE(text.find(field), std::string::npos);
+  text.replace(text.find(field), field.size(), "field: \"adoption.use_konstant\"");
+  const std::string path = (dir.path() / "plan.textproto").string();
+  write_file(path, text);
+  try {
+    load_calibration_plan(path);
+    FAIL() << "a misspelt field must be refused";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    const std::string said = "adoption.use_konstant: unknown field 'use_konstant'";
+    EXPECT_NE(what.find(said), std::string::npos) << what;
+    EXPECT_EQ(what.find(said), what.rfind(said)) << what;
+    EXPECT_EQ(what.find("--set"), std::string::npos) << what;
+  }
+}
+
 TEST(AdoptionPosterior, AnUnknownParameterOrAnEmptyFileIsRefused) {
   TempDir dir;
   const std::string path = (dir.path() / "posterior.textproto").string();
