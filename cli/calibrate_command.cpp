@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
@@ -49,22 +52,46 @@ std::string where_posterior_is_named(const Spec& spec) {
 // neither is the plan, and neither replaces a file without --overwrite (a
 // calibration takes minutes, and its plan or a scenario is easily named by
 // mistake).
-void check_outputs(const std::string& plan_path, const std::string& out, const std::string& summary, bool overwrite) {
+// A hidden name beside `path` for this process.
+fs::path staged_name(const std::string& path) {
+  const fs::path p(path);
+  std::string name = ".";  // appended piece by piece: GCC 12 misreads "." + string as an overlapping copy
+  name += p.filename().string();
+  name += ".staged-";
+  name += std::to_string(::getpid());
+  return p.parent_path() / name;
+}
+
+// One file however it is spelt (./p, p, a link to it), whether or not it exists yet.
+fs::path canonical_name(const std::string& path) {
   std::error_code ec;
+  const fs::path name = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? fs::absolute(path).lexically_normal() : name;
+}
+
+void check_outputs(const std::string& plan_path, const std::string& out, const std::string& summary, bool overwrite) {
   for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", out}, {"--summary", summary}}) {
     if (path.empty()) continue;
     const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-    if (!fs::is_directory(parent, ec))
-      throw InputError(option + " " + path, "parent directory " + parent.string() + " does not exist");
-    if (fs::is_directory(path, ec)) throw InputError(option + " " + path, "is a directory: expected a file name");
-    if (fs::equivalent(path, plan_path, ec))
+    std::error_code ec;
+    const fs::file_status folder = fs::status(parent, ec);
+    if (!fs::is_directory(folder)) {
+      throw InputError(option + " " + path, fs::exists(folder)
+                                                ? parent.string() + " is not a directory"
+                                                : "parent directory " + parent.string() + " does not exist");
+    }
+    const fs::file_status file = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      throw InputError(option + " " + path, "cannot be checked: " + ec.message());
+    if (fs::is_directory(file)) throw InputError(option + " " + path, "is a directory: expected a file name");
+    if (canonical_name(path) == canonical_name(plan_path))
       throw InputError(option + " " + path, "is the plan itself: write the posterior to another file");
-    if (fs::exists(path, ec) && !overwrite) {
+    if (fs::exists(file) && !overwrite) {
       throw InputError(option + " " + path,
                        "exists: add --overwrite to replace it (a posterior or a scenario is easily named by mistake)");
     }
   }
-  if (!summary.empty() && (summary == out || fs::equivalent(summary, out, ec)))
+  if (!summary.empty() && canonical_name(summary) == canonical_name(out))
     throw InputError("--summary " + summary, "is the --out file too: give the table a file of its own");
 }
 
@@ -99,15 +126,17 @@ int calibrate_main(int argc, char** argv) {
     });
   });
   bar.finish();
-  // The table first: if the posterior cannot be written after it, a table
-  // this run created is removed again, so that nothing is left half done.
+  // Both or neither: the table is written whole under a hidden name beside
+  // its place, the posterior is written, and only then is the table renamed
+  // into place (an earlier table stays as it was if the posterior fails).
   std::error_code ec;
-  const bool summary_existed = !summary.empty() && fs::exists(summary, ec);
-  if (!summary.empty()) write_file_atomically(summary, posterior_markdown(plan, posterior));
+  const fs::path staged = summary.empty() ? fs::path() : staged_name(summary);
+  if (!summary.empty()) write_file_atomically(staged, posterior_markdown(plan, posterior));
   try {
     write_file_atomically(out, posterior_text(posterior));
+    if (!summary.empty()) fs::rename(staged, summary);
   } catch (...) {
-    if (!summary.empty() && !summary_existed) fs::remove(summary, ec);
+    if (!summary.empty()) fs::remove(staged, ec);
     throw;
   }
   if (!quiet) {

@@ -328,7 +328,7 @@ const std::string& top_level_usage() {
       "  stackrace validate FILE [--set k=v]... [--adopters N]   (a scenario, study spec, comparison, ...)\n"
       "  stackrace describe CONFIG [--set k=v]... [--adopters N]\n"
       "  stackrace fit CONFIG [--seed N] [--threads N] [--adopters N] [--set k=v]... [--posterior FILE] [--quiet]\n"
-      "  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--threads N] [--quiet]\n"
+      "  stackrace calibrate PLAN --out FILE [--summary FILE.md] [--overwrite] [--threads N] [--quiet]\n"
       "  stackrace compare [--out DIR] [--replicates N] [--config FILE] [--adopters N] [--set k=v]...\n"
       "                    [--posterior FILE] [--check] [...]\n"
       "  stackrace study SPEC --out DIR [--jobs N] [--resume] [--set k=v]... [--dry-run] [...]   (and: report, "

@@ -25,7 +25,7 @@ namespace stackrace {
 // whenever the saved state gains or loses a field (2: each lab's sum of
 // distillation gains).
 inline constexpr const char* kCheckpointFormatPrefix = "stackrace checkpoint ";
-inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 2";
+inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 3";  // 3: with world_digest
 
 // "checkpoint-2026-06.pb".
 std::string checkpoint_file_name(Month month);

@@ -282,7 +282,13 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
     sets.emplace_back("h1_sample[" + std::to_string(i) + "]", &m.h1_sample(i));
   sets.emplace_back("prior_point", &m.prior_point());
   sets.emplace_back("median", &m.median());
-  for (const auto& [field, set] : sets) check_sets(m, source, field, *set, problems);
+  for (const auto& [field, set] : sets) {
+    check_sets(m, source, field, *set, problems);
+    // prior_point and median may be absent; an accepted set may not be empty,
+    // or its replicate would run at the scenario's own values.
+    if (set->set_size() == 0 && field != "prior_point" && field != "median")
+      problems.push_back({source.locate(m, field), field + ": expected its `set` lines (it sets no parameter)"});
+  }
   if (problems.empty()) check_same_parameters(m, source, sets, problems);
   throw_if_any(problems);
   return m;

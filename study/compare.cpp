@@ -208,6 +208,8 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
   load_scenarios(source, std::filesystem::path(path).parent_path(), options, posterior, out);
   for (int r = 0; r < out.config.row_size(); ++r) {
     // compare.csv and plot tell rows apart by name.
+    if (out.config.row(r).name().empty())
+      throw InputError(source.at(item_path("row", r)), "a row needs a name (its label in the table and compare.csv)");
     for (int earlier = 0; earlier < r; ++earlier) {
       if (out.config.row(r).name() == out.config.row(earlier).name()) {
         throw InputError(source.at(item_path("row", r) + ".name"),

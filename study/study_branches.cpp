@@ -49,6 +49,11 @@ BranchPoint check_branch_point(const LoadedStudy& study, std::uint64_t seed, Che
       !google::protobuf::util::MessageDifferencer::Equals(checkpoint.resolved_config(), study.base->base().scenario)) {
     refuse(path, "taken from a run of another scenario or with other `set`s than this study's base scenario");
   }
+  if (checkpoint.world_digest() != study.base->base().world.digest) {
+    refuse(path,
+           "taken on other world data: the base scenario's world files (world_data, world_config, "
+           "observed_adoption) changed since");
+  }
   BranchPoint point{std::move(checkpoint), path, {}};
   try {
     if (point.checkpoint.attachment().empty()) throw StateError("none");

@@ -1234,6 +1234,8 @@ TEST(Cli, CalibrateChecksItsOutputsBeforeItStarts) {
       {{"--out", existing}, "exists: add --overwrite to replace it"},
       {{"--out", (dir / "no/p.textproto").string()}, "parent directory " + (dir / "no").string() + " does not exist"},
       {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "a.textproto").string()}, "is the --out file too"},
+      {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "." / "a.textproto").string()},
+       "is the --out file too"},
   };
   for (const auto& [options, message] : refused) {
     std::vector<std::string> args{"calibrate", plan_path, "--quiet"};

@@ -112,6 +112,12 @@ TEST(AdoptionPosterior, SetsThatDisagreeOnTheirParametersAreRefused) {
   write_file(path, twice);
   EXPECT_NE(refusal(path).find("adoption.imitation_q_per_month is set twice in sample[1]"), std::string::npos)
       << refusal(path);
+  // An accepted set with no `set` lines would run at the scenario's values.
+  std::string empty = text;
+  const std::size_t body = empty.find("  set: ", second);
+  empty.erase(body, empty.find("  distance_pp", body) - body);
+  write_file(path, empty);
+  EXPECT_NE(refusal(path).find("sample[1]: expected its `set` lines"), std::string::npos) << refusal(path);
   // Distances are never negative.
   std::string negative = text;
   const std::size_t distance = negative.find("distance_pp: ");

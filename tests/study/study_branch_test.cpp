@@ -199,6 +199,18 @@ TEST(StudyBranchTest, CheckpointsAreReusedAndADamagedOrForeignOneIsRefused) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("another scenario or with other `set`s"), std::string::npos) << e.what();
   }
+  // One taken on other world data (an export-tier edit leaves the adopters,
+  // and so the population digest, as they were).
+  Checkpoint moved = made.by_seed.at(seed1).checkpoint;
+  moved.set_world_digest(moved.world_digest() ^ 1);
+  write_file(file1, moved.SerializeAsString());
+  try {
+    prepare_branches(study, t.path(), runs, 1);
+    ADD_FAILURE() << "a checkpoint of another world was used";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("taken on other world data"), std::string::npos) << e.what();
+  }
+  write_file(file1, good1);
   // A study's checkpoint holds no output files: run --from refuses it.
   ASSERT_EQ(run({STACKRACE_BIN, "run", "--from", file0.string(), "--out", (t / "b").string()}, t / "run.log"), 2);
   EXPECT_NE(read_file(t / "run.log").find("taken by a study"), std::string::npos) << read_file(t / "run.log");
