@@ -26,6 +26,17 @@ inline std::string csv_field(const std::string& text) {
 // quote left open or text after a closing quote.
 std::vector<std::string> csv_split(std::string_view line);
 
+// Names as a message lists them: "a, b, c" ("" for none).
+template <typename Names>
+std::string comma_list(const Names& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
 // `text` as one word of a POSIX shell command line that a user can paste:
 // as it is when it holds only letters, digits and _ . / : = @ % + , -, else
 // in single quotes (a quote inside written '\'').

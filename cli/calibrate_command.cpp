@@ -48,10 +48,6 @@ std::string where_posterior_is_named(const Spec& spec) {
   return assembled.locator()("adoption_posterior");
 }
 
-// Before any work: each output's folder exists, the outputs are two files,
-// neither is the plan, and neither replaces a file without --overwrite (a
-// calibration takes minutes, and its plan or a scenario is easily named by
-// mistake).
 // A hidden name beside `path` for this process.
 fs::path staged_name(const std::string& path) {
   const fs::path p(path);
@@ -69,6 +65,10 @@ fs::path canonical_name(const std::string& path) {
   return ec ? fs::absolute(path).lexically_normal() : name;
 }
 
+// Before any work: each output's folder exists, the outputs are two files,
+// neither is the plan, and neither replaces a file without --overwrite (a
+// calibration takes minutes, and its plan or a scenario is easily named by
+// mistake).
 void check_outputs(const std::string& plan_path, const std::string& out, const std::string& summary, bool overwrite) {
   for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", out}, {"--summary", summary}}) {
     if (path.empty()) continue;

@@ -9,6 +9,7 @@
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "base/stacks.h"
+#include "base/text_escape.h"
 #include "cli/command_line.h"
 #include "cli/help.h"
 #include "cli/plot_compare.h"
@@ -86,13 +87,6 @@ std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
     dirs.insert(dirs.end(), found.begin(), found.end());
   }
   return dirs;
-}
-
-// "a, b, c" for an error that lists what is valid.
-std::string listed(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 bool is_share(const std::string& column) { return column.find("share") != std::string::npos; }
@@ -195,7 +189,7 @@ std::vector<std::string> chosen_metrics(const PlotArgs& a, const std::vector<viz
       if (tables[r].column(m) >= 0) continue;
       const std::string file = (fs::path(runs[r].dir) / (a.country.empty() ? "global.csv" : "countries.csv")).string();
       throw InputError("--metric " + m,
-                       "is not a column of " + file + "; expected one of: " + listed(tables[r].columns));
+                       "is not a column of " + file + "; expected one of: " + comma_list(tables[r].columns));
     }
   }
   return metrics;
@@ -274,7 +268,7 @@ int plot_main(int argc, char** argv) {
   names.reserve(metrics.size());
   for (const std::string& m : metrics) names.push_back(series_label(m));
   plot.title = (a.country.empty() ? std::string("world") : a.country) + ": " +
-               (a.country.empty() || !a.metrics.empty() ? listed(names) : "AI users and the stacks they use");
+               (a.country.empty() || !a.metrics.empty() ? comma_list(names) : "AI users and the stacks they use");
   for (const viz::RecordedRun& run : runs) plot.caption.push_back(run_caption(run));
   plot.y_label = y_label(metrics, plot.percent);
   // Written whole or not at all (base/atomic_file.h).

@@ -12,6 +12,7 @@
 #include "base/errors.h"
 #include "base/range_check.h"
 #include "base/set_override.h"
+#include "base/text_escape.h"
 #include "base/textproto_parse.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
@@ -47,6 +48,9 @@ PatternData scored_data(const Spec& spec, const RunReport& r, Scored scored) {
 // Problems with one "path=value" assignment to a scenario: unknown or
 // unparsable (apply_override's message), not an adoption parameter, or
 // outside the field's range.
+// The parameter an assignment "path=value" sets.
+std::string path_of(const std::string& assignment) { return assignment.substr(0, assignment.find('=')); }
+
 std::vector<std::string> assignment_problems(const std::string& assignment) {
   Scenario s;
   std::string path;
@@ -54,7 +58,7 @@ std::vector<std::string> assignment_problems(const std::string& assignment) {
     path = apply_override(s, assignment);
   } catch (const InputError& e) {
     // Named by its path: the file's line locates it (it is no --set the user typed).
-    return {assignment.substr(0, assignment.find('=')) + ": " + e.message()};
+    return {path_of(assignment) + ": " + e.message()};
   }
   // A posterior stands for adoption parameters fitted to the 2025 patterns:
   // one that set a policy lever or a supply parameter would change the
@@ -73,14 +77,8 @@ std::vector<std::string> assignment_problems(const std::string& assignment) {
 // "adoption.use_constant").
 std::vector<std::string> assigned_paths(const ParameterSet& set) {
   std::vector<std::string> paths;
-  for (const std::string& s : set.set()) paths.push_back(s.substr(0, s.find('=')));
+  for (const std::string& s : set.set()) paths.push_back(path_of(s));
   return paths;
-}
-
-std::string joined_paths(const std::vector<std::string>& paths) {
-  std::string out;
-  for (const std::string& p : paths) out += (out.empty() ? "" : ", ") + p;
-  return out;
 }
 
 // Each assignment valid, and each parameter once.
@@ -90,7 +88,7 @@ void check_sets(const AdoptionPosterior& m, const SourceMap& source, const std::
   for (int j = 0; j < set.set_size(); ++j) {
     const std::string where = source.locate(m, field + ".set[" + std::to_string(j) + "]");
     for (const std::string& what : assignment_problems(set.set(j))) problems.push_back({where, what});
-    const std::string path = set.set(j).substr(0, set.set(j).find('='));
+    const std::string path = path_of(set.set(j));
     if (!seen.insert(path).second) problems.push_back({where, path + " is set twice in " + field});
   }
 }
@@ -108,9 +106,9 @@ void check_same_parameters(const AdoptionPosterior& m, const SourceMap& source,
     std::vector<std::string> mine = assigned_paths(*set);
     std::sort(mine.begin(), mine.end());
     if (set->set_size() == 0 || mine == first) continue;
-    problems.push_back({source.locate(m, field), field + " sets " + joined_paths(assigned_paths(*set)) + ", but " +
+    problems.push_back({source.locate(m, field), field + " sets " + comma_list(assigned_paths(*set)) + ", but " +
                                                      sets.front().first + " sets " +
-                                                     joined_paths(assigned_paths(*sets.front().second)) +
+                                                     comma_list(assigned_paths(*sets.front().second)) +
                                                      ": every set of a posterior sets the same parameters"});
     return;
   }

@@ -149,12 +149,10 @@ void check_months_within_horizons(const ComparisonSource& source, const OutcomeE
 void check_paper_figure(const ComparisonSource& source, const PaperFigure& fig, const std::string& field,
                         const std::vector<std::string>& names) {
   if (index_of(fig.scenario(), names) < 0 && difference_of(fig.scenario(), names).first < 0) {
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
     throw InputError(source.at(field + ".scenario"), "paper figure for '" + fig.scenario() +
                                                          "': expected a scenario name or NAME-NAME (a difference) of "
                                                          "the scenarios " +
-                                                         list);
+                                                         comma_list(names));
   }
   if (fig.has_min() && fig.has_max() && fig.min() > fig.max())
     throw InputError(source.at(field + ".max"), "max is below min");

@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "base/stacks.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -15,12 +16,6 @@ bool in_group(const Country& c, const std::string& group) {
   if (group == "lower_middle") return c.income_group == LOWER_MIDDLE;
   if (group == "upper_middle") return c.income_group == UPPER_MIDDLE;
   return group == "high" && c.income_group == HIGH;
-}
-
-std::string joined(const std::set<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 // Column layout of country_column_names(): ai_user_share, one share per
@@ -42,7 +37,7 @@ ResolvedSeries resolve_series(const ScopedSeries& series, const World& world, co
         std::set<std::string> codes;
         for (const Country& country : world.countries) codes.insert(country.iso3);
         throw InputError(where, "outcome term " + series.label() + ": unknown country code '" + series.name +
-                                    "' (the world's " + std::to_string(codes.size()) + " codes: " + joined(codes) +
+                                    "' (the world's " + std::to_string(codes.size()) + " codes: " + comma_list(codes) +
                                     ")");
       }
       out.countries.push_back(c);
@@ -56,7 +51,7 @@ ResolvedSeries resolve_series(const ScopedSeries& series, const World& world, co
       }
       if (out.countries.empty()) {
         throw InputError(where, "outcome term " + series.label() + ": unknown region '" + series.name +
-                                    "' (regions: " + joined(regions) + ")");
+                                    "' (regions: " + comma_list(regions) + ")");
       }
       break;
     }

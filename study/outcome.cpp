@@ -5,6 +5,7 @@
 
 #include "base/errors.h"
 #include "base/stacks.h"
+#include "base/text_escape.h"
 #include "sim/metrics.h"
 
 namespace stackrace {
@@ -22,12 +23,6 @@ std::string known_columns() {
   std::string names;
   for (const std::string& n : global_column_names()) names += (names.empty() ? "" : ", ") + n;
   return names;
-}
-
-std::string list_of(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 // The pieces of "a+b-c" with their signs, split at + and - outside
@@ -81,7 +76,7 @@ ScopedSeries parse_scoped(const std::string& term, const std::string& metric, co
     if (series.kind == ScopeKind::kGroup) std::replace(series.name.begin(), series.name.end(), '-', '_');
     if (series.kind == ScopeKind::kGroup && find_index(income_group_scopes(), series.name) < 0) {
       throw InputError(where, fail + "unknown income group '" + series.name +
-                                  "' (groups: " + list_of(income_group_scopes()) + ")");
+                                  "' (groups: " + comma_list(income_group_scopes()) + ")");
     }
   } else {
     colon = term.find(':');
@@ -100,7 +95,7 @@ ScopedSeries parse_scoped(const std::string& term, const std::string& metric, co
   series.column = find_index(country_column_names(), column);
   if (series.column < 0) {
     throw InputError(where, fail + "unknown country column '" + column +
-                                "' (country columns: " + list_of(country_column_names()) + ")");
+                                "' (country columns: " + comma_list(country_column_names()) + ")");
   }
   return series;
 }

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -95,12 +96,6 @@ std::vector<std::string> run_columns(const StudyPlan& plan) {
   names.push_back("status");
   names.push_back("wall_s");
   return names;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 sqlite3* open_file(const std::string& name, const fs::path& file, int flags) {
@@ -451,8 +446,8 @@ void StudyDb::check_columns(sqlite3_stmt* select, const StudyPlan& plan) const {
   for (int i = 0; i < sqlite3_column_count(select); ++i) found.push_back(sqlite3_column_name(select, i));
   const std::vector<std::string> expected = run_columns(plan);
   if (found != expected) {
-    throw InputError(file_.string(), "the runs table has the columns (" + joined(found) +
-                                         "), the study's spec gives (" + joined(expected) +
+    throw InputError(file_.string(), "the runs table has the columns (" + comma_list(found) +
+                                         "), the study's spec gives (" + comma_list(expected) +
                                          "): start the study in another --out directory");
   }
 }

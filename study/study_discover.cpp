@@ -12,6 +12,7 @@
 #include "base/atomic_file.h"
 #include "base/errors.h"
 #include "base/svg.h"
+#include "base/text_escape.h"
 #include "study/study_analysis.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
@@ -62,12 +63,6 @@ std::string number(double v) {
 void cell(std::string& row, const std::string& text) {
   row += ',';
   row += text;
-}
-
-std::string list(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 }  // namespace
@@ -121,7 +116,7 @@ OutcomeCondition parse_condition(const std::string& text, const std::vector<std:
     throw InputError(where, "'" + text + "': " + usage);
   }
   if (std::find(outcomes.begin(), outcomes.end(), c.outcome) == outcomes.end())
-    throw InputError(where, "'" + text + "': unknown outcome '" + c.outcome + "' (the study's outcomes: " + list(outcomes) + ")");
+    throw InputError(where, "'" + text + "': unknown outcome '" + c.outcome + "' (the study's outcomes: " + comma_list(outcomes) + ")");
   return c;
 }
 

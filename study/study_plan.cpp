@@ -18,6 +18,7 @@
 #include "base/problems.h"
 #include "base/proto/scenario.pb.h"
 #include "base/range_check.h"
+#include "base/text_escape.h"
 #include "base/textproto_parse.h"
 #include "study/study_streams.h"
 
@@ -38,11 +39,7 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string reserved_list() {
-  std::string out;
-  for (const std::string& n : kReservedColumns) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
+std::string reserved_list() { return comma_list(kReservedColumns); }
 
 // `text` with control characters as \xHH, for an error message.
 std::string printable(const std::string& text) {
