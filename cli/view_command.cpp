@@ -84,8 +84,10 @@ ViewArgs parse_view_args(int argc, char** argv) {
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage(a.command));
   if (!fs::exists(a.target)) {
     throw InputError(a.target,
-                     "no such file or directory, expected a run directory (from stackrace run) or a "
-                     "scenario config");
+                     a.command == "render"
+                         ? "no such file or directory, expected a run directory (from stackrace run)"
+                         : "no such file or directory, expected a run directory (from stackrace run) or a "
+                           "scenario config");
   }
   a.recorded = fs::is_directory(a.target);
   if (vm.count("speed") && !(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))
@@ -124,6 +126,7 @@ int view(const ViewArgs& a) {
   refuse(a.out || a.frames || a.title || a.video || a.from || a.to, "--out/--frames/--video/--title/--from/--to",
          "belong to `stackrace render`");
   refuse(a.screenshot && a.screenshot->size() < 4, "--screenshot", "expected a FILE.png");
+  if (a.screenshot) check_output_file("--screenshot", *a.screenshot);
   refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
          "apply to a CONFIG run live, not to a recorded RUN_DIR");
   refuse(!a.recorded && a.geometry.has_value(), "--geometry",

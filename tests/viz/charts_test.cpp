@@ -87,5 +87,28 @@ TEST(Charts, SmallShareAxesGetTheirOwnSteps) {
   EXPECT_LT(r.step, 0.01);
 }
 
+// The stability index stays within a few thousandths of 1: its axis spans
+// the values (at least 1% of their size), not 0-1, where every line lay on
+// the top of the frame.
+TEST(Charts, StabilityAxisSpansItsValues) {
+  const GlobalSeries g = series({"stability_index_world", "stability_index_min"}, {{1.0, 0.999}, {0.9995, 0.97}});
+  const std::vector<ChartSpec> charts = chart_specs(g);
+  ASSERT_EQ(charts.size(), 1u);
+  EXPECT_FALSE(charts[0].from_zero);
+  const AxisRange r = axis_range(g, charts[0]);
+  EXPECT_LE(r.min, 0.97);
+  EXPECT_GT(r.min, 0.9);
+  EXPECT_GE(r.max, 1.0);
+  EXPECT_LE(r.max, 1.01);
+  // A flat index gets a 1% span, not a magnified rounding error.
+  const AxisRange flat = axis_range(1.0, 1.0, false, false);
+  EXPECT_LE(flat.min, 0.99);
+  EXPECT_GE(flat.max, 1.0);
+  // No values: a plain 0..1.
+  const AxisRange none = axis_range(1.0, -1.0, false, false);
+  EXPECT_LE(none.min, 0.0);
+  EXPECT_GE(none.max, 0.0);
+}
+
 }  // namespace
 }  // namespace stackrace::viz

@@ -149,6 +149,25 @@ TEST(RenderCli, FramesRefuseADirectoryThatHoldsFiles) {
   EXPECT_TRUE(has(nested.output, "parent directory")) << nested.output;
 }
 
+// A screenshot into a missing folder is refused before a window opens (it
+// failed after drawing, with SFML's own message about a temporary file).
+TEST(ViewCli, ScreenshotIntoAMissingFolderIsRefusedFirst) {
+  viz_test::TempDir dir;
+  const fs::path shot = dir / "no" / "s.png";
+  const auto r = viz_test::run_command({"env", "-u", "DISPLAY", viz_test::stackrace_bin(), "view",
+                                        viz_test::fixture_run().string(), "--screenshot", shot.string(),
+                                        "--exit-after-frames", "2"},
+                                       kQuickS);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(has(r.output, "--screenshot " + shot.string())) << r.output;
+  EXPECT_TRUE(has(r.output, "does not exist, expected a file name in an existing directory")) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "no"));
+  // render takes no scenario config, and says so.
+  const auto missing = run_stackrace({"render", (dir / "nosuch").string()}, false, kQuickS);
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_TRUE(has(missing.output, "expected a run directory (from stackrace run)\n")) << missing.output;
+}
+
 TEST(RenderCli, PngWithoutADisplayExplainsXvfb) {
   if (!viz_test::have_sfml()) GTEST_SKIP() << "built without SFML";
   viz_test::TempDir dir;

@@ -63,9 +63,49 @@ TEST(Layers, SequentialScalesAreMonotonic) {
 }
 
 TEST(Layers, LegendsListEveryCategory) {
-  EXPECT_EQ(layer_legend(Layer::dominant).items.size(), 6u);
+  EXPECT_EQ(layer_legend(Layer::dominant).items.size(), 6u + 3u);  // stacks, no data, the paleness key
   EXPECT_EQ(layer_legend(Layer::tier).items.size(), 4u);
   EXPECT_EQ(layer_legend(Layer::dominant).items[2].colour, stack_colour(CN_CLOSED));
+}
+
+// The dominant layer's legend keys its paleness: the swatches after "no
+// data" are the colours of a country where 5%, 20% and 50% use AI, each
+// paler than the next, so that a pale hue is read as few users, not as
+// another stack.
+TEST(Layers, DominantLegendKeysPaleness) {
+  const Legend legend = layer_legend(Layer::dominant);
+  ASSERT_EQ(legend.items.size(), 9u);
+  int last = 1000;
+  const double shares[] = {0.05, 0.2, 0.5};
+  for (int i = 0; i < 3; ++i) {
+    const LegendItem& item = legend.items[6 + i];
+    EXPECT_EQ(item.colour, country_colour(Layer::dominant, state(shares[i], US_CLOSED), true)) << item.label;
+    EXPECT_LT(item.colour.r + item.colour.g + item.colour.b, last) << item.label;
+    last = item.colour.r + item.colour.g + item.colour.b;
+  }
+  EXPECT_EQ(legend.items[6].label, "5% use AI");
+  EXPECT_EQ(legend.items[8].label, "50% or more use AI");
+}
+
+// Displacement is drawn on 0-3% in steps of 0.5%: the shipped scenarios stay
+// near 1%, which a 0-5% scale left a uniform pale yellow.
+TEST(Layers, DisplacementScaleSpreadsThePercentRange) {
+  CountryFrame s = state(0.2, US_CLOSED);
+  s.displaced_worker_share = 0.0;
+  const Rgb none = country_colour(Layer::displacement, s, true);
+  s.displaced_worker_share = 0.012;
+  const Rgb some = country_colour(Layer::displacement, s, true);
+  s.displaced_worker_share = 0.03;
+  const Rgb top = country_colour(Layer::displacement, s, true);
+  s.displaced_worker_share = 0.2;
+  EXPECT_EQ(country_colour(Layer::displacement, s, true), top);  // saturates
+  EXPECT_GT(none.r + none.g + none.b - (some.r + some.g + some.b), 100);  // 1.2% stands out
+  const Legend legend = layer_legend(Layer::displacement);
+  ASSERT_EQ(legend.items.size(), 8u);
+  EXPECT_EQ(legend.items[1].label, "0.5%");
+  EXPECT_EQ(legend.items[2].label, "1%");
+  EXPECT_EQ(legend.items[6].label, "3% or more");
+  EXPECT_EQ(legend.items[6].colour, top);
 }
 
 }  // namespace

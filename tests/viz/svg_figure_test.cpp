@@ -3,11 +3,14 @@
 
 #include "viz/core/svg_figure.h"
 
+#include "viz/core/figure_layout.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <sstream>
 
+#include "base/svg.h"
 #include "base/text_escape.h"
 
 #include "viz_support.h"
@@ -35,6 +38,25 @@ TEST(SvgFigure, WellFormedWithOnePathPerCountry) {
     EXPECT_NE(svg.find("A &amp; B &lt;test&gt;"), std::string::npos);
     EXPECT_NE(svg.find(xml_escape(layer_title(layer_from_index(i)))), std::string::npos);
   }
+}
+
+// A title too long for the width is set smaller so that it fits, not cut at
+// the edge; a short one keeps the figure's font.
+TEST(SvgFigure, LongTitlesShrinkToFit) {
+  const FigureLayout layout = figure_layout(1000, 1000, layer_legend(Layer::dominant));
+  const TitleText short_title = fit_title(layout, "baseline, 2030-12");
+  EXPECT_DOUBLE_EQ(short_title.font_px, layout.font_px);
+  const std::string long_title(120, 'x');
+  const TitleText fitted = fit_title(layout, long_title);
+  EXPECT_LT(fitted.font_px, layout.font_px);
+  EXPECT_LE(fitted.at.x + 120 * kBoldCharWidthEm * fitted.font_px, 1000 - fitted.at.x + 1e-9);
+  EXPECT_GT(fitted.at.y, short_title.at.y);  // centred in the title band
+  const TitleText floor = fit_title(layout, std::string(2000, 'x'));
+  EXPECT_DOUBLE_EQ(floor.font_px, kMinTitleFontPx);
+  std::ostringstream out;
+  write_svg(out, fixture().model, fixture().run.trajectory.frames.back(), {Layer::dominant, long_title, 1000, 1000});
+  EXPECT_NE(out.str().find("font-size=\"" + svg::fixed(fitted.font_px, 1) + "\" font-weight=\"bold\""),
+            std::string::npos);
 }
 
 TEST(SvgFigure, CountriesHaveTheLayerColour) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "base/axis_ticks.h"
 #include "sim/metrics.h"
@@ -50,6 +51,18 @@ ChartSpec named_chart(const GlobalSeries& g, const std::string& title, bool perc
   return chart;
 }
 
+// Stability stays within a few thousandths of 1 in the shipped scenarios: an
+// axis around the values, not from 0.
+ChartSpec stability_chart(const GlobalSeries& g) {
+  ChartSpec chart = named_chart(g, "Stability index (1 = no AI-driven strain)", false,
+                                {{"stability_index_world", "world"},
+                                 {"stability_index_us_allied", "US-allied"},
+                                 {"stability_index_cn_bloc", "China's bloc"},
+                                 {"stability_index_min", "lowest country"}});
+  chart.from_zero = false;
+  return chart;
+}
+
 }  // namespace
 
 std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
@@ -68,29 +81,34 @@ std::vector<ChartSpec> chart_specs(const GlobalSeries& g) {
                                    {"displaced_worker_share_dev", "developing"},
                                    {"displaced_worker_share_us_allied", "US-allied"},
                                    {"displaced_worker_share_cn_bloc", "China's bloc"}}),
-                      named_chart(g, "Stability index (1 = no AI-driven strain)", false,
-                                  {{"stability_index_world", "world"},
-                                   {"stability_index_us_allied", "US-allied"},
-                                   {"stability_index_cn_bloc", "China's bloc"},
-                                   {"stability_index_min", "lowest country"}})})
+                      stability_chart(g)})
     if (!c.series.empty()) out.push_back(std::move(c));
   return out;
 }
 
-AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
-  double lo = 0, hi = 0;
+void widen_to_series(const GlobalSeries& g, const ChartSpec& chart, double& lo, double& hi) {
   for (const auto& row : g.rows) {
     for (const ChartSeries& s : chart.series) {
       lo = std::min(lo, row[s.column]);
       hi = std::max(hi, row[s.column]);
     }
   }
-  return axis_range(lo, hi, chart.percent);
 }
 
-AxisRange axis_range(double lo, double hi, bool percent) {
-  lo = std::min(lo, 0.0);
-  hi = std::max(hi, 0.0);
+AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  widen_to_series(g, chart, lo, hi);
+  return axis_range(lo, hi, chart.percent, chart.from_zero);
+}
+
+AxisRange axis_range(double lo, double hi, bool percent, bool from_zero) {
+  if (!(lo <= hi)) lo = hi = 0;  // no values
+  if (from_zero) {
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+  } else {
+    lo = std::min(lo, hi - kMinAxisSpan * std::max({1.0, std::abs(lo), std::abs(hi)}));
+  }
   constexpr double kQuarter = 0.25;
   if (percent && hi >= kQuarter) {
     // Shares start at 0; the top is rounded up to the next 25%.

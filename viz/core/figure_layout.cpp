@@ -95,6 +95,17 @@ FigureLayout figure_layout(int width, int height, const Legend& legend) {
   return f;
 }
 
+TitleText fit_title(const FigureLayout& layout, const std::string& title) {
+  const double room = layout.title.w - 2 * layout.title_at.x;
+  const double wanted = static_cast<double>(utf8_length(title)) * kBoldCharWidthEm * layout.font_px;
+  TitleText t;
+  t.font_px = wanted > room && wanted > 0
+                  ? std::max(std::min(kMinTitleFontPx, layout.font_px), layout.font_px * room / wanted)
+                  : layout.font_px;
+  t.at = {layout.title_at.x, layout.title.y + (layout.title.h - kLineEm * t.font_px) / 2};
+  return t;
+}
+
 std::string figure_title(const std::string& run_name, const std::string& month, Layer layer) {
   return (run_name.empty() ? std::string() : run_name + ", ") + month + ": " + layer_title(layer);
 }

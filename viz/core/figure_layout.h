@@ -74,6 +74,18 @@ struct FigureLayout {
 
 FigureLayout figure_layout(int width, int height, const Legend& legend);
 
+// Where a title goes and its size: the figure's font, made smaller for a
+// title too long for the width (down to kMinTitleFontPx, below which it runs
+// past the edge), so that a long --title is shown whole, not cut.
+struct TitleText {
+  Point at;  // top-left of the text
+  double font_px = 12;
+};
+inline constexpr double kMinTitleFontPx = 8;
+// Bold DejaVu Sans is wider than the regular face's kCharWidthEm.
+inline constexpr double kBoldCharWidthEm = 0.63;
+TitleText fit_title(const FigureLayout& layout, const std::string& title);
+
 // "baseline, 2030-12: Dominant AI stack (paler: fewer AI users)"
 std::string figure_title(const std::string& run_name, const std::string& month, Layer layer);
 

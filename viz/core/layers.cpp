@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "base/errors.h"
 #include "base/proto/output.pb.h"
@@ -40,9 +41,12 @@ const std::vector<Rgb> kCnShareRamp = {{247, 247, 247}, {253, 219, 199}, {244, 1
                                        {214, 96, 77},   {178, 24, 43},   {103, 0, 31}};
 
 // Displaced workers: pale yellow to dark purple-brown (ColorBrewer YlOrBr),
-// 0 to 5% of employment; a high-income economy's whole substitutable exposure
-// is about a third of employment, and the baseline stays under 2% by 2030.
-constexpr double kDisplacedScaleMax = 0.05;
+// 0 to 3% of employment in steps of 0.5%: the shipped scenarios stay under
+// 1.3% in every country to 2030, and the shares at which strain turns to
+// backlash at the shipped values (1.5-3.1% by region, docs/resilience.md) are
+// the top of the scale.
+constexpr double kDisplacedScaleMax = 0.03;
+constexpr int kDisplacedSteps = 6;
 const std::vector<Rgb> kDisplacedRamp = {{255, 255, 229}, {254, 227, 145}, {254, 196, 79},
                                          {236, 112, 20},  {204, 76, 2},    {102, 37, 6}};
 
@@ -51,6 +55,27 @@ constexpr Rgb kTierColours[3] = {{44, 123, 182}, {253, 174, 97}, {215, 25, 28}};
 constexpr const char* kLayerNames[kLayerCount] = {"dominant", "ai_user_share", "cn_share", "tier", "displacement"};
 
 std::string percent(double x) { return std::to_string(std::lround(x * 100)) + "%"; }
+
+// A share as a percentage with at most one decimal: "0.5%", "2%".
+std::string percent_tenths(double x) {
+  const long tenths = std::lround(x * 1000);
+  char buf[32];
+  if (tenths % 10 == 0) {
+    std::snprintf(buf, sizeof buf, "%ld%%", tenths / 10);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f%%", static_cast<double>(tenths) / 10);
+  }
+  return buf;
+}
+
+// The dominant layer's strength at a user share.
+double dominant_strength(double user_share) {
+  return kMinStrength + (1 - kMinStrength) * std::min(1.0, user_share / kFullStrengthUserShare);
+}
+
+// Shares of the population using AI that the dominant layer's legend shows
+// paleness at, in one hue; the last is full strength.
+constexpr double kPalenessKey[] = {0.05, 0.2, kFullStrengthUserShare};
 
 }  // namespace
 
@@ -91,9 +116,7 @@ Rgb country_colour(Layer layer, const CountryFrame& state, bool inhabited) {
   switch (layer) {
     case Layer::dominant: {
       if (!has_users || state.dominant_stack < 0) return kNoDataColour;
-      const double strength =
-          kMinStrength + (1 - kMinStrength) * std::min(1.0, state.ai_user_share / kFullStrengthUserShare);
-      return mix(kWhite, stack_colour(state.dominant_stack), strength);
+      return mix(kWhite, stack_colour(state.dominant_stack), dominant_strength(state.ai_user_share));
     }
     case Layer::ai_user_share:
       return sample_ramp(kUserShareRamp, state.ai_user_share / kUserShareScaleMax);
@@ -115,6 +138,13 @@ Legend layer_legend(Layer layer) {
     case Layer::dominant:
       for (int s = 0; s < kStackCount; ++s) legend.items.push_back({stack_colour(s), stack_label(s)});
       legend.items.push_back({kNoDataColour, "no AI users / no data"});
+      // Paleness is the share of people using AI, whatever the hue: shown
+      // in the first stack's, so that a pale swatch of one hue is not read
+      // as another stack.
+      for (double share : kPalenessKey) {
+        legend.items.push_back({mix(kWhite, stack_colour(0), dominant_strength(share)),
+                                percent(share) + (share == kFullStrengthUserShare ? " or more" : "") + " use AI"});
+      }
       break;
     case Layer::ai_user_share: {
       // Swatches at 0, 20, ... 80% of the population.
@@ -143,11 +173,10 @@ Legend layer_legend(Layer layer) {
       legend.items.push_back({kNoDataColour, "uninhabited"});
       break;
     case Layer::displacement: {
-      constexpr int kSteps = 5;  // 0, 1, ... 5% of employment
-      for (int i = 0; i <= kSteps; ++i) {
-        const double share = kDisplacedScaleMax * i / kSteps;
+      for (int i = 0; i <= kDisplacedSteps; ++i) {  // 0, 0.5, ... 3% of employment
+        const double share = kDisplacedScaleMax * i / kDisplacedSteps;
         legend.items.push_back({sample_ramp(kDisplacedRamp, share / kDisplacedScaleMax),
-                                std::to_string(i) + "%" + (i == kSteps ? " or more" : "")});
+                                percent_tenths(share) + (i == kDisplacedSteps ? " or more" : "")});
       }
       legend.items.push_back({kNoDataColour, "uninhabited"});
       break;

@@ -147,7 +147,8 @@ void write_svg(std::ostream& stream, const MapModel& model, const MapFrame& fram
   draw_ocean(out, layout.transform);
   draw_countries(out, model, frame, figure.layer, layout.transform);
   draw_markers(out, model, frame, figure.layer, layout);
-  out.line(text_at(layout.title_at, layout.font_px, figure.title, true));
+  const TitleText fitted = fit_title(layout, figure.title);
+  out.line(text_at(fitted.at, fitted.font_px, figure.title, true));
   draw_legend(out, legend, layout.legend);
   out.close();
 }

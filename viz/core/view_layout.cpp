@@ -12,6 +12,7 @@ constexpr double kPanelShare = 0.3, kMinPanelW = 280, kMaxPanelW = 520;
 // Below this width the panel would squeeze the map to nothing: leave it out.
 constexpr double kMinWidthForPanel = 800;
 constexpr double kLegendMargin = 10;
+constexpr double kLegendShareOfMapWidth = 0.45;  // the window legend's rows wrap within this
 // Below the lever rows, px.
 constexpr double kLeverPanelPad = 6;
 // The inspector card: big enough for two legible charts and two strips,
@@ -44,11 +45,14 @@ Rect inspector_card(const ViewLayout& layout, double country_x) {
 }
 
 LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend) {
-  // Lay out once at the top to learn the height, then move to the bottom.
+  // Rows that wrap within part of the map's width, so that the legend covers
+  // the South Pacific rather than South America: lay out once at the top to
+  // learn the height, then move to the bottom.
   const double left = layout.map.x + kLegendMargin;
-  const LegendLayout probe = legend_layout(legend, left, 0, kWindowFontPx, LegendOrientation::vertical, layout.map.w);
+  const double width = layout.map.w * kLegendShareOfMapWidth;
+  const LegendLayout probe = legend_layout(legend, left, 0, kWindowFontPx, LegendOrientation::horizontal, width);
   const double top = layout.map.y + layout.map.h - probe.box.h - kLegendMargin;
-  return legend_layout(legend, left, top, kWindowFontPx, LegendOrientation::vertical, layout.map.w);
+  return legend_layout(legend, left, top, kWindowFontPx, LegendOrientation::horizontal, width);
 }
 
 }  // namespace stackrace::viz

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -130,17 +131,10 @@ void add_branch_lines(const ChartSpec& spec, const GlobalSeries& branch, int fro
 
 // The axis that holds the series and the branch.
 AxisRange input_axis_range(const ChartInput& input, const ChartSpec& spec) {
-  double lo = 0, hi = 0;
-  for (const GlobalSeries* g : {input.series, input.branch}) {
-    if (g == nullptr) continue;
-    for (const auto& row : g->rows) {
-      for (const ChartSeries& s : spec.series) {
-        lo = std::min(lo, row[s.column]);
-        hi = std::max(hi, row[s.column]);
-      }
-    }
-  }
-  return axis_range(lo, hi, spec.percent);
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const GlobalSeries* g : {input.series, input.branch})
+    if (g != nullptr) widen_to_series(*g, spec, lo, hi);
+  return axis_range(lo, hi, spec.percent, spec.from_zero);
 }
 
 // The key line naming the branch: a solid and a dashed sample.

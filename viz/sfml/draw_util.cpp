@@ -19,9 +19,9 @@ constexpr std::uint8_t kLegendBoxAlpha = 230;
 
 void draw_text(sf::RenderTarget& target, const std::string& text, Point top_left, double font_px, Rgb colour,
                bool bold) {
-  sf::Text t(sf::String::fromUtf8(text.begin(), text.end()), ui_font(), static_cast<unsigned>(std::lround(font_px)));
+  sf::Text t(sf::String::fromUtf8(text.begin(), text.end()), bold ? ui_bold_font() : ui_font(),
+             static_cast<unsigned>(std::lround(font_px)));
   t.setFillColor(to_sf(colour));
-  if (bold) t.setStyle(sf::Text::Bold);
   t.setPosition(std::round(static_cast<float>(top_left.x)),
                 std::round(static_cast<float>(top_left.y + kTextTopEm * font_px)));
   target.draw(t);

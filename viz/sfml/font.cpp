@@ -8,6 +8,7 @@ namespace stackrace::viz {
 namespace {
 
 constexpr const char* kDejaVuSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kDejaVuSansBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 constexpr const char* kDejaVuSansMono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
 
 sf::Font load(const char* variable, const char* default_path) {
@@ -32,6 +33,11 @@ const sf::Font& ui_font() {
 
 const sf::Font& ui_mono_font() {
   static const sf::Font font = load("STACKRACE_MONO_FONT", kDejaVuSansMono);
+  return font;
+}
+
+const sf::Font& ui_bold_font() {
+  static const sf::Font font = load("STACKRACE_BOLD_FONT", kDejaVuSansBold);
   return font;
 }
 

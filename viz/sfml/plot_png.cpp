@@ -29,9 +29,9 @@ class Painter {
   // Text whose baseline is at y (as SVG's <text>); anchor 0 start, 0.5 middle, 1 end.
   void text(const std::string& str, double x, double y, double px, double anchor = 0, bool bold = false,
             float rotation = 0) {
-    sf::Text t(sf::String::fromUtf8(str.begin(), str.end()), ui_font(), static_cast<unsigned>(std::lround(px * s_)));
+    sf::Text t(sf::String::fromUtf8(str.begin(), str.end()), bold ? ui_bold_font() : ui_font(),
+               static_cast<unsigned>(std::lround(px * s_)));
     t.setFillColor(to_sf(style::kText));
-    if (bold) t.setStyle(sf::Text::Bold);
     const sf::FloatRect bounds = t.getLocalBounds();
     // SFML puts the baseline about one character size below the origin.
     t.setOrigin(static_cast<float>(anchor) * (bounds.left + bounds.width), static_cast<float>(px * s_));

@@ -56,7 +56,8 @@ class FigureRenderer {
           return sf::Vector2f(static_cast<float>(q.x), static_cast<float>(q.y));
         },
         static_cast<float>(kMarkerRadiusEm * layout.font_px));
-    draw_text(target_, title, layout.title_at, layout.font_px, kTextColour, true);
+    const TitleText fitted = fit_title(layout, title);
+    draw_text(target_, title, fitted.at, fitted.font_px, kTextColour, true);
     draw_legend(target_, legend, layout.legend);
     target_.display();
     const sf::Image image = target_.getTexture().copyToImage();
