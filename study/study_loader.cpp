@@ -82,9 +82,11 @@ void check_branch_month(const LoadedStudy& study, const SourceMap& source) {
   const std::optional<Month>& month = study.plan.branch_from;
   if (!month || (!(*month < study.base_start) && *month < study.base_end)) return;
   throw InputError(source.locate(study.plan.spec, "branch_from"),
-                   "branch_from = \"" + month->str() + "\" is outside the base scenario's horizon " +
-                       study.base_start.str() + ".." + study.base_end.str() + ": expected " +
-                       study.base_start.str() + " to " + Month{study.base_end.index - 1}.str() +
+                   "branch_from = \"" + month->str() + "\" " +
+                       (*month < study.base_start ? "is before the base scenario's horizon "
+                                                  : "leaves no month of the base scenario's horizon ") +
+                       study.base_start.str() + ".." + study.base_end.str() + (*month < study.base_start ? "" : " after it") +
+                       ": expected " + study.base_start.str() + " to " + Month{study.base_end.index - 1}.str() +
                        " (the runs branch in the month after it)");
 }
 

@@ -461,8 +461,11 @@ double StudyFactor::value_at(double u) const {
     const auto k = std::min(static_cast<std::size_t>(u * static_cast<double>(levels.size())), levels.size() - 1);
     return levels[k];
   }
-  const double v = std::clamp(min + u * (max - min), min, max);
-  return integer ? std::round(v) : v;
+  // An integer field's whole values each take an equal part of [0, 1]:
+  // rounding min + u (max - min) gave the two ends half the share of the
+  // values between.
+  if (integer) return std::min(max, min + std::floor(u * (max - min + 1)));
+  return std::clamp(min + u * (max - min), min, max);
 }
 
 std::string StudyFactor::text(double value) const {

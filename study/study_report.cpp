@@ -120,7 +120,8 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
       analyse_or_explain(dir, [&] { return analyse_robustness(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
       << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design)
-      << ") x " << plan.replicates << " replicates = " << plan.run_count() << " runs; "
+      << ") x " << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count()
+      << " runs; "
       << (plan.common_random_numbers ? "common random numbers (options paired future by future)"
                                      : "independent seeds")
       << "\n";
@@ -192,12 +193,12 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
   const std::vector<OutcomeSensitivity> sensitivity =
       analyse_or_explain(dir, [&] { return analyse_study(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
-      << " design, " << plan.point_count() << " points x " << plan.replicates << " replicates = " << plan.run_count()
-      << " runs\n";
+      << " design, " << plan.point_count() << " points x " << plan.replicates
+      << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count() << " runs\n";
   std::vector<ChartPanel> panels;
   for (std::size_t o = 0; o < sensitivity.size(); ++o) {
     const OutcomeSensitivity& s = sensitivity[o];
-    out << "\n" << s.outcome << "  (levers by " << s.importance_name << ", R^2 " << num(s.linear_r2)
+    out << "\n" << s.outcome << "  (factors by " << s.importance_name << ", R^2 " << num(s.linear_r2)
         << (s.method == "regression" ? "" : " of a linear fit")
         << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "")
         << (plan.point_count() <= varying_factors(s) + 1

@@ -106,10 +106,24 @@ StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard, St
   }
 }
 
+// What to do about a study found where a new one was to start: resume it
+// when it is this study, else another --out (--resume would refuse it).
+std::string resume_hint(const LoadedStudy& study, const fs::path& dir) {
+  const std::string resume = "pass --resume to continue it, or choose another --out";
+  try {
+    const StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kRead);
+    if (db.meta("fingerprint") == study.fingerprint) return resume;
+    return "it was started from " + db.meta("spec_path") +
+           " with another spec, base scenario or --set than this one, so --resume would refuse it too: choose "
+           "another --out";
+  } catch (const std::exception&) {
+    return resume;  // unreadable: --resume says why
+  }
+}
+
 StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard, StudyLock& lock) {
   if (fs::exists(dir / kDbName)) {
-    if (!resume)
-      throw InputError(dir.string(), "holds a study already: pass --resume to continue it, or choose another --out");
+    if (!resume) throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir));
     lock.acquire(dir, "--resume");
     return resume_db(study, dir, shard);
   }

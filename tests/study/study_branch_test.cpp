@@ -238,10 +238,10 @@ TEST(StudyBranchTest, BadSpecsAreLocatedErrors) {
   expect_refused(branch_spec_text("option { name: \"a\" set: \"policy.pre.remote_access_closure=1\" }\n"),
                  "option 'a' sets \"policy.pre.remote_access_closure=1\", but with branch_from");
   expect_refused(replace_once(branch_spec_text(), "branch_from: \"2026-03\"", "branch_from: \"2026-12\""),
-                 "study.textproto:10:1: branch_from = \"2026-12\" is outside the base scenario's horizon "
-                 "2025-01..2026-12: expected 2025-01 to 2026-11");
+                 "study.textproto:10:1: branch_from = \"2026-12\" leaves no month of the base scenario's horizon "
+                 "2025-01..2026-12 after it: expected 2025-01 to 2026-11");
   expect_refused(replace_once(branch_spec_text(), "branch_from: \"2026-03\"", "branch_from: \"2024-12\""),
-                 "is outside the base scenario's horizon");
+                 "branch_from = \"2024-12\" is before the base scenario's horizon 2025-01..2026-12: expected");
   expect_refused(replace_once(branch_spec_text(), "branch_from: \"2026-03\"", "branch_from: \"2026-13\""),
                  "study.textproto:10:1: branch_from = \"2026-13\": expected a month YYYY-MM");
   expect_refused(branch_spec_text("common_random_numbers: false\n"), "common_random_numbers: false with branch_from");

@@ -120,6 +120,16 @@ TEST_F(StudyCliTest, ResumeAgainstADifferentSpecIsRefused) {
       run(study_command({(t / "other.textproto").string(), "--out", (t / "copy").string(), "--resume"}), t / "log"), 2);
   EXPECT_NE(read_file(t / "log").find("started from a different spec"), std::string::npos);
   EXPECT_EQ(runs_without_wall(t / "copy/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  // Without --resume, the refusal does not send the user to a --resume that
+  // would refuse too; the same study is told to resume.
+  EXPECT_EQ(run(study_command({(t / "other.textproto").string(), "--out", (t / "copy").string()}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("holds a study already: it was started from "), std::string::npos)
+      << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("so --resume would refuse it too: choose another --out"), std::string::npos);
+  EXPECT_EQ(run(study_command({spec(), "--out", (t / "copy").string()}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("holds a study already: pass --resume to continue it"), std::string::npos)
+      << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "copy/runs.csv"), runs_without_wall(whole() / "runs.csv"));
 }
 
 TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
@@ -242,7 +252,7 @@ TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
   fs::copy(whole(), t / "copy", fs::copy_options::recursive);
   ASSERT_EQ(run(study_command({"report", (t / "copy").string()}), t / "log"), 0) << read_file(t / "log");
   const std::string out = read_file(t / "log");
-  EXPECT_NE(out.find("dev_share_cn_2026  (levers by |SRC|"), std::string::npos) << out;
+  EXPECT_NE(out.find("dev_share_cn_2026  (factors by |SRC|"), std::string::npos) << out;
   EXPECT_NE(out.find(" 1. "), std::string::npos);
   const std::string svg = read_file(t / "copy/report.svg");
   EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
@@ -256,7 +266,7 @@ TEST_F(StudyCliTest, ReportRanksLeversAndDrawsAChart) {
     ++curves;
   EXPECT_EQ(r2, 3u) << svg;
   EXPECT_EQ(curves, 9u) << svg;
-  EXPECT_NE(out.find("dev_share_cn_2026  (levers by |SRC|, R^2 0."), std::string::npos) << out;
+  EXPECT_NE(out.find("dev_share_cn_2026  (factors by |SRC|, R^2 0."), std::string::npos) << out;
 }
 
 // --set changes the study's scenario exactly as a `set` line in the spec
@@ -319,6 +329,23 @@ TEST_F(StudyCliTest, ValidateAppliesSetToTheStudy) {
   EXPECT_EQ(run({bin, "validate", spec(), "--adopters", "30000"}, t / "log"), 2);
   EXPECT_NE(read_file(t / "log").find("give its adopters with --set population.adopters=30000"), std::string::npos)
       << read_file(t / "log");
+}
+
+// More jobs than cores cannot run at once: they are capped to the cores,
+// with a note, and the estimate (as the summary) counts the jobs that run.
+TEST_F(StudyCliTest, JobsBeyondTheCoresAreCappedWithANote) {
+  TempDir t;
+  ASSERT_EQ(run(study_command({spec(), "--dry-run", "--jobs", "1000"}), t / "log"), 0) << read_file(t / "log");
+  const std::string out = read_file(t / "log");
+  const std::string note = "note: --jobs 1000: this machine runs ";
+  const auto at = out.find(note);
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string cores = std::to_string(std::stoi(out.substr(at + note.size())));  // the scheduler's count
+  EXPECT_GE(std::stoi(cores), 1);
+  EXPECT_LT(std::stoi(cores), 1000);
+  EXPECT_NE(out.find(note + cores + " at once; running " + cores + "\n"), std::string::npos) << out;
+  EXPECT_NE(out.find(" s with " + cores + " job"), std::string::npos) << out;
+  EXPECT_EQ(out.find("TBB Warning"), std::string::npos) << out;
 }
 
 // --dry-run checks the study, counts its runs and estimates its time from

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "base/errors.h"
@@ -84,6 +85,15 @@ design { random { points: 20 } })",
   const StudyPlan p = plan_study(spec, source);
   for (const auto& point : p.points) EXPECT_EQ(point[0], std::round(point[0]));
   EXPECT_EQ(p.factors[0].text(7), "7");
+  // Each whole value takes an equal part of the unit interval, the ends
+  // included (rounding gave 2 and 9 half the share of the others).
+  std::map<double, int> count;
+  constexpr int kDraws = 800;
+  for (int i = 0; i < kDraws; ++i) ++count[p.factors[0].value_at((i + 0.5) / kDraws)];
+  ASSERT_EQ(count.size(), 8u);
+  for (const auto& [value, n] : count) EXPECT_EQ(n, kDraws / 8) << value;
+  EXPECT_EQ(p.factors[0].value_at(0.0), 2);
+  EXPECT_EQ(p.factors[0].value_at(1.0), 9);
 }
 
 TEST(StudyPlanTest, SaltelliAndMorrisSizes) {
