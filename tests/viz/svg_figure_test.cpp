@@ -59,6 +59,26 @@ TEST(SvgFigure, LongTitlesShrinkToFit) {
             std::string::npos);
 }
 
+// Hovering a country in a browser tells its value, not only its name.
+TEST(SvgFigure, CountriesTellTheirValueOnHover) {
+  const auto& countries = fixture().model.countries;
+  const auto at = std::find_if(countries.begin(), countries.end(), [](const MapCountry& c) { return c.iso3 == "USA"; });
+  ASSERT_NE(at, countries.end());
+  const CountryFrame& usa = fixture().run.trajectory.frames.back().countries[at - countries.begin()];
+  const std::string share = svg_for(Layer::ai_user_share, "users");
+  EXPECT_NE(share.find("<title>United States of America (USA): " + country_value_text(Layer::ai_user_share, usa, true) +
+                       "</title>"),
+            std::string::npos);
+  EXPECT_NE(country_value_text(Layer::ai_user_share, usa, true).find("% of people use AI"), std::string::npos);
+  EXPECT_NE(svg_for(Layer::tier, "tiers").find("(USA): export tier 1</title>"), std::string::npos);
+  EXPECT_NE(svg_for(Layer::tier, "tiers").find("(ATA): uninhabited</title>"), std::string::npos);
+  CountryFrame none;
+  EXPECT_EQ(country_value_text(Layer::cn_share, none, true), "no AI users");
+  CountryFrame some;
+  some.displaced_worker_share = 0.0123;
+  EXPECT_EQ(country_value_text(Layer::displacement, some, true), "1.2% of employment displaced");
+}
+
 TEST(SvgFigure, CountriesHaveTheLayerColour) {
   const std::string svg = svg_for(Layer::tier, "tiers");
   EXPECT_NE(svg.find("<path id=\"USA\" fill=\"" + hex(tier_colour(1)) + "\""), std::string::npos);

@@ -131,6 +131,28 @@ Rgb country_colour(Layer layer, const CountryFrame& state, bool inhabited) {
   return kNoDataColour;
 }
 
+std::string country_value_text(Layer layer, const CountryFrame& state, bool inhabited) {
+  if (!inhabited) return "uninhabited";
+  const bool has_users = state.ai_user_share > 0;
+  switch (layer) {
+    case Layer::dominant:
+      if (!has_users || state.dominant_stack < 0) return "no AI users";
+      return std::string(stack_label(state.dominant_stack)) + ", " + percent_tenths(state.ai_user_share) +
+             " of people use AI";
+    case Layer::ai_user_share:
+      return percent_tenths(state.ai_user_share) + " of people use AI";
+    case Layer::cn_share:
+      if (!has_users) return "no AI users";
+      return percent_tenths(state.stack_share[CN_CLOSED] + state.stack_share[CN_OPEN]) +
+             " of AI users on Chinese stacks";
+    case Layer::tier:
+      return "export tier " + std::to_string(state.export_tier);
+    case Layer::displacement:
+      return percent_tenths(state.displaced_worker_share) + " of employment displaced";
+  }
+  return "";
+}
+
 Legend layer_legend(Layer layer) {
   Legend legend;
   legend.title = layer_title(layer);

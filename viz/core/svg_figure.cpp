@@ -83,7 +83,8 @@ void draw_countries(svg::Writer& out, const MapModel& model, const MapFrame& fra
                  .attr("id", country.iso3)
                  .attr("fill", hex(colour))
                  .attr("d", path.str())
-                 .with_title(country.name + " (" + country.iso3 + ")"));
+                 .with_title(country.name + " (" + country.iso3 +
+                             "): " + country_value_text(layer, frame.countries[c], country.inhabited())));
   }
   out.close();
 }
@@ -101,7 +102,8 @@ void draw_markers(svg::Writer& out, const MapModel& model, const MapFrame& frame
                  .attr("cy", p.y, kDecimals)
                  .attr("r", kMarkerRadiusEm * layout.font_px, kDecimals)
                  .attr("fill", hex(country_colour(layer, frame.countries[c], country.inhabited())))
-                 .empty());
+                 .with_title(country.name + " (" + country.iso3 +
+                             "): " + country_value_text(layer, frame.countries[c], country.inhabited())));
   }
   out.close();
 }
