@@ -74,7 +74,7 @@ RunResult execute_run(const LoadedStudy& study, std::size_t run) {
     for (const StudyRecord& r : plan.records) {
       std::vector<RecordedValue>& series = result.recorded.emplace_back();
       for (std::size_t i = 0; i < rows.months.size(); ++i) {
-        if (!r.at(i)) continue;
+        if (!r.at(i, rows.months.size())) continue;
         double sum = 0;
         for (const OutcomeTerm& t : r.terms) sum += t.sign * rows.values[i].at(static_cast<std::size_t>(t.column));
         series.push_back({rows.months[i], sum});

@@ -51,8 +51,12 @@ struct StudyRecord {
   std::string name, metric;
   std::vector<OutcomeTerm> terms;  // columns as an outcome's
   int every = 1;                   // months
-  // Whether month index i (0 = the first month) of a run is recorded.
-  bool at(std::size_t month_index) const { return (month_index + 1) % static_cast<std::size_t>(every) == 0; }
+  // Whether month index i (0 = the first month) of a run of `months` months
+  // is recorded: every `every`-th month, and the run's last month always, so
+  // that a series ends where the run does.
+  bool at(std::size_t month_index, std::size_t months) const {
+    return (month_index + 1) % static_cast<std::size_t>(every) == 0 || month_index + 1 == months;
+  }
 };
 
 enum class DesignKind { kGrid, kRandom, kLatinHypercube, kSaltelli, kMorris };

@@ -96,6 +96,23 @@ design { random { points: 20 } })",
   EXPECT_EQ(p.factors[0].value_at(1.0), 9);
 }
 
+// A record keeps every `every`-th month from the first, and the run's last
+// month whether or not it falls on the step: `every: 5` over 2025-01..2026-12
+// keeps 2025-05, 2025-10, 2026-03, 2026-08 and 2026-12.
+TEST(StudyPlanTest, RecordsKeepEveryNthMonthAndTheLast) {
+  StudyRecord r;
+  r.every = 5;
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < 24; ++i)
+    if (r.at(i, 24)) kept.push_back(i);
+  EXPECT_EQ(kept, (std::vector<std::size_t>{4, 9, 14, 19, 23}));
+  r.every = 6;  // the last month on the step is kept once
+  kept.clear();
+  for (std::size_t i = 0; i < 24; ++i)
+    if (r.at(i, 24)) kept.push_back(i);
+  EXPECT_EQ(kept, (std::vector<std::size_t>{5, 11, 17, 23}));
+}
+
 TEST(StudyPlanTest, SaltelliAndMorrisSizes) {
   EXPECT_EQ(plan("design { saltelli { base_samples: 8 } }").point_count(), 8u * (2 + 2));
   const StudyPlan m = plan("design { morris { trajectories: 5 levels: 4 } }");
