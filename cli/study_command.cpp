@@ -185,22 +185,25 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Parallel runs: --jobs, or one a core. More than the cores are not run at
-// once (the scheduler has no more workers; it warned and ran fewer while the
-// summary counted the jobs asked for), so they are capped, with a note.
-unsigned parallel_runs(const StudyArgs& a) {
+// Parallel runs: --jobs, or one a core. More than the cores this process
+// may use are not run at once (the scheduler has no more workers; it warned
+// and ran fewer while the summary counted the jobs asked for), so they are
+// capped, with a note where `tell`.
+unsigned parallel_runs(const StudyArgs& a, bool tell) {
   const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
   if (a.jobs == 0) return cores;
   if (a.jobs > cores) {
-    std::cerr << "note: --jobs " << a.jobs << ": this machine runs " << cores << " at once; running " << cores
-              << "\n";
+    if (tell) {
+      std::cerr << "note: --jobs " << a.jobs << ": this process can use " << cores << " core" << (cores == 1 ? "" : "s")
+                << "; running " << cores << " at once\n";
+    }
     return cores;
   }
   return a.jobs;
 }
 
 int run_single_process(const StudyArgs& a) {
-  const unsigned jobs = parallel_runs(a);
+  const unsigned jobs = parallel_runs(a, true);
   Parallelism mode;
   parse_parallelism(a.parallelism, mode);
   // Everything that can be wrong with the input is found before any run starts.
@@ -236,7 +239,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   boost::mpi::environment env(argc, argv, boost::mpi::threading::funneled);
   boost::mpi::communicator world;
   if (world.size() == 1) return run_single_process(a);
-  const unsigned jobs = a.jobs ? parallel_runs(a) : 1;
+  const unsigned jobs = a.jobs ? parallel_runs(a, world.rank() == 0) : 1;
   // Every rank loads and validates the study (they read the same files); rank
   // 0 alone opens the database and tells the others whether to go on.
   std::optional<LoadedStudy> study;

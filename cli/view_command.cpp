@@ -83,11 +83,10 @@ ViewArgs parse_view_args(int argc, char** argv) {
   a.layer_value = viz::parse_layer(a.layer);
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage(a.command));
   if (!fs::exists(a.target)) {
-    throw InputError(a.target,
-                     a.command == "render"
-                         ? "no such file or directory, expected a run directory (from stackrace run)"
-                         : "no such file or directory, expected a run directory (from stackrace run) or a "
-                           "scenario config");
+    throw InputError(a.target, a.command == "render"
+                                   ? "no such file or directory, expected a run directory (from stackrace run)"
+                                   : "no such file or directory, expected a run directory (from stackrace run) or a "
+                                     "scenario config");
   }
   a.recorded = fs::is_directory(a.target);
   if (vm.count("speed") && !(a.speed >= kMinSpeed && a.speed <= kMaxSpeed))

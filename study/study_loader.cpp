@@ -85,9 +85,9 @@ void check_branch_month(const LoadedStudy& study, const SourceMap& source) {
                    "branch_from = \"" + month->str() + "\" " +
                        (*month < study.base_start ? "is before the base scenario's horizon "
                                                   : "leaves no month of the base scenario's horizon ") +
-                       study.base_start.str() + ".." + study.base_end.str() + (*month < study.base_start ? "" : " after it") +
-                       ": expected " + study.base_start.str() + " to " + Month{study.base_end.index - 1}.str() +
-                       " (the runs branch in the month after it)");
+                       study.base_start.str() + ".." + study.base_end.str() +
+                       (*month < study.base_start ? "" : " after it") + ": expected " + study.base_start.str() +
+                       " to " + Month{study.base_end.index - 1}.str() + " (the runs branch in the month after it)");
 }
 
 // Resolves the country, region and group series that the outcomes and the

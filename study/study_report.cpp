@@ -119,11 +119,10 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
   const std::vector<OutcomeRobustness> robustness =
       analyse_or_explain(dir, [&] { return analyse_robustness(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
-      << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design)
-      << ") x " << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count()
+      << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design) << ") x "
+      << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count()
       << " runs; "
-      << (plan.common_random_numbers ? "common random numbers (options paired future by future)"
-                                     : "independent seeds")
+      << (plan.common_random_numbers ? "common random numbers (options paired future by future)" : "independent seeds")
       << "\n";
   std::vector<ChartPanel> panels;
   for (const OutcomeRobustness& o : robustness) {
@@ -198,7 +197,8 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
   std::vector<ChartPanel> panels;
   for (std::size_t o = 0; o < sensitivity.size(); ++o) {
     const OutcomeSensitivity& s = sensitivity[o];
-    out << "\n" << s.outcome << "  (factors by " << s.importance_name << ", R^2 " << num(s.linear_r2)
+    out << "\n"
+        << s.outcome << "  (factors by " << s.importance_name << ", R^2 " << num(s.linear_r2)
         << (s.method == "regression" ? "" : " of a linear fit")
         << (s.linear_r2 < kWeakFitR2 ? ": weak fit, read the ranking with care" : "")
         << (plan.point_count() <= varying_factors(s) + 1

@@ -107,15 +107,25 @@ StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard, St
 }
 
 // What to do about a study found where a new one was to start: resume it
-// when it is this study, else another --out (--resume would refuse it).
-std::string resume_hint(const LoadedStudy& study, const fs::path& dir) {
-  const std::string resume = "pass --resume to continue it, or choose another --out";
+// when --resume would take it (this spec, shard and model), else another
+// --out, with the reason --resume would give.
+std::string resume_hint(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+  std::string resume = "pass --resume to continue it, or choose another --out";
   try {
     const StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kRead);
-    if (db.meta("fingerprint") == study.fingerprint) return resume;
-    return "it was started from " + db.meta("spec_path") +
-           " with another spec, base scenario or --set than this one, so --resume would refuse it too: choose "
-           "another --out";
+    std::string other;
+    if (db.meta("fingerprint") != study.fingerprint) {
+      other =
+          "it was started from " + db.meta("spec_path") + " with another spec, base scenario or --set than this one";
+    } else if (db.meta("shard") != shard.str()) {
+      other = "it is shard " + db.meta("shard") + ", not " + shard.str();
+    } else {
+      check_model_identity(db, "--resume");
+    }
+    if (other.empty()) return resume;
+    return other + ", so --resume would refuse it too: choose another --out";
+  } catch (const InputError& e) {
+    return e.message();  // another model: --resume would refuse it for this
   } catch (const std::exception&) {
     return resume;  // unreadable: --resume says why
   }
@@ -123,7 +133,7 @@ std::string resume_hint(const LoadedStudy& study, const fs::path& dir) {
 
 StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resume, Shard shard, StudyLock& lock) {
   if (fs::exists(dir / kDbName)) {
-    if (!resume) throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir));
+    if (!resume) throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir, shard));
     lock.acquire(dir, "--resume");
     return resume_db(study, dir, shard);
   }

@@ -105,9 +105,11 @@ TEST(Charts, StabilityAxisSpansItsValues) {
   EXPECT_LE(flat.min, 0.99);
   EXPECT_GE(flat.max, 1.0);
   // No values: a plain 0..1.
-  const AxisRange none = axis_range(1.0, -1.0, false, false);
-  EXPECT_LE(none.min, 0.0);
-  EXPECT_GE(none.max, 0.0);
+  for (bool from_zero : {false, true}) {
+    const AxisRange none = axis_range(1.0, -1.0, false, from_zero);
+    EXPECT_DOUBLE_EQ(none.min, 0.0);
+    EXPECT_DOUBLE_EQ(none.max, 1.0);
+  }
 }
 
 }  // namespace

@@ -154,10 +154,10 @@ TEST(RenderCli, FramesRefuseADirectoryThatHoldsFiles) {
 TEST(ViewCli, ScreenshotIntoAMissingFolderIsRefusedFirst) {
   viz_test::TempDir dir;
   const fs::path shot = dir / "no" / "s.png";
-  const auto r = viz_test::run_command({"env", "-u", "DISPLAY", viz_test::stackrace_bin(), "view",
-                                        viz_test::fixture_run().string(), "--screenshot", shot.string(),
-                                        "--exit-after-frames", "2"},
-                                       kQuickS);
+  const auto r = viz_test::run_command(
+      {"env", "-u", "DISPLAY", viz_test::stackrace_bin(), "view", viz_test::fixture_run().string(), "--screenshot",
+       shot.string(), "--exit-after-frames", "2"},
+      kQuickS);
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_TRUE(has(r.output, "--screenshot " + shot.string())) << r.output;
   EXPECT_TRUE(has(r.output, "does not exist, expected a file name in an existing directory")) << r.output;

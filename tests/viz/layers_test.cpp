@@ -98,7 +98,7 @@ TEST(Layers, DisplacementScaleSpreadsThePercentRange) {
   s.displaced_worker_share = 0.03;
   const Rgb top = country_colour(Layer::displacement, s, true);
   s.displaced_worker_share = 0.2;
-  EXPECT_EQ(country_colour(Layer::displacement, s, true), top);  // saturates
+  EXPECT_EQ(country_colour(Layer::displacement, s, true), top);           // saturates
   EXPECT_GT(none.r + none.g + none.b - (some.r + some.g + some.b), 100);  // 1.2% stands out
   const Legend legend = layer_legend(Layer::displacement);
   ASSERT_EQ(legend.items.size(), 8u);

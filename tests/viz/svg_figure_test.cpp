@@ -3,8 +3,6 @@
 
 #include "viz/core/svg_figure.h"
 
-#include "viz/core/figure_layout.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 
 #include "base/svg.h"
 #include "base/text_escape.h"
+#include "viz/core/figure_layout.h"
 
 #include "viz_support.h"
 #include "xml_check.h"

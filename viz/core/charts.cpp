@@ -51,7 +51,7 @@ ChartSpec named_chart(const GlobalSeries& g, const std::string& title, bool perc
   return chart;
 }
 
-// Stability stays within a few thousandths of 1 in the shipped scenarios: an
+// Stability stays within a few hundredths of 1 in the shipped scenarios: an
 // axis around the values, not from 0.
 ChartSpec stability_chart(const GlobalSeries& g) {
   ChartSpec chart = named_chart(g, "Stability index (1 = no AI-driven strain)", false,
@@ -102,14 +102,14 @@ AxisRange axis_range(const GlobalSeries& g, const ChartSpec& chart) {
 }
 
 AxisRange axis_range(double lo, double hi, bool percent, bool from_zero) {
-  if (!(lo <= hi)) lo = hi = 0;  // no values
+  constexpr double kQuarter = 0.25;
+  if (!(lo <= hi)) return {0, 1, kQuarter};  // no values
   if (from_zero) {
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
   } else {
     lo = std::min(lo, hi - kMinAxisSpan * std::max({1.0, std::abs(lo), std::abs(hi)}));
   }
-  constexpr double kQuarter = 0.25;
   if (percent && hi >= kQuarter) {
     // Shares start at 0; the top is rounded up to the next 25%.
     return {0, std::ceil(hi / kQuarter - 1e-9) * kQuarter, kQuarter};

@@ -10,8 +10,8 @@ constexpr double kMapMargin = 0.02;
 // Points per meridian when drawing the map's outline; its curvature is gentle.
 constexpr int kOutlineSteps = 90;
 // Legend metrics in em: line height, swatch side, gap after a swatch, space
-// between horizontal items, padding inside the box.
-constexpr double kLineEm = 1.5, kSwatchEm = 1.0, kGapEm = 0.5, kItemSpaceEm = 1.5, kPadEm = 0.6;
+// between horizontal items (the padding inside the box is kLegendPadEm).
+constexpr double kLineEm = 1.5, kSwatchEm = 1.0, kGapEm = 0.5, kItemSpaceEm = 1.5;
 // Figure font size: 2% of the height, readable from 11 px (small PNGs) to
 // 28 px (4K).
 constexpr double kFontShareOfHeight = 0.02, kMinFontPx = 11, kMaxFontPx = 28;
@@ -51,7 +51,7 @@ LegendLayout legend_layout(const Legend& legend, double left, double top, double
   LegendLayout out;
   out.font_px = font_px;
   const double line = kLineEm * font_px, swatch = kSwatchEm * font_px, gap = kGapEm * font_px;
-  const double pad = kPadEm * font_px;
+  const double pad = kLegendPadEm * font_px;
   // Swatches sit centred on their text line.
   const double swatch_dy = (line - swatch) / 2;
   out.title_at = {left + pad, top + pad};
@@ -95,12 +95,24 @@ FigureLayout figure_layout(int width, int height, const Legend& legend) {
   return f;
 }
 
+double bold_text_width(const std::string& text, double font_px) {
+  double em = 0;
+  for (unsigned char ch : text) {
+    if ((ch & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
+    em += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ? kBoldCapitalWidthEm : kBoldCharWidthEm;
+  }
+  return em * font_px;
+}
+
 TitleText fit_title(const FigureLayout& layout, const std::string& title) {
-  const double room = layout.title.w - 2 * layout.title_at.x;
-  const double wanted = static_cast<double>(utf8_length(title)) * kBoldCharWidthEm * layout.font_px;
+  return fit_title_of_width(layout, bold_text_width(title, layout.font_px));
+}
+
+TitleText fit_title_of_width(const FigureLayout& layout, double width) {
   TitleText t;
-  t.font_px = wanted > room && wanted > 0
-                  ? std::max(std::min(kMinTitleFontPx, layout.font_px), layout.font_px * room / wanted)
+  t.room = layout.title.w - 2 * layout.title_at.x;
+  t.font_px = width > t.room && width > 0
+                  ? std::max(std::min(kMinTitleFontPx, layout.font_px), layout.font_px * t.room / width)
                   : layout.font_px;
   t.at = {layout.title_at.x, layout.title.y + (layout.title.h - kLineEm * t.font_px) / 2};
   return t;

@@ -47,6 +47,9 @@ struct LegendLayout {
 
 enum class LegendOrientation { vertical, horizontal };
 
+// Padding inside a legend's box, in em.
+inline constexpr double kLegendPadEm = 0.6;
+
 // Lays out `legend` with its box's top-left at (left, top); horizontal
 // legends wrap at max_width.
 LegendLayout legend_layout(const Legend& legend, double left, double top, double font_px, LegendOrientation orientation,
@@ -80,11 +83,18 @@ FigureLayout figure_layout(int width, int height, const Legend& legend);
 struct TitleText {
   Point at;  // top-left of the text
   double font_px = 12;
+  double room = 0;  // the width it must fit in, px
 };
 inline constexpr double kMinTitleFontPx = 8;
-// Bold DejaVu Sans is wider than the regular face's kCharWidthEm.
-inline constexpr double kBoldCharWidthEm = 0.63;
+// Bold DejaVu Sans is wider than the regular face's kCharWidthEm: about
+// 0.63 em a character in mixed text, up to 0.77 for capitals and digits.
+inline constexpr double kBoldCharWidthEm = 0.63, kBoldCapitalWidthEm = 0.77;
+double bold_text_width(const std::string& text, double font_px);
 TitleText fit_title(const FigureLayout& layout, const std::string& title);
+// The same for a title `width` px wide at the figure's font (the PNG
+// renderer measures its text; the SVG's viewer picks the font, so the
+// string version estimates).
+TitleText fit_title_of_width(const FigureLayout& layout, double width);
 
 // "baseline, 2030-12: Dominant AI stack (paler: fewer AI users)"
 std::string figure_title(const std::string& run_name, const std::string& month, Layer layer);

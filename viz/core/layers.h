@@ -43,7 +43,8 @@ Rgb country_colour(Layer layer, const CountryFrame& state, bool inhabited);
 
 // What the colour shows, in words, for a figure's hover text:
 // "US closed, 41.6% of people use AI", "12.3% of AI users on Chinese stacks",
-// "Tier 2", "0.8% of employment displaced"; "uninhabited" or "no AI users".
+// "export tier 2", "0.8% of employment displaced"; "uninhabited" or "no AI
+// users".
 std::string country_value_text(Layer layer, const CountryFrame& state, bool inhabited);
 
 struct LegendItem {

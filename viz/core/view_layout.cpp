@@ -49,7 +49,10 @@ LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend
   // the South Pacific rather than South America: lay out once at the top to
   // learn the height, then move to the bottom.
   const double left = layout.map.x + kLegendMargin;
-  const double width = layout.map.w * kLegendShareOfMapWidth;
+  // Never narrower than its title, which a small window's share would wrap
+  // the items under in a tall column.
+  const double width = std::max(layout.map.w * kLegendShareOfMapWidth,
+                                text_width(legend.title, kWindowFontPx) + 2 * kLegendPadEm * kWindowFontPx);
   const LegendLayout probe = legend_layout(legend, left, 0, kWindowFontPx, LegendOrientation::horizontal, width);
   const double top = layout.map.y + layout.map.h - probe.box.h - kLegendMargin;
   return legend_layout(legend, left, top, kWindowFontPx, LegendOrientation::horizontal, width);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -23,6 +23,7 @@ constexpr double kKeyH = 16;        // series key line
 constexpr double kAxisLabelW = 40;  // y tick labels left of the plot
 constexpr double kAxisLabelH = 16;  // year labels below the plot
 constexpr double kMaxChartH = 240;  // beyond this charts only get sparse
+constexpr double kMinPlotH = 30;    // a plot lower than this shows nothing: fewer charts instead
 const sf::Color kGridColour(0, 0, 0, 40);
 const sf::Color kMarkerColour(40, 40, 40, 200);
 
@@ -190,13 +191,20 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
     add_branch_key(input.branch_label, area.x + kPad, top, area.w - 2 * kPad, dashes_, texts_);
     top += kKeyH + 4;
   }
-  const double chart_h = std::min(kMaxChartH, (area.y + area.h - top) / static_cast<double>(input.specs.size()));
-  for (const ChartSpec& spec : input.specs) {
+  // As many charts as fit with a readable plot, in order, sharing the height
+  // (a small window once divided it among all of them and drew none).
+  const double frame_h = kTitleH + kKeyH + kAxisLabelH + kPad + 4;  // a chart's height besides its plot
+  const double room = area.y + area.h - top;
+  const std::size_t shown =
+      std::min(input.specs.size(), static_cast<std::size_t>(std::max(0.0, room / (frame_h + kMinPlotH))));
+  if (shown == 0 || area.w - 2 * kPad - kAxisLabelW < kMinPlotH) return;
+  const double chart_h = std::min(kMaxChartH, room / static_cast<double>(shown));
+  for (std::size_t c = 0; c < shown; ++c) {
+    const ChartSpec& spec = input.specs[c];
     add_title_and_key(spec, area.x + kPad, top, texts_, keys_);
     Chart chart;
     chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + 4, area.w - 2 * kPad - kAxisLabelW,
-                  chart_h - kTitleH - kKeyH - kAxisLabelH - kPad - 4};
-    if (chart.plot.h < 10 || chart.plot.w < 10) break;  // window too small for more charts
+                  chart_h - frame_h};
     const PlotScale scale{chart.plot, input_axis_range(input, spec), total_months_};
     add_value_grid(scale, spec.percent, grid_, texts_);
     add_year_grid(scale, global, grid_, texts_);

@@ -35,6 +35,8 @@ class ChartPanel {
   // The world charts of `global` (chart_specs), without a branch.
   void update(const GlobalSeries& global, std::uint64_t version, int total_months, const Rect& area);
   void draw(sf::RenderTarget& target, int current_month) const;
+  // Charts the last update laid out: as many as fit, in order.
+  std::size_t chart_count() const { return charts_.size(); }
 
  private:
   bool due(std::uint64_t version, const Rect& area) const;

@@ -27,6 +27,13 @@ void draw_text(sf::RenderTarget& target, const std::string& text, Point top_left
   target.draw(t);
 }
 
+double text_width_px(const std::string& text, double font_px, bool bold) {
+  const sf::Text t(sf::String::fromUtf8(text.begin(), text.end()), bold ? ui_bold_font() : ui_font(),
+                   static_cast<unsigned>(std::lround(font_px)));
+  const sf::FloatRect bounds = t.getLocalBounds();
+  return bounds.left + bounds.width;
+}
+
 void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color outline, float outline_px) {
   // One draw call: the fill, then the outline inside the rectangle's edges.
   // What is fully transparent is not drawn at all, and an opaque rectangle

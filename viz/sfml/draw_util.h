@@ -15,6 +15,8 @@ inline sf::Color to_sf(Rgb c, std::uint8_t alpha = 255) { return {c.r, c.g, c.b,
 // layout: a line of 1.5 em).
 void draw_text(sf::RenderTarget& target, const std::string& text, Point top_left, double font_px, Rgb colour,
                bool bold = false);
+// The width in pixels draw_text gives `text` (its advances, as laid out).
+double text_width_px(const std::string& text, double font_px, bool bold);
 
 void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color outline = sf::Color::Transparent,
                float outline_px = 0);

@@ -1,6 +1,7 @@
 #include "viz/sfml/png_render.h"
 
 #include <SFML/Graphics.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -56,7 +57,9 @@ class FigureRenderer {
           return sf::Vector2f(static_cast<float>(q.x), static_cast<float>(q.y));
         },
         static_cast<float>(kMarkerRadiusEm * layout.font_px));
-    const TitleText fitted = fit_title(layout, title);
+    // Measured, not estimated: a PNG's font is known.
+    TitleText fitted = fit_title_of_width(layout, text_width_px(title, layout.font_px, true));
+    if (fitted.font_px < layout.font_px) fitted.font_px = std::floor(fitted.font_px);  // drawn at whole pixels
     draw_text(target_, title, fitted.at, fitted.font_px, kTextColour, true);
     draw_legend(target_, legend, layout.legend);
     target_.display();
