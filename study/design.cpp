@@ -98,29 +98,36 @@ UnitPoints saltelli_design(int base_samples, int factors) {
 
 MorrisDesign morris_design(int trajectories, int factors, int levels, std::uint64_t seed) {
   if (levels < 2 || levels % 2 != 0) throw std::invalid_argument("Morris design: levels must be even and >= 2");
-  const double step = 1.0 / (levels - 1);
-  const double delta = levels / (2.0 * (levels - 1));
-  const int start_levels = levels / 2;  // start so that start + delta stays on the grid
+  // Positions are whole grid levels, turned into [0, 1] by one division, so
+  // that a level reached by different paths is the same double (adding and
+  // subtracting delta gave 0.33333333333333337 beside 1/3).
+  const int jump = levels / 2;  // delta in levels
+  const double delta = static_cast<double>(jump) / (levels - 1);
+  auto at = [levels](int level) { return static_cast<double>(level) / (levels - 1); };
   MorrisDesign out;
   for (int t = 0; t < trajectories; ++t) {
-    std::vector<double> x(factors);
+    std::vector<int> level(factors);
     std::vector<bool> up(factors);
     for (int f = 0; f < factors; ++f) {
       const auto k = static_cast<std::uint32_t>(f);
-      const double base =
-          step * static_cast<double>(below(draw64(seed, kStudyDesign, t, kMorrisStart, k), start_levels));
+      // Start so that start + delta stays on the grid.
+      const auto base = static_cast<int>(below(draw64(seed, kStudyDesign, t, kMorrisStart, k), jump));
       up[f] = (draw64(seed, kStudyDesign, t, kMorrisSign, k) >> 63) != 0;
       // Moving down, start one delta higher, so that both ends are on the grid.
-      x[f] = up[f] ? base : base + delta;
+      level[f] = up[f] ? base : base + jump;
     }
+    auto point = [&] {
+      std::vector<double> x(factors);
+      for (int f = 0; f < factors; ++f) x[f] = at(level[f]);
+      return x;
+    };
     const std::vector<int> order = permutation(factors, seed, kMorrisOrder, t);
-    out.points.push_back(x);
+    out.points.push_back(point());
     std::vector<MorrisStep> steps;
     for (int f : order) {
-      const double d = up[f] ? delta : -delta;
-      x[f] += d;
-      out.points.push_back(x);
-      steps.push_back({f, d});
+      level[f] += up[f] ? jump : -jump;
+      out.points.push_back(point());
+      steps.push_back({f, up[f] ? delta : -delta});
     }
     out.steps.push_back(steps);
   }

@@ -88,8 +88,8 @@ TEST(DesignTest, MorrisTrajectoriesMoveEachFactorOnceByDeltaOnTheGrid) {
       const auto& after = m.points[t * (kFactors + 1) + s + 1];
       for (int f = 0; f < kFactors; ++f) {
         EXPECT_NEAR(after[f] - before[f], f == step.factor ? step.delta : 0.0, 1e-12);
-        // On the grid {0, 1/3, 2/3, 1}.
-        EXPECT_NEAR(after[f] * (kLevels - 1), std::round(after[f] * (kLevels - 1)), 1e-9);
+        // On the grid {0, 1/3, 2/3, 1}, exactly: one double per level.
+        EXPECT_EQ(after[f], std::round(after[f] * (kLevels - 1)) / (kLevels - 1));
         EXPECT_GE(after[f], -1e-12);
         EXPECT_LE(after[f], 1 + 1e-12);
       }
