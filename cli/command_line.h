@@ -111,9 +111,11 @@ inline std::uint64_t adopters_option(const boost::program_options::variables_map
 }
 
 // An output file named by `option` (e.g. "--out"): a file name in an
-// existing, writable directory. Checked before any work, so that a long
+// existing, writable directory, and no existing file unless `overwrite`
+// (--overwrite), as run treats its directory: a figure written over a file
+// of the user's would lose it. Checked before any work, so that a long
 // render or plot does not fail at its end.
-inline void check_output_file(const std::string& option, const std::string& path) {
+inline void check_output_file(const std::string& option, const std::string& path, bool overwrite) {
   namespace fs = std::filesystem;
   const fs::path parent = fs::absolute(path).parent_path();
   if (!fs::is_directory(parent)) {
@@ -122,6 +124,8 @@ inline void check_output_file(const std::string& option, const std::string& path
                                               ", expected a file name in an existing directory");
   }
   if (fs::is_directory(path)) throw InputError(option + " " + path, "is a directory, expected a file name");
+  if (!overwrite && fs::exists(path))
+    throw InputError(option + " " + path, "exists: pass --overwrite to replace it, or choose another name");
   if (::access(parent.c_str(), W_OK) != 0)
     throw InputError(option + " " + path, "the directory " + parent.string() + " is not writable");
 }

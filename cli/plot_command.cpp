@@ -33,6 +33,7 @@ struct PlotArgs {
   std::vector<std::string> metrics;
   std::string country;
   std::string out = "plot.svg";
+  bool overwrite = false;
 };
 
 // Series colours where a series is not one stack's: dark enough on white for
@@ -48,7 +49,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   PlotArgs a;
   po::options_description opts;
   opts.add_options()("target", po::value(&a.targets)->composing())("metric", po::value(&a.metrics)->composing())(
-      "country", po::value(&a.country))("out", po::value(&a.out));
+      "country", po::value(&a.country))("out", po::value(&a.out))("overwrite", po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
   pos.add("target", -1);
   parse_command_line(argc, argv, opts, pos, command_help("plot"));
@@ -63,7 +64,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
                      "(any browser or converter turns it into a PNG), or install libsfml-dev and rebuild");
   }
 #endif
-  check_output_file("--out", a.out);
+  check_output_file("--out", a.out, a.overwrite);
   return a;
 }
 

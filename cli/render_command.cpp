@@ -106,10 +106,10 @@ int render(const ViewArgs& a) {
   refuse(a.speed_given && !a.video, "--speed", "sets the frame rate of --video (months per second); drop it");
   const std::string ext = a.out ? lower_extension(*a.out) : ".png";
   refuse(ext != ".png" && ext != ".svg", "--out " + a.out.value_or(""), "expected a file name ending in .png or .svg");
-  if (a.out) check_output_file("--out", *a.out);
+  if (a.out) check_output_file("--out", *a.out, a.overwrite);
   if (a.video) {
     refuse(!viz::video_format_for(*a.video), "--video " + *a.video, "expected a file name ending in .mp4 or .gif");
-    check_output_file("--video", *a.video);
+    check_output_file("--video", *a.video, a.overwrite);
     refuse(!viz::find_ffmpeg(), "--video " + *a.video,
            "needs ffmpeg, which is not on PATH; install it with `apt-get install ffmpeg` (or scripts/install-deps)");
   }

@@ -33,6 +33,7 @@ struct ViewArgs {
   std::optional<std::string> pin;    // ISO3 whose inspector is pinned
   std::optional<std::string> keys;   // scripted key presses, comma-separated
   bool wait_for_runs = false;
+  bool overwrite = false;  // --overwrite: replace an existing --out, --video or --screenshot file
   // render
   std::optional<std::string> out, frames, title;
   std::optional<std::string> video;     // FILE.mp4 or FILE.gif: the whole view, a frame a month

@@ -53,7 +53,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "hover", po::value<std::string>())("out", po::value<std::string>())("frames", po::value<std::string>())(
       "title", po::value<std::string>())("pin", po::value<std::string>())("keys", po::value<std::string>())(
       "wait-for-runs", po::bool_switch(&a.wait_for_runs))("video", po::value<std::string>())(
-      "from", po::value<std::string>())("to", po::value<std::string>());
+      "from", po::value<std::string>())("to", po::value<std::string>())("overwrite", po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
   pos.add("target", 1);
   const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command));
@@ -125,7 +125,7 @@ int view(const ViewArgs& a) {
   refuse(a.out || a.frames || a.title || a.video || a.from || a.to, "--out/--frames/--video/--title/--from/--to",
          "belong to `stackrace render`");
   refuse(a.screenshot && a.screenshot->size() < 4, "--screenshot", "expected a FILE.png");
-  if (a.screenshot) check_output_file("--screenshot", *a.screenshot);
+  if (a.screenshot) check_output_file("--screenshot", *a.screenshot, a.overwrite);
   refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
          "apply to a CONFIG run live, not to a recorded RUN_DIR");
   refuse(!a.recorded && a.geometry.has_value(), "--geometry",

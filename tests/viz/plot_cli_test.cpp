@@ -151,6 +151,26 @@ TEST(PlotCli, BadInputExitsTwoAndWritesNothing) {
   EXPECT_TRUE(fs::is_empty(dir.path()));  // not even a temporary file
 }
 
+// A file already at --out is the user's until they say otherwise: plot and
+// render refuse it (exit 2, the file as it was) unless --overwrite.
+TEST(PlotCli, AnExistingFileIsKeptUnlessOverwrite) {
+  viz_test::TempDir dir;
+  const fs::path notes = dir / "notes.svg";
+  viz_test::write_file(notes, "my own notes");
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"plot", viz_test::fixture_run().string(), "--out", notes.string()},
+        std::vector<std::string>{"render", viz_test::fixture_run().string(), "--out", notes.string()}}) {
+    const auto r = run_stackrace(command);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_TRUE(has(r.output, "--out " + notes.string() + ": exists: pass --overwrite to replace it")) << r.output;
+    EXPECT_EQ(viz_test::read_file(notes), "my own notes");
+  }
+  const auto r = run_stackrace({"plot", viz_test::fixture_run().string(), "--out", notes.string(), "--overwrite"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(viz_test::read_file(notes), "<svg"));
+  EXPECT_EQ(viz_test::list_dir(dir.path()), std::vector<std::string>{"notes.svg"});
+}
+
 TEST(PlotCli, AnUnwritableDirectoryIsRefusedBeforeReading) {
   if (::geteuid() == 0) GTEST_SKIP() << "root may write anywhere";
   viz_test::TempDir dir;
