@@ -195,6 +195,18 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   // Before start_month every lever needs a value; the Tier 2 cap may be absent (no cap).
   const PolicyLevers& pre = spec.scenario.policy().pre();
   const auto* levers = PolicyLevers::descriptor();
+  std::vector<const google::protobuf::FieldDescriptor*> set;
+  pre.GetReflection()->ListFields(pre, &set);
+  if (set.empty()) {
+    // No pre at all: most often a policy block given over a base scenario,
+    // which replaces the base's whole policy. One error, not one a lever.
+    const std::string pre_at = at.origins.find("policy.pre");
+    problems.push_back({pre_at.empty() ? at("policy") : pre_at,
+                        "policy.pre is not set: the levers before policy.start_month need a value each (a scenario's "
+                        "policy block replaces its base's whole policy, so copy the base's pre block into it; "
+                        "docs/levers.md)"});
+    return;
+  }
   for (int i = 0; i < levers->field_count(); ++i) {
     const auto* field = levers->field(i);
     if (field->number() == PolicyLevers::kTier2CapH100EPerCountryMonthFieldNumber) continue;

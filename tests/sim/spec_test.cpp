@@ -398,6 +398,21 @@ TEST(LoadSpecErrors, PolicyPreNeedsEveryLever) {
                                      "need every field but tier2_cap_h100e_per_country_month (docs/levers.md)");
 }
 
+// A policy block over a base with no pre at all (the user changed one lever)
+// gets one error at the block that says why, not one for each lever.
+TEST(LoadSpecErrors, APolicyBlockWithoutPreSaysItReplacesTheBasesPolicy) {
+  const TinyWorld w;
+  const std::string text =
+      "name: \"derived\"\nbase: \"../scenarios/tiny.textproto\"\n"
+      "policy { start_month: \"2025-03\" levers { cn_export_promotion: 1 } }\n";
+  write_file(w.root() / "derived" / "d.textproto", text);
+  const std::string path = (w.root() / "derived" / "d.textproto").string();
+  EXPECT_EQ(error_of_path(path), at(path, text, "policy {") +
+                                     ": policy.pre is not set: the levers before policy.start_month need a value "
+                                     "each (a scenario's policy block replaces its base's whole policy, so copy the "
+                                     "base's pre block into it; docs/levers.md)");
+}
+
 // A base that is a directory or an empty file is refused by the read, which
 // names the file; the error also says which line of which scenario named it.
 TEST(LoadSpecErrors, BaseOfTheWrongKindSaysWhichScenarioNamedIt) {
