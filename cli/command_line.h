@@ -8,6 +8,7 @@
 #include <new>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "base/proto/options.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/range_check.h"
+#include "cli/help.h"
 
 namespace stackrace {
 
@@ -53,11 +55,26 @@ inline boost::program_options::variables_map parse_command_line(
     const boost::program_options::positional_options_description& positional, const std::string& usage) {
   namespace po = boost::program_options;
   po::variables_map vm;
+  // The usage lines alone (the help up to its first blank line): the whole
+  // help would push the error off the screen.
+  const std::string lines = usage.substr(0, usage.find("\n\n") + 1);
+  const std::string more = "(`stackrace help " + std::string(argv[1]) + "` describes every option)\n";
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::too_many_positional_options_error&) {
+    throw InputError("command line", "more plain arguments than `" + std::string(argv[1]) +
+                                         "` takes: is an option's name missing before one (e.g. --out DIR)?\n" + lines +
+                                         more);
+  } catch (const po::unknown_option& e) {
+    // "--seeds": the option it is most probably a slip for.
+    std::vector<std::string> names;
+    for (const auto& option : options.options()) names.push_back("--" + option->long_name());
+    const std::string near = cli::closest_word(e.get_option_name(), names);
+    throw InputError("command line", std::string(e.what()) + (near.empty() ? "" : " (did you mean " + near + "?)") +
+                                         "\n" + lines + more);
   } catch (const po::error& e) {
-    throw InputError("command line", std::string(e.what()) + "\n" + usage);
+    throw InputError("command line", std::string(e.what()) + "\n" + lines + more);
   }
   return vm;
 }

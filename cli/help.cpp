@@ -1,5 +1,6 @@
 #include "cli/help.h"
 
+#include <algorithm>
 #include <map>
 
 namespace stackrace::cli {
@@ -348,6 +349,50 @@ const std::string& top_level_usage() {
       "Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/SIGTERM\n"
       "(unfinished outputs removed).\n";
   return usage;
+}
+
+namespace {
+
+// Levenshtein distance, for short words.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_word(const std::string& word, const std::vector<std::string>& candidates) {
+  constexpr std::size_t kMaxSlip = 2;
+  std::string best;
+  std::size_t best_distance = kMaxSlip + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string unknown_command_hint(const std::string& word) {
+  if (!word.empty() && word[0] == '-')
+    return ": options go after the command, e.g. `stackrace run CONFIG --out DIR " + word + " ...`";
+  std::vector<std::string> commands;
+  for (const std::string& command : commands_with_help())
+    if (command.find(' ') == std::string::npos) commands.push_back(command);  // not a subcommand
+  const std::string best = closest_word(word, commands);
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
 const std::vector<std::string>& commands_with_help() {

@@ -16,6 +16,15 @@ const std::string& top_level_usage();
 // "run", "compare", "study report", ...: every command that has a --help.
 const std::vector<std::string>& commands_with_help();
 
+// After "unknown command 'X'": that options go after the command, when X is
+// one, or the command X is probably a slip for (" (did you mean 'run'?)"),
+// or "".
+std::string unknown_command_hint(const std::string& word);
+
+// Of `candidates`, the one `word` is most probably a slip for (at most two
+// letters swapped, missing or extra), or "".
+std::string closest_word(const std::string& word, const std::vector<std::string>& candidates);
+
 // The help of `command` (as in commands_with_help), or nullptr.
 const char* command_help(const std::string& command);
 

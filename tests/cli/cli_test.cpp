@@ -957,6 +957,33 @@ TEST(Cli, UnknownCommand) {
   EXPECT_TRUE(contains(missing.err, "unknown command 'frobnicate'")) << missing.err;
 }
 
+// Slips get a hint: a misspelt command or option names the one meant, an
+// option before the command says where options go, a second plain argument
+// asks whether an option's name is missing. The usage after a slip is its
+// usage lines only, so that the error stays on the screen.
+TEST(Cli, SlipsGetAHint) {
+  const Result rnu = run_cli({"rnu", baseline()});
+  EXPECT_EQ(rnu.exit_code, 2);
+  EXPECT_EQ(rnu.err.rfind("error: command line: unknown command 'rnu' (did you mean 'run'?)\nusage:", 0), 0u)
+      << rnu.err;
+  const Result before = run_cli({"--seed", "7", "run", baseline()});
+  EXPECT_EQ(before.exit_code, 2);
+  EXPECT_TRUE(contains(before.err, "unknown command '--seed': options go after the command")) << before.err;
+  const Result extra = run_cli({"run", baseline(), "/tmp/somewhere"});
+  EXPECT_EQ(extra.exit_code, 2);
+  EXPECT_TRUE(contains(extra.err,
+                       "more plain arguments than `run` takes: is an option's name missing before one "
+                       "(e.g. --out DIR)?"))
+      << extra.err;
+  const Result seeds = run_cli({"run", baseline(), "--seeds", "3"});
+  EXPECT_EQ(seeds.exit_code, 2);
+  EXPECT_TRUE(contains(seeds.err, "unrecognised option '--seeds' (did you mean --seed?)\nusage: stackrace run "))
+      << seeds.err;
+  EXPECT_TRUE(contains(seeds.err, "(`stackrace help run` describes every option)")) << seeds.err;
+  EXPECT_FALSE(contains(seeds.err, "arguments:")) << seeds.err;  // not the whole help
+  EXPECT_EQ(seeds.out, "");
+}
+
 // "study report" -> {"study", "report"}.
 std::vector<std::string> words(const std::string& command) { return split(command, ' '); }
 
