@@ -57,9 +57,10 @@ Args parse_args(int argc, char** argv) {
   Args a;
   if (argc < 2) throw InputError("", "missing command\n" + cli::top_level_usage());
   a.command = argv[1];
-  if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit")
+  if (a.command != "run" && a.command != "validate" && a.command != "describe" && a.command != "fit") {
     throw InputError("command line", "unknown command '" + a.command + "'" + cli::unknown_command_hint(a.command) +
                                          "\n" + cli::top_level_usage());
+  }
   // Each command takes the options its help lists, and refuses the others
   // rather than ignore them (validate --seed 5 used to print OK).
   po::options_description opts;
