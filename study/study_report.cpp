@@ -150,8 +150,10 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
     }
     panels.push_back(p);
   }
-  out << "\n(regret: the best option's outcome in the same future minus this option's; satisfice: share of futures "
-         "meeting the threshold; last column: paired difference from the first option with its 95% interval)\n";
+  out << "\n(regret: how far this option falls short of the best option in the same future, in the outcome's unit "
+         "(the best's outcome minus this option's, or the reverse where lower is better); satisfice: share of "
+         "futures meeting the threshold; last column: paired difference from the first option with its 95% "
+         "interval)\n";
   if (::access(dir.c_str(), W_OK) != 0) {
     out << "\nchart: not written (" << dir.string() << " is read-only)\n";
     return;
