@@ -59,6 +59,29 @@ TEST(LinePlot, SharesInPercentAndHoverTextWithValues) {
   EXPECT_TRUE(has(svg, "<title>series 1, 2025-07: 5.00%</title>")) << svg.substr(0, 2000);
 }
 
+// A caption line longer than the figure (a run's list of --set) wraps after
+// a comma, continuations indented, every line within the width, nothing lost.
+TEST(LinePlot, LongCaptionsWrapWithinTheFigure) {
+  LinePlot plot = two_years(false, 1);
+  std::string settings = "baseline: seed 2028, 250,055 adopters";
+  for (int i = 0; i < 6; ++i) settings += ", --set adoption.parameter_number_" + std::to_string(i) + "=0.00259789";
+  plot.caption = {settings, "short"};
+  const LinePlotFrame f = line_plot_frame(plot);
+  ASSERT_GT(f.caption.size(), 2u);
+  EXPECT_EQ(f.caption.back(), "short");
+  std::string joined;
+  for (std::size_t i = 0; i + 1 < f.caption.size(); ++i) {
+    EXPECT_LE(text_width(f.caption[i], line_plot_style::kTextPx), f.width) << f.caption[i];
+    if (i > 0) {
+      EXPECT_EQ(f.caption[i].rfind("    --set", 0), 0u) << f.caption[i];
+    }
+    joined += i > 0 ? f.caption[i].substr(4) : f.caption[i];
+  }
+  EXPECT_EQ(joined, settings);
+  const LinePlotFrame unwrapped = line_plot_frame(two_years(false, 1));
+  EXPECT_GT(f.area.y, unwrapped.area.y);  // the plot moves down under the longer caption
+}
+
 TEST(LinePlot, TheSameInputGivesTheSameBytes) {
   EXPECT_EQ(line_plot_svg(two_years(false, 3)), line_plot_svg(two_years(false, 3)));
 }

@@ -57,6 +57,26 @@ namespace {
 
 using Frame = LinePlotFrame;
 
+// `line` as lines of at most `room` px, broken after ", ", continuations
+// indented; a piece longer than the room stays whole.
+void wrap_at_commas(const std::string& line, double room, std::vector<std::string>& out) {
+  const std::string indent = "    ";
+  std::string current;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    const std::size_t comma = line.find(", ", start);
+    const std::size_t end = comma == std::string::npos ? line.size() : comma + 2;
+    const std::string piece = line.substr(start, end - start);
+    if (!current.empty() && text_width(current + piece, kTextPx) > room) {
+      out.push_back(current);
+      current = indent;
+    }
+    current += piece;
+    start = end;
+  }
+  if (!current.empty() || line.empty()) out.push_back(current);
+}
+
 }  // namespace
 
 LinePlotFrame line_plot_frame(const LinePlot& plot) {
@@ -78,9 +98,10 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
   f.decimals = plot.percent ? tick_decimals(100 * f.axis.step) : tick_decimals(f.axis.step);
   double legend_width = 0;
   for (const PlotSeries& s : plot.series) legend_width = std::max(legend_width, text_width(s.label, kTextPx));
-  const double top = kTitlePx * kLineGap + kTextPx * kLineGap * static_cast<double>(plot.caption.size() + 1);
+  f.width = kMarginLeft + kPlotWidth + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
+  for (const std::string& line : plot.caption) wrap_at_commas(line, f.width - kMarginLeft - kMarginRight, f.caption);
+  const double top = kTitlePx * kLineGap + kTextPx * kLineGap * static_cast<double>(f.caption.size() + 1);
   f.area = Rect{kMarginLeft, top, kPlotWidth, kPlotHeight};
-  f.width = f.area.x + f.area.w + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
   f.height = f.area.y + f.area.h + kMarginBottom;
   f.span = std::max<double>(1, static_cast<double>(months) - 1);
   return f;
@@ -88,16 +109,16 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
 
 namespace {
 
-void write_heading(svg::Writer& w, const LinePlot& plot) {
+void write_heading(svg::Writer& w, const LinePlot& plot, const Frame& f) {
   w.line(svg::Element("text")
              .attr("x", kMarginLeft, kDecimals)
              .attr("y", kTitlePx * 1.2, kDecimals)
              .attr("font-size", kTitlePx, kDecimals)
              .attr("font-weight", "bold")
              .with_text(plot.title));
-  for (std::size_t i = 0; i < plot.caption.size(); ++i) {
+  for (std::size_t i = 0; i < f.caption.size(); ++i) {
     const double y = kTitlePx * 1.2 + kTextPx * kLineGap * static_cast<double>(i + 1);
-    w.line(text(kMarginLeft, y, kTextPx, plot.caption[i]));
+    w.line(text(kMarginLeft, y, kTextPx, f.caption[i]));
   }
 }
 
@@ -199,7 +220,7 @@ std::string line_plot_svg(const LinePlot& plot) {
              .attr("font-family", kFont)
              .attr("fill", "#222222"));
   w.line(svg::Element("rect").attr("width", "100%").attr("height", "100%").attr("fill", "#ffffff").empty());
-  write_heading(w, plot);
+  write_heading(w, plot, f);
   write_y_axis(w, plot, f);
   write_x_axis(w, plot, f);
   for (std::size_t s = 0; s < plot.series.size(); ++s) write_series(w, plot, f, s);

@@ -51,6 +51,9 @@ struct LinePlotFrame {
   double width = 0, height = 0;  // of the whole figure
   double span = 1;               // months from the first point to the last
   int decimals = 0;              // of the y ticks
+  // The caption, each line wrapped at ", " to the figure's width (a run's
+  // --set list ran off the right edge), continuations indented.
+  std::vector<std::string> caption;
   double px(std::size_t month) const { return area.x + area.w * static_cast<double>(month) / span; }
   double py(double v) const { return area.y + area.h * (axis.max - v) / (axis.max - axis.min); }
 };

@@ -97,8 +97,8 @@ void paint(Painter& p, const LinePlot& plot, const LinePlotFrame& f) {
   using namespace line_plot_style;  // NOLINT(google-build-using-namespace): the chart's own constants
   const Rect& a = f.area;
   p.text(plot.title, kMarginLeft, kTitlePx * 1.2, kTitlePx, 0, true);
-  for (std::size_t i = 0; i < plot.caption.size(); ++i)
-    p.text(plot.caption[i], kMarginLeft, kTitlePx * 1.2 + kTextPx * kLineGap * static_cast<double>(i + 1), kTextPx);
+  for (std::size_t i = 0; i < f.caption.size(); ++i)
+    p.text(f.caption[i], kMarginLeft, kTitlePx * 1.2 + kTextPx * kLineGap * static_cast<double>(i + 1), kTextPx);
 
   // y: a grid line and label at each step (the zero line darker), the quantity turned up the left side.
   const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
