@@ -110,6 +110,18 @@ void draw_markers(svg::Writer& out, const MapModel& model, const MapFrame& frame
 
 void draw_legend(svg::Writer& out, const Legend& legend, const LegendLayout& l) {
   out.open(Element("g").attr("id", "legend"));
+  // The box the PNG draws: white, a little see-through, a thin grey frame.
+  out.line(Element("rect")
+               .attr("x", l.box.x, kDecimals)
+               .attr("y", l.box.y, kDecimals)
+               .attr("width", l.box.w, kDecimals)
+               .attr("height", l.box.h, kDecimals)
+               .attr("fill", hex(kBackgroundColour))
+               .attr("fill-opacity", "0.9")
+               .attr("stroke", hex(kBorderColour))
+               .attr("stroke-opacity", "0.47")
+               .attr("stroke-width", "1")
+               .empty());
   out.line(text_at(l.title_at, l.font_px, legend.title, false));
   for (std::size_t i = 0; i < legend.items.size(); ++i) {
     const Rect& s = l.swatches[i];
