@@ -50,27 +50,38 @@ inline std::string error_message(const std::exception& e) {
 // program_options expects the program name. A program_options error (an
 // unknown option, a missing value) becomes an InputError that ends with the
 // command's usage.
+// `command` names it in messages (default argv[1]; "study discover" for a
+// subcommand parsed from argv + 1).
 inline boost::program_options::variables_map parse_command_line(
     int argc, char** argv, const boost::program_options::options_description& options,
-    const boost::program_options::positional_options_description& positional, const std::string& usage) {
+    const boost::program_options::positional_options_description& positional, const std::string& usage,
+    const std::string& command = "") {
   namespace po = boost::program_options;
+  const std::string name = command.empty() ? std::string(argv[1]) : command;
   po::variables_map vm;
   // The usage lines alone (the help up to its first blank line): the whole
   // help would push the error off the screen.
   const std::string lines = usage.substr(0, usage.find("\n\n") + 1);
-  const std::string more = "(`stackrace help " + std::string(argv[1]) + "` describes every option)\n";
+  const std::string more = "(`stackrace help " + name + "` describes every option)\n";
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::too_many_positional_options_error&) {
-    throw InputError("command line", "more plain arguments than `" + std::string(argv[1]) +
+    throw InputError("command line", "more plain arguments than `" + name +
                                          "` takes: is an option's name missing before one (e.g. --out DIR)?\n" + lines +
                                          more);
   } catch (const po::unknown_option& e) {
     // "--seeds": the option it is most probably a slip for.
+    // Of the options a user types: not those that stand for plain arguments.
     std::vector<std::string> names;
-    for (const auto& option : options.options()) names.push_back("--" + option->long_name());
-    const std::string near = cli::closest_word(e.get_option_name(), names);
+    for (const auto& option : options.options()) {
+      bool plain = false;
+      for (unsigned i = 0; i < positional.max_total_count() && i < 4; ++i)
+        plain = plain || positional.name_for_position(i) == option->long_name();
+      if (!plain) names.push_back("--" + option->long_name());
+    }
+    const std::string typed = e.get_option_name().substr(0, e.get_option_name().find('='));  // "--seeds=3"
+    const std::string near = cli::closest_word(typed, names);
     throw InputError("command line", std::string(e.what()) + (near.empty() ? "" : " (did you mean " + near + "?)") +
                                          "\n" + lines + more);
   } catch (const po::error& e) {
@@ -141,7 +152,7 @@ inline void check_output_file(const std::string& option, const std::string& path
                                               ", expected a file name in an existing directory");
   }
   if (fs::is_directory(path)) throw InputError(option + " " + path, "is a directory, expected a file name");
-  if (!overwrite && fs::exists(path))
+  if (!overwrite && fs::exists(fs::symlink_status(path)))  // a dangling link too
     throw InputError(option + " " + path, "exists: pass --overwrite to replace it, or choose another name");
   if (::access(parent.c_str(), W_OK) != 0)
     throw InputError(option + " " + path, "the directory " + parent.string() + " is not writable");

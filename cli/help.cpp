@@ -259,7 +259,7 @@ const std::map<std::string, std::string>& help_texts() {
        "                        [--geometry FILE] [--size WxH] [--title TEXT] [--overwrite]\n"
        "       stackrace render RUN_DIR --frames DIR [--from YYYY-MM] [--to YYYY-MM] [--layer NAME] [...]\n"
        "       stackrace render RUN_DIR --video FILE.mp4|FILE.gif [--from YYYY-MM] [--to YYYY-MM]\n"
-       "                        [--speed N] [--layer NAME] [--size WxH] [--pin ISO3]\n\n"
+       "                        [--speed N] [--layer NAME] [--size WxH] [--pin ISO3] [--overwrite]\n\n"
        "Draws the map of one month of a recorded run as an SVG (no display needed) or a PNG, or one PNG\n"
        "per month into DIR, or a video of the whole view (map, charts, timeline, month), one frame a\n"
        "month, encoded by ffmpeg; with --pin, one country's inspector card (as `view --pin` shows it) in\n"
@@ -353,46 +353,57 @@ const std::string& top_level_usage() {
 
 namespace {
 
-// Levenshtein distance, for short words.
+// Edit distance with a swap of two neighbouring letters as one edit
+// ("rnu" is one slip from "run"), for short words.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 }  // namespace
 
 std::string closest_word(const std::string& word, const std::vector<std::string>& candidates) {
-  constexpr std::size_t kMaxSlip = 2;
-  std::string best;
-  std::size_t best_distance = kMaxSlip + 1;
+  // Two slips in a word of five letters or more, one in a shorter one: a
+  // letter or two is no evidence ("t" is not "fit").
+  const std::size_t letters = word.size() - std::min<std::size_t>(word.size(), word.rfind("--", 0) == 0 ? 2 : 0);
+  const std::size_t most = letters >= 5 ? 2 : letters >= 3 ? 1 : 0;
+  std::vector<std::string> best;
+  std::size_t best_distance = most + 1;
   for (const std::string& candidate : candidates) {
     const std::size_t d = edit_distance(word, candidate);
-    if (d < best_distance) {
-      best = candidate;
+    if (d < best_distance) best.clear();
+    if (d <= std::min(best_distance, most)) {
+      best.push_back(candidate);
       best_distance = d;
     }
   }
-  return best;
+  if (best.empty() || best_distance == 0) return "";
+  std::sort(best.begin(), best.end());
+  std::string out = best[0];
+  for (std::size_t i = 1; i < best.size(); ++i) out += (i + 1 == best.size() ? " or " : ", ") + best[i];
+  return out;
 }
 
 std::string unknown_command_hint(const std::string& word) {
-  if (!word.empty() && word[0] == '-')
+  if (!word.empty() && word[0] == '-') {
+    const std::string flag = closest_word(word, {"--help", "--version"});
+    if (!flag.empty()) return " (did you mean " + flag + "?)";
     return ": options go after the command, e.g. `stackrace run CONFIG --out DIR " + word + " ...`";
-  std::vector<std::string> commands;
+  }
+  std::vector<std::string> commands = {"help", "version"};
   for (const std::string& command : commands_with_help())
     if (command.find(' ') == std::string::npos) commands.push_back(command);  // not a subcommand
   const std::string best = closest_word(word, commands);
-  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+  return best.empty() ? "" : " (did you mean " + best + "?)";
 }
 
 const std::vector<std::string>& commands_with_help() {

@@ -21,8 +21,9 @@ const std::vector<std::string>& commands_with_help();
 // or "".
 std::string unknown_command_hint(const std::string& word);
 
-// Of `candidates`, the one `word` is most probably a slip for (at most two
-// letters swapped, missing or extra), or "".
+// Of `candidates`, the ones `word` is most probably a slip for (a letter
+// swapped, missing or extra in a word of three letters or more, two from
+// five), as "a" or "a or b" when they tie, or "".
 std::string closest_word(const std::string& word, const std::vector<std::string>& candidates);
 
 // The help of `command` (as in commands_with_help), or nullptr.

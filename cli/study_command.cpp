@@ -323,7 +323,7 @@ int run_discover(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("dir", 1);
   const std::string usage = cli::command_help("study discover");
-  parse_command_line(argc - 1, argv + 1, opts, pos, usage);  // "discover" stands for the program name
+  parse_command_line(argc - 1, argv + 1, opts, pos, usage, "study discover");  // "discover" stands for the program name
   if (dir.empty()) throw InputError("command line", "study discover needs DIR\n" + usage);
   if (where.empty()) throw InputError("command line", "study discover needs --where 'OUTCOME >= X'\n" + usage);
   auto share = [](const char* flag, double v, bool zero_ok) {

@@ -202,9 +202,12 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
     // which replaces the base's whole policy. One error, not one a lever.
     const std::string pre_at = at.origins.find("policy.pre");
     problems.push_back({pre_at.empty() ? at("policy") : pre_at,
-                        "policy.pre is not set: the levers before policy.start_month need a value each (a scenario's "
-                        "policy block replaces its base's whole policy, so copy the base's pre block into it; "
-                        "docs/levers.md)"});
+                        at.origins.find("base").empty()  // the base field is cleared once applied
+                            ? "policy.pre is not set: the levers before policy.start_month need a value each "
+                              "(docs/levers.md)"
+                            : "policy.pre is not set: the levers before policy.start_month need a value each (a "
+                              "scenario's policy block replaces its base's whole policy, so copy the base's pre block "
+                              "into it; docs/levers.md)"});
     return;
   }
   for (int i = 0; i < levers->field_count(); ++i) {

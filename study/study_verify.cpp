@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -26,8 +27,13 @@ std::string number(double v) {
 // the database stores the doubles the runs used.
 std::string factor_mismatch(const StudyPlan& plan, std::size_t point, const StoredRun& row) {
   if (row.factors.size() != plan.factors.size()) return "the row has another number of factors";
+  // Equal to a few units in the last place: a Morris level once reached
+  // by adding and subtracting delta was stored as 0.33333333333333337 where
+  // the plan now gives 1/3; such a row is the same design point.
+  constexpr double kSamePoint = 1e-12;
   for (std::size_t f = 0; f < plan.factors.size(); ++f) {
-    if (!(row.factors[f] == plan.points[point][f])) {
+    const double stored = row.factors[f], planned = plan.points[point][f];
+    if (!(std::abs(stored - planned) <= kSamePoint * std::max(1.0, std::abs(planned)))) {
       return plan.factors[f].name + " is " + number(row.factors[f]) + ", the plan gives " +
              number(plan.points[point][f]);
     }

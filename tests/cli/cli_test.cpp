@@ -964,8 +964,9 @@ TEST(Cli, UnknownCommand) {
 TEST(Cli, SlipsGetAHint) {
   const Result rnu = run_cli({"rnu", baseline()});
   EXPECT_EQ(rnu.exit_code, 2);
-  EXPECT_EQ(rnu.err.rfind("error: command line: unknown command 'rnu' (did you mean 'run'?)\nusage:", 0), 0u)
-      << rnu.err;
+  EXPECT_EQ(rnu.err.rfind("error: command line: unknown command 'rnu' (did you mean run?)\nusage:", 0), 0u) << rnu.err;
+  EXPECT_FALSE(contains(run_cli({"t"}).err, "did you mean"));  // one letter is no evidence
+  EXPECT_TRUE(contains(run_cli({"--versoin"}).err, "unknown command '--versoin' (did you mean --version?)"));
   const Result before = run_cli({"--seed", "7", "run", baseline()});
   EXPECT_EQ(before.exit_code, 2);
   EXPECT_TRUE(contains(before.err, "unknown command '--seed': options go after the command")) << before.err;
@@ -975,6 +976,9 @@ TEST(Cli, SlipsGetAHint) {
                        "more plain arguments than `run` takes: is an option's name missing before one "
                        "(e.g. --out DIR)?"))
       << extra.err;
+  EXPECT_TRUE(contains(run_cli({"run", baseline(), "--seeds=3"}).err, "(did you mean --seed?)"));
+  EXPECT_TRUE(contains(run_cli({"run", baseline(), "--sed", "3"}).err, "(did you mean --seed or --set?)"));
+  EXPECT_FALSE(contains(run_cli({"run", baseline(), "--conifg", "x"}).err, "did you mean"));  // a plain argument
   const Result seeds = run_cli({"run", baseline(), "--seeds", "3"});
   EXPECT_EQ(seeds.exit_code, 2);
   EXPECT_TRUE(contains(seeds.err, "unrecognised option '--seeds' (did you mean --seed?)\nusage: stackrace run "))

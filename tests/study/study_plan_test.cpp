@@ -10,7 +10,9 @@
 
 #include "base/errors.h"
 #include "base/textproto_parse.h"
+#include "study/study_session.h"
 #include "study/study_streams.h"
+#include "study/study_verify.h"
 
 namespace stackrace {
 namespace {
@@ -111,6 +113,25 @@ TEST(StudyPlanTest, RecordsKeepEveryNthMonthAndTheLast) {
   for (std::size_t i = 0; i < 24; ++i)
     if (r.at(i, 24)) kept.push_back(i);
   EXPECT_EQ(kept, (std::vector<std::size_t>{5, 11, 17, 23}));
+}
+
+// A stored row matches its design point when its factors equal the plan's
+// to a few units in the last place (a Morris level stored by an earlier
+// design as 0.33333333333333337 is 1/3), and not when they differ more.
+TEST(StudyPlanTest, StoredRowsMatchTheirPointToTheLastPlace) {
+  const StudyPlan p = plan("design { morris { trajectories: 3 levels: 4 } }");
+  StoredRun row;
+  row.run = 0;
+  row.point = static_cast<std::int64_t>(p.point_of(0));
+  row.replicate = p.replicate_of(0);
+  row.seed = static_cast<std::int64_t>(p.run_seed(0));
+  row.status = "ok";
+  row.factors = p.points[p.point_of(0)];
+  EXPECT_EQ(row_mismatch(p, Shard{}, row), "");
+  row.factors[0] = std::nextafter(row.factors[0], 2.0);
+  EXPECT_EQ(row_mismatch(p, Shard{}, row), "");
+  row.factors[0] = p.points[p.point_of(0)][0] + 1e-6;
+  EXPECT_NE(row_mismatch(p, Shard{}, row).find(", the plan gives "), std::string::npos);
 }
 
 TEST(StudyPlanTest, SaltelliAndMorrisSizes) {

@@ -119,5 +119,20 @@ TEST(SvgChart, CurvesOfAnOutcomeShareTheirVerticalAxis) {
   EXPECT_NE(svg.find("<title>o against b</title>"), std::string::npos) << svg;
 }
 
+// A caption line longer than the chart (a comparison's --set list) breaks
+// after a comma into several <text> lines, continuations indented.
+TEST(SvgChart, LongCaptionsWrap) {
+  std::string settings = "seeds 2028..2032, 200,000 adopters";
+  for (int i = 0; i < 8; ++i) {
+    settings.append(", --set adoption.parameter_");
+    settings.append(std::to_string(i));
+    settings.append("=0.00259789");
+  }
+  const std::string svg = svg_chart("t", {}, {}, ChartScale::kPerPanel, {settings});
+  EXPECT_NE(svg.find(">seeds 2028..2032, 200,000 adopters, "), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">    --set adoption.parameter_"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(settings), std::string::npos);  // not on one line
+}
+
 }  // namespace
 }  // namespace stackrace

@@ -71,7 +71,8 @@ TEST(LinePlot, LongCaptionsWrapWithinTheFigure) {
   EXPECT_EQ(f.caption.back(), "short");
   std::string joined;
   for (std::size_t i = 0; i + 1 < f.caption.size(); ++i) {
-    EXPECT_LE(text_width(f.caption[i], line_plot_style::kTextPx), f.width) << f.caption[i];
+    EXPECT_LE(line_plot_style::kMarginLeft + text_width(f.caption[i], line_plot_style::kTextPx), f.width)
+        << f.caption[i];
     if (i > 0) {
       EXPECT_EQ(f.caption[i].rfind("    --set", 0), 0u) << f.caption[i];
     }

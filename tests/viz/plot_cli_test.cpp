@@ -165,6 +165,13 @@ TEST(PlotCli, AnExistingFileIsKeptUnlessOverwrite) {
     EXPECT_TRUE(has(r.output, "--out " + notes.string() + ": exists: pass --overwrite to replace it")) << r.output;
     EXPECT_EQ(viz_test::read_file(notes), "my own notes");
   }
+  // A link to nowhere is a file of the user's too.
+  const fs::path link = dir / "link.svg";
+  fs::create_symlink(dir / "nowhere.svg", link);
+  const auto dangling = run_stackrace({"plot", viz_test::fixture_run().string(), "--out", link.string()});
+  EXPECT_EQ(dangling.exit_code, 2) << dangling.output;
+  EXPECT_TRUE(fs::is_symlink(link));
+  fs::remove(link);
   const auto r = run_stackrace({"plot", viz_test::fixture_run().string(), "--out", notes.string(), "--overwrite"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(has(viz_test::read_file(notes), "<svg"));
