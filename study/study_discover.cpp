@@ -357,6 +357,14 @@ void study_discover(const fs::path& dir, const std::string& where, const std::st
   write_file_atomically(target / "trajectory.svg", trajectory_svg(result, name + ": PRIM peeling, " + where));
   write_file_atomically(target / "box.svg", box_svg(result, factors, name + ": " + where));
   print_result(result, factors, name, where, options, skipped, out);
+  // PRIM reads a box's mass and density as shares of the factor space, which
+  // a design that spreads its points over it (random, Latin hypercube,
+  // grid, Saltelli's quasi-random matrices) allows; Morris trajectories
+  // crowd a few levels and move one factor at a time.
+  if (plan.design == DesignKind::kMorris) {
+    out << "  note: a Morris design's points follow trajectories on a few levels, not spread over the factors' "
+           "ranges: read the box's coverage and density with care, and confirm it with a Latin hypercube study\n";
+  }
   out << "  outputs in " << target.string() << "\n";
 }
 

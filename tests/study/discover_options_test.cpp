@@ -62,6 +62,34 @@ TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
   EXPECT_THROW(study_discover(t / "study", "lead >= 9", "zzz", coarse, out), InputError);
   // Under "b" the lead is never 9: nothing to discover, said so.
   EXPECT_THROW(study_discover(t / "study", "lead >= 9", "b", coarse, out), InputError);
+  EXPECT_EQ(out.str().find("Morris"), std::string::npos);  // a grid spreads its points: no note
+}
+
+// A Morris design's points crowd a few levels along trajectories: discover
+// still runs, and says to read the box with care.
+TEST(DiscoverOptions, AMorrisDesignGetsANote) {
+  study_test::TempDir t;
+  const StudyPlan plan = plan_from_text(R"(name: "morris"
+base_scenario: "base.textproto"
+factor { path: "choice.beta_price_per_ln_usd_mtok" name: "beta" min: 0 max: 1 }
+factor { path: "choice.beta_network" name: "net" min: 0 max: 1 }
+design { morris { trajectories: 20 levels: 4 } }
+outcome { metric: "lead_months@2026-12" name: "lead" }
+)",
+                                        "morris.textproto");
+  std::filesystem::create_directories(t / "study");
+  std::vector<StoredRun> rows;
+  for (std::size_t run = 0; run < plan.run_count(); ++run)
+    rows.push_back(study_test::planned_run(plan, run, {plan.points[plan.point_of(run)][0]}));
+  StudyDb db = StudyDb::create(t / "study" / "study.sqlite", plan, {{"shard", "0/1"}});
+  db.record_all(plan, rows);
+  PrimOptions coarse;
+  coarse.peel_alpha = 0.25;
+  coarse.mass_min = 0.25;
+  std::ostringstream out;
+  study_discover(t / "study", "lead >= 0.5", "", coarse, out);
+  EXPECT_NE(out.str().find("note: a Morris design's points follow trajectories on a few levels"), std::string::npos)
+      << out.str();
 }
 
 }  // namespace
