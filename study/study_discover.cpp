@@ -292,6 +292,26 @@ std::size_t chosen_option(const fs::path& dir, const StudyPlan& plan, const std:
                        std::string("name the option whose futures to search with --option (one of: ") + names + ")");
 }
 
+// The box, the peeling and their charts, each file whole, in `target`.
+void write_discovery(const fs::path& target, const PrimResult& result, const std::vector<std::string>& factors,
+                     const std::string& name, const std::string& where) {
+  fs::create_directories(target);
+  write_file_atomically(target / "boxes.csv", boxes_csv(result, factors, where));
+  write_file_atomically(target / "trajectory.csv", trajectory_csv(result, factors));
+  write_file_atomically(target / "trajectory.svg", trajectory_svg(result, name + ": PRIM peeling, " + where));
+  write_file_atomically(target / "box.svg", box_svg(result, factors, name + ": " + where));
+}
+
+// PRIM reads a box's mass and density as shares of the factor space, which
+// a design that spreads its points over it (random, Latin hypercube, grid,
+// Saltelli's quasi-random matrices) allows; Morris trajectories crowd a few
+// levels and move one factor at a time.
+void note_design(const StudyPlan& plan, std::ostream& out) {
+  if (plan.design != DesignKind::kMorris) return;
+  out << "  note: a Morris design's points follow trajectories on a few levels, not spread over the factors' "
+         "ranges: read the box's coverage and density with care, and confirm it with a Latin hypercube study\n";
+}
+
 }  // namespace
 
 void study_discover(const fs::path& dir, const std::string& where, const std::string& option,
@@ -351,20 +371,9 @@ void study_discover(const fs::path& dir, const std::string& where, const std::st
                            (option.empty() ? "" : ", option " + option);
   // One option's search has a folder of its own, so that each option's is kept.
   const fs::path target = option.empty() ? dir / "discover" : dir / "discover" / option;
-  fs::create_directories(target);
-  write_file_atomically(target / "boxes.csv", boxes_csv(result, factors, where));
-  write_file_atomically(target / "trajectory.csv", trajectory_csv(result, factors));
-  write_file_atomically(target / "trajectory.svg", trajectory_svg(result, name + ": PRIM peeling, " + where));
-  write_file_atomically(target / "box.svg", box_svg(result, factors, name + ": " + where));
+  write_discovery(target, result, factors, name, where);
   print_result(result, factors, name, where, options, skipped, out);
-  // PRIM reads a box's mass and density as shares of the factor space, which
-  // a design that spreads its points over it (random, Latin hypercube,
-  // grid, Saltelli's quasi-random matrices) allows; Morris trajectories
-  // crowd a few levels and move one factor at a time.
-  if (plan.design == DesignKind::kMorris) {
-    out << "  note: a Morris design's points follow trajectories on a few levels, not spread over the factors' "
-           "ranges: read the box's coverage and density with care, and confirm it with a Latin hypercube study\n";
-  }
+  note_design(plan, out);
   out << "  outputs in " << target.string() << "\n";
 }
 
