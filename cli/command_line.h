@@ -61,7 +61,8 @@ inline boost::program_options::variables_map parse_command_line(
   po::variables_map vm;
   // The usage lines alone (the help up to its first blank line): the whole
   // help would push the error off the screen.
-  const std::string lines = usage.substr(0, usage.find("\n\n") + 1);
+  const std::size_t blank = usage.find("\n\n");
+  const std::string lines = blank == std::string::npos ? usage : usage.substr(0, blank + 1);
   const std::string more = "(`stackrace help " + name + "` describes every option)\n";
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
