@@ -231,7 +231,17 @@ std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& ru
 
 // The quantity and its unit, where the metrics share one.
 std::string y_label(const std::vector<std::string>& metrics, bool percent) {
-  if (percent) return metrics.size() == 1 ? series_label(metrics.front()) + ", %" : "share, %";
+  if (percent) {
+    // Say what the shares are of: stacks' of the AI users, AI users' of the people.
+    const bool stacks =
+        std::any_of(metrics.begin(), metrics.end(), [](const std::string& m) { return stack_of(m) >= 0; });
+    const bool users =
+        std::any_of(metrics.begin(), metrics.end(), [](const std::string& m) { return m == "ai_user_share"; });
+    const std::string of = stacks && users ? " (users of people, stacks of users)" : stacks ? " of the AI users" : "";
+    if (metrics.size() > 1) return "share, %" + of;
+    return stacks ? stack_label(stack_of(metrics.front())) + std::string(", %") + of
+                  : series_label(metrics.front()) + ", %";
+  }
   const std::string unit = unit_of(metrics.front());
   const bool one_unit =
       std::all_of(metrics.begin(), metrics.end(), [&](const std::string& m) { return unit_of(m) == unit; });

@@ -68,6 +68,14 @@ TEST(PlotCli, OneCountrysUserShareAndStackShares) {
   EXPECT_TRUE(has(svg, ">KEN: AI users and the stacks they use</text>"));
   EXPECT_TRUE(has(svg, ">US closed</text>"));
   EXPECT_TRUE(has(svg, "%</text>"));  // share ticks
+  // One axis, two denominators: the label says which share is of what.
+  EXPECT_TRUE(has(svg, ">share, % (users of people, stacks of users)</text>")) << svg.substr(0, 3000);
+  const fs::path one = dir / "cn_open.svg";
+  ASSERT_EQ(
+      run_stackrace({"plot", viz_test::fixture_run().string(), "--metric", "share_cn_open", "--out", one.string()})
+          .exit_code,
+      0);
+  EXPECT_TRUE(has(viz_test::read_file(one), ">CN open, % of the AI users</text>"));
 }
 
 TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
