@@ -90,6 +90,32 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
+std::size_t shown_length(std::string_view text) {
+  std::size_t n = 0;
+  for (const char c : text)
+    if ((static_cast<unsigned char>(c) & kContinuationMask) != kContinuationTag) ++n;
+  return n;
+}
+
+std::vector<std::string> wrap_after_commas(const std::string& line, std::size_t max_chars, const std::string& indent) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    const std::size_t comma = line.find(", ", start);
+    const std::size_t end = comma == std::string::npos ? line.size() : comma + 2;
+    const std::string_view piece(line.data() + start, end - start);
+    if (!current.empty() && shown_length(current) + shown_length(piece) > max_chars) {
+      out.push_back(current);
+      current = indent;
+    }
+    current += piece;
+    start = end;
+  }
+  out.push_back(current);
+  return out;
+}
+
 std::vector<std::string> csv_split(std::string_view line) {
   std::vector<std::string> fields(1);
   std::size_t i = 0;

@@ -37,6 +37,15 @@ std::string comma_list(const Names& names) {
   return out;
 }
 
+// How many characters `text` shows: its UTF-8 code points (bytes that
+// continue a sequence are not counted).
+std::size_t shown_length(std::string_view text);
+
+// `line` as lines of at most `max_chars` characters, broken after ", ",
+// continuations starting with `indent`; a piece longer than that stays whole
+// (a figure's caption: a run's list of --set would run off its edge).
+std::vector<std::string> wrap_after_commas(const std::string& line, std::size_t max_chars, const std::string& indent);
+
 // `text` as one word of a POSIX shell command line that a user can paste:
 // as it is when it holds only letters, digits and _ . / : = @ % + , -, else
 // in single quotes (a quote inside written '\'').

@@ -7,6 +7,7 @@
 
 #include "base/axis_ticks.h"
 #include "base/svg.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -366,19 +367,7 @@ std::vector<std::string> wrapped_caption(const std::vector<std::string>& caption
   const auto room = static_cast<std::size_t>((kWidth - 2 * kMargin) / kCharPx);
   std::vector<std::string> out;
   for (const std::string& line : caption) {
-    std::string current;
-    std::size_t start = 0;
-    while (start < line.size()) {
-      const std::size_t comma = line.find(", ", start);
-      const std::size_t end = comma == std::string::npos ? line.size() : comma + 2;
-      if (!current.empty() && current.size() + (end - start) > room) {
-        out.push_back(current);
-        current = "    ";
-      }
-      current += line.substr(start, end - start);
-      start = end;
-    }
-    out.push_back(current);
+    for (std::string& wrapped : wrap_after_commas(line, room, "    ")) out.push_back(std::move(wrapped));
   }
   return out;
 }

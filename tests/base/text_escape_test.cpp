@@ -56,5 +56,22 @@ TEST(TextEscape, CsvSplitReadsBackWhatCsvFieldWrites) {
   EXPECT_THROW(csv_split("\"a\"b,c"), std::invalid_argument);
 }
 
+// Characters, not bytes: "é" is one.
+TEST(TextEscape, ShownLengthCountsCodePoints) {
+  EXPECT_EQ(shown_length(""), 0u);
+  EXPECT_EQ(shown_length("abc"), 3u);
+  EXPECT_EQ(shown_length("caf\xc3\xa9"), 4u);
+}
+
+// Broken after ", " once a line would pass max_chars, continuations
+// indented; a piece longer than the room stays whole; nothing is lost.
+TEST(TextEscape, WrapAfterCommas) {
+  EXPECT_EQ(wrap_after_commas("", 10, "  "), std::vector<std::string>{""});
+  EXPECT_EQ(wrap_after_commas("short", 10, "  "), std::vector<std::string>{"short"});
+  EXPECT_EQ(wrap_after_commas("aaaa, bbbb, cccc", 12, "  "), (std::vector<std::string>{"aaaa, bbbb, ", "  cccc"}));
+  EXPECT_EQ(wrap_after_commas("a-very-long-piece-without-commas", 5, "  "),
+            std::vector<std::string>{"a-very-long-piece-without-commas"});
+}
+
 }  // namespace
 }  // namespace stackrace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text_escape.h"
+
 namespace stackrace::viz {
 namespace {
 
@@ -16,13 +18,6 @@ constexpr double kLineEm = 1.5, kSwatchEm = 1.0, kGapEm = 0.5, kItemSpaceEm = 1.
 // 28 px (4K).
 constexpr double kFontShareOfHeight = 0.02, kMinFontPx = 11, kMaxFontPx = 28;
 constexpr double kTitleBandEm = 2.4;
-
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s)
-    if ((ch & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 }  // namespace
 
@@ -43,7 +38,7 @@ std::vector<Point> world_outline() {
 }
 
 double text_width(const std::string& text, double font_px) {
-  return static_cast<double>(utf8_length(text)) * kCharWidthEm * font_px;
+  return static_cast<double>(shown_length(text)) * kCharWidthEm * font_px;
 }
 
 LegendLayout legend_layout(const Legend& legend, double left, double top, double font_px, LegendOrientation orientation,

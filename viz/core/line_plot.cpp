@@ -6,6 +6,7 @@
 
 #include "base/axis_ticks.h"
 #include "base/svg.h"
+#include "base/text_escape.h"
 #include "viz/core/charts.h"
 #include "viz/core/figure_layout.h"
 
@@ -57,26 +58,6 @@ namespace {
 
 using Frame = LinePlotFrame;
 
-// `line` as lines of at most `room` px, broken after ", ", continuations
-// indented; a piece longer than the room stays whole.
-void wrap_at_commas(const std::string& line, double room, std::vector<std::string>& out) {
-  const std::string indent = "    ";
-  std::string current;
-  std::size_t start = 0;
-  while (start < line.size()) {
-    const std::size_t comma = line.find(", ", start);
-    const std::size_t end = comma == std::string::npos ? line.size() : comma + 2;
-    const std::string piece = line.substr(start, end - start);
-    if (!current.empty() && text_width(current + piece, kTextPx) > room) {
-      out.push_back(current);
-      current = indent;
-    }
-    current += piece;
-    start = end;
-  }
-  if (!current.empty() || line.empty()) out.push_back(current);
-}
-
 }  // namespace
 
 LinePlotFrame line_plot_frame(const LinePlot& plot) {
@@ -99,7 +80,12 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
   double legend_width = 0;
   for (const PlotSeries& s : plot.series) legend_width = std::max(legend_width, text_width(s.label, kTextPx));
   f.width = kMarginLeft + kPlotWidth + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
-  for (const std::string& line : plot.caption) wrap_at_commas(line, f.width - kMarginLeft - kMarginRight, f.caption);
+  // Characters of kTextPx text that fit between the margins (text_width's estimate).
+  const auto caption_chars =
+      static_cast<std::size_t>((f.width - kMarginLeft - kMarginRight) / (kCharWidthEm * kTextPx));
+  for (const std::string& line : plot.caption) {
+    for (std::string& wrapped : wrap_after_commas(line, caption_chars, "    ")) f.caption.push_back(std::move(wrapped));
+  }
   const double top = kTitlePx * kLineGap + kTextPx * kLineGap * static_cast<double>(f.caption.size() + 1);
   f.area = Rect{kMarginLeft, top, kPlotWidth, kPlotHeight};
   f.height = f.area.y + f.area.h + kMarginBottom;
