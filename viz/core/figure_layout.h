@@ -4,6 +4,7 @@
 // the SVG figures, the PNG renderer and the window, so that a PNG and an SVG
 // of the same month put every country on the same pixels (tests rely on it).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ enum class LegendOrientation { vertical, horizontal };
 
 // Padding inside a legend's box, in em.
 inline constexpr double kLegendPadEm = 0.6;
+// The box's opacity (the map shows through a little) and its frame's, of
+// 255, in the PNG and the SVG alike.
+inline constexpr std::uint8_t kLegendBoxAlpha = 230, kLegendFrameAlpha = 120;
 
 // Lays out `legend` with its box's top-left at (left, top); horizontal
 // legends wrap at max_width.

@@ -48,6 +48,12 @@ class ThinnedPath {
   Point last_;
 };
 
+// What hovering a country or its marker shows: its name and code, and its
+// value on the layer.
+std::string hover_text(const MapCountry& country, const CountryFrame& state, Layer layer) {
+  return country.name + " (" + country.iso3 + "): " + country_value_text(layer, state, country.inhabited());
+}
+
 std::string text_at(Point top_left, double font_px, const std::string& text, bool bold) {
   Element e("text");
   e.attr("x", top_left.x, kDecimals).attr("y", top_left.y + kBaselineEm * font_px, kDecimals);
@@ -83,8 +89,7 @@ void draw_countries(svg::Writer& out, const MapModel& model, const MapFrame& fra
                  .attr("id", country.iso3)
                  .attr("fill", hex(colour))
                  .attr("d", path.str())
-                 .with_title(country.name + " (" + country.iso3 +
-                             "): " + country_value_text(layer, frame.countries[c], country.inhabited())));
+                 .with_title(hover_text(country, frame.countries[c], layer)));
   }
   out.close();
 }
@@ -102,24 +107,23 @@ void draw_markers(svg::Writer& out, const MapModel& model, const MapFrame& frame
                  .attr("cy", p.y, kDecimals)
                  .attr("r", kMarkerRadiusEm * layout.font_px, kDecimals)
                  .attr("fill", hex(country_colour(layer, frame.countries[c], country.inhabited())))
-                 .with_title(country.name + " (" + country.iso3 +
-                             "): " + country_value_text(layer, frame.countries[c], country.inhabited())));
+                 .with_title(hover_text(country, frame.countries[c], layer)));
   }
   out.close();
 }
 
 void draw_legend(svg::Writer& out, const Legend& legend, const LegendLayout& l) {
   out.open(Element("g").attr("id", "legend"));
-  // The box the PNG draws: white, a little see-through, a thin grey frame.
+  // The box the PNG draws (figure_layout.h): white, a little see-through, a thin grey frame.
   out.line(Element("rect")
                .attr("x", l.box.x, kDecimals)
                .attr("y", l.box.y, kDecimals)
                .attr("width", l.box.w, kDecimals)
                .attr("height", l.box.h, kDecimals)
                .attr("fill", hex(kBackgroundColour))
-               .attr("fill-opacity", "0.9")
+               .attr("fill-opacity", kLegendBoxAlpha / 255.0, 2)
                .attr("stroke", hex(kBorderColour))
-               .attr("stroke-opacity", "0.47")
+               .attr("stroke-opacity", kLegendFrameAlpha / 255.0, 2)
                .attr("stroke-width", "1")
                .empty());
   out.line(text_at(l.title_at, l.font_px, legend.title, false));

@@ -12,8 +12,6 @@ namespace {
 // sf::Text puts the top of its line box at the position; centre the glyphs
 // in our 1.5 em line: (1.5 - ~1.2 em of SFML line box) / 2.
 constexpr double kTextTopEm = 0.15;
-// The legend box lets the map show through a little.
-constexpr std::uint8_t kLegendBoxAlpha = 230;
 
 }  // namespace
 
@@ -62,7 +60,7 @@ void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Colo
 }
 
 void draw_legend(sf::RenderTarget& target, const Legend& legend, const LegendLayout& layout) {
-  draw_rect(target, layout.box, to_sf(kBackgroundColour, kLegendBoxAlpha), to_sf(kBorderColour, 120), 1);
+  draw_rect(target, layout.box, to_sf(kBackgroundColour, kLegendBoxAlpha), to_sf(kBorderColour, kLegendFrameAlpha), 1);
   draw_text(target, legend.title, layout.title_at, layout.font_px, kTextColour);
   for (std::size_t i = 0; i < legend.items.size(); ++i) {
     draw_rect(target, layout.swatches[i], to_sf(legend.items[i].colour), to_sf(kBorderColour), 1);
