@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -93,7 +94,7 @@ OpenFile open_regular(const std::string& path, const FileKind& kind) {
 }  // namespace
 
 std::string format_bytes(std::uintmax_t bytes) {
-  if (bytes < static_cast<std::uintmax_t>(kStep)) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  if (bytes < static_cast<std::uintmax_t>(kStep)) return counted(static_cast<long long>(bytes), "byte");
   double value = static_cast<double>(bytes) / kStep;
   std::size_t unit = 0;
   while (value >= kStep && unit + 1 < kUnits.size()) {

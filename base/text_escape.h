@@ -37,6 +37,15 @@ std::string comma_list(const Names& names) {
   return out;
 }
 
+// A count with its noun, plural but for one: "1 replicate", "3 replicates".
+inline std::string counted(long long n, std::string_view noun) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += noun;
+  if (n != 1) out += 's';
+  return out;
+}
+
 // How many characters `text` shows: its UTF-8 code points (bytes that
 // continue a sequence are not counted).
 std::size_t shown_length(std::string_view text);

@@ -194,8 +194,8 @@ unsigned parallel_runs(const StudyArgs& a, bool tell) {
   if (a.jobs == 0) return cores;
   if (a.jobs > cores) {
     if (tell) {
-      std::cerr << "note: --jobs " << a.jobs << ": this process can use " << cores << " core" << (cores == 1 ? "" : "s")
-                << "; running " << cores << " at once\n";
+      std::cerr << "note: --jobs " << a.jobs << ": this process can use " << counted(cores, "core") << "; running "
+                << cores << " at once\n";
     }
     return cores;
   }

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "base/text_escape.h"
 #include "study/run_executor.h"
 #include "study/study_branches.h"
 
@@ -43,8 +44,8 @@ int dry_run(const LoadedStudy& study, Shard shard, unsigned jobs, std::ostream& 
     if (first == plan.run_count()) first = run;
   }
   out << "study " << plan.spec.name() << ": " << plan.run_count() << " runs (" << plan.point_count()
-      << " design points x " << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << ") of "
-      << study.base_path << "; checked, nothing run or written (--dry-run)\n";
+      << " design points x " << counted(plan.replicates, "replicate") << ") of " << study.base_path
+      << "; checked, nothing run or written (--dry-run)\n";
   std::string sets;
   for (const std::string& s : plan.spec.set()) sets += (sets.empty() ? "" : ", ") + s;
   if (!sets.empty()) out << "  set: " << sets << "\n";
@@ -86,9 +87,7 @@ int dry_run(const LoadedStudy& study, Shard shard, unsigned jobs, std::ostream& 
                   static_cast<unsigned long long>(plan.run_seed(first)), seeds.size(), past_s, jobs);
     out << past;
   }
-  out << "  estimated time: about " << duration_text(total_s) << " with " << jobs << (jobs == 1 ? " job" : " jobs")
-      << "\n"
-      << how;
+  out << "  estimated time: about " << duration_text(total_s) << " with " << counted(jobs, "job") << "\n" << how;
   return 0;
 }
 

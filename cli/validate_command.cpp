@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 #include "cli/calibrate_command.h"
 #include "sim/spec.h"
 #include "study/adoption_calibration.h"
@@ -47,8 +48,7 @@ void validate_study(const std::string& path, const std::vector<std::string>& set
   } else {
     out << plan.state_count() << " states of the world x " << plan.options.size() << " policy options";
   }
-  out << " x " << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << ") of "
-      << study.base_path;
+  out << " x " << counted(plan.replicates, "replicate") << ") of " << study.base_path;
   if (plan.common_random_numbers) out << "; common random numbers";
   if (!plan.records.empty()) out << "; " << plan.records.size() << " recorded series";
   out << "\n";
@@ -60,10 +60,8 @@ void validate_comparison(const std::string& path, const std::vector<std::string>
   options.overrides = sets;
   options.adopters = adopters;
   const LoadedComparison loaded = load_comparison(path, options);
-  std::string names;
-  for (const std::string& name : loaded.names) names += (names.empty() ? "" : ", ") + name;
-  out << "OK: a comparison config, " << loaded.names.size() << " scenarios (" << names << ") x " << loaded.replicates
-      << (loaded.replicates == 1 ? " replicate, " : " replicates, ") << loaded.metric.size() << " metrics\n";
+  out << "OK: a comparison config, " << loaded.names.size() << " scenarios (" << comma_list(loaded.names) << ") x "
+      << counted(loaded.replicates, "replicate") << ", " << loaded.metric.size() << " metrics\n";
 }
 
 // A data file a scenario names, given where a config was expected, is

@@ -201,13 +201,13 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
     // No pre at all: most often a policy block given over a base scenario,
     // which replaces the base's whole policy. One error, not one a lever.
     const std::string pre_at = at.origins.find("policy.pre");
+    const bool over_base = !at.origins.find("base").empty();  // the base field is cleared once applied
     problems.push_back({pre_at.empty() ? at("policy") : pre_at,
-                        at.origins.find("base").empty()  // the base field is cleared once applied
-                            ? "policy.pre is not set: the levers before policy.start_month need a value each "
-                              "(docs/levers.md)"
-                            : "policy.pre is not set: the levers before policy.start_month need a value each (a "
-                              "scenario's policy block replaces its base's whole policy, so copy the base's pre block "
-                              "into it; docs/levers.md)"});
+                        std::string("policy.pre is not set: the levers before policy.start_month need a value each (") +
+                            (over_base ? "a scenario's policy block replaces its base's whole policy, so copy the "
+                                         "base's pre block into it; "
+                                       : "") +
+                            "docs/levers.md)"});
     return;
   }
   for (int i = 0; i < levers->field_count(); ++i) {

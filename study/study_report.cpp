@@ -8,6 +8,7 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "base/text_escape.h"
 #include "study/response_curves.h"
 #include "study/robustness.h"
 #include "study/series_report.h"
@@ -120,8 +121,7 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
       analyse_or_explain(dir, [&] { return analyse_robustness(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
       << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design) << ") x "
-      << plan.replicates << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count()
-      << " runs; "
+      << counted(plan.replicates, "replicate") << " = " << plan.run_count() << " runs; "
       << (plan.common_random_numbers ? "common random numbers (options paired future by future)" : "independent seeds")
       << "\n";
   std::vector<ChartPanel> panels;
@@ -194,8 +194,8 @@ void sensitivity_report(const std::filesystem::path& dir, const StudyPlan& plan,
   const std::vector<OutcomeSensitivity> sensitivity =
       analyse_or_explain(dir, [&] { return analyse_study(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << design_name(plan.design)
-      << " design, " << plan.point_count() << " points x " << plan.replicates
-      << (plan.replicates == 1 ? " replicate" : " replicates") << " = " << plan.run_count() << " runs\n";
+      << " design, " << plan.point_count() << " points x " << counted(plan.replicates, "replicate") << " = "
+      << plan.run_count() << " runs\n";
   std::vector<ChartPanel> panels;
   for (std::size_t o = 0; o < sensitivity.size(); ++o) {
     const OutcomeSensitivity& s = sensitivity[o];
