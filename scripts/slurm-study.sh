@@ -36,7 +36,7 @@ mkdir -p "$OUT.shards"
 resume=()
 if [ -e "$shard_dir/study.sqlite" ]; then resume=(--resume); fi
 "$STACKRACE" study "$SPEC" --out "$shard_dir" --shard "$SLURM_ARRAY_TASK_ID/$SHARDS" \
-  --jobs "${SLURM_CPUS_PER_TASK:-1}" --quiet "${resume[@]}"
+  --jobs "${SLURM_CPUS_PER_TASK:-1}" --quiet ${resume[@]+"${resume[@]}"}  # bash < 4.4 (older clusters) calls an empty "${resume[@]}" unbound
 
 # The first task submits the merge, to start once every task has succeeded.
 if [ "$SLURM_ARRAY_TASK_ID" = 0 ]; then

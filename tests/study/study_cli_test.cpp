@@ -168,6 +168,39 @@ TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
   EXPECT_FALSE(fs::exists(t / "twice"));
 }
 
+// scripts/slurm-study.sh as SLURM would run it: each array task its shard,
+// the first submitting the merge; `sbatch` is a stand-in that records its
+// arguments, and the merge it was given is then run as SLURM would run it.
+TEST_F(StudyCliTest, SlurmScriptRunsTheShardsAndSubmitsTheirMerge) {
+  TempDir t;
+  fs::create_directories(t / "bin");
+  write_file(t / "bin/sbatch", "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + (t / "sbatch.args").string() + "\"\n");
+  fs::permissions(t / "bin/sbatch", fs::perms::owner_all);
+  const std::string script = (repo_root() / "scripts/slurm-study.sh").string();
+  const auto task = [&](const char* id) {
+    return run(
+        {"env", "PATH=" + (t / "bin").string() + ":" + std::getenv("PATH"), "SLURM_ARRAY_TASK_ID=" + std::string(id),
+         "SLURM_ARRAY_JOB_ID=77", "SLURM_CPUS_PER_TASK=1", std::string("STACKRACE=") + STACKRACE_BIN, "SPEC=" + spec(),
+         "OUT=" + (t / "study").string(), "SHARDS=2", "bash", script},
+        t / "log");
+  };
+  // Outside a job array it says how to submit it.
+  EXPECT_EQ(run({"env", "-u", "SLURM_ARRAY_TASK_ID", "bash", script}, t / "log"), 2);
+  ASSERT_EQ(task("1"), 0) << read_file(t / "log");
+  EXPECT_FALSE(fs::exists(t / "sbatch.args"));  // only the first task submits the merge
+  ASSERT_EQ(task("0"), 0) << read_file(t / "log");
+  const std::string args = read_file(t / "sbatch.args");
+  EXPECT_NE(args.find("--dependency=afterok:77\n"), std::string::npos) << args;
+  const std::size_t wrap = args.find("--wrap=");
+  ASSERT_NE(wrap, std::string::npos) << args;
+  const std::string merge = args.substr(wrap + 7, args.find('\n', wrap) - wrap - 7);
+  ASSERT_EQ(run({"bash", "-c", merge}, t / "log"), 0) << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "study/runs.csv"), runs_without_wall(whole() / "runs.csv"));
+  EXPECT_EQ(read_file(t / "study/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
+  // A task resubmitted after its shard finished resumes it instead of refusing.
+  EXPECT_EQ(task("1"), 0) << read_file(t / "log");
+}
+
 TEST_F(StudyCliTest, TwoMpiRanksEqualOneProcess) {
   if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun not installed (openmpi-bin)";
   TempDir t;
