@@ -28,6 +28,10 @@ struct LoadedStudy {
   // A hash of the spec's canonical text and of the resolved base scenario:
   // a --resume or a merge is refused when it differs.
   std::string fingerprint;
+  // A hash of the base scenario's world files (world_data, world_config,
+  // observed_adoption) as parsed, stored beside the fingerprint: a --resume
+  // or a merge is refused when they changed since the study started.
+  std::string world_digest;
   Month base_start, base_end;
   // With branch_from: the checkpoints the runs continue from, one per seed
   // (prepare_branches, study/study_branches.h); set before the runs start.
@@ -49,5 +53,7 @@ void check_points(const LoadedStudy& study, unsigned threads);
 
 // 64-bit FNV-1a of `text`, as 16 hex digits.
 std::string fingerprint_of(const std::string& text);
+// A world's digest (World::digest) as 16 hex digits.
+std::string world_digest_text(std::uint64_t digest);
 
 }  // namespace stackrace

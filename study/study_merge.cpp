@@ -66,12 +66,17 @@ void read_shard(const fs::path& dir, const fs::path& first_dir, MergedShards& me
     merged.plan = std::move(s.plan);
     merged.meta = program_identity();
     merged.meta.insert({{"fingerprint", merged.fingerprint},
+                        {"world_digest", s.db.meta("world_digest")},
                         {"shard", "0/1"},
                         {"spec_path", s.db.meta("spec_path")},
                         {"base_scenario", s.db.meta("base_scenario")}});
   } else if (s.db.meta("fingerprint") != merged.fingerprint) {
     throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
                                        first_dir.string() + " has " + merged.fingerprint + ")");
+  } else if (s.db.meta("world_digest") != merged.meta["world_digest"]) {
+    throw InputError(dir.string(), "holds a study run on other world data (world digest " + s.db.meta("world_digest") +
+                                       ", " + first_dir.string() + " has " + merged.meta["world_digest"] +
+                                       "): the world files changed between the shards, so their runs do not compare");
   }
   // The same shard twice (a copy of its directory, or a shard run again
   // into another) would count its runs twice.

@@ -47,6 +47,17 @@ pid_t clear_partials(const fs::path& dir) {
   return live;
 }
 
+// Why the study in `db` was run on other world data than `study`'s base
+// scenario reads now ("" when the same, or when the study predates the
+// record): its runs and the ones to come would not be comparable.
+std::string other_world(const StudyDb& db, const LoadedStudy& study) {
+  const std::string then = db.meta("world_digest");
+  if (then.empty() || then == study.world_digest) return "";
+  return "the study there was run on other world data: the world files of " + study.base_path +
+         " (world_data, world_config, observed_adoption) changed since it started (world digest " + then + ", now " +
+         study.world_digest + "); restore them, or start the study again in another --out";
+}
+
 StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
   if (db.meta("fingerprint") != study.fingerprint) {
@@ -58,6 +69,7 @@ StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   }
   if (db.meta("shard") != shard.str())
     throw InputError(dir.string(), "--resume: the study there is shard " + db.meta("shard") + ", not " + shard.str());
+  if (const std::string why = other_world(db, study); !why.empty()) throw InputError(dir.string(), "--resume: " + why);
   check_model_identity(db, "--resume");
   verify_rows(db, study.plan, shard, db.runs(study.plan));
   return db;
@@ -94,6 +106,7 @@ StudyDb create_db(const LoadedStudy& study, const fs::path& dir, Shard shard, St
   if (!made) check_empty(dir);
   std::map<std::string, std::string> meta = program_identity();
   meta.insert({{"fingerprint", study.fingerprint},
+               {"world_digest", study.world_digest},
                {"shard", shard.str()},
                {"spec_path", study.spec_path},
                {"base_scenario", study.base_path}});
@@ -119,6 +132,8 @@ std::string resume_hint(const LoadedStudy& study, const fs::path& dir, Shard sha
           "it was started from " + db.meta("spec_path") + " with another spec, base scenario or --set than this one";
     } else if (db.meta("shard") != shard.str()) {
       other = "it is shard " + db.meta("shard") + ", not " + shard.str();
+    } else if (const std::string why = other_world(db, study); !why.empty()) {
+      other = why;
     } else {
       check_model_identity(db, "--resume");
     }

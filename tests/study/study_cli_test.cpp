@@ -132,6 +132,42 @@ TEST_F(StudyCliTest, ResumeAgainstADifferentSpecIsRefused) {
   EXPECT_EQ(runs_without_wall(t / "copy/runs.csv"), runs_without_wall(whole() / "runs.csv"));
 }
 
+// A study's runs must all come from one world: once the base scenario's
+// world files change (here the 2025 observations), --resume and a merge with
+// a shard run before the change are refused, and the hint says why.
+TEST_F(StudyCliTest, ResumeAndMergeOnOtherWorldDataAreRefused) {
+  TempDir t;
+  fs::copy(repo_root() / "configs", t / "configs", fs::copy_options::recursive);
+  fs::copy(repo_root() / "worlds", t / "worlds", fs::copy_options::recursive);
+  write_file(t / "spec.textproto",
+             replace_once(smoke_spec_text(), (repo_root() / "configs/scenarios/baseline.textproto").string(),
+                          (t / "configs/scenarios/baseline.textproto").string()));
+  const std::string spec_file = (t / "spec.textproto").string(), before = (t / "before").string();
+  ASSERT_EQ(run(study_command({spec_file, "--out", before, "--shard", "0/2", "--jobs", "1", "--quiet"}), t / "log"), 0)
+      << read_file(t / "log");
+  const fs::path observed = t / "configs/world/ai_user_share_2025.textproto";
+  const std::string text = read_file(observed);
+  const std::size_t at = text.find("h1_2025_pct: ");
+  ASSERT_NE(at, std::string::npos);
+  write_file(observed, text.substr(0, at) + "h1_2025_pct: 1" + text.substr(at + 13));  // 5.1 -> 15.1
+
+  EXPECT_EQ(run(study_command({spec_file, "--out", before, "--shard", "0/2", "--resume"}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("--resume: the study there was run on other world data: the world files of"),
+            std::string::npos)
+      << read_file(t / "log");
+  EXPECT_EQ(run(study_command({spec_file, "--out", before, "--shard", "0/2"}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("was run on other world data"), std::string::npos) << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("so --resume would refuse it too"), std::string::npos) << read_file(t / "log");
+
+  const std::string after = (t / "after").string();
+  ASSERT_EQ(run(study_command({spec_file, "--out", after, "--shard", "1/2", "--jobs", "1", "--quiet"}), t / "log"), 0)
+      << read_file(t / "log");
+  EXPECT_EQ(run(study_command({"merge", (t / "merged").string(), before, after}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find(after + ": holds a study run on other world data"), std::string::npos)
+      << read_file(t / "log");
+  EXPECT_FALSE(fs::exists(t / "merged"));
+}
+
 TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
   TempDir t;
   for (const char* shard : {"0/2", "1/2"}) {
