@@ -9,7 +9,7 @@ namespace {
 // "YYYY-MM": four digits of year, a dash at kDashAt, two digits of month.
 constexpr std::size_t kMonthTextLength = 7;
 constexpr std::size_t kDashAt = 4;
-constexpr int kFirstYear = 1900, kLastYear = 2200;  // far beyond any horizon the model can mean
+constexpr int kFirstYear = 1900, kLastYear = 2200;  // far beyond any horizon the model can mean (kMonthExpected)
 constexpr int kDecimalBase = 10;
 
 }  // namespace

@@ -22,5 +22,7 @@ struct Month {
 
 // Parses "YYYY-MM" (year 1900-2200, month 01-12); false on anything else.
 bool parse_month(std::string_view text, Month& out);
+// What parse_month takes, for messages: "a month as YYYY-MM from 1900-01 to 2200-12".
+inline constexpr const char* kMonthExpected = "a month as YYYY-MM from 1900-01 to 2200-12";
 
 }  // namespace stackrace

@@ -15,6 +15,7 @@
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
+#include "base/text_escape.h"
 #include "base/textproto_parse.h"
 
 namespace stackrace {
@@ -28,7 +29,9 @@ bool parse_double(const std::string& text, double& out) {
   char* end = nullptr;
   errno = 0;
   out = std::strtod(text.c_str(), &end);
-  return errno == 0 && end == text.c_str() + text.size() && std::isfinite(out);
+  // ERANGE with a finite result is an underflow (1e-400): the nearest
+  // double, 0 or subnormal, as a textproto file reads it.
+  return (errno == 0 || errno == ERANGE) && end == text.c_str() + text.size() && std::isfinite(out);
 }
 
 // Reads --set text as a value of the field's type; false if it does not fit.
@@ -64,7 +67,7 @@ bool parse_value(const std::string& text, const pb::FieldDescriptor& f, EnumNumb
 
 bool parse_value(const std::string& text, const pb::FieldDescriptor&, std::string& out) {
   out = text;
-  return true;
+  return first_invalid_utf8(text) == std::string::npos;  // a message cannot be written with other bytes
 }
 
 // What the text of a value of this field's type must be, for the error message.
@@ -84,7 +87,7 @@ std::string type_name(const pb::FieldDescriptor& f) {
       for (int i = 0; i < f.enum_type()->value_count(); ++i) names += (i ? ", " : "") + f.enum_type()->value(i)->name();
       return "one of " + names;
     } else {
-      return "text";
+      return "UTF-8 text";
     }
   });
 }

@@ -45,6 +45,19 @@ std::size_t utf8_length(const std::string& text, std::size_t i) {
   return 0;
 }
 
+}  // namespace
+
+std::size_t first_invalid_utf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_length(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
+namespace {
+
 // XML 1.0 allows tab, line feed and carriage return among the C0 controls.
 bool allowed_in_xml(unsigned char c) { return c >= ' ' || c == '\t' || c == '\n' || c == '\r'; }
 

@@ -50,6 +50,10 @@ inline std::string counted(long long n, std::string_view noun) {
 // continue a sequence are not counted).
 std::size_t shown_length(std::string_view text);
 
+// The offset of the first byte of `text` that does not begin a valid UTF-8
+// sequence (RFC 3629), or npos when all of it is UTF-8.
+std::size_t first_invalid_utf8(const std::string& text);
+
 // `line` as lines of at most `max_chars` characters, broken after ", ",
 // continuations starting with `indent`; a piece longer than that stays whole
 // (a figure's caption: a run's list of --set would run off its edge).

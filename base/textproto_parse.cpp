@@ -4,7 +4,9 @@
 #include <google/protobuf/io/tokenizer.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -133,7 +136,23 @@ std::string known_fields(const pb::Descriptor& d) {
   return names;
 }
 
-SourceMap parse_textproto(const std::string& text, const std::string& name, pb::Message& message) {
+SourceMap parse_textproto(const std::string& file_text, const std::string& name, pb::Message& message) {
+  // A byte-order mark (editors on Windows write one) is not text.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  const std::string text =
+      file_text.rfind(kByteOrderMark, 0) == 0 ? file_text.substr(kByteOrderMark.size()) : file_text;
+  // Protobuf takes any bytes into a string, and then cannot write the
+  // message (a run's manifest, a checkpoint): refuse them where they stand.
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    const std::size_t newline = text.rfind('\n', bad);  // the byte at `bad` is not one
+    const std::size_t line_begin = newline == std::string::npos ? 0 : newline + 1;
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    const std::size_t column = 1 + shown_length(std::string_view(text).substr(line_begin, bad - line_begin));
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    throw InputError(name + ":" + std::to_string(line) + ":" + std::to_string(column),
+                     std::string("byte ") + byte + " is not UTF-8: save the file as UTF-8 text");
+  }
   auto tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
   CollectErrors errors(name);
   pb::TextFormat::Parser parser;

@@ -20,6 +20,7 @@
 
 #include "base/errors.h"
 #include "base/interrupt.h"
+#include "base/months.h"
 #include "cli/calibrate_command.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
@@ -86,7 +87,8 @@ Args parse_args(int argc, char** argv) {
   if (vm.count("checkpoint-at")) {
     Month m;
     const std::string text = vm["checkpoint-at"].as<std::string>();
-    if (!parse_month(text, m)) throw InputError("--checkpoint-at", "expected a month as YYYY-MM, got '" + text + "'");
+    if (!parse_month(text, m))
+      throw InputError("--checkpoint-at", std::string("expected ") + kMonthExpected + ", got '" + text + "'");
     a.checkpoint_at = m;
   }
   if (a.from && (a.seed || a.adopters)) {

@@ -28,7 +28,7 @@ Month parse_month_field(const std::string& text, const std::string& path, const 
                         std::vector<Problem>& problems) {
   Month m;
   if (!parse_month(text, m)) {
-    problems.push_back({at(path), path + " = \"" + text + "\": expected a month as YYYY-MM, e.g. \"2025-01\""});
+    problems.push_back({at(path), path + " = \"" + text + "\": expected " + kMonthExpected + ", e.g. \"2025-01\""});
   }
   return m;
 }

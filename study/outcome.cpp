@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "base/errors.h"
+#include "base/months.h"
 #include "base/stacks.h"
 #include "base/text_escape.h"
 #include "sim/metrics.h"
@@ -128,7 +129,7 @@ std::vector<OutcomeTerm> parse_sum(const std::string& text, const std::string& m
 Month parse_month_at(const std::string& text, const std::string& metric, const std::string& where) {
   Month m;
   if (!parse_month(text, m))
-    throw InputError(where, "outcome '" + metric + "': '" + text + "' is not a month as YYYY-MM");
+    throw InputError(where, "outcome '" + metric + "': '" + text + "' is not " + kMonthExpected);
   return m;
 }
 

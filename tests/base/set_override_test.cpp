@@ -82,6 +82,14 @@ TEST(ApplyOverride, UnknownFieldListsKnownFields) {
       << top;
 }
 
+// A number too small for a double is its nearest, 0, as in a textproto file.
+TEST(ApplyOverride, AnUnderflowIsTheNearestDouble) {
+  Scenario s;
+  s.mutable_adoption()->set_peer_weight(0.5);
+  apply_override(s, "adoption.peer_weight=1e-400");
+  EXPECT_EQ(s.adoption().peer_weight(), 0.0);
+}
+
 TEST(ApplyOverride, NonNumericValueIsRejected) {
   EXPECT_EQ(override_error("adoption.imitation_q_per_month=abc"),
             "--set adoption.imitation_q_per_month=abc: 'abc' is not a finite number (field "
@@ -90,6 +98,8 @@ TEST(ApplyOverride, NonNumericValueIsRejected) {
   EXPECT_NE(override_error("adoption.peer_weight=").find("'' is not a finite number"), std::string::npos);
   EXPECT_NE(override_error("adoption.peer_weight=nan").find("is not a finite number"), std::string::npos);
   EXPECT_NE(override_error("adoption.peer_weight=1e400").find("is not a finite number"), std::string::npos);
+  // Text that is not UTF-8 could not be written into a manifest or checkpoint.
+  EXPECT_NE(override_error("description=Pol\xEDticas").find("is not UTF-8 text"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a non-negative integer"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a non-negative integer"), std::string::npos);
   EXPECT_NE(override_error("supply.lab[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"), std::string::npos);

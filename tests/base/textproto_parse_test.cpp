@@ -110,6 +110,23 @@ TEST(LoadTextproto, EmptyFileIsRefusedAsSuch) {
   }
 }
 
+// Bytes that are not UTF-8 (a file saved as Latin-1) are refused where they
+// stand, columns counted in characters: protobuf would take them into a
+// string and then fail to write the message into a checkpoint.
+TEST(ParseTextproto, TextThatIsNotUtf8IsRefusedWhereItStands) {
+  const std::string msg = parse_error("name: \"\xC3\xA9t\xC3\xA9\"\ndescription: \"Pol\xEDticas\"\n");
+  EXPECT_EQ(msg, "t.textproto:2:18: byte 0xED is not UTF-8: save the file as UTF-8 text") << msg;
+  EXPECT_EQ(parse_error("name: \"x\" # caf\xE9\n").rfind("t.textproto:1:16: byte 0xE9 ", 0), 0u);
+}
+
+// A byte-order mark, which editors on Windows put first, is not text.
+TEST(ParseTextproto, AByteOrderMarkIsSkipped) {
+  Scenario s;
+  const SourceMap source = parse_textproto("\xEF\xBB\xBFname: \"x\"\nseed: 3\n", "t.textproto", s);
+  EXPECT_EQ(s.name(), "x");
+  EXPECT_EQ(source.locate(s, "seed"), "t.textproto:2:1");
+}
+
 TEST(LoadTextproto, BinaryGarbageIsASyntaxErrorAtLineOne) {
   TempDir dir;
   const auto path = dir / "image.png";

@@ -377,11 +377,14 @@ supply {
 TEST(LoadSpecErrors, PolicyStartMonth) {
   const TinyWorld plain;
   EXPECT_EQ(error_of(plain, sets({"policy.start_month=2025-13"})),
-            "--set policy.start_month=2025-13: policy.start_month = \"2025-13\": expected a month as YYYY-MM, e.g. "
+            "--set policy.start_month=2025-13: policy.start_month = \"2025-13\": expected a month as YYYY-MM from "
+            "1900-01 to 2200-12, e.g. "
             "\"2025-01\"");
   const TinyWorld w(with_scenario("start_month: \"2025-07\"", "start_month: \"July\""));
-  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "start_month: \"July\"") +
-                             ": policy.start_month = \"July\": expected a month as YYYY-MM, e.g. \"2025-01\"");
+  EXPECT_EQ(
+      error_of(w),
+      at(w.scenario_path(), w.texts().scenario, "start_month: \"July\"") +
+          ": policy.start_month = \"July\": expected a month as YYYY-MM from 1900-01 to 2200-12, e.g. \"2025-01\"");
 }
 
 // ---- base ------------------------------------------------------------------
@@ -531,13 +534,15 @@ TEST(LoadSpecErrors, HorizonEndBeforeStart) {
 
 TEST(LoadSpecErrors, BadMonthStrings) {
   const TinyWorld w(with_scenario("start_month: \"2025-01\"", "start_month: \"2025-1\""));
-  EXPECT_EQ(error_of(w), at(w.scenario_path(), w.texts().scenario, "start_month") +
-                             ": horizon.start_month = \"2025-1\": expected a month as YYYY-MM, e.g. \"2025-01\"");
+  EXPECT_EQ(
+      error_of(w),
+      at(w.scenario_path(), w.texts().scenario, "start_month") +
+          ": horizon.start_month = \"2025-1\": expected a month as YYYY-MM from 1900-01 to 2200-12, e.g. \"2025-01\"");
   const TinyWorld plain;
   for (const std::string bad : {"2025-13", "25-01", "abcd-ef", ""}) {
     EXPECT_EQ(error_of(plain, sets({"horizon.end_month=" + bad})),
               "--set horizon.end_month=" + bad + ": horizon.end_month = \"" + bad +
-                  "\": expected a month as YYYY-MM, e.g. \"2025-01\"");
+                  "\": expected a month as YYYY-MM from 1900-01 to 2200-12, e.g. \"2025-01\"");
   }
   EXPECT_NE(error_of(plain, sets({"adoption.calibration_h2_month=2025-12-01"}))
                 .find("adoption.calibration_h2_month = \"2025-12-01\": expected a month"),
