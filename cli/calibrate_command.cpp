@@ -65,31 +65,17 @@ fs::path canonical_name(const std::string& path) {
   return ec ? fs::absolute(path).lexically_normal() : name;
 }
 
-// Before any work: each output's folder exists, the outputs are two files,
+// Before any work: each output's folder exists and is writable, the outputs are two files,
 // neither is the plan, and neither replaces a file without --overwrite (a
 // calibration takes minutes, and its plan or a scenario is easily named by
 // mistake).
 void check_outputs(const std::string& plan_path, const std::string& out, const std::string& summary, bool overwrite) {
   for (const auto& [option, path] : {std::pair<std::string, std::string>{"--out", out}, {"--summary", summary}}) {
     if (path.empty()) continue;
-    const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-    std::error_code ec;
-    const fs::file_status folder = fs::status(parent, ec);
-    if (!fs::is_directory(folder)) {
-      throw InputError(option + " " + path, fs::exists(folder)
-                                                ? parent.string() + " is not a directory"
-                                                : "parent directory " + parent.string() + " does not exist");
-    }
-    const fs::file_status file = fs::status(path, ec);
-    if (ec && ec != std::errc::no_such_file_or_directory)
-      throw InputError(option + " " + path, "cannot be checked: " + ec.message());
-    if (fs::is_directory(file)) throw InputError(option + " " + path, "is a directory: expected a file name");
-    if (canonical_name(path) == canonical_name(plan_path))
+    if (fs::exists(path) && canonical_name(path) == canonical_name(plan_path))
       throw InputError(option + " " + path, "is the plan itself: write the posterior to another file");
-    if (fs::exists(file) && !overwrite) {
-      throw InputError(option + " " + path,
-                       "exists: add --overwrite to replace it (a posterior or a scenario is easily named by mistake)");
-    }
+    // Before the minute of work, not after it: an unwritable directory too.
+    check_output_file(option, path, overwrite);
   }
   if (!summary.empty() && canonical_name(summary) == canonical_name(out))
     throw InputError("--summary " + summary, "is the --out file too: give the table a file of its own");

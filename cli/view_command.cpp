@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -124,7 +125,14 @@ void refuse(bool present, const std::string& option, const std::string& why) {
 int view(const ViewArgs& a) {
   refuse(a.out || a.frames || a.title || a.video || a.from || a.to, "--out/--frames/--video/--title/--from/--to",
          "belong to `stackrace render`");
-  refuse(a.screenshot && a.screenshot->size() < 4, "--screenshot", "expected a FILE.png");
+  // The image formats SFML writes, told before the window opens and the run plays.
+  const auto is_image = [](const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tga";
+  };
+  refuse(a.screenshot && !is_image(*a.screenshot), "--screenshot",
+         "expected a file name ending in .png (or .jpg, .bmp, .tga): the window's last frame is an image");
   if (a.screenshot) check_output_file("--screenshot", *a.screenshot, a.overwrite);
   refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
          "apply to a CONFIG run live, not to a recorded RUN_DIR");

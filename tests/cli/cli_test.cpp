@@ -1262,8 +1262,10 @@ TEST(Cli, CalibrateChecksItsOutputsBeforeItStarts) {
   write_file(existing, "keep me\n");
   const std::pair<std::vector<std::string>, std::string> refused[] = {
       {{"--out", plan_path, "--overwrite"}, "is the plan itself"},
-      {{"--out", existing}, "exists: add --overwrite to replace it"},
-      {{"--out", (dir / "no/p.textproto").string()}, "parent directory " + (dir / "no").string() + " does not exist"},
+      {{"--out", existing}, "exists: pass --overwrite to replace it"},
+      {{"--out", (dir / "no/p.textproto").string()}, (dir / "no").string() + " does not exist, expected a file name"},
+      {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "no/t.md").string()},
+       (dir / "no").string() + " does not exist"},
       {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "a.textproto").string()}, "is the --out file too"},
       {{"--out", (dir / "a.textproto").string(), "--summary", (dir / "." / "a.textproto").string()},
        "is the --out file too"},

@@ -162,6 +162,13 @@ TEST(ViewCli, ScreenshotIntoAMissingFolderIsRefusedFirst) {
   EXPECT_TRUE(has(r.output, "--screenshot " + shot.string())) << r.output;
   EXPECT_TRUE(has(r.output, "does not exist, expected a file name in an existing directory")) << r.output;
   EXPECT_FALSE(fs::exists(dir / "no"));
+  // So is a name SFML cannot write an image to (an .svg failed after the run played).
+  const auto svg = viz_test::run_command(
+      {"env", "-u", "DISPLAY", viz_test::stackrace_bin(), "view", viz_test::fixture_run().string(), "--screenshot",
+       (dir / "s.svg").string(), "--exit-after-frames", "2"},
+      kQuickS);
+  EXPECT_EQ(svg.exit_code, 2) << svg.output;
+  EXPECT_TRUE(has(svg.output, "--screenshot: expected a file name ending in .png")) << svg.output;
   // render takes no scenario config, and says so.
   const auto missing = run_stackrace({"render", (dir / "nosuch").string()}, false, kQuickS);
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
