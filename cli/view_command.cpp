@@ -122,18 +122,21 @@ void refuse(bool present, const std::string& option, const std::string& why) {
   if (present) throw InputError(option, why + "\n" + usage("view"));
 }
 
+// --screenshot: a name SFML writes an image to, in a writable folder, told
+// before the window opens and the run plays.
+void check_screenshot(const ViewArgs& a) {
+  if (!a.screenshot) return;
+  std::string ext = std::filesystem::path(*a.screenshot).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  refuse(ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".bmp" && ext != ".tga", "--screenshot",
+         "expected a file name ending in .png (or .jpg, .bmp, .tga): the window's last frame is an image");
+  check_output_file("--screenshot", *a.screenshot, a.overwrite);
+}
+
 int view(const ViewArgs& a) {
   refuse(a.out || a.frames || a.title || a.video || a.from || a.to, "--out/--frames/--video/--title/--from/--to",
          "belong to `stackrace render`");
-  // The image formats SFML writes, told before the window opens and the run plays.
-  const auto is_image = [](const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tga";
-  };
-  refuse(a.screenshot && !is_image(*a.screenshot), "--screenshot",
-         "expected a file name ending in .png (or .jpg, .bmp, .tga): the window's last frame is an image");
-  if (a.screenshot) check_output_file("--screenshot", *a.screenshot, a.overwrite);
+  check_screenshot(a);
   refuse(a.recorded && (!a.sets.empty() || a.seed || a.adopters || a.threads), "--set/--seed/--adopters/--threads",
          "apply to a CONFIG run live, not to a recorded RUN_DIR");
   refuse(!a.recorded && a.geometry.has_value(), "--geometry",
