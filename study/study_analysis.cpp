@@ -180,7 +180,8 @@ void require_complete(const StudyPlan& plan, const std::vector<StoredRun>& runs)
 }
 
 std::string finish_study_advice(const std::string& dir) {
-  return ": finish it with `stackrace study SPEC --out " + dir + " --resume` (or merge its shards) first";
+  return ": finish it with `stackrace study SPEC --out " + dir +
+         " --resume` and the --set it was started with, if any (or merge its shards) first";
 }
 
 std::vector<OutcomeSensitivity> analyse_study(const StudyPlan& plan, const std::vector<StoredRun>& runs) {
