@@ -94,6 +94,7 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
   }
   governments_.assign(countries, GovernmentState{});
   next_governments_ = governments_;
+  available_ = spec.available;
   reference_offers();
   InitialShares initial;
   initial.use = start_use_probability();
@@ -145,6 +146,7 @@ void Simulation::reference_offers() {
   probe.step(0, ServiceDemand{}, governments_);
   reference_offers_ = probe.offers();
   reference_levers_ = probe.levers();
+  reference_available_ = file ? file->available : spec_.available;
   reference_capability_ = -std::numeric_limits<double>::infinity();
   for (const StackOffer& o : reference_offers_)
     reference_capability_ = std::max(reference_capability_, o.capability_log10);
@@ -158,7 +160,8 @@ std::vector<std::array<double, kClassCount>> Simulation::start_use_probability()
   tbb::parallel_for(std::size_t{0}, countries, [&](std::size_t c) {
     out[c].fill(0.0);
     if (!spec_.world.countries[c].inhabited()) return;
-    const CountryOffer here = country_offer(static_cast<int>(c), governments_[c], reference_levers_, reference_offers_);
+    const CountryOffer here = country_offer(static_cast<int>(c), governments_[c], reference_levers_, reference_offers_,
+                                            reference_available_[c]);
     for (int k = 0; k < kClassCount; ++k) {
       const StackArray v = stack_value(static_cast<int>(c), governments_[c], k, reference_offers_, here);
       out[c][k] =
@@ -180,8 +183,15 @@ double Simulation::use_probability_of(int klass, const StackArray& v, const Stac
 
 Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState& gov, const PolicyLevers& levers,
                                                    const std::array<StackOffer, kStackCount>& offers) const {
+  return country_offer(c, gov, levers, offers, available_[c]);
+}
+
+Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState& gov, const PolicyLevers& levers,
+                                                   const std::array<StackOffer, kStackCount>& offers,
+                                                   const std::array<bool, kStackCount>& available) const {
   const Government& gp = spec_.scenario.government();
   CountryOffer here;
+  here.available = available;
   const double growth =
       income_growth_rate(spec_.scenario.population().income_growth_per_year(), spec_.world.countries[c].income_group);
   if (growth != 0.0) {
@@ -191,7 +201,7 @@ Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState&
   here.lever_here = levers.allied_cn_service_restrictions() *
                     allied_lever_reach(spec_.world.countries[c], gov.us_propensity, gp.partner_restriction_uptake());
   for (int s = 0; s < kStackCount; ++s) {
-    if (!spec_.available[c][s]) continue;
+    if (!available[s]) continue;
     here.promotion[s] = promotion_reach(gov, s, levers);
     here.price[s] =
         offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * here.promotion[s]);
@@ -222,7 +232,7 @@ StackArray Simulation::stack_value(int c, const GovernmentState& gov, int klass,
   const Country& country = spec_.world.countries[c];
   StackArray v;
   for (int s = 0; s < kStackCount; ++s) {
-    if (!spec_.available[c][s]) {
+    if (!here.available[s]) {
       v[s] = -std::numeric_limits<double>::infinity();
       continue;
     }
@@ -249,7 +259,7 @@ Offers Simulation::partnership_offers(int c) const {
   const auto& offers = supply_.offers();
   double best = -std::numeric_limits<double>::infinity();
   for (int s = 0; s < kStackCount; ++s)
-    if (spec_.available[c][s]) best = std::max(best, offers[s].capability_log10);
+    if (available_[c][s]) best = std::max(best, offers[s].capability_log10);
   Offers out;
   for (const bool us : {true, false}) {
     BlocOffer& o = us ? out.us : out.cn;
@@ -259,7 +269,7 @@ Offers Simulation::partnership_offers(int c) const {
         (us ? gp.us_offer_value_at_full_promotion() : gp.cn_offer_value_at_full_promotion()) * promotion;
     int top = -1;
     for (int s = 0; s < kStackCount; ++s) {
-      if (!spec_.available[c][s] || (us ? !is_us_stack(s) : !is_cn_stack(s))) continue;
+      if (!available_[c][s] || (us ? !is_us_stack(s) : !is_cn_stack(s))) continue;
       const double price = offers[s].price_usd_per_mtok * (1.0 - discount);
       o.price_usd_per_mtok = top < 0 ? price : std::min(o.price_usd_per_mtok, price);
       if (top < 0 || offers[s].capability_log10 > offers[top].capability_log10) top = s;
@@ -341,6 +351,11 @@ void Simulation::update_tables(Month m) {
         values_[c][klass] = stack_value(static_cast<int>(c), next_governments_[c], klass, supply_.offers(), here);
     }
   });
+  // A block that begins this month has everyone there who knows AI reconsider.
+  for (const Spec::DatedBlock& b : spec_.dated_blocks) {
+    if (b.from == m)
+      for (int c : b.countries) tables_.country[c].review = 1.0F;
+  }
   update_use_tables(prices, income_growth, typical_use, income);
   if (month_ == 0) fit_constants();
   update_weights();
@@ -451,8 +466,8 @@ void Simulation::fit_constants() {
   }
   std::vector<std::array<StackArray, kClassCount>> values(users.size());
   tbb::parallel_for(std::size_t{0}, users.size(), [&](std::size_t c) {
-    const CountryOffer here =
-        country_offer(static_cast<int>(c), next_governments_[c], reference_levers_, reference_offers_);
+    const CountryOffer here = country_offer(static_cast<int>(c), next_governments_[c], reference_levers_,
+                                            reference_offers_, reference_available_[c]);
     for (int k = 0; k < kClassCount; ++k)
       values[c][k] = stack_value(static_cast<int>(c), next_governments_[c], k, reference_offers_, here);
   });
@@ -471,6 +486,11 @@ void Simulation::run_adopters() {
 void Simulation::step() {
   if (done()) return;
   const Month m{spec_.start.index + month_};
+  available_ = spec_.available;
+  for (const Spec::DatedBlock& b : spec_.dated_blocks) {
+    if (!(m < b.from))
+      for (int c : b.countries) available_[c][b.stack] = false;
+  }
   supply_.step(month_, service_demand(), governments_);
   events_ = supply_.events();
   update_governments();
@@ -492,7 +512,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2352, kSupplySideBytes = 848;
+constexpr std::size_t kSimulationBytes = 2400, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif
@@ -540,7 +560,7 @@ LabourInputs Simulation::labour_inputs(int c) const {
   LabourInputs in;
   double best = -std::numeric_limits<double>::infinity();
   for (int s = 0; s < kStackCount; ++s)
-    if (spec_.available[c][s]) best = std::max(best, supply_.offers()[s].capability_log10);
+    if (available_[c][s]) best = std::max(best, supply_.offers()[s].capability_log10);
   in.capability_log10 = std::isfinite(best) ? best - reference_capability_ : 0.0;
   in.org_adoption = labour_.org_adoption[c];
   if (country.us_allied) {

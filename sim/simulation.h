@@ -101,11 +101,16 @@ class Simulation {
   // factor it puts on every class's price sensitivity.
   struct CountryOffer {
     StackArray price{}, log_price{}, promotion{};
+    std::array<bool, kStackCount> available{};  // the stacks the country reaches
     double lever_here = 0;
     double income = 1, price_sensitivity = 1;
   };
+  // With the run's availability, or with `available` (the reference's).
   CountryOffer country_offer(int country, const GovernmentState& gov, const PolicyLevers& levers,
                              const std::array<StackOffer, kStackCount>& offers) const;
+  CountryOffer country_offer(int country, const GovernmentState& gov, const PolicyLevers& levers,
+                             const std::array<StackOffer, kStackCount>& offers,
+                             const std::array<bool, kStackCount>& available) const;
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
                          const std::array<StackOffer, kStackCount>& offers, const CountryOffer& here) const;
   StackArray stack_value(int country, const GovernmentState& gov, int klass,
@@ -154,6 +159,15 @@ class Simulation {
   std::array<StackOffer, kStackCount> reference_offers_{};
   PolicyLevers reference_levers_;
   double reference_capability_ = 0, reference_price_ = 0;
+  // The stacks each country reaches in the scenario file as written, without
+  // --set (its `access`): the start and the stack constants are fitted to
+  // these, as to the reference offers, so that a block given with --set acts
+  // on the run instead of entering the fit. Read in the first month only, so
+  // not in the state.
+  std::vector<std::array<bool, kStackCount>> reference_available_;
+  // The stacks each country reaches this month: the start's, less the dated
+  // blocks begun by now (set at the top of each month, so not in the state).
+  std::vector<std::array<bool, kStackCount>> available_;
   std::vector<StackArray> constants_;
   LabourState labour_;
   int month_ = 0;

@@ -84,18 +84,24 @@ void compile_access(Spec& spec, const World& world, const ScenarioLocator& at, s
   spec.available.assign(world.countries.size(), std::array<bool, kStackCount>{true, true, true, true, true});
   for (int i = 0; i < access.blocked_size(); ++i) {
     const Blocked& b = access.blocked(i);
+    const std::string base = item_path("access.blocked", i);
+    Spec::DatedBlock dated{spec.start, b.stack(), {}};
+    if (!b.from_month().empty()) dated.from = parse_month_field(b.from_month(), base + ".from_month", at, problems);
     std::set<std::string> listed;
     for (int k = 0; k < b.iso3_size(); ++k) {
-      const std::string field = item_path("access.blocked", i) + "." + item_path("iso3", k);
+      const std::string field = base + "." + item_path("iso3", k);
       const int c = world.find(b.iso3(k));
       if (c < 0) {
         problems.push_back({at(field), "unknown ISO3 code '" + b.iso3(k) + "'"});
       } else if (!listed.insert(b.iso3(k)).second) {
         problems.push_back({at(field), "duplicate ISO3 code '" + b.iso3(k) + "' in this list"});
+      } else if (spec.start < dated.from) {
+        dated.countries.push_back(c);
       } else {
         spec.available[c][b.stack()] = false;
       }
     }
+    if (!dated.countries.empty()) spec.dated_blocks.push_back(std::move(dated));
   }
 }
 

@@ -44,7 +44,15 @@ struct Spec {
   int months = 0;  // horizon length
   Month calibration_h1, calibration_h2;
   SupplyIndex supply_index;
-  std::vector<std::array<bool, kStackCount>> available;  // [country][stack]
+  std::vector<std::array<bool, kStackCount>> available;  // [country][stack], at the start
+  // Blocks that begin after the start (access.blocked's from_month), in the
+  // scenario's order.
+  struct DatedBlock {
+    Month from;
+    int stack = 0;
+    std::vector<int> countries;
+  };
+  std::vector<DatedBlock> dated_blocks;
   // Economies whose observed 2025 shares the run must not see (out-of-sample
   // validation, `fit`): they start from their covariates. Empty: none.
   std::vector<bool> held_out;

@@ -31,8 +31,10 @@ TEST(ForEachLeafField, SchemaOrderWithPathsAsSetWritesThem) {
   Access access;
   access.add_blocked()->add_iso3("CHN");
   access.add_blocked();
-  EXPECT_EQ(leaf_paths(access), (std::vector<std::string>{"blocked[0].stack", "blocked[0].iso3", "blocked[0].source",
-                                                          "blocked[1].stack", "blocked[1].iso3", "blocked[1].source"}));
+  EXPECT_EQ(
+      leaf_paths(access),
+      (std::vector<std::string>{"blocked[0].stack", "blocked[0].iso3", "blocked[0].source", "blocked[0].from_month",
+                                "blocked[1].stack", "blocked[1].iso3", "blocked[1].source", "blocked[1].from_month"}));
 }
 
 TEST(ForEachLeafField, DescendsIntoUnsetSingularMessages) {

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <string>
 
+#include "base/errors.h"
 #include "sim/metrics.h"
 #include "sim/simulation.h"
 #include "support/tiny_world.h"
@@ -320,6 +321,52 @@ TEST(NestedChoice, RemovingTheOnlyStackLowersAdoption) {
   const TinyWorld wb(blocked);
   const double less = final_share(wb, {}, kCHN);
   EXPECT_LT(less, base - 0.001) << "base " << base << " blocked " << less;
+}
+
+// A block from a later month (access.blocked's from_month) is a policy: the
+// run is the run without it until then, and from its month no one in the
+// country uses the blocked stacks; taking the cheap Chinese stacks away
+// lowers the country's take-up. A block from the start is part of the
+// world the start is fitted to.
+TEST(NestedChoice, ABlockFromAMonthActsFromThatMonth) {
+  const TinyWorldTexts t = tiny_world_texts();
+  TinyWorldTexts dated = t;
+  const std::size_t at = dated.scenario.find("access {\n");
+  ASSERT_NE(at, std::string::npos);
+  dated.scenario.insert(at + 9,
+                        "  blocked { stack: CN_CLOSED iso3: [\"IND\"] from_month: \"2025-07\" }\n"
+                        "  blocked { stack: CN_OPEN iso3: [\"IND\"] from_month: \"2025-07\" }\n");
+  const TinyWorld w(t), wd(dated);
+  SpecOptions o;
+  o.adopters = 60000;
+  const Spec spec = w.load(o), spec_dated = wd.load(o);
+  ASSERT_EQ(spec_dated.dated_blocks.size(), 2u);
+  EXPECT_TRUE(spec_dated.available[kIND][CN_OPEN]);  // reachable at the start
+  Simulation sim(spec, 5), with(spec_dated, 5);
+  for (int month = 0; !sim.done(); ++month) {
+    sim.step();
+    with.step();
+    const MonthSummary a = summarize(sim), b = summarize(with);
+    if (month < 6) {
+      EXPECT_EQ(global_values(a), global_values(b)) << "month " << month;
+      continue;
+    }
+    EXPECT_EQ(b.countries[kIND].stack_share[CN_CLOSED] + b.countries[kIND].stack_share[CN_OPEN], 0.0) << month;
+    EXPECT_GT(a.countries[kIND].stack_share[CN_OPEN], 0.0) << month;
+    EXPECT_LT(b.countries[kIND].ai_user_share, a.countries[kIND].ai_user_share) << month;
+  }
+  // A month that is not one is refused where it is written.
+  TinyWorldTexts bad = t;
+  bad.scenario.insert(at + 9, "  blocked { stack: CN_OPEN iso3: [\"IND\"] from_month: \"July\" }\n");
+  const TinyWorld wbad(bad);
+  try {
+    wbad.load(o);
+    ADD_FAILURE() << "a from_month of July loaded";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("access.blocked[0].from_month = \"July\": expected a month as YYYY-MM"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(NestedChoice, IncomeGrowthRaisesAdoptionAndTheWillingnessToPay) {
