@@ -57,9 +57,12 @@ void describe_cn_restrictions(const World& w, std::ostream& out) {
 // The labour-market inputs of the resilience front: the world config's
 // estimates with their units and sources, then each country's figures and
 // where they come from (docs/resilience.md).
-void describe_labour(const World& w, std::ostream& out) {
-  out << "# labour market (world config labour; docs/resilience.md)\n";
-  print_fields(w.labour_config, out, "world_config.labour.");
+void describe_labour(const World& w, const std::string& world_config, std::ostream& out) {
+  // Not a scenario path: --set reaches the scenario only, so the world
+  // config's fields are named as its file has them.
+  out << "# labour market: the labour block of world_config " << world_config
+      << " (edit that file: --set reaches only the scenario; docs/resilience.md)\n";
+  print_fields(w.labour_config, out, "labour.");
   out << "# labour inputs per country: iso3 region exposed_complementary_share exposed_substitutable_share "
          "[share of employment] social_protection_coverage [share of population] basis\n";
   int filled = 0;
@@ -68,7 +71,8 @@ void describe_labour(const World& w, std::ostream& out) {
     filled += c.labour_filled ? 1 : 0;
     out << c.iso3 << " " << c.region << " " << c.exposed_complementary_share << " " << c.exposed_substitutable_share
         << " " << c.social_protection_coverage << " "
-        << (c.labour_filled ? "filled: region mean, population-weighted" : "own: world_config.labour.country") << "\n";
+        << (c.labour_filled ? "filled: region mean, population-weighted" : "own: the world config's labour.country")
+        << "\n";
   }
   out << "# labour figures filled from the region: " << filled << " inhabited countries (manifest labour_filled_iso3)\n";
 }
@@ -104,7 +108,7 @@ void describe(const Spec& spec, std::ostream& out) {
         << c.internet_share << " " << c.target_h1_share << " " << c.target_h2_share << " " << c.target_basis << "\n";
   }
   describe_cn_restrictions(w, out);
-  describe_labour(w, out);
+  describe_labour(w, spec.scenario.world_config(), out);
 }
 
 }  // namespace stackrace

@@ -655,10 +655,10 @@ TEST(Cli, DescribePrintsLabourInputs) {
     return std::string();
   };
   EXPECT_TRUE(contains(line_for("resilience.backlash_stability_threshold "), "[index] in [0, 1]"));
-  const std::string share = line_for("world_config.labour.income_group[0].exposed_substitutable_share ");
+  const std::string share = line_for("labour.income_group[0].exposed_substitutable_share ");
   EXPECT_TRUE(contains(share, "[share of employment] in [0, 1]")) << share;
-  EXPECT_TRUE(contains(line_for("world_config.labour.income_group[0].source "), "IMF SDN/2024/001"));
-  EXPECT_TRUE(contains(line_for("world_config.labour.income_group[0].source "), "ILO"));
+  EXPECT_TRUE(contains(line_for("labour.income_group[0].source "), "IMF SDN/2024/001"));
+  EXPECT_TRUE(contains(line_for("labour.income_group[0].source "), "ILO"));
   EXPECT_TRUE(contains(line_for("# labour inputs per country:"), "social_protection_coverage [share of population]"));
   // Each inhabited country has a line; the figures are the world's.
   const Spec spec = load_spec(baseline());
