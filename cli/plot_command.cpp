@@ -36,11 +36,6 @@ struct PlotArgs {
   bool overwrite = false;
 };
 
-// Series colours where a series is not one stack's: dark enough on white for
-// print; beyond eight runs the colours repeat.
-const std::vector<viz::Rgb> kPalette = {{31, 78, 156}, {178, 24, 43}, {77, 154, 91},   {117, 80, 160},
-                                        {214, 120, 0}, {0, 128, 128}, {120, 120, 120}, {160, 60, 120}};
-
 const viz::Rgb kUserShareColour{34, 34, 34};
 // Solid, dashed, dotted, dash-dot: the metrics of several runs.
 const std::vector<std::string> kDashes = {"", "7 4", "2 3", "9 3 2 3"};
@@ -69,7 +64,8 @@ PlotArgs parse_plot_args(int argc, char** argv) {
 }
 
 // The run directories to draw: each target, or the scenario runs a
-// comparison's directory keeps (DIR/baseline, ...), in name order.
+// comparison's directory keeps (DIR/baseline, ...), in the comparison's
+// order (its chart's, colours included), others after them by name.
 std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
   std::vector<std::string> dirs;
   for (const std::string& target : targets) {
@@ -84,7 +80,13 @@ std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
       throw InputError(target,
                        "is the output of stackrace compare but keeps no runs (compare --out keeps one per scenario)");
     }
-    std::sort(found.begin(), found.end());
+    const std::vector<std::string> order = compare_scenarios(target);
+    const auto rank = [&](const std::string& dir) {
+      return std::find(order.begin(), order.end(), fs::path(dir).filename().string()) - order.begin();
+    };
+    std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+      return std::pair(rank(a), a) < std::pair(rank(b), b);
+    });
     dirs.insert(dirs.end(), found.begin(), found.end());
   }
   return dirs;
@@ -211,8 +213,8 @@ std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& ru
       const int stack = stack_of(metrics[k]);
       // One run: a colour per metric (the stacks' own for stack shares).
       // Several: a colour per run and a dash pattern per metric.
-      series.colour =
-          !many_runs && stack >= 0 ? viz::stack_colour(stack) : kPalette[(many_runs ? r : k) % kPalette.size()];
+      series.colour = !many_runs && stack >= 0 ? viz::stack_colour(stack)
+                                               : scenario_colours()[(many_runs ? r : k) % scenario_colours().size()];
       series.dash = many_runs ? kDashes[k % kDashes.size()] : "";
       // Beside the stack shares, the user share is the one dashed black line.
       if (!many_runs && metrics[k] == "ai_user_share" && metrics.size() > 1) {

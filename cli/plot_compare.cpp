@@ -17,11 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Okabe & Ito (2008) colours, one per scenario; per-replicate differences
-// between scenarios in grey.
-const std::vector<std::string> kScenarioColours = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
-                                                   "#e69f00", "#56b4e9", "#000000"};
+// Per-replicate differences between scenarios in grey.
 constexpr const char* kDifferenceColour = "#777777";
+
+std::string scenario_colour(std::size_t i) { return viz::hex(scenario_colours()[i % scenario_colours().size()]); }
 
 std::string significant(double v) {
   char buf[32];
@@ -45,15 +44,27 @@ std::vector<std::string> caption(const fs::path& dir) {
 
 }  // namespace
 
-std::string compare_chart_svg(const fs::path& dir) {
+const std::vector<viz::Rgb>& scenario_colours() {
+  static const std::vector<viz::Rgb> colours = {{0, 114, 178}, {213, 94, 0},   {0, 158, 115}, {204, 121, 167},
+                                                {230, 159, 0}, {86, 180, 233}, {0, 0, 0}};
+  return colours;
+}
+
+std::vector<std::string> compare_scenarios(const fs::path& dir) {
   const std::vector<CompareLine> lines = read_compare_csv(dir / "compare.csv");
-  // Scenarios in order of first appearance; a line whose scenario is not
-  // among the first row's is a difference between two.
   std::vector<std::string> scenarios;
   for (const CompareLine& l : lines) {
     if (l.row != lines.front().row) break;
     scenarios.push_back(l.scenario);
   }
+  return scenarios;
+}
+
+std::string compare_chart_svg(const fs::path& dir) {
+  const std::vector<CompareLine> lines = read_compare_csv(dir / "compare.csv");
+  // Scenarios in order of first appearance; a line whose scenario is not
+  // among the first row's is a difference between two.
+  const std::vector<std::string> scenarios = compare_scenarios(dir);
   std::vector<ChartPanel> panels;
   for (const CompareLine& l : lines) {
     if (panels.empty() || panels.back().title != l.row) {
@@ -65,8 +76,7 @@ std::string compare_chart_svg(const fs::path& dir) {
     const auto known = std::find(scenarios.begin(), scenarios.end(), l.scenario);
     const std::string colour = known == scenarios.end()
                                    ? kDifferenceColour
-                                   : kScenarioColours[static_cast<std::size_t>(known - scenarios.begin()) %
-                                                      kScenarioColours.size()];
+                                   : scenario_colour(static_cast<std::size_t>(known - scenarios.begin()));
     ChartRow row{l.scenario, {{l.mean, l.p05, l.p95, colour, true}}};
     row.target_low = l.min;
     row.target_high = l.max;
@@ -78,10 +88,14 @@ std::string compare_chart_svg(const fs::path& dir) {
     }
     panels.back().rows.push_back(row);
   }
-  return svg_chart("stackrace compare: each metric per scenario", panels,
-                   {{"mean over replicates (dot) with 5th-95th percentile (whisker)", kScenarioColours[0]},
-                    {"the paper's target range", "#9fd8c4"}},
-                   ChartScale::kPerPanel, caption(dir));
+  std::vector<ChartLegend> keys = {
+      {"mean over replicates (dot) with 5th-95th percentile (whisker)", scenario_colour(0)}};
+  // The paper's key only where a row has a target (a comparison of one's own
+  // scenarios has none).
+  const bool targets = std::any_of(lines.begin(), lines.end(),
+                                   [](const CompareLine& l) { return !std::isnan(l.min) || !std::isnan(l.max); });
+  if (targets) keys.push_back({"the paper's target range", "#9fd8c4"});
+  return svg_chart("stackrace compare: each metric per scenario", panels, keys, ChartScale::kPerPanel, caption(dir));
 }
 
 }  // namespace stackrace::cli

@@ -7,8 +7,20 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "viz/core/colour.h"
 
 namespace stackrace::cli {
+
+// One colour per scenario or run, in order (Okabe & Ito 2008, safe for
+// colour-blind readers; they repeat beyond seven): the comparison's chart
+// and the line plots of several runs use the same, so a scenario keeps its
+// colour from one figure to the next.
+const std::vector<viz::Rgb>& scenario_colours();
+
+// The scenarios of a comparison in its own order (compare.csv's first row).
+std::vector<std::string> compare_scenarios(const std::filesystem::path& dir);
 
 // Throws InputError for a compare.csv or manifest not as compare writes them.
 std::string compare_chart_svg(const std::filesystem::path& dir);

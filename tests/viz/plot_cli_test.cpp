@@ -97,6 +97,14 @@ TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
   EXPECT_TRUE(has(svg, ">parity-baseline</text>"));
   EXPECT_TRUE(has(svg, "4 replicates per scenario, seeds 2028-2031, 20000 adopters"));  // the caption
   EXPECT_TRUE(has(svg, "--set adoption.peer_weight=0.7"));
+  EXPECT_TRUE(has(svg, "s target range</text>"));  // the paper's
+  // A comparison of one's own scenarios has no paper figures, and no key for them.
+  viz_test::write_file(compare / "compare.csv",
+                       "row,metric,scenario,replicates,mean,p05,p95,paper,min,max,within,front\n"
+                       "lead,lead_months,mine,4,7,6,8,,,,,\n");
+  const fs::path own = dir / "own.svg";
+  ASSERT_EQ(run_stackrace({"plot", compare.string(), "--out", own.string()}).exit_code, 0);
+  EXPECT_FALSE(has(viz_test::read_file(own), "target range"));
 }
 
 TEST(PlotCli, ABrokenCompareCsvIsLocatedAndNothingIsWritten) {
@@ -123,6 +131,22 @@ TEST(PlotCli, ACompareDirectoryWithAMetricDrawsEachScenariosRun) {
   // Both copies of the fixture are "baseline" with the same override: told apart by their directories.
   EXPECT_TRUE(has(svg, ">baseline horizon.end_month=2025-06 (baseline)</text>"));
   EXPECT_TRUE(has(svg, ">baseline horizon.end_month=2025-06 (parity)</text>"));
+  // The runs come in the comparison's order, each in its colour there.
+  const std::string csv = viz_test::read_file(compare / "compare.csv");
+  const std::size_t header = csv.find('\n') + 1;
+  viz_test::write_file(
+      compare / "compare.csv",
+      csv.substr(0, header) + "r,lead_months,parity,4,1,0,2,,,,,\nr,lead_months,baseline,4,1,0,2,,,,,\n");
+  const fs::path reordered = dir / "reordered.svg";
+  ASSERT_EQ(run_stackrace({"plot", compare.string(), "--metric", "lead_months", "--out", reordered.string()}).exit_code,
+            0);
+  const std::string again = viz_test::read_file(reordered);
+  EXPECT_LT(again.find("(parity)</text>"), again.find("(baseline)</text>"));
+  const fs::path chart = dir / "chart.svg";
+  ASSERT_EQ(run_stackrace({"plot", compare.string(), "--out", chart.string()}).exit_code, 0);
+  const std::string first_colour = "#0072b2";  // Okabe & Ito's blue, the first scenario's in both
+  EXPECT_TRUE(has(again, first_colour));
+  EXPECT_TRUE(has(viz_test::read_file(chart), first_colour));
 }
 
 struct BadPlot {
