@@ -92,6 +92,36 @@ std::string type_name(const pb::FieldDescriptor& f) {
   });
 }
 
+// Fields named `name` deeper in message d, as paths from the root (`walked`
+// leads to d): a lever given without its block, "us_export_promotion" for
+// "policy.levers.us_export_promotion". ", did you mean A or B?" for the
+// shallowest few, "" when there is none. A repeated message is shown [0].
+void fields_named(const pb::Descriptor& d, const std::string& name, const std::string& at, int depth,
+                  std::vector<std::pair<int, std::string>>& found) {
+  constexpr int kDeepest = 6;  // the schema's messages nest four deep
+  if (depth > kDeepest) return;
+  for (int i = 0; i < d.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *d.field(i);
+    std::string here = at;
+    here.append(f.name()).append(f.is_repeated() ? "[0]" : "");
+    if (depth > 0 && f.name() == name) found.emplace_back(depth, here);
+    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE)
+      fields_named(*f.message_type(), name, here + ".", depth + 1, found);
+  }
+}
+
+std::string deeper_fields(const pb::Descriptor& d, const std::string& name, const std::string& walked) {
+  std::vector<std::pair<int, std::string>> found;
+  fields_named(d, name, walked, 0, found);
+  if (found.empty()) return "";
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  constexpr std::size_t kShown = 3;
+  std::string out = ", did you mean ";
+  for (std::size_t k = 0; k < found.size() && k < kShown; ++k)
+    out.append(k == 0 ? "" : k + 1 == std::min(found.size(), kShown) ? " or " : ", ").append(found[k].second);
+  return out.append("?");
+}
+
 // Sets a scalar (or one element of a repeated scalar) from text; false if the text does not fit the type.
 bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const std::string& text) {
   return visit_field_type(f, [&](auto tag) {
@@ -135,8 +165,14 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
     const pb::Descriptor& d = *m->GetDescriptor();
     const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
     if (!f) {
-      throw InputError(where,
-                       "unknown field '" + seg.name + "' in " + d.full_name() + " (known: " + known_fields(d) + ")");
+      std::string walked;  // the path up to this message
+      for (std::size_t k = 0; k < i; ++k) {
+        walked.append(segments[k].name);
+        if (segments[k].index >= 0) walked.append("[").append(std::to_string(segments[k].index)).append("]");
+        walked.append(".");
+      }
+      throw InputError(where, "unknown field '" + seg.name + "' in " + d.full_name() +
+                                  deeper_fields(d, seg.name, walked) + " (known: " + known_fields(d) + ")");
     }
     const pb::Reflection& r = *m->GetReflection();
     if (f->is_repeated() && seg.index < 0)

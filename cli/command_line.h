@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <new>
 #include <string>
@@ -68,6 +69,15 @@ inline boost::program_options::variables_map parse_command_line(
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::too_many_positional_options_error&) {
+    // "--set path = 1": the shell made three arguments of it.
+    for (int i = 2; i < argc; ++i) {
+      if (argv[i][0] == '=' || (argv[i][0] != '\0' && argv[i][std::strlen(argv[i]) - 1] == '=')) {
+        throw InputError("command line", std::string("'") + argv[i] +
+                                             "': an '=' apart from its field or value: write --set PATH=VALUE "
+                                             "with no spaces around the '='\n" +
+                                             lines + more);
+      }
+    }
     throw InputError("command line", "more plain arguments than `" + name +
                                          "` takes: is an option's name missing before one (e.g. --out DIR)?\n" + lines +
                                          more);

@@ -82,6 +82,20 @@ TEST(ApplyOverride, UnknownFieldListsKnownFields) {
       << top;
 }
 
+// A field given without the blocks that hold it is found deeper in the
+// schema and suggested, from where the path went wrong.
+TEST(ApplyOverride, AFieldWithoutItsBlockIsSuggestedWithIt) {
+  EXPECT_NE(override_error("us_export_promotion=1")
+                .find("unknown field 'us_export_promotion' in stackrace.Scenario, did you mean "
+                      "policy.pre.us_export_promotion, policy.levers.us_export_promotion or "
+                      "policy.change[0].levers.us_export_promotion? (known: name,"),
+            std::string::npos)
+      << override_error("us_export_promotion=1");
+  EXPECT_NE(override_error("supply.price_usd_per_mtok=1").find("did you mean supply.lab[0].price_usd_per_mtok?"),
+            std::string::npos);
+  EXPECT_EQ(override_error("adoption.zzz=1").find("did you mean"), std::string::npos);
+}
+
 // A number too small for a double is its nearest, 0, as in a textproto file.
 TEST(ApplyOverride, AnUnderflowIsTheNearestDouble) {
   Scenario s;

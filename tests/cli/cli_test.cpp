@@ -976,6 +976,16 @@ TEST(Cli, SlipsGetAHint) {
                        "more plain arguments than `run` takes: is an option's name missing before one "
                        "(e.g. --out DIR)?"))
       << extra.err;
+  // "--set path = 1": the shell made three arguments of it.
+  for (const std::vector<std::string>& spaced :
+       {std::vector<std::string>{"policy.levers.us_export_promotion", "=", "1"},
+        std::vector<std::string>{"policy.levers.us_export_promotion=", "1"}}) {
+    std::vector<std::string> args{"run", baseline(), "--out", "/tmp/nowhere", "--set"};
+    args.insert(args.end(), spaced.begin(), spaced.end());
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.err, "apart from its field or value: write --set PATH=VALUE with no spaces")) << r.err;
+  }
   EXPECT_TRUE(contains(run_cli({"run", baseline(), "--seeds=3"}).err, "(did you mean --seed?)"));
   EXPECT_TRUE(contains(run_cli({"run", baseline(), "--sed", "3"}).err, "(did you mean --seed or --set?)"));
   EXPECT_FALSE(contains(run_cli({"run", baseline(), "--conifg", "x"}).err, "did you mean"));  // a plain argument
