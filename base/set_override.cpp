@@ -122,6 +122,20 @@ std::string deeper_fields(const pb::Descriptor& d, const std::string& name, cons
   return out.append("?");
 }
 
+// "unknown field 'x' in stackrace.Y, did you mean ...? (known: ...)" for
+// segment i of the path, which message d has no field for.
+std::string unknown_field(const pb::Descriptor& d, const std::vector<PathSegment>& segments, std::size_t i) {
+  std::string walked;  // the path up to d
+  for (std::size_t k = 0; k < i; ++k) {
+    walked.append(segments[k].name);
+    if (segments[k].index >= 0) walked.append("[").append(std::to_string(segments[k].index)).append("]");
+    walked.append(".");
+  }
+  const std::string& name = segments[i].name;
+  return "unknown field '" + name + "' in " + d.full_name() + deeper_fields(d, name, walked) +
+         " (known: " + known_fields(d) + ")";
+}
+
 // Sets a scalar (or one element of a repeated scalar) from text; false if the text does not fit the type.
 bool set_scalar(pb::Message& m, const pb::FieldDescriptor& f, int index, const std::string& text) {
   return visit_field_type(f, [&](auto tag) {
@@ -164,16 +178,7 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
     const PathSegment& seg = segments[i];
     const pb::Descriptor& d = *m->GetDescriptor();
     const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
-    if (!f) {
-      std::string walked;  // the path up to this message
-      for (std::size_t k = 0; k < i; ++k) {
-        walked.append(segments[k].name);
-        if (segments[k].index >= 0) walked.append("[").append(std::to_string(segments[k].index)).append("]");
-        walked.append(".");
-      }
-      throw InputError(where, "unknown field '" + seg.name + "' in " + d.full_name() +
-                                  deeper_fields(d, seg.name, walked) + " (known: " + known_fields(d) + ")");
-    }
+    if (!f) throw InputError(where, unknown_field(d, segments, i));
     const pb::Reflection& r = *m->GetReflection();
     if (f->is_repeated() && seg.index < 0)
       throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");
