@@ -1,6 +1,7 @@
 #include "cli/plot_command.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -60,6 +61,8 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   }
 #endif
   check_output_file("--out", a.out, a.overwrite);
+  // ISO3 codes are capitals: "ind" is IND.
+  for (char& c : a.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return a;
 }
 

@@ -76,6 +76,12 @@ TEST(PlotCli, OneCountrysUserShareAndStackShares) {
           .exit_code,
       0);
   EXPECT_TRUE(has(viz_test::read_file(one), ">CN open, % of the AI users</text>"));
+  // An ISO3 code in small letters is the same country.
+  const fs::path lower = dir / "ken.svg";
+  ASSERT_EQ(
+      run_stackrace({"plot", viz_test::fixture_run().string(), "--country", "ken", "--out", lower.string()}).exit_code,
+      0);
+  EXPECT_EQ(viz_test::read_file(lower), svg);
 }
 
 TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
