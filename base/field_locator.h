@@ -19,9 +19,17 @@ class FieldLocator {
   virtual std::string find(const std::string& path) const = 0;
   // Where to point when find() is empty (the main file).
   virtual std::string fallback() const = 0;
+  // Where `path` is written; for a field left out, where the nearest block
+  // that holds it is written ("policy.change[0]" for a change without its
+  // month); the main file when none is.
   std::string operator()(const std::string& path) const {
-    std::string where = find(path);
-    return where.empty() ? fallback() : where;
+    for (std::string at = path;;) {
+      std::string where = find(at);
+      if (!where.empty()) return where;
+      const std::size_t dot = at.rfind('.');
+      if (dot == std::string::npos) return fallback();
+      at.erase(dot);
+    }
   }
 };
 

@@ -92,27 +92,32 @@ std::string type_name(const pb::FieldDescriptor& f) {
   });
 }
 
-// Fields named `name` deeper in message d, as paths from the root (`walked`
-// leads to d): a lever given without its block, "us_export_promotion" for
-// "policy.levers.us_export_promotion". ", did you mean A or B?" for the
-// shallowest few, "" when there is none. A repeated message is shown [0].
-void fields_named(const pb::Descriptor& d, const std::string& name, const std::string& at, int depth,
+// Fields named `name` deeper in message m, as paths from the root (`walked`
+// leads to m), that --set can reach: a lever given without its block,
+// "us_export_promotion" for "policy.levers.us_export_promotion". Through a
+// repeated message only where it has entries (shown [0]). ", did you mean A
+// or B?" for the shallowest few, "" when there is none.
+void fields_named(const pb::Message& m, const std::string& name, const std::string& at, int depth,
                   std::vector<std::pair<int, std::string>>& found) {
   constexpr int kDeepest = 6;  // the schema's messages nest four deep
   if (depth > kDeepest) return;
+  const pb::Descriptor& d = *m.GetDescriptor();
+  const pb::Reflection& r = *m.GetReflection();
   for (int i = 0; i < d.field_count(); ++i) {
     const pb::FieldDescriptor& f = *d.field(i);
+    if (f.is_repeated() && r.FieldSize(m, &f) == 0) continue;  // no entry to set
     std::string here = at;
     here.append(f.name()).append(f.is_repeated() ? "[0]" : "");
     if (depth > 0 && f.name() == name) found.emplace_back(depth, here);
-    if (f.cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE)
-      fields_named(*f.message_type(), name, here + ".", depth + 1, found);
+    if (f.cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    fields_named(f.is_repeated() ? r.GetRepeatedMessage(m, &f, 0) : r.GetMessage(m, &f), name, here + ".", depth + 1,
+                 found);
   }
 }
 
-std::string deeper_fields(const pb::Descriptor& d, const std::string& name, const std::string& walked) {
+std::string deeper_fields(const pb::Message& m, const std::string& name, const std::string& walked) {
   std::vector<std::pair<int, std::string>> found;
-  fields_named(d, name, walked, 0, found);
+  fields_named(m, name, walked, 0, found);
   if (found.empty()) return "";
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   constexpr std::size_t kShown = 3;
@@ -123,16 +128,17 @@ std::string deeper_fields(const pb::Descriptor& d, const std::string& name, cons
 }
 
 // "unknown field 'x' in stackrace.Y, did you mean ...? (known: ...)" for
-// segment i of the path, which message d has no field for.
-std::string unknown_field(const pb::Descriptor& d, const std::vector<PathSegment>& segments, std::size_t i) {
-  std::string walked;  // the path up to d
+// segment i of the path, which message m has no field for.
+std::string unknown_field(const pb::Message& m, const std::vector<PathSegment>& segments, std::size_t i) {
+  std::string walked;  // the path up to m
   for (std::size_t k = 0; k < i; ++k) {
     walked.append(segments[k].name);
     if (segments[k].index >= 0) walked.append("[").append(std::to_string(segments[k].index)).append("]");
     walked.append(".");
   }
+  const pb::Descriptor& d = *m.GetDescriptor();
   const std::string& name = segments[i].name;
-  return "unknown field '" + name + "' in " + d.full_name() + deeper_fields(d, name, walked) +
+  return "unknown field '" + name + "' in " + d.full_name() + deeper_fields(m, name, walked) +
          " (known: " + known_fields(d) + ")";
 }
 
@@ -178,7 +184,7 @@ std::string apply_override(pb::Message& message, const std::string& assignment) 
     const PathSegment& seg = segments[i];
     const pb::Descriptor& d = *m->GetDescriptor();
     const pb::FieldDescriptor* f = d.FindFieldByName(seg.name);
-    if (!f) throw InputError(where, unknown_field(d, segments, i));
+    if (!f) throw InputError(where, unknown_field(*m, segments, i));
     const pb::Reflection& r = *m->GetReflection();
     if (f->is_repeated() && seg.index < 0)
       throw InputError(where, "'" + seg.name + "' is repeated: give an index, e.g. " + seg.name + "[0]");

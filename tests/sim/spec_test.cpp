@@ -726,6 +726,14 @@ TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
     const TinyWorld w(t);
     EXPECT_NE(error_of(w).find("policy.change[0].month = \"2025-13\": expected a month as YYYY-MM"), std::string::npos);
   }
+  {
+    // A change without its month is located at the change.
+    const TinyWorldTexts t = with_changes("  change { levers { remote_access_closure: 1 } }\n");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w).rfind(at(w.scenario_path(), t.scenario, "change {") + ": policy.change[0].month = \"\"", 0),
+              0u)
+        << error_of(w);
+  }
 }
 
 }  // namespace
