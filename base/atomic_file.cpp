@@ -107,8 +107,7 @@ pid_t remove_dead_leftovers(const std::filesystem::path& dir, std::string_view p
     const std::string name = entry.path().filename().string();
     if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
     const std::string_view digits = std::string_view(name).substr(prefix.size());
-    constexpr std::size_t kMaxPidDigits = 9;  // Linux's pid_max is at most 4194304
-    if (digits.find_first_not_of("0123456789") != std::string_view::npos || digits.size() > kMaxPidDigits) continue;
+    if (digits.find_first_not_of("0123456789") != std::string_view::npos || digits.size() > 9) continue;
     const auto pid = static_cast<pid_t>(std::stol(std::string(digits)));
     if (pid <= 0 || pid == ::getpid()) continue;
     if (::kill(pid, 0) == 0 || errno == EPERM) {
