@@ -1,7 +1,6 @@
 #include "base/atomic_file.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -98,26 +97,6 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     }
     if (::close(fd) != 0) fail(path, errno);
   });
-}
-
-pid_t remove_dead_leftovers(const std::filesystem::path& dir, std::string_view prefix) {
-  pid_t live = 0;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string_view digits = std::string_view(name).substr(prefix.size());
-    if (digits.find_first_not_of("0123456789") != std::string_view::npos || digits.size() > 9) continue;
-    const auto pid = static_cast<pid_t>(std::stol(std::string(digits)));
-    if (pid <= 0 || pid == ::getpid()) continue;
-    if (::kill(pid, 0) == 0 || errno == EPERM) {
-      live = pid;  // alive (perhaps another user's)
-    } else {
-      std::error_code ignored;
-      std::filesystem::remove_all(entry.path(), ignored);
-    }
-  }
-  return live;
 }
 
 }  // namespace stackrace

@@ -7,20 +7,11 @@
 // NAME, if any, is left as it was. A process killed with SIGKILL can leave
 // only the hidden temporary file, never a truncated NAME.
 
-#include <sys/types.h>
-
 #include <filesystem>
 #include <functional>
 #include <string_view>
 
 namespace stackrace {
-
-// Leftovers of a writer killed before it could clean up (SIGKILL, the
-// out-of-memory killer): the entries of `dir` named `prefix` and then a
-// process id are removed when that process is gone. Returns the id of one
-// whose process lives (another writer at work), or 0; this process's own
-// are left alone.
-pid_t remove_dead_leftovers(const std::filesystem::path& dir, std::string_view prefix);
 
 // Writes `content` to `path`. Throws std::runtime_error naming the file and
 // the system's reason, or Interrupted (base/interrupt.h).

@@ -209,10 +209,6 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
                      fs::exists(parent, ec) ? parent.string() + " is not a directory"
                                             : "parent directory " + parent.string() + " does not exist");
   }
-  // What a run into this directory killed before it could clean up left.
-  std::string leftovers = ".";
-  leftovers.append(target_.filename().string()).append(".partial-");
-  remove_dead_leftovers(parent, leftovers);
   staging_ = sibling(target_, ".", ".partial-");
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))

@@ -2,8 +2,7 @@
 // An output directory that appears whole or not at all: files are written to
 // a hidden sibling staging directory, which is renamed into place by commit().
 // Without commit() (an error, an exception) the staging directory is removed.
-// A run killed with SIGKILL leaves only the hidden ".NAME.partial-PID" sibling,
-// which the next run into NAME removes once process PID is gone.
+// A run killed with SIGKILL leaves only the hidden ".NAME.partial-PID" sibling.
 //
 // The target is checked twice: when the run starts (so that bad input fails
 // before any work) and by the rename itself at commit, which never replaces

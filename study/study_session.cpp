@@ -9,7 +9,6 @@
 
 #include <charconv>
 
-#include "base/atomic_file.h"
 #include "base/errors.h"
 #include "study/study_outputs.h"
 #include "study/study_verify.h"
@@ -32,7 +31,21 @@ constexpr const char* kPartialPrefix = ".study.sqlite.partial-";
 // The pid of a process creating a database in `dir` right now (a partial
 // file whose process lives), or 0. Partial files of dead processes (a study
 // killed while starting, a full disk) are removed.
-pid_t clear_partials(const fs::path& dir) { return remove_dead_leftovers(dir, kPartialPrefix); }
+pid_t clear_partials(const fs::path& dir) {
+  pid_t live = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kPartialPrefix, 0) != 0) continue;
+    const pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + std::strlen(kPartialPrefix)));
+    if (pid > 0 && pid != ::getpid() && (::kill(pid, 0) == 0 || errno == EPERM)) {
+      live = pid;
+    } else {
+      std::error_code ignored;
+      fs::remove(entry.path(), ignored);
+    }
+  }
+  return live;
+}
 
 // Why the study in `db` was run on other world data than `study`'s base
 // scenario reads now ("" when the same, or when the study predates the

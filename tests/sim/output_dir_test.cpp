@@ -1,7 +1,6 @@
 #include "sim/output_dir.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/errors.h"
@@ -51,30 +50,6 @@ TEST(OutputDir, NothingRemainsWithoutCommit) {
     write_file(dir.file("a.csv"), "x\n");
   }
   EXPECT_TRUE(list_dir(parent.path()).empty());
-}
-
-// What a run killed with SIGKILL left beside its directory is removed by the
-// next run into it once its process is gone; a live writer's, another
-// directory's and a name that is not a leftover stay.
-TEST(OutputDir, TheNextRunRemovesWhatAKilledRunLeft) {
-  TempDir parent;
-  const pid_t child = ::fork();
-  if (child == 0) ::_exit(0);
-  ASSERT_GT(child, 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);  // child is now a process id no one has
-  const std::string dead = std::to_string(child), live = std::to_string(::getppid());
-  for (const std::string& name :
-       {".run.partial-" + dead, ".run.partial-" + live, ".other.partial-" + dead, std::string(".run.partial-notes")}) {
-    fs::create_directories(parent / name / ".baseline.partial-1");
-    write_file(parent / name / "global.csv", "x\n");
-  }
-  {
-    OutputDir dir(parent / "run", false, run_output_layout());
-    dir.commit();
-  }
-  EXPECT_EQ(list_dir(parent.path()),
-            (std::vector<std::string>{".other.partial-" + dead, ".run.partial-" + live, ".run.partial-notes", "run"}));
 }
 
 TEST(OutputDir, TrailingSlashNamesTheSameDirectory) {
