@@ -14,6 +14,7 @@
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
+#include "base/field_walk.h"
 #include "base/text_escape.h"
 
 namespace stackrace {
@@ -91,6 +92,23 @@ void merge_written_fields(const pb::Message& from, const pb::TextFormat::ParseIn
   }
 }
 
+// A string written with escapes ("\\xED") can hold bytes that are not UTF-8
+// though the file is: refused at the field, as the file's own bytes are.
+void check_utf8_strings(const pb::Message& root, const SourceMap& source) {
+  for_each_leaf_field(root, [&](const pb::Message& owner, const pb::FieldDescriptor& f, const std::string& path) {
+    if (f.type() != pb::FieldDescriptor::TYPE_STRING) return;
+    const pb::Reflection& r = *owner.GetReflection();
+    const int n = f.is_repeated() ? r.FieldSize(owner, &f) : 1;
+    for (int k = 0; k < n; ++k) {
+      const std::string text = f.is_repeated() ? r.GetRepeatedString(owner, &f, k) : r.GetString(owner, &f);
+      if (first_invalid_utf8(text) == std::string::npos) continue;
+      const std::string at = f.is_repeated() ? item_path(path, k) : path;
+      throw InputError(source.locate(root, at), at + ": the text is not UTF-8 (an escape such as \\xED makes a byte "
+                                                     "that is not): write the character itself");
+    }
+  });
+}
+
 }  // namespace
 
 std::string SourceMap::locate(const pb::Message& root, const std::string& path) const {
@@ -162,7 +180,9 @@ SourceMap parse_textproto(const std::string& file_text, const std::string& name,
     if (errors.failed()) throw InputError(errors.where(), errors.message());
     throw InputError(name, "cannot parse as " + message.GetDescriptor()->full_name());
   }
-  return SourceMap(name, std::move(tree));
+  SourceMap source(name, std::move(tree));
+  check_utf8_strings(message, source);
+  return source;
 }
 
 SourceMap load_textproto(const std::string& path, pb::Message& message, const FileKind& kind) {

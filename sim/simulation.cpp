@@ -146,7 +146,15 @@ void Simulation::reference_offers() {
   probe.step(0, ServiceDemand{}, governments_);
   reference_offers_ = probe.offers();
   reference_levers_ = probe.levers();
-  reference_available_ = file ? file->available : spec_.available;
+  // The file's blocks, country by country (a --set may name another world
+  // file: a country it lacks takes the run's).
+  reference_available_ = spec_.available;
+  if (file) {
+    for (std::size_t c = 0; c < spec_.world.countries.size(); ++c) {
+      const int there = file->world.find(spec_.world.countries[c].iso3);
+      if (there >= 0) reference_available_[c] = file->available[static_cast<std::size_t>(there)];
+    }
+  }
   reference_capability_ = -std::numeric_limits<double>::infinity();
   for (const StackOffer& o : reference_offers_)
     reference_capability_ = std::max(reference_capability_, o.capability_log10);

@@ -34,6 +34,7 @@ bool same_result(const StoredRun& a, const StoredRun& b) {
 struct MergedShards {
   std::string fingerprint;
   std::map<std::string, std::string> meta;
+  std::string world_digest_dir;  // the first shard with a world digest
   StudyPlan plan;
   std::map<std::int64_t, StoredRun> rows;
   std::map<std::int64_t, std::string> from;
@@ -66,17 +67,24 @@ void read_shard(const fs::path& dir, const fs::path& first_dir, MergedShards& me
     merged.plan = std::move(s.plan);
     merged.meta = program_identity();
     merged.meta.insert({{"fingerprint", merged.fingerprint},
-                        {"world_digest", s.db.meta("world_digest")},
                         {"shard", "0/1"},
                         {"spec_path", s.db.meta("spec_path")},
                         {"base_scenario", s.db.meta("base_scenario")}});
   } else if (s.db.meta("fingerprint") != merged.fingerprint) {
     throw InputError(dir.string(), "holds a study of another spec (fingerprint " + s.db.meta("fingerprint") + ", " +
                                        first_dir.string() + " has " + merged.fingerprint + ")");
-  } else if (s.db.meta("world_digest") != merged.meta["world_digest"]) {
-    throw InputError(dir.string(), "holds a study run on other world data (world digest " + s.db.meta("world_digest") +
-                                       ", " + first_dir.string() + " has " + merged.meta["world_digest"] +
+  }
+  // A shard made before the digest was stored has none, and is not checked.
+  const std::string digest = s.db.meta("world_digest");
+  std::string& digest_seen = merged.meta["world_digest"];
+  if (!digest.empty() && !digest_seen.empty() && digest != digest_seen) {
+    throw InputError(dir.string(), "holds a study run on other world data (world digest " + digest + ", " +
+                                       merged.world_digest_dir + " has " + digest_seen +
                                        "): the world files changed between the shards, so their runs do not compare");
+  }
+  if (digest_seen.empty() && !digest.empty()) {
+    digest_seen = digest;
+    merged.world_digest_dir = dir.string();
   }
   // The same shard twice (a copy of its directory, or a shard run again
   // into another) would count its runs twice.

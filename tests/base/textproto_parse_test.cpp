@@ -117,6 +117,14 @@ TEST(ParseTextproto, TextThatIsNotUtf8IsRefusedWhereItStands) {
   const std::string msg = parse_error("name: \"\xC3\xA9t\xC3\xA9\"\ndescription: \"Pol\xEDticas\"\n");
   EXPECT_EQ(msg, "t.textproto:2:18: byte 0xED is not UTF-8: save the file as UTF-8 text") << msg;
   EXPECT_EQ(parse_error("name: \"x\" # caf\xE9\n").rfind("t.textproto:1:16: byte 0xE9 ", 0), 0u);
+  // The same byte written as an escape, in a file that is all ASCII.
+  EXPECT_EQ(parse_error("name: \"x\"\naccess { blocked { iso3: [\"IND\", \"I\\xEDD\"] } }\n")
+                .rfind("t.textproto:2:20: access.blocked[0].iso3[1]: the text is not UTF-8", 0),
+            0u)
+      << parse_error("name: \"x\"\naccess { blocked { iso3: [\"IND\", \"I\\xEDD\"] } }\n");
+  Scenario s;
+  EXPECT_NO_THROW(parse_textproto("name: \"caf\\303\\251\"\n", "t.textproto", s));  // é as UTF-8 escapes
+  EXPECT_EQ(s.name(), "caf\xC3\xA9");
 }
 
 // A byte-order mark, which editors on Windows put first, is not text.

@@ -166,6 +166,10 @@ TEST_F(StudyCliTest, ResumeAndMergeOnOtherWorldDataAreRefused) {
   EXPECT_NE(read_file(t / "log").find(after + ": holds a study run on other world data"), std::string::npos)
       << read_file(t / "log");
   EXPECT_FALSE(fs::exists(t / "merged"));
+  // A shard made before the digest was stored has none, and is not checked.
+  sql(fs::path(before) / "study.sqlite", "DELETE FROM study WHERE key = 'world_digest'");
+  EXPECT_EQ(run(study_command({"merge", (t / "merged").string(), before, after}), t / "log"), 0)
+      << read_file(t / "log");
 }
 
 TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {

@@ -31,18 +31,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace study_test;
 
-// Runs SQL on a database directly, as a user or a bad disk might change it.
-void sql(const fs::path& db, const std::string& statements) {
-  sqlite3* handle = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(handle, statements.c_str(), nullptr, nullptr, &error);
-  const std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(handle);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
 // The finished smoke study, which each test copies and damages.
 class StudyDbTest : public SmokeStudyTest {
  protected:

@@ -70,6 +70,17 @@ std::string runs_without_wall(const fs::path& runs_csv) {
   return out;
 }
 
+void sql(const fs::path& db, const std::string& statements) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(handle, statements.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(handle);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
 int committed_runs(const fs::path& db) {
   if (!fs::exists(db)) return -1;
   sqlite3* handle = nullptr;

@@ -43,6 +43,9 @@ std::vector<std::string> study_command(const std::vector<std::string>& args);
 // runs.csv without its last column (wall_s), the part that must be identical.
 std::string runs_without_wall(const std::filesystem::path& runs_csv);
 
+// Runs SQL on a database directly, as a user or a bad disk might change it.
+void sql(const std::filesystem::path& db, const std::string& statements);
+
 // Rows of the runs table, -1 while the database does not exist yet.
 int committed_runs(const std::filesystem::path& db);
 
