@@ -69,9 +69,13 @@ inline boost::program_options::variables_map parse_command_line(
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::too_many_positional_options_error&) {
-    // "--set path = 1": the shell made three arguments of it.
+    // "--set path = 1" or "--set path= 1": the shell made several arguments
+    // of one (a --set value may itself end in '=' when a plain argument
+    // follows it for another reason, so only right after --set).
     for (int i = 2; i < argc; ++i) {
-      if (argv[i][0] == '=' || (argv[i][0] != '\0' && argv[i][std::strlen(argv[i]) - 1] == '=')) {
+      const std::size_t length = std::strlen(argv[i]);
+      const bool after_set = std::strcmp(argv[i - 1], "--set") == 0 && i + 1 < argc && argv[i + 1][0] != '-';
+      if (argv[i][0] == '=' || (after_set && length > 0 && argv[i][length - 1] == '=')) {
         throw InputError("command line", std::string("'") + argv[i] +
                                              "': an '=' apart from its field or value: write --set PATH=VALUE "
                                              "with no spaces around the '='\n" +

@@ -55,7 +55,8 @@ std::vector<std::string> compare_scenarios(const fs::path& dir) {
   std::vector<std::string> scenarios;
   for (const CompareLine& l : lines) {
     if (l.row != lines.front().row) break;
-    scenarios.push_back(l.scenario);
+    // Once each: a row may give one scenario twice (two paper figures).
+    if (std::find(scenarios.begin(), scenarios.end(), l.scenario) == scenarios.end()) scenarios.push_back(l.scenario);
   }
   return scenarios;
 }
