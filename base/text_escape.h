@@ -3,6 +3,7 @@
 // `stackrace compare`; read back by `stackrace plot`) and XML text (base/svg.h, which draws the map view's
 // figures and study reports' charts).
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,18 @@ inline std::string counted(long long n, std::string_view noun) {
   out += noun;
   if (n != 1) out += 's';
   return out;
+}
+
+// `text` with its ASCII letters in small (ascii_lower) or capital
+// (ascii_upper) letters, other bytes as they are: file extensions, ISO3
+// codes, names compared ignoring case.
+inline std::string ascii_lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+inline std::string ascii_upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
 }
 
 // How many characters `text` shows: its UTF-8 code points (bytes that

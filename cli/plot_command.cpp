@@ -1,7 +1,6 @@
 #include "cli/plot_command.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -61,8 +60,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
   }
 #endif
   check_output_file("--out", a.out, a.overwrite);
-  // ISO3 codes are capitals: "ind" is IND.
-  for (char& c : a.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  a.country = ascii_upper(a.country);  // ISO3 codes are capitals: "ind" is IND
   return a;
 }
 

@@ -42,6 +42,17 @@ std::vector<std::string> caption(const fs::path& dir) {
   return {first, second};
 }
 
+// The scenarios of the first row, once each (a row may give one scenario
+// twice: two paper figures), in its order.
+std::vector<std::string> first_row_scenarios(const std::vector<CompareLine>& lines) {
+  std::vector<std::string> scenarios;
+  for (const CompareLine& l : lines) {
+    if (l.row != lines.front().row) break;
+    if (std::find(scenarios.begin(), scenarios.end(), l.scenario) == scenarios.end()) scenarios.push_back(l.scenario);
+  }
+  return scenarios;
+}
+
 }  // namespace
 
 const std::vector<viz::Rgb>& scenario_colours() {
@@ -51,21 +62,14 @@ const std::vector<viz::Rgb>& scenario_colours() {
 }
 
 std::vector<std::string> compare_scenarios(const fs::path& dir) {
-  const std::vector<CompareLine> lines = read_compare_csv(dir / "compare.csv");
-  std::vector<std::string> scenarios;
-  for (const CompareLine& l : lines) {
-    if (l.row != lines.front().row) break;
-    // Once each: a row may give one scenario twice (two paper figures).
-    if (std::find(scenarios.begin(), scenarios.end(), l.scenario) == scenarios.end()) scenarios.push_back(l.scenario);
-  }
-  return scenarios;
+  return first_row_scenarios(read_compare_csv(dir / "compare.csv"));
 }
 
 std::string compare_chart_svg(const fs::path& dir) {
   const std::vector<CompareLine> lines = read_compare_csv(dir / "compare.csv");
   // Scenarios in order of first appearance; a line whose scenario is not
   // among the first row's is a difference between two.
-  const std::vector<std::string> scenarios = compare_scenarios(dir);
+  const std::vector<std::string> scenarios = first_row_scenarios(lines);
   std::vector<ChartPanel> panels;
   for (const CompareLine& l : lines) {
     if (panels.empty() || panels.back().title != l.row) {

@@ -1,13 +1,13 @@
 #include "cli/render_command.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "base/text_escape.h"
 #include "cli/command_line.h"
 #include "sim/output_dir.h"
 #include "viz/core/figure_layout.h"
@@ -29,9 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string lower_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
+  return ascii_lower(std::filesystem::path(path).extension().string());
 }
 
 void refuse(bool present, const std::string& option, const std::string& why) {

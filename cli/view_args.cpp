@@ -1,10 +1,10 @@
 #include "cli/view_args.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 
 namespace stackrace::cli {
 namespace {
@@ -63,9 +63,8 @@ MonthRange month_range(const std::optional<std::string>& from, const std::option
 }
 
 int country_index(const std::string& option, const std::string& code, const std::vector<std::string>& iso3) {
-  std::string upper = code;  // ISO3 codes are capitals: "ind" is IND
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const auto it = std::find(iso3.begin(), iso3.end(), upper);
+  // ISO3 codes are capitals: "ind" is IND.
+  const auto it = std::find(iso3.begin(), iso3.end(), ascii_upper(code));
   if (it == iso3.end()) throw InputError(option + " " + code, "expected the ISO3 code of a country of the run");
   return static_cast<int>(it - iso3.begin());
 }

@@ -6,12 +6,12 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "base/errors.h"
+#include "base/text_escape.h"
 #include "cli/command_line.h"
 #include "cli/help.h"
 #include "cli/render_command.h"
@@ -126,8 +126,7 @@ void refuse(bool present, const std::string& option, const std::string& why) {
 // before the window opens and the run plays.
 void check_screenshot(const ViewArgs& a) {
   if (!a.screenshot) return;
-  std::string ext = std::filesystem::path(*a.screenshot).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = ascii_lower(std::filesystem::path(*a.screenshot).extension().string());
   refuse(ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".bmp" && ext != ".tga", "--screenshot",
          "expected a file name ending in .png (or .jpg, .bmp, .tga): the window's last frame is an image");
   check_output_file("--screenshot", *a.screenshot, a.overwrite);

@@ -143,10 +143,10 @@ std::string fingerprint_of(const std::string& text) {
     h ^= c;
     h *= 0x100000001b3ULL;
   }
-  return world_digest_text(h);
+  return hex_digest(h);
 }
 
-std::string world_digest_text(std::uint64_t digest) {
+std::string hex_digest(std::uint64_t digest) {
   char buf[20];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(digest));
   return buf;
@@ -229,7 +229,7 @@ LoadedStudy load_study(const std::string& spec_path, const std::vector<std::stri
   std::string resolved;
   google::protobuf::TextFormat::PrintToString(base.scenario, &resolved);
   study.fingerprint = fingerprint_of(study.plan.canonical_text + '\0' + resolved);
-  study.world_digest = world_digest_text(base.world.digest);
+  study.world_digest = hex_digest(base.world.digest);
   return study;
 }
 

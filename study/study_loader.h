@@ -53,7 +53,7 @@ void check_points(const LoadedStudy& study, unsigned threads);
 
 // 64-bit FNV-1a of `text`, as 16 hex digits.
 std::string fingerprint_of(const std::string& text);
-// A world's digest (World::digest) as 16 hex digits.
-std::string world_digest_text(std::uint64_t digest);
+// A 64-bit digest (a world's World::digest, a fingerprint) as 16 hex digits.
+std::string hex_digest(std::uint64_t digest);
 
 }  // namespace stackrace

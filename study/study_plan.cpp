@@ -34,11 +34,6 @@ namespace {
 const std::set<std::string> kReservedColumns = {"run",    "point", "replicate", "seed",    "status",
                                                 "wall_s", "n",     "rowid",     "_rowid_", "oid"};
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string reserved_list() { return comma_list(kReservedColumns); }
 
 // `text` with control characters as \xHH, for an error message.
@@ -172,7 +167,7 @@ std::string name_problem(const std::string& name, bool given) {
                           std::all_of(name.begin(), name.end(),
                                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
   if (given && !identifier) return "is not an identifier (expected letters, digits and _, not starting with a digit)";
-  if (kReservedColumns.count(lower(name)))
+  if (kReservedColumns.count(ascii_lower(name)))
     return "is reserved: the runs table and CSV files have a column of that name (reserved: " + reserved_list() + ")";
   return "";
 }
@@ -186,7 +181,7 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
   auto check = [&](const std::string& kind, const std::string& name, bool given, const std::string& where) {
     const std::string problem = name_problem(name, given);
     if (!problem.empty()) throw InputError(where, kind + " name '" + printable(name) + "' " + problem);
-    const auto [it, fresh] = seen.emplace(lower(name), name);
+    const auto [it, fresh] = seen.emplace(ascii_lower(name), name);
     if (!fresh) {
       throw InputError(where, kind + " name '" + name + "' is used twice" +
                                   (it->second == name ? "" : " (as '" + it->second + "'; names ignore case)") +
@@ -347,17 +342,21 @@ void plan_options(StudyPlan& plan, const StudySpec& spec, const SourceMap& sourc
                                  "not ") + design_name(plan.design));
   }
   // runs.csv and summary.csv gain an "option" column.
-  for (const StudyFactor& f : plan.factors)
-    if (lower(f.name) == "option") throw InputError(source.file(), "factor name 'option' is reserved in a study with options");
-  for (const OutcomeExpr& o : plan.outcomes)
-    if (lower(o.name) == "option") throw InputError(source.file(), "outcome name 'option' is reserved in a study with options");
+  for (const StudyFactor& f : plan.factors) {
+    if (ascii_lower(f.name) == "option")
+      throw InputError(source.file(), "factor name 'option' is reserved in a study with options");
+  }
+  for (const OutcomeExpr& o : plan.outcomes) {
+    if (ascii_lower(o.name) == "option")
+      throw InputError(source.file(), "outcome name 'option' is reserved in a study with options");
+  }
   std::map<std::string, int> seen;
   for (int i = 0; i < spec.option_size(); ++i) {
     const PolicyOption& in = spec.option(i);
     const std::string at = item_path("option", i);
     if (!name_problem(in.name(), true).empty())
       throw InputError(source.locate(spec, at + ".name"), "option name '" + printable(in.name()) + "' " + name_problem(in.name(), true));
-    if (!seen.emplace(lower(in.name()), i).second)
+    if (!seen.emplace(ascii_lower(in.name()), i).second)
       throw InputError(source.locate(spec, at + ".name"), "option name '" + in.name() + "' is used twice");
     StudyOption option{in.name(), {}};
     for (int k = 0; k < in.set_size(); ++k) {
@@ -432,7 +431,8 @@ void plan_records(StudyPlan& plan, const StudySpec& spec, const SourceMap& sourc
     const std::string problem = name_problem(r.name, !in.name().empty());
     const std::string where = source.locate(spec, at + (in.name().empty() ? ".metric" : ".name"));
     if (!problem.empty()) throw InputError(where, "record name '" + printable(r.name) + "' " + problem);
-    if (!seen.emplace(lower(r.name), i).second) throw InputError(where, "record name '" + r.name + "' is used twice");
+    if (!seen.emplace(ascii_lower(r.name), i).second)
+      throw InputError(where, "record name '" + r.name + "' is used twice");
     plan.records.push_back(std::move(r));
   }
 }

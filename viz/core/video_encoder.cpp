@@ -1,7 +1,6 @@
 #include "viz/core/video_encoder.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 #include "base/atomic_file.h"
 #include "base/interrupt.h"
 #include "base/piped_child.h"
+#include "base/text_escape.h"
 
 namespace stackrace::viz {
 namespace {
@@ -26,8 +26,7 @@ std::string number(double v) {
 }  // namespace
 
 std::optional<VideoFormat> video_format_for(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
   if (ext == ".mp4") return VideoFormat::mp4;
   if (ext == ".gif") return VideoFormat::gif;
   return std::nullopt;

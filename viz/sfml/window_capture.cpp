@@ -1,10 +1,10 @@
 #include "viz/sfml/window_capture.h"
 
-#include <cctype>
 #include <cstdio>
 #include <stdexcept>
 
 #include "base/atomic_file.h"
+#include "base/text_escape.h"
 #include "viz/core/frame_stats.h"
 #include "viz/core/png_file.h"
 
@@ -19,9 +19,7 @@ void WindowCapture::last_frame_drawn(const sf::RenderWindow& window) const {
   // SFML picks the format by the name's extension, which the temporary keeps.
   write_file_atomically(*screenshot_, [&](const std::filesystem::path& temp) {
     if (!image.saveToFile(temp.string())) throw std::runtime_error("cannot write the screenshot " + *screenshot_);
-    std::string extension = temp.extension().string();
-    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (extension == ".png") check_png_written(temp, *screenshot_);
+    if (ascii_lower(temp.extension().string()) == ".png") check_png_written(temp, *screenshot_);
   });
 }
 
