@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 
+#include "agents/peer_links.h"
 #include "agents/stratify.h"
 #include "base/rng.h"
 #include "base/vector_clones.h"
@@ -130,17 +131,6 @@ std::vector<std::uint32_t> split_adopters(const World& world, std::uint64_t tota
   for (std::size_t i = 0; i < n; ++i)
     if (world.countries[i].inhabited()) out[i] = std::max(out[i], floor);
   return out;
-}
-
-int income_bin(double income_usd, const Population& p) {
-  const double lo = std::log(p.income_bin_min_usd()), hi = std::log(p.income_bin_max_usd());
-  const double x = (std::log(std::max(income_usd, 1e-9)) - lo) / (hi - lo);
-  return std::clamp(static_cast<int>(std::floor(x * kIncomeBins)), 0, kIncomeBins - 1);
-}
-
-double income_of_bin(int bin, const Population& p) {
-  const double lo = std::log(p.income_bin_min_usd()), hi = std::log(p.income_bin_max_usd());
-  return std::exp(lo + (hi - lo) * (bin + 0.5) / kIncomeBins);
 }
 
 namespace {
@@ -289,11 +279,11 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
   {
     std::uint32_t* income_rank = scratch.a.data();
     random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, {households, n_households}, income_rank);
+    const HouseholdIncomeBins bin_of(country.gdp_per_capita_usd, sd, pop);
     for_each_index(n_households, [&](std::uint32_t h) {
       const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
-      const double z = normal_quantile(stratified_uniform(income_rank[h], n_households, bits));
-      const double income = country.gdp_per_capita_usd * std::exp(sd * z - 0.5 * sd * sd);
-      a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, income_bin(income, pop)));
+      const int bin = bin_of(stratified_uniform(income_rank[h], n_households, bits));
+      a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, bin));
     });
   }
   for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter, scratch.a.data(),
@@ -308,29 +298,20 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
       });
 }
 
-// Adopter i's peer links, into out[0..k): most at home among the country's
-// `count` adopters (uniformly within its ring neighbourhood, which is the
-// whole country up to 2 kPeerReach adopters), a share abroad, to a neighbour
-// or else within the region (at home when there is neither): a uniform slot
-// of that part of the country's pool (neighbours first, then the region).
-void draw_peers(std::int16_t* out, std::uint32_t k, std::uint32_t i, std::uint64_t seed, const Population& pop,
-                std::uint32_t neighbour_slots, std::uint32_t region_slots, std::uint32_t count) {
-  const std::uint32_t reach = std::min<std::uint32_t>(count, 2 * kPeerReach);
-  for (std::uint32_t j = 0; j < k; ++j) {
-    const double u = to_unit(draw64(seed, Stream::kPeers, i, 0, 2 * j));
-    const std::uint64_t bits = draw64(seed, Stream::kPeers, i, 0, 2 * j + 1);
-    const bool abroad = u < pop.cross_border_peer_share();
-    const bool to_neighbour = u < pop.cross_border_peer_share() * pop.neighbour_share_of_cross_border();
-    std::int64_t link = 0;
-    if (abroad && to_neighbour && neighbour_slots > 0) {
-      link = kPeerPoolBase + static_cast<std::int64_t>(bits % neighbour_slots);
-    } else if (abroad && region_slots > 0) {
-      link = kPeerPoolBase + neighbour_slots + static_cast<std::int64_t>(bits % region_slots);
-    } else {
-      link = static_cast<std::int64_t>(bits % reach) - reach / 2;
-    }
-    out[j] = static_cast<std::int16_t>(link);
-  }
+// Where a country's links lead: most at home among the country's `count`
+// adopters (uniformly within its ring neighbourhood, which is the whole
+// country up to 2 kPeerReach adopters), a share abroad, to a neighbour or
+// else within the region (at home when there is neither): a uniform slot of
+// that part of the country's pool (neighbours first, then the region).
+PeerTargets peer_targets(const Population& pop, std::uint32_t neighbour_slots, std::uint32_t region_slots,
+                         std::uint32_t count) {
+  PeerTargets t;
+  t.abroad = pop.cross_border_peer_share();
+  t.to_neighbour = pop.cross_border_peer_share() * pop.neighbour_share_of_cross_border();
+  t.neighbour_slots = neighbour_slots;
+  t.region_slots = region_slots;
+  t.reach = std::max<std::uint32_t>(1, std::min<std::uint32_t>(count, 2 * kPeerReach));
+  return t;
 }
 
 // Draws of the country strata stream (agent = country index): the offsets of
@@ -404,6 +385,7 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   AdopterPopulation a = allocate_population(world.countries.size(), per_country, pop.peers_per_adopter());
   const PeerPools pools = add_peer_pools(world, a, per_country, pop, seed);
   const std::uint32_t k = a.peers_per_adopter;
+  const std::uint64_t peers_key = stream_key(seed, Stream::kPeers);
   auto build_country = [&](std::size_t c) {
     const Country& country = world.countries[c];
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
@@ -413,10 +395,12 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     if (shares.online > 0) shares.aware_given_online = std::clamp(aware / shares.online, 0.0, 1.0);
     Scratch scratch(count);
     draw_traits(a, first, count, country, pop, adoption, seed, scratch);
-    tbb::parallel_for(first, first + count, [&](std::uint32_t i) {
-      draw_peers(a.peers.data() + static_cast<std::size_t>(i) * k, k, i, seed, pop, pools.neighbour_slots[c],
-                 pools.region_slots[c], count);
-    });
+    const PeerTargets targets = peer_targets(pop, pools.neighbour_slots[c], pools.region_slots[c], count);
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, first + count, kTraitGrain),
+                      [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        draw_peer_links(a.peers.data() + static_cast<std::size_t>(r.begin()) * k, r.begin(),
+                                        r.end() - r.begin(), k, peers_key, targets);
+                      });
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
                         country.initial_mix, available[c], scratch);
   };

@@ -30,6 +30,7 @@
 #include <span>
 #include <vector>
 
+#include "agents/income_bins.h"
 #include "base/proto/scenario.pb.h"
 #include "base/uninitialized_vector.h"
 #include "worlds/world.h"
@@ -51,7 +52,6 @@ int reservation_levels(double use_probability);
 
 enum class AdopterKind : std::uint8_t { kHousehold = 0, kFirm = 1, kPublicBody = 2 };
 inline constexpr int kKindCount = 3;
-inline constexpr int kIncomeBins = 16;
 inline constexpr int kClassCount = kKindCount * kIncomeBins;
 
 // Peer links (see the layout above).
@@ -123,11 +123,6 @@ struct AdopterPopulation {
 // (largest remainder), at least `floor` for every inhabited country, none for
 // uninhabited ones. Deterministic.
 std::vector<std::uint32_t> split_adopters(const World& world, std::uint64_t total, std::uint32_t floor);
-
-// Income bin of an annual income on the log scale between the population's bounds.
-int income_bin(double income_usd, const Population& p);
-// The income at the centre of a bin (for price sensitivity tables).
-double income_of_bin(int bin, const Population& p);
 
 struct InitialShares {
   std::vector<double> online;  // per country, of population

@@ -80,27 +80,7 @@ TEST(SplitAdopters, ShippedWorldFloorsOnlyRaiseSmallCountries) {
   EXPECT_EQ(split_adopters(w, 1000000, 50), floored) << "deterministic";
 }
 
-TEST(IncomeBins, BinsCoverTheLogRangeAndRoundTrip) {
-  Population p;
-  p.set_income_bin_min_usd(100);
-  p.set_income_bin_max_usd(400000);
-  EXPECT_EQ(income_bin(1, p), 0);
-  EXPECT_EQ(income_bin(0, p), 0);
-  EXPECT_EQ(income_bin(100, p), 0);
-  EXPECT_EQ(income_bin(400000, p), kIncomeBins - 1);
-  EXPECT_EQ(income_bin(1e9, p), kIncomeBins - 1);
-  int previous = 0;
-  for (double income = 50; income < 1e6; income *= 1.1) {
-    const int bin = income_bin(income, p);
-    EXPECT_GE(bin, previous) << income;
-    previous = bin;
-  }
-  for (int b = 0; b < kIncomeBins; ++b) {
-    EXPECT_EQ(income_bin(income_of_bin(b, p), p), b);
-    if (b > 0) {
-      EXPECT_GT(income_of_bin(b, p), income_of_bin(b - 1, p));
-    }
-  }
+TEST(AdopterClasses, KindAndIncomeBinRoundTrip) {
   EXPECT_EQ(kind_of_class(class_of(AdopterKind::kFirm, 3)), AdopterKind::kFirm);
   EXPECT_EQ(kind_of_class(class_of(AdopterKind::kPublicBody, kIncomeBins - 1)), AdopterKind::kPublicBody);
 }
