@@ -77,7 +77,7 @@ const char* config_kind_name(ConfigKind kind) {
   return "a scenario";
 }
 
-std::optional<ConfigKind> detect_config_kind(std::string_view text) {
+std::optional<ConfigKind> detect_config_kind(std::string_view text, ConfigKind preferred) {
   const std::set<std::string> names = top_level_names(text);
   const std::array<std::pair<ConfigKind, const pb::Descriptor*>, 5> kinds = {{
       {ConfigKind::kScenario, Scenario::descriptor()},
@@ -86,8 +86,10 @@ std::optional<ConfigKind> detect_config_kind(std::string_view text) {
       {ConfigKind::kCalibrationPlan, CalibrationPlan::descriptor()},
       {ConfigKind::kPosterior, AdoptionPosterior::descriptor()},
   }};
-  ConfigKind best = ConfigKind::kScenario;
-  int best_score = score(*Scenario::descriptor(), names);
+  ConfigKind best = preferred;
+  int best_score = 0;
+  for (const auto& [kind, schema] : kinds)
+    if (kind == preferred) best_score = score(*schema, names);
   for (const auto& [kind, schema] : kinds) {
     const int s = score(*schema, names);
     if (s > best_score) {
@@ -99,9 +101,9 @@ std::optional<ConfigKind> detect_config_kind(std::string_view text) {
   return best;
 }
 
-std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path) {
+std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path, ConfigKind preferred) {
   try {
-    return detect_config_kind(read_file_bounded(path, kScenarioFile));
+    return detect_config_kind(read_file_bounded(path, kScenarioFile), preferred);
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -19,14 +19,15 @@ const char* config_kind_name(ConfigKind kind);
 
 // The kind whose schema (Scenario, StudySpec, Comparison) knows the most of
 // the text's top-level field names, less those it does not know (a tie goes
-// to the scenario); nothing when no schema knows more names than it does not.
-// It reads names only, never values, and never throws: syntax errors are the
-// loader's to report.
-std::optional<ConfigKind> detect_config_kind(std::string_view text);
+// to `preferred`, the kind a command expects, else to the scenario); nothing
+// when no schema knows more names than it does not. It reads names only,
+// never values, and never throws: syntax errors are the loader's to report.
+std::optional<ConfigKind> detect_config_kind(std::string_view text, ConfigKind preferred = ConfigKind::kScenario);
 
 // The kind of the file at `path`; nothing when it cannot be read (the loader
 // then says why) or is of no kind.
-std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path);
+std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path,
+                                                     ConfigKind preferred = ConfigKind::kScenario);
 
 // A data file a scenario names, which is read and checked only through it.
 struct DataFileKind {

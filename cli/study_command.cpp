@@ -210,7 +210,10 @@ int run_single_process(const StudyArgs& a) {
   LoadedStudy study = load(a);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
-  if (a.dry_run) return cli::dry_run(study, shard, jobs, std::cout);
+  if (a.dry_run) {
+    if (!a.out.empty()) check_study_out(study, a.out, shard);
+    return cli::dry_run(study, shard, jobs, std::cout);
+  }
   StudySession session(study, a.out, a.resume, shard);
   const auto start = std::chrono::steady_clock::now();
   Progress progress(session.in_scope(), session.finished_before(), a.quiet);

@@ -115,7 +115,10 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
 }
 
 void rethrow_with_kind_hint(const std::string& path, ConfigKind expected) {
-  const std::optional<ConfigKind> detected = detect_config_kind_of_file(path);
+  // Only a file that fits another kind better than the expected one is
+  // called that kind: one that fits both as well (a name and a seed) keeps
+  // the loader's own error.
+  const std::optional<ConfigKind> detected = detect_config_kind_of_file(path, expected);
   if (!detected) refuse_data_file(path, config_kind_name(expected));
   if (!detected || *detected == expected) throw;
   const ConfigKind kind = *detected;

@@ -1,5 +1,7 @@
 #include "sim/runner.h"
 
+#include <tbb/task_group.h>
+
 #include <cerrno>
 #include <chrono>
 #include <fstream>
@@ -182,7 +184,9 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
 
 }  // namespace
 
-RunReport run(const Spec& spec, const RunOptions& options) {
+namespace {
+
+RunReport run_here(const Spec& spec, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.checkpoint_at && (*options.checkpoint_at < spec.start || spec.end < *options.checkpoint_at)) {
     throw InputError("--checkpoint-at", options.checkpoint_at->str() + " is outside the run's horizon " +
@@ -205,6 +209,23 @@ RunReport run(const Spec& spec, const RunOptions& options) {
   run_months(spec, options, observed, sim, outputs, report);
   report.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (outputs.writer) write_manifest_and_commit(spec, options, report, outputs);
+  return report;
+}
+
+}  // namespace
+
+// The run's parallel loops belong to a task group context of their own. A
+// caller that runs several runs in parallel (compare, studies, a study's
+// branch points) cancels the others when one throws (an interrupt); were the
+// runs' loops bound to the caller's context, the cancellation would reach
+// them, and a cancelled loop returns as if done: the others would go on from
+// a month half computed. Now each run goes on to its own next check for an
+// interrupt, or to its end.
+RunReport run(const Spec& spec, const RunOptions& options) {
+  tbb::task_group_context own(tbb::task_group_context::isolated);
+  tbb::task_group group(own);
+  RunReport report;
+  group.run_and_wait([&] { report = run_here(spec, options); });  // rethrows what the run throws
   return report;
 }
 

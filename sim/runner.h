@@ -74,6 +74,9 @@ void visit_state(Archive& ar, Self& s) {
      s.simulated_h1, s.simulated_h2, s.months, s.global_values);
 }
 
+// Runs a spec. Its parallel loops are its own: a caller's parallel loop that
+// is cancelled (another run in it threw) does not reach them, so that the run
+// goes on to its next interrupt check (on_month, on_summary) or its end.
 RunReport run(const Spec& spec, const RunOptions& options);
 
 std::string program_version();

@@ -243,8 +243,9 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
       options.out = (*runs_dir / loaded.names[s]).string();
       options.threads = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
     }
-    // Interrupted between months ends this run, and TBB cancels the others
-    // and rethrows it here on the calling thread.
+    // Interrupted between months ends this run; TBB starts no more runs, the
+    // others stop at their own next month (sim/runner.h) and the interrupt
+    // is rethrown here on the calling thread.
     options.on_month = [](int, int) { throw_if_interrupted(); };
     const RunReport report =
         run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);

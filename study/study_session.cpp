@@ -157,6 +157,18 @@ StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resum
 
 }  // namespace
 
+void check_study_out(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+  if (fs::exists(dir / kDbName))
+    throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir, shard));
+  if (!fs::exists(dir)) return;
+  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    // Partial files are a dead start's leftovers, which a start clears (or a live one's, which it reports).
+    if (entry.path().filename().string().rfind(kPartialPrefix, 0) != 0)
+      throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+  }
+}
+
 Shard parse_shard(const std::string& text) {
   const auto slash = text.find('/');
   Shard s;

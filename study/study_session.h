@@ -25,6 +25,10 @@ struct Shard {
   std::string str() const { return std::to_string(index) + "/" + std::to_string(count); }
 };
 
+// What starting a new study in `dir` would refuse (a study there already, a
+// file, a directory holding other things), without writing: for --dry-run.
+void check_study_out(const LoadedStudy& study, const std::filesystem::path& dir, Shard shard);
+
 // Parses "i/N" (0 <= i < N); throws InputError naming --shard.
 Shard parse_shard(const std::string& text);
 

@@ -51,6 +51,12 @@ TEST(ConfigKind, MisspeltFieldsStillTellTheKind) {
   // Names shared by schemas (name, description, seed, replicates) decide nothing alone.
   EXPECT_EQ(detect_config_kind("name: \"x\" description: \"y\" seed: 1"), ConfigKind::kScenario);
   EXPECT_EQ(detect_config_kind("replicates: 3 seed: 1 scenario: \"a\""), ConfigKind::kComparison);
+  // A tie goes to the kind the command expects: a study command handed a
+  // spec of shared names only keeps it a study spec (and its own error).
+  EXPECT_EQ(detect_config_kind("name: \"x\" seed: 1", ConfigKind::kStudySpec), ConfigKind::kStudySpec);
+  EXPECT_EQ(detect_config_kind("seed: 1", ConfigKind::kComparison), ConfigKind::kComparison);
+  // A kind that fits better still wins.
+  EXPECT_EQ(detect_config_kind("name: \"x\" policy { } population { }", ConfigKind::kStudySpec), ConfigKind::kScenario);
 }
 
 TEST(ConfigKind, TextOfNoKindHasNone) {

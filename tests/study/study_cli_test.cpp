@@ -456,6 +456,33 @@ TEST_F(StudyCliTest, DryRunCountsRunsAndEstimatesTheTime) {
   EXPECT_FALSE(fs::exists(t / "out"));
 }
 
+// A dry run with --out refuses what the start would refuse there, before
+// measuring anything, and leaves it as it was.
+TEST_F(StudyCliTest, DryRunRefusesAnOutTheStartWouldRefuse) {
+  TempDir t;
+  fs::create_directories(t / "busy");
+  write_file(t / "busy" / "notes.txt", "mine");
+  write_file(t / "file", "mine");
+  ASSERT_EQ(run(study_command({spec(), "--out", (t / "done").string(), "--quiet"}), t / "log"), 0)
+      << read_file(t / "log");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"busy", "exists, is not empty and holds no study: choose another --out"},
+      {"file", "exists and is not a directory"},
+      {"done", "holds a study already: pass --resume to continue it"},
+  };
+  for (const auto& [dir, expected] : cases) {
+    auto listing = [&] {
+      return fs::is_directory(t / dir) ? test_support::list_dir(t / dir) : std::vector<std::string>{};
+    };
+    const auto before = listing();
+    EXPECT_EQ(run(study_command({spec(), "--out", (t / dir).string(), "--dry-run"}), t / "log"), 2) << dir;
+    const std::string err = read_file(t / "log");
+    EXPECT_NE(err.find(expected), std::string::npos) << err;
+    EXPECT_EQ(err.find("estimated time"), std::string::npos) << err;
+    EXPECT_TRUE(listing() == before) << dir;
+  }
+}
+
 TEST_F(StudyCliTest, BadInputExitsTwoBeforeAnyRun) {
   TempDir t;
   const std::vector<std::pair<std::string, std::string>> cases = {
