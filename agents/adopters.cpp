@@ -322,6 +322,35 @@ struct StartShares {
   double online = 0, aware_given_online = 0;
 };
 
+// In a large country every pass in random order is a cache miss an
+// adopter: the places kAhead adopters on are fetched first, so that the
+// misses overlap.
+constexpr std::uint32_t kAhead = 16;
+
+// The adopters [first, first + count) in a random order, then stably by
+// class: classes together, at random within each, into scratch.a. Returns
+// where each class's adopters end in it.
+std::array<std::uint32_t, kClassCount + 1> order_by_class(const AdopterPopulation& a, std::uint32_t first,
+                                                          std::uint32_t count, std::uint64_t seed, Scratch& scratch) {
+  // The order overwrites the ranks once they are used.
+  std::uint32_t* rank = scratch.a.data();
+  std::uint32_t* shuffled = scratch.b.data();
+  random_ranks(seed, Stream::kInitialState, 0, first, count, rank);
+  for (std::uint32_t j = 0; j < count; ++j) {
+    if (j + kAhead < count) __builtin_prefetch(shuffled + rank[j + kAhead], 1);
+    shuffled[rank[j]] = first + j;
+  }
+  std::uint32_t* order = rank;
+  std::array<std::uint32_t, kClassCount + 1> class_end{};
+  for (std::uint32_t j = 0; j < count; ++j) ++class_end[a.klass[first + j] + 1];
+  std::partial_sum(class_end.begin(), class_end.end(), class_end.begin());
+  for (std::uint32_t j = 0; j < count; ++j) {
+    if (j + kAhead < count) __builtin_prefetch(&a.klass[shuffled[j + kAhead]]);
+    order[class_end[a.klass[shuffled[j]]]++] = shuffled[j];  // class k's start moves to its end
+  }
+  return class_end;
+}
+
 // The states of a country's adopters [first, first + count) at the start:
 // offline, online and unaware of AI, aware without using it, or using AI on
 // a stack from the country's initial mix of the available stacks. Exact
@@ -335,25 +364,26 @@ void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_
                          std::uint64_t seed, const StartShares& shares, const std::array<double, kClassCount>& use,
                          const StackArray& initial_mix, const std::array<bool, kStackCount>& available,
                          Scratch& scratch) {
-  // A random order, then a stable counting sort by class: classes together,
-  // at random within each. The order overwrites the ranks once they are used.
-  std::uint32_t* rank = scratch.a.data();
-  std::uint32_t* shuffled = scratch.b.data();
-  random_ranks(seed, Stream::kInitialState, 0, first, count, rank);
-  for (std::uint32_t j = 0; j < count; ++j) shuffled[rank[j]] = first + j;
-  std::uint32_t* order = rank;
-  std::array<std::uint32_t, kClassCount + 1> class_begin{};
-  for (std::uint32_t j = 0; j < count; ++j) ++class_begin[a.klass[first + j] + 1];
-  std::partial_sum(class_begin.begin(), class_begin.end(), class_begin.begin());
-  for (std::uint32_t j = 0; j < count; ++j) order[class_begin[a.klass[shuffled[j]]]++] = shuffled[j];
+  const std::array<std::uint32_t, kClassCount + 1> class_end = order_by_class(a, first, count, seed, scratch);
+  const std::uint32_t* order = scratch.a.data();
   auto offset = [&](StrataDraw d) { return to_unit(draw64(seed, Stream::kCountryStrata, c, 0, d)); };
   const double online_offset = offset(kOnlineOffset), aware_offset = offset(kAwareOffset),
                stack_offset = offset(kStackOffset), reservation_offset = offset(kReservationOffset);
+  std::array<int, kClassCount> levels{};
+  for (int k = 0; k < kClassCount; ++k) levels[k] = reservation_levels(use[k]);
+  int klass = 0;
   std::uint64_t online_seen = 0, aware_seen = 0, users_seen = 0;
   for (std::uint32_t j = 0; j < count; ++j) {
+    while (j >= class_end[klass]) ++klass;
+    if (j + kAhead < count) {
+      const std::uint32_t later = order[j + kAhead];
+      __builtin_prefetch(&a.state[later], 1);
+      __builtin_prefetch(&a.next_state[later], 1);
+      __builtin_prefetch(&a.reservation[later], 1);
+    }
     const std::uint32_t i = order[j];
     std::uint8_t s = kOffline;
-    double reservation = to_unit(draw64(seed, Stream::kReservation, i, 0));
+    double reservation = 0;  // the aware's from the sequence, the others' drawn
     if (systematic_pick(j, shares.online, online_offset)) {
       s = kNonUser;
       if (systematic_pick(online_seen++, shares.aware_given_online, aware_offset)) {
@@ -361,8 +391,9 @@ void draw_initial_states(AdopterPopulation& a, std::uint32_t first, std::uint32_
         reservation = weyl_point(aware_seen++, reservation_offset);
       }
     }
+    if (s != kAware) reservation = to_unit(draw64(seed, Stream::kReservation, i, 0));
     const int r = std::min(static_cast<int>(reservation * kReservationLevels), kReservationLevels - 1);
-    if (s == kAware && r < reservation_levels(use[a.klass[i]])) {
+    if (s == kAware && r < levels[klass]) {
       const int stack = pick_stack(initial_mix, available, weyl_point(users_seen++, stack_offset));
       if (stack >= 0) s = static_cast<std::uint8_t>(stack);
     }

@@ -38,8 +38,8 @@ int HouseholdIncomeBins::exact(double u) const {
 
 int HouseholdIncomeBins::operator()(double u) const {
   if (!bounded_) return exact(u);
-  int bin = 0;
-  while (bin < kIncomeBins - 1 && bound_[bin] <= u) ++bin;
+  int bin = 0;  // the bounds at or below u, counted without branches (u is random: a branch mispredicts)
+  for (const double bound : bound_) bin += static_cast<int>(bound <= u);
   const bool near_below = bin > 0 && u - bound_[bin - 1] < kGuard;
   const bool near_above = bin < kIncomeBins - 1 && bound_[bin] - u < kGuard;
   return near_below || near_above ? exact(u) : bin;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "agents/adopters.h"
+#include "base/exact_mod.h"
 #include "base/rng.h"
 #include "base/vector_clones.h"
 
@@ -26,27 +27,11 @@ std::int16_t draw_peer_link(std::uint64_t where, std::uint64_t which, const Peer
 
 namespace {
 
-// A divisor below 2^15 for small_mod's method, with its reciprocal and 2^32
-// mod it worked out once: the quotient is then a multiplication, one off at
-// most (corrected), as the product is within 2^-20 of the exact quotient.
-struct Modulus {
-  double d = 1, inv = 1, wrap = 0;
-  explicit Modulus(std::uint32_t n) : d(std::max<std::uint32_t>(n, 1)), inv(1.0 / d) {
-    wrap = static_cast<double>(
-        small_mod(std::uint64_t{1} << 32, static_cast<std::uint32_t>(d)));  // NOLINT(readability-magic-numbers): 2^32
-  }
-};
-
-[[gnu::always_inline]] inline double mod_below_2_32(double a, double d, double inv) {
-  double r = a - std::floor(a * inv) * d;
-  r = r < 0 ? r + d : r;
-  return r >= d ? r - d : r;
-}
-
-// draw_peer_link on whole vectors: no branches, no 64-bit division.
+// draw_peer_link on whole vectors: no branches, no 64-bit division (every
+// divisor is below 2^15, base/exact_mod.h).
 struct FastTargets {
   PeerTargets t;
-  Modulus neighbour, region, home;
+  ExactDivisor neighbour, region, home;
   explicit FastTargets(const PeerTargets& targets)
       : t(targets), neighbour(targets.neighbour_slots), region(targets.region_slots), home(targets.reach) {}
 };
@@ -61,10 +46,7 @@ struct FastTargets {
   const double d = neighbour ? f.neighbour.d : (region ? f.region.d : f.home.d);
   const double inv = neighbour ? f.neighbour.inv : (region ? f.region.inv : f.home.inv);
   const double wrap = neighbour ? f.neighbour.wrap : (region ? f.region.wrap : f.home.wrap);
-  constexpr int kHalf = 32;
-  const double hi = mod_below_2_32(static_cast<std::uint32_t>(which >> kHalf), d, inv);
-  const double lo = mod_below_2_32(static_cast<std::uint32_t>(which), d, inv);
-  const auto slot = static_cast<std::int32_t>(mod_below_2_32(hi * wrap + lo, d, inv));
+  const auto slot = static_cast<std::int32_t>(exact_mod(which, d, inv, wrap));
   const std::int32_t home = -static_cast<std::int32_t>(t.reach / 2);
   const std::int32_t abroad = kPeerPoolBase + (region ? static_cast<std::int32_t>(t.neighbour_slots) : 0);
   return static_cast<std::int16_t>(((neighbour | region) ? abroad : home) + slot);

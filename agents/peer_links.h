@@ -7,7 +7,6 @@
 // hashing runs on whole vectors; it gives the links draw_peer_link gives one
 // by one.
 
-#include <cmath>
 #include <cstdint>
 
 namespace stackrace {
@@ -19,21 +18,6 @@ struct PeerTargets {
   std::uint32_t neighbour_slots = 0, region_slots = 0;  // the country's pool: neighbours' slots, then the region's
   std::uint32_t reach = 1;  // adopters a link at home may reach: min(count, 2 kPeerReach), at least 1
 };
-
-// bits mod n for n below 2^15, exactly, from 32-bit halves and double
-// arithmetic (which vector units have; they have no 64-bit division).
-inline std::uint32_t small_mod(std::uint64_t bits, std::uint32_t n) {
-  constexpr int kHalf = 32;
-  const double d = n;
-  auto mod = [d](double a) {  // a <= 2^32 and n < 2^15: the quotient's floor is exact
-    return a - std::floor(a / d) * d;
-  };
-  // (Each half through uint32, whose conversion to double vector units have.)
-  const double hi = mod(static_cast<std::uint32_t>(bits >> kHalf));
-  const double lo = mod(static_cast<std::uint32_t>(bits));
-  const double wrap = mod(static_cast<double>(std::uint64_t{1} << kHalf));  // 2^32 mod n
-  return static_cast<std::uint32_t>(static_cast<std::int32_t>(mod(hi * wrap + lo)));  // below 2^30 + 2^15: exact
-}
 
 // The link that the draws `where` (2j) and `which` (2j + 1) give.
 std::int16_t draw_peer_link(std::uint64_t where, std::uint64_t which, const PeerTargets& t);

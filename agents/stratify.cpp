@@ -60,27 +60,6 @@ std::vector<std::uint32_t> random_ranks(std::uint64_t seed, Stream stream, std::
   return rank;
 }
 
-double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits) {
-  // The draw's top 53 bits, centred in their cell: strictly inside (0, 1).
-  constexpr double kUlp = 0x1.0p-53;  // NOLINT(readability-magic-numbers): 2^-53, a double's resolution near 1
-  const double within = (static_cast<double>(bits >> (64 - kDoubleBits)) + 0.5) * kUlp;
-  // Rounding can carry the top stratum's sum to 1; keep it inside.
-  return std::clamp((rank + within) / count, kUlp, 1.0 - kUlp);
-}
-
-bool systematic_pick(std::uint64_t j, double p, double offset) {
-  // The same expression at j and j + 1, so that the picks of consecutive
-  // items telescope to exactly floor(n p + offset) in floating point too.
-  auto mark = [&](std::uint64_t i) { return std::floor(static_cast<double>(i) * p + offset); };
-  return mark(j + 1) > mark(j);
-}
-
-double weyl_point(std::uint64_t j, double offset) {
-  const double step = std::numbers::phi - 1.0;  // 1 / phi
-  const double x = offset + std::fmod(static_cast<double>(j) * step, 1.0);
-  return x >= 1.0 ? x - 1.0 : x;
-}
-
 namespace {
 
 // Acklam's rational approximation of the normal quantile (P. J. Acklam,

@@ -13,7 +13,10 @@
 // Every draw is addressed by (seed, stream, agent), as elsewhere, so the
 // result does not depend on the thread count.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <span>
 #include <vector>
 
@@ -37,20 +40,38 @@ void random_ranks(std::uint64_t seed, Stream stream, std::uint32_t k, std::uint3
                   std::uint32_t* rank);
 
 // A uniform in (0, 1) inside stratum `rank` of `count` equal strata, at the
-// point `bits` (a 64-bit draw) picks; never exactly 0 or 1.
-double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits);
+// point `bits` (a 64-bit draw) picks; never exactly 0 or 1. (Inline, as the
+// small ones below: the build calls them for every adopter.)
+inline double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::uint64_t bits) {
+  // The draw's top 53 bits, centred in their cell: strictly inside (0, 1).
+  constexpr double kUlp = 0x1.0p-53;  // NOLINT(readability-magic-numbers): 2^-53, a double's resolution near 1
+  const double within = (static_cast<double>(bits >> (64 - kDoubleBits)) + 0.5) * kUlp;
+  // Rounding can carry the top stratum's sum to 1; keep it inside.
+  return std::clamp((rank + within) / count, kUlp, 1.0 - kUlp);
+}
 
 // Whether item j of an ordered list is picked when a share p in [0, 1] is
 // picked systematically from offset in [0, 1): items j with
 // floor((j + 1) p + offset) > floor(j p + offset). Of any n consecutive items,
 // floor(np) or ceil(np) are picked.
-bool systematic_pick(std::uint64_t j, double p, double offset);
+inline bool systematic_pick(std::uint64_t j, double p, double offset) {
+  // The same expression at j and j + 1, so that the picks of consecutive
+  // items telescope to exactly floor(n p + offset) in floating point too.
+  auto mark = [&](std::uint64_t i) { return std::floor(static_cast<double>(i) * p + offset); };
+  return mark(j + 1) > mark(j);
+}
 
 // Point j of the golden-ratio (Weyl) sequence from offset in [0, 1): the
 // fractional part of offset + j / phi. Any run of n consecutive points falls
 // into any interval of length l about n l times (three-gap theorem), so
 // consecutive items given stacks by it share them out as the mix says.
-double weyl_point(std::uint64_t j, double offset);
+inline double weyl_point(std::uint64_t j, double offset) {
+  const double step = std::numbers::phi - 1.0;  // 1 / phi
+  // x - floor(x) is fmod(x, 1) exactly for x >= 0 (both are exact), and cheaper.
+  const double x = static_cast<double>(j) * step;
+  const double y = offset + (x - std::floor(x));
+  return y >= 1.0 ? y - 1.0 : y;
+}
 
 // The standard normal quantile (inverse CDF) at u in (0, 1), to a relative
 // error below 1.2e-9.

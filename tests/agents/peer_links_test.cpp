@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <limits>
 #include <vector>
 
 #include "agents/adopters.h"
@@ -11,25 +10,6 @@
 
 namespace stackrace {
 namespace {
-
-TEST(SmallMod, IsTheRemainderForEveryDivisorBelowTwoToThe15) {
-  const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-  for (const std::uint32_t n : {1u, 2u, 3u, 7u, 255u, 4096u, 16383u, 16384u, 32766u, 32767u}) {
-    for (const std::uint64_t bits :
-         {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{n} - 1, std::uint64_t{n}, (std::uint64_t{1} << 32) - 1,
-          std::uint64_t{1} << 32, max, max - 1, max / n * n, max / n * n - 1})
-      ASSERT_EQ(small_mod(bits, n), bits % n) << bits << " mod " << n;
-    for (std::uint64_t k = 0; k < 20000; ++k) {
-      const std::uint64_t bits = draw64(3, Stream::kPeers, k, 0, n);
-      ASSERT_EQ(small_mod(bits, n), bits % n) << bits << " mod " << n;
-    }
-  }
-  for (std::uint64_t k = 0; k < 200000; ++k) {
-    const std::uint64_t bits = draw64(5, Stream::kPeers, k, 1);
-    const auto n = static_cast<std::uint32_t>(1 + draw64(5, Stream::kPeers, k, 2) % 32767);
-    ASSERT_EQ(small_mod(bits, n), bits % n) << bits << " mod " << n;
-  }
-}
 
 // The links drawn a link index at a time across adopters are those of the
 // definition, drawn link by link, for runs that are not whole blocks and for
