@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <numeric>
+#include <optional>
+#include <span>
 
 #include "agents/peer_links.h"
 #include "agents/stratify.h"
@@ -239,17 +243,76 @@ void for_each_index(std::uint32_t count, F f) {
 // every 4 KiB and a zeroing pass, for 4 bytes an adopter each time.
 struct Scratch {
   UninitializedVector<std::uint32_t> a, b;
-  explicit Scratch(std::uint32_t count) : a(count), b(count) {}
+  void reserve(std::uint32_t count) {
+    if (a.size() >= count) return;
+    a.clear();  // (so that growing copies nothing)
+    b.clear();
+    a.resize(count);
+    b.resize(count);
+  }
 };
+
+// Scratch buffers handed from one country to the next, so that the fresh
+// pages (which the kernel zeroes) are those of the first, largest countries
+// only. A buffer is held by one country at a time: a thread waiting inside
+// one country's parallel loop may start another country, so a per-thread
+// buffer would be shared.
+class ScratchPool {
+ public:
+  std::unique_ptr<Scratch> take(std::uint32_t count) {
+    std::unique_ptr<Scratch> s;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!free_.empty()) {
+        s = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!s) s = std::make_unique<Scratch>();
+    s->reserve(count);
+    return s;
+  }
+  void give_back(std::unique_ptr<Scratch> s) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    free_.push_back(std::move(s));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Scratch>> free_;
+};
+
+// The strata (ranks, of `count`) in which a trait's value may change: those
+// holding one of its breakpoints (the uniforms where it steps), or within
+// kBreakMargin of one, far more than a uniform's rounding. In every other
+// stratum the trait takes one value whatever the point inside it.
+inline constexpr double kBreakMargin = 1e-9;
+std::vector<std::pair<std::uint32_t, std::uint32_t>> strata_of_breaks(std::span<const double> breaks,
+                                                                      std::uint32_t count) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  auto rank_at = [&](double u) {
+    return static_cast<std::uint32_t>(std::clamp(std::floor(u * count), 0.0, static_cast<double>(count - 1)));
+  };
+  for (const double b : breaks) out.emplace_back(rank_at(b - kBreakMargin), rank_at(b + kBreakMargin));
+  return out;
+}
 
 // Calls f(j, u) with a stratified uniform u for each agent first + j of
 // [first, first + count), for one trait; the strata's order goes in `rank`.
+// A trait that steps (kind, threshold) gives its breakpoints: an agent in a
+// stratum that holds none takes the same value wherever in it its jitter
+// would put it, so it is not drawn.
 template <class F>
 void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
-                             TraitDraw jitter, std::uint32_t* rank, F f) {
+                             TraitDraw jitter, std::uint32_t* rank, F f,
+                             std::optional<std::span<const double>> breaks = std::nullopt) {
   random_ranks(seed, Stream::kAdopterTraits, key, first, count, rank);
+  const auto changing = breaks ? strata_of_breaks(*breaks, count) : decltype(strata_of_breaks({}, 1)){};
   for_each_index(count, [&](std::uint32_t j) {
-    f(j, stratified_uniform(rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter)));
+    bool drawn = !breaks;
+    for (const auto& [lo, hi] : changing) drawn |= rank[j] >= lo && rank[j] <= hi;
+    const std::uint64_t bits = drawn ? draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter) : 0;
+    f(j, stratified_uniform(rank[j], count, bits));
   });
 }
 
@@ -266,12 +329,16 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
   // Organisations pay from a multiple of GDP per capita; households' incomes
   // are lognormal with mean GDP per capita, stratified among the households.
   const int organisation_bin = income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop);
-  for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
-    const AdopterKind kind = u < pop.public_body_share()                      ? AdopterKind::kPublicBody
-                             : u < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
-                                                                              : AdopterKind::kHousehold;
-    a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
-  });
+  const std::array<double, 2> kind_breaks = {pop.public_body_share(), pop.public_body_share() + pop.firm_share()};
+  for_stratified_uniforms(
+      seed, first, count, kKindKey, kKindJitter, scratch.a.data(),
+      [&](std::uint32_t j, double u) {
+        const AdopterKind kind = u < kind_breaks[0]   ? AdopterKind::kPublicBody
+                                 : u < kind_breaks[1] ? AdopterKind::kFirm
+                                                      : AdopterKind::kHousehold;
+        a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
+      },
+      kind_breaks);
   std::uint32_t n_households = 0;  // their agent ids, in order, in scratch.b
   std::uint32_t* households = scratch.b.data();
   for (std::uint32_t i = first; i < first + count; ++i)
@@ -291,11 +358,17 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
                             a.innovativeness[first + j] =
                                 static_cast<float>(std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
                           });
+  // The threshold's count of peers steps at u = m / (threshold_max k).
+  std::vector<double> threshold_breaks;
+  const double steps = adoption.threshold_max() * a.peers_per_adopter;
+  for (double m = 0; steps > 0 && m <= steps; ++m) threshold_breaks.push_back(m / steps);
   for_stratified_uniforms(
-      seed, first, count, kThresholdKey, kThresholdJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
+      seed, first, count, kThresholdKey, kThresholdJitter, scratch.a.data(),
+      [&](std::uint32_t j, double u) {
         const double threshold = adoption.threshold_max() * u;
         a.min_peer_users[first + j] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
-      });
+      },
+      threshold_breaks);
 }
 
 // Where a country's links lead: most at home among the country's `count`
@@ -417,6 +490,7 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   const PeerPools pools = add_peer_pools(world, a, per_country, pop, seed);
   const std::uint32_t k = a.peers_per_adopter;
   const std::uint64_t peers_key = stream_key(seed, Stream::kPeers);
+  ScratchPool scratch_pool;
   auto build_country = [&](std::size_t c) {
     const Country& country = world.countries[c];
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
@@ -424,7 +498,8 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     shares.online = country.inhabited() ? initial.online[c] : 0.0;
     const double aware = c < initial.aware.size() ? initial.aware[c] : initial.users[c];
     if (shares.online > 0) shares.aware_given_online = std::clamp(aware / shares.online, 0.0, 1.0);
-    Scratch scratch(count);
+    std::unique_ptr<Scratch> held = scratch_pool.take(count);
+    Scratch& scratch = *held;
     draw_traits(a, first, count, country, pop, adoption, seed, scratch);
     const PeerTargets targets = peer_targets(pop, pools.neighbour_slots[c], pools.region_slots[c], count);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, first + count, kTraitGrain),
@@ -434,6 +509,7 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
                       });
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
                         country.initial_mix, available[c], scratch);
+    scratch_pool.give_back(std::move(held));
   };
   // Largest first, one country a task, so that the many small countries come
   // last and even out the cores' loads (with the default partitioner a core

@@ -464,14 +464,14 @@ void Simulation::update_weights() {
 // what the lower level would choose (docs/calibration.md).
 void Simulation::fit_constants() {
   std::vector<std::array<double, kClassCount>> users(spec_.world.countries.size());
-  for (std::size_t c = 0; c + 1 < population_.country_begin.size(); ++c) {
-    users[c].fill(0.0);
+  for (auto& u : users) u.fill(0.0);
+  tbb::parallel_for(std::size_t{0}, population_.country_begin.size() - 1, [&](std::size_t c) {
     for (std::uint32_t i = population_.country_begin[c]; i < population_.country_begin[c + 1]; ++i)
       if (population_.state[i] < kStackCount) users[c][population_.klass[i]] += 1.0;
     const std::uint32_t agents = adopters_in(static_cast<int>(c));
     const double people_per_agent = agents > 0 ? spec_.world.countries[c].population / agents : 0.0;
     for (double& u : users[c]) u *= people_per_agent;
-  }
+  });
   std::vector<std::array<StackArray, kClassCount>> values(users.size());
   tbb::parallel_for(std::size_t{0}, users.size(), [&](std::size_t c) {
     const CountryOffer here = country_offer(static_cast<int>(c), next_governments_[c], reference_levers_,

@@ -8,6 +8,8 @@
 #include <numeric>
 #include <set>
 
+#include "agents/stratify.h"
+#include "base/rng.h"
 #include "sim/calibration.h"
 #include "support/tiny_world.h"
 
@@ -108,6 +110,48 @@ class BuildPopulation : public ::testing::Test {
   std::vector<CountryStart> start_;
   InitialShares initial_;
 };
+
+// Kinds and thresholds step at a few uniforms, so the build draws an agent's
+// point inside its stratum only where a step falls near that stratum. The
+// values are those of drawing every agent's point: recomputed here from the
+// definition (the random order and the jitter draws, whose numbers are the
+// TraitDraw values of agents/adopters.cpp), with shares and a threshold whose
+// steps fall at awkward places.
+TEST_F(BuildPopulation, StepTraitsAreThoseOfDrawingEveryPoint) {
+  constexpr std::uint32_t kKindKey = 0, kKindJitter = 1, kThresholdKey = 6, kThresholdJitter = 7;
+  Scenario scenario = spec_->scenario;
+  scenario.mutable_population()->set_firm_share(0.0731);
+  scenario.mutable_population()->set_public_body_share(0.0137);
+  scenario.mutable_population()->set_peers_per_adopter(5);
+  scenario.mutable_adoption()->set_threshold_max(0.37);
+  const std::uint64_t seed = 29;
+  const AdopterPopulation a = build_population(spec_->world, scenario, seed, per_country_, initial_, spec_->available);
+  const Population& pop = scenario.population();
+  int organisations = 0, thresholds_at_one = 0;
+  for (int c = 0; c < kTinyCountries; ++c) {
+    const std::uint32_t first = a.country_begin[c], count = a.country_begin[c + 1] - first;
+    if (count == 0) continue;
+    const std::vector<std::uint32_t> kind_rank = random_ranks(seed, Stream::kAdopterTraits, kKindKey, first, count);
+    const std::vector<std::uint32_t> threshold_rank =
+        random_ranks(seed, Stream::kAdopterTraits, kThresholdKey, first, count);
+    for (std::uint32_t j = 0; j < count; ++j) {
+      const double u_kind =
+          stratified_uniform(kind_rank[j], count, draw64(seed, Stream::kAdopterTraits, first + j, 0, kKindJitter));
+      const AdopterKind kind = u_kind < pop.public_body_share()                      ? AdopterKind::kPublicBody
+                               : u_kind < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
+                                                                                     : AdopterKind::kHousehold;
+      ASSERT_EQ(kind_of_class(a.klass[first + j]), kind) << c << " " << j;
+      organisations += kind != AdopterKind::kHousehold ? 1 : 0;
+      const double u = stratified_uniform(threshold_rank[j], count,
+                                          draw64(seed, Stream::kAdopterTraits, first + j, 0, kThresholdJitter));
+      const auto threshold = static_cast<std::uint8_t>(std::ceil(0.37 * u * 5));
+      ASSERT_EQ(a.min_peer_users[first + j], threshold) << c << " " << j;
+      thresholds_at_one += threshold == 1 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(organisations, 0);
+  EXPECT_GT(thresholds_at_one, 0);
+}
 
 TEST_F(BuildPopulation, LayoutAndTraits) {
   const AdopterPopulation a = build(1);
