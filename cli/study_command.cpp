@@ -132,7 +132,7 @@ int finish(const LoadedStudy& study, StudySession& session, Progress& progress, 
   const std::size_t not_ok = session.finish();
   if (!a.quiet) print_done(study, session, progress, wall_s, workers, a.out);
   if (not_ok > 0) {
-    std::cerr << "error: " << not_ok << " runs failed (their status is in " << a.out
+    std::cerr << "error: " << counted(static_cast<long long>(not_ok), "run") << " failed (their status is in " << a.out
               << "/runs.csv); `--resume` retries them\n";
     return 1;
   }

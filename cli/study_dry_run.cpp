@@ -43,9 +43,9 @@ int dry_run(const LoadedStudy& study, Shard shard, unsigned jobs, std::ostream& 
     ++in_scope;
     if (first == plan.run_count()) first = run;
   }
-  out << "study " << plan.spec.name() << ": " << plan.run_count() << " runs (" << plan.point_count()
-      << " design points x " << counted(plan.replicates, "replicate") << ") of " << study.base_path
-      << "; checked, nothing run or written (--dry-run)\n";
+  out << "study " << plan.spec.name() << ": " << counted(static_cast<long long>(plan.run_count()), "run") << " ("
+      << plan.point_count() << " design points x " << counted(plan.replicates, "replicate") << ") of "
+      << study.base_path << "; checked, nothing run or written (--dry-run)\n";
   std::string sets;
   for (const std::string& s : plan.spec.set()) sets += (sets.empty() ? "" : ", ") + s;
   if (!sets.empty()) out << "  set: " << sets << "\n";

@@ -42,7 +42,7 @@ void validate_study(const std::string& path, const std::vector<std::string>& set
   // As `stackrace study` does before its first run: every design point as a whole scenario.
   check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
   const StudyPlan& plan = study.plan;
-  out << "OK: a study spec, " << plan.run_count() << " runs (";
+  out << "OK: a study spec, " << counted(static_cast<long long>(plan.run_count()), "run") << " (";
   if (plan.options.empty()) {
     out << plan.point_count() << " design points";
   } else {

@@ -121,7 +121,8 @@ void robustness_report(const std::filesystem::path& dir, const StudyPlan& plan, 
       analyse_or_explain(dir, [&] { return analyse_robustness(plan, runs); });
   out << "study " << (plan.spec.name().empty() ? dir.string() : plan.spec.name()) << ": " << plan.options.size()
       << " policy options x " << plan.state_count() << " states of the world (" << design_name(plan.design) << ") x "
-      << counted(plan.replicates, "replicate") << " = " << plan.run_count() << " runs; "
+      << counted(plan.replicates, "replicate") << " = " << counted(static_cast<long long>(plan.run_count()), "run")
+      << "; "
       << (plan.common_random_numbers ? "common random numbers (options paired future by future)" : "independent seeds")
       << "\n";
   std::vector<ChartPanel> panels;
