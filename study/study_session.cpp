@@ -58,6 +58,11 @@ std::string other_world(const StudyDb& db, const LoadedStudy& study) {
          study.world_digest + "); restore them, or start the study again in another --out";
 }
 
+// A shard as the command line gave it: without --shard, the whole study.
+std::string shard_named(Shard shard) {
+  return shard.count == 1 ? shard.str() + " (no --shard: the whole study)" : shard.str();
+}
+
 StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
   if (db.meta("fingerprint") != study.fingerprint) {
@@ -68,7 +73,8 @@ StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
                          "); start it in another --out directory");
   }
   if (db.meta("shard") != shard.str())
-    throw InputError(dir.string(), "--resume: the study there is shard " + db.meta("shard") + ", not " + shard.str());
+    throw InputError(dir.string(),
+                     "--resume: the study there is shard " + db.meta("shard") + ", not " + shard_named(shard));
   if (const std::string why = other_world(db, study); !why.empty()) throw InputError(dir.string(), "--resume: " + why);
   check_model_identity(db, "--resume");
   verify_rows(db, study.plan, shard, db.runs(study.plan));
@@ -131,7 +137,7 @@ std::string resume_hint(const LoadedStudy& study, const fs::path& dir, Shard sha
       other =
           "it was started from " + db.meta("spec_path") + " with another spec, base scenario or --set than this one";
     } else if (db.meta("shard") != shard.str()) {
-      other = "it is shard " + db.meta("shard") + ", not " + shard.str();
+      other = "it is shard " + db.meta("shard") + ", not " + shard_named(shard);
     } else if (const std::string why = other_world(db, study); !why.empty()) {
       other = why;
     } else {

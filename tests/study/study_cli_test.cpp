@@ -456,6 +456,21 @@ TEST_F(StudyCliTest, DryRunCountsRunsAndEstimatesTheTime) {
   EXPECT_FALSE(fs::exists(t / "out"));
 }
 
+// A shard resumed (or restarted) without --shard is told which shard it is,
+// and that no --shard means the whole study.
+TEST_F(StudyCliTest, AShardResumedWithoutShardSaysSo) {
+  TempDir t;
+  const std::string out = (t / "s0").string();
+  ASSERT_EQ(run(study_command({spec(), "--out", out, "--shard", "0/2", "--quiet"}), t / "log"), 0)
+      << read_file(t / "log");
+  EXPECT_EQ(run(study_command({spec(), "--out", out, "--resume"}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("is shard 0/2, not 0/1 (no --shard: the whole study)"), std::string::npos)
+      << read_file(t / "log");
+  EXPECT_EQ(run(study_command({spec(), "--out", out}), t / "log"), 2);
+  EXPECT_NE(read_file(t / "log").find("it is shard 0/2, not 0/1 (no --shard: the whole study)"), std::string::npos)
+      << read_file(t / "log");
+}
+
 // A dry run with --out refuses what the start would refuse there, before
 // measuring anything, and leaves it as it was.
 TEST_F(StudyCliTest, DryRunRefusesAnOutTheStartWouldRefuse) {
