@@ -269,7 +269,12 @@ void print_result(const PrimResult& result, const std::vector<std::string>& fact
                   number(all.high[f]).c_str(), number(result.quasi_p[f]).c_str());
     out << line;
   }
-  if (b.restricted_count() == 0) out << "    no factor restricted: the condition does not depend on the factors' ranges\n";
+  if (b.restricted_count() == 0 && !result.dropped.empty()) {
+    out << "    no factor restricted: no restriction found passed the quasi-p test, so these runs cannot tell the "
+           "condition from chance (more runs of interest may)\n";
+  } else if (b.restricted_count() == 0) {
+    out << "    no factor restricted: the condition does not depend on the factors' ranges\n";
+  }
 }
 
 }  // namespace

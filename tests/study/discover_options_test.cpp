@@ -65,6 +65,23 @@ TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
   EXPECT_EQ(out.str().find("Morris"), std::string::npos);  // a grid spreads its points: no note
 }
 
+// When every restriction found is dropped as chance, the search says that
+// these runs cannot tell the condition from chance, not that the condition
+// does not depend on the factors (here it does: one run of interest).
+TEST(DiscoverOptions, RestrictionsAllDroppedAsChanceAreNotCalledIndependence) {
+  study_test::TempDir t;
+  const StudyPlan plan = plan_from_text(kSpec, "options.textproto");
+  write_study(t / "study", plan);
+  PrimOptions coarse;
+  coarse.peel_alpha = 0.25;
+  coarse.mass_min = 0.25;
+  std::ostringstream out;
+  study_discover(t / "study", "lead >= 16", "a", coarse, out);
+  EXPECT_NE(out.str().find("dropped as chance"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("no restriction found passed the quasi-p test"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("does not depend on the factors"), std::string::npos) << out.str();
+}
+
 // A Morris design's points crowd a few levels along trajectories: discover
 // still runs, and says to read the box with care.
 TEST(DiscoverOptions, AMorrisDesignGetsANote) {
