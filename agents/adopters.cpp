@@ -316,6 +316,29 @@ void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint3
   });
 }
 
+// Innovativeness, lognormal with mean 1 and log-sd `sd`, stratified as the
+// other traits; its quantiles a block of agents at a time (on vectors).
+void draw_innovativeness(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, double sd, std::uint64_t seed,
+                         std::uint32_t* rank) {
+  random_ranks(seed, Stream::kAdopterTraits, kInnovativenessKey, first, count, rank);
+  constexpr std::uint32_t kBlock = 256;
+  const std::uint64_t key = stream_key(seed, Stream::kAdopterTraits);
+  tbb::parallel_for(
+      tbb::blocked_range<std::uint32_t>(0, count, kTraitGrain), [&](const tbb::blocked_range<std::uint32_t>& r) {
+        std::array<double, kBlock> u{}, z{};
+        for (std::uint32_t begin = r.begin(); begin < r.end(); begin += kBlock) {
+          const std::uint32_t n = std::min(kBlock, r.end() - begin);
+          for (std::uint32_t b = 0; b < n; ++b) {
+            const std::uint32_t j = begin + b;
+            u[b] = stratified_uniform(rank[j], count, draw_keyed(key, first + j, 0, kInnovativenessJitter));
+          }
+          normal_quantiles(u.data(), z.data(), n);
+          for (std::uint32_t b = 0; b < n; ++b)
+            a.innovativeness[first + begin + b] = static_cast<float>(std::exp(sd * z[b] - 0.5 * sd * sd));
+        }
+      });
+}
+
 // The traits of a country's adopters [first, first + count): kind, income
 // class, innovativeness and adoption threshold. Each is drawn from its
 // distribution once per stratum (agents/stratify.h), so that a small country
@@ -353,11 +376,7 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
       a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, bin));
     });
   }
-  for_stratified_uniforms(seed, first, count, kInnovativenessKey, kInnovativenessJitter, scratch.a.data(),
-                          [&](std::uint32_t j, double u) {
-                            a.innovativeness[first + j] =
-                                static_cast<float>(std::exp(innov_sd * normal_quantile(u) - 0.5 * innov_sd * innov_sd));
-                          });
+  draw_innovativeness(a, first, count, innov_sd, seed, scratch.a.data());
   // The threshold's count of peers steps at u = m / (threshold_max k).
   std::vector<double> threshold_breaks;
   const double steps = adoption.threshold_max() * a.peers_per_adopter;

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <utility>
 
+#include "base/vector_clones.h"
+
 namespace stackrace {
 
 namespace {
@@ -99,5 +101,23 @@ double acklam(double u) {
 }  // namespace
 
 double normal_quantile(double u) { return acklam(u); }
+
+namespace {
+
+// Acklam's central formula for every u, tails included (overwritten after).
+STACKRACE_VECTOR_CLONES void central_quantiles(const double* __restrict u, double* __restrict z, std::uint32_t n) {
+  for (std::uint32_t j = 0; j < n; ++j) {
+    const double q = u[j] - 0.5, r = q * q;
+    z[j] = horner(kA, r) * q / horner(kB, r);
+  }
+}
+
+}  // namespace
+
+void normal_quantiles(const double* u, double* z, std::uint32_t n) {
+  central_quantiles(u, z, n);
+  for (std::uint32_t j = 0; j < n; ++j)
+    if (u[j] < kTailProbability || u[j] > 1.0 - kTailProbability) z[j] = acklam(u[j]);
+}
 
 }  // namespace stackrace

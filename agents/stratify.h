@@ -76,5 +76,8 @@ inline double weyl_point(std::uint64_t j, double offset) {
 // The standard normal quantile (inverse CDF) at u in (0, 1), to a relative
 // error below 1.2e-9.
 double normal_quantile(double u);
+// z[j] = normal_quantile(u[j]) for j < n, the same values, most of them on
+// whole vectors.
+void normal_quantiles(const double* u, double* z, std::uint32_t n);
 
 }  // namespace stackrace

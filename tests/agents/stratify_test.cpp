@@ -115,5 +115,22 @@ TEST(NormalQuantile, StratifiedDrawsHaveTheMomentsExactly) {
   EXPECT_NEAR(sum2 / n, 1.0, 0.03);
 }
 
+// The quantiles of many uniforms at once are, bit for bit, those of one at a
+// time: in the centre (on vectors) and in both tails, and at the seams.
+TEST(NormalQuantile, ManyAtOnceAreTheSameBits) {
+  std::vector<double> u;
+  for (std::uint64_t k = 0; k < 5000; ++k)
+    u.push_back(stratified_uniform(0, 1, draw64(4, Stream::kAdopterTraits, k, 0)));
+  for (const double x : {0x1.0p-53, 1e-300, 0.02425, 0.9757500000000001, 0.5, 1.0 - 0x1.0p-53}) u.push_back(x);
+  u.push_back(std::nextafter(0.02425, 0.0));
+  u.push_back(std::nextafter(1.0 - 0.02425, 1.0));
+  for (const std::uint32_t n : {0u, 1u, 7u, static_cast<std::uint32_t>(u.size())}) {
+    std::vector<double> z(u.size(), -99.0);
+    normal_quantiles(u.data(), z.data(), n);
+    for (std::uint32_t j = 0; j < n; ++j) ASSERT_EQ(z[j], normal_quantile(u[j])) << u[j];
+    for (std::size_t j = n; j < z.size(); ++j) ASSERT_EQ(z[j], -99.0);  // nothing past n written
+  }
+}
+
 }  // namespace
 }  // namespace stackrace
