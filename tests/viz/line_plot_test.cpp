@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "xml_check.h"
 
 namespace stackrace::viz {
@@ -81,6 +84,43 @@ TEST(LinePlot, LongCaptionsWrapWithinTheFigure) {
   EXPECT_EQ(joined, settings);
   const LinePlotFrame unwrapped = line_plot_frame(two_years(false, 1));
   EXPECT_GT(f.area.y, unwrapped.area.y);  // the plot moves down under the longer caption
+}
+
+// Counts of a billion H100e: compact tick labels (1000000000 lost its first
+// digit at the figure's edge), every one right of the axis's title.
+TEST(LinePlot, LargeValuesGetCompactTicksClearOfTheAxisTitle) {
+  const LinePlot plot = two_years(false, 4e8);  // up to 1.15e9
+  const LinePlotFrame f = line_plot_frame(plot);
+  std::vector<std::string> labels;
+  for (const auto& [v, label] : f.y_ticks) {
+    labels.push_back(label);
+    EXPECT_GE(f.area.x - line_plot_style::kTickGap - text_width(label, line_plot_style::kTextPx),
+              line_plot_style::kYTitleRight)
+        << label;
+  }
+  EXPECT_EQ(labels, (std::vector<std::string>{"0", "250M", "500M", "750M", "1bn", "1.25bn", "1.5bn"}));
+  const std::string svg = line_plot_svg(plot);
+  EXPECT_TRUE(has(svg, ">1.25bn</text>"));
+  EXPECT_FALSE(has(svg, ">1000000000</text>"));
+  EXPECT_EQ(plot_tick(2.5e8, false, 0, true), "250M");
+  EXPECT_EQ(plot_tick(1.25e9, false, 0, true), "1.25bn");
+  EXPECT_EQ(plot_tick(-5000, false, 0, true), "-5k");
+  EXPECT_EQ(plot_tick(5000, false, 0, false), "5000");
+}
+
+// A run labelled by two --set overrides wraps after the comma: the legend
+// leaves the plot more than half the figure, entries below it keep clear.
+TEST(LinePlot, LongLegendLabelsWrap) {
+  LinePlot plot = two_years(false, 1);
+  const std::string label = "baseline policy.levers.remote_access_closure=1, policy.levers.us_export_promotion=1";
+  plot.series[0].label = label;
+  const LinePlotFrame f = line_plot_frame(plot);
+  ASSERT_EQ(f.legend[0].size(), 2u);
+  EXPECT_EQ(f.legend[0][0] + f.legend[0][1].substr(2), label);
+  EXPECT_GT(f.area.w, f.width / 2);
+  EXPECT_GE(f.legend_y[1] - f.legend_y[0], 2 * line_plot_style::kTextPx);  // two rows above the next entry
+  const std::string svg = line_plot_svg(plot);
+  EXPECT_TRUE(has(svg, ">  policy.levers.us_export_promotion=1</text>"));
 }
 
 TEST(LinePlot, TheSameInputGivesTheSameBytes) {

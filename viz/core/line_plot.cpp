@@ -15,13 +15,18 @@ namespace {
 
 // Layout in pixels. The plot area is fixed; the legend column to its right
 // is as wide as its longest label, so long scenario labels never overlap.
+using line_plot_style::kLegendChars;
 using line_plot_style::kLegendGap;
+using line_plot_style::kLegendRowEm;
 using line_plot_style::kLineGap;
 using line_plot_style::kMarginLeft;
 using line_plot_style::kStrokeWidth;
 using line_plot_style::kSwatch;
 using line_plot_style::kTextPx;
+using line_plot_style::kTickGap;
 using line_plot_style::kTitlePx;
+using line_plot_style::kYTitleBaseline;
+using line_plot_style::kYTitleRight;
 constexpr double kPlotWidth = 640, kPlotHeight = 360;
 constexpr double kMarginRight = 24, kMarginBottom = 56;
 constexpr double kHoverRadius = 4;
@@ -54,6 +59,24 @@ std::string plot_value(double value, bool percent, int decimals) {
   return svg::fixed(value, decimals);
 }
 
+std::string plot_tick(double value, bool percent, int decimals, bool compact) {
+  if (percent || !compact || std::fabs(value) < 1e3) return plot_value(value, percent, decimals);
+  struct Unit {
+    double size;
+    const char* suffix;
+  };
+  static constexpr Unit kUnits[] = {{1e12, "tn"}, {1e9, "bn"}, {1e6, "M"}, {1e3, "k"}};
+  for (const Unit& unit : kUnits) {
+    if (std::fabs(value) < unit.size) continue;
+    // Round ticks need few decimals in the unit; trailing zeros go.
+    std::string digits = svg::fixed(value / unit.size, 3);
+    digits.erase(digits.find_last_not_of('0') + 1);
+    if (digits.back() == '.') digits.pop_back();
+    return digits + unit.suffix;
+  }
+  return plot_value(value, percent, decimals);
+}
+
 namespace {
 
 using Frame = LinePlotFrame;
@@ -77,9 +100,23 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
   if ((f.axis.max - f.axis.min) / f.axis.step < 4 - 1e-9) f.axis.step /= 2;
   if (plot.percent) f.axis.max = std::min(f.axis.max, 1.0);
   f.decimals = plot.percent ? tick_decimals(100 * f.axis.step) : tick_decimals(f.axis.step);
+  constexpr double kCompactFrom = 1e4;
+  const bool compact = std::max(std::fabs(f.axis.min), std::fabs(f.axis.max)) >= kCompactFrom;
+  const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
+  double widest_tick = 0;
+  for (int k = 0; k <= steps; ++k) {
+    const double v = f.axis.min + k * f.axis.step;
+    f.y_ticks.emplace_back(v, plot_tick(v, plot.percent, f.decimals, compact));
+    widest_tick = std::max(widest_tick, text_width(f.y_ticks.back().second, kTextPx));
+  }
+  // The tick labels between the axis's title and the plot.
+  const double left = std::max(kMarginLeft, kYTitleRight + kTickGap + widest_tick + kTickGap);
   double legend_width = 0;
-  for (const PlotSeries& s : plot.series) legend_width = std::max(legend_width, text_width(s.label, kTextPx));
-  f.width = kMarginLeft + kPlotWidth + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
+  for (const PlotSeries& s : plot.series) {
+    f.legend.push_back(wrap_after_commas(s.label, kLegendChars, "  "));
+    for (const std::string& row : f.legend.back()) legend_width = std::max(legend_width, text_width(row, kTextPx));
+  }
+  f.width = left + kPlotWidth + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
   // Characters of kTextPx text that fit between the margins (text_width's estimate).
   const auto caption_chars =
       static_cast<std::size_t>((f.width - kMarginLeft - kMarginRight) / (kCharWidthEm * kTextPx));
@@ -87,8 +124,15 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
     for (std::string& wrapped : wrap_after_commas(line, caption_chars, "    ")) f.caption.push_back(std::move(wrapped));
   }
   const double top = kTitlePx * kLineGap + kTextPx * kLineGap * static_cast<double>(f.caption.size() + 1);
-  f.area = Rect{kMarginLeft, top, kPlotWidth, kPlotHeight};
-  f.height = f.area.y + f.area.h + kMarginBottom;
+  f.area = Rect{left, top, kPlotWidth, kPlotHeight};
+  // A wrapped label's rows are kLegendRowEm apart, entries a line and a half.
+  double y = f.area.y + kTextPx / 2;
+  for (const std::vector<std::string>& rows : f.legend) {
+    f.legend_y.push_back(y);
+    y += kTextPx * (kLineGap + kLegendRowEm * static_cast<double>(rows.size() - 1));
+  }
+  f.x_title_y = f.area.y + f.area.h + kMarginBottom - kTextPx * 0.6;
+  f.height = std::max(f.area.y + f.area.h, y) + kMarginBottom;
   f.span = std::max<double>(1, static_cast<double>(months) - 1);
   return f;
 }
@@ -112,15 +156,13 @@ void write_heading(svg::Writer& w, const LinePlot& plot, const Frame& f) {
 void write_y_axis(svg::Writer& w, const LinePlot& plot, const Frame& f) {
   const Rect& a = f.area;
   w.open(svg::Element("g").attr("id", "y-axis").attr("font-size", kTextPx, kDecimals));
-  const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
-  for (int k = 0; k <= steps; ++k) {
-    const double v = f.axis.min + k * f.axis.step;
+  for (const auto& [v, label] : f.y_ticks) {
     w.line(line(a.x, f.py(v), a.x + a.w, f.py(v), std::fabs(v) < 1e-12 ? kAxisColour : kGridColour) +
-           text(a.x - 6, f.py(v) + kTextPx * 0.35, kTextPx, plot_value(v, plot.percent, f.decimals), "end"));
+           text(a.x - kTickGap, f.py(v) + kTextPx * 0.35, kTextPx, label, "end"));
   }
   w.line(svg::Element("text")
              .attr("transform",
-                   "translate(" + svg::fixed(kTextPx * 1.2, 1) + "," + svg::fixed(a.y + a.h / 2, 1) + ") rotate(-90)")
+                   "translate(" + svg::fixed(kYTitleBaseline, 1) + "," + svg::fixed(a.y + a.h / 2, 1) + ") rotate(-90)")
              .attr("text-anchor", "middle")
              .with_text(plot.y_label));
   w.close();
@@ -142,7 +184,7 @@ void write_x_axis(svg::Writer& w, const LinePlot& plot, const Frame& f) {
       w.line(line(f.px(i), a.y + a.h, f.px(i), a.y + a.h + 3, kAxisColour));
     }
   }
-  w.line(text(a.x + a.w / 2, f.height - kTextPx * 0.6, kTextPx, "month (ticks at January)", "middle"));
+  w.line(text(a.x + a.w / 2, f.x_title_y, kTextPx, "month (ticks at January)", "middle"));
   w.close();
 }
 
@@ -178,7 +220,7 @@ void write_legend(svg::Writer& w, const LinePlot& plot, const Frame& f) {
   w.open(svg::Element("g").attr("id", "legend").attr("font-size", kTextPx, kDecimals));
   const double x = f.area.x + f.area.w + kLegendGap;
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
-    const double y = f.area.y + kTextPx * kLineGap * static_cast<double>(s) + kTextPx / 2;
+    const double y = f.legend_y[s];
     svg::Element swatch("line");
     swatch.attr("x1", x, kDecimals)
         .attr("y1", y, kDecimals)
@@ -187,7 +229,11 @@ void write_legend(svg::Writer& w, const LinePlot& plot, const Frame& f) {
         .attr("stroke", hex(plot.series[s].colour))
         .attr("stroke-width", kStrokeWidth + 1, kDecimals);
     if (!plot.series[s].dash.empty()) swatch.attr("stroke-dasharray", plot.series[s].dash);
-    w.line(swatch.empty() + text(x + kSwatch + kTextPx / 2, y + kTextPx * 0.35, kTextPx, plot.series[s].label));
+    std::string rows = swatch.empty();
+    for (std::size_t r = 0; r < f.legend[s].size(); ++r)
+      rows += text(x + kSwatch + kTextPx / 2, y + kTextPx * (0.35 + kLegendRowEm * static_cast<double>(r)), kTextPx,
+                   f.legend[s][r]);
+    w.line(rows);
   }
   w.close();
 }

@@ -7,7 +7,9 @@
 // value. Drawn with the common SVG writer (base/svg.h), byte-identical for
 // the same input.
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/months.h"
@@ -38,9 +40,20 @@ std::string line_plot_svg(const LinePlot& plot);
 // Where a LinePlot's parts go, in pixels of the SVG: shared by the SVG
 // writer and the PNG painter (viz/sfml/plot_png.h), so both draw one chart.
 namespace line_plot_style {
+// The least left margin (where the title starts); the plot moves right of
+// it where the widest y tick label needs more room.
 inline constexpr double kMarginLeft = 84;
 inline constexpr double kTitlePx = 18, kTextPx = 13, kLineGap = 1.5;  // line spacing in em
-inline constexpr double kLegendGap = 24, kSwatch = 22;
+// A swatch long enough to show each dash pattern of `plot` at least once.
+inline constexpr double kLegendGap = 24, kSwatch = 30;
+// The y axis's title is turned up the left edge with its baseline here and
+// its descenders (the PNG's set a little further right) left of
+// kYTitleRight; the tick labels keep a gap to the right of that.
+inline constexpr double kYTitleBaseline = kTextPx * 1.2, kYTitleRight = kTextPx * 1.8, kTickGap = 6;
+// A legend label longer than this many characters wraps after its commas
+// (a run labelled by its --set list made the legend wider than the plot).
+inline constexpr std::size_t kLegendChars = 48;
+inline constexpr double kLegendRowEm = 1.2;  // between a wrapped label's rows
 inline constexpr double kStrokeWidth = 2.2;
 inline constexpr Rgb kGrid{0xe3, 0xe3, 0xe3}, kAxis{0x44, 0x44, 0x44}, kText{0x22, 0x22, 0x22};
 }  // namespace line_plot_style
@@ -51,6 +64,14 @@ struct LinePlotFrame {
   double width = 0, height = 0;  // of the whole figure
   double span = 1;               // months from the first point to the last
   int decimals = 0;              // of the y ticks
+  // Each y tick: its value and label (compact where values are large:
+  // 250M, 1.5bn), bottom to top.
+  std::vector<std::pair<double, std::string>> y_ticks;
+  // Each series' legend label, wrapped after ", " to kLegendChars, and the
+  // centre line of its first row.
+  std::vector<std::vector<std::string>> legend;
+  std::vector<double> legend_y;
+  double x_title_y = 0;  // the x axis's title's baseline
   // The caption, each line wrapped at ", " to the figure's width (a run's
   // --set list ran off the right edge), continuations indented.
   std::vector<std::string> caption;
@@ -67,5 +88,10 @@ inline constexpr int kPlotPngScale = 2;
 // The value as the axis and hover text show it: "12.5%" for a share, "4.96"
 // otherwise, with `decimals` after the point.
 std::string plot_value(double value, bool percent, int decimals);
+
+// A y tick's label: plot_value, or on an axis reaching 10,000 or more a
+// compact one with k, M, bn or tn and no trailing zeros (250M, 1.25bn), so
+// that large counts neither crowd the axis nor run off the figure's edge.
+std::string plot_tick(double value, bool percent, int decimals, bool compact);
 
 }  // namespace stackrace::viz

@@ -101,13 +101,11 @@ void paint(Painter& p, const LinePlot& plot, const LinePlotFrame& f) {
     p.text(f.caption[i], kMarginLeft, kTitlePx * 1.2 + kTextPx * kLineGap * static_cast<double>(i + 1), kTextPx);
 
   // y: a grid line and label at each step (the zero line darker), the quantity turned up the left side.
-  const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
-  for (int k = 0; k <= steps; ++k) {
-    const double v = f.axis.min + k * f.axis.step;
+  for (const auto& [v, label] : f.y_ticks) {
     p.line(a.x, f.py(v), a.x + a.w, f.py(v), std::fabs(v) < 1e-12 ? kAxis : kGrid);
-    p.text(plot_value(v, plot.percent, f.decimals), a.x - 6, f.py(v) + kTextPx * 0.35, kTextPx, 1);
+    p.text(label, a.x - kTickGap, f.py(v) + kTextPx * 0.35, kTextPx, 1);
   }
-  p.text(plot.y_label, kTextPx * 1.2 + kTextPx * 0.35, a.y + a.h / 2, kTextPx, 0.5, false, -90);
+  p.text(plot.y_label, kYTitleBaseline + kTextPx * 0.35, a.y + a.h / 2, kTextPx, 0.5, false, -90);
 
   // x: the axis, a grid line, tick and year at each January, a small tick each quarter.
   p.line(a.x, a.y + a.h, a.x + a.w, a.y + a.h, kAxis);
@@ -122,7 +120,7 @@ void paint(Painter& p, const LinePlot& plot, const LinePlotFrame& f) {
       p.line(f.px(i), a.y + a.h, f.px(i), a.y + a.h + 3, kAxis);
     }
   }
-  p.text("month (ticks at January)", a.x + a.w / 2, f.height - kTextPx * 0.6, kTextPx, 0.5);
+  p.text("month (ticks at January)", a.x + a.w / 2, f.x_title_y, kTextPx, 0.5);
 
   for (const PlotSeries& series : plot.series) {
     std::vector<sf::Vector2f> points;
@@ -134,10 +132,12 @@ void paint(Painter& p, const LinePlot& plot, const LinePlotFrame& f) {
 
   const double x = a.x + a.w + kLegendGap;
   for (std::size_t s = 0; s < plot.series.size(); ++s) {
-    const double y = a.y + kTextPx * kLineGap * static_cast<double>(s) + kTextPx / 2;
+    const double y = f.legend_y[s];
     p.polyline({{static_cast<float>(x), static_cast<float>(y)}, {static_cast<float>(x + kSwatch), static_cast<float>(y)}},
                plot.series[s].colour, kStrokeWidth + 1, plot.series[s].dash);
-    p.text(plot.series[s].label, x + kSwatch + kTextPx / 2, y + kTextPx * 0.35, kTextPx);
+    for (std::size_t r = 0; r < f.legend[s].size(); ++r)
+      p.text(f.legend[s][r], x + kSwatch + kTextPx / 2, y + kTextPx * (0.35 + kLegendRowEm * static_cast<double>(r)),
+             kTextPx);
   }
 }
 
