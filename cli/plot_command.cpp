@@ -37,8 +37,10 @@ struct PlotArgs {
 };
 
 const viz::Rgb kUserShareColour{34, 34, 34};
-// Solid, dashed, dotted, dash-dot: the metrics of several runs.
-const std::vector<std::string> kDashes = {"", "7 4", "2 3", "9 3 2 3"};
+// Solid, dashed, dotted, dash-dot, dash-dot-dot, long dash: the metrics of
+// several runs, six apart (a country's user share and its five stacks).
+const std::vector<std::string> kDashes = {"", "7 4", "2 3", "9 3 2 3", "9 3 2 3 2 3", "16 5"};
+const std::string& kUserShareDash = kDashes[1];
 
 PlotArgs parse_plot_args(int argc, char** argv) {
   PlotArgs a;
@@ -66,7 +68,7 @@ PlotArgs parse_plot_args(int argc, char** argv) {
 
 // The run directories to draw: each target, or the scenario runs a
 // comparison's directory keeps (DIR/baseline, ...), in the comparison's
-// order (its chart's, colours included), others after them by name.
+// order, others after them by name.
 std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
   std::vector<std::string> dirs;
   for (const std::string& target : targets) {
@@ -104,6 +106,13 @@ std::string unit_of(const std::string& column) {
       {"_usd", "USD"},              {"_h100e", "H100-equivalents"}};
   for (const auto& [suffix, unit] : suffixes)
     if (column.ends_with(suffix)) return unit;
+  // Counts named for what they count (countries.csv, global.csv).
+  const std::vector<std::pair<std::string, std::string>> counts = {{"population", "persons"},
+                                                                   {"adopters", "agents"},
+                                                                   {"us_partners", "governments"},
+                                                                   {"cn_partners", "governments"}};
+  for (const auto& [name, unit] : counts)
+    if (column == name) return unit;
   return "";
 }
 
@@ -135,8 +144,11 @@ std::vector<std::string> run_labels(const std::vector<viz::RecordedRun>& runs) {
   labels.reserve(runs.size());
   for (const viz::RecordedRun& run : runs) labels.push_back(scenario_of(run));
   if (unique(labels)) return labels;
-  for (std::size_t r = 0; r < runs.size(); ++r)
-    for (const std::string& set : runs[r].manifest.overrides()) labels[r] += " " + set;
+  // After ", ", so that the legend can wrap a long list.
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto& sets = runs[r].manifest.overrides();
+    for (int i = 0; i < sets.size(); ++i) labels[r].append(i == 0 ? " " : ", ").append(sets[i]);
+  }
   if (unique(labels)) return labels;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     fs::path dir(runs[r].dir);
@@ -199,13 +211,37 @@ std::vector<std::string> chosen_metrics(const PlotArgs& a, const std::vector<viz
   return metrics;
 }
 
+// Several runs: a dash pattern per metric, each its own; beside others, the
+// AI user share dashed as in one run's chart.
+std::vector<std::string> metric_dashes(const std::vector<std::string>& metrics) {
+  const bool users_dashed =
+      metrics.size() > 1 && std::find(metrics.begin(), metrics.end(), "ai_user_share") != metrics.end();
+  std::vector<std::string> dashes;
+  std::size_t next = 0;
+  for (const std::string& m : metrics) {
+    if (users_dashed && m == "ai_user_share") {
+      dashes.push_back(kUserShareDash);
+      continue;
+    }
+    if (users_dashed && kDashes[next % kDashes.size()] == kUserShareDash) ++next;
+    dashes.push_back(kDashes[next++ % kDashes.size()]);
+  }
+  return dashes;
+}
+
 // One series per run and metric: a run's stack shares in the stacks'
-// colours; several runs in the palette's, labelled by run.
+// colours; several runs each in its scenario's colour (scenario_colour_indices),
+// labelled by run.
 std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& runs,
                                          const std::vector<viz::GlobalSeries>& tables,
                                          const std::vector<std::string>& metrics) {
   const bool many_runs = runs.size() > 1;
   const std::vector<std::string> labels = run_labels(runs);
+  std::vector<std::string> scenarios;
+  scenarios.reserve(runs.size());
+  for (const viz::RecordedRun& run : runs) scenarios.push_back(scenario_of(run));
+  const std::vector<std::size_t> run_colours = scenario_colour_indices(scenarios);
+  const std::vector<std::string> dashes = metric_dashes(metrics);
   std::vector<viz::PlotSeries> out;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     for (std::size_t k = 0; k < metrics.size(); ++k) {
@@ -214,13 +250,14 @@ std::vector<viz::PlotSeries> plot_series(const std::vector<viz::RecordedRun>& ru
       const int stack = stack_of(metrics[k]);
       // One run: a colour per metric (the stacks' own for stack shares).
       // Several: a colour per run and a dash pattern per metric.
-      series.colour = !many_runs && stack >= 0 ? viz::stack_colour(stack)
-                                               : scenario_colours()[(many_runs ? r : k) % scenario_colours().size()];
-      series.dash = many_runs ? kDashes[k % kDashes.size()] : "";
+      series.colour = !many_runs && stack >= 0
+                          ? viz::stack_colour(stack)
+                          : scenario_colours()[(many_runs ? run_colours[r] : k) % scenario_colours().size()];
+      series.dash = many_runs ? dashes[k] : "";
       // Beside the stack shares, the user share is the one dashed black line.
       if (!many_runs && metrics[k] == "ai_user_share" && metrics.size() > 1) {
         series.colour = kUserShareColour;
-        series.dash = kDashes[1];
+        series.dash = kUserShareDash;
       }
       series.label = many_runs ? labels[r] : series_label(metrics[k]);
       if (many_runs && metrics.size() > 1) series.label += ": " + series_label(metrics[k]);

@@ -22,6 +22,9 @@ constexpr const char* kDifferenceColour = "#777777";
 
 std::string scenario_colour(std::size_t i) { return viz::hex(scenario_colours()[i % scenario_colours().size()]); }
 
+// configs/scenarios/, in the order of their colours.
+const std::vector<std::string> kShippedScenarios = {"baseline", "commanding_lead", "parity"};
+
 std::string significant(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
@@ -61,6 +64,32 @@ const std::vector<viz::Rgb>& scenario_colours() {
   return colours;
 }
 
+std::vector<std::size_t> scenario_colour_indices(const std::vector<std::string>& names) {
+  const std::size_t colours = scenario_colours().size();
+  std::vector<bool> taken(colours, false);
+  std::vector<std::size_t> out(names.size(), colours);  // `colours`: none yet
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto shipped = std::find(kShippedScenarios.begin(), kShippedScenarios.end(), names[i]);
+    const auto k = static_cast<std::size_t>(shipped - kShippedScenarios.begin());
+    if (shipped != kShippedScenarios.end() && !taken[k]) {
+      out[i] = k;
+      taken[k] = true;
+    }
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (out[i] != colours) continue;
+    out[i] = (kShippedScenarios.size() + i) % colours;  // every colour taken: they repeat
+    for (std::size_t t = 0; t < colours; ++t) {
+      const std::size_t k = (kShippedScenarios.size() + t) % colours;
+      if (taken[k]) continue;
+      out[i] = k;
+      break;
+    }
+    taken[out[i]] = true;
+  }
+  return out;
+}
+
 std::vector<std::string> compare_scenarios(const fs::path& dir) {
   return first_row_scenarios(read_compare_csv(dir / "compare.csv"));
 }
@@ -70,6 +99,7 @@ std::string compare_chart_svg(const fs::path& dir) {
   // Scenarios in order of first appearance; a line whose scenario is not
   // among the first row's is a difference between two.
   const std::vector<std::string> scenarios = first_row_scenarios(lines);
+  const std::vector<std::size_t> colour_of = scenario_colour_indices(scenarios);
   std::vector<ChartPanel> panels;
   for (const CompareLine& l : lines) {
     if (panels.empty() || panels.back().title != l.row) {
@@ -81,7 +111,7 @@ std::string compare_chart_svg(const fs::path& dir) {
     const auto known = std::find(scenarios.begin(), scenarios.end(), l.scenario);
     const std::string colour = known == scenarios.end()
                                    ? kDifferenceColour
-                                   : scenario_colour(static_cast<std::size_t>(known - scenarios.begin()));
+                                   : scenario_colour(colour_of[static_cast<std::size_t>(known - scenarios.begin())]);
     ChartRow row{l.scenario, {{l.mean, l.p05, l.p95, colour, true}}};
     row.target_low = l.min;
     row.target_high = l.max;
@@ -93,8 +123,8 @@ std::string compare_chart_svg(const fs::path& dir) {
     }
     panels.back().rows.push_back(row);
   }
-  std::vector<ChartLegend> keys = {
-      {"mean over replicates (dot) with 5th-95th percentile (whisker)", scenario_colour(0)}};
+  std::vector<ChartLegend> keys = {{"mean over replicates (dot) with 5th-95th percentile (whisker)",
+                                    scenario_colour(colour_of.empty() ? 0 : colour_of.front())}};
   // The paper's key only where a row has a target (a comparison of one's own
   // scenarios has none).
   const bool targets = std::any_of(lines.begin(), lines.end(),

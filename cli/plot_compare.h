@@ -5,6 +5,7 @@
 // study report's chart (study/svg_chart.h) from DIR/compare.csv and
 // DIR/manifest.textproto.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,11 +14,18 @@
 
 namespace stackrace::cli {
 
-// One colour per scenario or run, in order (Okabe & Ito 2008, safe for
-// colour-blind readers; they repeat beyond seven): the comparison's chart
-// and the line plots of several runs use the same, so a scenario keeps its
-// colour from one figure to the next.
+// The colours of scenarios and runs (Okabe & Ito 2008, safe for
+// colour-blind readers): the comparison's chart and the line plots of
+// several runs use the same, so a scenario keeps its colour from one figure
+// to the next.
 const std::vector<viz::Rgb>& scenario_colours();
+
+// Each name's index in scenario_colours(), whatever the order given: the
+// shipped scenarios (baseline, commanding_lead, parity) always take the
+// first three colours; other names, and a name given again (a run with
+// --set beside its scenario's own), take the next colours not taken in this
+// figure, from the fourth on; beyond seven they repeat.
+std::vector<std::size_t> scenario_colour_indices(const std::vector<std::string>& names);
 
 // The scenarios of a comparison in its own order (compare.csv's first row).
 std::vector<std::string> compare_scenarios(const std::filesystem::path& dir);

@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "viz_support.h"
 #include "xml_check.h"
@@ -17,6 +20,42 @@ namespace fs = std::filesystem;
 using viz_test::run_stackrace;
 
 bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+// An attribute of an SVG element's text, or "" where it has none.
+std::string attribute(const std::string& element, const std::string& name) {
+  const std::size_t at = element.find(" " + name + "=\"");
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + name.size() + 3;
+  return element.substr(start, element.find('"', start) - start);
+}
+
+struct DrawnLine {
+  std::string title, stroke, dash;
+};
+
+// Each <polyline> of a chart: its hover title, colour and dash pattern.
+std::vector<DrawnLine> drawn_lines(const std::string& svg) {
+  std::vector<DrawnLine> lines;
+  for (std::size_t at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1)) {
+    const std::string element = svg.substr(at, svg.find("</polyline>", at) - at);
+    const std::size_t title = element.find("<title>") + 7;
+    lines.push_back({element.substr(title, element.find("</title>", title) - title), attribute(element, "stroke"),
+                     attribute(element, "stroke-dasharray")});
+  }
+  return lines;
+}
+
+// A copy of the fixture run whose manifest names it `scenario`.
+fs::path run_named(const viz_test::TempDir& dir, const std::string& scenario) {
+  const fs::path copy = dir / scenario;
+  fs::copy(viz_test::fixture_run(), copy, fs::copy_options::recursive);
+  std::string manifest = viz_test::read_file(copy / "manifest.textproto");
+  const std::string from = "name: \"baseline\"";
+  const std::size_t at = manifest.find(from);
+  if (at != std::string::npos) manifest.replace(at, from.size(), "name: \"" + scenario + "\"");
+  viz_test::write_file(copy / "manifest.textproto", manifest);
+  return copy;
+}
 
 // A comparison's directory as compare --out leaves it: compare.csv, its
 // manifest and a run per scenario. Two metrics: the first with the paper's
@@ -150,7 +189,10 @@ TEST(PlotCli, ACompareDirectoryWithAMetricDrawsEachScenariosRun) {
   EXPECT_LT(again.find("(parity)</text>"), again.find("(baseline)</text>"));
   const fs::path chart = dir / "chart.svg";
   // Parity, second in the comparison's first row (given twice there, as a
-  // row with two paper figures does), is Okabe & Ito's vermilion in both.
+  // row with two paper figures does), is parity's bluish green in both.
+  run_named(dir, "parity");
+  fs::remove_all(compare / "parity");
+  fs::rename(dir / "parity", compare / "parity");
   viz_test::write_file(compare / "compare.csv", csv.substr(0, header) +
                                                     "r,lead_months,baseline,4,1,0,2,,,,,\n"
                                                     "r,lead_months,baseline,4,1,0,2,,,,,\n"
@@ -160,9 +202,76 @@ TEST(PlotCli, ACompareDirectoryWithAMetricDrawsEachScenariosRun) {
           .exit_code,
       0);
   ASSERT_EQ(run_stackrace({"plot", compare.string(), "--out", chart.string()}).exit_code, 0);
-  const std::string second_colour = "#d55e00";
-  EXPECT_TRUE(has(viz_test::read_file(reordered), second_colour));
-  EXPECT_TRUE(has(viz_test::read_file(chart), second_colour));
+  const std::string parity_colour = "#009e73";
+  EXPECT_TRUE(has(viz_test::read_file(reordered), parity_colour));
+  EXPECT_TRUE(has(viz_test::read_file(chart), parity_colour));
+  EXPECT_FALSE(has(viz_test::read_file(chart), "#d55e00"));  // commanding_lead's, not in this comparison
+}
+
+// Several runs of one country: a colour per run and, within a run, a dash
+// pattern per series, each its own (the user share and CN open were both
+// solid, US closed and Other both dashed); the user share dashed, as in one
+// run's chart.
+TEST(PlotCli, SeveralRunsTellEveryCountrySeriesApart) {
+  viz_test::TempDir dir;
+  const fs::path copy = dir / "again";
+  fs::copy(viz_test::fixture_run(), copy, fs::copy_options::recursive);
+  const fs::path out = dir / "kenya.svg";
+  const auto r = run_stackrace(
+      {"plot", viz_test::fixture_run().string(), copy.string(), "--country", "KEN", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::vector<DrawnLine> lines = drawn_lines(viz_test::read_file(out));
+  ASSERT_EQ(lines.size(), 12u);
+  for (std::size_t run = 0; run < 2; ++run) {
+    std::set<std::string> dashes;
+    for (std::size_t k = 0; k < 6; ++k) {
+      const DrawnLine& line = lines[run * 6 + k];
+      dashes.insert(line.dash);
+      EXPECT_EQ(line.stroke, lines[run * 6].stroke) << line.title;  // one colour per run
+      if (has(line.title, "AI users, of population")) {
+        EXPECT_EQ(line.dash, "7 4") << line.title;
+      }
+    }
+    EXPECT_EQ(dashes.size(), 6u);
+  }
+  EXPECT_NE(lines[0].stroke, lines[6].stroke);
+}
+
+// A run of a shipped scenario has that scenario's colour in every figure,
+// whatever the order the runs are given in; parity is green as in the
+// comparison's chart.
+TEST(PlotCli, AScenarioKeepsItsColourWhateverTheOrder) {
+  viz_test::TempDir dir;
+  const std::string parity = run_named(dir, "parity").string();
+  const std::string baseline = run_named(dir, "baseline").string();
+  const std::string mine = run_named(dir, "mine").string();
+  const std::string blue = "#0072b2", green = "#009e73", fourth = "#cc79a7";
+  for (const std::vector<std::string>& order :
+       {std::vector<std::string>{parity, baseline, mine}, std::vector<std::string>{mine, baseline, parity}}) {
+    const fs::path out = dir / "lead.svg";
+    std::vector<std::string> args = {"plot"};
+    args.insert(args.end(), order.begin(), order.end());
+    for (const char* rest : {"--metric", "lead_months", "--overwrite", "--out"}) args.emplace_back(rest);
+    args.push_back(out.string());
+    const auto r = run_stackrace(args);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const DrawnLine& line : drawn_lines(viz_test::read_file(out))) {
+      const std::string expected = line.title == "parity" ? green : line.title == "baseline" ? blue : fourth;
+      EXPECT_EQ(line.stroke, expected) << line.title;
+    }
+  }
+}
+
+// A count without a unit suffix still gets its unit on the axis.
+TEST(PlotCli, APopulationIsInPersons) {
+  viz_test::TempDir dir;
+  const fs::path out = dir / "population.svg";
+  const auto r = run_stackrace(
+      {"plot", viz_test::fixture_run().string(), "--country", "KEN", "--metric", "population", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string svg = viz_test::read_file(out);
+  EXPECT_TRUE(has(svg, ">population, persons</text>")) << svg.substr(0, 3000);
+  EXPECT_TRUE(has(svg, "M</text>"));  // Kenya's tens of millions, compact
 }
 
 struct BadPlot {
