@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "viz/core/layers.h"
 #include "base/proto/output.pb.h"
 
@@ -67,6 +73,35 @@ TEST(Charts, SupplySideColumnsAddLeadAndComputeCharts) {
   const AxisRange lead = axis_range(g, charts[3]);
   EXPECT_LE(lead.min, 0);
   EXPECT_GE(lead.max, 7.5);
+}
+
+// A group of countries has one colour in every chart (US-allied was green in
+// the displaced workers' chart and red in the stability chart), and none of
+// the stacks' colours, which the stack-share charts above them use.
+TEST(Charts, EachGroupHasOneColourApartFromTheStacks) {
+  std::vector<std::string> columns = kToday;
+  for (const char* column :
+       {"dev_ai_user_share", "lead_months", "compute_ratio", "displaced_worker_share_world",
+        "displaced_worker_share_dev", "displaced_worker_share_us_allied", "displaced_worker_share_cn_bloc",
+        "stability_index_world", "stability_index_us_allied", "stability_index_cn_bloc", "stability_index_min"})
+    columns.emplace_back(column);
+  const GlobalSeries g = series(columns, {std::vector<double>(columns.size(), 0.2)});
+  const std::vector<ChartSpec> charts = chart_specs(g);
+  ASSERT_EQ(charts.size(), 7u);
+  std::map<std::string, Rgb> colour_of;
+  for (std::size_t c = 2; c < charts.size(); ++c) {
+    std::set<std::tuple<int, int, int>> in_chart;
+    for (const ChartSeries& s : charts[c].series) {
+      const auto it = colour_of.emplace(s.label, s.colour).first;
+      EXPECT_EQ(it->second, s.colour) << s.label << " in " << charts[c].title;
+      for (int stack = 0; stack < kStackCount; ++stack) EXPECT_NE(s.colour, stack_colour(stack)) << s.label;
+      in_chart.insert({s.colour.r, s.colour.g, s.colour.b});
+    }
+    EXPECT_EQ(in_chart.size(), charts[c].series.size()) << charts[c].title;
+  }
+  EXPECT_EQ(colour_of.at("world"), charts[3].series[0].colour);  // the lead is the world's
+  for (const char* group : {"world", "developing", "US-allied", "China's bloc", "lowest country"})
+    EXPECT_TRUE(colour_of.count(group)) << group;
 }
 
 TEST(Charts, ShareAxesStartAtZeroInQuarters) {

@@ -11,8 +11,27 @@
 namespace stackrace::viz {
 namespace {
 
-// Colours for series that are not stacks (several lead_months_* columns, ...).
-const std::vector<Rgb> kOtherSeriesColours = {{31, 78, 156}, {178, 24, 43}, {77, 154, 91}, {117, 80, 160}};
+// Each group of countries has one colour in every chart, apart from the
+// stacks' hues (blue, light blue, red, orange, green), which the stack-share
+// charts just above use: by position, US-allied was green in one chart and
+// red in the next, and "world" the US-closed blue.
+struct Group {
+  const char* label;
+  Rgb colour;
+};
+constexpr Group kGroups[] = {{"world", {34, 34, 34}},
+                             {"developing", {140, 81, 10}},
+                             {"US-allied", {118, 42, 131}},
+                             {"China's bloc", {197, 27, 125}},
+                             {"lowest country", {136, 136, 136}}};
+// Series of no group (further lead_months_* columns, ...), in turn.
+const std::vector<Rgb> kOtherSeriesColours = {{1, 133, 113}, {166, 97, 26}, {94, 60, 153}, {110, 110, 110}};
+
+Rgb series_colour(const std::string& label, std::size_t index) {
+  for (const Group& g : kGroups)
+    if (label == g.label) return g.colour;
+  return kOtherSeriesColours[index % kOtherSeriesColours.size()];
+}
 // Tick steps are 1, 2 or 5 x 10^k, aiming at about this many intervals.
 constexpr double kTargetTicks = 4;
 
@@ -33,8 +52,9 @@ ChartSpec prefix_chart(const GlobalSeries& g, const std::string& title, const st
   ChartSpec chart{title, {}, percent};
   for (int column : g.columns_with_prefix(prefix)) {
     const std::string& name = g.columns[column];
+    // The column named exactly prefix is the world's.
     chart.series.push_back({column, name == prefix ? label : name.substr(prefix.size() + 1),
-                            kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
+                            name == prefix ? series_colour("world", 0) : series_colour("", chart.series.size())});
   }
   return chart;
 }
@@ -45,8 +65,7 @@ ChartSpec named_chart(const GlobalSeries& g, const std::string& title, bool perc
   ChartSpec chart{title, {}, percent};
   for (const auto& [name, label] : column_labels) {
     const int column = g.column(name);
-    if (column >= 0)
-      chart.series.push_back({column, label, kOtherSeriesColours[chart.series.size() % kOtherSeriesColours.size()]});
+    if (column >= 0) chart.series.push_back({column, label, series_colour(label, chart.series.size())});
   }
   return chart;
 }
