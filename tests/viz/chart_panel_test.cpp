@@ -9,10 +9,12 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viz/core/charts.h"
 #include "viz/core/global_series.h"
+#include "viz/core/view_layout.h"
 
 namespace stackrace::viz {
 namespace {
@@ -25,7 +27,9 @@ GlobalSeries all_charts() {
     for (const char* stack : {"us_closed", "us_open", "cn_closed", "cn_open", "other"})
       g.columns.push_back(std::string(prefix) + stack);
   for (const char* column :
-       {"ai_user_share_world", "lead_months", "compute_ratio", "displaced_worker_share_world", "stability_index_world"})
+       {"ai_user_share_world", "dev_ai_user_share", "lead_months", "compute_ratio", "displaced_worker_share_world",
+        "displaced_worker_share_dev", "displaced_worker_share_us_allied", "displaced_worker_share_cn_bloc",
+        "stability_index_world", "stability_index_us_allied", "stability_index_cn_bloc", "stability_index_min"})
     g.columns.push_back(column);
   for (int m = 0; m < 24; ++m) {
     g.months.push_back(Month{2025 * 12 + m});
@@ -39,13 +43,49 @@ TEST(ChartPanel, ShowsTheChartsThatFitInOrder) {
   const GlobalSeries g = all_charts();
   ASSERT_EQ(chart_specs(g).size(), 7u);
   ChartPanel panel;
-  panel.update(g, 1, 24, Rect{0, 0, 400, 900});
+  panel.update(g, 1, 24, Rect{0, 0, 400, 1000});
   EXPECT_EQ(panel.chart_count(), 7u);  // a tall panel holds them all
   panel.update(g, 1, 24, Rect{0, 0, 280, 520});
   EXPECT_GE(panel.chart_count(), 2u);  // a small window: the first few, not none
   EXPECT_LT(panel.chart_count(), 7u);
   panel.update(g, 1, 24, Rect{0, 0, 280, 40});
   EXPECT_EQ(panel.chart_count(), 0u);  // no room for one
+  EXPECT_EQ(panel.hidden_count(), 7u);
+}
+
+bool overlap(const sf::FloatRect& a, const sf::FloatRect& b) {
+  return a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+}
+
+// At the window sizes people use (the default, 1280x720 and the docs' GIF
+// size), no label touches another, a key swatch, a plot's frame or the
+// panel's edge: y ticks thin out on short plots ("0%" ran into "2025", 100,
+// 75, 50, 25, 0% stood 11 px apart), keys keep a gap and wrap ("Other" was
+// cut off), and charts that do not fit are counted in a note.
+TEST(ChartPanel, NoLabelOverlapsAnotherOrAPlotAtCommonSizes) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (CTest runs this test under xvfb-run)";
+  const GlobalSeries g = all_charts();
+  for (const auto& [w, h] : {std::pair{1600, 900}, std::pair{1280, 720}, std::pair{960, 540}, std::pair{1920, 1080}}) {
+    const Rect area = view_layout(w, h).charts;
+    ChartPanel panel;
+    panel.update(g, 1, 24, area);
+    EXPECT_EQ(panel.chart_count() + panel.hidden_count(), 7u);
+    EXPECT_GE(panel.chart_count(), 3u) << w << "x" << h;
+    const std::vector<sf::FloatRect> boxes = panel.text_bounds();
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      const sf::FloatRect& b = boxes[i];
+      EXPECT_GE(b.left, area.x) << w << "x" << h << " box " << i;
+      EXPECT_LE(b.left + b.width, area.x + area.w) << w << "x" << h << " box " << i;
+      EXPECT_LE(b.top + b.height, area.y + area.h) << w << "x" << h << " box " << i;
+      for (std::size_t j = i + 1; j < boxes.size(); ++j)
+        EXPECT_FALSE(overlap(b, boxes[j])) << w << "x" << h << ": boxes " << i << " and " << j;
+      for (const Rect& p : panel.plots()) {
+        const sf::FloatRect inside(static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.w),
+                                   static_cast<float>(p.h));
+        EXPECT_FALSE(overlap(b, inside)) << w << "x" << h << ": box " << i << " on a plot";
+      }
+    }
+  }
 }
 
 }  // namespace

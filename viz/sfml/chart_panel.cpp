@@ -55,32 +55,75 @@ struct PlotScale {
   double x_of(double month) const { return plot.x + plot.w * month / std::max(1, total_months - 1); }
 };
 
-// The chart's title at (x, top) and, on the line below, its series key: a
+// Where each series' key (swatch and label) goes: on the line under the
+// title, wrapping to further lines within `width`, a gap before each swatch.
+struct KeyPlace {
+  double x = 0;
+  int row = 0;
+};
+
+std::vector<KeyPlace> key_places(const ChartSpec& spec, double width) {
+  constexpr double kSwatchAndGap = 11, kGapAfterLabel = 12;
+  std::vector<KeyPlace> places;
+  double x = 0;
+  int row = 0;
+  for (const ChartSeries& s : spec.series) {
+    const double w = kSwatchAndGap + text_width_px(s.label, kFontPx - 1, false);
+    if (x > 0 && x + w > width) {
+      x = 0;
+      ++row;
+    }
+    places.push_back({x, row});
+    x += w + kGapAfterLabel;
+  }
+  return places;
+}
+
+int key_rows(const ChartSpec& spec, double width) {
+  const std::vector<KeyPlace> places = key_places(spec, width);
+  return places.empty() ? 1 : places.back().row + 1;
+}
+
+// The chart's title at (x, top) and, on the lines below, its series key: a
 // swatch and a label per series.
-void add_title_and_key(const ChartSpec& spec, double x, double top, std::vector<sf::Text>& texts,
+void add_title_and_key(const ChartSpec& spec, double x, double top, double width, std::vector<sf::Text>& texts,
                        std::vector<sf::RectangleShape>& keys) {
   texts.push_back(make_text(spec.title, x, top, kTitleFontPx, kTextColour));
-  double key_x = x;
-  for (const ChartSeries& s : spec.series) {
+  const std::vector<KeyPlace> places = key_places(spec, width);
+  for (std::size_t i = 0; i < spec.series.size(); ++i) {
+    const double key_x = x + places[i].x, key_y = top + kTitleH + kKeyH * places[i].row;
     sf::RectangleShape key({8, 8});
-    key.setPosition(static_cast<float>(key_x), static_cast<float>(top + kTitleH + 4));
-    key.setFillColor(to_sf(s.colour));
+    key.setPosition(static_cast<float>(key_x), static_cast<float>(key_y + 4));
+    key.setFillColor(to_sf(spec.series[i].colour));
     keys.push_back(key);
-    texts.push_back(make_text(s.label, key_x + 11, top + kTitleH, kFontPx - 1, kTextColour));
-    key_x += 11 + text_width(s.label, kFontPx - 1) + 8;
+    texts.push_back(make_text(spec.series[i].label, key_x + 11, key_y, kFontPx - 1, kTextColour));
   }
 }
 
-// A horizontal grid line at each y tick, labelled left of the plot.
+// A horizontal grid line at ticks of the axis, labelled left of the plot:
+// every tick where the plot is tall enough, else every second, fifth, ...,
+// so that labels stay a gap apart.
 void add_value_grid(const PlotScale& scale, bool percent, sf::VertexArray& grid, std::vector<sf::Text>& texts) {
+  constexpr double kTickSpacing = kFontPx + 5;  // px between labelled ticks, at least
   const Rect& p = scale.plot;
   const AxisRange& range = scale.range;
-  for (double v = range.min; v <= range.max + 1e-9 * range.step; v += range.step) {
+  const int steps = static_cast<int>(std::lround((range.max - range.min) / range.step));
+  const int fit = std::max(1, static_cast<int>(p.h / kTickSpacing));  // intervals that fit
+  int every = 1;
+  for (int k : {1, 2, 4, 5, 10, 20, 25, 50, 100}) {
+    every = k;
+    if ((steps + k - 1) / k <= fit) break;
+  }
+  for (int k = 0; k <= steps; k += every) {
+    const double v = range.min + k * range.step;
     const float y = static_cast<float>(std::round(scale.y_of(v)) + 0.5);
     grid.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
     grid.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
-    const std::string label = tick_label(v, range.step, percent);
-    texts.push_back(make_text(label, p.x - 4 - text_width(label, kFontPx - 1), y - 8, kFontPx - 1, kTextColour));
+    const std::string label = tick_label(v, range.step * every, percent);
+    // Centred on its line; the lowest raised clear of the years under the plot.
+    const double top = k == 0 ? y - 12 : y - 8;
+    texts.push_back(
+        make_text(label, p.x - 5 - text_width_px(label, kFontPx - 1, false), top, kFontPx - 1, kTextColour));
   }
 }
 
@@ -96,7 +139,10 @@ void add_year_grid(const PlotScale& scale, const GlobalSeries& global, sf::Verte
     const float x = static_cast<float>(std::round(scale.x_of(m)) + 0.5);
     grid.append(sf::Vertex({x, static_cast<float>(p.y)}, kGridColour));
     grid.append(sf::Vertex({x, static_cast<float>(p.y + p.h)}, kGridColour));
-    texts.push_back(make_text(std::to_string((first + m) / 12), x - 14, p.y + p.h + 1, kFontPx - 1, kTextColour));
+    // Centred on its January, below the lowest y label, never right of the plot.
+    const std::string year = std::to_string((first + m) / 12);
+    const double w = text_width_px(year, kFontPx - 1, false);
+    texts.push_back(make_text(year, std::min(x - w / 2, p.x + p.w - w), p.y + p.h + 2, kFontPx - 1, kTextColour));
   }
 }
 
@@ -179,6 +225,7 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
   area_ = area;
   total_months_ = std::max(total_months, 1);
   charts_.clear();
+  hidden_ = 0;
   grid_.clear();
   dashes_.clear();
   texts_.clear();
@@ -192,19 +239,48 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
     top += kKeyH + 4;
   }
   // As many charts as fit with a readable plot, in order, sharing the height
-  // (a small window once divided it among all of them and drew none).
-  const double frame_h = kTitleH + kKeyH + kAxisLabelH + kPad + 4;  // a chart's height besides its plot
-  const double room = area.y + area.h - top;
-  const std::size_t shown =
-      std::min(input.specs.size(), static_cast<std::size_t>(std::max(0.0, room / (frame_h + kMinPlotH))));
-  if (shown == 0 || area.w - 2 * kPad - kAxisLabelW < kMinPlotH) return;
-  const double chart_h = std::min(kMaxChartH, room / static_cast<double>(shown));
+  // (a small window once divided it among all of them and drew none); a
+  // note at the bottom says how many did not fit.
+  const double key_w = area.w - 2 * kPad;
+  std::vector<int> rows;
+  rows.reserve(input.specs.size());
+  for (const ChartSpec& spec : input.specs) rows.push_back(key_rows(spec, key_w));
+  // A chart's height besides its plot and its key's extra rows.
+  const double frame_h = kTitleH + kKeyH + kAxisLabelH + kPad + 4;
+  const double bottom = area.y + area.h;
+  std::size_t shown = 0;
+  double needed = 0;  // at the least plot height
+  for (std::size_t c = 0; c < input.specs.size(); ++c) {
+    const double next = needed + frame_h + kKeyH * (rows[c] - 1) + kMinPlotH;
+    // Unless every chart fits, the note needs a line.
+    const double room = bottom - top - (c + 1 < input.specs.size() ? kKeyH : 0);
+    if (next > room) break;
+    needed = next;
+    ++shown;
+  }
+  hidden_ = input.specs.size() - shown;
+  if (area.w - 2 * kPad - kAxisLabelW < kMinPlotH) {
+    hidden_ = input.specs.size();
+    shown = 0;
+  }
+  if (hidden_ > 0) {
+    const std::string note =
+        std::to_string(hidden_) + (hidden_ == 1 ? " chart" : " charts") + " hidden at this size: enlarge the window";
+    if (bottom - top >= kKeyH)
+      texts_.push_back(make_text(note, area.x + kPad, bottom - kKeyH, kFontPx - 1, kTextColour));
+  }
+  if (shown == 0) return;
+  const double room = bottom - top - (hidden_ > 0 ? kKeyH : 0);
+  // The plots share what is left beyond the least height, up to kMaxChartH a chart.
+  const double extra = (room - needed) / static_cast<double>(shown);
   for (std::size_t c = 0; c < shown; ++c) {
     const ChartSpec& spec = input.specs[c];
-    add_title_and_key(spec, area.x + kPad, top, texts_, keys_);
+    const double key_extra = kKeyH * (rows[c] - 1);
+    const double chart_h = std::min(kMaxChartH + key_extra, frame_h + key_extra + kMinPlotH + extra);
+    add_title_and_key(spec, area.x + kPad, top, key_w, texts_, keys_);
     Chart chart;
-    chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + 4, area.w - 2 * kPad - kAxisLabelW,
-                  chart_h - frame_h};
+    chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + key_extra + 4, area.w - 2 * kPad - kAxisLabelW,
+                  chart_h - frame_h - key_extra};
     const PlotScale scale{chart.plot, input_axis_range(input, spec), total_months_};
     add_value_grid(scale, spec.percent, grid_, texts_);
     add_year_grid(scale, global, grid_, texts_);
@@ -213,6 +289,21 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
     charts_.push_back(std::move(chart));
     top += chart_h;
   }
+}
+
+std::vector<sf::FloatRect> ChartPanel::text_bounds() const {
+  std::vector<sf::FloatRect> out;
+  out.reserve(texts_.size() + keys_.size());
+  for (const sf::Text& t : texts_) out.push_back(t.getGlobalBounds());
+  for (const sf::RectangleShape& k : keys_) out.push_back(k.getGlobalBounds());
+  return out;
+}
+
+std::vector<Rect> ChartPanel::plots() const {
+  std::vector<Rect> out;
+  out.reserve(charts_.size());
+  for (const Chart& c : charts_) out.push_back(c.plot);
+  return out;
 }
 
 void ChartPanel::draw(sf::RenderTarget& target, int current_month) const {

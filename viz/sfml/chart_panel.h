@@ -37,6 +37,11 @@ class ChartPanel {
   void draw(sf::RenderTarget& target, int current_month) const;
   // Charts the last update laid out: as many as fit, in order.
   std::size_t chart_count() const { return charts_.size(); }
+  // Charts left out for want of room (a note at the panel's bottom says so).
+  std::size_t hidden_count() const { return hidden_; }
+  // For tests: the box of every text and key swatch drawn, and each plot.
+  std::vector<sf::FloatRect> text_bounds() const;
+  std::vector<Rect> plots() const;
 
  private:
   bool due(std::uint64_t version, const Rect& area) const;
@@ -49,6 +54,7 @@ class ChartPanel {
   Rect area_;
   int total_months_ = 1;
   std::vector<Chart> charts_;
+  std::size_t hidden_ = 0;
   sf::VertexArray grid_{sf::Lines};
   sf::VertexArray dashes_{sf::Lines};  // the branch's lines and the key's samples
   std::vector<sf::Text> texts_;
