@@ -83,6 +83,35 @@ using Frame = LinePlotFrame;
 
 }  // namespace
 
+namespace {
+
+// Fills f.y_ticks; returns the plot's left edge, with the tick labels
+// between the axis's title and the plot.
+double layout_y_ticks(const LinePlot& plot, Frame& f) {
+  constexpr double kCompactFrom = 1e4;
+  const bool compact = std::max(std::fabs(f.axis.min), std::fabs(f.axis.max)) >= kCompactFrom;
+  const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
+  double widest_tick = 0;
+  for (int k = 0; k <= steps; ++k) {
+    const double v = f.axis.min + k * f.axis.step;
+    f.y_ticks.emplace_back(v, plot_tick(v, plot.percent, f.decimals, compact));
+    widest_tick = std::max(widest_tick, text_width(f.y_ticks.back().second, kTextPx));
+  }
+  return std::max(kMarginLeft, kYTitleRight + kTickGap + widest_tick + kTickGap);
+}
+
+// Fills f.legend; returns the widest row's width.
+double wrap_legend(const LinePlot& plot, Frame& f) {
+  double legend_width = 0;
+  for (const PlotSeries& s : plot.series) {
+    f.legend.push_back(wrap_after_commas(s.label, kLegendChars, "  "));
+    for (const std::string& row : f.legend.back()) legend_width = std::max(legend_width, text_width(row, kTextPx));
+  }
+  return legend_width;
+}
+
+}  // namespace
+
 LinePlotFrame line_plot_frame(const LinePlot& plot) {
   std::size_t months = 0;
   double lo = 0, hi = 0;
@@ -100,22 +129,8 @@ LinePlotFrame line_plot_frame(const LinePlot& plot) {
   if ((f.axis.max - f.axis.min) / f.axis.step < 4 - 1e-9) f.axis.step /= 2;
   if (plot.percent) f.axis.max = std::min(f.axis.max, 1.0);
   f.decimals = plot.percent ? tick_decimals(100 * f.axis.step) : tick_decimals(f.axis.step);
-  constexpr double kCompactFrom = 1e4;
-  const bool compact = std::max(std::fabs(f.axis.min), std::fabs(f.axis.max)) >= kCompactFrom;
-  const int steps = static_cast<int>(std::lround((f.axis.max - f.axis.min) / f.axis.step));
-  double widest_tick = 0;
-  for (int k = 0; k <= steps; ++k) {
-    const double v = f.axis.min + k * f.axis.step;
-    f.y_ticks.emplace_back(v, plot_tick(v, plot.percent, f.decimals, compact));
-    widest_tick = std::max(widest_tick, text_width(f.y_ticks.back().second, kTextPx));
-  }
-  // The tick labels between the axis's title and the plot.
-  const double left = std::max(kMarginLeft, kYTitleRight + kTickGap + widest_tick + kTickGap);
-  double legend_width = 0;
-  for (const PlotSeries& s : plot.series) {
-    f.legend.push_back(wrap_after_commas(s.label, kLegendChars, "  "));
-    for (const std::string& row : f.legend.back()) legend_width = std::max(legend_width, text_width(row, kTextPx));
-  }
+  const double left = layout_y_ticks(plot, f);
+  const double legend_width = wrap_legend(plot, f);
   f.width = left + kPlotWidth + kLegendGap + kSwatch + kTextPx / 2 + legend_width + kMarginRight;
   // Characters of kTextPx text that fit between the margins (text_width's estimate).
   const auto caption_chars =
@@ -230,9 +245,10 @@ void write_legend(svg::Writer& w, const LinePlot& plot, const Frame& f) {
         .attr("stroke-width", kStrokeWidth + 1, kDecimals);
     if (!plot.series[s].dash.empty()) swatch.attr("stroke-dasharray", plot.series[s].dash);
     std::string rows = swatch.empty();
-    for (std::size_t r = 0; r < f.legend[s].size(); ++r)
+    for (std::size_t r = 0; r < f.legend[s].size(); ++r) {
       rows += text(x + kSwatch + kTextPx / 2, y + kTextPx * (0.35 + kLegendRowEm * static_cast<double>(r)), kTextPx,
                    f.legend[s][r]);
+    }
     w.line(rows);
   }
   w.close();

@@ -24,6 +24,8 @@ constexpr double kAxisLabelW = 40;  // y tick labels left of the plot
 constexpr double kAxisLabelH = 16;  // year labels below the plot
 constexpr double kMaxChartH = 240;  // beyond this charts only get sparse
 constexpr double kMinPlotH = 30;    // a plot lower than this shows nothing: fewer charts instead
+// A chart's height besides its plot and its key's extra rows.
+constexpr double kChartFrameH = kTitleH + kKeyH + kAxisLabelH + kPad + 4;
 const sf::Color kGridColour(0, 0, 0, 40);
 const sf::Color kMarkerColour(40, 40, 40, 200);
 
@@ -82,6 +84,13 @@ std::vector<KeyPlace> key_places(const ChartSpec& spec, double width) {
 int key_rows(const ChartSpec& spec, double width) {
   const std::vector<KeyPlace> places = key_places(spec, width);
   return places.empty() ? 1 : places.back().row + 1;
+}
+
+std::vector<int> key_rows(const std::vector<ChartSpec>& specs, double width) {
+  std::vector<int> rows;
+  rows.reserve(specs.size());
+  for (const ChartSpec& spec : specs) rows.push_back(key_rows(spec, width));
+  return rows;
 }
 
 // The chart's title at (x, top) and, on the lines below, its series key: a
@@ -204,6 +213,27 @@ void add_branch_key(const std::string& label, double x, double y, double width, 
   texts.push_back(make_text(text, bx + kSampleW + 4, y, kFontPx - 1, kTextColour));
 }
 
+// How many charts, in order, fit in `room` px at the least plot height
+// (`needed` px together), keeping a line for the note unless all fit.
+std::size_t charts_that_fit(const std::vector<int>& key_rows, double room, double& needed) {
+  std::size_t shown = 0;
+  needed = 0;
+  for (std::size_t c = 0; c < key_rows.size(); ++c) {
+    const double next = needed + kChartFrameH + kKeyH * (key_rows[c] - 1) + kMinPlotH;
+    if (next > room - (c + 1 < key_rows.size() ? kKeyH : 0)) break;
+    needed = next;
+    ++shown;
+  }
+  return shown;
+}
+
+// The line under the charts saying how many did not fit.
+void add_hidden_note(std::size_t hidden, double x, double y, std::vector<sf::Text>& texts) {
+  std::string note = std::to_string(hidden);
+  note.append(hidden == 1 ? " chart" : " charts").append(" hidden at this size: enlarge the window");
+  texts.push_back(make_text(note, x, y, kFontPx - 1, kTextColour));
+}
+
 }  // namespace
 
 bool ChartPanel::due(std::uint64_t version, const Rect& area) const {
@@ -242,33 +272,14 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
   // (a small window once divided it among all of them and drew none); a
   // note at the bottom says how many did not fit.
   const double key_w = area.w - 2 * kPad;
-  std::vector<int> rows;
-  rows.reserve(input.specs.size());
-  for (const ChartSpec& spec : input.specs) rows.push_back(key_rows(spec, key_w));
-  // A chart's height besides its plot and its key's extra rows.
-  const double frame_h = kTitleH + kKeyH + kAxisLabelH + kPad + 4;
+  const std::vector<int> rows = key_rows(input.specs, key_w);
   const double bottom = area.y + area.h;
-  std::size_t shown = 0;
   double needed = 0;  // at the least plot height
-  for (std::size_t c = 0; c < input.specs.size(); ++c) {
-    const double next = needed + frame_h + kKeyH * (rows[c] - 1) + kMinPlotH;
-    // Unless every chart fits, the note needs a line.
-    const double room = bottom - top - (c + 1 < input.specs.size() ? kKeyH : 0);
-    if (next > room) break;
-    needed = next;
-    ++shown;
-  }
+  // No room beside the tick labels: no chart.
+  const std::size_t shown =
+      area.w - 2 * kPad - kAxisLabelW < kMinPlotH ? 0 : charts_that_fit(rows, bottom - top, needed);
   hidden_ = input.specs.size() - shown;
-  if (area.w - 2 * kPad - kAxisLabelW < kMinPlotH) {
-    hidden_ = input.specs.size();
-    shown = 0;
-  }
-  if (hidden_ > 0) {
-    const std::string note =
-        std::to_string(hidden_) + (hidden_ == 1 ? " chart" : " charts") + " hidden at this size: enlarge the window";
-    if (bottom - top >= kKeyH)
-      texts_.push_back(make_text(note, area.x + kPad, bottom - kKeyH, kFontPx - 1, kTextColour));
-  }
+  if (hidden_ > 0 && bottom - top >= kKeyH) add_hidden_note(hidden_, area.x + kPad, bottom - kKeyH, texts_);
   if (shown == 0) return;
   const double room = bottom - top - (hidden_ > 0 ? kKeyH : 0);
   // The plots share what is left beyond the least height, up to kMaxChartH a chart.
@@ -276,11 +287,11 @@ void ChartPanel::update(const ChartInput& input, int total_months, const Rect& a
   for (std::size_t c = 0; c < shown; ++c) {
     const ChartSpec& spec = input.specs[c];
     const double key_extra = kKeyH * (rows[c] - 1);
-    const double chart_h = std::min(kMaxChartH + key_extra, frame_h + key_extra + kMinPlotH + extra);
+    const double chart_h = std::min(kMaxChartH + key_extra, kChartFrameH + key_extra + kMinPlotH + extra);
     add_title_and_key(spec, area.x + kPad, top, key_w, texts_, keys_);
     Chart chart;
     chart.plot = {area.x + kPad + kAxisLabelW, top + kTitleH + kKeyH + key_extra + 4, area.w - 2 * kPad - kAxisLabelW,
-                  chart_h - frame_h - key_extra};
+                  chart_h - kChartFrameH - key_extra};
     const PlotScale scale{chart.plot, input_axis_range(input, spec), total_months_};
     add_value_grid(scale, spec.percent, grid_, texts_);
     add_year_grid(scale, global, grid_, texts_);

@@ -135,9 +135,10 @@ void paint(Painter& p, const LinePlot& plot, const LinePlotFrame& f) {
     const double y = f.legend_y[s];
     p.polyline({{static_cast<float>(x), static_cast<float>(y)}, {static_cast<float>(x + kSwatch), static_cast<float>(y)}},
                plot.series[s].colour, kStrokeWidth + 1, plot.series[s].dash);
-    for (std::size_t r = 0; r < f.legend[s].size(); ++r)
+    for (std::size_t r = 0; r < f.legend[s].size(); ++r) {
       p.text(f.legend[s][r], x + kSwatch + kTextPx / 2, y + kTextPx * (0.35 + kLegendRowEm * static_cast<double>(r)),
              kTextPx);
+    }
   }
 }
 
