@@ -9,8 +9,6 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
-#include <optional>
-#include <span>
 
 #include "agents/peer_links.h"
 #include "agents/stratify.h"
@@ -227,17 +225,6 @@ enum TraitDraw : std::uint32_t {
 
 constexpr std::uint32_t kTraitGrain = 4096;  // agents a task draws the traits of, at least
 
-// Calls f(j) for j in [0, count), in parallel chunks (the calls must be
-// independent of one another): the largest countries hold a fifth of the
-// adopters each, so a country's traits are drawn on every core.
-template <class F>
-void for_each_index(std::uint32_t count, F f) {
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kTraitGrain),
-                    [&](const tbb::blocked_range<std::uint32_t>& r) {
-                      for (std::uint32_t j = r.begin(); j != r.end(); ++j) f(j);
-                    });
-}
-
 // Two buffers of a country's size, reused by the steps that build it: at
 // 100M adopters, allocating each of its orders afresh cost a page fault
 // every 4 KiB and a zeroing pass, for 4 bytes an adopter each time.
@@ -282,38 +269,38 @@ class ScratchPool {
   std::vector<std::unique_ptr<Scratch>> free_;
 };
 
-// The strata (ranks, of `count`) in which a trait's value may change: those
-// holding one of its breakpoints (the uniforms where it steps), or within
-// kBreakMargin of one, far more than a uniform's rounding. In every other
-// stratum the trait takes one value whatever the point inside it.
-inline constexpr double kBreakMargin = 1e-9;
-std::vector<std::pair<std::uint32_t, std::uint32_t>> strata_of_breaks(std::span<const double> breaks,
-                                                                      std::uint32_t count) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-  auto rank_at = [&](double u) {
-    return static_cast<std::uint32_t>(std::clamp(std::floor(u * count), 0.0, static_cast<double>(count - 1)));
-  };
-  for (const double b : breaks) out.emplace_back(rank_at(b - kBreakMargin), rank_at(b + kBreakMargin));
-  return out;
+constexpr std::uint32_t kBlock = 256;  // agents whose uniforms are drawn together, on vectors
+
+// Calls block(begin, n, u) over [0, count) in parallel chunks, u[b] being the
+// stratified uniform of position begin + b: at rank rank[begin + b] of
+// `count`, jittered by the draw `jitter` of its agent, agents[begin + b] or,
+// without agents, first + begin + b.
+template <class Block>
+void for_uniform_blocks(std::uint64_t seed, TraitDraw jitter, const std::uint32_t* agents, std::uint32_t first,
+                        const std::uint32_t* rank, std::uint32_t count, Block block) {
+  const std::uint64_t key = stream_key(seed, Stream::kAdopterTraits);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kTraitGrain),
+                    [&](const tbb::blocked_range<std::uint32_t>& r) {
+                      std::array<double, kBlock> u{};
+                      for (std::uint32_t begin = r.begin(); begin < r.end(); begin += kBlock) {
+                        const std::uint32_t n = std::min(kBlock, r.end() - begin);
+                        stratified_uniforms(key, jitter, agents ? agents + begin : nullptr, first + begin, rank + begin,
+                                            count, n, u.data());
+                        block(begin, n, u.data());
+                      }
+                    });
 }
 
 // Calls f(j, u) with a stratified uniform u for each agent first + j of
 // [first, first + count), for one trait; the strata's order goes in `rank`.
-// A trait that steps (kind, threshold) gives its breakpoints: an agent in a
-// stratum that holds none takes the same value wherever in it its jitter
-// would put it, so it is not drawn.
 template <class F>
 void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint32_t count, TraitDraw key,
-                             TraitDraw jitter, std::uint32_t* rank, F f,
-                             std::optional<std::span<const double>> breaks = std::nullopt) {
+                             TraitDraw jitter, std::uint32_t* rank, F f) {
   random_ranks(seed, Stream::kAdopterTraits, key, first, count, rank);
-  const auto changing = breaks ? strata_of_breaks(*breaks, count) : decltype(strata_of_breaks({}, 1)){};
-  for_each_index(count, [&](std::uint32_t j) {
-    bool drawn = !breaks;
-    for (const auto& [lo, hi] : changing) drawn |= rank[j] >= lo && rank[j] <= hi;
-    const std::uint64_t bits = drawn ? draw64(seed, Stream::kAdopterTraits, first + j, 0, jitter) : 0;
-    f(j, stratified_uniform(rank[j], count, bits));
-  });
+  for_uniform_blocks(seed, jitter, nullptr, first, rank, count,
+                     [&](std::uint32_t begin, std::uint32_t n, const double* u) {
+                       for (std::uint32_t b = 0; b < n; ++b) f(begin + b, u[b]);
+                     });
 }
 
 // Innovativeness, lognormal with mean 1 and log-sd `sd`, stratified as the
@@ -321,22 +308,13 @@ void for_stratified_uniforms(std::uint64_t seed, std::uint32_t first, std::uint3
 void draw_innovativeness(AdopterPopulation& a, std::uint32_t first, std::uint32_t count, double sd, std::uint64_t seed,
                          std::uint32_t* rank) {
   random_ranks(seed, Stream::kAdopterTraits, kInnovativenessKey, first, count, rank);
-  constexpr std::uint32_t kBlock = 256;
-  const std::uint64_t key = stream_key(seed, Stream::kAdopterTraits);
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, count, kTraitGrain), [&](const tbb::blocked_range<std::uint32_t>& r) {
-        std::array<double, kBlock> u{}, z{};
-        for (std::uint32_t begin = r.begin(); begin < r.end(); begin += kBlock) {
-          const std::uint32_t n = std::min(kBlock, r.end() - begin);
-          for (std::uint32_t b = 0; b < n; ++b) {
-            const std::uint32_t j = begin + b;
-            u[b] = stratified_uniform(rank[j], count, draw_keyed(key, first + j, 0, kInnovativenessJitter));
-          }
-          normal_quantiles(u.data(), z.data(), n);
-          for (std::uint32_t b = 0; b < n; ++b)
-            a.innovativeness[first + begin + b] = static_cast<float>(std::exp(sd * z[b] - 0.5 * sd * sd));
-        }
-      });
+  for_uniform_blocks(seed, kInnovativenessJitter, nullptr, first, rank, count,
+                     [&](std::uint32_t begin, std::uint32_t n, const double* u) {
+                       std::array<double, kBlock> z{};
+                       normal_quantiles(u, z.data(), n);
+                       for (std::uint32_t b = 0; b < n; ++b)
+                         a.innovativeness[first + begin + b] = static_cast<float>(std::exp(sd * z[b] - 0.5 * sd * sd));
+                     });
 }
 
 // The traits of a country's adopters [first, first + count): kind, income
@@ -352,16 +330,12 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
   // Organisations pay from a multiple of GDP per capita; households' incomes
   // are lognormal with mean GDP per capita, stratified among the households.
   const int organisation_bin = income_bin(country.gdp_per_capita_usd * pop.organisation_income_multiple(), pop);
-  const std::array<double, 2> kind_breaks = {pop.public_body_share(), pop.public_body_share() + pop.firm_share()};
-  for_stratified_uniforms(
-      seed, first, count, kKindKey, kKindJitter, scratch.a.data(),
-      [&](std::uint32_t j, double u) {
-        const AdopterKind kind = u < kind_breaks[0]   ? AdopterKind::kPublicBody
-                                 : u < kind_breaks[1] ? AdopterKind::kFirm
-                                                      : AdopterKind::kHousehold;
-        a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
-      },
-      kind_breaks);
+  for_stratified_uniforms(seed, first, count, kKindKey, kKindJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
+    const AdopterKind kind = u < pop.public_body_share()                      ? AdopterKind::kPublicBody
+                             : u < pop.public_body_share() + pop.firm_share() ? AdopterKind::kFirm
+                                                                              : AdopterKind::kHousehold;
+    a.klass[first + j] = static_cast<std::uint8_t>(class_of(kind, organisation_bin));
+  });
   std::uint32_t n_households = 0;  // their agent ids, in order, in scratch.b
   std::uint32_t* households = scratch.b.data();
   for (std::uint32_t i = first; i < first + count; ++i)
@@ -370,24 +344,20 @@ void draw_traits(AdopterPopulation& a, std::uint32_t first, std::uint32_t count,
     std::uint32_t* income_rank = scratch.a.data();
     random_ranks(seed, Stream::kAdopterTraits, kIncomeKey, {households, n_households}, income_rank);
     const HouseholdIncomeBins bin_of(country.gdp_per_capita_usd, sd, pop);
-    for_each_index(n_households, [&](std::uint32_t h) {
-      const std::uint64_t bits = draw64(seed, Stream::kAdopterTraits, households[h], 0, kIncomeJitter);
-      const int bin = bin_of(stratified_uniform(income_rank[h], n_households, bits));
-      a.klass[households[h]] = static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, bin));
-    });
+    for_uniform_blocks(seed, kIncomeJitter, households, 0, income_rank, n_households,
+                       [&](std::uint32_t begin, std::uint32_t n, const double* u) {
+                         for (std::uint32_t b = 0; b < n; ++b) {
+                           a.klass[households[begin + b]] =
+                               static_cast<std::uint8_t>(class_of(AdopterKind::kHousehold, bin_of(u[b])));
+                         }
+                       });
   }
   draw_innovativeness(a, first, count, innov_sd, seed, scratch.a.data());
-  // The threshold's count of peers steps at u = m / (threshold_max k).
-  std::vector<double> threshold_breaks;
-  const double steps = adoption.threshold_max() * a.peers_per_adopter;
-  for (double m = 0; steps > 0 && m <= steps; ++m) threshold_breaks.push_back(m / steps);
   for_stratified_uniforms(
-      seed, first, count, kThresholdKey, kThresholdJitter, scratch.a.data(),
-      [&](std::uint32_t j, double u) {
+      seed, first, count, kThresholdKey, kThresholdJitter, scratch.a.data(), [&](std::uint32_t j, double u) {
         const double threshold = adoption.threshold_max() * u;
         a.min_peer_users[first + j] = static_cast<std::uint8_t>(std::ceil(threshold * a.peers_per_adopter));
-      },
-      threshold_breaks);
+      });
 }
 
 // Where a country's links lead: most at home among the country's `count`

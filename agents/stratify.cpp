@@ -104,6 +104,33 @@ double normal_quantile(double u) { return acklam(u); }
 
 namespace {
 
+STACKRACE_VECTOR_CLONES void uniforms_of_run(std::uint64_t key, std::uint32_t k, std::uint32_t first_agent,
+                                             const std::uint32_t* __restrict rank, std::uint32_t count, std::uint32_t n,
+                                             double* __restrict u) {
+  for (std::uint32_t b = 0; b < n; ++b)
+    u[b] = stratified_uniform(rank[b], count, draw_keyed(key, first_agent + b, 0, k));
+}
+
+STACKRACE_VECTOR_CLONES void uniforms_of_list(std::uint64_t key, std::uint32_t k,
+                                              const std::uint32_t* __restrict agents,
+                                              const std::uint32_t* __restrict rank, std::uint32_t count,
+                                              std::uint32_t n, double* __restrict u) {
+  for (std::uint32_t b = 0; b < n; ++b) u[b] = stratified_uniform(rank[b], count, draw_keyed(key, agents[b], 0, k));
+}
+
+}  // namespace
+
+void stratified_uniforms(std::uint64_t key, std::uint32_t k, const std::uint32_t* agents, std::uint32_t first_agent,
+                         const std::uint32_t* rank, std::uint32_t count, std::uint32_t n, double* u) {
+  if (agents != nullptr) {
+    uniforms_of_list(key, k, agents, rank, count, n, u);
+  } else {
+    uniforms_of_run(key, k, first_agent, rank, count, n, u);
+  }
+}
+
+namespace {
+
 // Acklam's central formula for every u, tails included (overwritten after).
 STACKRACE_VECTOR_CLONES void central_quantiles(const double* __restrict u, double* __restrict z, std::uint32_t n) {
   for (std::uint32_t j = 0; j < n; ++j) {

@@ -50,6 +50,12 @@ inline double stratified_uniform(std::uint32_t rank, std::uint32_t count, std::u
   return std::clamp((rank + within) / count, kUlp, 1.0 - kUlp);
 }
 
+// u[b] = stratified_uniform(rank[b], count, draw_keyed(key, agent, 0, k)) for
+// b < n, where the agent is agents[b], or first_agent + b when agents is
+// null; key is stream_key(seed, stream). The same values, on whole vectors.
+void stratified_uniforms(std::uint64_t key, std::uint32_t k, const std::uint32_t* agents, std::uint32_t first_agent,
+                         const std::uint32_t* rank, std::uint32_t count, std::uint32_t n, double* u);
+
 // Whether item j of an ordered list is picked when a share p in [0, 1] is
 // picked systematically from offset in [0, 1): items j with
 // floor((j + 1) p + offset) > floor(j p + offset). Of any n consecutive items,

@@ -132,5 +132,21 @@ TEST(NormalQuantile, ManyAtOnceAreTheSameBits) {
   }
 }
 
+// A block of stratified uniforms drawn on vectors is the one-by-one values,
+// for a run of agents and for a list of them.
+TEST(StratifiedUniform, ABlockAtOnceIsTheSameBits) {
+  const std::uint64_t key = stream_key(12, Stream::kAdopterTraits);
+  const std::uint32_t count = 1000, n = 301;
+  std::vector<std::uint32_t> rank = random_ranks(12, Stream::kAdopterTraits, 4, 0, count), agents(n);
+  for (std::uint32_t b = 0; b < n; ++b) agents[b] = 7 * b + 3;
+  std::vector<double> run(n), list(n);
+  stratified_uniforms(key, 5, nullptr, 40, rank.data(), count, n, run.data());
+  stratified_uniforms(key, 5, agents.data(), 0, rank.data(), count, n, list.data());
+  for (std::uint32_t b = 0; b < n; ++b) {
+    ASSERT_EQ(run[b], stratified_uniform(rank[b], count, draw64(12, Stream::kAdopterTraits, 40 + b, 0, 5))) << b;
+    ASSERT_EQ(list[b], stratified_uniform(rank[b], count, draw64(12, Stream::kAdopterTraits, agents[b], 0, 5))) << b;
+  }
+}
+
 }  // namespace
 }  // namespace stackrace
