@@ -116,9 +116,11 @@ std::string compare_chart_svg(const fs::path& dir) {
     row.target_low = l.min;
     row.target_high = l.max;
     if (!std::isnan(l.min) || !std::isnan(l.max)) {
-      row.target_label = "paper: " + (l.paper.empty() ? std::string("?") : l.paper) + " (target " +
-                         (std::isnan(l.min) ? std::string("-") : significant(l.min)) + " to " +
-                         (std::isnan(l.max) ? std::string("-") : significant(l.max)) + "; mean " +
+      // An open end reads as a bound: ">= 9", "<= 3", else "2 to 4".
+      const std::string range = std::isnan(l.max)   ? ">= " + significant(l.min)
+                                : std::isnan(l.min) ? "<= " + significant(l.max)
+                                                    : significant(l.min) + " to " + significant(l.max);
+      row.target_label = "paper: " + (l.paper.empty() ? std::string("?") : l.paper) + " (target " + range + "; mean " +
                          (l.within == "yes" ? "within" : "outside") + ")";
     }
     panels.back().rows.push_back(row);

@@ -137,6 +137,8 @@ TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
   EXPECT_TRUE(has(svg, ">compute ratio, mean 2026</text>"));
   EXPECT_TRUE(has(svg, "<title>baseline: 7.75 [7.66, 7.81]</title>"));
   EXPECT_TRUE(has(svg, "<title>paper: 4-11x (target 4 to 11; mean within)</title>"));
+  // An open-ended target reads as a bound, not "0 to -".
+  EXPECT_TRUE(has(svg, "<title>paper: &gt;0 (target &gt;= 0; mean within)</title>")) << svg;
   EXPECT_TRUE(has(svg, "<title>baseline: -0.03 [-0.12, 0.05]</title>"));
   EXPECT_TRUE(has(svg, ">-0.2</text>"));  // the axis reaches past the negative whisker
   EXPECT_TRUE(has(svg, ">parity-baseline</text>"));
