@@ -37,13 +37,19 @@ void write_study(const std::filesystem::path& dir, const StudyPlan& plan) {
   db.record_all(plan, rows);
 }
 
-TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
-  study_test::TempDir t;
-  const StudyPlan plan = plan_from_text(kSpec, "options.textproto");
-  write_study(t / "study", plan);
+// Peeling a quarter at a time, boxes of at least a quarter of the runs: the
+// sixteen futures are few.
+PrimOptions coarse_options() {
   PrimOptions coarse;
   coarse.peel_alpha = 0.25;
   coarse.mass_min = 0.25;
+  return coarse;
+}
+
+TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
+  study_test::TempDir t;
+  write_study(t / "study", plan_from_text(kSpec, "options.textproto"));
+  const PrimOptions coarse = coarse_options();
   std::ostringstream out;
   study_discover(t / "study", "lead >= 9", "a", coarse, out);
   EXPECT_NE(out.str().find("lead >= 9 holds in 8 of 16 runs"), std::string::npos) << out.str();
@@ -70,13 +76,9 @@ TEST(DiscoverOptions, SearchesTheFuturesOfOneOption) {
 // does not depend on the factors (here it does: one run of interest).
 TEST(DiscoverOptions, RestrictionsAllDroppedAsChanceAreNotCalledIndependence) {
   study_test::TempDir t;
-  const StudyPlan plan = plan_from_text(kSpec, "options.textproto");
-  write_study(t / "study", plan);
-  PrimOptions coarse;
-  coarse.peel_alpha = 0.25;
-  coarse.mass_min = 0.25;
+  write_study(t / "study", plan_from_text(kSpec, "options.textproto"));
   std::ostringstream out;
-  study_discover(t / "study", "lead >= 16", "a", coarse, out);
+  study_discover(t / "study", "lead >= 16", "a", coarse_options(), out);
   EXPECT_NE(out.str().find("dropped as chance"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("no restriction found passed the quasi-p test"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find("does not depend on the factors"), std::string::npos) << out.str();
