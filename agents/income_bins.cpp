@@ -21,7 +21,7 @@ double income_of_bin(int bin, const Population& p) {
 
 HouseholdIncomeBins::HouseholdIncomeBins(double mean_income_usd, double log_sd, const Population& p)
     : mean_(mean_income_usd), sd_(log_sd), pop_(&p) {
-  bounded_ = mean_ > 0 && sd_ > 0 && std::isfinite(mean_) && std::isfinite(sd_);
+  bounded_ = mean_ > 0 && sd_ >= kMinLogSd && std::isfinite(mean_) && std::isfinite(sd_);
   if (!bounded_) return;
   const double lo = std::log(p.income_bin_min_usd()), hi = std::log(p.income_bin_max_usd());
   const double mu = std::log(mean_) - 0.5 * sd_ * sd_;

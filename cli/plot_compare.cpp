@@ -23,7 +23,7 @@ constexpr const char* kDifferenceColour = "#777777";
 std::string scenario_colour(std::size_t i) { return viz::hex(scenario_colours()[i % scenario_colours().size()]); }
 
 // configs/scenarios/, in the order of their colours.
-const std::vector<std::string> kShippedScenarios = {"baseline", "commanding_lead", "parity"};
+const std::vector<std::string> kShippedScenarios = {"baseline", "commanding_lead", "parity", "loophole_2027"};
 
 std::string significant(double v) {
   char buf[32];

@@ -21,10 +21,10 @@ namespace stackrace::cli {
 const std::vector<viz::Rgb>& scenario_colours();
 
 // Each name's index in scenario_colours(), whatever the order given: the
-// shipped scenarios (baseline, commanding_lead, parity) always take the
-// first three colours; other names, and a name given again (a run with
-// --set beside its scenario's own), take the next colours not taken in this
-// figure, from the fourth on; beyond seven they repeat.
+// shipped scenarios (baseline, commanding_lead, parity, loophole_2027)
+// always take the first four colours; other names, and a name given again (a
+// run with --set beside its scenario's own), take the next colours not taken
+// in this figure, from the fifth on; beyond seven they repeat.
 std::vector<std::size_t> scenario_colour_indices(const std::vector<std::string>& names);
 
 // The scenarios of a comparison in its own order (compare.csv's first row).

@@ -4,6 +4,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -222,6 +223,12 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
 
 namespace {
 
+// What a run throws when another run of the comparison failed first: TBB
+// rethrows that first failure, never this.
+struct StoppedBesideAFailure : std::exception {
+  const char* what() const noexcept override { return "stopped: another run of the comparison failed"; }
+};
+
 // values[scenario][replicate][row]: each row's value in each run.
 using RunValues = std::vector<std::vector<std::vector<double>>>;
 
@@ -235,6 +242,7 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
   RunValues values(scenarios, std::vector<std::vector<double>>(replicates, std::vector<double>(loaded.metric.size())));
   std::mutex progress;
   int done = 0;
+  std::atomic<bool> failed{false};  // a run failed: the others stop at their next month
   tbb::parallel_for(0, runs, [&](int k) {
     const int s = k / replicates, r = k % replicates;
     RunOptions options;
@@ -244,11 +252,21 @@ RunValues run_all(const LoadedComparison& loaded, const std::function<void(int, 
       options.threads = static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
     }
     // Interrupted between months ends this run; TBB starts no more runs, the
-    // others stop at their own next month (sim/runner.h) and the interrupt
-    // is rethrown here on the calling thread.
-    options.on_month = [](int, int) { throw_if_interrupted(); };
-    const RunReport report =
-        run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);
+    // others stop at their own next month (sim/runner.h), as they do when a
+    // run fails, and the first error is rethrown here on the calling thread.
+    options.on_month = [&failed](int, int) {
+      throw_if_interrupted();
+      if (failed.load()) throw StoppedBesideAFailure();
+    };
+    RunReport report;
+    try {
+      report = run(loaded.replicate_specs.empty() ? loaded.specs[s] : loaded.replicate_specs[s][r], options);
+    } catch (const StoppedBesideAFailure&) {
+      throw;
+    } catch (...) {
+      failed = true;
+      throw;
+    }
     for (std::size_t row = 0; row < loaded.metric.size(); ++row) {
       double v = evaluate_outcome(loaded.metric[row], report.months, report.global_values);
       if (!loaded.minus[row].terms.empty())

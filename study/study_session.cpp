@@ -58,9 +58,9 @@ std::string other_world(const StudyDb& db, const LoadedStudy& study) {
          study.world_digest + "); restore them, or start the study again in another --out";
 }
 
-// A shard as the command line gave it: without --shard, the whole study.
+// A shard as the command line gave it: 0/1 is the whole study, as without --shard.
 std::string shard_named(Shard shard) {
-  return shard.count == 1 ? shard.str() + " (no --shard: the whole study)" : shard.str();
+  return shard.count == 1 ? shard.str() + " (the whole study, as without --shard)" : shard.str();
 }
 
 StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
@@ -164,14 +164,27 @@ StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resum
 }  // namespace
 
 void check_study_out(const LoadedStudy& study, const fs::path& dir, Shard shard) {
-  if (fs::exists(dir / kDbName))
-    throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir, shard));
-  if (!fs::exists(dir)) return;
-  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    // Partial files are a dead start's leftovers, which a start clears (or a live one's, which it reports).
-    if (entry.path().filename().string().rfind(kPartialPrefix, 0) != 0)
-      throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+  try {
+    if (fs::exists(dir / kDbName))
+      throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir, shard));
+    if (!fs::exists(dir)) {
+      // The start would create it: the nearest folder that exists must let it.
+      fs::path parent = fs::absolute(dir).parent_path();
+      while (!fs::exists(parent) && parent != parent.parent_path()) parent = parent.parent_path();
+      if (!fs::is_directory(parent) || ::access(parent.c_str(), W_OK | X_OK) != 0) {
+        throw InputError("--out " + dir.string(),
+                         "cannot create the directory: " + parent.string() + " is not a folder this user may write in");
+      }
+      return;
+    }
+    if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      // Partial files are a dead start's leftovers, which a start clears (or a live one's, which it reports).
+      if (entry.path().filename().string().rfind(kPartialPrefix, 0) != 0)
+        throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+    }
+  } catch (const fs::filesystem_error& e) {
+    throw InputError("--out " + dir.string(), e.code().message());
   }
 }
 

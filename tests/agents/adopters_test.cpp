@@ -111,12 +111,11 @@ class BuildPopulation : public ::testing::Test {
   InitialShares initial_;
 };
 
-// Kinds and thresholds step at a few uniforms, so the build draws an agent's
-// point inside its stratum only where a step falls near that stratum. The
-// values are those of drawing every agent's point: recomputed here from the
-// definition (the random order and the jitter draws, whose numbers are the
-// TraitDraw values of agents/adopters.cpp), with shares and a threshold whose
-// steps fall at awkward places.
+// Kinds and thresholds, drawn a block of agents at a time on vectors, are
+// those of their definition: recomputed here agent by agent from the random
+// order and the jitter draws (whose numbers are the TraitDraw values of
+// agents/adopters.cpp), with shares and a threshold whose steps fall at
+// awkward places.
 TEST_F(BuildPopulation, StepTraitsAreThoseOfDrawingEveryPoint) {
   constexpr std::uint32_t kKindKey = 0, kKindJitter = 1, kThresholdKey = 6, kThresholdJitter = 7;
   Scenario scenario = spec_->scenario;

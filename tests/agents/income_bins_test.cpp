@@ -47,7 +47,7 @@ Population bins_100_to_400k() {
 TEST(HouseholdIncomeBins, AgreesWithTheExactComputationEverywhere) {
   const Population p = bins_100_to_400k();
   for (const double mean : {90.0, 450.0, 2500.0, 13000.0, 80000.0, 1e6}) {
-    for (const double sd : {0.3, 0.9, 1.4}) {
+    for (const double sd : {1e-10, 1e-6, 0.3, 0.9, 1.4, 3.0}) {
       const HouseholdIncomeBins bins(mean, sd, p);
       for (std::uint64_t n = 0; n < 20000; ++n) {
         const double u = stratified_uniform(0, 1, draw64(7, Stream::kAdopterTraits, n, 0));
@@ -77,6 +77,18 @@ TEST(HouseholdIncomeBins, AgreesWithTheExactComputationEverywhere) {
       }
     }
   }
+}
+
+// With almost no spread, the mean sits on a bound for a whole band of u
+// around 0.5, where the exact path's rounding, not the quantile, decides:
+// there the shortcut's bounds would not do, and every household is binned
+// the exact way.
+TEST(HouseholdIncomeBins, AlmostNoSpreadIsBinnedTheExactWay) {
+  Population p;
+  p.set_income_bin_min_usd(100);
+  p.set_income_bin_max_usd(409600);  // bounds at powers of two: 800 is one
+  const HouseholdIncomeBins bins(800, 1e-10, p);
+  for (double u = 0.4999; u < 0.5001; u += 1e-8) ASSERT_EQ(bins(u), bins.exact(u)) << u;
 }
 
 TEST(HouseholdIncomeBins, BinsRiseWithTheUniform) {

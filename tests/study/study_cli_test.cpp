@@ -464,10 +464,11 @@ TEST_F(StudyCliTest, AShardResumedWithoutShardSaysSo) {
   ASSERT_EQ(run(study_command({spec(), "--out", out, "--shard", "0/2", "--quiet"}), t / "log"), 0)
       << read_file(t / "log");
   EXPECT_EQ(run(study_command({spec(), "--out", out, "--resume"}), t / "log"), 2);
-  EXPECT_NE(read_file(t / "log").find("is shard 0/2, not 0/1 (no --shard: the whole study)"), std::string::npos)
+  EXPECT_NE(read_file(t / "log").find("is shard 0/2, not 0/1 (the whole study, as without --shard)"), std::string::npos)
       << read_file(t / "log");
   EXPECT_EQ(run(study_command({spec(), "--out", out}), t / "log"), 2);
-  EXPECT_NE(read_file(t / "log").find("it is shard 0/2, not 0/1 (no --shard: the whole study)"), std::string::npos)
+  EXPECT_NE(read_file(t / "log").find("it is shard 0/2, not 0/1 (the whole study, as without --shard)"),
+            std::string::npos)
       << read_file(t / "log");
 }
 
@@ -484,6 +485,7 @@ TEST_F(StudyCliTest, DryRunRefusesAnOutTheStartWouldRefuse) {
       {"busy", "exists, is not empty and holds no study: choose another --out"},
       {"file", "exists and is not a directory"},
       {"done", "holds a study already: pass --resume to continue it"},
+      {"file/inside", "cannot create the directory: "},  // under a file: the start could not make it
   };
   for (const auto& [dir, expected] : cases) {
     auto listing = [&] {

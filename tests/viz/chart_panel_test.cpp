@@ -6,7 +6,9 @@
 #include "viz/sfml/chart_panel.h"
 
 #include <gtest/gtest.h>
+#include <SFML/Graphics/RenderTexture.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -15,6 +17,7 @@
 #include "viz/core/charts.h"
 #include "viz/core/global_series.h"
 #include "viz/core/view_layout.h"
+#include "viz/sfml/gl_driver_pin.h"
 
 namespace stackrace::viz {
 namespace {
@@ -38,8 +41,20 @@ GlobalSeries all_charts() {
   return g;
 }
 
+// The panel's fonts make textures, so a GL context, whose driver is kept
+// loaded for the leak check (viz/sfml/gl_driver_pin.h).
+struct GlContext {
+  sf::RenderTexture texture;
+  bool made = texture.create(1, 1);
+  GlContext() {
+    if (made) pin_gl_driver_for_leak_checks();
+  }
+};
+
 TEST(ChartPanel, ShowsTheChartsThatFitInOrder) {
   if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (CTest runs this test under xvfb-run)";
+  const GlContext gl;
+  ASSERT_TRUE(gl.made);
   const GlobalSeries g = all_charts();
   ASSERT_EQ(chart_specs(g).size(), 7u);
   ChartPanel panel;
@@ -64,6 +79,8 @@ bool overlap(const sf::FloatRect& a, const sf::FloatRect& b) {
 // cut off), and charts that do not fit are counted in a note.
 TEST(ChartPanel, NoLabelOverlapsAnotherOrAPlotAtCommonSizes) {
   if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (CTest runs this test under xvfb-run)";
+  const GlContext gl;
+  ASSERT_TRUE(gl.made);
   const GlobalSeries g = all_charts();
   for (const auto& [w, h] : {std::pair{1600, 900}, std::pair{1280, 720}, std::pair{960, 540}, std::pair{1920, 1080}}) {
     const Rect area = view_layout(w, h).charts;
@@ -86,6 +103,29 @@ TEST(ChartPanel, NoLabelOverlapsAnotherOrAPlotAtCommonSizes) {
       }
     }
   }
+}
+
+// A short plot labels every second (fourth, ...) tick, and each label reads
+// its tick's value: on an axis from -0.5 by 0.5 the labelled ticks are 0, 1
+// and 2 (they read "-0", "0", "2" when -0.5, 0.5 and 1.5 were labelled with
+// the wider step's decimals), and where no tick is a multiple of the wider
+// step the labels keep the axis step's decimals.
+TEST(ChartPanel, ValueTicksReadTheirValues) {
+  const std::vector<ValueTick> lead = value_ticks(AxisRange{-0.5, 2.0, 0.5}, 60, false);
+  ASSERT_EQ(lead.size(), 3u);
+  EXPECT_EQ(lead[0].label, "0");
+  EXPECT_EQ(lead[1].label, "1");
+  EXPECT_EQ(lead[2].label, "2");
+  const std::vector<ValueTick> stability = value_ticks(AxisRange{0.965, 0.985, 0.005}, 40, false);
+  ASSERT_GE(stability.size(), 2u);
+  ASSERT_LT(stability.size(), 5u);
+  for (const ValueTick& t : stability)
+    EXPECT_DOUBLE_EQ(std::stod(t.label), std::round(t.value * 1000) / 1000) << t.label;
+  // Tall enough: every tick, with the step's decimals.
+  const std::vector<ValueTick> all = value_ticks(AxisRange{0, 1, 0.25}, 400, true);
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_EQ(all[1].label, "25%");
+  EXPECT_EQ(all[0].index, 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -246,10 +247,12 @@ TEST(PlotCli, AScenarioKeepsItsColourWhateverTheOrder) {
   viz_test::TempDir dir;
   const std::string parity = run_named(dir, "parity").string();
   const std::string baseline = run_named(dir, "baseline").string();
+  const std::string loophole = run_named(dir, "loophole_2027").string();
   const std::string mine = run_named(dir, "mine").string();
-  const std::string blue = "#0072b2", green = "#009e73", fourth = "#cc79a7";
-  for (const std::vector<std::string>& order :
-       {std::vector<std::string>{parity, baseline, mine}, std::vector<std::string>{mine, baseline, parity}}) {
+  const std::map<std::string, std::string> colour = {
+      {"baseline", "#0072b2"}, {"parity", "#009e73"}, {"loophole_2027", "#cc79a7"}, {"mine", "#e69f00"}};
+  for (const std::vector<std::string>& order : {std::vector<std::string>{parity, baseline, mine, loophole},
+                                                std::vector<std::string>{mine, loophole, baseline, parity}}) {
     const fs::path out = dir / "lead.svg";
     std::vector<std::string> args = {"plot"};
     args.insert(args.end(), order.begin(), order.end());
@@ -257,10 +260,9 @@ TEST(PlotCli, AScenarioKeepsItsColourWhateverTheOrder) {
     args.push_back(out.string());
     const auto r = run_stackrace(args);
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    for (const DrawnLine& line : drawn_lines(viz_test::read_file(out))) {
-      const std::string expected = line.title == "parity" ? green : line.title == "baseline" ? blue : fourth;
-      EXPECT_EQ(line.stroke, expected) << line.title;
-    }
+    const std::vector<DrawnLine> lines = drawn_lines(viz_test::read_file(out));
+    ASSERT_EQ(lines.size(), 4u);
+    for (const DrawnLine& line : lines) EXPECT_EQ(line.stroke, colour.at(line.title)) << line.title;
   }
 }
 

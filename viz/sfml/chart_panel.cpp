@@ -109,30 +109,53 @@ void add_title_and_key(const ChartSpec& spec, double x, double top, double width
   }
 }
 
-// A horizontal grid line at ticks of the axis, labelled left of the plot:
-// every tick where the plot is tall enough, else every second, fifth, ...,
-// so that labels stay a gap apart.
-void add_value_grid(const PlotScale& scale, bool percent, sf::VertexArray& grid, std::vector<sf::Text>& texts) {
+}  // namespace
+
+std::vector<ValueTick> value_ticks(const AxisRange& range, double plot_height_px, bool percent) {
   constexpr double kTickSpacing = kFontPx + 5;  // px between labelled ticks, at least
-  const Rect& p = scale.plot;
-  const AxisRange& range = scale.range;
   const int steps = static_cast<int>(std::lround((range.max - range.min) / range.step));
-  const int fit = std::max(1, static_cast<int>(p.h / kTickSpacing));  // intervals that fit
+  const int fit = std::max(1, static_cast<int>(plot_height_px / kTickSpacing));  // intervals that fit
   int every = 1;
   for (int k : {1, 2, 4, 5, 10, 20, 25, 50, 100}) {
     every = k;
     if ((steps + k - 1) / k <= fit) break;
   }
-  for (int k = 0; k <= steps; k += every) {
+  // Labelled ticks at multiples of the wider step where the axis has them
+  // (0, 1, 2 rather than -0.5, 0.5, 1.5), with its decimals; else every
+  // `every`-th from the bottom, with the decimals the axis's step needs.
+  const double wide = range.step * every;
+  int first = 0;
+  bool aligned = false;
+  for (int k = 0; k < every && k <= steps && !aligned; ++k) {
+    const double q = (range.min + k * range.step) / wide;
+    if (std::abs(q - std::round(q)) < 1e-9) {
+      first = k;
+      aligned = true;
+    }
+  }
+  std::vector<ValueTick> ticks;
+  for (int k = first; k <= steps; k += every) {
     const double v = range.min + k * range.step;
-    const float y = static_cast<float>(std::round(scale.y_of(v)) + 0.5);
+    ticks.push_back({k, v, tick_label(v, aligned ? wide : range.step, percent)});
+  }
+  return ticks;
+}
+
+namespace {
+
+// A horizontal grid line at ticks of the axis, labelled left of the plot:
+// every tick where the plot is tall enough, else every second, fifth, ...,
+// so that labels stay a gap apart (value_ticks).
+void add_value_grid(const PlotScale& scale, bool percent, sf::VertexArray& grid, std::vector<sf::Text>& texts) {
+  const Rect& p = scale.plot;
+  for (const ValueTick& tick : value_ticks(scale.range, p.h, percent)) {
+    const float y = static_cast<float>(std::round(scale.y_of(tick.value)) + 0.5);
     grid.append(sf::Vertex({static_cast<float>(p.x), y}, kGridColour));
     grid.append(sf::Vertex({static_cast<float>(p.x + p.w), y}, kGridColour));
-    const std::string label = tick_label(v, range.step * every, percent);
-    // Centred on its line; the lowest raised clear of the years under the plot.
-    const double top = k == 0 ? y - 12 : y - 8;
+    // Centred on its line; the axis's lowest raised clear of the years under the plot.
+    const double top = tick.index == 0 ? y - 12 : y - 8;
     texts.push_back(
-        make_text(label, p.x - 5 - text_width_px(label, kFontPx - 1, false), top, kFontPx - 1, kTextColour));
+        make_text(tick.label, p.x - 5 - text_width_px(tick.label, kFontPx - 1, false), top, kFontPx - 1, kTextColour));
   }
 }
 

@@ -28,6 +28,17 @@ struct ChartInput {
   std::uint64_t version = 0;
 };
 
+// A labelled tick of a chart's value axis: tick `index` of the axis's
+// steps, its value and its label.
+struct ValueTick {
+  int index = 0;
+  double value = 0;
+  std::string label;
+};
+// The ticks a plot `plot_height_px` tall labels: every step where they stay
+// a text line apart, else every second, fourth, fifth, ... step.
+std::vector<ValueTick> value_ticks(const AxisRange& range, double plot_height_px, bool percent);
+
 class ChartPanel {
  public:
   // Rebuilds when `version` or `area` changed since the last call.
