@@ -72,9 +72,10 @@ StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
                          db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint +
                          "); start it in another --out directory");
   }
-  if (db.meta("shard") != shard.str())
+  if (db.meta("shard") != shard.str()) {
     throw InputError(dir.string(),
                      "--resume: the study there is shard " + db.meta("shard") + ", not " + shard_named(shard));
+  }
   if (const std::string why = other_world(db, study); !why.empty()) throw InputError(dir.string(), "--resume: " + why);
   check_model_identity(db, "--resume");
   verify_rows(db, study.plan, shard, db.runs(study.plan));
