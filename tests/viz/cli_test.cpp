@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -306,9 +307,12 @@ TEST(ViewCli, LeverPanelBranchesALiveRunAndTheInspectorPins) {
   EXPECT_GT(png->distinct_colours(static_cast<int>(layout.levers.x), static_cast<int>(layout.levers.y),
                                   static_cast<int>(layout.levers.w), static_cast<int>(layout.levers.h)),
             20);
-  // The inspector card in the map's top-left corner (Kenya is east of the middle): white, with charts.
+  // The inspector card in the map's top-left corner (Kenya is east of the middle): near white (it lets
+  // a little of the map through), with charts.
   const Rect card = inspector_card(layout, layout.map.x + layout.map.w);
-  EXPECT_EQ(png->at(card.x + card.w - 3, card.y + 3), (Rgb{255, 255, 255}));
+  const Rgb corner = png->at(card.x + card.w - 3, card.y + 3);
+  EXPECT_GE(std::min({corner.r, corner.g, corner.b}), 240)
+      << int(corner.r) << "," << int(corner.g) << "," << int(corner.b);
   EXPECT_GT(png->distinct_colours(static_cast<int>(card.x), static_cast<int>(card.y), static_cast<int>(card.w),
                                   static_cast<int>(card.h)),
             10);

@@ -10,8 +10,10 @@
 #include <SFML/Graphics.hpp>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
+#include "viz/core/projection.h"
 #include "viz/core/view_layout.h"
 #include "viz/sfml/map_camera.h"
 #include "viz_support.h"
@@ -59,7 +61,7 @@ Rect card_for(int country) {
   EXPECT_TRUE(target.create(kWidth, kHeight));
   const ViewLayout layout = view_layout(kWidth, kHeight);
   MapCamera camera;
-  camera.fit(layout.map, kWidth, kHeight);
+  camera.fit(layout.map, kWidth, kHeight, legend_band(layout));
   const Point label = viz_test::fixture_scene().model.countries[static_cast<std::size_t>(country)].label;
   return inspector_card(layout, camera.to_pixel(target, label).x);
 }
@@ -121,6 +123,41 @@ TEST_F(ViewFramesTest, TheCardGoesToTheCornerAwayFromTheCountry) {
   }
   EXPECT_EQ(outside, 0);
   EXPECT_GT(inside, 0);
+}
+
+// Inhabited land stays clear of the legend: in a small window (the docs'
+// GIF size) the map is fitted above the legend's band, which covered
+// Patagonia; in a large one, where at most Antarctica reaches the band, the
+// fit is as without it.
+TEST(MapCamera, InhabitedLandStaysClearOfTheLegend) {
+  if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no X display (CTest runs this test under xvfb-run)";
+  int refitted = 0;
+  for (const auto& [w, h] : {std::pair{960, 540}, std::pair{1280, 720}, std::pair{1600, 900}, std::pair{1920, 1080}}) {
+    sf::RenderTexture target;
+    ASSERT_TRUE(target.create(static_cast<unsigned>(w), static_cast<unsigned>(h)));
+    const ViewLayout layout = view_layout(w, h);
+    const double band = legend_band(layout);
+    MapCamera camera;
+    camera.fit(layout.map, w, h, band);
+    const double horn = camera.to_pixel(target, equal_earth(-67, -56)).y;
+    const double north = camera.to_pixel(target, equal_earth(0, 90)).y;
+    EXPECT_LE(horn, layout.map.y + layout.map.h - band) << w << "x" << h;
+    EXPECT_GE(north, layout.map.y) << w << "x" << h;
+    MapCamera plain;
+    plain.fit(layout.map, w, h);
+    const double plain_horn = plain.to_pixel(target, equal_earth(-67, -56)).y;
+    if (plain_horn <= layout.map.y + layout.map.h - band) {
+      EXPECT_EQ(horn, plain_horn) << w << "x" << h << ": land clear of the band is fitted as before";
+    } else {
+      refitted += 1;
+    }
+    const double south = camera.to_pixel(target, equal_earth(0, -90)).y;
+    // Reset (R) returns to the fit clear of the band.
+    camera.zoom_at(target, {w / 3, h / 3}, 3);
+    camera.reset();
+    EXPECT_EQ(camera.to_pixel(target, equal_earth(0, -90)).y, static_cast<int>(south)) << w << "x" << h;
+  }
+  EXPECT_GT(refitted, 0);  // the docs' GIF size needs it
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "viz/core/layers.h"
+
 namespace stackrace::viz {
 namespace {
 
@@ -56,6 +58,13 @@ LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend
   const LegendLayout probe = legend_layout(legend, left, 0, kWindowFontPx, LegendOrientation::horizontal, width);
   const double top = layout.map.y + layout.map.h - probe.box.h - kLegendMargin;
   return legend_layout(legend, left, top, kWindowFontPx, LegendOrientation::horizontal, width);
+}
+
+double legend_band(const ViewLayout& layout) {
+  double top = layout.map.y + layout.map.h;
+  for (int i = 0; i < kLayerCount; ++i)
+    top = std::min(top, window_legend_layout(layout, layer_legend(layer_from_index(i))).box.y);
+  return layout.map.y + layout.map.h - top + kLegendMargin;
 }
 
 }  // namespace stackrace::viz

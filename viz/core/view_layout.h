@@ -27,6 +27,11 @@ Rect inspector_card(const ViewLayout& layout, double country_x);
 // The vertical legend in the lower-left corner of the map area.
 LegendLayout window_legend_layout(const ViewLayout& layout, const Legend& legend);
 
+// The band at the bottom of the map area that the window's legend covers
+// (the tallest of the layers' legends, with its margin), px: the map is
+// fitted above it where the whole world would otherwise run under it.
+double legend_band(const ViewLayout& layout);
+
 // Font size of the window's text (title bar, legend, tooltip), px.
 inline constexpr double kWindowFontPx = 14;
 

@@ -10,11 +10,30 @@ namespace {
 
 // Mouse wheel: 20% per notch.
 constexpr float kZoomPerNotch = 1.2f;
+// Cape Horn, about 56 degrees south: land further south is Antarctica's.
+constexpr double kSouthernmostInhabitedLatitude = -56;
+// The map is fitted above the legend only if it keeps this share of its size.
+constexpr double kLeastScaleAboveLegend = 0.85;
 
 }  // namespace
 
-void MapCamera::fit(const Rect& map_area, int window_width, int window_height) {
-  const MapTransform fit = fit_world(map_area);
+void MapCamera::fit(const Rect& map_area, int window_width, int window_height, double bottom_band) {
+  MapTransform fit = fit_world(map_area);
+  // Cape Horn's latitude, the world centred in the area, against the band's
+  // top: Antarctica alone may lie under the legend, inhabited land may not.
+  const double horn_below_centre = -equal_earth(0, kSouthernmostInhabitedLatitude).y * fit.scale;
+  sf::Vector2f home{0, 0};
+  if (bottom_band > 0 && map_area.h / 2 + horn_below_centre > map_area.h - bottom_band && map_area.h > bottom_band) {
+    // Fitted above the band, unless that shrinks the map much (a lever panel
+    // under it leaves a short area): then the legend covers the far south.
+    const MapTransform above = fit_world({map_area.x, map_area.y, map_area.w, map_area.h - bottom_band});
+    if (above.scale >= kLeastScaleAboveLegend * fit.scale) {
+      fit = above;
+      home = {0, static_cast<float>(bottom_band / 2 / fit.scale)};  // the view's centre lower: the world higher
+    }
+  }
+  centre_ += home - home_;  // the user's pan kept
+  home_ = home;
   world_size_ = {static_cast<float>(map_area.w / fit.scale), static_cast<float>(map_area.h / fit.scale)};
   map_width_px_ = map_area.w;
   view_.setViewport(
@@ -35,7 +54,7 @@ void MapCamera::zoom_at(const sf::RenderTarget& window, sf::Vector2i pixel, floa
 
 void MapCamera::reset() {
   zoom_ = 1;
-  centre_ = {0, 0};
+  centre_ = home_;
   apply();
 }
 

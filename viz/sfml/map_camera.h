@@ -19,8 +19,11 @@ class MapCamera {
   static constexpr float kMaxZoom = 40;
 
   // The map area of a window of this size (on a resize): the whole world
-  // fits it at zoom 1, and the zoom and centre are kept.
-  void fit(const Rect& map_area, int window_width, int window_height);
+  // fits it at zoom 1, and the zoom and the user's pan are kept. Where more
+  // than Antarctica would run under a band of `bottom_band` px at the area's
+  // bottom (the legend's), the world is fitted into the area above the band,
+  // if it keeps 85% of its size there.
+  void fit(const Rect& map_area, int window_width, int window_height, double bottom_band = 0);
   // Zooms by `notches` of the mouse wheel (20% each) while the point under
   // `pixel` stays there.
   void zoom_at(const sf::RenderTarget& window, sf::Vector2i pixel, float notches);
@@ -43,6 +46,7 @@ class MapCamera {
 
   sf::View view_;
   sf::Vector2f world_size_;  // the view's size at zoom 1, map units
+  sf::Vector2f home_{0, 0};  // the centre at zoom 1: the world clear of the band
   sf::Vector2f centre_{0, 0};
   float zoom_ = 1;
   double map_width_px_ = 1;

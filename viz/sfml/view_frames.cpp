@@ -50,7 +50,7 @@ void draw_view_frames(const MapModel& model, const RecordedRun& run, const ViewF
 
   const ViewLayout layout = view_layout(spec.width, spec.height);
   MapCamera camera;
-  camera.fit(layout.map, spec.width, spec.height);
+  camera.fit(layout.map, spec.width, spec.height, legend_band(layout));
   TimelineBar bar;
   bar.set_area(layout.timeline);
   const std::vector<MapFrame>& frames = run.trajectory.frames;

@@ -138,7 +138,7 @@ class ViewWindow {
     height_ = height;
     layout_ = view_layout(width, height, levers_shown_ ? lever_panel_rows() : 0);
     window_.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(width), static_cast<float>(height))));
-    camera_.fit(layout_.map, width, height);
+    camera_.fit(layout_.map, width, height, legend_band(layout_));
     palette_map_->invalidate();
     bar_.set_area(layout_.timeline);
   }
