@@ -27,7 +27,6 @@ inline constexpr std::uint32_t kExactModLimit = std::uint32_t{1} << 25;  // divi
 // A divisor with what its remainders need: 1 / d and 2^32 mod d.
 struct ExactDivisor {
   double d = 1, inv = 1, wrap = 0;
-  ExactDivisor() = default;
   explicit ExactDivisor(std::uint32_t n) : d(n < 1 ? 1 : n), inv(1.0 / d) {
     constexpr double kTwoTo32 = 4294967296.0;
     wrap = reduce_mod(kTwoTo32, d, inv);

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <vector>
 
 #include "base/bounded_read.h"
 #include "base/proto/compare.pb.h"
+#include "base/svg.h"
 #include "base/textproto_parse.h"
 #include "study/compare_table.h"
 #include "study/svg_chart.h"
@@ -24,12 +24,6 @@ std::string scenario_colour(std::size_t i) { return viz::hex(scenario_colours()[
 
 // configs/scenarios/, in the order of their colours.
 const std::vector<std::string> kShippedScenarios = {"baseline", "commanding_lead", "parity", "loophole_2027"};
-
-std::string significant(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
 
 // What the intervals are of: replicates, seeds, adopters, overrides.
 std::vector<std::string> caption(const fs::path& dir) {
@@ -117,9 +111,9 @@ std::string compare_chart_svg(const fs::path& dir) {
     row.target_high = l.max;
     if (!std::isnan(l.min) || !std::isnan(l.max)) {
       // An open end reads as a bound: ">= 9", "<= 3", else "2 to 4".
-      const std::string range = std::isnan(l.max)   ? ">= " + significant(l.min)
-                                : std::isnan(l.min) ? "<= " + significant(l.max)
-                                                    : significant(l.min) + " to " + significant(l.max);
+      const std::string range = std::isnan(l.max)   ? ">= " + svg::significant(l.min, 3)
+                                : std::isnan(l.min) ? "<= " + svg::significant(l.max, 3)
+                                                    : svg::significant(l.min, 3) + " to " + svg::significant(l.max, 3);
       row.target_label = "paper: " + (l.paper.empty() ? std::string("?") : l.paper) + " (target " + range + "; mean " +
                          (l.within == "yes" ? "within" : "outside") + ")";
     }

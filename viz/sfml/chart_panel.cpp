@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "base/axis_ticks.h"
 #include "viz/core/layers.h"
+#include "viz/core/line_plot.h"
 #include "viz/sfml/draw_util.h"
 #include "viz/sfml/font.h"
 
@@ -39,13 +39,7 @@ sf::Text make_text(const std::string& s, double x, double y, double px, Rgb colo
 // With as many decimals as the step needs: small shares (0.2%, 0.4%, ...)
 // keep distinct labels.
 std::string tick_label(double v, double step, bool percent) {
-  char buf[32];
-  if (percent) {
-    std::snprintf(buf, sizeof buf, "%.*f%%", tick_decimals(100 * step), 100 * v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.*f", tick_decimals(step), v);
-  }
-  return buf;
+  return plot_value(v, percent, percent ? tick_decimals(100 * step) : tick_decimals(step));
 }
 
 // Where a chart's values and months fall in its plot, in pixels.
