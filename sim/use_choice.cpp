@@ -277,6 +277,46 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
   return out;
 }
 
+// The classes that fix a market's constants, and the mix they are fitted to.
+// Where some countries of a market block a stack that the others reach, the
+// constants come from the classes that reach the most of the market's mix,
+// alone: a stack blocked in one country is not pressed on its neighbours to
+// keep the market's total, and the blocking country's users, who start on
+// the mix over what they can reach, then choose among that as the model does.
+// Where no class reaches a stack of the mix (US services in Russia and
+// Iran), the others take its part in proportion.
+std::vector<StackArray> keep_fullest_reach(const StackMarkets& m, ClassTerms& classes) {
+  const auto reach = [&](const ClassTerms::Term& t) {
+    unsigned mask = 0;
+    for (int s = 0; s < kStackCount; ++s)
+      if (std::isfinite(classes.distinct[t.distinct][1 + s])) mask |= 1u << s;
+    return mask;
+  };
+  const auto mix_in = [&](int g, unsigned mask) {
+    double sum = 0;
+    for (int s = 0; s < kStackCount; ++s)
+      if (mask & (1u << s)) sum += m.target[g][s];
+    return sum;
+  };
+  std::vector<unsigned> best(m.target.size(), 0);
+  for (const ClassTerms::Term& t : classes.terms) {
+    const unsigned mask = reach(t), held = best[t.market];
+    const double more = mix_in(t.market, mask) - mix_in(t.market, held);
+    if (more > 0 || (more == 0 && mask > held)) best[t.market] = mask;
+  }
+  std::erase_if(classes.terms, [&](const ClassTerms::Term& t) { return reach(t) != best[t.market]; });
+  std::vector<StackArray> target = m.target;
+  for (std::size_t g = 0; g < target.size(); ++g) {
+    const unsigned mask = best[g];
+    bool whole = true;  // every stack of the mix reached: the mix as it stands
+    for (int s = 0; s < kStackCount; ++s) whole = whole && (target[g][s] == 0 || (mask & (1u << s)));
+    const double reached = mix_in(static_cast<int>(g), mask);
+    if (whole || !(reached > 0)) continue;
+    for (int s = 0; s < kStackCount; ++s) target[g][s] = (mask & (1u << s)) ? target[g][s] / reached : 0.0;
+  }
+  return target;
+}
+
 }  // namespace
 
 std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
@@ -284,7 +324,8 @@ std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
                                             const std::vector<std::array<double, kClassCount>>& weight,
                                             double beta_network, double nest_lambda) {
   std::vector<StackArray> asc(m.target.size(), StackArray{});
-  const ClassTerms classes = class_terms(m, values, weight);
+  ClassTerms classes = class_terms(m, values, weight);
+  const std::vector<StackArray> target = keep_fullest_reach(m, classes);
   // A nest member's step is nest_lambda times its log ratio, a singleton's
   // the whole of it: the standard contraction for a nested logit.
   for (int round = 0; round < kContractionRoundsMax; ++round) {
@@ -298,7 +339,7 @@ std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
       for (int s = 0; s < kStackCount; ++s) {
         if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
         const double scale = is_open_weights(s) ? nest_lambda : 1.0;
-        const double step = scale * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
+        const double step = scale * (std::log(std::max(target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
         asc[g][s] += step;
         lo = std::min(lo, step);
         hi = std::max(hi, step);

@@ -57,7 +57,10 @@ std::array<double, kClassCount> class_weights(double gdp_per_capita, const Popul
 // Alternative-specific constants per market (countries sharing a starting
 // mix), found by the BLP contraction ASC += step x (ln(target) -
 // ln(predicted)), so that the lower level, with the mean-field peer term
-// beta_network x target share, reproduces each market's starting mix. The
+// beta_network x target share, reproduces each market's starting mix in the
+// classes that reach the most of it (a stack blocked in one country is not
+// pressed on its neighbours; one reached nowhere leaves its part to the
+// others in proportion). The
 // step is 1 for a singleton and nest_lambda for a member of the nest (the
 // nested logit's safe contraction); it stops when the steps within every
 // market agree (a common step changes no share).

@@ -215,10 +215,12 @@ TEST(ClassWeights, SumToOneAndFollowIncome) {
 class StackConstants : public ::testing::TestWithParam<double> {};
 
 // The contraction, with a nest member's step nest_lambda, reaches the target
-// at lambda 1 (the plain logit) and at a tight nest.
+// at lambda 1 (the plain logit) and at a tight nest, in the classes that
+// reach every stack (country 1 has no "other": it does not bend the
+// constants, and its users choose among what it has).
 TEST_P(StackConstants, ReproduceTheTargetMix) {
   const double lambda = GetParam();
-  // Two countries of one market, two classes each, unequal values.
+  // Two countries of one market, two classes in the first, unequal values.
   const std::vector<StackArray> mix = {{0.7, 0.1, 0.1, 0.05, 0.05}, {0.7, 0.1, 0.1, 0.05, 0.05}};
   const StackMarkets m = stack_markets(mix, {true, true});
   ASSERT_EQ(m.target.size(), 1u);
@@ -227,24 +229,74 @@ TEST_P(StackConstants, ReproduceTheTargetMix) {
   for (auto& w : weight) w.fill(0.0);
   for (auto& v : values) v.fill({0, 0, 0, 0, 0});
   values[0][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
+  values[0][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};
   values[1][1] = {-0.5, 1.0, 0.0, 1.5, kNegInf};  // "other" unavailable there
   weight[0][0] = 3;
-  weight[1][1] = 1;
+  weight[0][1] = 1;
+  weight[1][1] = 5;
   const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
   StackArray share{};
   double total = 0;
-  for (int c = 0; c < 2; ++c) {
-    const int k = c;
+  for (int k = 0; k < 2; ++k) {
     StackArray u;
-    for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[0][s] + 2.0 * m.target[0][s];
+    for (int s = 0; s < kStackCount; ++s) u[s] = values[0][k][s] + asc[0][s] + 2.0 * m.target[0][s];
     const StackArray p = stack_probabilities(u, lambda);
-    for (int s = 0; s < kStackCount; ++s) share[s] += weight[c][k] * p[s];
-    total += weight[c][k];
+    for (int s = 0; s < kStackCount; ++s) share[s] += weight[0][k] * p[s];
+    total += weight[0][k];
   }
   for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[s] / total, m.target[0][s], 1e-6) << s;
 }
 
+// A stack that no class of a market reaches leaves its part to the others in
+// proportion, in the nest as out of it.
+TEST_P(StackConstants, AStackReachedNowhereLeavesItsPartInProportion) {
+  const double lambda = GetParam();
+  const StackMarkets m = stack_markets({{0.2, 0.1, 0.3, 0.3, 0.1}}, {true});
+  std::vector<std::array<StackArray, kClassCount>> values(1);
+  std::vector<std::array<double, kClassCount>> weight(1);
+  weight[0].fill(0.0);
+  values[0].fill({0, 0, 0, 0, 0});
+  values[0][0] = {kNegInf, 0.4, -0.3, 1.0, 0.0};  // US closed blocked, as in Russia
+  weight[0][0] = 1;
+  const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
+  StackArray u;
+  for (int s = 0; s < kStackCount; ++s) u[s] = values[0][0][s] + asc[0][s] + 2.0 * m.target[0][s];
+  const StackArray p = stack_probabilities(u, lambda);
+  EXPECT_EQ(p[US_CLOSED], 0.0);
+  for (int s = 1; s < kStackCount; ++s) EXPECT_NEAR(p[s], m.target[0][s] / 0.8, 1e-6) << s;
+}
+
 INSTANTIATE_TEST_SUITE_P(NestLambda, StackConstants, ::testing::Values(1.0, 0.5, 0.3));
+
+// A stack blocked in one country of a market leaves the constants, and so
+// the choice in the other countries, as they were: its neighbours are not
+// made to take up that country's part of the blocked stack.
+TEST(StackConstants, ABlockInOneCountryDoesNotSpillOntoItsNeighbours) {
+  const std::vector<StackArray> mix(2, StackArray{0.7, 0.1, 0.1, 0.05, 0.05});
+  const StackMarkets m = stack_markets(mix, {true, true});
+  std::vector<std::array<StackArray, kClassCount>> values(2);
+  std::vector<std::array<double, kClassCount>> weight(2);
+  for (auto& w : weight) w.fill(0.0);
+  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
+  for (int c = 0; c < 2; ++c) {
+    values[c][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
+    weight[c][0] = c == 0 ? 1.0 : 5.0;  // the blocking country is the larger
+  }
+  const auto open = fit_stack_constants(m, values, weight, 2.0, 0.5);
+  values[1][0][CN_CLOSED] = kNegInf;
+  values[1][0][CN_OPEN] = kNegInf;
+  const auto blocked = fit_stack_constants(m, values, weight, 2.0, 0.5);
+  const auto choice = [&](const std::vector<StackArray>& asc) {
+    StackArray u;
+    for (int s = 0; s < kStackCount; ++s) u[s] = values[0][0][s] + asc[0][s] + 2.0 * m.target[0][s];
+    return stack_probabilities(u, 0.5);
+  };
+  const StackArray before = choice(open), after = choice(blocked);
+  for (int s = 0; s < kStackCount; ++s) {
+    EXPECT_NEAR(after[s], m.target[0][s], 1e-6) << s;  // country 0 starts in equilibrium
+    EXPECT_NEAR(after[s], before[s], 1e-6) << s;
+  }
+}
 
 // Classes with the same values share their shares within a market, not
 // across markets: two countries of one market and one of another hold the
