@@ -128,7 +128,7 @@ Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed
     mixes.push_back(c.initial_mix);
     inhabited.push_back(c.inhabited());
   }
-  markets_ = stack_markets(mixes, inhabited);
+  markets_ = stack_markets(mixes, inhabited, reference_available_);
   labour_.resize(countries);
 }
 

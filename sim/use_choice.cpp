@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "base/distinct_rows.h"
 
@@ -201,18 +202,30 @@ std::array<double, kClassCount> class_weights(double gdp_per_capita, const Popul
   return w;
 }
 
-StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited) {
+StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited,
+                           const std::vector<std::array<bool, kStackCount>>& available) {
   StackMarkets m;
   m.market_of_country.assign(initial_mix.size(), -1);
-  std::map<StackArray, int> ids;
+  std::map<std::pair<StackArray, std::array<bool, kStackCount>>, int> ids;
   for (std::size_t c = 0; c < initial_mix.size(); ++c) {
     if (!inhabited[c]) continue;
-    auto [it, added] = ids.emplace(initial_mix[c], static_cast<int>(m.target.size()));
+    auto [it, added] = ids.emplace(std::pair{initial_mix[c], available[c]}, static_cast<int>(m.target.size()));
     if (added) {
       StackArray t = initial_mix[c];
-      double sum = 0;
-      for (double x : t) sum += x;
-      for (double& x : t) x = sum > 0 ? x / sum : 1.0 / kStackCount;
+      double sum = 0, reached = 0;
+      for (int s = 0; s < kStackCount; ++s) {
+        sum += t[s];
+        if (available[c][s]) reached += t[s];
+      }
+      // The mix over what the country reaches, where that is some of it.
+      const bool part = reached > 0 && reached < sum;
+      for (int s = 0; s < kStackCount; ++s) {
+        if (part) {
+          t[s] = available[c][s] ? t[s] / reached : 0.0;
+        } else {
+          t[s] = sum > 0 ? t[s] / sum : 1.0 / kStackCount;
+        }
+      }
       m.target.push_back(t);
     }
     m.market_of_country[c] = it->second;
@@ -277,46 +290,6 @@ std::vector<StackArray> predicted_mix(const StackMarkets& m, const std::vector<S
   return out;
 }
 
-// The classes that fix a market's constants, and the mix they are fitted to.
-// Where some countries of a market block a stack that the others reach, the
-// constants come from the classes that reach the most of the market's mix,
-// alone: a stack blocked in one country is not pressed on its neighbours to
-// keep the market's total, and the blocking country's users, who start on
-// the mix over what they can reach, then choose among that as the model does.
-// Where no class reaches a stack of the mix (US services in Russia and
-// Iran), the others take its part in proportion.
-std::vector<StackArray> keep_fullest_reach(const StackMarkets& m, ClassTerms& classes) {
-  const auto reach = [&](const ClassTerms::Term& t) {
-    unsigned mask = 0;
-    for (int s = 0; s < kStackCount; ++s)
-      if (std::isfinite(classes.distinct[t.distinct][1 + s])) mask |= 1u << s;
-    return mask;
-  };
-  const auto mix_in = [&](int g, unsigned mask) {
-    double sum = 0;
-    for (int s = 0; s < kStackCount; ++s)
-      if (mask & (1u << s)) sum += m.target[g][s];
-    return sum;
-  };
-  std::vector<unsigned> best(m.target.size(), 0);
-  for (const ClassTerms::Term& t : classes.terms) {
-    const unsigned mask = reach(t), held = best[t.market];
-    const double more = mix_in(t.market, mask) - mix_in(t.market, held);
-    if (more > 0 || (more == 0 && mask > held)) best[t.market] = mask;
-  }
-  std::erase_if(classes.terms, [&](const ClassTerms::Term& t) { return reach(t) != best[t.market]; });
-  std::vector<StackArray> target = m.target;
-  for (std::size_t g = 0; g < target.size(); ++g) {
-    const unsigned mask = best[g];
-    bool whole = true;  // every stack of the mix reached: the mix as it stands
-    for (int s = 0; s < kStackCount; ++s) whole = whole && (target[g][s] == 0 || (mask & (1u << s)));
-    const double reached = mix_in(static_cast<int>(g), mask);
-    if (whole || !(reached > 0)) continue;
-    for (int s = 0; s < kStackCount; ++s) target[g][s] = (mask & (1u << s)) ? target[g][s] / reached : 0.0;
-  }
-  return target;
-}
-
 }  // namespace
 
 std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
@@ -324,8 +297,7 @@ std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
                                             const std::vector<std::array<double, kClassCount>>& weight,
                                             double beta_network, double nest_lambda) {
   std::vector<StackArray> asc(m.target.size(), StackArray{});
-  ClassTerms classes = class_terms(m, values, weight);
-  const std::vector<StackArray> target = keep_fullest_reach(m, classes);
+  const ClassTerms classes = class_terms(m, values, weight);
   // A nest member's step is nest_lambda times its log ratio, a singleton's
   // the whole of it: the standard contraction for a nested logit.
   for (int round = 0; round < kContractionRoundsMax; ++round) {
@@ -339,7 +311,7 @@ std::vector<StackArray> fit_stack_constants(const StackMarkets& m,
       for (int s = 0; s < kStackCount; ++s) {
         if (!(pred[g][s] > 0)) continue;  // unavailable throughout the market
         const double scale = is_open_weights(s) ? nest_lambda : 1.0;
-        const double step = scale * (std::log(std::max(target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
+        const double step = scale * (std::log(std::max(m.target[g][s], kAbsentShare)) - std::log(pred[g][s] / total));
         asc[g][s] += step;
         lo = std::min(lo, step);
         hi = std::max(hi, step);

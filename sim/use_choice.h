@@ -55,15 +55,15 @@ OfferSummary summarise_offers(const StackArray& v, const StackArray& price, doub
 std::array<double, kClassCount> class_weights(double gdp_per_capita, const Population& p);
 
 // Alternative-specific constants per market (countries sharing a starting
-// mix), found by the BLP contraction ASC += step x (ln(target) -
-// ln(predicted)), so that the lower level, with the mean-field peer term
-// beta_network x target share, reproduces each market's starting mix in the
-// classes that reach the most of it (a stack blocked in one country is not
-// pressed on its neighbours; one reached nowhere leaves its part to the
-// others in proportion). The
-// step is 1 for a singleton and nest_lambda for a member of the nest (the
+// mix and the stacks they reach at the start), found by the BLP contraction
+// ASC += step x (ln(target) - ln(predicted)), so that the lower level, with
+// the mean-field peer term beta_network x target share, reproduces each
+// market's starting mix. The step is 1 for a singleton and nest_lambda for a member of the nest (the
 // nested logit's safe contraction); it stops when the steps within every
-// market agree (a common step changes no share).
+// market agree (a common step changes no share). A country that reaches
+// only part of its starting mix (a stack blocked there) is a market of its
+// own, with its mix over what it reaches: its neighbours keep their mix and
+// are not made to take up its part of the blocked stack.
 struct StackMarkets {
   std::vector<int> market_of_country;  // -1: not in any (uninhabited)
   std::vector<StackArray> target;      // per market, sums to 1
@@ -73,7 +73,8 @@ template <class Archive, StateOf<StackMarkets> Self>
 void visit_state(Archive& ar, Self& s) {
   ar(s.market_of_country, s.target);
 }
-StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited);
+StackMarkets stack_markets(const std::vector<StackArray>& initial_mix, const std::vector<bool>& inhabited,
+                           const std::vector<std::array<bool, kStackCount>>& available);
 
 // values[c][k]: the stacks' utilities for class k in country c (-infinity
 // where unavailable); weight[c][k]: adopters of that class who use AI.

@@ -214,16 +214,40 @@ TEST(ClassWeights, SumToOneAndFollowIncome) {
 
 class StackConstants : public ::testing::TestWithParam<double> {};
 
+using Reach = std::array<bool, kStackCount>;
+constexpr Reach kAll = {true, true, true, true, true};
+
+// Each market's share among its users at the constants, the peer term at its
+// target (the fit's mean field).
+std::vector<StackArray> fitted_mix(const StackMarkets& m, const std::vector<StackArray>& asc,
+                                   const std::vector<std::array<StackArray, kClassCount>>& values,
+                                   const std::vector<std::array<double, kClassCount>>& weight, double lambda) {
+  std::vector<StackArray> share(m.target.size(), StackArray{});
+  std::vector<double> total(m.target.size(), 0.0);
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    const int g = m.market_of_country[c];
+    for (int k = 0; k < kClassCount; ++k) {
+      if (weight[c][k] <= 0) continue;
+      StackArray u;
+      for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + 2.0 * m.target[g][s];
+      const StackArray p = stack_probabilities(u, lambda);
+      for (int s = 0; s < kStackCount; ++s) share[g][s] += weight[c][k] * p[s];
+      total[g] += weight[c][k];
+    }
+  }
+  for (std::size_t g = 0; g < share.size(); ++g)
+    for (double& x : share[g]) x /= total[g];
+  return share;
+}
+
 // The contraction, with a nest member's step nest_lambda, reaches the target
-// at lambda 1 (the plain logit) and at a tight nest, in the classes that
-// reach every stack (country 1 has no "other": it does not bend the
-// constants, and its users choose among what it has).
+// at lambda 1 (the plain logit) and at a tight nest; a country without
+// "other" is a market of its own, fitted to the mix over what it reaches.
 TEST_P(StackConstants, ReproduceTheTargetMix) {
   const double lambda = GetParam();
-  // Two countries of one market, two classes in the first, unequal values.
-  const std::vector<StackArray> mix = {{0.7, 0.1, 0.1, 0.05, 0.05}, {0.7, 0.1, 0.1, 0.05, 0.05}};
-  const StackMarkets m = stack_markets(mix, {true, true});
-  ASSERT_EQ(m.target.size(), 1u);
+  const StackArray mix = {0.7, 0.1, 0.1, 0.05, 0.05};
+  const StackMarkets m = stack_markets({mix, mix}, {true, true}, {kAll, {true, true, true, true, false}});
+  ASSERT_EQ(m.target.size(), 2u);
   std::vector<std::array<StackArray, kClassCount>> values(2);
   std::vector<std::array<double, kClassCount>> weight(2);
   for (auto& w : weight) w.fill(0.0);
@@ -235,23 +259,19 @@ TEST_P(StackConstants, ReproduceTheTargetMix) {
   weight[0][1] = 1;
   weight[1][1] = 5;
   const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
-  StackArray share{};
-  double total = 0;
-  for (int k = 0; k < 2; ++k) {
-    StackArray u;
-    for (int s = 0; s < kStackCount; ++s) u[s] = values[0][k][s] + asc[0][s] + 2.0 * m.target[0][s];
-    const StackArray p = stack_probabilities(u, lambda);
-    for (int s = 0; s < kStackCount; ++s) share[s] += weight[0][k] * p[s];
-    total += weight[0][k];
+  const std::vector<StackArray> share = fitted_mix(m, asc, values, weight, lambda);
+  for (int s = 0; s < kStackCount; ++s) {
+    EXPECT_NEAR(share[0][s], mix[s], 1e-6) << s;
+    EXPECT_NEAR(share[1][s], s == OTHER ? 0.0 : mix[s] / 0.95, 1e-6) << s;
   }
-  for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[s] / total, m.target[0][s], 1e-6) << s;
 }
 
 // A stack that no class of a market reaches leaves its part to the others in
 // proportion, in the nest as out of it.
 TEST_P(StackConstants, AStackReachedNowhereLeavesItsPartInProportion) {
   const double lambda = GetParam();
-  const StackMarkets m = stack_markets({{0.2, 0.1, 0.3, 0.3, 0.1}}, {true});
+  const StackArray mix = {0.2, 0.1, 0.3, 0.3, 0.1};
+  const StackMarkets m = stack_markets({mix}, {true}, {{false, true, true, true, true}});
   std::vector<std::array<StackArray, kClassCount>> values(1);
   std::vector<std::array<double, kClassCount>> weight(1);
   weight[0].fill(0.0);
@@ -259,21 +279,19 @@ TEST_P(StackConstants, AStackReachedNowhereLeavesItsPartInProportion) {
   values[0][0] = {kNegInf, 0.4, -0.3, 1.0, 0.0};  // US closed blocked, as in Russia
   weight[0][0] = 1;
   const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
-  StackArray u;
-  for (int s = 0; s < kStackCount; ++s) u[s] = values[0][0][s] + asc[0][s] + 2.0 * m.target[0][s];
-  const StackArray p = stack_probabilities(u, lambda);
+  const StackArray p = fitted_mix(m, asc, values, weight, lambda)[0];
   EXPECT_EQ(p[US_CLOSED], 0.0);
-  for (int s = 1; s < kStackCount; ++s) EXPECT_NEAR(p[s], m.target[0][s] / 0.8, 1e-6) << s;
+  for (int s = 1; s < kStackCount; ++s) EXPECT_NEAR(p[s], mix[s] / 0.8, 1e-6) << s;
 }
 
 INSTANTIATE_TEST_SUITE_P(NestLambda, StackConstants, ::testing::Values(1.0, 0.5, 0.3));
 
 // A stack blocked in one country of a market leaves the constants, and so
 // the choice in the other countries, as they were: its neighbours are not
-// made to take up that country's part of the blocked stack.
+// made to take up that country's part of the blocked stack, and the blocking
+// country reproduces the mix over what it reaches.
 TEST(StackConstants, ABlockInOneCountryDoesNotSpillOntoItsNeighbours) {
-  const std::vector<StackArray> mix(2, StackArray{0.7, 0.1, 0.1, 0.05, 0.05});
-  const StackMarkets m = stack_markets(mix, {true, true});
+  const StackArray mix = {0.7, 0.1, 0.1, 0.05, 0.05};
   std::vector<std::array<StackArray, kClassCount>> values(2);
   std::vector<std::array<double, kClassCount>> weight(2);
   for (auto& w : weight) w.fill(0.0);
@@ -282,20 +300,64 @@ TEST(StackConstants, ABlockInOneCountryDoesNotSpillOntoItsNeighbours) {
     values[c][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
     weight[c][0] = c == 0 ? 1.0 : 5.0;  // the blocking country is the larger
   }
-  const auto open = fit_stack_constants(m, values, weight, 2.0, 0.5);
+  const StackMarkets open = stack_markets({mix, mix}, {true, true}, {kAll, kAll});
+  ASSERT_EQ(open.target.size(), 1u);
+  const StackArray before =
+      fitted_mix(open, fit_stack_constants(open, values, weight, 2.0, 0.5), values, weight, 0.5)[0];
   values[1][0][CN_CLOSED] = kNegInf;
   values[1][0][CN_OPEN] = kNegInf;
-  const auto blocked = fit_stack_constants(m, values, weight, 2.0, 0.5);
-  const auto choice = [&](const std::vector<StackArray>& asc) {
-    StackArray u;
-    for (int s = 0; s < kStackCount; ++s) u[s] = values[0][0][s] + asc[0][s] + 2.0 * m.target[0][s];
-    return stack_probabilities(u, 0.5);
-  };
-  const StackArray before = choice(open), after = choice(blocked);
+  const StackMarkets blocked = stack_markets({mix, mix}, {true, true}, {kAll, {true, true, false, false, true}});
+  ASSERT_EQ(blocked.target.size(), 2u);
+  const auto after = fitted_mix(blocked, fit_stack_constants(blocked, values, weight, 2.0, 0.5), values, weight, 0.5);
   for (int s = 0; s < kStackCount; ++s) {
-    EXPECT_NEAR(after[s], m.target[0][s], 1e-6) << s;  // country 0 starts in equilibrium
-    EXPECT_NEAR(after[s], before[s], 1e-6) << s;
+    EXPECT_NEAR(after[0][s], mix[s], 1e-6) << s;  // country 0 starts in equilibrium
+    EXPECT_NEAR(after[0][s], before[s], 1e-6) << s;
+    EXPECT_NEAR(after[1][s], is_cn_stack(s) ? 0.0 : mix[s] / 0.85, 1e-6) << s;
   }
+}
+
+// Blocks that do not nest (one country without a Chinese stack, another
+// without "other") each leave their country the mix over what it reaches,
+// and the third, which reaches everything, the whole mix.
+TEST(StackConstants, BlocksThatDoNotNestEachReachTheirMix) {
+  const StackArray mix = {0.6, 0.1, 0.1, 0.1, 0.1};
+  const std::vector<Reach> reach = {{true, true, false, true, true}, {true, true, true, true, false}, kAll};
+  const StackMarkets m = stack_markets({mix, mix, mix}, {true, true, true}, reach);
+  ASSERT_EQ(m.target.size(), 3u);
+  std::vector<std::array<StackArray, kClassCount>> values(3);
+  std::vector<std::array<double, kClassCount>> weight(3);
+  for (auto& w : weight) w.fill(0.0);
+  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
+  for (int c = 0; c < 3; ++c) {
+    values[c][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
+    values[c][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};
+    for (int s = 0; s < kStackCount; ++s)
+      if (!reach[c][s]) values[c][0][s] = values[c][1][s] = kNegInf;
+    weight[c][0] = 1.0 + c;
+    weight[c][1] = 10.0 - c;
+  }
+  const auto share = fitted_mix(m, fit_stack_constants(m, values, weight, 2.0, 0.5), values, weight, 0.5);
+  for (int c = 0; c < 3; ++c) {
+    const int g = m.market_of_country[c];
+    for (int s = 0; s < kStackCount; ++s)
+      EXPECT_NEAR(share[g][s], reach[c][s] ? mix[s] / (c == 2 ? 1.0 : 0.9) : 0.0, 1e-6) << c << s;
+  }
+}
+
+// Countries share a market where they share both the starting mix and what
+// they reach; a mix with nothing reachable in it is kept as it is.
+TEST(StackMarkets, GroupByMixAndReach) {
+  const StackArray a = {0.7, 0.1, 0.1, 0.05, 0.05}, b = {0.2, 0.1, 0.3, 0.3, 0.1};
+  const Reach no_cn = {true, true, false, false, true}, only_other = {false, false, false, false, true};
+  const StackArray only_us = {0.5, 0.5, 0, 0, 0};
+  const StackMarkets m = stack_markets({a, a, b, a, a, only_us}, {true, true, true, true, false, true},
+                                       {kAll, no_cn, kAll, kAll, kAll, only_other});
+  EXPECT_EQ(m.market_of_country, (std::vector<int>{0, 1, 2, 0, -1, 3}));
+  ASSERT_EQ(m.target.size(), 4u);
+  EXPECT_EQ(m.target[0], a);
+  EXPECT_NEAR(m.target[1][US_CLOSED], 0.7 / 0.85, 1e-12);
+  EXPECT_EQ(m.target[1][CN_OPEN], 0.0);
+  EXPECT_EQ(m.target[3], only_us);
 }
 
 // Classes with the same values share their shares within a market, not
@@ -304,7 +366,7 @@ TEST(StackConstants, ABlockInOneCountryDoesNotSpillOntoItsNeighbours) {
 TEST(StackConstants, SameValuesInTwoMarketsReachEachTarget) {
   const std::vector<StackArray> mix = {
       {0.7, 0.1, 0.1, 0.05, 0.05}, {0.7, 0.1, 0.1, 0.05, 0.05}, {0.2, 0.1, 0.3, 0.3, 0.1}};
-  const StackMarkets m = stack_markets(mix, {true, true, true});
+  const StackMarkets m = stack_markets(mix, {true, true, true}, {kAll, kAll, kAll});
   ASSERT_EQ(m.target.size(), 2u);
   std::vector<std::array<StackArray, kClassCount>> values(3);
   std::vector<std::array<double, kClassCount>> weight(3);
@@ -317,21 +379,9 @@ TEST(StackConstants, SameValuesInTwoMarketsReachEachTarget) {
   weight[1][0] = 1;
   weight[2][0] = 4;
   weight[0][1] = 1;
-  const auto asc = fit_stack_constants(m, values, weight, 2.0, 0.5);
-  std::vector<StackArray> share(2, StackArray{});
-  std::vector<double> total(2, 0.0);
-  for (int c = 0; c < 3; ++c) {
-    const int g = m.market_of_country[c];
-    for (int k = 0; k < 2; ++k) {
-      StackArray u;
-      for (int s = 0; s < kStackCount; ++s) u[s] = values[c][k][s] + asc[g][s] + 2.0 * m.target[g][s];
-      const StackArray p = stack_probabilities(u, 0.5);
-      for (int s = 0; s < kStackCount; ++s) share[g][s] += weight[c][k] * p[s];
-      total[g] += weight[c][k];
-    }
-  }
+  const auto share = fitted_mix(m, fit_stack_constants(m, values, weight, 2.0, 0.5), values, weight, 0.5);
   for (int g = 0; g < 2; ++g)
-    for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[g][s] / total[g], m.target[g][s], 1e-6) << g << s;
+    for (int s = 0; s < kStackCount; ++s) EXPECT_NEAR(share[g][s], m.target[g][s], 1e-6) << g << s;
 }
 
 // --- The nested choice in a whole run ---
