@@ -63,12 +63,23 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
   if (area.h <= 0) return;
   draw_rect(target, area, kPanelColour);
   draw_rect(target, {area.x, area.y, area.w, 1}, kRule);
-  draw_text(target, "Policy levers: a change branches the run from the month shown", {area.x + kPad, area.y + 4},
-            kFontPx, kTextColour, true);
-  const std::string help = "\xe2\x86\x91/\xe2\x86\x93 select   [ ] or -/+ step   Backspace reset   L hide";
-  draw_text(target, help, {area.x + area.w - kPad - text_width(help, kSmallFontPx), area.y + 5}, kSmallFontPx,
-            kQuietColour);
-  const double name_w = name_column_w();
+  // The title, and the keys beside it where they fit (a shorter form, then
+  // none, in a narrow window). Bold text runs about 10% wider than the estimate.
+  constexpr double kBoldWidth = 1.1;
+  const std::string title = "Policy levers: a change branches the run from the month shown";
+  const double title_w = kBoldWidth * text_width(title, kFontPx);
+  draw_text(target, fit(title, (area.w - 2 * kPad) / kBoldWidth, kFontPx), {area.x + kPad, area.y + 4}, kFontPx,
+            kTextColour, true);
+  for (const char* help : {"\xe2\x86\x91/\xe2\x86\x93 select   [ ] or -/+ step   Backspace reset   L hide",
+                           "\xe2\x86\x91/\xe2\x86\x93 select  -/+ step  L hide"}) {
+    const double help_w = text_width(help, kSmallFontPx);
+    if (area.x + kPad + title_w + 2 * kPad > area.x + area.w - kPad - help_w) continue;
+    draw_text(target, help, {area.x + area.w - kPad - help_w, area.y + 5}, kSmallFontPx, kQuietColour);
+    break;
+  }
+  // In a narrow window the names give way to the value: cut with "...".
+  const double name_x = kPad + 2 * kButtonW + kButtonGap + 6;
+  const double name_w = std::max(0.0, std::min(name_column_w(), area.w / kColumns - name_x - 8 - kValueW - kPad));
   const auto& levers = lever_fields();
   for (std::size_t i = 0; i < levers.size(); ++i) {
     const LeverField& lever = levers[i];
@@ -78,7 +89,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
     draw_button(target, button_rect(row, +1), "+");
     double x = row.x + kPad + 2 * kButtonW + kButtonGap + 6;
     const double text_y = row.y + (row.h - 1.5 * kFontPx) / 2;
-    draw_text(target, lever.name, {x, text_y}, kFontPx, kTextColour);
+    draw_text(target, fit(lever.name, name_w, kFontPx), {x, text_y}, kFontPx, kTextColour);
     x += name_w + 8;
     const std::optional<double> edited = state.edits ? state.edits->edited(static_cast<int>(i)) : std::nullopt;
     const std::optional<double> value =
@@ -87,8 +98,12 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
               edited ? kEditedColour : kTextColour, edited.has_value());
     x += kValueW;
     const std::string detail = lever.unit + "  " + lever.range;
-    draw_text(target, fit(detail, row.x + row.w - kPad - x, kSmallFontPx), {x, text_y + 1}, kSmallFontPx,
-              kQuietColour);
+    // The unit and range where a few words fit; none in a narrow window.
+    constexpr double kMinDetailW = 40;
+    if (row.x + row.w - kPad - x >= kMinDetailW) {
+      draw_text(target, fit(detail, row.x + row.w - kPad - x, kSmallFontPx), {x, text_y + 1}, kSmallFontPx,
+                kQuietColour);
+    }
   }
   if (!state.status.empty()) {
     const Rect last = row_rect(area, lever_panel_rows() * kColumns - 1);

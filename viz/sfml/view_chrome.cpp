@@ -51,9 +51,16 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
 
   if (l.help.w > 0 && s.caption.empty()) {
     draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);
-    draw_text(target, "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer",
+    // The keys, in a shorter form where the panel is too narrow for them.
+    const bool wide =
+        text_width("wheel zoom   drag pan   R reset   click timeline to jump", kHelpFontPx) <= l.help.w - 2 * kPad;
+    draw_text(target,
+              wide ? "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer"
+                   : "space play  \xe2\x86\x90/\xe2\x86\x92 step  +/- speed  1-5 layer",
               {l.help.x + kPad, l.help.y + 2}, kHelpFontPx, kTextColour);
-    draw_text(target, "wheel zoom   drag pan   R reset   click timeline to jump",
+    draw_text(target,
+              wide ? "wheel zoom   drag pan   R reset   click timeline to jump"
+                   : "wheel zoom  drag pan  R reset  click timeline",
               {l.help.x + kPad, l.help.y + 2 + 1.5 * kHelpFontPx}, kHelpFontPx, kTextColour);
   }
 }
