@@ -60,11 +60,11 @@ std::array<double, kClassCount> class_weights(double gdp_per_capita, const Popul
 // the mean-field peer term beta_network x target share, reproduces each
 // market's starting mix. The step is 1 for a singleton and nest_lambda for
 // a member of the nest (the nested logit's safe contraction); it stops when
-// the steps within every market agree (a common step changes no share). A country that reaches
-// only part of its starting mix (a stack blocked there) is a market of its
-// own (with the countries of that mix blocked alike), with its mix over what
-// it reaches; the rest of the market is fitted to the mix without it, and is
-// not made to take up its part of the blocked stack.
+// the steps within every market agree (a common step changes no share). A
+// country that reaches only part of its starting mix (a stack blocked there)
+// is a market of its own (with the countries of that mix blocked alike),
+// with its mix over what it reaches; the rest of the market is fitted to the
+// mix without it, and is not made to take up its part of the blocked stack.
 struct StackMarkets {
   std::vector<int> market_of_country;  // -1: not in any (uninhabited)
   std::vector<StackArray> target;      // per market, sums to 1

@@ -214,6 +214,9 @@ TEST(ClassWeights, SumToOneAndFollowIncome) {
 
 class StackConstants : public ::testing::TestWithParam<double> {};
 
+// In the tests below, `values` and `weight` start value-initialised: every
+// class of every country at 0 (no users) until a test sets it.
+
 using Reach = std::array<bool, kStackCount>;
 constexpr Reach kAll = {true, true, true, true, true};
 
@@ -250,8 +253,6 @@ TEST_P(StackConstants, ReproduceTheTargetMix) {
   ASSERT_EQ(m.target.size(), 2u);
   std::vector<std::array<StackArray, kClassCount>> values(2);
   std::vector<std::array<double, kClassCount>> weight(2);
-  for (auto& w : weight) w.fill(0.0);
-  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
   values[0][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
   values[0][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};
   values[1][1] = {-0.5, 1.0, 0.0, 1.5, kNegInf};  // "other" unavailable there
@@ -274,8 +275,6 @@ TEST_P(StackConstants, AStackReachedNowhereLeavesItsPartInProportion) {
   const StackMarkets m = stack_markets({mix}, {true}, {{false, true, true, true, true}});
   std::vector<std::array<StackArray, kClassCount>> values(1);
   std::vector<std::array<double, kClassCount>> weight(1);
-  weight[0].fill(0.0);
-  values[0].fill({0, 0, 0, 0, 0});
   values[0][0] = {kNegInf, 0.4, -0.3, 1.0, 0.0};  // US closed blocked, as in Russia
   weight[0][0] = 1;
   const auto asc = fit_stack_constants(m, values, weight, 2.0, lambda);
@@ -294,8 +293,6 @@ TEST(StackConstants, ABlockInOneCountryDoesNotSpillOntoItsNeighbours) {
   const StackArray mix = {0.7, 0.1, 0.1, 0.05, 0.05};
   std::vector<std::array<StackArray, kClassCount>> values(2);
   std::vector<std::array<double, kClassCount>> weight(2);
-  for (auto& w : weight) w.fill(0.0);
-  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
   for (int c = 0; c < 2; ++c) {
     values[c][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
     weight[c][0] = c == 0 ? 1.0 : 5.0;  // the blocking country is the larger
@@ -326,8 +323,6 @@ TEST(StackConstants, BlocksThatDoNotNestEachReachTheirMix) {
   ASSERT_EQ(m.target.size(), 3u);
   std::vector<std::array<StackArray, kClassCount>> values(3);
   std::vector<std::array<double, kClassCount>> weight(3);
-  for (auto& w : weight) w.fill(0.0);
-  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
   for (int c = 0; c < 3; ++c) {
     values[c][0] = {0.5, -1.0, 2.0, 0.0, 0.3};
     values[c][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};
@@ -370,8 +365,6 @@ TEST(StackConstants, SameValuesInTwoMarketsReachEachTarget) {
   ASSERT_EQ(m.target.size(), 2u);
   std::vector<std::array<StackArray, kClassCount>> values(3);
   std::vector<std::array<double, kClassCount>> weight(3);
-  for (auto& w : weight) w.fill(0.0);
-  for (auto& v : values) v.fill({0, 0, 0, 0, 0});
   const StackArray same = {0.5, -1.0, 2.0, 0.0, 0.3};
   for (int c = 0; c < 3; ++c) values[c][0] = same;
   values[0][1] = {-0.5, 1.0, 0.0, 1.5, 0.2};

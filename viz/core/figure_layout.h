@@ -37,6 +37,8 @@ std::vector<Point> world_outline();
 // character on the legend and title texts; boxes get padding besides.
 inline constexpr double kCharWidthEm = 0.55;
 double text_width(const std::string& text, double font_px);
+// Bold text runs about 10% wider than text_width's estimate.
+inline constexpr double kBoldWidthFactor = 1.1;
 
 struct LegendLayout {
   Rect box;

@@ -64,11 +64,10 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
   draw_rect(target, area, kPanelColour);
   draw_rect(target, {area.x, area.y, area.w, 1}, kRule);
   // The title, and the keys beside it where they fit (a shorter form, then
-  // none, in a narrow window). Bold text runs about 10% wider than the estimate.
-  constexpr double kBoldWidth = 1.1;
+  // none, in a narrow window).
   const std::string title = "Policy levers: a change branches the run from the month shown";
-  const double title_w = kBoldWidth * text_width(title, kFontPx);
-  draw_text(target, fit(title, (area.w - 2 * kPad) / kBoldWidth, kFontPx), {area.x + kPad, area.y + 4}, kFontPx,
+  const double title_w = kBoldWidthFactor * text_width(title, kFontPx);
+  draw_text(target, fit(title, (area.w - 2 * kPad) / kBoldWidthFactor, kFontPx), {area.x + kPad, area.y + 4}, kFontPx,
             kTextColour, true);
   for (const char* help : {"\xe2\x86\x91/\xe2\x86\x93 select   [ ] or -/+ step   Backspace reset   L hide",
                            "\xe2\x86\x91/\xe2\x86\x93 select  -/+ step  L hide"}) {

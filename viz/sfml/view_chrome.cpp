@@ -41,10 +41,8 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
     status = buf;
   }
   const double status_x = l.top_bar.w - kPad - text_width(status, kWindowFontPx - 1);
-  // In a narrow window the title wins; the status would overlap it. (Bold
-  // text is about 10% wider than the estimate.)
-  constexpr double kBoldWidth = 1.1;
-  if (status_x > 2 * kPad + kBoldWidth * text_width(title, kWindowFontPx)) {
+  // In a narrow window the title wins; the status would overlap it.
+  if (status_x > 2 * kPad + kBoldWidthFactor * text_width(title, kWindowFontPx)) {
     draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
               kTextColour);
   }
