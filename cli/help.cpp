@@ -87,7 +87,7 @@ const std::map<std::string, std::string>& help_texts() {
        "arguments:\n" +
            kScenarioArguments +
            "  --posterior FILE   the adoption posterior for the out-of-sample lines (default: the scenario's\n"
-           "                     adoption_posterior)\n" +
+           "                     adoption_posterior); its calibrated parameters win over a --set of them there\n" +
            "  --seed N           the random seed (default: the scenario's seed)\n"
            "  --threads N        worker threads, 1 to 1024 (default: all cores)\n"
            "  --quiet            no progress bar\n\n"
@@ -100,7 +100,7 @@ const std::map<std::string, std::string>& help_texts() {
        "sets from its priors, runs each through 2025 and keeps those closest to the observed 2025 patterns\n"
        "(level, income gradient, North-South gap), on every economy and on two thirds of them. Writes the\n"
        "accepted sets to FILE, an adoption posterior (docs/calibration.md); `make calibrate` also sets the\n"
-       "baseline to their medians and rewrites the doc's figures.\n\n"
+       "baseline to the accepted set nearest the others and rewrites the doc's figures.\n\n"
        "arguments:\n"
        "  PLAN               a calibration plan, e.g. configs/calibration/adoption_plan.textproto\n"
        "  --out FILE         the posterior to write (written whole, then renamed into place)\n"

@@ -728,6 +728,16 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_TRUE(contains(lines[149], " pp (persistence ")) << lines[149];
   EXPECT_EQ(lines[150].rfind("# out-of-sample countries (a fixed third held out): MAE ", 0), 0u) << lines[150];
   EXPECT_TRUE(contains(lines[150], " pp (income regression ")) << lines[150];
+  // The out-of-sample lines take the calibrated parameters from the
+  // posterior: a --set of one changes the in-sample lines, not them.
+  const Result set = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--set",
+                              "adoption.use_constant=-2", "--quiet"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  const auto set_lines = split_lines(set.out);
+  ASSERT_EQ(set_lines.size(), lines.size());
+  EXPECT_NE(set_lines[148], lines[148]);
+  EXPECT_EQ(set_lines[149], lines[149]);
+  EXPECT_EQ(set_lines[150], lines[150]);
 }
 
 // fit reads the scenario's adoption posterior: validate checks it, and fit
