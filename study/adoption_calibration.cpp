@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -366,15 +367,20 @@ int posterior_medoid(const CalibrationPlan& plan, const google::protobuf::Repeat
 }
 
 std::string posterior_markdown(const CalibrationPlan& plan, const AdoptionPosterior& posterior) {
-  std::string md = "| parameter | prior | accepted 5%-95% | median | accepted span / prior span |\n|---|---|---|---|---|\n";
+  std::string md =
+      "| parameter | prior | accepted 5%-95% | median | medoid (the baseline) | accepted span / prior span |\n"
+      "|---|---|---|---|---|---|\n";
   char buf[320];
   for (int i = 0; i < plan.prior_size(); ++i) {
     const Prior& p = plan.prior(i);
     const std::vector<double> v = accepted_values(posterior, i);
     const double lo = quantile(v, kLowerQuantile), hi = quantile(v, kUpperQuantile);
     const double span = in_prior_span(p, hi) - in_prior_span(p, lo);
-    std::snprintf(buf, sizeof buf, "| `%s` | %s%.4g .. %.4g | %.4g .. %.4g | %.4g | %.2f |\n", p.field().c_str(),
-                  p.log_scale() ? "log-uniform " : "uniform ", p.min(), p.max(), lo, hi, quantile(v, kMedian), span);
+    const double medoid = i < posterior.medoid().set_size() ? value_of(posterior.medoid().set(i))
+                                                            : std::numeric_limits<double>::quiet_NaN();
+    std::snprintf(buf, sizeof buf, "| `%s` | %s%.4g .. %.4g | %.4g .. %.4g | %.4g | %.4g | %.2f |\n", p.field().c_str(),
+                  p.log_scale() ? "log-uniform " : "uniform ", p.min(), p.max(), lo, hi, quantile(v, kMedian), medoid,
+                  span);
     md += buf;
   }
   return md;
