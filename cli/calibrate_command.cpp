@@ -131,8 +131,8 @@ int calibrate_main(int argc, char** argv) {
   if (!quiet) {
     std::printf("accepted %d of %u parameter sets; closest: distance %.2f pp (MAE %.2f pp)\n", posterior.sample_size(),
                 plan.samples(), posterior.sample(0).distance_pp(), posterior.sample(0).mae_pp());
-    std::printf("the accepted set nearest the others (make calibrate writes it into the baseline scenario):\n");
-    for (const std::string& s : posterior.medoid().set()) std::printf("  %s\n", s.c_str());
+    std::printf("medians of the accepted sets (make calibrate writes them into the baseline scenario):\n");
+    for (const std::string& s : posterior.median().set()) std::printf("  %s\n", s.c_str());
     std::printf("written to %s\n", out.c_str());
   }
   return 0;

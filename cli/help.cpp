@@ -100,7 +100,7 @@ const std::map<std::string, std::string>& help_texts() {
        "sets from its priors, runs each through 2025 and keeps those closest to the observed 2025 patterns\n"
        "(level, income gradient, North-South gap), on every economy and on two thirds of them. Writes the\n"
        "accepted sets to FILE, an adoption posterior (docs/calibration.md); `make calibrate` also sets the\n"
-       "baseline to the accepted set nearest the others and rewrites the doc's figures.\n\n"
+       "baseline to their medians and rewrites the doc's figures.\n\n"
        "arguments:\n"
        "  PLAN               a calibration plan, e.g. configs/calibration/adoption_plan.textproto\n"
        "  --out FILE         the posterior to write (written whole, then renamed into place)\n"

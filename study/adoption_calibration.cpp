@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -48,15 +47,6 @@ PatternData scored_data(const Spec& spec, const RunReport& r, Scored scored) {
 
 // The parameter an assignment "path=value" sets.
 std::string path_of(const std::string& assignment) { return assignment.substr(0, assignment.find('=')); }
-
-// The value an assignment "path=value" gives.
-double value_of(const std::string& assignment) { return std::stod(assignment.substr(assignment.find('=') + 1)); }
-
-// Where v lies in a prior's span: 0 at its min, 1 at its max, linear in the
-// log for a log-scale prior.
-double in_prior_span(const Prior& p, double v) {
-  return p.log_scale() ? std::log(v / p.min()) / std::log(p.max() / p.min()) : (v - p.min()) / (p.max() - p.min());
-}
 
 // Problems with one "path=value" assignment to a scenario: unknown or
 // unparsable (apply_override's message), not an adoption parameter, or
@@ -181,7 +171,10 @@ void keep_closest(std::vector<ParameterSet>& sets, std::uint32_t keep,
 // The accepted values of parameter i, sorted.
 std::vector<double> accepted_values(const AdoptionPosterior& p, int i) {
   std::vector<double> v;
-  for (const ParameterSet& set : p.sample()) v.push_back(value_of(set.set(i)));
+  for (const ParameterSet& set : p.sample()) {
+    const std::string& a = set.set(i);
+    v.push_back(std::stod(a.substr(a.find('=') + 1)));
+  }
   std::sort(v.begin(), v.end());
   return v;
 }
@@ -280,7 +273,7 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
   std::vector<Problem> problems;
   if (m.sample_size() == 0) problems.push_back({path, "sample: expected at least one accepted parameter set"});
   std::vector<std::pair<std::string, const ParameterSet*>> sets;
-  sets.reserve(static_cast<std::size_t>(m.sample_size() + m.holdout_sample_size() + m.h1_sample_size()) + 3);
+  sets.reserve(static_cast<std::size_t>(m.sample_size() + m.holdout_sample_size() + m.h1_sample_size()) + 2);
   for (int i = 0; i < m.sample_size(); ++i) sets.emplace_back("sample[" + std::to_string(i) + "]", &m.sample(i));
   for (int i = 0; i < m.holdout_sample_size(); ++i)
     sets.emplace_back("holdout_sample[" + std::to_string(i) + "]", &m.holdout_sample(i));
@@ -288,12 +281,11 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
     sets.emplace_back("h1_sample[" + std::to_string(i) + "]", &m.h1_sample(i));
   sets.emplace_back("prior_point", &m.prior_point());
   sets.emplace_back("median", &m.median());
-  sets.emplace_back("medoid", &m.medoid());
   for (const auto& [field, set] : sets) {
     check_sets(m, source, field, *set, problems);
-    // prior_point, median and medoid may be absent; an accepted set may not be
-    // empty, or its replicate would run at the scenario's own values.
-    if (set->set_size() == 0 && field != "prior_point" && field != "median" && field != "medoid")
+    // prior_point and median may be absent; an accepted set may not be empty,
+    // or its replicate would run at the scenario's own values.
+    if (set->set_size() == 0 && field != "prior_point" && field != "median")
       problems.push_back({source.locate(m, field), field + ": expected its `set` lines (it sets no parameter)"});
   }
   if (problems.empty()) check_same_parameters(m, source, sets, problems);
@@ -336,51 +328,19 @@ AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::str
     out.mutable_prior_point()->add_set(p.field() + "=" + format_value(p.point()));
     out.mutable_median()->add_set(p.field() + "=" + format_value(quantile(accepted_values(out, i), kMedian)));
   }
-  const int medoid = posterior_medoid(plan, out.sample());
-  if (medoid >= 0) *out.mutable_medoid() = out.sample(medoid);
   return out;
 }
 
-int posterior_medoid(const CalibrationPlan& plan, const google::protobuf::RepeatedPtrField<ParameterSet>& sets) {
-  std::vector<std::vector<double>> at;  // each set's parameters in prior spans
-  for (const ParameterSet& set : sets) {
-    std::vector<double>& x = at.emplace_back();
-    for (int i = 0; i < plan.prior_size() && i < set.set_size(); ++i) {
-      x.push_back(in_prior_span(plan.prior(i), value_of(set.set(i))));
-    }
-  }
-  int best = -1;
-  double least = 0;
-  for (std::size_t a = 0; a < at.size(); ++a) {
-    double sum = 0;
-    for (const std::vector<double>& b : at) {
-      double squares = 0;
-      for (std::size_t i = 0; i < at[a].size() && i < b.size(); ++i) squares += (at[a][i] - b[i]) * (at[a][i] - b[i]);
-      sum += std::sqrt(squares);
-    }
-    if (best < 0 || sum < least) {
-      best = static_cast<int>(a);
-      least = sum;
-    }
-  }
-  return best;
-}
-
 std::string posterior_markdown(const CalibrationPlan& plan, const AdoptionPosterior& posterior) {
-  std::string md =
-      "| parameter | prior | accepted 5%-95% | median | medoid (the baseline) | accepted span / prior span |\n"
-      "|---|---|---|---|---|---|\n";
+  std::string md = "| parameter | prior | accepted 5%-95% | median | accepted span / prior span |\n|---|---|---|---|---|\n";
   char buf[320];
   for (int i = 0; i < plan.prior_size(); ++i) {
     const Prior& p = plan.prior(i);
     const std::vector<double> v = accepted_values(posterior, i);
     const double lo = quantile(v, kLowerQuantile), hi = quantile(v, kUpperQuantile);
-    const double span = in_prior_span(p, hi) - in_prior_span(p, lo);
-    const double medoid = i < posterior.medoid().set_size() ? value_of(posterior.medoid().set(i))
-                                                            : std::numeric_limits<double>::quiet_NaN();
-    std::snprintf(buf, sizeof buf, "| `%s` | %s%.4g .. %.4g | %.4g .. %.4g | %.4g | %.4g | %.2f |\n", p.field().c_str(),
-                  p.log_scale() ? "log-uniform " : "uniform ", p.min(), p.max(), lo, hi, quantile(v, kMedian), medoid,
-                  span);
+    const double span = p.log_scale() ? std::log(hi / lo) / std::log(p.max() / p.min()) : (hi - lo) / (p.max() - p.min());
+    std::snprintf(buf, sizeof buf, "| `%s` | %s%.4g .. %.4g | %.4g .. %.4g | %.4g | %.2f |\n", p.field().c_str(),
+                  p.log_scale() ? "log-uniform " : "uniform ", p.min(), p.max(), lo, hi, quantile(v, kMedian), span);
     md += buf;
   }
   return md;

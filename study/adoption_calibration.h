@@ -59,14 +59,6 @@ std::string plan_scenario(const CalibrationPlan& plan, const std::string& plan_p
 AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::string& plan_path,
                                      const std::function<void(int, int)>& on_sample);
 
-// The index of the accepted set nearest the others in `sets`: the least
-// summed Euclidean distance to them, each parameter measured in units of its
-// prior's span (of the log, for a log-scale prior); the first on a tie, -1
-// when `sets` is empty. Unlike the medians, which combine values of different
-// sets, a set the calibration ran and accepted: what make calibrate writes
-// into the baseline scenario.
-int posterior_medoid(const CalibrationPlan& plan, const google::protobuf::RepeatedPtrField<ParameterSet>& sets);
-
 // A Markdown table of each parameter's prior and accepted range (docs/calibration.md).
 std::string posterior_markdown(const CalibrationPlan& plan, const AdoptionPosterior& posterior);
 

@@ -1,7 +1,6 @@
 // The adoption posterior (configs/calibration/adoption_posterior.textproto):
-// the shipped file loads, a damaged one is refused with its line, the
-// baseline takes its medoid, and `compare --posterior` runs replicate r on
-// accepted set r mod N.
+// the shipped file loads, a damaged one is refused with its line, and
+// `compare --posterior` runs replicate r on accepted set r mod N.
 
 #include <gtest/gtest.h>
 
@@ -40,66 +39,6 @@ TEST(AdoptionPosterior, ShippedFileLoadsWithItsSetsInRange) {
   EXPECT_EQ(p.median().set_size(), p.sample(0).set_size());
   // Closest to the 2025 patterns first.
   for (int i = 1; i < p.sample_size(); ++i) EXPECT_LE(p.sample(i - 1).distance_pp(), p.sample(i).distance_pp());
-}
-
-// make calibrate writes the medoid, one of the accepted sets, into the
-// baseline scenario's adoption block; a hand edit of either shows here.
-TEST(AdoptionPosterior, TheBaselineTakesTheMedoidAnAcceptedSet) {
-  const AdoptionPosterior p = load_adoption_posterior(kPosterior);
-  const CalibrationPlan plan =
-      load_calibration_plan(std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_plan.textproto");
-  const int medoid = posterior_medoid(plan, p.sample());
-  ASSERT_GE(medoid, 0);
-  ASSERT_GT(p.medoid().set_size(), 0);
-  EXPECT_EQ(p.medoid().SerializeAsString(), p.sample(medoid).SerializeAsString());
-  const std::string scenario = read_file(std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto");
-  for (const std::string& set : p.medoid().set()) {
-    const std::string name = set.substr(set.find('.') + 1, set.find('=') - set.find('.') - 1);
-    const std::string line = "\n  " + name + ": " + set.substr(set.find('=') + 1) + "\n";
-    EXPECT_NE(scenario.find(line), std::string::npos) << line;
-  }
-}
-
-ParameterSet set_of(const std::string& a, const std::string& b) {
-  ParameterSet s;
-  s.add_set("adoption.use_constant=" + a);
-  s.add_set("adoption.affordability_elasticity=" + b);
-  return s;
-}
-
-// The medoid weighs each parameter in units of its prior's span: in raw
-// units the second parameter's spread of 500 would swamp the first's of 1,
-// and the set nearest (0, 510) and (1, 510) would win.
-TEST(AdoptionPosterior, TheMedoidMeasuresEachParameterInItsPriorsSpan) {
-  CalibrationPlan plan;
-  Prior* a = plan.add_prior();
-  a->set_min(0);
-  a->set_max(1);
-  Prior* b = plan.add_prior();
-  b->set_min(0);
-  b->set_max(1000);
-  google::protobuf::RepeatedPtrField<ParameterSet> sets;
-  *sets.Add() = set_of("0", "510");
-  *sets.Add() = set_of("0.5", "500");
-  *sets.Add() = set_of("1", "510");
-  *sets.Add() = set_of("0.5", "1000");
-  EXPECT_EQ(posterior_medoid(plan, sets), 1);
-  // On a log scale over [1, 10000], 1000 sits three quarters of the way up,
-  // and the set at 10000 is the nearest the others; on a linear scale 1000
-  // would sit a tenth of the way up, and the set at 1 would be.
-  b->set_min(1);
-  b->set_max(10000);
-  b->set_log_scale(true);
-  sets.Clear();
-  *sets.Add() = set_of("0", "1000");
-  *sets.Add() = set_of("1", "1000");
-  *sets.Add() = set_of("0.5", "1");
-  *sets.Add() = set_of("0.5", "10000");
-  EXPECT_EQ(posterior_medoid(plan, sets), 3);
-  b->set_log_scale(false);
-  EXPECT_EQ(posterior_medoid(plan, sets), 2);
-  sets.Clear();
-  EXPECT_EQ(posterior_medoid(plan, sets), -1);
 }
 
 // Every accepted set implies a take-up elasticity inside the plan's plausible
