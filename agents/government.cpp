@@ -40,6 +40,12 @@ PartnershipUtilities partnership_utilities(const Country& country, Partnership c
                                            const Offers& offers) {
   PartnershipUtilities u{p.neutral_utility(), p.alignment_weight() * country.alignment + offer_utility(p, offers.us),
                          -p.alignment_weight() * country.alignment + offer_utility(p, offers.cn)};
+  // A US ally (Country::us_allied) does not make China its AI partner: the
+  // partnership is procurement and promotion of the partner's full stack,
+  // which its security commitments to the US rule out. Without this, the
+  // logit's noise, fitted to developing countries' choices, made an ally a
+  // Chinese partner for a year in most runs.
+  if (country.us_allied) u[CN_PARTNER] = -std::numeric_limits<double>::infinity();
   if (current >= NEUTRAL && current <= CN_PARTNER) u[current] += p.incumbency_utility();
   return u;
 }

@@ -76,6 +76,29 @@ TEST(Government, UtilitiesFollowTheDocumentedFormula) {
                    0.0);
 }
 
+// A US ally never partners with China, however good and promoted the Chinese
+// offer; the same country not allied would, and the ally may still stay
+// neutral or partner with the US.
+TEST(Government, AUsAllyNeverPartnersWithChina) {
+  const Government p = baseline_params();
+  Offers o = offers(0.0, 1.5);
+  o.cn.capability_gap_log10 = 0;
+  o.us.capability_gap_log10 = -1;
+  Country ally = country_with_alignment(0.0);
+  ally.us_allied = true;
+  const auto allied = partnership_probabilities(partnership_utilities(ally, CN_PARTNER, p, o));
+  EXPECT_EQ(allied[CN_PARTNER], 0.0);
+  EXPECT_GT(allied[NEUTRAL], 0.0);
+  EXPECT_GT(allied[US_PARTNER], 0.0);
+  EXPECT_GT(probability(0.0, CN_PARTNER, o, CN_PARTNER), 0.5);
+  // At a review, a draw that would pick China for the others leaves the ally elsewhere.
+  const GovernmentState was{CN_PARTNER, -1, 0, 1};
+  const GovernmentState next = decide_government(ally, was, p, o, kMix, kValues, Review{true, 0.999});
+  EXPECT_NE(next.partnership, CN_PARTNER);
+  EXPECT_EQ(next.cn_propensity, 0.0F);
+  EXPECT_EQ(decide(0.0, was, o, 0.999).partnership, CN_PARTNER);
+}
+
 TEST(Government, PromotionRaisesPartnershipPropensitySmoothly) {
   // Over each bloc's promotion range, its probability rises in small steps,
   // whatever the country's alignment: no knife edge.
