@@ -82,10 +82,14 @@ StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   return db;
 }
 
+// What --out is refused for, here and in check_study_out.
+constexpr const char* kNotADirectory = "exists and is not a directory";
+constexpr const char* kNotEmpty = "exists, is not empty and holds no study: choose another --out";
+
 // Refuses a directory that holds anything but partial files of dead
 // processes, and one where another study is being created this instant.
 void check_empty(const fs::path& dir) {
-  if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+  if (!fs::is_directory(dir)) throw InputError(dir.string(), kNotADirectory);
   if (const pid_t other = clear_partials(dir)) {
     throw InputError(dir.string(), "another stackrace (pid " + std::to_string(other) +
                                        ") is starting a study there right now: choose another --out");
@@ -95,7 +99,7 @@ void check_empty(const fs::path& dir) {
   if (fs::exists(dir / kDbName))
     throw InputError(dir.string(), "holds a study already: pass --resume to continue it, or choose another --out");
   if (!fs::is_empty(dir))
-    throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+    throw InputError(dir.string(), kNotEmpty);
 }
 
 // The database is written whole under a temporary name and linked into place
@@ -178,11 +182,11 @@ void check_study_out(const LoadedStudy& study, const fs::path& dir, Shard shard)
       }
       return;
     }
-    if (!fs::is_directory(dir)) throw InputError(dir.string(), "exists and is not a directory");
+    if (!fs::is_directory(dir)) throw InputError(dir.string(), kNotADirectory);
     for (const auto& entry : fs::directory_iterator(dir)) {
       // Partial files are a dead start's leftovers, which a start clears (or a live one's, which it reports).
       if (entry.path().filename().string().rfind(kPartialPrefix, 0) != 0)
-        throw InputError(dir.string(), "exists, is not empty and holds no study: choose another --out");
+        throw InputError(dir.string(), kNotEmpty);
     }
   } catch (const fs::filesystem_error& e) {
     throw InputError("--out " + dir.string(), e.code().message());
