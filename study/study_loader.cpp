@@ -28,7 +28,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Applies path=value to a copy of `scenario` and checks that field's range.
-// Returns the problem, or nothing.
+// Returns the problem, or nothing. A problem of another field is the base
+// scenario's own: load_base reports it, located in the scenario file.
 std::optional<std::string> try_value(const Scenario& scenario, const std::string& assignment) {
   Scenario copy = scenario;
   std::string path;
@@ -40,8 +41,9 @@ std::optional<std::string> try_value(const Scenario& scenario, const std::string
   if (path == "seed") return std::string(kStudySeedAdvice);
   std::vector<Problem> problems;
   check_ranges(copy, SourceMap(), {{path, assignment.substr(assignment.find('=') + 1)}}, problems);
-  if (problems.empty()) return std::nullopt;
-  return problems.front().what;
+  for (const Problem& p : problems)
+    if (p.where.rfind("--set ", 0) == 0) return p.what;
+  return std::nullopt;
 }
 
 void check_factor_values(const LoadedStudy& study, const Scenario& base, const SourceMap& source) {

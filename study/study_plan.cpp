@@ -193,6 +193,15 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
     const bool given = !spec.factor(k).name().empty();
     const std::string where = source.locate(spec, item_path("factor", k) + (given ? ".name" : ".path"));
     check("factor", plan.factors[i].name, given, where);
+    // Two factors on one field: the later would override the earlier in
+    // every run, and the earlier's recorded values would be ones no run used.
+    for (std::size_t j = 0; j < i; ++j) {
+      if (plan.factors[j].path == plan.factors[i].path) {
+        throw InputError(source.locate(spec, item_path("factor", k) + ".path"),
+                         "factor '" + plan.factors[i].name + "' varies " + plan.factors[i].path + ", as factor '" +
+                             plan.factors[j].name + "' does: give each field one factor");
+      }
+    }
     for (int s = 0; s < spec.set_size(); ++s) {
       if (spec.set(s).substr(0, spec.set(s).find('=')) == plan.factors[i].path) {
         throw InputError(source.locate(spec, item_path("factor", k) + ".path"),

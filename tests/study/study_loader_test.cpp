@@ -163,6 +163,43 @@ TEST(StudyLoaderTest, AFixedSetThatBreaksTheScenarioIsLocatedAtItsLine) {
       << e;
 }
 
+// Two factors on one field would override each other in every run, and the
+// first's recorded values would be ones no run used.
+TEST(StudyLoaderTest, TwoFactorsOnOneFieldAreRefused) {
+  std::string where;
+  const std::string e = load_error(replace_once(smoke_spec_text(), "path: \"government.cn_offer_value_at_full_promotion\"",
+                                                "path: \"choice.beta_price_per_ln_usd_mtok\""),
+                                   &where);
+  EXPECT_NE(e.find("factor 'cn_offer' varies choice.beta_price_per_ln_usd_mtok, as factor 'beta_price' does: give "
+                   "each field one factor"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(where.find("study.textproto:"), std::string::npos) << where;
+}
+
+// An error in the base scenario itself is reported at its line in that file,
+// with every other one, not blamed on the study's first `set`.
+TEST(StudyLoaderTest, AnErrorOfTheBaseScenarioIsLocatedInItsFile) {
+  TempDir dir;
+  write_file(dir / "base.textproto", "base: \"" + std::string(STACKRACE_ROOT) +
+                                         "/configs/scenarios/baseline.textproto\"\npolicy {\n  levers {\n"
+                                         "    enforcement_budget_musd_per_year: -5\n    us_export_promotion: 7\n  }\n}\n");
+  write_file(dir / "study.textproto",
+             replace_once(smoke_spec_text(), std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto",
+                          (dir / "base.textproto").string()));
+  try {
+    load_study((dir / "study.textproto").string());
+    ADD_FAILURE() << "the base scenario's errors were not reported";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("the base scenario with the study's set does not load"), std::string::npos) << what;
+    EXPECT_NE(what.find("base.textproto:4:5: policy.levers.enforcement_budget_musd_per_year = -5"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("base.textproto:5:5: policy.levers.us_export_promotion = 7"), std::string::npos) << what;
+    EXPECT_EQ(what.find("set \"population.adopters"), std::string::npos) << what;
+  }
+}
+
 TEST(StudyLoaderTest, OutcomeOutsideTheHorizonIsLocated) {
   const std::string e = load_error(replace_once(smoke_spec_text(), "@2026-06", "@2027-06"));
   EXPECT_NE(e.find("outside the base scenario's horizon 2025-01..2026-12"), std::string::npos) << e;
