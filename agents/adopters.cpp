@@ -12,6 +12,7 @@
 
 #include "agents/peer_links.h"
 #include "agents/stratify.h"
+#include "base/interrupt.h"
 #include "base/rng.h"
 #include "base/vector_clones.h"
 
@@ -480,7 +481,11 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
   const std::uint32_t k = a.peers_per_adopter;
   const std::uint64_t peers_key = stream_key(seed, Stream::kPeers);
   ScratchPool scratch_pool;
+  // A stop (Ctrl-C) is heard between the steps of a country's build: at
+  // hundreds of millions of adopters the build takes half a minute, and a
+  // large country's steps a few seconds each.
   auto build_country = [&](std::size_t c) {
+    throw_if_interrupted();
     const Country& country = world.countries[c];
     const std::uint32_t first = a.country_begin[c], count = per_country[c];
     StartShares shares;
@@ -490,12 +495,14 @@ AdopterPopulation build_population(const World& world, const Scenario& scenario,
     std::unique_ptr<Scratch> held = scratch_pool.take(count);
     Scratch& scratch = *held;
     draw_traits(a, first, count, country, pop, adoption, seed, scratch);
+    throw_if_interrupted();
     const PeerTargets targets = peer_targets(pop, pools.neighbour_slots[c], pools.region_slots[c], count);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, first + count, kTraitGrain),
                       [&](const tbb::blocked_range<std::uint32_t>& r) {
                         draw_peer_links(a.peers.data() + static_cast<std::size_t>(r.begin()) * k, r.begin(),
                                         r.end() - r.begin(), k, peers_key, targets);
                       });
+    throw_if_interrupted();
     draw_initial_states(a, first, count, c, seed, shares, c < initial.use.size() ? initial.use[c] : always_use,
                         country.initial_mix, available[c], scratch);
     scratch_pool.give_back(std::move(held));

@@ -5,10 +5,12 @@
 #include <tbb/task_arena.h>
 
 #include <cmath>
+#include <csignal>
 #include <numeric>
 #include <set>
 
 #include "agents/stratify.h"
+#include "base/interrupt.h"
 #include "base/rng.h"
 #include "sim/calibration.h"
 #include "support/tiny_world.h"
@@ -110,6 +112,24 @@ class BuildPopulation : public ::testing::Test {
   std::vector<CountryStart> start_;
   InitialShares initial_;
 };
+
+// A stop requested (Ctrl-C) while the population is built ends the build
+// with Interrupted, rather than after it (in a child process: the request
+// cannot be taken back).
+TEST_F(BuildPopulation, AStopDuringTheBuildEndsIt) {
+  EXPECT_EXIT(
+      {
+        install_interrupt_handlers();
+        ::raise(SIGINT);
+        try {
+          build(1);
+        } catch (const Interrupted&) {
+          std::_Exit(3);
+        }
+        std::_Exit(0);
+      },
+      testing::ExitedWithCode(3), "");
+}
 
 // Kinds and thresholds, drawn a block of agents at a time on vectors, are
 // those of their definition: recomputed here agent by agent from the random
