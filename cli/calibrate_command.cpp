@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "base/atomic_file.h"
+#include "base/config_kind.h"
 #include "base/errors.h"
 #include "base/interrupt.h"
 #include "cli/command_line.h"
 #include "cli/progress.h"
+#include "cli/validate_command.h"
 #include "sim/scenario_files.h"
 #include "sim/validation.h"
 #include "study/adoption_calibration.h"
@@ -29,6 +31,15 @@ namespace fs = std::filesystem;
 namespace stackrace {
 
 namespace {
+
+// The plan; a scenario, study spec or other config given instead is named as such.
+CalibrationPlan load_plan(const std::string& path) {
+  try {
+    return load_calibration_plan(path);
+  } catch (const InputError&) {
+    cli::rethrow_with_kind_hint(path, ConfigKind::kCalibrationPlan);
+  }
+}
 
 // The run's --set assignments, then a calibrated set's: an out-of-sample line
 // calibrates its parameters on part of the data, so a --set of one of them
@@ -101,7 +112,7 @@ int calibrate_main(int argc, char** argv) {
     throw InputError("command line", std::string("missing PLAN\n") + cli::command_help("calibrate"));
   if (out.empty())
     throw InputError("command line", std::string("calibrate needs --out FILE\n") + cli::command_help("calibrate"));
-  const CalibrationPlan plan = load_calibration_plan(plan_path);
+  const CalibrationPlan plan = load_plan(plan_path);
   check_outputs(plan_path, out, summary, overwrite);
   const unsigned n = threads ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, n);
@@ -147,9 +158,10 @@ std::optional<AdoptionPosterior> load_fit_posterior(const Spec& spec, const std:
     if (!warning.empty()) std::cerr << warning << "\n";
     return posterior;
   } catch (const InputError& e) {
-    // Errors inside the file are located there; one with the file as a whole
-    // (missing, a directory, empty) says which scenario line or option named it.
-    if (e.where() != path) throw;
+    // Errors inside the file are located there (or, for a file of another
+    // kind, say what it is); one with the file as a whole (missing, a
+    // directory, empty) says which scenario line or option named it.
+    if (e.where() != path) cli::rethrow_with_kind_hint(path, ConfigKind::kPosterior);
     if (!posterior_path.empty()) throw InputError("--posterior", e.what());
     throw InputError(where_posterior_is_named(spec),
                      "adoption_posterior = \"" + spec.scenario.adoption_posterior() + "\": " + e.what());

@@ -639,6 +639,16 @@ TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
   EXPECT_EQ(w.exit_code, 2);
   EXPECT_TRUE(contains(w.err, "this looks like world data, not a scenario")) << w.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
+  // calibrate's plan and fit's posterior likewise.
+  const Result p = run_cli({"calibrate", baseline(), "--out", (dir / "post.textproto").string()});
+  EXPECT_EQ(p.exit_code, 2);
+  EXPECT_TRUE(contains(p.err, "this looks like a scenario, not a calibration plan")) << p.err;
+  EXPECT_FALSE(fs::exists(dir / "post.textproto"));
+  const Result f =
+      run_cli({"fit", baseline(), "--adopters", "20000", "--posterior", "configs/calibration/adoption_plan.textproto"});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_TRUE(contains(f.err, "this looks like a calibration plan, not an adoption posterior")) << f.err;
+  EXPECT_TRUE(contains(f.err, "run it with `stackrace calibrate configs/calibration/adoption_plan.textproto")) << f.err;
 }
 
 // describe shows the resilience front's inputs: the labour-market parameters
