@@ -50,7 +50,8 @@ struct Offers {
 
 // Utilities of staying neutral and of each partnership, indexed by Partnership
 // (NEUTRAL, US_PARTNER, CN_PARTNER); -infinity for a bloc with nothing
-// available, and for China where the country is US-allied.
+// available, and for China where the country is US-allied (a bloc's home
+// country, Offers::home_bloc, is its partner before any utility counts).
 using PartnershipUtilities = std::array<double, 3>;
 PartnershipUtilities partnership_utilities(const Country& country, Partnership current, const Government& params,
                                            const Offers& offers);

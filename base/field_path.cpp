@@ -21,6 +21,9 @@ bool split_path(const std::string& path, std::vector<PathSegment>& out) {
       int index = 0;
       const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
       if (ec != std::errc() || end != digits.data() + digits.size() || index < 0) return false;
+      // One spelling per index ([0], not [00] or [-0]): paths are compared as
+      // text (a factor against a set, a problem against its --set).
+      if (digits != std::to_string(index)) return false;
       seg.index = index;
     }
     if (seg.name.empty()) return false;

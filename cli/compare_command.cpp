@@ -75,11 +75,15 @@ CompareArgs parse(int argc, char** argv) {
   return a;
 }
 
-// The comparison; a scenario or study spec given instead is named as such.
+// The comparison; a scenario or study spec given instead (as the config or
+// as --posterior) is named as such.
 LoadedComparison load(const CompareArgs& a) {
   try {
     return load_comparison(a.config, a.options);
-  } catch (const InputError&) {
+  } catch (const InputError& e) {
+    const std::optional<std::string>& posterior = a.options.posterior;
+    if (posterior && (e.where() == *posterior || e.where().rfind(*posterior + ":", 0) == 0))
+      cli::rethrow_with_kind_hint(*posterior, ConfigKind::kPosterior);
     cli::rethrow_with_kind_hint(a.config, ConfigKind::kComparison);
   }
 }

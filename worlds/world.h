@@ -45,7 +45,7 @@ struct Country {
   std::string target_basis;     // "observed", or how it was imputed
   std::vector<int> neighbours;  // indices into World::countries
   CnRestriction cn_restriction;  // in force from the start
-  bool us_allied = false;        // moved by the allied_cn_service_restrictions lever
+  bool us_allied = false;        // moved by the allied_cn_service_restrictions lever; never a Chinese partner
   bool cn_bloc = false;          // moved by the cn_* resilience levers
   // Employment exposed to AI: complementary (augmented) and substitutable
   // shares; population covered by a social-protection benefit.

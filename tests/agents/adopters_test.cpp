@@ -117,6 +117,9 @@ class BuildPopulation : public ::testing::Test {
 // with Interrupted, rather than after it (in a child process: the request
 // cannot be taken back).
 TEST_F(BuildPopulation, AStopDuringTheBuildEndsIt) {
+  // The fixture has started TBB's threads: the child re-runs the test binary
+  // rather than carry on from a fork of a threaded process.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(
       {
         install_interrupt_handlers();

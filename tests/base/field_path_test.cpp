@@ -27,6 +27,9 @@ TEST(SplitPath, MalformedPathsAreRefused) {
   std::vector<PathSegment> segments;
   for (const std::string path : {"", "a..b", "a.", ".a", "a[x]", "a[-1]", "a[]", "[0]", "a[1", "a[1]x"})
     EXPECT_FALSE(split_path(path, segments)) << path;
+  // One spelling per index: a path is compared as text with others.
+  for (const std::string path : {"a[00]", "a[-0]", "a[01].b", "a[+1]"})
+    EXPECT_FALSE(split_path(path, segments)) << path;
 }
 
 TEST(ItemPath, AppendsTheIndexInBrackets) {

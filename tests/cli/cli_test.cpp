@@ -649,6 +649,9 @@ TEST(Cli, FileOfAnotherKindIsNamedWithItsCommand) {
   EXPECT_EQ(f.exit_code, 2);
   EXPECT_TRUE(contains(f.err, "this looks like a calibration plan, not an adoption posterior")) << f.err;
   EXPECT_TRUE(contains(f.err, "run it with `stackrace calibrate configs/calibration/adoption_plan.textproto")) << f.err;
+  const Result cp = run_cli({"compare", "--posterior", "configs/calibration/adoption_plan.textproto"});
+  EXPECT_EQ(cp.exit_code, 2);
+  EXPECT_TRUE(contains(cp.err, "this looks like a calibration plan, not an adoption posterior")) << cp.err;
 }
 
 // describe shows the resilience front's inputs: the labour-market parameters
