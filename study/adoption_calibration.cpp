@@ -51,7 +51,6 @@ std::string path_of(const std::string& assignment) { return assignment.substr(0,
 // Problems with one "path=value" assignment to a scenario: unknown or
 // unparsable (apply_override's message), not an adoption parameter, or
 // outside the field's range.
-
 std::vector<std::string> assignment_problems(const std::string& assignment) {
   Scenario s;
   std::string path;
