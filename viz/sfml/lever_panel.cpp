@@ -86,7 +86,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
     if (static_cast<int>(i) == state.selected) draw_rect(target, row, kSelectedColour);
     draw_button(target, button_rect(row, -1), "-");
     draw_button(target, button_rect(row, +1), "+");
-    double x = row.x + kPad + 2 * kButtonW + kButtonGap + 6;
+    double x = row.x + name_x;
     const double text_y = row.y + (row.h - 1.5 * kFontPx) / 2;
     draw_text(target, fit(lever.name, name_w, kFontPx), {x, text_y}, kFontPx, kTextColour);
     x += name_w + 8;

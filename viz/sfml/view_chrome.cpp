@@ -1,5 +1,6 @@
 #include "viz/sfml/view_chrome.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -49,17 +50,20 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
 
   if (l.help.w > 0 && s.caption.empty()) {
     draw_rect(target, {l.help.x, l.help.y, l.help.w, 1}, kRule);
-    // The keys, in a shorter form where the panel is too narrow for them.
-    const bool wide =
-        text_width("wheel zoom   drag pan   R reset   click timeline to jump", kHelpFontPx) <= l.help.w - 2 * kPad;
-    draw_text(target,
-              wide ? "space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer"
-                   : "space play  \xe2\x86\x90/\xe2\x86\x92 step  +/- speed  1-5 layer",
-              {l.help.x + kPad, l.help.y + 2}, kHelpFontPx, kTextColour);
-    draw_text(target,
-              wide ? "wheel zoom   drag pan   R reset   click timeline to jump"
-                   : "wheel zoom  drag pan  R reset  click timeline",
-              {l.help.x + kPad, l.help.y + 2 + 1.5 * kHelpFontPx}, kHelpFontPx, kTextColour);
+    // The keys' two lines, in a shorter form where the panel is too narrow
+    // for either.
+    static constexpr std::array<std::array<const char*, 2>, 2> kKeys{{
+        {"space play/pause   \xe2\x86\x90/\xe2\x86\x92 step   +/- speed   1-5 layer",
+         "wheel zoom   drag pan   R reset   click timeline to jump"},
+        {"space play  \xe2\x86\x90/\xe2\x86\x92 step  +/- speed  1-5 layer",
+         "wheel zoom  drag pan  R reset  click timeline"},
+    }};
+    const auto fits = [&](const char* line) { return text_width(line, kHelpFontPx) <= l.help.w - 2 * kPad; };
+    const auto& keys = fits(kKeys[0][0]) && fits(kKeys[0][1]) ? kKeys[0] : kKeys[1];
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      draw_text(target, keys[i], {l.help.x + kPad, l.help.y + 2 + 1.5 * kHelpFontPx * static_cast<double>(i)},
+                kHelpFontPx, kTextColour);
+    }
   }
 }
 
