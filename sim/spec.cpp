@@ -42,7 +42,17 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
       parse_month_field(s.adoption().calibration_h1_month(), "adoption.calibration_h1_month", at, problems);
   spec.calibration_h2 =
       parse_month_field(s.adoption().calibration_h2_month(), "adoption.calibration_h2_month", at, problems);
+  const std::string& data_text = s.supply().data_month();
+  Month data;
+  if (!data_text.empty()) data = parse_month_field(data_text, "supply.data_month", at, problems);
   if (problems.size() != before) return;
+  if (!data_text.empty() && spec.start != data) {
+    problems.push_back({at.any({"horizon.start_month", "supply.data_month"}),
+                        "horizon.start_month " + spec.start.str() + " is not the supply data's month " + data.str() +
+                            " (supply.data_month): the run starts from the fleets, capabilities and prices of the "
+                            "start of " +
+                            data.str() + ", so it must start then"});
+  }
   if (spec.end < spec.start) {
     problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}),
                         "horizon.end_month " + spec.end.str() + " is before start_month " + spec.start.str()});

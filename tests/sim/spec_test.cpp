@@ -564,6 +564,26 @@ TEST(LoadSpecErrors, CalibrationMonthsMustFitTheHorizon) {
             "--set adoption.calibration_h2_month=2025-06: calibration_h2_month must come after calibration_h1_month");
 }
 
+// A supply file that says which month its fleets describe fixes the run's
+// first month: starting earlier or later would label that state another date.
+TEST(LoadSpecErrors, HorizonStartsInTheSupplyDataMonth) {
+  const TinyWorld w;
+  EXPECT_NO_THROW(w.load(sets({"supply.data_month=2025-01"})));
+  EXPECT_EQ(error_of(w, sets({"supply.data_month=2025-01", "horizon.start_month=2024-06"})),
+            "--set horizon.start_month=2024-06: horizon.start_month 2024-06 is not the supply data's month 2025-01 "
+            "(supply.data_month): the run starts from the fleets, capabilities and prices of the start of 2025-01, "
+            "so it must start then");
+  EXPECT_NE(error_of(w, sets({"supply.data_month=2025-03"}))
+                .find("--set supply.data_month=2025-03: horizon.start_month 2025-01 is not the supply data's month "
+                      "2025-03"),
+            std::string::npos);
+  EXPECT_EQ(error_of(w, sets({"supply.data_month=Jan 2025"})),
+            "--set supply.data_month=Jan 2025: supply.data_month = \"Jan 2025\": expected a month as YYYY-MM from "
+            "1900-01 to 2200-12, e.g. \"2025-01\"");
+  // Unset, any start the other checks allow is taken.
+  EXPECT_NO_THROW(w.load(sets({"horizon.start_month=2024-06"})));
+}
+
 TEST(LoadSpecErrors, PopulationConsistency) {
   const TinyWorld w;
   EXPECT_EQ(error_of(w, sets({"population.firm_share=0.7", "population.public_body_share=0.4"})),
