@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -52,13 +53,22 @@ int rename_noreplace(const fs::path& from, const fs::path& to) {
   return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
-// Whether `name` matches `pattern`, in which one '*' stands for any text.
+// Whether `name` matches `pattern`, in which each '#' stands for one or more
+// digits and every other character for itself: "checkpoint-#-#.pb" takes
+// checkpoint-2026-06.pb, not a user's checkpoint-notes.pb.
 bool name_matches(const std::string& pattern, const std::string& name) {
-  const std::size_t star = pattern.find('*');
-  if (star == std::string::npos) return name == pattern;
-  const std::size_t tail = pattern.size() - star - 1;
-  return name.size() >= star + tail && name.compare(0, star, pattern, 0, star) == 0 &&
-         name.compare(name.size() - tail, tail, pattern, star + 1, tail) == 0;
+  std::size_t n = 0;
+  for (const char p : pattern) {
+    if (p != '#') {
+      if (n == name.size() || name[n] != p) return false;
+      ++n;
+      continue;
+    }
+    const std::size_t first = n;
+    while (n < name.size() && std::isdigit(static_cast<unsigned char>(name[n]))) ++n;
+    if (n == first) return false;
+  }
+  return n == name.size();
 }
 
 // Appends the entries under `dir` that `layout` does not account for, named

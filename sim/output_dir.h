@@ -19,8 +19,8 @@ namespace stackrace {
 // figures, the checkpoint a run continues from) is ever deleted with it.
 struct OutputLayout {
   std::string writer;  // who writes it, for messages: "a run"
-  // The names of the regular files it writes; one '*' in a name stands for
-  // any text ("checkpoint-*.pb").
+  // The names of the regular files it writes; a '#' in a name stands for one
+  // or more digits ("checkpoint-#-#.pb").
   std::vector<std::string> files;
   // The directories it writes, under any name, each laid out as this (a
   // comparison's runs); nullptr when it writes none.

@@ -262,6 +262,24 @@ TEST(OutputDir, OverwriteRefusesADirectoryHoldingWhatARunDoesNotWrite) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"}) << "no staging directory may be left";
 }
 
+// A checkpoint is checkpoint-YYYY-MM.pb: a user's file that merely starts
+// and ends like one is theirs.
+TEST(OutputDir, OverwriteTakesOnlyCheckpointNamesARunGives) {
+  for (const char* mine : {"checkpoint-notes.pb", "checkpoint-.pb", "checkpoint-2026.pb", "checkpoint-2026-06x.pb",
+                           "checkpoint-my thesis draft.pb", "checkpoint--06.pb"}) {
+    TempDir parent;
+    const fs::path target = parent / "run";
+    write_file(target / "manifest.textproto", "run\n");
+    write_file(target / "checkpoint-2027-12.pb", "run\n");
+    write_file(target / mine, "mine\n");
+    EXPECT_EQ(error_of(target, true), "--out " + target.string() + ": --overwrite refused: the directory holds " +
+                                          mine +
+                                          ", which a run does not write, and replacing the directory would delete "
+                                          "it: move it elsewhere, or choose another --out");
+    EXPECT_EQ(read_file(target / mine), "mine\n");
+  }
+}
+
 TEST(OutputDir, OverwriteRefusesWhenAFileARunDoesNotWriteAppearsBeforeCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
