@@ -62,6 +62,8 @@ const char* signal_name(int signal) {
       return "SIGINT";
     case SIGTERM:
       return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
     default:
       return "a signal";
   }
@@ -75,6 +77,10 @@ Interrupted::Interrupted(int signal)
 void install_interrupt_handlers() {
   set_action(SIGINT, record_signal);
   set_action(SIGTERM, record_signal);
+  // A closed terminal or a lost ssh session sends SIGHUP; under nohup it is
+  // ignored, and stays so.
+  struct sigaction hup {};
+  if (::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler != SIG_IGN) set_action(SIGHUP, record_signal);
 }
 
 int interrupt_signal() { return received.load(std::memory_order_relaxed); }

@@ -35,6 +35,7 @@
 #include "sim/metrics.h"
 #include "sim/model_identity.h"
 #include "sim/runner.h"
+#include "sim/scenario_files.h"
 #include "sim/spec.h"
 
 namespace po = boost::program_options;
@@ -212,6 +213,18 @@ Spec load_scenario(const Args& a) {
   }
 }
 
+// fit scores the run against both calibration months, so its horizon must
+// reach the second (a run may stop earlier).
+void refuse_fit_before_h2(const Spec& spec, const Args& a) {
+  if (!(spec.end < spec.calibration_h2)) return;
+  const AssembledScenario assembled = assemble_scenario(a.config, a.sets, a.adopters);
+  throw InputError(assembled.locator().any({"horizon.end_month", "adoption.calibration_h2_month"}),
+                   "horizon.end_month " + spec.end.str() + " is before calibration_h2_month " +
+                       spec.calibration_h2.str() + ": fit compares the run with the observations of " +
+                       spec.calibration_h1.str() + " and " + spec.calibration_h2.str() +
+                       ", so the horizon must reach " + spec.calibration_h2.str());
+}
+
 int run_command(const Args& a) {
   if (a.command == "validate") {
     cli::validate_file(a.config, a.sets, a.adopters, std::cout);
@@ -233,7 +246,10 @@ int run_command(const Args& a) {
   }
   if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
   std::optional<AdoptionPosterior> posterior;
-  if (a.command == "fit") posterior = load_fit_posterior(spec, a.posterior);
+  if (a.command == "fit") {
+    refuse_fit_before_h2(spec, a);
+    posterior = load_fit_posterior(spec, a.posterior);
+  }
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   // An arena of exactly `threads` workers, so that --threads above the core
   // count really runs that many (the outputs are the same either way).

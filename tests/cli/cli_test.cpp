@@ -753,6 +753,24 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_EQ(set_lines[150], lines[150]);
 }
 
+// fit scores both calibration months: a horizon that stops before the second
+// would score no economy there (a "perfect" 0.00 pp), so it is refused.
+TEST(Cli, FitNeedsAHorizonThroughTheSecondCalibrationMonth) {
+  const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-06", "--quiet"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: --set horizon.end_month=2025-06: horizon.end_month 2025-06 is before calibration_h2_month "
+            "2025-12: fit compares the run with the observations of 2025-06 and 2025-12, so the horizon must reach "
+            "2025-12\n");
+  // A run may stop there.
+  TempDir parent;
+  EXPECT_EQ(run_cli({"run", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-06", "--out",
+                     (parent / "r").string(), "--quiet"})
+                .exit_code,
+            0);
+}
+
 // fit reads the scenario's adoption posterior: validate checks it, and fit
 // reads it before running, so that a bad one prints nothing but the error.
 // A supply or world file given where a config is expected is named for what
@@ -1382,21 +1400,48 @@ bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
   return false;
 }
 
-TEST(Cli, SigintOrSigtermStopsARunAndLeavesNothing) {
-  for (const int signal : {SIGINT, SIGTERM}) {
+// A run long enough to be stopped while it goes: 2 million adopters over a
+// century, many seconds of work, far more than the tests wait.
+std::vector<std::string> long_run(const fs::path& out) {
+  return {"run",    baseline(), "--out", out.string(), "--adopters", "2000000", "--set", "horizon.end_month=2124-12",
+          "--quiet"};
+}
+
+TEST(Cli, SigintSigtermOrSighupStopsARunAndLeavesNothing) {
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
     TempDir parent, io("stackrace_cli_io");
     const fs::path out = parent / "out";
-    // 2 million adopters over 6 years: minutes of work, far more than the test waits.
-    const Started s = start_cli({"run", baseline(), "--out", out.string(), "--adopters", "2000000", "--quiet"}, io);
+    const Started s = start_cli(long_run(out), io);
     ASSERT_TRUE(wait_for_entry(parent.path(), ".out.partial-")) << "the run never started";
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ASSERT_EQ(::kill(s.pid, signal), 0);
     const Result r = finish_cli(s, std::chrono::seconds(60));
     EXPECT_EQ(r.exit_code, 128 + signal) << r.err;
-    EXPECT_EQ(r.err, std::string("stopped: interrupted by ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
-                         "; no unfinished output is left\n");
+    EXPECT_EQ(r.err,
+              std::string("stopped: interrupted by SIG") + ::sigabbrev_np(signal) + "; no unfinished output is left\n");
     EXPECT_TRUE(list_dir(parent.path()).empty()) << "left behind: " << list_dir(parent.path()).front();
   }
+}
+
+// Under nohup SIGHUP is ignored, and a run goes on when its terminal closes.
+TEST(Cli, AnIgnoredSighupStaysIgnored) {
+  TempDir parent, io("stackrace_cli_io");
+  const fs::path out = parent / "out";
+  struct sigaction ignore {
+  }, before{};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  ASSERT_EQ(::sigaction(SIGHUP, &ignore, &before), 0);  // inherited by the child, as nohup does it
+  const Started s = start_cli(long_run(out), io);
+  ASSERT_EQ(::sigaction(SIGHUP, &before, nullptr), 0);
+  ASSERT_TRUE(wait_for_entry(parent.path(), ".out.partial-")) << "the run never started";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_EQ(::kill(s.pid, SIGHUP), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  ASSERT_EQ(::kill(s.pid, SIGTERM), 0);  // the hangup changed nothing: this stop is the first
+  const Result r = finish_cli(s, std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_code, 128 + SIGTERM) << r.err;
+  EXPECT_EQ(r.err, "stopped: interrupted by SIGTERM; no unfinished output is left\n");
 }
 
 TEST(Cli, SigtermStopsACompareAndLeavesNothing) {
