@@ -231,7 +231,17 @@ void plan_grid(StudyPlan& plan, const Design& design, const std::string& where) 
                                   "' has a range: a grid needs design.grid.levels_per_range (or give "
                                   "the factor levels)");
     } else {
-      counts.push_back(static_cast<int>(design.grid().levels_per_range()));
+      const auto per_range = static_cast<int>(design.grid().levels_per_range());
+      // An integer range has only so many values: more levels would repeat
+      // some, as runs that differ in their seed alone.
+      const double whole = f.max - f.min + 1;
+      if (f.integer && per_range > whole) {
+        throw InputError(where, "levels_per_range " + std::to_string(per_range) + " is more than the " +
+                                    number(whole) + " whole values of factor '" + f.name + "' (" + number(f.min) +
+                                    " to " + number(f.max) + "): levels would repeat; give at most " +
+                                    number(whole) + ", or list the factor's levels");
+      }
+      counts.push_back(per_range);
     }
   }
   double total = 1;

@@ -98,6 +98,36 @@ design { random { points: 20 } })",
   EXPECT_EQ(p.factors[0].value_at(1.0), 9);
 }
 
+// A grid over an integer range takes distinct whole values, as many as the
+// range has at most: more levels would repeat points with another seed.
+TEST(StudyPlanTest, AGridOverAnIntegerRangeNeverRepeatsAValue) {
+  auto grid = [](int levels) {
+    StudySpec spec;
+    const SourceMap source = parse_textproto(R"(
+base_scenario: "b"
+factor { path: "population.peers_per_adopter" name: "peers" min: 2 max: 5 }
+outcome { metric: "share_us_closed@2026-06" }
+design { grid { levels_per_range: )" + std::to_string(levels) + " } }",
+                                             "s", spec);
+    return plan_study(spec, source);
+  };
+  for (int levels = 2; levels <= 4; ++levels) {
+    std::set<double> values;
+    for (const auto& point : grid(levels).points) values.insert(point[0]);
+    EXPECT_EQ(values.size(), static_cast<std::size_t>(levels));
+    EXPECT_EQ(*values.begin(), 2);
+    EXPECT_EQ(*values.rbegin(), 5);
+  }
+  try {
+    grid(5);
+    ADD_FAILURE() << "5 levels over 4 whole values were taken";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "s:5:10: levels_per_range 5 is more than the 4 whole values of factor 'peers' (2 to 5): levels would "
+                 "repeat; give at most 4, or list the factor's levels");
+  }
+}
+
 // A record keeps every `every`-th month from the first, and the run's last
 // month whether or not it falls on the step: `every: 5` over 2025-01..2026-12
 // keeps 2025-05, 2025-10, 2026-03, 2026-08 and 2026-12.
