@@ -161,6 +161,9 @@ StudyDb open_or_create(const LoadedStudy& study, const fs::path& dir, bool resum
   if (fs::exists(dir / kDbName)) {
     if (!resume) throw InputError(dir.string(), "holds a study already: " + resume_hint(study, dir, shard));
     lock.acquire(dir, "--resume");
+    // A start killed after linking the database into place, before removing
+    // its temporary name, left a copy that only a resume ever sees.
+    clear_partials(dir);
     return resume_db(study, dir, shard);
   }
   return create_db(study, dir, shard, lock);

@@ -250,6 +250,15 @@ TEST_F(StudyDbTest, AFullDiskAtStartLeavesNothingOrAResumableDirectory) {
   ASSERT_EQ(again, 0) << again_log;
   EXPECT_EQ(test_support::list_dir(out),
             (std::vector<std::string>{"runs.csv", "sensitivity.csv", "study.sqlite", "summary.csv"}));
+
+  // Killed after linking the database into place, before removing its
+  // temporary name: the copy goes with the next --resume, the only command
+  // that may work there.
+  write_file(out / (".study.sqlite.partial-" + std::to_string(gone)), "a copy of the database");
+  const auto [resumed, resumed_log] = study({spec(), "--out", out.string(), "--resume", "--quiet"});
+  ASSERT_EQ(resumed, 0) << resumed_log;
+  EXPECT_EQ(test_support::list_dir(out),
+            (std::vector<std::string>{"runs.csv", "sensitivity.csv", "study.sqlite", "summary.csv"}));
 }
 
 TEST_F(StudyDbTest, TwoStudiesStartedTogetherInOneDirectoryOneWins) {
