@@ -169,6 +169,9 @@ void write_manifest_and_commit(const Spec& spec, const RunOptions& options, cons
   manifest.set_adopters(report.adopters);
   manifest.set_wall_time_s(report.wall_time_s);
   *manifest.mutable_resolved_config() = spec.scenario;
+  // The seed the run used (--seed, or the checkpoint's), so that the resolved
+  // config alone reruns it.
+  manifest.mutable_resolved_config()->set_seed(options.seed);
   if (options.from) manifest.set_from_checkpoint(options.from_path);
   for (const SpecBranch& b : spec.branches) {
     Branch& branch = *manifest.add_branches();

@@ -402,6 +402,7 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_EQ(manifest.adopters(), std::accumulate(per_country.begin(), per_country.end(), std::uint64_t{0}));
   EXPECT_EQ(manifest.resolved_config().population().adopters(), 20000u);
   EXPECT_EQ(manifest.resolved_config().name(), "baseline");
+  EXPECT_EQ(manifest.resolved_config().seed(), 7u);  // --seed, not the scenario's: the resolved config reruns it
   EXPECT_EQ(manifest.overrides_size(), 0);
   EXPECT_GT(manifest.wall_time_s(), 0.0);
 }
