@@ -193,4 +193,12 @@ SourceMap load_textproto(const std::string& path, pb::Message& message, const Fi
   return parse_textproto(text, path, message);
 }
 
+std::string print_textproto(const google::protobuf::Message& message) {
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetUseUtf8StringEscaping(true);
+  std::string text;
+  printer.PrintToString(message, &text);
+  return text;
+}
+
 }  // namespace stackrace

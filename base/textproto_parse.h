@@ -45,6 +45,10 @@ SourceMap load_textproto(const std::string& path, google::protobuf::Message& mes
 // unknown field.
 std::string known_fields(const google::protobuf::Descriptor& d);
 
+// `message` as textproto, with text outside ASCII written as UTF-8 ("Zürich"),
+// not as octal escapes; the parser reads it back either way.
+std::string print_textproto(const google::protobuf::Message& message);
+
 // Parses textproto from memory (tests); `name` stands in for the file name.
 SourceMap parse_textproto(const std::string& text, const std::string& name, google::protobuf::Message& message);
 

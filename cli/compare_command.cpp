@@ -4,7 +4,6 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
-#include <google/protobuf/text_format.h>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <memory>
@@ -15,6 +14,7 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "base/textproto_parse.h"
 #include "cli/command_line.h"
 #include "cli/compare_command.h"
 #include "cli/help.h"
@@ -47,9 +47,9 @@ CompareArgs parse(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("config", po::value(&a.config))("out", po::value<std::string>())(
       "replicates", po::value<std::string>())("seed", po::value<std::string>())("adopters", po::value<std::string>())(
-      "threads", po::value<std::string>())("set", po::value(&a.options.overrides)->composing())("posterior", po::value<std::string>())(
-      "quiet", po::bool_switch(&a.quiet))("overwrite", po::bool_switch(&a.overwrite))("check",
-                                                                                      po::bool_switch(&a.check));
+      "threads", po::value<std::string>())("set", po::value(&a.options.overrides)->composing())(
+      "posterior", po::value<std::string>())("quiet", po::bool_switch(&a.quiet))(
+      "overwrite", po::bool_switch(&a.overwrite))("check", po::bool_switch(&a.check));
   // compare takes no positional argument; one is most likely a comparison
   // file given without --config, and must not be silently ignored.
   std::vector<std::string> stray;
@@ -63,8 +63,10 @@ CompareArgs parse(int argc, char** argv) {
                                          cli::command_help("compare"));
   }
   if (vm.count("out")) a.out = vm["out"].as<std::string>();
-  if (a.overwrite && !a.out)
-    throw InputError("--overwrite", "replaces the --out directory, and none is given (without --out nothing is written)");
+  if (a.overwrite && !a.out) {
+    throw InputError("--overwrite",
+                     "replaces the --out directory, and none is given (without --out nothing is written)");
+  }
   if (vm.count("replicates")) {
     a.options.replicates = count_option(vm, "replicates", 1, kMaxReplicates, "a number of replicates");
   }
@@ -134,9 +136,7 @@ int compare(const CompareArgs& a) {
     if (a.options.posterior) manifest.set_posterior(*a.options.posterior);
     manifest.set_wall_time_s(result.wall_time_s);
     std::string text = "# stackrace compare manifest (stackrace.CompareManifest, base/proto/compare.proto)\n";
-    std::string fields;
-    google::protobuf::TextFormat::PrintToString(manifest, &fields);
-    write_file_atomically(dir->file("manifest.textproto"), text + fields);
+    write_file_atomically(dir->file("manifest.textproto"), text + print_textproto(manifest));
     dir->commit();
     if (!a.quiet) {
       std::cout << "\noutputs in " << *a.out << "; the first replicate of each scenario in " << *a.out << "/NAME ("

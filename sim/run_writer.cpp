@@ -2,7 +2,6 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/text_format.h>
 
 #include <array>
 #include <cerrno>
@@ -16,6 +15,7 @@
 
 #include "base/stacks.h"
 #include "base/text_escape.h"
+#include "base/textproto_parse.h"
 #include "worlds/world.h"
 
 namespace stackrace {
@@ -112,8 +112,10 @@ void RunWriter::record(const Simulation& sim, const MonthSummary& summary) {
 
 std::array<std::string, 4> RunWriter::contents() {
   std::array<std::string, 4> out;
-  const std::array<std::pair<std::FILE*, const char*>, 4> files{
-      {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
+  const std::array<std::pair<std::FILE*, const char*>, 4> files{{{countries_, "countries.csv"},
+                                                                 {global_, "global.csv"},
+                                                                 {events_, "events.csv"},
+                                                                 {trajectory_, "trajectory.pb"}}};
   for (std::size_t i = 0; i < files.size(); ++i) {
     errno = 0;
     if (std::fflush(files[i].first) != 0) dir_.fail_write(files[i].second, errno);
@@ -126,8 +128,10 @@ std::array<std::string, 4> RunWriter::contents() {
 
 void RunWriter::resume(const std::array<std::string, 4>& contents) {
   // The headers the constructor wrote are part of what was recorded.
-  const std::array<std::pair<std::FILE*, const char*>, 4> files{
-      {{countries_, "countries.csv"}, {global_, "global.csv"}, {events_, "events.csv"}, {trajectory_, "trajectory.pb"}}};
+  const std::array<std::pair<std::FILE*, const char*>, 4> files{{{countries_, "countries.csv"},
+                                                                 {global_, "global.csv"},
+                                                                 {events_, "events.csv"},
+                                                                 {trajectory_, "trajectory.pb"}}};
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::FILE* f = files[i].first;
     errno = 0;
@@ -154,8 +158,7 @@ void RunWriter::finish(const RunManifest& manifest) {
     if (!flushed) dir_.fail_write(name, flush_error);
     if (!closed) dir_.fail_write(name, close_error);
   }
-  std::string text;
-  google::protobuf::TextFormat::PrintToString(manifest, &text);
+  const std::string text = print_textproto(manifest);
   errno = 0;
   std::ofstream out(dir_.file("manifest.textproto"), std::ios::binary);
   out << "# stackrace run manifest (stackrace.RunManifest, base/proto/output.proto)\n" << text;

@@ -159,5 +159,18 @@ TEST(LoadTextproto, ReadsAFile) {
   EXPECT_EQ(source.locate(s, "seed"), (dir / "s.textproto").string() + ":2:1");
 }
 
+// What the program writes (manifests) keeps a user's names readable, and
+// reads back to the same message.
+TEST(PrintTextproto, WritesUtf8AsItIsAndReadsBack) {
+  Scenario s;
+  s.set_name("Z\u00fcrich \u65e5\u672c \"quoted\"");
+  s.set_seed(7);
+  const std::string text = print_textproto(s);
+  EXPECT_EQ(text, "name: \"Z\u00fcrich \u65e5\u672c \\\"quoted\\\"\"\nseed: 7\n");
+  Scenario back;
+  parse_textproto(text, "printed", back);
+  EXPECT_EQ(back.name(), s.name());
+}
+
 }  // namespace
 }  // namespace stackrace
