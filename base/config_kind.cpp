@@ -11,6 +11,7 @@
 #include "base/proto/calibration.pb.h"
 #include "base/proto/compare.pb.h"
 #include "base/proto/observed.pb.h"
+#include "base/proto/output.pb.h"
 #include "base/proto/scenario.pb.h"
 #include "base/proto/study.pb.h"
 #include "base/proto/world.pb.h"
@@ -132,6 +133,18 @@ std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& pat
     }
   }
   return best;
+}
+
+std::optional<std::string> detect_manifest_of_file(const std::string& path) {
+  std::set<std::string> names;
+  try {
+    names = top_level_names(read_file_bounded(path, kScenarioFile));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const int run = score(*RunManifest::descriptor(), names), comparison = score(*CompareManifest::descriptor(), names);
+  if (run <= 0 && comparison <= 0) return std::nullopt;
+  return run >= comparison ? "a run's manifest" : "a comparison's manifest";
 }
 
 }  // namespace stackrace

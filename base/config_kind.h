@@ -41,4 +41,9 @@ struct DataFileKind {
 // the file cannot be read. For files of no ConfigKind.
 std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& path);
 
+// Which of the textproto files stackrace writes the file at `path` is, by
+// its top-level names as above: "a run's manifest" or "a comparison's
+// manifest"; nothing when neither, or when it cannot be read.
+std::optional<std::string> detect_manifest_of_file(const std::string& path);
+
 }  // namespace stackrace

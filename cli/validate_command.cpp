@@ -2,11 +2,16 @@
 
 #include <tbb/info.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "base/errors.h"
+#include "base/months.h"
 #include "base/text_escape.h"
 #include "cli/calibrate_command.h"
+#include "sim/checkpoint.h"
 #include "sim/spec.h"
 #include "study/adoption_calibration.h"
 #include "study/compare.h"
@@ -64,9 +69,52 @@ void validate_comparison(const std::string& path, const std::vector<std::string>
       << counted(loaded.replicates, "replicate") << ", " << loaded.metric.size() << " metrics\n";
 }
 
-// A data file a scenario names, given where a config was expected, is
-// refused with what it is and how it is checked; otherwise nothing.
-void refuse_data_file(const std::string& path, const char* expected) {
+// The first bytes of the file at `path` ("" when it is not a regular file,
+// which the loader refuses without opening, or cannot be read).
+std::string head_of(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return "";
+  constexpr std::size_t kHead = 4096;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kHead, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(kHead));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  return head;
+}
+
+// Whether `head` starts as a run's trajectory.pb: a frame's length (a
+// varint), then its first field, month, as a 7-byte string "YYYY-MM".
+bool starts_as_trajectory(const std::string& head) {
+  std::size_t k = 0;
+  constexpr std::size_t kLongestLength = 5;  // varint bytes of a 32-bit frame length
+  while (k < head.size() && k < kLongestLength && (static_cast<unsigned char>(head[k]) & 0x80U) != 0) ++k;
+  ++k;                              // the length's last byte
+  constexpr char kMonthTag = 0x0a;  // field 1, length-delimited
+  constexpr char kMonthBytes = 7;
+  Month month;
+  return k + 2 + kMonthBytes <= head.size() && head[k] == kMonthTag && head[k + 1] == kMonthBytes &&
+         parse_month(std::string_view(head).substr(k + 2, kMonthBytes), month);
+}
+
+// A file stackrace wrote (a checkpoint, a trajectory, a manifest) or a data
+// file a scenario names, given where a config was expected, is refused with
+// what it is and what reads it; otherwise nothing.
+void refuse_other_file(const std::string& path, const char* expected) {
+  const std::string head = head_of(path);
+  constexpr std::size_t kFormatWithin = 64;  // the format string is the checkpoint's first field
+  if (head.find(kCheckpointFormatPrefix) < kFormatWithin) {
+    throw InputError(path, std::string("this is a run's checkpoint, not ") + expected +
+                               ": continue the run from it with `stackrace run --from " + path + " --out DIR`");
+  }
+  if (starts_as_trajectory(head)) {
+    throw InputError(path, std::string("this is a run's trajectory.pb, not ") + expected +
+                               ": `stackrace view DIR` and `stackrace render DIR` read it from the run's directory");
+  }
+  if (const std::optional<std::string> manifest = detect_manifest_of_file(path)) {
+    throw InputError(path, "this looks like " + *manifest + ", not " + expected +
+                               ": it records what was run, from the file in its config_path, and `stackrace plot "
+                               "DIR` draws the outputs of the directory it is in");
+  }
   const std::optional<DataFileKind> data = detect_data_file_kind_of_file(path);
   if (!data) return;
   throw InputError(path, std::string("this looks like ") + data->what + ", not " + expected +
@@ -81,7 +129,7 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
                    std::ostream& out) {
   // A file of no kind is checked as a scenario, whose loader says what is wrong.
   const std::optional<ConfigKind> detected = detect_config_kind_of_file(path);
-  if (!detected) refuse_data_file(path, "a scenario, study spec or comparison");
+  if (!detected) refuse_other_file(path, "a scenario, study spec or comparison");
   const ConfigKind kind = detected.value_or(ConfigKind::kScenario);
   if ((kind == ConfigKind::kCalibrationPlan || kind == ConfigKind::kPosterior) && (!sets.empty() || adopters)) {
     throw InputError(sets.empty() ? "--adopters" : "--set",
@@ -119,7 +167,7 @@ void rethrow_with_kind_hint(const std::string& path, ConfigKind expected) {
   // called that kind: one that fits both as well (a name and a seed) keeps
   // the loader's own error.
   const std::optional<ConfigKind> detected = detect_config_kind_of_file(path, expected);
-  if (!detected) refuse_data_file(path, config_kind_name(expected));
+  if (!detected) refuse_other_file(path, config_kind_name(expected));
   if (!detected || *detected == expected) throw;
   const ConfigKind kind = *detected;
   throw InputError(path, std::string("this looks like ") + config_kind_name(kind) + ", not " +

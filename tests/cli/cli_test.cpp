@@ -772,6 +772,33 @@ TEST(Cli, FitNeedsAHorizonThroughTheSecondCalibrationMonth) {
             0);
 }
 
+// What a run writes, given where a config is expected, is named for what it
+// is and what reads it, not parsed as a scenario ("byte 0xF5 is not UTF-8").
+TEST(Cli, ARunsOwnFilesAreNamedForWhatTheyAre) {
+  TempDir parent;
+  const fs::path run = parent / "r";
+  ASSERT_EQ(run_cli({"run", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-03", "--checkpoint-at",
+                     "2025-02", "--out", run.string(), "--quiet"})
+                .exit_code,
+            0);
+  const std::string checkpoint = (run / "checkpoint-2025-02.pb").string();
+  const Result c = run_cli({"run", checkpoint, "--out", (parent / "x").string()});
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_EQ(c.err, "error: " + checkpoint + ": this is a run's checkpoint, not a scenario: continue the run from it " +
+                       "with `stackrace run --from " + checkpoint + " --out DIR`\n");
+  const std::string trajectory = (run / "trajectory.pb").string();
+  const Result t = run_cli({"validate", trajectory});
+  EXPECT_EQ(t.exit_code, 2);
+  EXPECT_EQ(t.err, "error: " + trajectory +
+                       ": this is a run's trajectory.pb, not a scenario, study spec or comparison: `stackrace view "
+                       "DIR` and `stackrace render DIR` read it from the run's directory\n");
+  const std::string manifest = (run / "manifest.textproto").string();
+  const Result m = run_cli({"validate", manifest});
+  EXPECT_EQ(m.exit_code, 2);
+  EXPECT_TRUE(contains(m.err, manifest + ": this looks like a run's manifest, not a scenario")) << m.err;
+  EXPECT_FALSE(fs::exists(parent / "x"));
+}
+
 // fit reads the scenario's adoption posterior: validate checks it, and fit
 // reads it before running, so that a bad one prints nothing but the error.
 // A supply or world file given where a config is expected is named for what
