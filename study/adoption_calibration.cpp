@@ -262,6 +262,15 @@ CalibrationPlan load_calibration_plan(const std::string& path) {
       }
     }
   }
+  // The scenario every draw runs: a missing or broken one is the plan's
+  // error, found now rather than at the first draw.
+  if (!plan.scenario().empty()) {
+    try {
+      load_spec(plan_scenario(plan, path));
+    } catch (const InputError& e) {
+      problems.push_back({source.locate(plan, "scenario"), "scenario = \"" + plan.scenario() + "\": " + e.what()});
+    }
+  }
   throw_if_any(problems);
   return plan;
 }

@@ -167,6 +167,21 @@ TEST(CalibrationPlan, AMisspeltFieldIsNamedOnceByItsPath) {
   EXPECT_EQ(what.find("--set"), std::string::npos) << what;
 }
 
+// The scenario a plan calibrates is loaded with the plan: a wrong path is
+// the plan's error, at its line, not a bare file error at the first draw.
+TEST(CalibrationPlan, AMissingScenarioIsRefusedAtItsLine) {
+  TempDir dir;
+  std::string text = read_file(std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_plan.textproto");
+  const std::size_t at = text.find("\nscenario: \"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + 1, text.find('\n', at + 1) - at - 1, "scenario: \"nosuch.textproto\"");
+  const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at) + 1, '\n'));
+  const std::string plan = (dir.path() / "plan.textproto").string();
+  EXPECT_EQ(plan_refusal(dir, text), plan + ":" + std::to_string(line) + ":1: scenario = \"nosuch.textproto\": " +
+                                         (dir.path() / "nosuch.textproto").string() +
+                                         ": no such file, expected a scenario");
+}
+
 TEST(AdoptionPosterior, AnUnknownParameterOrAnEmptyFileIsRefused) {
   TempDir dir;
   const std::string path = (dir.path() / "posterior.textproto").string();
