@@ -77,9 +77,11 @@ std::string type_name(const pb::FieldDescriptor& f) {
     if constexpr (std::is_floating_point_v<T>) {
       return "a finite number";
     } else if constexpr (kIsNumber<T> && std::is_signed_v<T>) {
-      return "an integer";
+      return "an integer from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+             std::to_string(std::numeric_limits<T>::max());
     } else if constexpr (kIsNumber<T>) {
-      return "a non-negative integer";
+      // The type's bound: '5000000000' does not fit a uint32 field.
+      return "a non-negative integer up to " + std::to_string(std::numeric_limits<T>::max());
     } else if constexpr (std::is_same_v<T, bool>) {
       return "true or false";
     } else if constexpr (std::is_same_v<T, EnumNumber>) {

@@ -117,6 +117,11 @@ TEST(ApplyOverride, NonNumericValueIsRejected) {
   EXPECT_NE(override_error("description=Pol\xEDticas").find("is not UTF-8 text"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a non-negative integer"), std::string::npos);
   EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a non-negative integer"), std::string::npos);
+  // A whole number beyond the field's type names the type's bound.
+  EXPECT_NE(override_error("population.peers_per_adopter=5000000000")
+                .find("'5000000000' is not a non-negative integer up to 4294967295"),
+            std::string::npos)
+      << override_error("population.peers_per_adopter=5000000000");
   EXPECT_NE(override_error("supply.lab[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"), std::string::npos);
 }
 
