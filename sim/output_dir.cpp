@@ -223,6 +223,8 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
     throw InputError(option_ + " " + target_.string(), "cannot create " + staging_.string() + ": " + ec.message());
+  const fs::file_status found = fs::symlink_status(target_, ec);
+  if (fs::is_directory(found)) found_permissions_ = found.permissions();
 }
 
 OutputDir::~OutputDir() {
@@ -239,6 +241,13 @@ void OutputDir::commit() {
     keep_finished_run(option_ + " " + target_.string() + ": cannot flush " +
                       unsynced.lexically_relative(staging_).string() + " to disk (" + std::strerror(sync_error) +
                       "), so the run may be incomplete");
+  }
+  // The directory that takes the place of one found there keeps its
+  // permissions (a chmod 700 --out stays private); set now, when the files
+  // are written, as they may not allow writing.
+  if (found_permissions_) {
+    std::error_code ec;
+    fs::permissions(staging_, *found_permissions_, ec);
   }
   // The empty directory found at the start stands for "write here". rmdir
   // removes it only while it is still empty, so nothing anyone put there

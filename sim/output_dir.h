@@ -9,6 +9,7 @@
 // anything it was not told it may replace, however late it appeared.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,8 @@ class OutputDir {
   const OutputLayout& layout_;
   bool overwrite_ = false;
   bool was_empty_ = false;  // target was an empty directory at the start
+  // The permissions of the directory at target at the start, if any.
+  std::optional<std::filesystem::perms> found_permissions_;
   bool committed_ = false;  // or handed over: the destructor leaves staging_ alone
 };
 

@@ -73,6 +73,25 @@ TEST(OutputDir, EmptyExistingDirectoryIsUsed) {
   EXPECT_EQ(list_dir(parent.path()), std::vector<std::string>{"run"});
 }
 
+// The run that takes the place of a directory keeps its permissions: a
+// private --out stays private, and one without write permission still gets
+// its files (set after they are written).
+TEST(OutputDir, TheDirectoryFoundThereKeepsItsPermissions) {
+  for (const fs::perms mode : {fs::perms::owner_all, fs::perms::owner_read | fs::perms::owner_exec}) {
+    TempDir parent;
+    fs::create_directory(parent / "run");
+    fs::permissions(parent / "run", mode);
+    {
+      OutputDir dir(parent / "run", false, run_output_layout());
+      write_file(dir.file("a.csv"), "new\n");
+      dir.commit();
+    }
+    EXPECT_EQ(fs::status(parent / "run").permissions(), mode);
+    EXPECT_EQ(read_file(parent / "run" / "a.csv"), "new\n");
+    fs::permissions(parent / "run", fs::perms::owner_all);  // for TempDir to remove it
+  }
+}
+
 TEST(OutputDir, NonEmptyDirectoryWithoutManifestIsNeverReplaced) {
   TempDir parent;
   const fs::path target = parent / "thesis";
