@@ -23,26 +23,59 @@ namespace pb = google::protobuf;
 
 namespace {
 
+// The "y" of protobuf's 'Message type "stackrace.X" has no field named "y".',
+// and the X, or empty strings for any other message.
+struct UnknownField {
+  std::string type, name;
+};
+
+UnknownField unknown_field_of(const std::string& message) {
+  const std::string prefix = "Message type \"", middle = "\" has no field named \"";
+  if (message.rfind(prefix, 0) != 0) return {};
+  const std::size_t end = message.find(middle, prefix.size());
+  if (end == std::string::npos) return {};
+  const std::size_t name = end + middle.size();
+  const std::size_t close = message.find('"', name);
+  if (close == std::string::npos) return {};
+  return {message.substr(prefix.size(), end - prefix.size()), message.substr(name, close - name)};
+}
+
 // protobuf's 'Message type "stackrace.X" has no field named "y".', with the
 // fields that X does have; any other message as it is.
 std::string with_known_fields(const std::string& message) {
-  const std::string prefix = "Message type \"", middle = "\" has no field named \"";
-  if (message.rfind(prefix, 0) != 0) return message;
-  const std::size_t end = message.find(middle, prefix.size());
-  if (end == std::string::npos) return message;
-  const pb::Descriptor* d =
-      pb::DescriptorPool::generated_pool()->FindMessageTypeByName(message.substr(prefix.size(), end - prefix.size()));
+  const UnknownField unknown = unknown_field_of(message);
+  if (unknown.type.empty()) return message;
+  const pb::Descriptor* d = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(unknown.type);
   if (d == nullptr) return message;
   std::string out = message;
   if (!out.empty() && out.back() == '.') out.pop_back();
   return out + " (known: " + known_fields(*d) + ")";
 }
 
+// protobuf's tokenizer counts columns from 0 with a tab advancing to the next
+// multiple of 8; these convert between its columns and byte offsets in a line.
+constexpr int kTabWidth = 8;
+
+std::size_t offset_of_column(std::string_view line, int column) {
+  int at = 0;
+  std::size_t k = 0;
+  for (; k < line.size() && at < column; ++k) at = line[k] == '\t' ? at + kTabWidth - at % kTabWidth : at + 1;
+  return k;
+}
+
+int column_of_offset(std::string_view line, std::size_t offset) {
+  int at = 0;
+  for (std::size_t k = 0; k < offset && k < line.size(); ++k)
+    at = line[k] == '\t' ? at + kTabWidth - at % kTabWidth : at + 1;
+  return at;
+}
+
 class CollectErrors : public pb::io::ErrorCollector {
  public:
-  explicit CollectErrors(std::string file) : file_(std::move(file)) {}
+  CollectErrors(std::string file, std::string_view text) : file_(std::move(file)), text_(text) {}
   void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
     if (!first_.empty()) return;  // later errors are usually consequences of the first
+    column = start_of_unknown_name(line, column, message);
     first_ = file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1);
     message_ = with_known_fields(message);
   }
@@ -52,7 +85,27 @@ class CollectErrors : public pb::io::ErrorCollector {
   const std::string& message() const { return message_; }
 
  private:
-  std::string file_, first_, message_;
+  // The parser reports an unknown field after reading its name: the column
+  // of that name's start on the line, as a range error is placed; `column`
+  // for any other error, or when the name is not found before it.
+  int start_of_unknown_name(int line, int column, const std::string& message) const {
+    const UnknownField unknown = unknown_field_of(message);
+    if (unknown.name.empty()) return column;
+    std::size_t begin = 0;
+    for (int k = 0; k < line && begin != std::string_view::npos; ++k) {
+      begin = text_.find('\n', begin);
+      if (begin != std::string_view::npos) ++begin;
+    }
+    if (begin == std::string_view::npos) return column;
+    const std::string_view here = text_.substr(begin, text_.find('\n', begin) - begin);
+    const std::size_t end = offset_of_column(here, column);
+    const std::size_t name = here.substr(0, end).rfind(unknown.name);
+    return name == std::string_view::npos ? column : column_of_offset(here, name);
+  }
+
+  std::string file_;
+  std::string_view text_;
+  std::string first_, message_;
 };
 
 // Copies field f (entry k of a repeated field, or the singular value if k < 0) from `from` to `into`,
@@ -172,7 +225,7 @@ SourceMap parse_textproto(const std::string& file_text, const std::string& name,
                      std::string("byte ") + byte + " is not UTF-8: save the file as UTF-8 text");
   }
   auto tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
-  CollectErrors errors(name);
+  CollectErrors errors(name, text);
   pb::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   parser.WriteLocationsTo(tree.get());
