@@ -58,10 +58,30 @@ double income_growth_rate(const IncomeGrowth& growth, IncomeGroup g) {
 
 // A bloc's export promotion as it reaches one country's adopters of stack s:
 // the bloc's lever times the government's propensity to partner with it.
-double promotion_reach(const GovernmentState& gov, int s, const PolicyLevers& levers) {
-  if (is_us_stack(s)) return gov.us_propensity * levers.us_export_promotion();
-  if (is_cn_stack(s)) return gov.cn_propensity * levers.cn_export_promotion();
+// Promotion is of exports: none at the bloc's home (`home`, the bloc whose
+// labs the country hosts), whose government is its partner by definition.
+double promotion_reach(const GovernmentState& gov, int s, const PolicyLevers& levers, Partnership home) {
+  if (is_us_stack(s)) return home == US_PARTNER ? 0.0 : gov.us_propensity * levers.us_export_promotion();
+  if (is_cn_stack(s)) return home == CN_PARTNER ? 0.0 : gov.cn_propensity * levers.cn_export_promotion();
   return 0.0;
+}
+
+// Per country, the bloc whose labs it hosts (the US for the USA, China for
+// China) or whose territory it is (Country::us_territory, cn_territory),
+// else NEUTRAL.
+std::vector<Partnership> home_blocs(const Spec& spec) {
+  std::vector<Partnership> home(spec.world.countries.size(), NEUTRAL);
+  for (std::size_t c = 0; c < home.size(); ++c) {
+    if (spec.world.countries[c].us_territory) home[c] = US_PARTNER;
+    if (spec.world.countries[c].cn_territory) home[c] = CN_PARTNER;
+  }
+  for (int i = 0; i < spec.scenario.supply().lab_size(); ++i) {
+    const auto c = static_cast<std::size_t>(spec.supply_index.lab_home[i]);
+    const Stack s = spec.scenario.supply().lab(i).stack();
+    if (is_us_stack(s)) home[c] = US_PARTNER;
+    if (is_cn_stack(s)) home[c] = CN_PARTNER;
+  }
+  return home;
 }
 
 std::uint64_t users_of(const StateCounts& c) {
@@ -82,7 +102,8 @@ std::vector<std::array<bool, kClassCount>> populated_classes(const AdopterPopula
 
 }  // namespace
 
-Simulation::Simulation(const Spec& spec, std::uint64_t seed) : spec_(spec), seed_(seed), supply_(spec, seed) {
+Simulation::Simulation(const Spec& spec, std::uint64_t seed)
+    : spec_(spec), seed_(seed), supply_(spec, seed), home_bloc_(home_blocs(spec)) {
   const Scenario& s = spec.scenario;
   const std::size_t countries = spec.world.countries.size();
   const Choice& ch = s.choice();
@@ -210,7 +231,7 @@ Simulation::CountryOffer Simulation::country_offer(int c, const GovernmentState&
                     allied_lever_reach(spec_.world.countries[c], gov.us_propensity, gp.partner_restriction_uptake());
   for (int s = 0; s < kStackCount; ++s) {
     if (!available[s]) continue;
-    here.promotion[s] = promotion_reach(gov, s, levers);
+    here.promotion[s] = promotion_reach(gov, s, levers, home_bloc_[c]);
     here.price[s] =
         offers[s].price_usd_per_mtok * (1.0 - gp.partner_price_discount_at_full_promotion() * here.promotion[s]);
     here.log_price[s] = std::log(std::max(here.price[s], kFreePriceUsdPerMtok));
@@ -287,13 +308,7 @@ Offers Simulation::partnership_offers(int c) const {
     o.capability_gap_log10 = offers[top].capability_log10 - best;
     o.misuse_compliance = offers[top].misuse_compliance;
   }
-  const SupplyIndex& index = spec_.supply_index;
-  for (int i = 0; i < spec_.scenario.supply().lab_size(); ++i) {
-    if (index.lab_home[i] != c) continue;
-    const Stack s = spec_.scenario.supply().lab(i).stack();
-    if (is_us_stack(s)) out.home_bloc = US_PARTNER;
-    if (is_cn_stack(s)) out.home_bloc = CN_PARTNER;
-  }
+  out.home_bloc = home_bloc_[static_cast<std::size_t>(c)];
   return out;
 }
 
@@ -520,7 +535,7 @@ void Simulation::step() {
 // this fails until visit_state (simulation.h, supply_side.h) has been looked
 // at and, if the member changes during a run, extended.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-constexpr std::size_t kSimulationBytes = 2400, kSupplySideBytes = 848;
+constexpr std::size_t kSimulationBytes = 2424, kSupplySideBytes = 848;
 static_assert(sizeof(Simulation) == kSimulationBytes, "Simulation changed: is the new member in its visit_state?");
 static_assert(sizeof(SupplySide) == kSupplySideBytes, "SupplySide changed: is the new member in its visit_state?");
 #endif
@@ -619,7 +634,8 @@ ServiceDemand Simulation::service_demand() const {
     const double people_per_agent = spec_.world.countries[c].population / agents;
     const GovernmentState& gov = governments_[c];
     for (int s = 0; s < kStackCount; ++s) {
-      const double discount = gp.partner_price_discount_at_full_promotion() * promotion_reach(gov, s, levers);
+      const double discount =
+          gp.partner_price_discount_at_full_promotion() * promotion_reach(gov, s, levers, home_bloc_[c]);
       demand.users[s] += counts_[c][s] * people_per_agent;
       demand.paying_users[s] += counts_[c][s] * people_per_agent * (1.0 - discount);
     }

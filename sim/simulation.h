@@ -168,6 +168,7 @@ class Simulation {
   // The stacks each country reaches this month: the start's, less the dated
   // blocks begun by now (set at the top of each month, so not in the state).
   std::vector<std::array<bool, kStackCount>> available_;
+  std::vector<Partnership> home_bloc_;  // per country: the bloc whose labs or territory it is, else NEUTRAL
   std::vector<StackArray> constants_;
   LabourState labour_;
   int month_ = 0;

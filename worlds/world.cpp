@@ -387,6 +387,28 @@ void read_labour_blocs(const WorldSources& s, World& world, std::vector<Problem>
   }
 }
 
+// Each bloc's territories; a country is of one bloc's at most.
+void read_territories(const WorldSources& s, World& world, std::vector<Problem>& problems) {
+  const BlocTerritories& t = s.config.territories();
+  for (const auto& [codes, field, flag] : {std::tuple{&t.us_iso3(), "us_iso3", &Country::us_territory},
+                                           std::tuple{&t.cn_iso3(), "cn_iso3", &Country::cn_territory}}) {
+    for (int i = 0; i < codes->size(); ++i) {
+      const std::string where = config_at(s, "territories." + item_path(field, i));
+      const int n = world.find(codes->Get(i));
+      if (n < 0) {
+        problems.push_back({where, "unknown ISO3 code '" + codes->Get(i) + "'"});
+        continue;
+      }
+      Country& c = world.countries[n];
+      if (c.us_territory || c.cn_territory) {
+        problems.push_back({where, codes->Get(i) + " is listed twice among the territories: a country is of one "
+                                                   "bloc's territory at most"});
+      }
+      c.*flag = true;
+    }
+  }
+}
+
 // The labour figures: a country's own where the config gives them, else its
 // region's (fill_labour_from_regions), which rest on the income-group
 // estimates.
@@ -497,6 +519,7 @@ World build_world(const WorldSources& s, std::vector<Problem>& problems) {
   apply_country_overrides(s, world, problems);
   read_cn_restrictions(s, world, problems);
   read_labour(s, world, problems);
+  read_territories(s, world, problems);
   read_observations(s, world, problems);
   // Imputation takes medians of the observed targets, so they must all be valid.
   if (!problems.empty()) return world;

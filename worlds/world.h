@@ -47,6 +47,9 @@ struct Country {
   CnRestriction cn_restriction;  // in force from the start
   bool us_allied = false;        // moved by the allied_cn_service_restrictions lever; never a Chinese partner
   bool cn_bloc = false;          // moved by the cn_* resilience levers
+  // Part of a bloc's own territory (WorldConfig.territories): always that
+  // bloc's partner, out of reach of its export promotion.
+  bool us_territory = false, cn_territory = false;
   // Employment exposed to AI: complementary (augmented) and substitutable
   // shares; population covered by a social-protection benefit.
   double exposed_complementary_share = 0;

@@ -226,6 +226,36 @@ TEST(Restrictions, GovernmentsDrawnToTheUsTakeUpPartOfTheAlliedLever) {
   EXPECT_LT(full, half);
 }
 
+// A bloc's territory is its partner whatever the offers, and export
+// promotion reaches no one at home: in a world of home countries and
+// territories alone (India a Chinese territory here), the US and Chinese
+// promotion levers change nothing at all. Before, a home country got the
+// partner discount on its own bloc's stacks.
+TEST(Partnerships, TerritoriesAreTheirBlocsAndPromotionStopsAtHome) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config += "territories { cn_iso3: \"IND\" }\n";
+  const TinyWorld w(t);
+  auto run_with = [&](const char* promotion) {
+    const Spec spec =
+        w.load(options(30000, {"horizon.end_month=2026-12", std::string("policy.pre.us_export_promotion=") + promotion,
+                               std::string("policy.pre.cn_export_promotion=") + promotion,
+                               "government.alignment_weight=0", "government.neutral_utility=5"}));
+    auto sim = std::make_unique<Simulation>(spec, 9);
+    while (!sim->done()) {
+      sim->step();
+      EXPECT_EQ(sim->governments()[kIND].partnership, CN_PARTNER);
+      EXPECT_EQ(sim->governments()[kUSA].partnership, US_PARTNER);
+    }
+    return sim;
+  };
+  const auto none = run_with("0"), full = run_with("1");
+  EXPECT_EQ(none->counts(), full->counts());
+  EXPECT_EQ(none->supply().metrics().revenue_us_allied_musd, full->supply().metrics().revenue_us_allied_musd);
+  EXPECT_EQ(none->supply().metrics().revenue_china_musd, full->supply().metrics().revenue_china_musd);
+  EXPECT_GT(none->supply().metrics().revenue_china_musd, 0.0)
+      << "China's labs must earn for the check to mean anything";
+}
+
 // Public bodies of a country using AI.
 std::uint32_t public_users(const Simulation& sim, int country) {
   const AdopterPopulation& p = sim.population();

@@ -192,6 +192,27 @@ TEST(BuildWorldErrors, CnServiceRestrictionsUnknownOrDuplicateCountry) {
   expect_one_problem(build(d), "c.textproto:" + std::to_string(line) + ":", "duplicate restriction entry for 'USA'");
 }
 
+// A bloc's territories (WorldConfig.territories) are flagged; an unknown
+// code, or a country given to both blocs, is refused at its line.
+TEST(BuildWorld, BlocTerritories) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config += "territories { us_iso3: \"IND\" }\n";
+  const Built b = build(t);
+  ASSERT_TRUE(b.problems.empty()) << b.joined();
+  EXPECT_TRUE(b.world.countries[kIND].us_territory);
+  EXPECT_FALSE(b.world.countries[kIND].cn_territory);
+  EXPECT_FALSE(b.world.countries[kUSA].us_territory);  // the labs' country is home without being listed
+
+  TinyWorldTexts unknown = tiny_world_texts();
+  unknown.world_config += "territories { cn_iso3: \"QQQ\" }\n";
+  expect_one_problem(build(unknown), at_line("c.textproto", unknown.world_config, "cn_iso3"),
+                     "unknown ISO3 code 'QQQ'");
+  TinyWorldTexts both = tiny_world_texts();
+  both.world_config += "territories {\n  us_iso3: \"IND\"\n  cn_iso3: \"IND\"\n}\n";
+  expect_one_problem(build(both), at_line("c.textproto", both.world_config, "cn_iso3"),
+                     "IND is listed twice among the territories: a country is of one bloc's territory at most");
+}
+
 TEST(BuildWorldErrors, DuplicateCountryIso3) {
   TinyWorldTexts t = tiny_world_texts();
   t.world_data += "country {\n  iso3: \"IND\"\n  region: \"south_asia\"\n  population: 5\n}\n";
