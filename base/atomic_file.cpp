@@ -1,12 +1,15 @@
 #include "base/atomic_file.h"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE (glibc 2.28+, _GNU_SOURCE)
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +39,50 @@ fs::path temp_name(const fs::path& path) {
 
 [[noreturn]] void fail(const fs::path& path, int error) {
   throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(error));
+}
+
+// The files never_replace names, spelt absolute and normal.
+std::mutex kept_mutex;
+std::set<std::string>& kept_files() {
+  static std::set<std::string> files;
+  return files;
+}
+
+std::string key_of(const fs::path& path) { return fs::absolute(path).lexically_normal().string(); }
+
+bool may_replace(const fs::path& path) {
+  const std::lock_guard lock(kept_mutex);
+  return kept_files().count(key_of(path)) == 0;
+}
+
+// Renames `from` to `to` unless something is at `to`: 0, or the errno
+// (EEXIST when something is). Where the file system lacks
+// RENAME_NOREPLACE, a hard link, which never replaces either, stands in.
+int rename_noreplace(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return errno;
+  if (::link(from.c_str(), to.c_str()) != 0) return errno;
+  ::unlink(from.c_str());
+  return 0;
+}
+
+// Puts the finished `temp` at `path`, or, where never_replace holds and a
+// file appeared there meanwhile, beside it as NAME.run-PID.EXT.
+void put_in_place(const fs::path& temp, const fs::path& path) {
+  if (may_replace(path)) {
+    if (std::rename(temp.c_str(), path.c_str()) != 0) fail(path, errno);
+    return;
+  }
+  const int error = rename_noreplace(temp, path);
+  if (error == 0) return;
+  if (error != EEXIST) fail(path, error);
+  fs::path kept = path;
+  kept.replace_filename(path.stem().string() + ".run-" + std::to_string(::getpid()) + path.extension().string());
+  if (rename_noreplace(temp, kept) != 0) fail(path, EEXIST);
+  throw std::runtime_error("cannot write " + path.string() +
+                           ": a file appeared there while this command ran, and it is not replaced without "
+                           "--overwrite; the output is kept in " +
+                           kept.string());
 }
 
 void write_all(int fd, std::string_view content, const fs::path& path) {
@@ -75,13 +122,18 @@ void write_file_atomically(const fs::path& path, const std::function<void(const 
     sync_file(temp, path);
     // The last moment to stop: after the rename the file is there for good.
     throw_if_interrupted();
-    if (std::rename(temp.c_str(), path.c_str()) != 0) fail(path, errno);
+    put_in_place(temp, path);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temp, ignored);
     throw;
   }
   sync_directory(path.parent_path());
+}
+
+void never_replace(const fs::path& path) {
+  const std::lock_guard lock(kept_mutex);
+  kept_files().insert(key_of(path));
 }
 
 void write_file_atomically(const fs::path& path, std::string_view content) {

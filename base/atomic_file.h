@@ -23,6 +23,13 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(const std::filesystem::path& temp)>& write);
 
+// A file a command found absent and has no --overwrite to replace: from now
+// on write_file_atomically puts it in place only where nothing is there, so
+// that a file someone put there while the command ran is kept. The output
+// then goes beside it as NAME.run-PID.EXT, and the write throws
+// std::runtime_error saying so.
+void never_replace(const std::filesystem::path& path);
+
 // Flushes `path` (a file, or with `directory` a directory's entries) to
 // disk: 0, or the errno of the open or fsync that failed.
 int sync_to_disk(const std::filesystem::path& path, bool directory);

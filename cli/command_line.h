@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "base/atomic_file.h"
 #include "base/errors.h"
 #include "base/proto/options.pb.h"
 #include "base/proto/scenario.pb.h"
@@ -169,6 +170,8 @@ inline void check_output_file(const std::string& option, const std::string& path
   if (fs::is_directory(path)) throw InputError(option + " " + path, "is a directory, expected a file name");
   if (!overwrite && fs::exists(fs::symlink_status(path)))  // a dangling link too
     throw InputError(option + " " + path, "exists: pass --overwrite to replace it, or choose another name");
+  // Nor one that appears while the command runs.
+  if (!overwrite) never_replace(path);
   if (::access(parent.c_str(), W_OK) != 0)
     throw InputError(option + " " + path, "the directory " + parent.string() + " is not writable");
 }

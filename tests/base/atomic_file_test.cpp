@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <stdexcept>
@@ -103,6 +104,29 @@ TEST(AtomicFile, ErrorsNameTheFileAndTheReason) {
             "cannot write " + (dir / "sub").string() + ": Is a directory");
   EXPECT_EQ(read_file(dir / "sub" / "keep.txt"), "keep");
   EXPECT_EQ(list_dir(dir.path()), std::vector<std::string>{"sub"});
+}
+
+// A file a command may not replace (no --overwrite) that someone puts there
+// while the command runs is kept; the output goes beside it. Without the
+// promise, the file is replaced as before.
+TEST(AtomicFile, AFileThatMayNotBeReplacedIsKeptWhenItAppears) {
+  TempDir dir;
+  const fs::path path = dir / "race.png";
+  never_replace(path);
+  write_file_atomically(path, "first");  // nothing there yet: written
+  EXPECT_EQ(read_file(path), "first");
+  write_file(path, "my slide notes");  // as if a user wrote it meanwhile
+  const std::string kept = (dir / ("race.run-" + std::to_string(::getpid()) + ".png")).string();
+  EXPECT_EQ(error_of([&] { write_file_atomically(path, "rendered"); }),
+            "cannot write " + path.string() +
+                ": a file appeared there while this command ran, and it is not replaced without --overwrite; the "
+                "output is kept in " +
+                kept);
+  EXPECT_EQ(read_file(path), "my slide notes");
+  EXPECT_EQ(read_file(kept), "rendered");
+  write_file_atomically(dir / "other.png", "a");
+  write_file_atomically(dir / "other.png", "b");
+  EXPECT_EQ(read_file(dir / "other.png"), "b");
 }
 
 }  // namespace
