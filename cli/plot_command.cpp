@@ -61,6 +61,12 @@ PlotArgs parse_plot_args(int argc, char** argv) {
                      "(any browser or converter turns it into a PNG), or install libsfml-dev and rebuild");
   }
 #endif
+  for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+    if (std::find(a.metrics.begin(), a.metrics.begin() + static_cast<std::ptrdiff_t>(i), a.metrics[i]) !=
+        a.metrics.begin() + static_cast<std::ptrdiff_t>(i)) {
+      throw InputError("--metric " + a.metrics[i], "is given twice: give each metric once");
+    }
+  }
   check_output_file("--out", a.out, a.overwrite);
   a.country = ascii_upper(a.country);  // ISO3 codes are capitals: "ind" is IND
   return a;
@@ -91,6 +97,16 @@ std::vector<std::string> run_dirs(const std::vector<std::string>& targets) {
       return std::pair(rank(a), a) < std::pair(rank(b), b);
     });
     dirs.insert(dirs.end(), found.begin(), found.end());
+  }
+  // One run twice (given twice, or on its own and in its comparison) would
+  // draw two identical lines under one label.
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      std::error_code ec;
+      if (fs::equivalent(dirs[i], dirs[j], ec)) {
+        throw InputError(dirs[i], "is drawn twice (" + dirs[j] + " is the same run): give each run once");
+      }
+    }
   }
   return dirs;
 }

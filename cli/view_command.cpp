@@ -15,6 +15,7 @@
 #include "cli/command_line.h"
 #include "cli/help.h"
 #include "cli/render_command.h"
+#include "cli/validate_command.h"
 #include "cli/view_args.h"
 #include "cli/view_command.h"
 #include "sim/spec.h"
@@ -155,7 +156,11 @@ int view(const ViewArgs& a) {
     first = run.trajectory.frames.front().month;
     options.run_name = run.manifest.resolved_config().name();
   } else {
-    spec = std::make_shared<const Spec>(load_spec(a.target, SpecOptions{a.sets, a.adopters}));
+    try {
+      spec = std::make_shared<const Spec>(load_spec(a.target, SpecOptions{a.sets, a.adopters}));
+    } catch (const InputError&) {
+      cli::rethrow_with_kind_hint(a.target, ConfigKind::kScenario);  // a comparison or study spec is named so
+    }
     files = viz::locate_world_files(a.target, spec->scenario.world_data(), std::nullopt);
     timeline = viz::make_live_timeline(*spec);
     first = spec->start;

@@ -393,6 +393,19 @@ TEST(BadInput, IncompleteRunDirectoriesAreRefused) {
   expect_refused({"render", viz_test::fixture_run().string(), "--geometry", (dir / "geometry.textproto").string(),
                   "--out", (dir / "x.svg").string()},
                  "has no shape for");
+  // A geometry that is there but is no file is not said to be missing.
+  expect_refused({"render", viz_test::fixture_run().string(), "--geometry", dir.path().string(), "--out",
+                  (dir / "x.svg").string()},
+                 "--geometry " + dir.path().string() + ": not a regular file, expected a WorldGeometry textproto");
+}
+
+// view given a comparison or study spec for a scenario names the file's kind.
+TEST(BadInput, ViewNamesAComparisonOrStudySpecForWhatItIs) {
+  expect_refused({"view", (viz_test::repo_root() / "configs/compare.textproto").string(), "--exit-after-frames", "1"},
+                 "this looks like a comparison config, not a scenario");
+  expect_refused(
+      {"view", (viz_test::repo_root() / "configs/studies/smoke.textproto").string(), "--exit-after-frames", "1"},
+      "this looks like a study spec, not a scenario");
 }
 
 // The output of compare or study given for a run: named as such, with the

@@ -98,6 +98,22 @@ TEST(PlotCli, WorldSeriesOneLineEach) {
   EXPECT_TRUE(has(svg, "<title>compute_ratio, 2025-03: "));  // hover text with a value
 }
 
+// A run or a metric given twice would draw two identical lines under one
+// label: refused, nothing written.
+TEST(PlotCli, ARunOrAMetricGivenTwiceIsRefused) {
+  viz_test::TempDir dir;
+  const fs::path out = dir / "twice.svg";
+  const std::string run = viz_test::fixture_run().string();
+  const auto runs = run_stackrace({"plot", run, run + "/", "--out", out.string()});
+  EXPECT_EQ(runs.exit_code, 2) << runs.output;
+  EXPECT_TRUE(has(runs.output, "is drawn twice (" + run + " is the same run): give each run once")) << runs.output;
+  const auto metrics =
+      run_stackrace({"plot", run, "--metric", "lead_months", "--metric", "lead_months", "--out", out.string()});
+  EXPECT_EQ(metrics.exit_code, 2) << metrics.output;
+  EXPECT_TRUE(has(metrics.output, "--metric lead_months: is given twice")) << metrics.output;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST(PlotCli, OneCountrysUserShareAndStackShares) {
   viz_test::TempDir dir;
   const fs::path out = dir / "kenya.svg";

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <iterator>
+#include <string>
 
 #include "base/bounded_read.h"
 #include "base/errors.h"
@@ -10,6 +12,14 @@
 
 namespace stackrace::viz {
 namespace {
+
+// A share sum as a message shows it: enough digits that a sum off by a
+// little (1e-9) does not read as the value expected.
+std::string shown_sum(double sum) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", sum);
+  return buf;
+}
 
 // Stack shares are ratios of integer counts, written at full double precision;
 // their sum can differ from 1 only by rounding.
@@ -74,9 +84,9 @@ CountryFrame convert_country(const CountryState& state, const std::string& where
   }
   const bool has_users = out.ai_user_share > 0;
   if (has_users && std::abs(sum - 1.0) > kShareSumTolerance)
-    err.fail(where + ": stack shares sum to " + std::to_string(sum) + ", expected 1 where there are AI users");
+    err.fail(where + ": stack shares sum to " + shown_sum(sum) + ", expected 1 where there are AI users");
   if (!has_users && sum != 0.0)
-    err.fail(where + ": stack shares sum to " + std::to_string(sum) + ", expected 0 where there are no AI users");
+    err.fail(where + ": stack shares sum to " + shown_sum(sum) + ", expected 0 where there are no AI users");
   if (!Stack_IsValid(state.dominant_stack()) || !Stack_IsValid(state.government_default()))
     err.fail(where + ": dominant_stack or government_default is not a known Stack value");
   out.dominant_stack = has_users ? state.dominant_stack() : -1;

@@ -28,7 +28,9 @@ WorldFiles locate_world_files(const std::string& config_path, const std::string&
 
   if (geometry_override) {
     if (!fs::is_regular_file(*geometry_override)) {
-      throw InputError("--geometry " + *geometry_override, "no such file, expected a WorldGeometry textproto such as " +
+      const bool there = fs::exists(*geometry_override);
+      throw InputError("--geometry " + *geometry_override, std::string(there ? "not a regular file" : "no such file") +
+                                                               ", expected a WorldGeometry textproto such as " +
                                                                source_worlds_dir() + "/" + kGeometryFile);
     }
     files.geometry = *geometry_override;

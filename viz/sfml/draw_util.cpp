@@ -32,6 +32,19 @@ double text_width_px(const std::string& text, double font_px, bool bold) {
   return bounds.left + bounds.width;
 }
 
+std::string fit_text(std::string text, double width, double font_px, bool bold) {
+  if (text_width_px(text, font_px, bold) <= width) return text;
+  const auto pop_character = [&] {
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U)
+      text.pop_back();  // continuation bytes
+    if (!text.empty()) text.pop_back();
+  };
+  do {
+    pop_character();
+  } while (!text.empty() && text_width_px(text + "...", font_px, bold) > width);
+  return text + "...";
+}
+
 void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color outline, float outline_px) {
   // One draw call: the fill, then the outline inside the rectangle's edges.
   // What is fully transparent is not drawn at all, and an opaque rectangle

@@ -17,6 +17,9 @@ void draw_text(sf::RenderTarget& target, const std::string& text, Point top_left
                bool bold = false);
 // The width in pixels draw_text gives `text` (its advances, as laid out).
 double text_width_px(const std::string& text, double font_px, bool bold);
+// `text`, or as much of its start as fits `width` px (measured) with "..."
+// after it; whole UTF-8 characters only.
+std::string fit_text(std::string text, double width, double font_px, bool bold = false);
 
 void draw_rect(sf::RenderTarget& target, const Rect& r, sf::Color fill, sf::Color outline = sf::Color::Transparent,
                float outline_px = 0);

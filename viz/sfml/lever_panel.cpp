@@ -41,13 +41,6 @@ double name_column_w() {
   return w * kEstimateSlack;
 }
 
-// `text` cut with "..." to fit `width` px.
-std::string fit(std::string text, double width, double font_px) {
-  if (text_width(text, font_px) <= width) return text;
-  while (text.size() > 3 && text_width(text + "...", font_px) > width) text.pop_back();
-  return text + "...";
-}
-
 void draw_button(sf::RenderTarget& target, const Rect& r, const char* sign) {
   draw_rect(target, r, kButtonColour, to_sf(kBorderColour), 1);
   draw_text(target, sign, {r.x + 4, r.y - 2}, kFontPx, kTextColour, true);
@@ -67,7 +60,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
   // none, in a narrow window).
   const std::string title = "Policy levers: a change branches the run from the month shown";
   const double title_w = kBoldWidthFactor * text_width(title, kFontPx);
-  draw_text(target, fit(title, (area.w - 2 * kPad) / kBoldWidthFactor, kFontPx), {area.x + kPad, area.y + 4}, kFontPx,
+  draw_text(target, fit_text(title, area.w - 2 * kPad, kFontPx, true), {area.x + kPad, area.y + 4}, kFontPx,
             kTextColour, true);
   for (const char* help : {"\xe2\x86\x91/\xe2\x86\x93 select   [ ] or -/+ step   Backspace reset   L hide",
                            "\xe2\x86\x91/\xe2\x86\x93 select  -/+ step  L hide"}) {
@@ -88,7 +81,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
     draw_button(target, button_rect(row, +1), "+");
     double x = row.x + name_x;
     const double text_y = row.y + (row.h - 1.5 * kFontPx) / 2;
-    draw_text(target, fit(lever.name, name_w, kFontPx), {x, text_y}, kFontPx, kTextColour);
+    draw_text(target, fit_text(lever.name, name_w, kFontPx), {x, text_y}, kFontPx, kTextColour);
     x += name_w + 8;
     const std::optional<double> edited = state.edits ? state.edits->edited(static_cast<int>(i)) : std::nullopt;
     const std::optional<double> value =
@@ -100,7 +93,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
     // The unit and range where a few words fit; none in a narrow window.
     constexpr double kMinDetailW = 40;
     if (row.x + row.w - kPad - x >= kMinDetailW) {
-      draw_text(target, fit(detail, row.x + row.w - kPad - x, kSmallFontPx), {x, text_y + 1}, kSmallFontPx,
+      draw_text(target, fit_text(detail, row.x + row.w - kPad - x, kSmallFontPx), {x, text_y + 1}, kSmallFontPx,
                 kQuietColour);
     }
   }
@@ -109,7 +102,7 @@ void draw_lever_panel(sf::RenderTarget& target, const Rect& area, const LeverPan
     const bool free_cell = static_cast<int>(levers.size()) < lever_panel_rows() * kColumns;
     const Point at = free_cell ? Point{last.x + kPad, last.y + (last.h - 1.5 * kFontPx) / 2}
                                : Point{area.x + kPad, area.y + area.h - 1.5 * kFontPx};
-    draw_text(target, fit(state.status, last.w - 2 * kPad, kFontPx), at, kFontPx, kEditedColour);
+    draw_text(target, fit_text(state.status, last.w - 2 * kPad, kFontPx), at, kFontPx, kEditedColour);
   }
 }
 

@@ -41,9 +41,14 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
     }
     status = buf;
   }
-  const double status_x = l.top_bar.w - kPad - text_width(status, kWindowFontPx - 1);
-  // In a narrow window the title wins; the status would overlap it.
-  if (status_x > 2 * kPad + kBoldWidthFactor * text_width(title, kWindowFontPx)) {
+  // In a narrow window the title wins; the status would overlap it. A
+  // video's caption (its run's seed, adopters and --set) is cut to fit
+  // rather than dropped: its start says most.
+  const double status_room = l.top_bar.w - 4 * kPad - text_width_px(title, kWindowFontPx, true);
+  constexpr double kMinCaptionPx = 80;
+  if (!s.caption.empty() && status_room >= kMinCaptionPx) status = fit_text(status, status_room, kWindowFontPx - 1);
+  const double status_x = l.top_bar.w - kPad - text_width_px(status, kWindowFontPx - 1, false);
+  if (status_x > 2 * kPad + text_width_px(title, kWindowFontPx, true)) {
     draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
               kTextColour);
   }
