@@ -247,7 +247,7 @@ std::size_t charts_that_fit(const std::vector<int>& key_rows, double room, doubl
 // The line under the charts saying how many did not fit.
 void add_hidden_note(std::size_t hidden, double x, double y, std::vector<sf::Text>& texts) {
   std::string note = std::to_string(hidden);
-  note.append(hidden == 1 ? " chart" : " charts").append(" hidden at this size: a larger window or --size shows them");
+  note.append(hidden == 1 ? " chart" : " charts").append(" hidden: a larger size shows them");
   texts.push_back(make_text(note, x, y, kFontPx - 1, kTextColour));
 }
 
