@@ -66,9 +66,11 @@ int rename_noreplace(const fs::path& from, const fs::path& to) {
   return 0;
 }
 
+}  // namespace
+
 // Puts the finished `temp` at `path`, or, where never_replace holds and a
 // file appeared there meanwhile, beside it as NAME.run-PID.EXT.
-void put_in_place(const fs::path& temp, const fs::path& path) {
+void move_into_place(const fs::path& temp, const fs::path& path) {
   if (may_replace(path)) {
     if (std::rename(temp.c_str(), path.c_str()) != 0) fail(path, errno);
     return;
@@ -84,6 +86,8 @@ void put_in_place(const fs::path& temp, const fs::path& path) {
                            "--overwrite; the output is kept in " +
                            kept.string());
 }
+
+namespace {
 
 void write_all(int fd, std::string_view content, const fs::path& path) {
   while (!content.empty()) {
@@ -122,7 +126,7 @@ void write_file_atomically(const fs::path& path, const std::function<void(const 
     sync_file(temp, path);
     // The last moment to stop: after the rename the file is there for good.
     throw_if_interrupted();
-    put_in_place(temp, path);
+    move_into_place(temp, path);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temp, ignored);

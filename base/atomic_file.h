@@ -30,6 +30,11 @@ void write_file_atomically(const std::filesystem::path& path,
 // std::runtime_error saying so.
 void never_replace(const std::filesystem::path& path);
 
+// Renames the finished file `temp` (on `path`'s file system) to `path`, as
+// write_file_atomically does its own: where never_replace(path) holds and a
+// file appeared there, `temp` goes beside it instead and this throws.
+void move_into_place(const std::filesystem::path& temp, const std::filesystem::path& path);
+
 // Flushes `path` (a file, or with `directory` a directory's entries) to
 // disk: 0, or the errno of the open or fsync that failed.
 int sync_to_disk(const std::filesystem::path& path, bool directory);

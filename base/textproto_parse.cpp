@@ -251,6 +251,12 @@ std::string print_textproto(const google::protobuf::Message& message) {
   printer.SetUseUtf8StringEscaping(true);
   std::string text;
   printer.PrintToString(message, &text);
+  // A string that is not UTF-8 (a path in another encoding) would pass
+  // through raw: escape every byte then, so that the file stays UTF-8.
+  if (first_invalid_utf8(text) != std::string::npos) {
+    text.clear();
+    google::protobuf::TextFormat::PrintToString(message, &text);
+  }
   return text;
 }
 

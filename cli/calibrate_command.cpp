@@ -134,7 +134,7 @@ int calibrate_main(int argc, char** argv) {
   if (!summary.empty()) write_file_atomically(staged, posterior_markdown(plan, posterior));
   try {
     write_file_atomically(out, posterior_text(posterior));
-    if (!summary.empty()) fs::rename(staged, summary);
+    if (!summary.empty()) move_into_place(staged, summary);
   } catch (...) {
     if (!summary.empty()) fs::remove(staged, ec);
     throw;

@@ -8,7 +8,8 @@ namespace {
 
 // The exit statuses of the commands that run simulations.
 const std::string kExitStatus =
-    "exit status: 0 success, 2 bad input (nothing written), 1 other failure, 130/143 stopped by SIGINT/SIGTERM\n";
+    "exit status: 0 success, 2 bad input (nothing written), 1 other failure, 130/143/129 stopped by "
+    "SIGINT/SIGTERM/SIGHUP\n";
 
 // Arguments shared by the commands that load a scenario.
 const std::string kScenarioArguments =
@@ -138,7 +139,7 @@ const std::map<std::string, std::string>& help_texts() {
        "example:\n"
        "  build/release/stackrace compare --out out/closed --set policy.levers.remote_access_closure=1\n\n"
        "exit status: 0 success, 2 bad input, 1 other failure or (with --check) a missed target,\n"
-       "130/143 stopped by SIGINT/SIGTERM\n"},
+       "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP\n"},
       {"study",
        "usage: stackrace study SPEC --out DIR [--jobs N] [--resume] [--quiet] [--shard i/N]\n"
        "                       [--parallelism MODE] [--set PATH=VALUE]... [--dry-run]\n"
@@ -168,7 +169,7 @@ const std::map<std::string, std::string>& help_texts() {
        "example:\n"
        "  build/release/stackrace study configs/studies/smoke.textproto --out out/smoke --jobs 2\n\n"
        "exit status: 0 success, 2 bad input (nothing run), 1 other failure or failed runs,\n"
-       "130/143 stopped by SIGINT/SIGTERM (finished runs are kept: --resume continues)\n"},
+       "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (finished runs are kept: --resume continues)\n"},
       {"study report",
        "usage: stackrace study report DIR\n\n"
        "Prints the factors of a finished study ranked per outcome (by total Sobol index, elementary effect\n"
@@ -346,7 +347,7 @@ const std::string& top_level_usage() {
       "`stackrace COMMAND --help` (or `stackrace help COMMAND`) explains a command, with an example.\n"
       "CONFIG is a scenario textproto, e.g. configs/scenarios/baseline.textproto.\n"
       "--set path.to.field=value overrides any scalar of the scenario (see `describe` for the paths).\n"
-      "Exit status: 0 success, 2 bad input, 1 other failure, 130/143 stopped by SIGINT/SIGTERM\n"
+      "Exit status: 0 success, 2 bad input, 1 other failure, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP\n"
       "(unfinished outputs removed).\n";
   return usage;
 }

@@ -149,7 +149,8 @@ int render(const ViewArgs& a) {
     const std::vector<viz::MapFrame> chosen(frames.begin() + range.first, frames.begin() + range.last + 1);
     // Drawn into a hidden sibling and renamed into place whole: a failed or
     // stopped render leaves no frames behind.
-    static const OutputLayout frames_layout{"render --frames", {"frame_#.png"}, nullptr};
+    // frame_NNNN.png: a horizon has at most 1,200 months, four digits.
+    static const OutputLayout frames_layout{"render --frames", {"frame_####.png"}, nullptr};
     OutputDir dir(*a.frames, false, frames_layout, "--frames");
     const auto written = viz::render_png_frames(
         model, chosen, figure,

@@ -28,7 +28,7 @@ std::uint64_t checksum_of(const Checkpoint& c) {
 
 std::string checkpoint_file_name(Month month) { return "checkpoint-" + month.str() + ".pb"; }
 
-std::string checkpoint_file_name_pattern() { return "checkpoint-#-#.pb"; }
+std::string checkpoint_file_name_pattern() { return "checkpoint-####-##.pb"; }
 
 Checkpoint make_checkpoint(const Spec& spec, std::uint64_t seed, const Simulation& sim, const RunReport& report,
                            const std::array<std::string, 4>& outputs) {

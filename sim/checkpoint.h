@@ -30,7 +30,7 @@ inline constexpr const char* kCheckpointFormat = "stackrace checkpoint 3";  // 3
 // "checkpoint-2026-06.pb".
 std::string checkpoint_file_name(Month month);
 // The names checkpoint_file_name gives, as an OutputLayout pattern ('#' for
-// the month's digits).
+// each digit of the month).
 std::string checkpoint_file_name_pattern();
 
 // The checkpoint of `sim` (just stepped) of a run of `spec` with `seed`,

@@ -53,22 +53,16 @@ int rename_noreplace(const fs::path& from, const fs::path& to) {
   return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
-// Whether `name` matches `pattern`, in which each '#' stands for one or more
-// digits and every other character for itself: "checkpoint-#-#.pb" takes
-// checkpoint-2026-06.pb, not a user's checkpoint-notes.pb.
+// Whether `name` matches `pattern`, in which each '#' stands for one digit
+// and every other character for itself: "checkpoint-####-##.pb" takes
+// checkpoint-2026-06.pb, not a user's checkpoint-notes.pb or checkpoint-1-2.pb.
 bool name_matches(const std::string& pattern, const std::string& name) {
-  std::size_t n = 0;
-  for (const char p : pattern) {
-    if (p != '#') {
-      if (n == name.size() || name[n] != p) return false;
-      ++n;
-      continue;
-    }
-    const std::size_t first = n;
-    while (n < name.size() && std::isdigit(static_cast<unsigned char>(name[n]))) ++n;
-    if (n == first) return false;
+  if (name.size() != pattern.size()) return false;
+  for (std::size_t k = 0; k < name.size(); ++k) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(name[k])) != 0;
+    if (pattern[k] == '#' ? !digit : name[k] != pattern[k]) return false;
   }
-  return n == name.size();
+  return true;
 }
 
 // Appends the entries under `dir` that `layout` does not account for, named

@@ -21,7 +21,7 @@ namespace stackrace {
 struct OutputLayout {
   std::string writer;  // who writes it, for messages: "a run"
   // The names of the regular files it writes; a '#' in a name stands for one
-  // or more digits ("checkpoint-#-#.pb").
+  // digit ("checkpoint-####-##.pb").
   std::vector<std::string> files;
   // The directories it writes, under any name, each laid out as this (a
   // comparison's runs); nullptr when it writes none.

@@ -13,6 +13,7 @@
 #include "base/problems.h"
 #include "base/range_check.h"
 #include "base/set_override.h"
+#include "base/stacks.h"
 #include "base/state_archive.h"
 #include "base/textproto_parse.h"
 #include "sim/scenario_files.h"
@@ -158,6 +159,17 @@ void index_labs(Spec& spec, const World& world, const ScenarioLocator& at, std::
     has_lab[lab.stack()] = true;
     spec.supply_index.lab_home.push_back(
         supply_country(world, base + ".home_iso3", lab.home_iso3(), true, at, problems));
+    // A bloc's lab in the other bloc's territory would make the country both
+    // blocs' home.
+    const int home = spec.supply_index.lab_home.back();
+    if (home >= 0) {
+      const Country& c = world.countries[static_cast<std::size_t>(home)];
+      if ((is_us_stack(lab.stack()) && c.cn_territory) || (is_cn_stack(lab.stack()) && c.us_territory)) {
+        problems.push_back({at(base + ".home_iso3"), base + ": a " + Stack_Name(lab.stack()) + " lab's home " + c.iso3 +
+                                                         " is the other bloc's territory (world config "
+                                                         "territories)"});
+      }
+    }
     if (lab.training_share() + lab.experiment_share() > 1) {
       problems.push_back({at.any({base + ".experiment_share", base + ".training_share"}),
                           base + ": training_share + experiment_share must not exceed 1 (inference gets the rest)"});

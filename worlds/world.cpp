@@ -400,6 +400,10 @@ void read_territories(const WorldSources& s, World& world, std::vector<Problem>&
         continue;
       }
       Country& c = world.countries[n];
+      if (flag == &Country::cn_territory && c.us_allied) {
+        problems.push_back({where, codes->Get(i) + " is US-allied (export tier " + std::to_string(c.export_tier) +
+                                       "), so it cannot be China's territory"});
+      }
       if (c.us_territory || c.cn_territory) {
         problems.push_back({where, codes->Get(i) + " is listed twice among the territories: a country is of one "
                                                    "bloc's territory at most"});

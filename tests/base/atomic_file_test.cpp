@@ -127,6 +127,16 @@ TEST(AtomicFile, AFileThatMayNotBeReplacedIsKeptWhenItAppears) {
   write_file_atomically(dir / "other.png", "a");
   write_file_atomically(dir / "other.png", "b");
   EXPECT_EQ(read_file(dir / "other.png"), "b");
+  // A file staged by its writer and moved into place later (calibrate's
+  // --summary) keeps the same promise.
+  const fs::path summary = dir / "notes.md";
+  never_replace(summary);
+  write_file(dir / ".notes.md.staged", "table");
+  write_file(summary, "mine");
+  EXPECT_NE(error_of([&] { move_into_place(dir / ".notes.md.staged", summary); }).find("is not replaced"),
+            std::string::npos);
+  EXPECT_EQ(read_file(summary), "mine");
+  EXPECT_EQ(read_file(dir / ("notes.run-" + std::to_string(::getpid()) + ".md")), "table");
 }
 
 }  // namespace

@@ -174,6 +174,10 @@ TEST(PrintTextproto, WritesUtf8AsItIsAndReadsBack) {
   Scenario back;
   parse_textproto(text, "printed", back);
   EXPECT_EQ(back.name(), s.name());
+  // Bytes that are not UTF-8 (a path in another encoding) are escaped, so
+  // that the file the program writes stays UTF-8.
+  s.set_name("Z\xfcrich");
+  EXPECT_EQ(print_textproto(s), "name: \"Z\\374rich\"\nseed: 7\n");
 }
 
 }  // namespace

@@ -284,8 +284,9 @@ TEST(OutputDir, OverwriteRefusesADirectoryHoldingWhatARunDoesNotWrite) {
 // A checkpoint is checkpoint-YYYY-MM.pb: a user's file that merely starts
 // and ends like one is theirs.
 TEST(OutputDir, OverwriteTakesOnlyCheckpointNamesARunGives) {
-  for (const char* mine : {"checkpoint-notes.pb", "checkpoint-.pb", "checkpoint-2026.pb", "checkpoint-2026-06x.pb",
-                           "checkpoint-my thesis draft.pb", "checkpoint--06.pb"}) {
+  for (const char* mine :
+       {"checkpoint-notes.pb", "checkpoint-.pb", "checkpoint-2026.pb", "checkpoint-2026-06x.pb",
+        "checkpoint-my thesis draft.pb", "checkpoint--06.pb", "checkpoint-1-2.pb", "checkpoint-2026-123456.pb"}) {
     TempDir parent;
     const fs::path target = parent / "run";
     write_file(target / "manifest.textproto", "run\n");

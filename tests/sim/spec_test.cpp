@@ -262,6 +262,18 @@ TEST(LoadSpecErrors, SupplyUnknownHomeCountry) {
             "ISO3 code");
 }
 
+// A bloc's lab in the other bloc's territory would make the country both
+// blocs' home: refused at the lab's home.
+TEST(LoadSpecErrors, ALabInTheOtherBlocsTerritoryIsRefused) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_config += "territories { cn_iso3: \"IND\" }\n";
+  const TinyWorld w(t);
+  EXPECT_EQ(error_of(w, sets({"supply.lab[0].home_iso3=IND"})),
+            "--set supply.lab[0].home_iso3=IND: supply.lab[0]: a US_CLOSED lab's home IND is the other bloc's "
+            "territory (world config territories)");
+  EXPECT_NO_THROW(w.load());
+}
+
 TEST(LoadSpecErrors, SupplyTier3CountryCannotBeTransitOrHost) {
   const TinyWorld plain;
   EXPECT_EQ(error_of(plain, sets({"supply.smuggler[0].transit_iso3=CHN"})),

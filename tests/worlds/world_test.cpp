@@ -207,6 +207,10 @@ TEST(BuildWorld, BlocTerritories) {
   unknown.world_config += "territories { cn_iso3: \"QQQ\" }\n";
   expect_one_problem(build(unknown), at_line("c.textproto", unknown.world_config, "cn_iso3"),
                      "unknown ISO3 code 'QQQ'");
+  TinyWorldTexts allied = tiny_world_texts();  // the USA is export tier 1, US-allied, in the tiny world
+  allied.world_config += "territories { cn_iso3: \"USA\" }\n";
+  expect_one_problem(build(allied), at_line("c.textproto", allied.world_config, "cn_iso3"),
+                     "USA is US-allied (export tier 1), so it cannot be China's territory");
   TinyWorldTexts both = tiny_world_texts();
   both.world_config += "territories {\n  us_iso3: \"IND\"\n  cn_iso3: \"IND\"\n}\n";
   expect_one_problem(build(both), at_line("c.textproto", both.world_config, "cn_iso3"),
