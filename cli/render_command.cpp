@@ -150,7 +150,7 @@ int render(const ViewArgs& a) {
     // Drawn into a hidden sibling and renamed into place whole: a failed or
     // stopped render leaves no frames behind.
     // frame_NNNN.png: a horizon has at most 1,200 months, four digits.
-    static const OutputLayout frames_layout{"render --frames", {"frame_####.png"}, nullptr};
+    static const OutputLayout frames_layout{"render --frames", {"frame_####.png"}, nullptr, false};
     OutputDir dir(*a.frames, false, frames_layout, "--frames");
     const auto written = viz::render_png_frames(
         model, chosen, figure,

@@ -263,9 +263,10 @@ void OutputDir::commit() {
   }
   const std::string out = option_ + " " + target_.string() + ": ";
   if (error == EEXIST && !overwrite_) {
-    keep_finished_run(out +
-                      "appeared while the run was going and is not replaced (pass --overwrite to replace a "
-                      "previous run)");
+    keep_finished_run(out + (layout_.overwritable
+                                 ? "appeared while the run was going and is not replaced (pass "
+                                   "--overwrite to replace a previous run)"
+                                 : "appeared while " + layout_.writer + " was going and is not replaced"));
   }
   if (error == EEXIST) {
     const std::string why = refusal(target_);

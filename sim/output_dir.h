@@ -26,6 +26,9 @@ struct OutputLayout {
   // The directories it writes, under any name, each laid out as this (a
   // comparison's runs); nullptr when it writes none.
   const OutputLayout* directories = nullptr;
+  // Whether the command takes --overwrite (render --frames does not), for
+  // messages.
+  bool overwritable = true;
 };
 
 // A file a command reads, named by the option that gives it: --overwrite

@@ -193,6 +193,24 @@ TEST(OutputDir, EmptyDirectoryMadeDuringTheRunIsNotReplaced) {
   EXPECT_TRUE(fs::is_directory(kept_run(target)));
 }
 
+// A command that takes no --overwrite (render --frames) is not told to pass it.
+TEST(OutputDir, ACommandWithoutOverwriteIsNotToldToPassIt) {
+  TempDir parent;
+  const OutputLayout frames{"render --frames", {"frame_####.png"}, nullptr, false};
+  OutputDir dir(parent / "frames", false, frames, "--frames");
+  write_file(dir.file("frame_0000.png"), "png");
+  write_file(parent / "frames" / "mine.txt", "mine\n");
+  const std::string why = commit_error(dir);
+  EXPECT_EQ(why.rfind("--frames " + (parent / "frames").string() +
+                          ": appeared while render --frames was going and is not replaced; the finished run is kept "
+                          "in ",
+                      0),
+            0u)
+      << why;
+  EXPECT_EQ(why.find("--overwrite"), std::string::npos) << why;
+  EXPECT_EQ(read_file(parent / "frames" / "mine.txt"), "mine\n");
+}
+
 TEST(OutputDir, RunCommittedByAnotherProcessIsNotReplacedWithoutOverwrite) {
   // Two runs to one directory, neither with --overwrite: the one that
   // finishes second keeps its run beside the first (cli_test runs two
