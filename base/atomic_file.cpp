@@ -55,18 +55,21 @@ bool may_replace(const fs::path& path) {
   return kept_files().count(key_of(path)) == 0;
 }
 
-// Renames `from` to `to` unless something is at `to`: 0, or the errno
-// (EEXIST when something is). Where the file system lacks
-// RENAME_NOREPLACE, a hard link, which never replaces either, stands in.
+}  // namespace
+
 int rename_noreplace(const fs::path& from, const fs::path& to) {
   if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  // A file system that does not know the flag (NFS, some FUSE) says so.
   if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return errno;
-  if (::link(from.c_str(), to.c_str()) != 0) return errno;
-  ::unlink(from.c_str());
-  return 0;
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(from, ec))) {
+    if (::link(from.c_str(), to.c_str()) != 0) return errno;
+    ::unlink(from.c_str());
+    return 0;
+  }
+  if (fs::exists(fs::symlink_status(to, ec))) return EEXIST;
+  return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
-
-}  // namespace
 
 // Puts the finished `temp` at `path`, or, where never_replace holds and a
 // file appeared there meanwhile, beside it as NAME.run-PID.EXT.

@@ -30,6 +30,13 @@ void write_file_atomically(const std::filesystem::path& path,
 // std::runtime_error saying so.
 void never_replace(const std::filesystem::path& path);
 
+// Renames `from` to `to` unless something is at `to`: 0, or the errno
+// (EEXIST when something is). Where the file system lacks RENAME_NOREPLACE,
+// a file is hard-linked, which never replaces either; a directory, which
+// cannot be, is renamed after a check: rename(2) never replaces a directory
+// that holds anything, so that window can cost at most an empty directory.
+int rename_noreplace(const std::filesystem::path& from, const std::filesystem::path& to);
+
 // Renames the finished file `temp` (on `path`'s file system) to `path`, as
 // write_file_atomically does its own: where never_replace(path) holds and a
 // file appeared there, `temp` goes beside it instead and this throws.

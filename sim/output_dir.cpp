@@ -1,8 +1,8 @@
 #include "sim/output_dir.h"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28+, _GNU_SOURCE)
 #include <sys/stat.h>
-#include <stdio.h>  // renameat2, RENAME_NOREPLACE, RENAME_EXCHANGE (glibc 2.28+, _GNU_SOURCE)
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,18 +39,6 @@ bool unsupported(int error) { return error == EINVAL || error == ENOSYS || error
 // renameat2: 0, or the errno.
 int rename_with(const fs::path& from, const fs::path& to, unsigned flags) {
   return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags) == 0 ? 0 : errno;
-}
-
-// Renames unless `to` exists (EEXIST). Where the file system lacks
-// RENAME_NOREPLACE, a check and a plain rename(2) stand in: rename(2) never
-// replaces a directory that holds anything, so that window can cost at most
-// an empty directory.
-int rename_noreplace(const fs::path& from, const fs::path& to) {
-  const int error = rename_with(from, to, RENAME_NOREPLACE);
-  if (!unsupported(error)) return error;
-  std::error_code ec;
-  if (fs::exists(fs::symlink_status(to, ec))) return EEXIST;
-  return std::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
 // Whether `name` matches `pattern`, in which each '#' stands for one digit
