@@ -54,6 +54,16 @@ std::set<std::string> top_level_names(std::string_view text) {
   return names;
 }
 
+// The same of the file at `path`; none when it cannot be read (the loader
+// then says why), which no schema scores above 0.
+std::set<std::string> top_level_names_of_file(const std::string& path) {
+  try {
+    return top_level_names(read_file_bounded(path, kScenarioFile));
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 int score(const pb::Descriptor& schema, const std::set<std::string>& names) {
   int s = 0;
   for (const std::string& name : names) s += schema.FindFieldByName(name) ? 1 : -1;
@@ -111,12 +121,7 @@ std::optional<ConfigKind> detect_config_kind_of_file(const std::string& path, Co
 }
 
 std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& path) {
-  std::set<std::string> names;
-  try {
-    names = top_level_names(read_file_bounded(path, kScenarioFile));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  const std::set<std::string> names = top_level_names_of_file(path);
   const std::array<std::pair<DataFileKind, const pb::Descriptor*>, 4> kinds = {{
       {{"world data", "world_data"}, WorldData::descriptor()},
       {{"a world config", "world_config"}, WorldConfig::descriptor()},
@@ -136,12 +141,7 @@ std::optional<DataFileKind> detect_data_file_kind_of_file(const std::string& pat
 }
 
 std::optional<std::string> detect_manifest_of_file(const std::string& path) {
-  std::set<std::string> names;
-  try {
-    names = top_level_names(read_file_bounded(path, kScenarioFile));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  const std::set<std::string> names = top_level_names_of_file(path);
   const int run = score(*RunManifest::descriptor(), names), comparison = score(*CompareManifest::descriptor(), names);
   if (run <= 0 && comparison <= 0) return std::nullopt;
   return run >= comparison ? "a run's manifest" : "a comparison's manifest";

@@ -61,12 +61,9 @@ PlotArgs parse_plot_args(int argc, char** argv) {
                      "(any browser or converter turns it into a PNG), or install libsfml-dev and rebuild");
   }
 #endif
-  for (std::size_t i = 0; i < a.metrics.size(); ++i) {
-    if (std::find(a.metrics.begin(), a.metrics.begin() + static_cast<std::ptrdiff_t>(i), a.metrics[i]) !=
-        a.metrics.begin() + static_cast<std::ptrdiff_t>(i)) {
-      throw InputError("--metric " + a.metrics[i], "is given twice: give each metric once");
-    }
-  }
+  std::set<std::string> metrics;
+  for (const std::string& metric : a.metrics)
+    if (!metrics.insert(metric).second) throw InputError("--metric " + metric, "is given twice: give each metric once");
   check_output_file("--out", a.out, a.overwrite);
   a.country = ascii_upper(a.country);  // ISO3 codes are capitals: "ind" is IND
   return a;

@@ -44,11 +44,12 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
   // In a narrow window the title wins; the status would overlap it. A
   // video's caption (its run's seed, adopters and --set) is cut to fit
   // rather than dropped: its start says most.
-  const double status_room = l.top_bar.w - 4 * kPad - text_width_px(title, kWindowFontPx, true);
+  const double title_w = text_width_px(title, kWindowFontPx, true);
+  const double status_room = l.top_bar.w - 4 * kPad - title_w;
   constexpr double kMinCaptionPx = 80;
   if (!s.caption.empty() && status_room >= kMinCaptionPx) status = fit_text(status, status_room, kWindowFontPx - 1);
   const double status_x = l.top_bar.w - kPad - text_width_px(status, kWindowFontPx - 1, false);
-  if (status_x > 2 * kPad + text_width_px(title, kWindowFontPx, true)) {
+  if (status_x > 2 * kPad + title_w) {
     draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
               kTextColour);
   }
