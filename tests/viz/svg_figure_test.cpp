@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
 
 #include "base/svg.h"
 #include "base/text_escape.h"
@@ -56,6 +57,25 @@ TEST(SvgFigure, LongTitlesShrinkToFit) {
   write_svg(out, fixture().model, fixture().run.trajectory.frames.back(), {Layer::dominant, long_title, 1000, 1000});
   EXPECT_NE(out.str().find("font-size=\"" + svg::fixed(fitted.font_px, 1) + "\" font-weight=\"bold\""),
             std::string::npos);
+}
+
+// A tall, narrow figure takes a font its width can hold, so that every
+// layer's legend (its title too) fits inside the figure, not past its edge;
+// a figure of the usual shape keeps the font set by its height.
+TEST(SvgFigure, NarrowFiguresKeepTheLegendInside) {
+  for (int i = 0; i < kLayerCount; ++i) {
+    const Legend legend = layer_legend(layer_from_index(i));
+    for (const auto& [w, h] : {std::pair{300, 1000}, std::pair{400, 400}, std::pair{1600, 900}}) {
+      const FigureLayout layout = figure_layout(w, h, legend);
+      EXPECT_LE(layout.legend.box.x + layout.legend.box.w, w)
+          << layer_name(layer_from_index(i)) << " " << w << "x" << h;
+      EXPECT_LE(layout.legend.box.y + layout.legend.box.h, h);
+      EXPECT_GE(layout.font_px, kMinTitleFontPx);
+    }
+  }
+  EXPECT_DOUBLE_EQ(figure_layout(1600, 900, layer_legend(Layer::dominant)).font_px, 18);
+  EXPECT_LT(figure_layout(300, 1000, layer_legend(Layer::dominant)).font_px,
+            figure_layout(1000, 1000, layer_legend(Layer::dominant)).font_px);
 }
 
 // Hovering a country in a browser tells its value, not only its name.

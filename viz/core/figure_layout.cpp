@@ -19,6 +19,15 @@ constexpr double kLineEm = 1.5, kSwatchEm = 1.0, kGapEm = 0.5, kItemSpaceEm = 1.
 constexpr double kFontShareOfHeight = 0.02, kMinFontPx = 11, kMaxFontPx = 28;
 constexpr double kTitleBandEm = 2.4;
 
+// The legend's widest line (its title or an item), in em, with the padding
+// inside its box and the figure's margin of one em on each side: a narrow
+// figure takes a smaller font so that the legend fits its width.
+double legend_width_em(const Legend& legend) {
+  double widest = text_width(legend.title, 1);
+  for (const LegendItem& item : legend.items) widest = std::max(widest, kSwatchEm + kGapEm + text_width(item.label, 1));
+  return widest + 2 * kLegendPadEm + 2;
+}
+
 }  // namespace
 
 MapTransform fit_world(const Rect& area) {
@@ -76,6 +85,7 @@ FigureLayout figure_layout(int width, int height, const Legend& legend) {
   FigureLayout f;
   const double w = width, h = height;
   f.font_px = std::clamp(h * kFontShareOfHeight, kMinFontPx, kMaxFontPx);
+  f.font_px = std::max(kMinTitleFontPx, std::min(f.font_px, w / legend_width_em(legend)));
   f.title = {0, 0, w, kTitleBandEm * f.font_px};
   f.title_at = {f.font_px, (f.title.h - kLineEm * f.font_px) / 2};
   // Lay the legend out once to learn its height, then put it at the bottom.
