@@ -15,6 +15,7 @@
 #include "viz/core/recorded_run.h"
 #include "viz/core/svg_figure.h"
 #include "viz/core/video_encoder.h"
+#include "viz/core/view_layout.h"
 #include "viz/core/world_files.h"
 
 #ifdef STACKRACE_HAVE_SFML
@@ -72,6 +73,10 @@ void write_video(const viz::RecordedRun& run, const viz::MapModel& model, const 
   video.width = a.width;
   video.height = a.height;
   video.frames_per_second = a.speed;
+  if (!viz::hidden_panel_note(viz::view_layout(a.width, a.height)).empty()) {
+    std::cerr << "note: the video is " << a.width << " px wide and leaves out the chart panel, which needs "
+              << viz::kMinWidthForPanel << " px (--size)\n";
+  }
   const int written =
       viz::encode_video(*a.video, video, [&](const auto& frame) { viz::draw_view_frames(model, run, spec, frame); });
   const auto& frames = run.trajectory.frames;

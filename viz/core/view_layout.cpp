@@ -11,8 +11,6 @@ constexpr double kTopBarH = 34, kTimelineH = 46, kHelpH = 40;
 // The chart panel takes 30% of the width, within limits where charts stay
 // legible (280 px) and the map keeps most of a wide screen (520 px).
 constexpr double kPanelShare = 0.3, kMinPanelW = 280, kMaxPanelW = 520;
-// Below this width the panel would squeeze the map to nothing: leave it out.
-constexpr double kMinWidthForPanel = 800;
 constexpr double kLegendMargin = 10;
 constexpr double kLegendShareOfMapWidth = 0.45;  // the window legend's rows wrap within this
 // Below the lever rows, px.
@@ -37,6 +35,12 @@ ViewLayout view_layout(int width, int height, int lever_rows) {
   l.map = {0, kTopBarH, std::max(1.0, w - panel_w), std::max(1.0, body_h - kTimelineH - levers_h)};
   l.levers = {0, l.map.y + l.map.h, l.map.w, levers_h};
   return l;
+}
+
+std::string hidden_panel_note(const ViewLayout& layout) {
+  if (layout.panel.w > 0) return {};
+  return "charts and keys hidden: a window " + std::to_string(static_cast<int>(kMinWidthForPanel)) +
+         " px wide shows them";
 }
 
 Rect inspector_card(const ViewLayout& layout, double country_x) {

@@ -5,6 +5,8 @@
 // lower-left corner; in a live run, the lever panel between the map and the
 // timeline. Recomputed on every resize.
 
+#include <string>
+
 #include "viz/core/figure_layout.h"
 
 namespace stackrace::viz {
@@ -14,8 +16,16 @@ struct ViewLayout {
   Rect levers;  // empty (h = 0) without a lever panel
 };
 
+// Below this width the chart panel would squeeze the map to nothing: the
+// window leaves it out (its width is 0), and says so on the map.
+inline constexpr double kMinWidthForPanel = 800;
+
 // lever_rows: rows of the lever panel (0: none).
 ViewLayout view_layout(int width, int height, int lever_rows = 0);
+
+// What a window too narrow for the chart panel says on its map about the
+// charts and keys it leaves out; empty where the panel is shown.
+std::string hidden_panel_note(const ViewLayout& layout);
 
 // The lever panel: a header line, then rows of this height, px.
 inline constexpr double kLeverHeaderH = 24, kLeverRowH = 18;

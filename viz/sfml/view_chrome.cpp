@@ -1,5 +1,6 @@
 #include "viz/sfml/view_chrome.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +13,7 @@ namespace stackrace::viz {
 namespace {
 
 const sf::Color kBarColour(242, 244, 247), kPanelColour(250, 250, 251), kRule(0, 0, 0, 40);
+const sf::Color kNoteBox(255, 255, 255, 220);  // under a note drawn over the map
 constexpr double kPad = 10;
 constexpr double kHelpFontPx = 11;
 constexpr float kTooltipOffsetPx = 16;  // from the mouse, so the pointer does not hide the text
@@ -52,6 +54,17 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
   if (status_x > 2 * kPad + title_w) {
     draw_text(target, status, {status_x, (l.top_bar.h - 1.5 * (kWindowFontPx - 1)) / 2}, kWindowFontPx - 1,
               kTextColour);
+  }
+
+  // A window too narrow for the chart panel says where the charts went, in
+  // the map's top-right corner (not in a video, whose size was chosen).
+  // A window too narrow for the chart panel says where the charts went, in
+  // the map's top-right corner (not in a video, whose size was chosen).
+  if (const std::string note = hidden_panel_note(l); !note.empty() && s.caption.empty()) {
+    const double note_w = text_width_px(note, kHelpFontPx, false);
+    const double note_x = std::max(kPad, l.map.x + l.map.w - kPad - note_w);
+    draw_rect(target, {note_x - 4, l.map.y + 2, note_w + 8, 1.5 * kHelpFontPx + 4}, kNoteBox);
+    draw_text(target, note, {note_x, l.map.y + 4}, kHelpFontPx, kTextColour);
   }
 
   if (l.help.w > 0 && s.caption.empty()) {
