@@ -154,6 +154,16 @@ inline std::uint64_t adopters_option(const boost::program_options::variables_map
   return n;
 }
 
+// --seed sets the run's seed, and `--set seed=N` the scenario's, which
+// --seed then overrides: both at once would leave the manifest saying one
+// and the run using the other.
+inline void refuse_two_seeds(bool seed_option, const std::vector<std::string>& sets) {
+  for (const std::string& set : sets) {
+    if (seed_option && set.starts_with("seed="))
+      throw InputError("--set " + set, "--seed is given too: give the seed once, with --seed");
+  }
+}
+
 // An output file named by `option` (e.g. "--out"): a file name in an
 // existing, writable directory, and no existing file unless `overwrite`
 // (--overwrite), as run treats its directory: a figure written over a file

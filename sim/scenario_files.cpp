@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "base/errors.h"
 #include "base/field_path.h"
@@ -155,6 +156,48 @@ void check_named_files_exist(const std::string& path, const Scenario& scenario, 
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins);
 
+// A block given over a base replaces the base's whole block: a block that
+// gives some fields and leaves out others the base sets would run with
+// those at zero (an `adoption { peer_weight: 0.8 }` turned every adoption
+// rate off). Refused, naming what is left out; `policy` has its own rule
+// (pre complete, levers as they change), and a supply from the scenario's
+// own supply_config is whole.
+void refuse_partial_blocks(const Scenario& scenario, const Scenario& base, const std::string& base_name,
+                           const ScenarioOrigins& origins) {
+  const auto* reflection = scenario.GetReflection();
+  std::vector<Problem> problems;
+  for (int i = 0; i < Scenario::descriptor()->field_count(); ++i) {
+    const auto* field = Scenario::descriptor()->field(i);
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE || field->is_repeated() ||
+        field->name() == "policy" || (field->name() == "supply" && !scenario.supply_config().empty()) ||
+        !reflection->HasField(scenario, field) || !reflection->HasField(base, field))
+      continue;
+    const auto it = origins.top.find(field->name());
+    if (it == origins.top.end()) continue;
+    const google::protobuf::Message& mine = reflection->GetMessage(scenario, field);
+    const google::protobuf::Message& theirs = reflection->GetMessage(base, field);
+    std::vector<const google::protobuf::FieldDescriptor*> in_base;
+    theirs.GetReflection()->ListFields(theirs, &in_base);
+    std::string missing;
+    int count = 0;
+    for (const auto* sub : in_base) {
+      const bool given = sub->is_repeated() ? mine.GetReflection()->FieldSize(mine, sub) > 0
+                                            : mine.GetReflection()->HasField(mine, sub);
+      if (given || !it->second.find(field->name() + "." + sub->name()).empty()) continue;
+      missing += (count++ == 0 ? "" : ", ") + sub->name();
+    }
+    if (count == 0) continue;
+    problems.push_back({origins(field->name()),
+                        field->name() + " leaves out " + std::to_string(count) + (count == 1 ? " field" : " fields") +
+                            " that its base " + base_name + " sets (" + missing +
+                            "): a block given over a base replaces the base's whole block, so these would be 0. "
+                            "Copy the base's " + field->name() +
+                            " block and change it, or leave the block out and change single values with --set " +
+                            field->name() + ".FIELD=VALUE"});
+  }
+  throw_if_any(problems);
+}
+
 // Completes `scenario` (loaded from `path`) from the base scenario it names:
 // each top-level field or block it leaves unset comes from the base. Paths in
 // the base are rewritten relative to `path`. The base is validated first, so
@@ -186,6 +229,8 @@ void apply_base(const std::string& path, Scenario& scenario, const std::string& 
   std::vector<Problem> problems;
   check_ranges(base, base_origins, {}, problems);
   throw_if_any(problems);
+
+  refuse_partial_blocks(scenario, base, scenario.base(), origins);
 
   const fs::path here = fs::absolute(fs::path(path)).parent_path();
   for (std::string* file : {base.mutable_world_data(), base.mutable_world_config(), base.mutable_observed_adoption(),
@@ -337,6 +382,10 @@ void override_scenario(AssembledScenario& assembled, const std::vector<std::stri
                        std::optional<std::uint64_t> adopters) {
   apply_overrides(overrides, assembled.scenario, assembled.overridden);
   if (adopters) {
+    if (const auto it = assembled.overridden.find("population.adopters"); it != assembled.overridden.end()) {
+      throw InputError("--adopters", "--set population.adopters=" + it->second +
+                                         " is given too: give the number of adopters once, with --adopters");
+    }
     assembled.scenario.mutable_population()->set_adopters(*adopters);
     assembled.overridden["population.adopters"] = std::to_string(*adopters) + " (--adopters)";
   }

@@ -407,6 +407,24 @@ TEST(Cli, RunWritesTheDocumentedOutputs) {
   EXPECT_GT(manifest.wall_time_s(), 0.0);
 }
 
+// The seed or the adopters given both as an option and as a --set would
+// leave the manifest recording one and the run using the other: refused,
+// nothing written. Either one alone is fine.
+TEST(Cli, SeedOrAdoptersGivenTwiceAreRefused) {
+  TempDir parent;
+  const fs::path out = parent / "run";
+  const Result seeds = run_cli({"run", baseline(), "--out", out.string(), "--seed", "5", "--set", "seed=7"});
+  EXPECT_EQ(seeds.exit_code, 2);
+  EXPECT_TRUE(contains(seeds.err, "error: --set seed=7: --seed is given too")) << seeds.err;
+  const Result adopters = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
+                                   "population.adopters=50000"});
+  EXPECT_EQ(adopters.exit_code, 2);
+  EXPECT_TRUE(contains(adopters.err, "error: --adopters: --set population.adopters=50000 is given too")) << adopters.err;
+  EXPECT_FALSE(fs::exists(out));
+  const Result one = run_cli({"validate", baseline(), "--set", "seed=7", "--set", "population.adopters=50000"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+}
+
 TEST(Cli, ManifestRecordsOverrides) {
   TempDir parent;
   const fs::path out = parent / "run";

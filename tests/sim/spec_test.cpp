@@ -428,6 +428,34 @@ TEST(LoadSpecErrors, APolicyBlockWithoutPreSaysItReplacesTheBasesPolicy) {
                                      "base's pre block into it; docs/levers.md)");
 }
 
+// Any other block over a base that gives some fields and leaves out others
+// the base sets would run with those at 0 (a user's `adoption { peer_weight
+// }` once turned every adoption rate off): refused at the block, naming
+// each one left out. A field written as 0 counts as given.
+TEST(LoadSpecErrors, APartialBlockOverABaseNamesWhatItLeavesOut) {
+  const TinyWorld w;
+  const std::string path = (w.root() / "derived" / "d.textproto").string();
+  const std::string partial =
+      "name: \"derived\"\nbase: \"../scenarios/tiny.textproto\"\n"
+      "adoption { peer_weight: 0.8 calibration_h1_month: \"2025-06\" calibration_h2_month: \"2025-12\" }\n";
+  write_file(path, partial);
+  const std::string error = error_of_path(path);
+  EXPECT_EQ(error.rfind(at(path, partial, "adoption {") + ": adoption leaves out ", 0), 0u) << error;
+  for (const char* left_out : {"imitation_q_per_month", "innovation_p_per_month", "affordability_elasticity"})
+    EXPECT_NE(error.find(left_out), std::string::npos) << left_out << " in " << error;
+  EXPECT_EQ(error.find("peer_weight"), std::string::npos) << error;
+  EXPECT_NE(error.find("replaces the base's whole block"), std::string::npos) << error;
+
+  // The same block copied whole, with one value changed and a zero written
+  // out, loads.
+  std::string whole = "name: \"derived\"\nbase: \"../scenarios/tiny.textproto\"\n";
+  const std::string tiny = read_file(w.root() / "scenarios" / "tiny.textproto");
+  const std::size_t from = tiny.find("adoption {");
+  whole += replace_once(tiny.substr(from, tiny.find("\n}\n", from) + 3 - from), "peer_weight: 0.6", "peer_weight: 0.8");
+  write_file(path, whole);
+  EXPECT_NO_THROW(load_spec(path));
+}
+
 // A base that is a directory or an empty file is refused by the read, which
 // names the file; the error also says which line of which scenario named it.
 TEST(LoadSpecErrors, BaseOfTheWrongKindSaysWhichScenarioNamedIt) {
@@ -738,6 +766,15 @@ TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
     EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2024-12\"") +
                                ": policy.change[0].month = \"2024-12\": before the horizon's start 2025-01 (the "
                                "levers in force from the start are policy.pre)");
+  }
+  {
+    // Before the policy's start a change would be applied after policy.levers
+    // and outlast them: refused, pointing to pre.
+    const TinyWorldTexts t = with_changes("  change { month: \"2025-05\" levers { remote_access_closure: 1 } }\n");
+    const TinyWorld w(t);
+    EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2025-05\"") +
+                               ": policy.change[0].month = \"2025-05\": before policy.start_month 2025-07 (the "
+                               "levers until then are policy.pre: change pre, or start the policy earlier)");
   }
   {
     // A later start set on the command line is named, not the change's line.

@@ -37,11 +37,25 @@ void require_display() {
                            kXvfb + " (apt-get install xvfb xauth); SVG figures (--out FILE.svg) need no display";
   if (!display || !*display) throw std::runtime_error(std::string("DISPLAY is not set") + hint);
 #ifdef STACKRACE_HAVE_X11
-  Display* d = XOpenDisplay(nullptr);
+  // The connection stays open until the process exits: Xvfb (as xvfb-run
+  // starts it) resets when its last client leaves, and SFML's own
+  // connection, opened right after ours closed, then found no display now
+  // and then and aborted (a PNG plot failed about one time in ten).
+  struct Held {
+    Display* display = nullptr;
+    Held() = default;
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+    ~Held() {
+      if (display) XCloseDisplay(display);
+    }
+  };
+  static Held held;
+  if (!held.display) held.display = XOpenDisplay(nullptr);
+  Display* d = held.display;
   if (!d) throw std::runtime_error(std::string("cannot open the X display '") + display + "'" + hint);
   const int depth = DefaultDepth(d, DefaultScreen(d));
   const bool drawable = has_true_colour_visual(d);
-  XCloseDisplay(d);
   if (!drawable) {
     throw std::runtime_error("the X display '" + std::string(display) + "' has " + std::to_string(depth) +
                              "-bit colour and no true-colour visual of 15 bits or more, which OpenGL needs: give "

@@ -50,19 +50,22 @@ class Painter {
     double dash_left = pattern.empty() ? 0 : pattern[0];
     const auto half = static_cast<float>(width * s_ / 2);
     const sf::Color c = to_sf(colour);
-    auto segment = [&](sf::Vector2f a, sf::Vector2f b) {
+    // Extended by half the width at an end that joins the next piece, so
+    // that joins have no gaps; a dash's own ends are not (butt caps, as in
+    // the SVG), or short gaps close up.
+    auto segment = [&](sf::Vector2f a, sf::Vector2f b, bool extend_a, bool extend_b) {
       const sf::Vector2f d = b - a;
       const float length = std::hypot(d.x, d.y);
       if (length <= 0) return;
-      // Extended by half the width at each end: joins without gaps.
       const sf::Vector2f u = d / length, n(-u.y * half, u.x * half), e = u * half;
-      const sf::Vector2f p0 = a - e + n, p1 = a - e - n, p2 = b + e - n, p3 = b + e + n;
+      const sf::Vector2f ea = extend_a ? e : sf::Vector2f(), eb = extend_b ? e : sf::Vector2f();
+      const sf::Vector2f p0 = a - ea + n, p1 = a - ea - n, p2 = b + eb - n, p3 = b + eb + n;
       for (const sf::Vector2f& p : {p0, p1, p2, p0, p2, p3}) quads.append(sf::Vertex(p, c));
     };
     for (std::size_t i = 0; i + 1 < points.size(); ++i) {
       const sf::Vector2f a = points[i] * static_cast<float>(s_), b = points[i + 1] * static_cast<float>(s_);
       if (pattern.empty()) {
-        segment(a, b);
+        segment(a, b, true, true);
         continue;
       }
       const double length = std::hypot(b.x - a.x, b.y - a.y);
@@ -70,7 +73,11 @@ class Painter {
       while (at < length) {
         const double step = std::min(dash_left, length - at);
         if (dash_index % 2 == 0) {
-          segment(a + (b - a) * static_cast<float>(at / length), a + (b - a) * static_cast<float>((at + step) / length));
+          // A dash that began on an earlier segment, or runs on to the next.
+          const bool from_before = at == 0 && dash_left < pattern[dash_index];
+          const bool runs_on = at + step >= length && dash_left > step + 1e-9;
+          segment(a + (b - a) * static_cast<float>(at / length), a + (b - a) * static_cast<float>((at + step) / length),
+                  from_before, runs_on);
         }
         at += step;
         dash_left -= step;
