@@ -154,13 +154,15 @@ inline std::uint64_t adopters_option(const boost::program_options::variables_map
   return n;
 }
 
-// --seed sets the run's seed, and `--set seed=N` the scenario's, which
-// --seed then overrides: both at once would leave the manifest saying one
-// and the run using the other.
-inline void refuse_two_seeds(bool seed_option, const std::vector<std::string>& sets) {
+// --seed and --adopters stand for `--set seed=N` and `--set
+// population.adopters=N`, and win over them: both at once would leave the
+// manifest recording one and the run using the other.
+inline void refuse_given_twice(bool seed_option, bool adopters_option, const std::vector<std::string>& sets) {
   for (const std::string& set : sets) {
     if (seed_option && set.starts_with("seed="))
       throw InputError("--set " + set, "--seed is given too: give the seed once, with --seed");
+    if (adopters_option && set.starts_with("population.adopters="))
+      throw InputError("--set " + set, "--adopters is given too: give the number of adopters once, with --adopters");
   }
 }
 

@@ -92,7 +92,7 @@ Args parse_args(int argc, char** argv) {
       throw InputError("--checkpoint-at", std::string("expected ") + kMonthExpected + ", got '" + text + "'");
     a.checkpoint_at = m;
   }
-  refuse_two_seeds(a.seed.has_value(), a.sets);
+  refuse_given_twice(a.seed.has_value(), a.adopters.has_value(), a.sets);
   if (a.from && (a.seed || a.adopters)) {
     throw InputError(a.seed ? "--seed" : "--adopters",
                      "a run continued --from a checkpoint has the checkpoint's seed and adopters");

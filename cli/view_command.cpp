@@ -82,7 +82,7 @@ ViewArgs parse_view_args(int argc, char** argv) {
   }
   if (vm.count("seed")) a.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.adopters = adopters_option(vm);
-  refuse_two_seeds(a.seed.has_value(), a.sets);
+  refuse_given_twice(a.seed.has_value(), a.adopters.has_value(), a.sets);
   a.layer_value = viz::parse_layer(a.layer);
   if (a.target.empty()) throw InputError("command line", "missing RUN_DIR or CONFIG\n" + usage(a.command));
   if (!fs::exists(a.target)) {

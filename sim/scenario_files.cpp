@@ -382,10 +382,6 @@ void override_scenario(AssembledScenario& assembled, const std::vector<std::stri
                        std::optional<std::uint64_t> adopters) {
   apply_overrides(overrides, assembled.scenario, assembled.overridden);
   if (adopters) {
-    if (const auto it = assembled.overridden.find("population.adopters"); it != assembled.overridden.end()) {
-      throw InputError("--adopters", "--set population.adopters=" + it->second +
-                                         " is given too: give the number of adopters once, with --adopters");
-    }
     assembled.scenario.mutable_population()->set_adopters(*adopters);
     assembled.overridden["population.adopters"] = std::to_string(*adopters) + " (--adopters)";
   }

@@ -249,9 +249,8 @@ void compile_policy(Spec& spec, const ScenarioLocator& at, std::vector<Problem>&
   }
 }
 
-// Dated changes: each month parses, is not before the horizon or the
-// policy's start (the levers until then are pre's), and comes after the one
-// before it, so that
+// Dated changes: each month parses, is not before the horizon (the levers
+// of the first month are pre's), and comes after the one before it, so that
 // which change wins is never in doubt. A change after the horizon's end is
 // allowed (a run shortened with --set horizon.end_month): it never applies.
 void compile_policy_changes(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& problems) {
@@ -266,13 +265,6 @@ void compile_policy_changes(Spec& spec, const ScenarioLocator& at, std::vector<P
       problems.push_back({at.any({path, "horizon.start_month"}),
                           path + " = \"" + m.str() + "\": before the horizon's start " + spec.start.str() +
                               " (the levers in force from the start are policy.pre)"});
-    } else if (m < spec.supply_index.policy_start) {
-      // Applied after policy.levers, it would outlast them: a change before
-      // the policy starts belongs in pre, or the policy starts earlier.
-      problems.push_back({at.any({path, "policy.start_month"}),
-                          path + " = \"" + m.str() + "\": before policy.start_month " +
-                              spec.supply_index.policy_start.str() +
-                              " (the levers until then are policy.pre: change pre, or start the policy earlier)"});
     } else if (!spec.supply_index.change_months.empty() && !(spec.supply_index.change_months.back() < m)) {
       const Month last = spec.supply_index.change_months.back();
       problems.push_back({at(path), path + " = \"" + m.str() + "\": " +

@@ -419,7 +419,8 @@ TEST(Cli, SeedOrAdoptersGivenTwiceAreRefused) {
   const Result adopters = run_cli({"run", baseline(), "--out", out.string(), "--adopters", "20000", "--set",
                                    "population.adopters=50000"});
   EXPECT_EQ(adopters.exit_code, 2);
-  EXPECT_TRUE(contains(adopters.err, "error: --adopters: --set population.adopters=50000 is given too")) << adopters.err;
+  EXPECT_TRUE(contains(adopters.err, "error: --set population.adopters=50000: --adopters is given too"))
+      << adopters.err;
   EXPECT_FALSE(fs::exists(out));
   const Result one = run_cli({"validate", baseline(), "--set", "seed=7", "--set", "population.adopters=50000"});
   EXPECT_EQ(one.exit_code, 0) << one.err;

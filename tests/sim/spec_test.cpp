@@ -768,15 +768,6 @@ TEST(PolicyChanges, OutOfOrderDuplicateAndOutOfRangeMonthsAreLocated) {
                                "levers in force from the start are policy.pre)");
   }
   {
-    // Before the policy's start a change would be applied after policy.levers
-    // and outlast them: refused, pointing to pre.
-    const TinyWorldTexts t = with_changes("  change { month: \"2025-05\" levers { remote_access_closure: 1 } }\n");
-    const TinyWorld w(t);
-    EXPECT_EQ(error_of(w), at(w.scenario_path(), t.scenario, "month: \"2025-05\"") +
-                               ": policy.change[0].month = \"2025-05\": before policy.start_month 2025-07 (the "
-                               "levers until then are policy.pre: change pre, or start the policy earlier)");
-  }
-  {
     // A later start set on the command line is named, not the change's line.
     const TinyWorld w(with_changes("  change { month: \"2025-03\" levers { remote_access_closure: 1 } }\n"));
     const std::string msg = error_of(w, sets({"horizon.start_month=2025-04", "adoption.calibration_h1_month=2025-06"}));
