@@ -112,6 +112,12 @@ int render(const ViewArgs& a) {
   if (a.out) check_output_file("--out", *a.out, a.overwrite);
   if (a.video) {
     refuse(!viz::video_format_for(*a.video), "--video " + *a.video, "expected a file name ending in .mp4 or .gif");
+    // H.264 in yuv420p, which every player reads, has even sides; ffmpeg
+    // would pad an odd one with a black line.
+    refuse(viz::video_format_for(*a.video) == viz::VideoFormat::mp4 && (a.width % 2 != 0 || a.height % 2 != 0),
+           "--size " + std::to_string(a.width) + "x" + std::to_string(a.height),
+           "an .mp4 needs an even width and height (H.264); e.g. --size " + std::to_string(a.width / 2 * 2) + "x" +
+               std::to_string(a.height / 2 * 2) + ", or a .gif");
     check_output_file("--video", *a.video, a.overwrite);
     refuse(!viz::find_ffmpeg(), "--video " + *a.video,
            "needs ffmpeg, which is not on PATH; install it with `apt-get install ffmpeg` (or scripts/install-deps)");

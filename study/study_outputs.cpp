@@ -101,7 +101,7 @@ std::string summary_header(const StudyPlan& plan, const std::vector<std::vector<
   for (const StudyFactor& f : plan.factors) cell(out, csv_field(f.name));
   out += ",n";
   for (const OutcomeExpr& o : plan.outcomes)
-    for (const char* stat : {"_mean", "_sd", "_ci95_low", "_ci95_high"}) cell(out, csv_field(o.name + stat));
+    for (const char* stat : kSummaryStats) cell(out, csv_field(o.name + stat));
   // Recorded series: the mean over replicates at each recorded month.
   for (std::size_t r = 0; r < plan.records.size(); ++r)
     for (const std::string& m : months[r]) cell(out, csv_field(plan.records[r].name + "@" + m + "_mean"));

@@ -216,6 +216,20 @@ void check_names(const StudyPlan& plan, const StudySpec& spec, const SourceMap& 
     check("outcome", plan.outcomes[i].name, given,
           source.locate(spec, item_path("outcome", k) + (given ? ".name" : ".metric")));
   }
+  // summary.csv heads an outcome's columns NAME_mean, NAME_sd, ...: a factor
+  // named so would share a column with it (a reader by name keeps one).
+  for (std::size_t i = 0; i < plan.factors.size(); ++i) {
+    for (const OutcomeExpr& o : plan.outcomes) {
+      for (const char* stat : kSummaryStats) {
+        if (ascii_lower(plan.factors[i].name) != ascii_lower(o.name + stat)) continue;
+        const int k = static_cast<int>(i);
+        const bool given = !spec.factor(k).name().empty();
+        throw InputError(source.locate(spec, item_path("factor", k) + (given ? ".name" : ".path")),
+                         "factor name '" + plan.factors[i].name + "' is the name of outcome '" + o.name +
+                             "''s column " + o.name + stat + " in summary.csv: rename one");
+      }
+    }
+  }
 }
 
 // A full factorial design: each factor's levels, or levels_per_range evenly
@@ -452,6 +466,17 @@ void plan_records(StudyPlan& plan, const StudySpec& spec, const SourceMap& sourc
     if (!problem.empty()) throw InputError(where, "record name '" + printable(r.name) + "' " + problem);
     if (!seen.emplace(ascii_lower(r.name), i).second)
       throw InputError(where, "record name '" + r.name + "' is used twice");
+    // summary.csv heads a recorded month's column NAME@YYYY-MM_mean, as it
+    // heads an outcome named NAME@YYYY-MM (the name of metric@month without
+    // a name): they would share a column.
+    for (int k = 0; k < spec.outcome_size(); ++k) {
+      const std::string& o = plan.outcomes[static_cast<std::size_t>(k)].name;
+      if (!ascii_lower(o).starts_with(ascii_lower(r.name) + "@")) continue;
+      const bool given = !spec.outcome(k).name().empty();
+      throw InputError(source.locate(spec, item_path("outcome", k) + (given ? ".name" : ".metric")),
+                       "outcome name '" + o + "' would head the same summary.csv column " + o + "_mean as record '" +
+                           r.name + "''s month: give the outcome a name (name: ...)");
+    }
     plan.records.push_back(std::move(r));
   }
 }

@@ -6,6 +6,7 @@
 //
 // Runs are numbered point by point: run = point * replicates + replicate.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +40,9 @@ struct StudyFactor {
   // the shortest text that reads back to the same double.
   std::string text(double value) const;
 };
+
+// The statistics summary.csv gives each outcome, as suffixes of its name.
+inline constexpr std::array<const char*, 4> kSummaryStats{"_mean", "_sd", "_ci95_low", "_ci95_high"};
 
 // A policy option of a robustness study: its `set` lines.
 struct StudyOption {

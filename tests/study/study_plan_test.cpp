@@ -215,6 +215,28 @@ TEST(StudyPlanTest, BadSpecsGiveLocatedErrors) {
       std::string::npos);
 }
 
+// summary.csv heads an outcome's columns NAME_mean, NAME_sd, ... and a
+// recorded month's NAME@YYYY-MM_mean: a factor named like one of the first,
+// or an outcome named (by default) like one of the second, would share a
+// column with it, which a reader by column name loses. Refused at the name.
+TEST(StudyPlanTest, NamesThatWouldShareASummaryColumnAreRefused) {
+  const std::string factor = error(
+      "design { random { points: 4 } } outcome { metric: \"lead_months@2026-06\" name: \"lead\" }"
+      " factor { path: \"choice.switching_cost\" name: \"Lead_SD\" min: 0 max: 1 }");
+  EXPECT_NE(factor.find("factor name 'Lead_SD' is the name of outcome 'lead''s column lead_sd in summary.csv"),
+            std::string::npos)
+      << factor;
+  const std::string record = error(
+      "design { random { points: 4 } } outcome { metric: \"lead_months@2026-06\" }"
+      " record { metric: \"lead_months\" every: 6 }");
+  EXPECT_NE(record.find("outcome name 'lead_months@2026-06' would head the same summary.csv column"), std::string::npos)
+      << record;
+  // Named apart, both load.
+  EXPECT_NO_THROW(
+      plan("design { random { points: 4 } } outcome { metric: \"lead_months@2026-06\" name: \"lead\" }"
+           " record { metric: \"lead_months\" every: 6 }"));
+}
+
 // Names head columns of the database and the CSV files: an outcome named
 // "RUN" or "Status", a case variant of a factor's name, or a NUL in a name
 // used to pass and kill the study at its first SQL statement ("duplicate

@@ -250,6 +250,8 @@ TEST(VideoCli, BadInputIsRefused) {
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--from", "2025-02"}, "--out draws one month");
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--speed", "8"}, "frame rate of --video");
   expect_refused({"view", run, "--video", mp4}, "belong to `stackrace render`");
+  // H.264 has even sides; ffmpeg padded an odd one with a black line.
+  expect_refused({"render", run, "--video", mp4, "--size", "801x600"}, "--size 801x600: an .mp4 needs an even width");
   // Options of the window only, which render used to ignore.
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--hover", "KEN"}, "belong to `stackrace view`");
   expect_refused({"render", run, "--out", (dir / "x.svg").string(), "--keys", "up"}, "belong to `stackrace view`");
