@@ -98,14 +98,16 @@ void compile_access(Spec& spec, const World& world, const ScenarioLocator& at, s
     const std::string base = item_path("access.blocked", i);
     Spec::DatedBlock dated{spec.start, b.stack(), {}};
     if (!b.from_month().empty()) dated.from = parse_month_field(b.from_month(), base + ".from_month", at, problems);
-    std::set<std::string> listed;
+    std::map<std::string, int> listed;  // code -> its first index
     for (int k = 0; k < b.iso3_size(); ++k) {
       const std::string field = base + "." + item_path("iso3", k);
       const int c = world.find(b.iso3(k));
       if (c < 0) {
         problems.push_back({at(field), "unknown ISO3 code '" + b.iso3(k) + "'"});
-      } else if (!listed.insert(b.iso3(k)).second) {
-        problems.push_back({at(field), "duplicate ISO3 code '" + b.iso3(k) + "' in this list"});
+      } else if (const auto [first, fresh] = listed.emplace(b.iso3(k), k); !fresh) {
+        // A --set that made either copy is named, not the file's line.
+        problems.push_back({at.any({field, base + "." + item_path("iso3", first->second)}),
+                            "duplicate ISO3 code '" + b.iso3(k) + "' in " + base + ".iso3"});
       } else if (spec.start < dated.from) {
         dated.countries.push_back(c);
       } else {

@@ -208,7 +208,13 @@ TEST(LoadSpecErrors, DuplicateIsoInBlockedList) {
       msg.rfind(w.scenario_path().string() + ":" + std::to_string(line_of(w.texts().scenario, "\"CHN\", \"CHN\"")), 0),
       0u)
       << msg;
-  EXPECT_NE(msg.find("duplicate ISO3 code 'CHN' in this list"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("duplicate ISO3 code 'CHN' in access.blocked[0].iso3"), std::string::npos) << msg;
+
+  // A duplicate that a --set made is blamed on the --set, not on the file.
+  const TinyWorld two(with_scenario("iso3: [\"CHN\"]\n  }\n  blocked {\n    stack: US_OPEN",
+                                    "iso3: [\"CHN\", \"USA\"]\n  }\n  blocked {\n    stack: US_OPEN"));
+  EXPECT_EQ(error_of(two, sets({"access.blocked[0].iso3[1]=CHN"})),
+            "--set access.blocked[0].iso3[1]=CHN: duplicate ISO3 code 'CHN' in access.blocked[0].iso3");
 }
 
 // "file:line:column" of the `n`th (0-based) occurrence of `needle` in `text`.
