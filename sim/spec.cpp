@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <set>
 #include <utility>
 
 #include "base/errors.h"
