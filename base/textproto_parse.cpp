@@ -52,6 +52,47 @@ std::string with_known_fields(const std::string& message) {
   return out + " (known: " + known_fields(*d) + ")";
 }
 
+// The enum type of every field named `name` in `root` and the messages it
+// holds, once each.
+void enums_of_fields_named(const pb::Descriptor& root, const std::string& name,
+                           std::vector<const pb::Descriptor*>& visited, std::vector<const pb::EnumDescriptor*>& out) {
+  if (std::find(visited.begin(), visited.end(), &root) != visited.end()) return;
+  visited.push_back(&root);
+  for (int i = 0; i < root.field_count(); ++i) {
+    const pb::FieldDescriptor& f = *root.field(i);
+    if (f.name() == name && f.enum_type() != nullptr && std::find(out.begin(), out.end(), f.enum_type()) == out.end())
+      out.push_back(f.enum_type());
+    if (f.message_type() != nullptr) enums_of_fields_named(*f.message_type(), name, visited, out);
+  }
+}
+
+// What protobuf's parser says, with what was expected where it leaves that
+// out: the values of an enum, that a quote must be ASCII, that a field is
+// unsigned.
+std::string explained(const std::string& message, const pb::Descriptor& root) {
+  if (const UnknownField unknown = unknown_field_of(message); !unknown.type.empty()) return with_known_fields(message);
+  std::string out = message;
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  const std::string enum_prefix = "Unknown enumeration value of \"", field_marker = "\" for field \"";
+  if (message.rfind(enum_prefix, 0) == 0) {
+    const std::size_t at = message.find(field_marker);
+    if (at == std::string::npos) return message;
+    const std::size_t begin = at + field_marker.size();
+    const std::string field = message.substr(begin, message.find('"', begin) - begin);
+    std::vector<const pb::Descriptor*> visited;
+    std::vector<const pb::EnumDescriptor*> enums;
+    enums_of_fields_named(root, field, visited, enums);
+    if (enums.size() != 1) return message;
+    std::string names;
+    for (int i = 0; i < enums[0]->value_count(); ++i) names += (i ? ", " : "") + enums[0]->value(i)->name();
+    return out + " (expected one of " + names + ")";
+  }
+  if (message.rfind("Interpreting non ascii codepoint", 0) == 0)
+    return out + ": a typographic quote or dash? Write quotes as \" and minus signs as - (plain ASCII)";
+  if (message == "Expected integer, got: -") return out + " (this field takes a whole number of 0 or more)";
+  return message;
+}
+
 // protobuf's tokenizer counts columns from 0 with a tab advancing to the next
 // multiple of 8; these convert between its columns and byte offsets in a line.
 constexpr int kTabWidth = 8;
@@ -72,12 +113,13 @@ int column_of_offset(std::string_view line, std::size_t offset) {
 
 class CollectErrors : public pb::io::ErrorCollector {
  public:
-  CollectErrors(std::string file, std::string_view text) : file_(std::move(file)), text_(text) {}
+  CollectErrors(std::string file, std::string_view text, const pb::Descriptor& root)
+      : file_(std::move(file)), text_(text), root_(root) {}
   void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
     if (!first_.empty()) return;  // later errors are usually consequences of the first
     column = start_of_unknown_name(line, column, message);
     first_ = file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1);
-    message_ = with_known_fields(message);
+    message_ = explained(message, root_);
   }
   void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
   bool failed() const { return !first_.empty(); }
@@ -105,6 +147,7 @@ class CollectErrors : public pb::io::ErrorCollector {
 
   std::string file_;
   std::string_view text_;
+  const pb::Descriptor& root_;
   std::string first_, message_;
 };
 
@@ -225,7 +268,7 @@ SourceMap parse_textproto(const std::string& file_text, const std::string& name,
                      std::string("byte ") + byte + " is not UTF-8: save the file as UTF-8 text");
   }
   auto tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
-  CollectErrors errors(name, text);
+  CollectErrors errors(name, text, *message.GetDescriptor());
   pb::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   parser.WriteLocationsTo(tree.get());

@@ -8,6 +8,7 @@
 #include "base/field_locator.h"
 #include "base/field_path.h"
 #include "base/months.h"
+#include "base/text_escape.h"
 
 namespace stackrace {
 
@@ -163,7 +164,8 @@ RegionIndex index_regions(const WorldSources& s, const World& world, std::vector
   for (int i = 0; i < s.config.region_size(); ++i) {
     const RegionDefaults& r = s.config.region(i);
     if (!regions.count(r.region())) {
-      problems.push_back({config_at(s, item_path("region", i) + ".region"), "unknown region '" + r.region() + "'"});
+      problems.push_back({config_at(s, item_path("region", i) + ".region"),
+                          "unknown region '" + r.region() + "' (the countries' regions: " + comma_list(regions) + ")"});
     } else if (!region_defaults.emplace(r.region(), &r).second) {
       problems.push_back({config_at(s, item_path("region", i) + ".region"), "duplicate region '" + r.region() + "'"});
     }

@@ -84,6 +84,22 @@ TEST(ParseTextproto, UnknownEnumValueNamedWithLocation) {
   const std::string msg = parse_error("supply {\n  lab { stack: US_CLOSEDD }\n}\n");
   EXPECT_EQ(msg.rfind("t.textproto:2:", 0), 0u) << msg;
   EXPECT_NE(msg.find("US_CLOSEDD"), std::string::npos) << msg;
+  // With the values there are, as --set says.
+  EXPECT_NE(msg.find("(expected one of US_CLOSED, US_OPEN, CN_CLOSED, CN_OPEN, OTHER)"), std::string::npos) << msg;
+}
+
+// Where protobuf's parser leaves out what it expected, the message says it.
+TEST(ParseTextproto, ParseErrorsSayWhatWasExpected) {
+  const std::string quote = parse_error(
+      "name: \xe2\x80\x9c"
+      "baseline\xe2\x80\x9d\n");
+  EXPECT_EQ(quote.rfind("t.textproto:1:7: ", 0), 0u) << quote;
+  EXPECT_NE(quote.find("a typographic quote or dash? Write quotes as \" and minus signs as - (plain ASCII)"),
+            std::string::npos)
+      << quote;
+  const std::string negative = parse_error("population { peers_per_adopter: -8 }\n");
+  EXPECT_NE(negative.find("Expected integer, got: - (this field takes a whole number of 0 or more)"), std::string::npos)
+      << negative;
 }
 
 TEST(LoadTextproto, MissingFileIsAnInputError) {

@@ -293,7 +293,9 @@ TEST(BuildWorldErrors, RegionProblems) {
     const Built b = build(t);
     ASSERT_EQ(b.problems.size(), 2u) << b.joined();
     EXPECT_EQ(b.problems[0].str().rfind(at_line("c.textproto", t.world_config, "\"south_asai\""), 0), 0u) << b.joined();
-    EXPECT_NE(b.problems[0].what.find("unknown region 'south_asai'"), std::string::npos);
+    EXPECT_NE(b.problems[0].what.find("unknown region 'south_asai' (the countries' regions: "), std::string::npos)
+        << b.problems[0].what;
+    EXPECT_NE(b.problems[0].what.find("south_asia"), std::string::npos) << b.problems[0].what;
     EXPECT_EQ(b.problems[1].str(), "c.textproto: missing region defaults for 'south_asia'");
   }
   {
