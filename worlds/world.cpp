@@ -90,6 +90,14 @@ void add_countries(const WorldSources& s, const std::vector<int>& order, World& 
       problems.push_back({data_at(s, item_path("country", i)), r.iso3() + ": population and GDP must be non-negative"});
       continue;
     }
+    // Income drives the price of AI against what people earn: an inhabited
+    // country at 0 would have no one able to afford anything.
+    if (r.population() > 0 && r.gdp_per_capita_usd() == 0) {
+      problems.push_back({data_at(s, item_path("country", i) + ".gdp_per_capita_usd"),
+                          r.iso3() + ": an inhabited country needs gdp_per_capita_usd above 0 (0 only where "
+                                     "population is 0)"});
+      continue;
+    }
     Country c;
     c.iso3 = r.iso3();
     c.name = r.name();
@@ -102,7 +110,8 @@ void add_countries(const WorldSources& s, const std::vector<int>& order, World& 
   if (world.countries.empty()) problems.push_back({s.data_source.file(), "no countries"});
 }
 
-// Neighbour lists as world indices: sorted, without duplicates or the country itself.
+// Neighbour lists as world indices: sorted, without duplicates; a country
+// listing itself, or one that does not list it back, is a problem.
 void link_neighbours(const WorldSources& s, const std::vector<int>& order, World& world,
                      std::vector<Problem>& problems) {
   for (int i : order) {
@@ -114,13 +123,33 @@ void link_neighbours(const WorldSources& s, const std::vector<int>& order, World
       if (n < 0) {
         problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
                             "unknown ISO3 code '" + r.neighbour(k) + "'"});
-      } else if (n != self) {
+      } else if (n == self) {
+        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
+                            r.iso3() + " lists itself as a neighbour"});
+      } else {
         world.countries[self].neighbours.push_back(n);
       }
     }
     auto& nb = world.countries[self].neighbours;
     std::sort(nb.begin(), nb.end());
     nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
+  }
+  // A border is shared: peers and smuggling routes cross it both ways.
+  for (int i : order) {
+    const CountryRecord& r = s.data.country(i);
+    const int self = world.find(r.iso3());
+    if (self < 0) continue;
+    for (int k = 0; k < r.neighbour_size(); ++k) {
+      const int n = world.find(r.neighbour(k));
+      if (n < 0 || n == self) continue;
+      const auto& back = world.countries[n].neighbours;
+      if (!std::binary_search(back.begin(), back.end(), self)) {
+        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
+                            r.iso3() + " lists " + r.neighbour(k) + " as a neighbour, but " + r.neighbour(k) +
+                                " does not list " + r.iso3() + ": neighbours are mutual, list each in the other's "
+                                                               "record"});
+      }
+    }
   }
 }
 

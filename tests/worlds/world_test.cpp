@@ -232,6 +232,35 @@ TEST(BuildWorldErrors, UnknownNeighbour) {
   expect_one_problem(build(t), at_line("d.textproto", t.world_data, "\"ZZZ\""), "unknown ISO3 code 'ZZZ'");
 }
 
+// A border is shared both ways, and not with oneself; each is reported at
+// the entry that breaks it.
+TEST(BuildWorldErrors, NeighboursAreMutualAndNotOneself) {
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_data = replace_once(t.world_data, "neighbour: [\"CHN\"]", "neighbour: [\"CHN\", \"USA\"]");
+    expect_one_problem(build(t), at_line("d.textproto", t.world_data, "\"USA\"]"),
+                       "IND lists USA as a neighbour, but USA does not list IND");
+  }
+  {
+    TinyWorldTexts t = tiny_world_texts();
+    t.world_data = replace_once(t.world_data, "neighbour: [\"CHN\"]", "neighbour: [\"CHN\", \"IND\"]");
+    expect_one_problem(build(t), at_line("d.textproto", t.world_data, "\"IND\"]"), "IND lists itself as a neighbour");
+  }
+}
+
+// Income sets what AI costs against what people earn: an inhabited country
+// without a GDP figure is refused, an uninhabited one may have none.
+TEST(BuildWorldErrors, AnInhabitedCountryNeedsAGdp) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.world_data = replace_once(t.world_data, "gdp_per_capita_usd: 2000", "gdp_per_capita_usd: 0");
+  const Built b = build(t);
+  ASSERT_FALSE(b.problems.empty());
+  EXPECT_EQ(b.problems[0].str().rfind(at_line("d.textproto", t.world_data, "gdp_per_capita_usd: 0"), 0), 0u)
+      << b.joined();
+  EXPECT_NE(b.problems[0].what.find("IND: an inhabited country needs gdp_per_capita_usd above 0"), std::string::npos)
+      << b.joined();
+}
+
 TEST(BuildWorldErrors, UnknownIsoInTierList) {
   TinyWorldTexts t = tiny_world_texts();
   t.world_config = replace_once(t.world_config, "iso3: [\"USA\"]", "iso3: [\"USA\", \"QQQ\"]");
