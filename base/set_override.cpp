@@ -15,6 +15,8 @@
 #include "base/errors.h"
 #include "base/field_path.h"
 #include "base/field_type.h"
+#include "base/proto/options.pb.h"
+#include "base/range_check.h"
 #include "base/text_escape.h"
 #include "base/textproto_parse.h"
 
@@ -80,7 +82,9 @@ std::string type_name(const pb::FieldDescriptor& f) {
       return "an integer from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
              std::to_string(std::numeric_limits<T>::max());
     } else if constexpr (kIsNumber<T>) {
-      // The type's bound: '5000000000' does not fit a uint32 field.
+      // The field's own range where it has one (population.adopters: 1 to
+      // 2e8), else the type's bound: '5000000000' does not fit a uint32.
+      if (f.options().HasExtension(range)) return "a whole number in " + field_range(f) + " (" + field_unit(f) + ")";
       return "a non-negative integer up to " + std::to_string(std::numeric_limits<T>::max());
     } else if constexpr (std::is_same_v<T, bool>) {
       return "true or false";

@@ -115,13 +115,21 @@ TEST(ApplyOverride, NonNumericValueIsRejected) {
   EXPECT_NE(override_error("adoption.peer_weight=1e400").find("is not a finite number"), std::string::npos);
   // Text that is not UTF-8 could not be written into a manifest or checkpoint.
   EXPECT_NE(override_error("description=Pol\xEDticas").find("is not UTF-8 text"), std::string::npos);
-  EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a non-negative integer"), std::string::npos);
-  EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a non-negative integer"), std::string::npos);
-  // A whole number beyond the field's type names the type's bound.
+  // A whole number's message gives the field's range where it has one (a
+  // --set of population.adopters once named the uint64 bound), else the
+  // type's bound.
+  EXPECT_NE(override_error("population.adopters=1.5").find("'1.5' is not a whole number in [1, 200000000] (agents)"),
+            std::string::npos)
+      << override_error("population.adopters=1.5");
+  EXPECT_NE(override_error("population.adopters=-3").find("'-3' is not a whole number in [1, 200000000]"),
+            std::string::npos);
   EXPECT_NE(override_error("population.peers_per_adopter=5000000000")
-                .find("'5000000000' is not a non-negative integer up to 4294967295"),
+                .find("'5000000000' is not a whole number in [1, 32] (links)"),
             std::string::npos)
       << override_error("population.peers_per_adopter=5000000000");
+  EXPECT_NE(override_error("seed=1.5").find("'1.5' is not a non-negative integer up to 18446744073709551615"),
+            std::string::npos)
+      << override_error("seed=1.5");
   EXPECT_NE(override_error("supply.lab[0].stack=US_SHUT").find("is not one of US_CLOSED, US_OPEN"), std::string::npos);
 }
 
