@@ -167,7 +167,7 @@ TEST(LoadSpecErrors, SetUnknownPathListsKnownFields) {
   const std::string both =
       error_of(w, sets({"choice.beta_netwrok=1", "choice.beta_network=2", "population.adopters=many"}));
   EXPECT_EQ(both.rfind("--set choice.beta_netwrok=1: unknown field 'beta_netwrok'", 0), 0u) << both;
-  EXPECT_NE(both.find("\n--set population.adopters=many: 'many' is not a non-negative integer"), std::string::npos)
+  EXPECT_NE(both.find("\n--set population.adopters=many: 'many' is not a whole number in [1, 200000000]"), std::string::npos)
       << both;
 }
 
