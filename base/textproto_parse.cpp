@@ -253,8 +253,10 @@ std::string known_fields(const pb::Descriptor& d) {
 SourceMap parse_textproto(const std::string& file_text, const std::string& name, pb::Message& message) {
   // A byte-order mark (editors on Windows write one) is not text.
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  const std::string text =
-      file_text.rfind(kByteOrderMark, 0) == 0 ? file_text.substr(kByteOrderMark.size()) : file_text;
+  std::string text = file_text.rfind(kByteOrderMark, 0) == 0 ? file_text.substr(kByteOrderMark.size()) : file_text;
+  // Lines ended by CR alone (classic Mac OS, some exporters) read as one
+  // line, all of it a comment after the first '#': end them with LF.
+  if (text.find('\n') == std::string::npos) std::replace(text.begin(), text.end(), '\r', '\n');
   // Protobuf takes any bytes into a string, and then cannot write the
   // message (a run's manifest, a checkpoint): refuse them where they stand.
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {

@@ -155,6 +155,17 @@ TEST(ParseTextproto, AByteOrderMarkIsSkipped) {
   EXPECT_EQ(source.locate(s, "seed"), "t.textproto:2:1");
 }
 
+// Lines ended by CR alone read as lines (they once read as one line, all a
+// comment after its first '#'), and errors point at them.
+TEST(ParseTextproto, LinesEndedByCrAloneAreLines) {
+  Scenario s;
+  const SourceMap source = parse_textproto("# a comment\rname: \"x\"\rseed: 3\r", "t.textproto", s);
+  EXPECT_EQ(s.name(), "x");
+  EXPECT_EQ(s.seed(), 3u);
+  EXPECT_EQ(source.locate(s, "seed"), "t.textproto:3:1");
+  EXPECT_EQ(parse_error("# a comment\rname: \"x\"\rseeed: 3\r").rfind("t.textproto:3:1: ", 0), 0u);
+}
+
 TEST(LoadTextproto, BinaryGarbageIsASyntaxErrorAtLineOne) {
   TempDir dir;
   const auto path = dir / "image.png";
