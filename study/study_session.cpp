@@ -8,8 +8,12 @@
 #include <cstring>
 
 #include <charconv>
+#include <string>
+#include <vector>
 
 #include "base/errors.h"
+#include "base/proto/study.pb.h"
+#include "base/textproto_parse.h"
 #include "study/study_outputs.h"
 #include "study/study_verify.h"
 
@@ -63,15 +67,39 @@ std::string shard_named(Shard shard) {
   return shard.count == 1 ? shard.str() + " (the whole study, as without --shard)" : shard.str();
 }
 
+// The `set` lines of a spec's canonical text: the study file's, then the
+// command line's --set.
+std::vector<std::string> set_lines(const std::string& canonical_text, const std::string& name) {
+  StudySpec spec;
+  parse_textproto(canonical_text, name, spec);
+  return {spec.set().begin(), spec.set().end()};
+}
+
+// Why a --resume's spec differs from the study's: the --set lines when they
+// differ (the command to resume with), else the spec or its base scenario.
+std::string resume_mismatch(const StudyDb& db, const LoadedStudy& study, const fs::path& dir) {
+  const std::vector<std::string> then = set_lines(db.meta("spec_text"), (dir / kDbName).string() + " (stored spec)");
+  const std::vector<std::string> now = set_lines(study.plan.canonical_text, study.spec_path);
+  const std::string fingerprints =
+      " (fingerprint " + db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint + ")";
+  if (then != now) {
+    const auto listed = [](const std::vector<std::string>& sets) {
+      std::string out;
+      for (const std::string& s : sets) out += (out.empty() ? "" : ", ") + s;
+      return sets.empty() ? std::string("none") : out;
+    };
+    return "--resume: the study there was started with the set lines " + listed(then) + " (the spec's and --set's), " +
+           "and this command gives " + listed(now) + fingerprints +
+           ": resume with the --set it was started with (the ones not in the spec), or start it in another --out "
+           "directory";
+  }
+  return "--resume: the study there was started from a different spec or base scenario" + fingerprints +
+         ": restore them, or start it in another --out directory";
+}
+
 StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
   StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
-  if (db.meta("fingerprint") != study.fingerprint) {
-    throw InputError(dir.string(),
-                     "--resume: the study there was started from a different spec, base scenario or --set "
-                     "(fingerprint " +
-                         db.meta("fingerprint") + ", " + study.spec_path + " gives " + study.fingerprint +
-                         "); start it in another --out directory");
-  }
+  if (db.meta("fingerprint") != study.fingerprint) throw InputError(dir.string(), resume_mismatch(db, study, dir));
   if (db.meta("shard") != shard.str()) {
     throw InputError(dir.string(),
                      "--resume: the study there is shard " + db.meta("shard") + ", not " + shard_named(shard));

@@ -361,9 +361,13 @@ TEST_F(StudyCliTest, SetActsAsASetLineOfTheSpec) {
   EXPECT_EQ(runs_without_wall(t / "with_set/runs.csv"), runs_without_wall(t / "written/runs.csv"));
   EXPECT_NE(runs_without_wall(t / "with_set/runs.csv"), runs_without_wall(whole() / "runs.csv"))
       << "30,000 adopters and another peer weight give other outcomes";
-  // --resume without the --set is another study.
+  // --resume without the --set is another study; the refusal lists the
+  // set lines the study was started with, so that the user can resume.
   EXPECT_EQ(run(study_command({spec(), "--out", (t / "with_set").string(), "--resume"}), t / "log"), 2);
-  EXPECT_NE(read_file(t / "log").find("started from a different spec"), std::string::npos) << read_file(t / "log");
+  const std::string log = read_file(t / "log");
+  EXPECT_NE(log.find("started with the set lines "), std::string::npos) << log;
+  EXPECT_NE(log.find("population.adopters=30000, adoption.peer_weight=0.7 (the spec's and --set's)"), std::string::npos)
+      << log;
   args.push_back("--resume");
   EXPECT_EQ(run(study_command(args), t / "log"), 0) << read_file(t / "log");
 }
