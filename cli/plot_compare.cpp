@@ -29,10 +29,14 @@ const std::vector<std::string> kShippedScenarios = {"baseline", "commanding_lead
 std::vector<std::string> caption(const fs::path& dir) {
   CompareManifest m;
   load_textproto((dir / "manifest.textproto").string(), m, kCompareManifestFile);
-  std::string first = std::to_string(m.replicates()) + " replicates per scenario, seeds " + std::to_string(m.seed()) +
-                      "-" + std::to_string(m.seed() + std::max<std::uint32_t>(m.replicates(), 1) - 1) + ", " +
+  const std::string seeds = m.replicates() <= 1
+                                ? "1 replicate per scenario, seed " + std::to_string(m.seed())
+                                : std::to_string(m.replicates()) + " replicates per scenario, seeds " +
+                                      std::to_string(m.seed()) + "-" + std::to_string(m.seed() + m.replicates() - 1);
+  // The number asked for: each run adds the per-country floor's agents.
+  std::string first = seeds + ", " +
                       (m.adopters() == 0 ? std::string("each scenario's own adopters")
-                                         : std::to_string(m.adopters()) + " adopters");
+                                         : std::to_string(m.adopters()) + " adopters requested");
   std::string second = "config " + m.config_path();
   for (const std::string& set : m.overrides()) second += ", --set " + set;
   if (!m.posterior().empty()) second += ", posterior " + m.posterior();
@@ -119,7 +123,11 @@ std::string compare_chart_svg(const fs::path& dir) {
     }
     panels.back().rows.push_back(row);
   }
-  std::vector<ChartLegend> keys = {{"mean over replicates (dot) with 5th-95th percentile (whisker)",
+  CompareManifest m;
+  load_textproto((dir / "manifest.textproto").string(), m, kCompareManifestFile);
+  std::vector<ChartLegend> keys = {{m.replicates() <= 1
+                                        ? "one run's value (dot); one replicate has no interval"
+                                        : "mean over replicates (dot) with 5th-95th percentile (whisker)",
                                     scenario_colour(colour_of.empty() ? 0 : colour_of.front())}};
   // The paper's key only where a row has a target (a comparison of one's own
   // scenarios has none).

@@ -405,10 +405,15 @@ void print_scoreboard(const CompareResult& result, std::ostream& out) {
 
 void print_comparison(const CompareResult& result, std::ostream& out) {
   char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "%d replicates per scenario (seeds %llu..%llu), %.1f s; mean [5th, 95th percentile]\n\n",
-                static_cast<int>(result.replicates), static_cast<unsigned long long>(result.seed),
-                static_cast<unsigned long long>(result.seed + result.replicates - 1), result.wall_time_s);
+  if (result.replicates <= 1) {
+    std::snprintf(buf, sizeof buf, "1 replicate per scenario (seed %llu), %.1f s; one run's value, no interval\n\n",
+                  static_cast<unsigned long long>(result.seed), result.wall_time_s);
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "%d replicates per scenario (seeds %llu..%llu), %.1f s; mean [5th, 95th percentile]\n\n",
+                  static_cast<int>(result.replicates), static_cast<unsigned long long>(result.seed),
+                  static_cast<unsigned long long>(result.seed + result.replicates - 1), result.wall_time_s);
+  }
   out << buf;
   if (result.posterior_sets > 0) {
     std::snprintf(buf, sizeof buf,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <tuple>
 
@@ -72,14 +73,18 @@ void draw_legend(svg::Writer& out, const std::vector<ChartLegend>& legend, doubl
   }
 }
 
-// The lowest and highest of a panel's bars (and zero), and of its whisker ends.
+// The lowest and highest of a panel's bars (and zero, where a bar is drawn
+// from it), and of its whisker ends. Dots need no zero: a log10 FLOP of 29
+// on an axis from 0 hid every difference between scenarios.
 struct Extent {
-  double lo = 0, hi = 0;
+  double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
   void add(double v) {
     if (!std::isfinite(v)) return;
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
+  Extent or_zero() const { return lo <= hi ? *this : Extent{0, 0, from_zero}; }
+  bool from_zero = false;  // some bar is drawn from zero
 };
 
 void extend(const ChartPanel& p, Extent& bars, Extent& whiskers) {
@@ -89,6 +94,11 @@ void extend(const ChartPanel& p, Extent& bars, Extent& whiskers) {
       e->add(r.target_high);
     }
     for (const ChartBar& b : r.bars) {
+      if (!b.dot) {
+        bars.add(0);
+        whiskers.add(0);
+        bars.from_zero = true;
+      }
       bars.add(b.value);
       whiskers.add(b.value);
       if (std::isfinite(b.low) && std::isfinite(b.high)) {
@@ -112,7 +122,9 @@ class PanelAxis {
   PanelAxis(Extent bars, Extent whiskers, bool symmetric) {
     Extent shown = whiskers;
     const double bar_span = std::max(bars.hi - bars.lo, 1e-12);
-    if (whiskers.hi - whiskers.lo > kWhiskerReach * bar_span) {
+    // Dots with whiskers (intervals) show their whiskers whole: there the
+    // intervals are what is read.
+    if (bars.from_zero && whiskers.hi - whiskers.lo > kWhiskerReach * bar_span) {
       // Room for half the bars' span past them on a side with a long whisker.
       shown = bars;
       if (whiskers.lo < bars.lo) shown.lo = std::max(whiskers.lo, bars.lo - bar_span / 2);
@@ -142,7 +154,7 @@ PanelAxis axis_for(const std::vector<ChartPanel>& panels, const ChartPanel& p, C
   } else {
     extend(p, bars, whiskers);
   }
-  return PanelAxis(bars, whiskers, p.signed_axis);
+  return PanelAxis(bars.or_zero(), whiskers.or_zero(), p.signed_axis);
 }
 
 // The panel's title, its R^2 (marked when weak), and its subtitle.

@@ -91,6 +91,23 @@ TEST(SvgChart, AWhiskerFarPastTheBarsStopsWithItsValueWritten) {
   EXPECT_NE(svg.find(">-0.5<"), std::string::npos) << svg;
 }
 
+// Dots (a comparison's means with their intervals) are not bars from zero:
+// the axis spans the values and their whiskers, whole. From zero, log10
+// FLOP of 29.0 and 29.4 sat on one spot of a 0-40 axis.
+TEST(SvgChart, DotsGetAnAxisOfTheirValuesWithWholeWhiskers) {
+  ChartPanel p;
+  p.title = "frontier";
+  p.rows = {{"a", {{29.0, 28.9, 29.1, "#0072b2", true}}}, {"b", {{29.4, 28.5, 30.0, "#e69f00", true}}}};
+  const std::string svg = svg_chart("t", {p}, {}, ChartScale::kPerPanel);
+  EXPECT_EQ(svg.find(">0<"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find(">0.0<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">28.5<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">30.0<"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("class=\"clipped\""), std::string::npos) << svg;
+  // A bar still starts at zero.
+  EXPECT_NE(svg_chart("t", {one_bar("o", 29.0)}, {}).find(">0<"), std::string::npos);
+}
+
 TEST(SvgChart, SignedPanelIsSymmetricAroundZero) {
   ChartPanel p = one_bar("o", -0.9);
   p.rows.push_back({"g", {{0.3, NAN, NAN, "#e69f00"}}});
