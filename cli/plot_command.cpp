@@ -322,6 +322,19 @@ int plot_main(int argc, char** argv) {
   std::vector<viz::RecordedRun> runs;
   for (const std::string& dir : run_dirs(a.targets)) runs.push_back(viz::load_recorded_run(dir));
   const std::vector<viz::GlobalSeries> tables = read_tables(runs, a.country);
+  // A place without people (Antarctica, Bouvet Island) has no AI users: its
+  // shares are all 0, a flat line that would read as a finding.
+  if (!a.country.empty()) {
+    const viz::GlobalSeries& t = tables.front();
+    const int population = t.column("population");
+    if (population >= 0 && std::all_of(t.rows.begin(), t.rows.end(), [&](const std::vector<double>& row) {
+          return row[static_cast<std::size_t>(population)] == 0;
+        })) {
+      throw InputError("--country " + a.country,
+                       "has no population in the run: no one there uses AI, and every share is 0; choose an "
+                       "inhabited country");
+    }
+  }
   const std::vector<std::string> metrics = chosen_metrics(a, runs, tables);
 
   viz::LinePlot plot;

@@ -138,6 +138,12 @@ TEST(PlotCli, OneCountrysUserShareAndStackShares) {
       run_stackrace({"plot", viz_test::fixture_run().string(), "--country", "ken", "--out", lower.string()}).exit_code,
       0);
   EXPECT_EQ(viz_test::read_file(lower), svg);
+  // A place without people has only zero shares: refused, nothing written.
+  const fs::path empty = dir / "ata.svg";
+  const auto ata = run_stackrace({"plot", viz_test::fixture_run().string(), "--country", "ATA", "--out", empty.string()});
+  EXPECT_EQ(ata.exit_code, 2) << ata.output;
+  EXPECT_TRUE(has(ata.output, "--country ATA: has no population in the run")) << ata.output;
+  EXPECT_FALSE(fs::exists(empty));
 }
 
 TEST(PlotCli, ACompareDirectoryDrawsEachMetricWithItsIntervalsPerScenario) {
