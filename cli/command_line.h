@@ -154,6 +154,12 @@ inline std::uint64_t adopters_option(const boost::program_options::variables_map
   return n;
 }
 
+// An option given where it does not apply (or a combination that does
+// not): the option and why, exit code 2.
+inline void refuse(bool present, const std::string& option, const std::string& why) {
+  if (present) throw InputError(option, why);
+}
+
 // --seed and --adopters stand for `--set seed=N` and `--set
 // population.adopters=N`, and win over them: both at once would leave the
 // manifest recording one and the run using the other.

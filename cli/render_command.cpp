@@ -33,10 +33,6 @@ std::string lower_extension(const std::string& path) {
   return ascii_lower(std::filesystem::path(path).extension().string());
 }
 
-void refuse(bool present, const std::string& option, const std::string& why) {
-  if (present) throw InputError(option, why);
-}
-
 // --frames DIR is new or empty, as run's --out: the frames of an earlier
 // render left there would mix with these.
 void check_frames_dir(const std::string& dir) {

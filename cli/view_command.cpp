@@ -120,10 +120,6 @@ std::vector<std::string> parse_keys(const std::string& text) {
   return keys;
 }
 
-void refuse(bool present, const std::string& option, const std::string& why) {
-  if (present) throw InputError(option, why + "\n" + usage("view"));
-}
-
 // --screenshot: a name SFML writes an image to, in a writable folder, told
 // before the window opens and the run plays.
 void check_screenshot(const ViewArgs& a) {
