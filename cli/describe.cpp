@@ -3,13 +3,19 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/text_format.h>
 
+#include <filesystem>
 #include <iomanip>
 #include <map>
 #include <ostream>
+#include <sstream>
+#include <string>
 
+#include "base/bounded_read.h"
 #include "base/field_path.h"
 #include "base/field_walk.h"
+#include "base/proto/world_config.pb.h"
 #include "base/range_check.h"
+#include "base/textproto_parse.h"
 
 namespace stackrace {
 
@@ -77,6 +83,23 @@ void describe_labour(const World& w, const std::string& world_config, std::ostre
   out << "# labour figures filled from the region: " << filled << " inhabited countries (manifest labour_filled_iso3)\n";
 }
 
+// The world config's own values, with units and sources, as its file has
+// them (the country table above has what they resolve to); the labour block
+// is in its own section below.
+void describe_world_config(const Spec& spec, std::ostream& out) {
+  const std::string path =
+      (std::filesystem::path(spec.config_path).parent_path() / spec.scenario.world_config()).lexically_normal();
+  WorldConfig config;
+  load_textproto(path, config, kWorldConfigFile);
+  out << "# world config " << spec.scenario.world_config()
+      << " as written (edit that file: --set reaches only the scenario; the table above has what it resolves to)\n";
+  std::ostringstream all;
+  print_fields(config, all, "world_config.");
+  std::istringstream lines(all.str());
+  for (std::string line; std::getline(lines, line);)
+    if (!line.starts_with("world_config.labour.")) out << line << "\n";
+}
+
 }  // namespace
 
 void describe(const Spec& spec, std::ostream& out) {
@@ -101,12 +124,14 @@ void describe(const Spec& spec, std::ostream& out) {
   out << "\n# export tiers:";
   for (const auto& [name, n] : tiers) out << " " << name << " " << n << ";";
   out << "\n# 2025 AI user share targets: " << observed << " observed, " << imputed << " imputed\n";
-  out << "# iso3 income tier alignment internet h1_2025 h2_2025 basis\n";
+  out << "# iso3 income tier alignment [-1 China .. 1 US] internet [share of population, at least "
+         "online_headroom_over_h2 x h2_2025] h1_2025 h2_2025 [AI user share of population] basis\n";
   for (const Country& c : w.countries) {
     if (!c.inhabited()) continue;
     out << c.iso3 << " " << income_group_name(c.income_group) << " " << c.export_tier << " " << c.alignment << " "
         << c.internet_share << " " << c.target_h1_share << " " << c.target_h2_share << " " << c.target_basis << "\n";
   }
+  describe_world_config(spec, out);
   describe_cn_restrictions(w, out);
   describe_labour(w, spec.scenario.world_config(), out);
 }

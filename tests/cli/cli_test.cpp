@@ -712,6 +712,21 @@ TEST(Cli, DescribePrintsLabourInputs) {
                        ": " + std::to_string(filled) + " inhabited countries"));
 }
 
+// The world config's own values (thresholds, defaults, territories, the
+// country entries), with units and sources, besides the country table.
+TEST(Cli, DescribePrintsTheWorldConfig) {
+  const Result r = run_cli({"describe", baseline()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "\nworld_config.income_thresholds.low_max_usd "));
+  EXPECT_TRUE(contains(r.out, "[USD per person per year] in [0, 1000000]\n"));
+  EXPECT_TRUE(contains(r.out, "\nworld_config.income_thresholds.source "));
+  EXPECT_TRUE(contains(r.out, "\nworld_config.territories.us_iso3[0] "));
+  EXPECT_TRUE(contains(r.out, "\nworld_config.region[0].initial_stack_mix.us_closed "));
+  EXPECT_TRUE(contains(r.out, "\nworld_config.country[0].iso3 "));
+  EXPECT_FALSE(contains(r.out, "\nworld_config.labour."));  // in the labour section, as labour.*
+  EXPECT_TRUE(contains(r.out, "internet [share of population, at least online_headroom_over_h2 x h2_2025]"));
+}
+
 TEST(Cli, DescribePrintsParametersWithUnitsAndRanges) {
   const Result r = run_cli({"describe", baseline(), "--set", "adoption.peer_weight=0.45"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
