@@ -98,6 +98,15 @@ std::string resume_mismatch(const StudyDb& db, const LoadedStudy& study, const f
 }
 
 StudyDb resume_db(const LoadedStudy& study, const fs::path& dir, Shard shard) {
+  // SQLite would say "attempt to write a readonly database" at its first
+  // query, which tells the user little.
+  for (const fs::path& p : {dir, dir / kDbName}) {
+    if (::access(p.c_str(), W_OK) != 0) {
+      throw InputError(p.string(),
+                       "is read-only: --resume writes the runs still to do into the study (make it "
+                       "writable, or copy the study elsewhere and resume the copy)");
+    }
+  }
   StudyDb db = StudyDb::open(dir / kDbName, DbAccess::kWrite);
   if (db.meta("fingerprint") != study.fingerprint) throw InputError(dir.string(), resume_mismatch(db, study, dir));
   if (db.meta("shard") != shard.str()) {

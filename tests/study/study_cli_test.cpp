@@ -112,6 +112,32 @@ TEST_F(StudyCliTest, SigintStopsAStudyThatResumesFromItsHint) {
   for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_NE(rows[i].find(",ok,"), std::string::npos) << rows[i];
 }
 
+// --resume of a study the user may not write to says so, exit 2 (SQLite's
+// "attempt to write a readonly database", exit 1, told little). Root writes
+// through permissions: as root the command runs as `nobody` (setpriv).
+TEST_F(StudyCliTest, ResumingAReadOnlyStudySaysSo) {
+  std::vector<std::string> as_user;
+  if (::geteuid() == 0) {
+    if (!fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root writes anywhere, and setpriv is missing";
+    as_user = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  }
+  constexpr fs::perms kAllWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+  TempDir t;
+  const fs::path copy = t / "ro";
+  fs::copy(whole(), copy, fs::copy_options::recursive);
+  fs::permissions(t.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  for (const auto& entry : fs::recursive_directory_iterator(copy))
+    fs::permissions(entry.path(), kAllWrite, fs::perm_options::remove);
+  fs::permissions(copy, kAllWrite, fs::perm_options::remove);
+  const std::string before = read_file(copy / "runs.csv");
+  std::vector<std::string> command = as_user;
+  for (const std::string& arg : study_command({spec(), "--out", copy.string(), "--resume"})) command.push_back(arg);
+  EXPECT_EQ(run(command, t / "log"), 2) << read_file(t / "log");
+  EXPECT_NE(read_file(t / "log").find("is read-only: --resume writes"), std::string::npos) << read_file(t / "log");
+  EXPECT_EQ(read_file(copy / "runs.csv"), before);
+  fs::permissions(copy, fs::perms::owner_write, fs::perm_options::add);  // so that TempDir can remove it
+}
+
 TEST_F(StudyCliTest, ResumeAgainstADifferentSpecIsRefused) {
   TempDir t;
   write_file(t / "other.textproto", replace_once(smoke_spec_text(), "seed: 7", "seed: 99"));
