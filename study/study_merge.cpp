@@ -1,11 +1,10 @@
 #include "study/study_merge.h"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <map>
 
 #include "base/errors.h"
+#include "sim/output_dir.h"
 #include "study/study_outputs.h"
 #include "study/study_session.h"
 #include "study/study_verify.h"
@@ -133,43 +132,23 @@ void check_complete(const StudyPlan& plan, const std::map<std::int64_t, StoredRu
   }
 }
 
-// A hidden sibling of `target`, unique to this process, to build the merged
-// study in.
-fs::path staging_dir(const fs::path& target) {
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "." + string + ...
-  std::string hidden = ".";
-  hidden += target.filename().string();
-  hidden += ".partial-";
-  hidden += std::to_string(::getpid());
-  return target.parent_path() / hidden;
-}
+// What `study merge` writes (it takes no --overwrite).
+const OutputLayout kMergedStudy{"study merge", {}, nullptr, false};
 
 // Writes the merged database and outputs in a staging directory and renames
-// it into place: OUT appears whole or not at all.
+// it into place: OUT appears whole or not at all, and never in place of a
+// symbolic link or of a directory that appeared meanwhile (OutputDir).
 void write_merged(const fs::path& out, const MergedShards& merged) {
-  const fs::path target = fs::absolute(out).lexically_normal();
-  const fs::path staging = staging_dir(target);
-  std::error_code ec;
-  fs::remove_all(staging, ec);  // a leftover of a dead process with this pid
-  fs::create_directories(staging, ec);
-  // An unwritable OUT (or its parent) is the user's to fix, as for `run --out`.
-  if (ec) throw InputError(out.string(), "cannot create " + staging.string() + ": " + ec.message());
-  try {
-    std::vector<StoredRun> runs;
-    {
-      StudyDb db = StudyDb::create(staging / "study.sqlite", merged.plan, merged.meta);
-      for (const auto& [run, row] : merged.rows) runs.push_back(row);
-      db.record_all(merged.plan, runs);
-      runs = db.runs(merged.plan);
-    }
-    write_study_outputs(staging, merged.plan, runs, true);
-    if (fs::exists(target)) fs::remove(target);  // empty, checked by merge_studies
-    fs::rename(staging, target);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
+  OutputDir dir(out, false, kMergedStudy, "OUT");
+  std::vector<StoredRun> runs;
+  {
+    StudyDb db = StudyDb::create(dir.staging() / "study.sqlite", merged.plan, merged.meta);
+    for (const auto& [run, row] : merged.rows) runs.push_back(row);
+    db.record_all(merged.plan, runs);
+    runs = db.runs(merged.plan);
   }
+  write_study_outputs(dir.staging(), merged.plan, runs, true);
+  dir.commit();
 }
 
 }  // namespace

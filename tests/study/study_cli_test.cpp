@@ -232,6 +232,18 @@ TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
             std::string::npos)
       << read_file(t / "log");
   EXPECT_FALSE(fs::exists(t / "twice"));
+
+  // OUT a symbolic link (to an empty directory, or to nothing): refused, the
+  // link kept. The merged study was once renamed over the link.
+  fs::create_directory(t / "target");
+  fs::create_directory_symlink(t / "target", t / "link");
+  fs::create_directory_symlink(t / "nothing", t / "dangling");
+  for (const char* link : {"link", "dangling"}) {
+    EXPECT_EQ(run(study_command({"merge", (t / link).string(), shard0, shard1}), t / "log"), 2) << link;
+    EXPECT_NE(read_file(t / "log").find("is a symbolic link"), std::string::npos) << read_file(t / "log");
+    EXPECT_TRUE(fs::is_symlink(t / link)) << link;
+  }
+  EXPECT_TRUE(fs::is_empty(t / "target"));
 }
 
 // scripts/slurm-study.sh as SLURM would run it: each array task its shard,
