@@ -15,6 +15,7 @@
 
 #include "base/atomic_file.h"
 #include "base/errors.h"
+#include "base/state_archive.h"
 
 namespace stackrace {
 
@@ -25,11 +26,19 @@ namespace {
 // A sibling of `target`: "<prefix>NAME<tag>PID". (Built with += rather than
 // operator+ to avoid a GCC 12 -Wrestrict false positive.)
 fs::path sibling(const fs::path& target, const char* prefix, const char* tag) {
-  std::string name = prefix;
-  name += target.filename().string();
-  name += tag;
-  name += std::to_string(::getpid());
-  return target.parent_path() / name;
+  std::string base = target.filename().string();
+  const std::string suffix = tag + std::to_string(::getpid());
+  // A name the file system takes (NAME_MAX bytes) stays one with the prefix
+  // and suffix: a long one is cut, with a digest of the whole to keep it
+  // apart from other cut names.
+  constexpr std::size_t kNameMax = 255, kDigest = 17;  // "~" and 16 hex digits
+  const std::size_t room = kNameMax - std::strlen(prefix) - suffix.size();
+  if (base.size() > room) {
+    char hex[kDigest + 1];
+    std::snprintf(hex, sizeof hex, "~%016llx", static_cast<unsigned long long>(digest_bytes(base)));
+    base = base.substr(0, room - kDigest) + hex;
+  }
+  return target.parent_path() / (prefix + base + suffix);
 }
 
 // A file system that does not know a renameat2 flag (NFS, some FUSE) says so

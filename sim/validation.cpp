@@ -6,6 +6,8 @@
 #include <map>
 #include <tuple>
 
+#include "base/state_archive.h"
+
 namespace stackrace {
 
 namespace {
@@ -15,14 +17,6 @@ constexpr double kPp = 100.0;
 constexpr std::uint64_t kFolds = 3;
 // Floor on a share before its logarithm (the regression baseline).
 constexpr double kMinShare = 1e-4;
-
-// FNV-1a, 64 bits: a fixed, platform-independent hash of a code.
-std::uint64_t fnv1a(const std::string& s) {
-  constexpr std::uint64_t kOffset = 14695981039346656037ull, kPrime = 1099511628211ull;
-  std::uint64_t h = kOffset;
-  for (const unsigned char ch : s) h = (h ^ ch) * kPrime;
-  return h;
-}
 
 // Ordinary least squares y = a + b x.
 std::pair<double, double> ols(const std::vector<double>& x, const std::vector<double>& y) {
@@ -76,7 +70,7 @@ std::vector<bool> holdout_split(const World& world) {
   for (std::size_t i = 0; i < world.countries.size(); ++i) {
     const Country& c = world.countries[i];
     if (!c.observed) continue;
-    out[i] = fnv1a(block_key.at(std::make_tuple(c.region, c.target_h1_share, c.target_h2_share))) % kFolds == 0;
+    out[i] = digest_bytes(block_key.at(std::make_tuple(c.region, c.target_h1_share, c.target_h2_share))) % kFolds == 0;
   }
   return out;
 }

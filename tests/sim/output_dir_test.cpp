@@ -42,6 +42,20 @@ TEST(OutputDir, AppearsOnlyOnCommit) {
   EXPECT_EQ(read_file(target / "a.csv"), "x\n");
 }
 
+// The longest name a file system takes still works: the hidden staging name
+// (".NAME.partial-PID") is cut to fit, with a digest, not refused as "File
+// name too long". Two long names that differ only past the cut get apart.
+TEST(OutputDir, TheLongestNameStillCommits) {
+  TempDir parent;
+  const fs::path a = parent / std::string(255, 'x'), b = parent / (std::string(254, 'x') + "y");
+  OutputDir first(a, false, run_output_layout()), second(b, false, run_output_layout());
+  EXPECT_LE(first.staging().filename().string().size(), 255u);
+  EXPECT_NE(first.staging(), second.staging());
+  write_file(first.file("a.csv"), "x\n");
+  first.commit();
+  EXPECT_EQ(read_file(a / "a.csv"), "x\n");
+}
+
 TEST(OutputDir, NothingRemainsWithoutCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
