@@ -1,6 +1,7 @@
 #include "sim/output_dir.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28+, _GNU_SOURCE)
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +40,30 @@ fs::path sibling(const fs::path& target, const char* prefix, const char* tag) {
     base = base.substr(0, room - kDigest) + hex;
   }
   return target.parent_path() / (prefix + base + suffix);
+}
+
+// The hidden staging directories ".NAME.partial-PID" that killed commands
+// (SIGKILL, power loss) left for this target, whose process is gone: what a
+// new output to the same target would otherwise leave piling up beside it.
+// One of a live process (another command writing there) is left alone.
+void remove_dead_partials(const fs::path& target) {
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "." + string.
+  std::string prefix = ".";
+  prefix += target.filename().string();
+  prefix += ".partial-";
+  fs::path parent = target.parent_path();
+  if (parent.empty()) parent = ".";
+  std::error_code ec;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+  }
 }
 
 // A file system that does not know a renameat2 flag (NFS, some FUSE) says so
@@ -211,6 +236,7 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
                                             : "parent directory " + parent.string() + " does not exist");
   }
   staging_ = sibling(target_, ".", ".partial-");
+  remove_dead_partials(target_);
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
     throw InputError(option_ + " " + target_.string(), "cannot create " + staging_.string() + ": " + ec.message());

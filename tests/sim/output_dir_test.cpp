@@ -56,6 +56,22 @@ TEST(OutputDir, TheLongestNameStillCommits) {
   EXPECT_EQ(read_file(a / "a.csv"), "x\n");
 }
 
+// What a killed run left (".run.partial-PID" of a process that is gone) is
+// cleared by the next output to the same name; that of a live process, of
+// another name, or not a pid is left alone.
+TEST(OutputDir, ClearsWhatKilledRunsLeftForTheSameName) {
+  TempDir parent;
+  const std::string dead = ".run.partial-999999999";  // above any pid_max
+  const std::string live = ".run.partial-" + std::to_string(::getppid());
+  for (const std::string& name :
+       {dead, live, std::string(".run.partial-notes"), std::string(".other.partial-999999999")})
+    write_file(parent / name / "global.csv", "x\n");
+  OutputDir dir(parent / "run", false, run_output_layout());
+  EXPECT_FALSE(fs::exists(parent / dead));
+  for (const char* kept : {".run.partial-notes", ".other.partial-999999999"}) EXPECT_TRUE(fs::exists(parent / kept));
+  EXPECT_TRUE(fs::exists(parent / live));
+}
+
 TEST(OutputDir, NothingRemainsWithoutCommit) {
   TempDir parent;
   const fs::path target = parent / "run";
