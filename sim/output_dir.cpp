@@ -58,7 +58,8 @@ void remove_dead_partials(const fs::path& target) {
     const std::string name = it->path().filename().string();
     if (!name.starts_with(prefix)) continue;
     const std::string digits = name.substr(prefix.size());
-    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    constexpr std::size_t kPidDigits = 9;  // pid_max is at most 2^22
+    if (digits.empty() || digits.size() > kPidDigits || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
     const auto pid = static_cast<pid_t>(std::stol(digits));
     if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
     std::error_code ignored;
