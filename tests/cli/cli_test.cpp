@@ -786,6 +786,18 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_NE(set_lines[148], lines[148]);
   EXPECT_EQ(set_lines[149], lines[149]);
   EXPECT_EQ(set_lines[150], lines[150]);
+  // A posterior without the sets calibrated on H1 alone or on two thirds says
+  // so: the scenario's own parameters, fitted on all of 2025, once stood in
+  // and gave an in-sample figure labelled out-of-sample.
+  TempDir dir;
+  write_file(dir / "minimal.textproto", "sample {\n  set: \"adoption.use_constant=1\"\n}\n");
+  const Result minimal = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12",
+                                  "--posterior", (dir / "minimal.textproto").string(), "--quiet"});
+  ASSERT_EQ(minimal.exit_code, 0) << minimal.err;
+  const auto minimal_lines = split_lines(minimal.out);
+  ASSERT_EQ(minimal_lines.size(), lines.size());
+  EXPECT_EQ(minimal_lines[149], "# out-of-sample H1 -> H2 2025: the posterior has no h1_sample");
+  EXPECT_EQ(minimal_lines[150], "# out-of-sample countries: the posterior has no holdout_sample");
 }
 
 // fit scores both calibration months: a horizon that stops before the second
