@@ -478,6 +478,13 @@ void read_observations(const WorldSources& s, World& world, std::vector<Problem>
       problems.push_back({where, "duplicate observation for '" + e.iso3() + "'"});
       continue;
     }
+    // No one lives there to use AI: the share could not be matched, and fit
+    // would count it against the model.
+    if (!c.inhabited()) {
+      problems.push_back({where, e.iso3() + " has no population in the world data: an AI user share there cannot "
+                                            "be observed; leave it out"});
+      continue;
+    }
     for (double pct : {e.h1_2025_pct(), e.h2_2025_pct()}) {
       if (!(pct >= 0 && pct <= 100.0))
         problems.push_back({where, e.iso3() + ": shares must be percentages in [0, 100]"});

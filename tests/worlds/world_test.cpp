@@ -294,6 +294,15 @@ TEST(BuildWorldErrors, UnknownIsoInObserved) {
   expect_one_problem(build(t), at_line("o.textproto", t.observed, "\"INX\""), "unknown ISO3 code 'INX'");
 }
 
+// No one lives in Antarctica: a share observed there cannot be matched (fit
+// printed it, and its regression baseline came out nan).
+TEST(BuildWorldErrors, ObservationOfAnUninhabitedPlace) {
+  TinyWorldTexts t = tiny_world_texts();
+  t.observed += "economy { iso3: \"ATA\" name: \"Antarctica\" h1_2025_pct: 4.0 h2_2025_pct: 4.5 }\n";
+  expect_one_problem(build(t), at_line("o.textproto", t.observed, "\"ATA\""),
+                     "ATA has no population in the world data: an AI user share there cannot be observed");
+}
+
 TEST(BuildWorldErrors, DuplicateObservation) {
   TinyWorldTexts t = tiny_world_texts();
   t.observed += "economy { iso3: \"CHN\" h1_2025_pct: 1 h2_2025_pct: 2 }\n";
