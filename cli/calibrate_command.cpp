@@ -192,11 +192,21 @@ void print_out_of_sample(const Spec& spec, const std::optional<AdoptionPosterior
     out << "# out-of-sample countries: the posterior has no holdout_sample\n";
     return;
   }
+  const std::vector<bool> split = holdout_split(spec.world);
+  const PatternData train = observed_side(spec.world, split, false), test = observed_side(spec.world, split, true);
+  // A line through the calibration side's points needs more than two of
+  // them, and the held-out side at least one economy to score.
+  constexpr std::size_t kFewestToFit = 3;
+  if (train.observed.size() < kFewestToFit || test.observed.empty()) {
+    std::snprintf(buf, sizeof buf,
+                  "# out-of-sample countries: too few observed economies (%zu to calibrate on, %zu held out)\n",
+                  train.observed.size(), test.observed.size());
+    out << buf;
+    return;
+  }
   const Evaluation held =
       evaluate_adoption(spec.config_path, with(sets, posterior.holdout_sample(0)), adopters, seed, Scored::kHeldOut);
-  const std::vector<bool> split = holdout_split(spec.world);
-  const double regression =
-      income_regression_mae_pp(observed_side(spec.world, split, false), observed_side(spec.world, split, true));
+  const double regression = income_regression_mae_pp(train, test);
   std::snprintf(buf, sizeof buf,
                 "# out-of-sample countries (a fixed third held out): MAE %.2f pp (income regression %.2f pp)\n",
                 held.distance.mae_pp, regression);

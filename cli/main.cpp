@@ -196,12 +196,17 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
                   100 * r.simulated_h1[i], 100 * r.observed_h2[i], 100 * r.simulated_h2[i]);
     out << buf;
   }
-  std::snprintf(buf, sizeof buf, "# %s vs H1 2025: Spearman %.3f, MAE %.2f pp over %d economies\n",
-                spec.calibration_h1.str().c_str(), r.fit_h1.spearman, r.fit_h1.mae_pp, r.fit_h1.economies);
-  out << buf;
-  std::snprintf(buf, sizeof buf, "# %s vs H2 2025: Spearman %.3f, MAE %.2f pp over %d economies\n",
-                spec.calibration_h2.str().c_str(), r.fit_h2.spearman, r.fit_h2.mae_pp, r.fit_h2.economies);
-  out << buf;
+  // A rank correlation of one or two economies says nothing.
+  constexpr int kFewestToRank = 3;
+  const auto line = [&](const Month& month, const char* half, const Fit& fit) {
+    char spearman[32] = "n/a";
+    if (fit.economies >= kFewestToRank) std::snprintf(spearman, sizeof spearman, "%.3f", fit.spearman);
+    std::snprintf(buf, sizeof buf, "# %s vs %s 2025: Spearman %s, MAE %.2f pp over %d economies\n", month.str().c_str(),
+                  half, spearman, fit.mae_pp, fit.economies);
+    out << buf;
+  };
+  line(spec.calibration_h1, "H1", r.fit_h1);
+  line(spec.calibration_h2, "H2", r.fit_h2);
 }
 
 // The scenario of run, describe and fit; a study spec or comparison config

@@ -800,6 +800,28 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   EXPECT_EQ(minimal_lines[150], "# out-of-sample countries: the posterior has no holdout_sample");
 }
 
+// With one observed economy a rank correlation and a held-out third say
+// nothing: fit says so rather than print "Spearman 0.000" and a regression
+// fitted on no economy (it predicted 100%).
+TEST(Cli, FitWithTooFewObservedEconomiesSaysSo) {
+  TempDir dir;  // a copy of the shipped configs and world data, one economy observed
+  fs::copy(repo_root() / "configs", dir / "configs", fs::copy_options::recursive);
+  fs::create_directories(dir / "worlds");
+  fs::copy_file(repo_root() / "worlds/countries.textproto", dir / "worlds/countries.textproto");
+  const fs::path observed = dir / "configs/world/ai_user_share_2025.textproto";
+  std::string kept;
+  for (const std::string& line : split_lines(read_file(observed)))
+    if (!line.starts_with("economy") || contains(line, "\"BRA\"")) kept += line + "\n";
+  write_file(observed, kept);
+  const Result r = run_cli({"fit", (dir / "configs/scenarios/baseline.textproto").string(), "--adopters", "20000",
+                            "--set", "horizon.end_month=2025-12", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "vs H2 2025: Spearman n/a, MAE ")) << r.out;
+  EXPECT_TRUE(contains(r.out, " over 1 economies\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "# out-of-sample countries: too few observed economies (0 to calibrate on, 1 held out)"))
+      << r.out;
+}
+
 // fit scores both calibration months: a horizon that stops before the second
 // would score no economy there (a "perfect" 0.00 pp), so it is refused.
 TEST(Cli, FitNeedsAHorizonThroughTheSecondCalibrationMonth) {
