@@ -1,6 +1,7 @@
 #include "worlds/world.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -502,6 +503,17 @@ void read_observations(const WorldSources& s, World& world, std::vector<Problem>
     c.target_h1_share = e.h1_2025_pct() / 100.0;
     c.target_h2_share = e.h2_2025_pct() / 100.0;
     c.target_basis = "observed";
+  }
+  // Shares written as fractions (0.093 for 9.3%) pass every range check and
+  // look like a world where almost no one uses AI: the whole file below 1%
+  // is taken for that mistake.
+  double largest = 0;
+  for (const ObservedShare& e : s.observed.economy()) largest = std::max({largest, e.h1_2025_pct(), e.h2_2025_pct()});
+  if (s.observed.economy_size() > 0 && largest < 1.0) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", largest);
+    problems.push_back({s.observed_source.file(), std::string("every share is below 1% (the largest is ") + text +
+                                                      "): shares are percentages, 9.3 for 9.3%, not fractions"});
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include <numeric>
 #include <string>
 
@@ -301,6 +303,18 @@ TEST(BuildWorldErrors, ObservationOfAnUninhabitedPlace) {
   t.observed += "economy { iso3: \"ATA\" name: \"Antarctica\" h1_2025_pct: 4.0 h2_2025_pct: 4.5 }\n";
   expect_one_problem(build(t), at_line("o.textproto", t.observed, "\"ATA\""),
                      "ATA has no population in the world data: an AI user share there cannot be observed");
+}
+
+// Shares written as fractions pass every range check: a file whose every
+// share is below 1% is refused as that mistake.
+TEST(BuildWorldErrors, ObservedSharesAsFractions) {
+  TinyWorldTexts t = tiny_world_texts();
+  for (const auto& [from, to] :
+       {std::pair{"h1_2025_pct: 15.4 h2_2025_pct: 16.3", "h1_2025_pct: 0.154 h2_2025_pct: 0.163"},
+        std::pair{"h1_2025_pct: 9.0 h2_2025_pct: 10.0", "h1_2025_pct: 0.09 h2_2025_pct: 0.1"},
+        std::pair{"h1_2025_pct: 30.0 h2_2025_pct: 33.0", "h1_2025_pct: 0.3 h2_2025_pct: 0.33"}})
+    t.observed = replace_once(t.observed, from, to);
+  expect_one_problem(build(t), "o.textproto", "every share is below 1% (the largest is 0.33): shares are percentages");
 }
 
 TEST(BuildWorldErrors, DuplicateObservation) {
