@@ -283,11 +283,31 @@ SourceMap parse_textproto(const std::string& file_text, const std::string& name,
   return source;
 }
 
+namespace {
+
+// Whether `text` has nothing but blank lines and '#' comments.
+bool only_comments(std::string_view text) {
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = text.find_first_of("\n\r", begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(begin, end - begin);
+    const std::size_t first = line.find_first_not_of(" \t\f\v");
+    if (first != std::string_view::npos && line[first] != '#') return false;
+    begin = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 SourceMap load_textproto(const std::string& path, pb::Message& message, const FileKind& kind) {
   const std::string text = read_file_bounded(path, kind);
   // Every field would read as its default, and the first complaint would be
   // about some field far from the cause.
   if (text.empty()) throw InputError(path, "the file is empty, expected " + std::string(kind.what));
+  // Comments alone parse as a message with every field at its default; what
+  // then fails is some check far from the cause ("no supply side").
+  if (only_comments(text)) throw InputError(path, "the file holds only comments, expected " + std::string(kind.what));
   return parse_textproto(text, path, message);
 }
 

@@ -142,6 +142,14 @@ int calibrate_main(int argc, char** argv) {
   if (!quiet) {
     std::printf("accepted %d of %u parameter sets; closest: distance %.2f pp (MAE %.2f pp)\n", posterior.sample_size(),
                 plan.samples(), posterior.sample(0).distance_pp(), posterior.sample(0).mae_pp());
+    // Fewer plausible sets than the plan keeps: the posterior is thinner
+    // than asked for.
+    if (static_cast<std::uint32_t>(posterior.sample_size()) < plan.keep()) {
+      std::printf(
+          "note: only %d of the draws were plausible, fewer than keep: %u; draw more (samples) for a fuller "
+          "posterior\n",
+          posterior.sample_size(), plan.keep());
+    }
     std::printf("medians of the accepted sets (make calibrate writes them into the baseline scenario):\n");
     for (const std::string& s : posterior.median().set()) std::printf("  %s\n", s.c_str());
     std::printf("written to %s\n", out.c_str());

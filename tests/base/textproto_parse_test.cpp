@@ -128,6 +128,18 @@ TEST(LoadTextproto, EmptyFileIsRefusedAsSuch) {
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), path + ": the file is empty, expected a scenario");
   }
+  // Comments alone likewise (a posterior emptied to its comments was taken
+  // for a scenario without a supply side); one field is a file.
+  write_file(dir / "comments.textproto", "# a posterior\n\n   # emptied\r\n");
+  try {
+    load_textproto((dir / "comments.textproto").string(), s, kScenarioFile);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "comments.textproto").string() + ": the file holds only comments, expected a scenario");
+  }
+  write_file(dir / "one.textproto", "# a scenario\n  name: \"x\"  # named\n");
+  EXPECT_NO_THROW(load_textproto((dir / "one.textproto").string(), s, kScenarioFile));
 }
 
 // Bytes that are not UTF-8 (a file saved as Latin-1) are refused where they
