@@ -162,7 +162,7 @@ std::optional<AdoptionPosterior> load_fit_posterior(const Spec& spec, const std:
   if (path.empty()) return std::nullopt;
   try {
     AdoptionPosterior posterior = load_adoption_posterior(path);
-    const std::string warning = stale_posterior_warning(posterior, path);
+    const std::string warning = stale_posterior_warning(posterior, path, spec.world.digest);
     if (!warning.empty()) std::cerr << warning << "\n";
     return posterior;
   } catch (const InputError& e) {

@@ -154,7 +154,7 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
     }
     case ConfigKind::kPosterior: {
       const AdoptionPosterior posterior = load_adoption_posterior(path);
-      const std::string warning = stale_posterior_warning(posterior, path);
+      const std::string warning = stale_posterior_warning(posterior, path, 0);  // no scenario to compare with
       if (!warning.empty()) std::cerr << warning << "\n";
       out << "OK: an adoption posterior, " << posterior.sample_size() << " accepted parameter set"
           << (posterior.sample_size() == 1 ? "" : "s") << "\n";

@@ -301,11 +301,20 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
   return m;
 }
 
-std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path) {
-  if (posterior.model_hash().empty() || posterior.model_hash() == kModelHash) return "";
-  return "warning: " + path + ": the posterior was calibrated on model " + posterior.model_hash() +
-         ", this is model " + kModelHash + ": its accepted sets may no longer fit the 2025 patterns; rerun `make "
-         "calibrate`";
+std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path,
+                                    std::uint64_t world_digest) {
+  if (!posterior.model_hash().empty() && posterior.model_hash() != kModelHash) {
+    return "warning: " + path + ": the posterior was calibrated on model " + posterior.model_hash() +
+           ", this is model " + kModelHash +
+           ": its accepted sets may no longer fit the 2025 patterns; rerun `make "
+           "calibrate`";
+  }
+  if (posterior.world_digest() != 0 && world_digest != 0 && posterior.world_digest() != world_digest) {
+    return "warning: " + path +
+           ": the posterior was calibrated on other world data (world_data, world_config or observed_adoption has "
+           "changed since): its accepted sets may no longer fit the 2025 patterns; rerun `make calibrate`";
+  }
+  return "";
 }
 
 AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::string& plan_path,
@@ -327,6 +336,7 @@ AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::str
   AdoptionPosterior out;
   out.set_plan(plan_path);
   out.set_model_hash(kModelHash);
+  out.set_world_digest(load_spec(scenario).world.digest);
   out.set_samples_drawn(plan.samples());
   keep_closest(all, plan.keep(), out.mutable_sample());
   keep_closest(training, plan.keep(), out.mutable_holdout_sample());

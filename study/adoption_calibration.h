@@ -47,10 +47,13 @@ CalibrationPlan load_calibration_plan(const std::string& path);
 AdoptionPosterior load_adoption_posterior(const std::string& path);
 
 // A warning (one line, for stderr) when the posterior at `path` records that
-// it was calibrated on a model other than this one (kModelHash): its sets
-// may then no longer fit the 2025 patterns. Empty when the model is the same
-// or the posterior records none. Not an error: a user may reuse one knowingly.
-std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path);
+// it was calibrated on a model other than this one (kModelHash), or on other
+// world data than `world_digest` (the world of the scenario it is used with;
+// 0 when there is none to compare): its sets may then no longer fit the 2025
+// patterns. Empty when both are the same or the posterior records neither.
+// Not an error: a user may reuse one knowingly.
+std::string stale_posterior_warning(const AdoptionPosterior& posterior, const std::string& path,
+                                    std::uint64_t world_digest);
 
 // The scenario path of a plan, resolved against the plan's directory.
 std::string plan_scenario(const CalibrationPlan& plan, const std::string& plan_path);

@@ -197,14 +197,17 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
   if (out.replicates < 1) throw InputError("--replicates", "expected at least 1 replicate");
   out.seed = options.seed.value_or(out.config.seed());
   std::vector<ParameterSet> posterior;
+  AdoptionPosterior file;
   if (options.posterior) {
-    const AdoptionPosterior file = load_adoption_posterior(*options.posterior);
+    file = load_adoption_posterior(*options.posterior);
     posterior.assign(file.sample().begin(), file.sample().end());
     if (posterior.empty()) throw InputError(*options.posterior, "the posterior holds no accepted set (sample)");
     out.posterior_sets = static_cast<std::uint32_t>(posterior.size());
-    out.posterior_warning = stale_posterior_warning(file, *options.posterior);
   }
   load_scenarios(source, std::filesystem::path(path).parent_path(), options, posterior, out);
+  // Calibrated on another model, or on other world data than a scenario's.
+  for (std::size_t i = 0; options.posterior && i < out.specs.size() && out.posterior_warning.empty(); ++i)
+    out.posterior_warning = stale_posterior_warning(file, *options.posterior, out.specs[i].world.digest);
   for (int r = 0; r < out.config.row_size(); ++r) {
     // compare.csv and plot tell rows apart by name.
     if (out.config.row(r).name().empty())

@@ -9,6 +9,7 @@
 
 #include "base/errors.h"
 #include "sim/model_identity.h"
+#include "sim/spec.h"
 #include "study/adoption_calibration.h"
 #include "study/compare.h"
 #include "support/files.h"
@@ -22,6 +23,7 @@ using test_support::write_file;
 
 const std::string kPosterior = std::string(STACKRACE_ROOT) + "/configs/calibration/adoption_posterior.textproto";
 const std::string kCompare = std::string(STACKRACE_ROOT) + "/configs/compare.textproto";
+const std::string kBaseline = std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto";
 
 std::string refusal(const std::string& path) {
   try {
@@ -225,7 +227,9 @@ TEST(AdoptionPosterior, CompareRunsReplicateROnAcceptedSetRModN) {
 TEST(AdoptionPosterior, OneCalibratedOnAnotherModelIsWarnedAbout) {
   const AdoptionPosterior shipped = load_adoption_posterior(kPosterior);
   ASSERT_EQ(shipped.model_hash(), kModelHash) << "rerun make calibrate";
-  EXPECT_EQ(stale_posterior_warning(shipped, kPosterior), "");
+  const std::uint64_t world = load_spec(kBaseline).world.digest;
+  ASSERT_EQ(shipped.world_digest(), world) << "rerun make calibrate";
+  EXPECT_EQ(stale_posterior_warning(shipped, kPosterior, world), "");
   TempDir dir;
   const std::string path = (dir.path() / "posterior.textproto").string();
   std::string text = read_file(kPosterior);
@@ -237,13 +241,28 @@ TEST(AdoptionPosterior, OneCalibratedOnAnotherModelIsWarnedAbout) {
                                ": the posterior was calibrated on model 0123456789abcdef, this is model " +
                                kModelHash +
                                ": its accepted sets may no longer fit the 2025 patterns; rerun `make calibrate`";
-  EXPECT_EQ(stale_posterior_warning(load_adoption_posterior(path), path), expected);
+  EXPECT_EQ(stale_posterior_warning(load_adoption_posterior(path), path, world), expected);
   CompareOptions options;
   options.adopters = 20000;
   options.posterior = path;
   EXPECT_EQ(load_comparison(kCompare, options).posterior_warning, expected);
   options.posterior = kPosterior;
   EXPECT_EQ(load_comparison(kCompare, options).posterior_warning, "");
+}
+
+// A posterior calibrated on other world data (here, edited observations) is
+// warned about likewise, where it meets a scenario to compare with; one that
+// records no digest, or a check without a scenario, says nothing.
+TEST(AdoptionPosterior, OneCalibratedOnOtherWorldDataIsWarnedAbout) {
+  AdoptionPosterior p = load_adoption_posterior(kPosterior);
+  const std::uint64_t world = load_spec(kBaseline).world.digest;
+  p.set_world_digest(world + 1);
+  const std::string warning = stale_posterior_warning(p, "post.textproto", world);
+  EXPECT_EQ(warning.rfind("warning: post.textproto: the posterior was calibrated on other world data", 0), 0u)
+      << warning;
+  EXPECT_EQ(stale_posterior_warning(p, "post.textproto", 0), "");
+  p.set_world_digest(0);
+  EXPECT_EQ(stale_posterior_warning(p, "post.textproto", world), "");
 }
 
 }  // namespace
