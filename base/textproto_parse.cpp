@@ -23,6 +23,9 @@ namespace pb = google::protobuf;
 
 namespace {
 
+// The UTF-8 byte-order mark some editors write first: not text.
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 // The "y" of protobuf's 'Message type "stackrace.X" has no field named "y".',
 // and the X, or empty strings for any other message.
 struct UnknownField {
@@ -252,11 +255,12 @@ std::string known_fields(const pb::Descriptor& d) {
 
 SourceMap parse_textproto(const std::string& file_text, const std::string& name, pb::Message& message) {
   // A byte-order mark (editors on Windows write one) is not text.
-  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   std::string text = file_text.rfind(kByteOrderMark, 0) == 0 ? file_text.substr(kByteOrderMark.size()) : file_text;
   // Lines ended by CR alone (classic Mac OS, some exporters) read as one
-  // line, all of it a comment after the first '#': end them with LF.
-  if (text.find('\n') == std::string::npos) std::replace(text.begin(), text.end(), '\r', '\n');
+  // line, all of it a comment after the first '#': end them with LF (a CR
+  // before an LF ends a Windows line, which protobuf reads already).
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (text[k] == '\r' && (k + 1 == text.size() || text[k + 1] != '\n')) text[k] = '\n';
   // Protobuf takes any bytes into a string, and then cannot write the
   // message (a run's manifest, a checkpoint): refuse them where they stand.
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
@@ -307,7 +311,10 @@ SourceMap load_textproto(const std::string& path, pb::Message& message, const Fi
   if (text.empty()) throw InputError(path, "the file is empty, expected " + std::string(kind.what));
   // Comments alone parse as a message with every field at its default; what
   // then fails is some check far from the cause ("no supply side").
-  if (only_comments(text)) throw InputError(path, "the file holds only comments, expected " + std::string(kind.what));
+  const std::string_view body =
+      std::string_view(text).substr(text.rfind(kByteOrderMark, 0) == 0 ? kByteOrderMark.size() : 0);
+  if (only_comments(body))
+    throw InputError(path, "the file holds only comments or blank lines, expected " + std::string(kind.what));
   return parse_textproto(text, path, message);
 }
 

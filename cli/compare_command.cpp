@@ -73,6 +73,7 @@ CompareArgs parse(int argc, char** argv) {
   if (vm.count("posterior")) a.options.posterior = vm["posterior"].as<std::string>();
   if (vm.count("seed")) a.options.seed = unsigned_option(vm, "seed");
   if (vm.count("adopters")) a.options.adopters = adopters_option(vm);
+  refuse_given_twice(a.options.seed.has_value(), a.options.adopters.has_value(), a.options.overrides);
   if (vm.count("threads")) a.threads = threads_option(vm);
   return a;
 }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -24,11 +25,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A sibling of `target`: "<prefix>NAME<tag>PID". (Built with += rather than
-// operator+ to avoid a GCC 12 -Wrestrict false positive.)
-fs::path sibling(const fs::path& target, const char* prefix, const char* tag) {
+// The name of a sibling of `target`: "<prefix>NAME<tag>PID". (Built with +=
+// rather than operator+ to avoid a GCC 12 -Wrestrict false positive.)
+std::string sibling_name(const fs::path& target, const char* prefix, const char* tag, const std::string& pid) {
   std::string base = target.filename().string();
-  const std::string suffix = tag + std::to_string(::getpid());
+  std::string suffix = tag;
+  suffix += pid;
   // A name the file system takes (NAME_MAX bytes) stays one with the prefix
   // and suffix: a long one is cut, with a digest of the whole to keep it
   // apart from other cut names.
@@ -39,32 +41,14 @@ fs::path sibling(const fs::path& target, const char* prefix, const char* tag) {
     std::snprintf(hex, sizeof hex, "~%016llx", static_cast<unsigned long long>(digest_bytes(base)));
     base = base.substr(0, room - kDigest) + hex;
   }
-  return target.parent_path() / (prefix + base + suffix);
+  std::string name = prefix;
+  name += base;
+  name += suffix;
+  return name;
 }
 
-// The hidden staging directories ".NAME.partial-PID" that killed commands
-// (SIGKILL, power loss) left for this target, whose process is gone: what a
-// new output to the same target would otherwise leave piling up beside it.
-// One of a live process (another command writing there) is left alone.
-void remove_dead_partials(const fs::path& target) {
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "." + string.
-  std::string prefix = ".";
-  prefix += target.filename().string();
-  prefix += ".partial-";
-  fs::path parent = target.parent_path();
-  if (parent.empty()) parent = ".";
-  std::error_code ec;
-  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (!name.starts_with(prefix)) continue;
-    const std::string digits = name.substr(prefix.size());
-    constexpr std::size_t kPidDigits = 9;  // pid_max is at most 2^22
-    if (digits.empty() || digits.size() > kPidDigits || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
-    const auto pid = static_cast<pid_t>(std::stol(digits));
-    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-    std::error_code ignored;
-    fs::remove_all(it->path(), ignored);
-  }
+fs::path sibling(const fs::path& target, const char* prefix, const char* tag) {
+  return target.parent_path() / sibling_name(target, prefix, tag, std::to_string(::getpid()));
 }
 
 // A file system that does not know a renameat2 flag (NFS, some FUSE) says so
@@ -116,6 +100,39 @@ void collect_foreign(const fs::path& dir, const OutputLayout& layout, const std:
     }
     foreign.push_back(prefix + name + (fs::is_directory(status) ? "/" : ""));
   }
+}
+
+// The hidden staging directories ".NAME.partial-PID" that killed commands
+// (SIGKILL, power loss) left for this target, whose process is gone on this
+// machine: what a new output to the same target would otherwise leave piling
+// up beside it. Left alone: one of a live process (another command writing
+// there), one holding a manifest (a finished output the command may have
+// named in its last message) and one holding anything `layout` does not
+// account for.
+void remove_dead_partials(const fs::path& target, const OutputLayout& layout) {
+  constexpr std::string_view kTag = ".partial-";
+  constexpr std::size_t kPidDigits = 9;  // pid_max is at most 2^22
+  fs::path parent = target.parent_path();
+  if (parent.empty()) parent = ".";
+  std::error_code ec;
+  std::vector<fs::path> dead;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::size_t tag = name.rfind(kTag);
+    if (tag == std::string::npos) continue;
+    const std::string digits = name.substr(tag + kTag.size());
+    if (digits.empty() || digits.size() > kPidDigits ||
+        !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+      continue;
+    if (name != sibling_name(target, ".", ".partial-", digits)) continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    if (fs::exists(it->path() / "manifest.textproto", ec)) continue;
+    std::vector<std::string> foreign;
+    collect_foreign(it->path(), layout, "", foreign);
+    if (foreign.empty()) dead.push_back(it->path());
+  }
+  for (const fs::path& path : dead) fs::remove_all(path, ec);
 }
 
 // "a, b, c and 2 more": the first few of `names`.
@@ -214,8 +231,9 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
     if (!was_empty_) {
       if (!overwrite) {
         throw InputError(option_ + " " + target_.string(),
-                         "directory exists and is not empty: choose a new directory, or pass --overwrite to replace a "
-                         "previous stackrace run there");
+                         layout_.overwritable ? "directory exists and is not empty: choose a new directory, or pass "
+                                                "--overwrite to replace a previous stackrace run there"
+                                              : "directory exists and is not empty: choose a new directory");
       }
       for (const OutputInput& input : inputs) {
         if (!lies_inside(input.path, target_)) continue;
@@ -237,7 +255,7 @@ OutputDir::OutputDir(const fs::path& target, bool overwrite, const OutputLayout&
                                             : "parent directory " + parent.string() + " does not exist");
   }
   staging_ = sibling(target_, ".", ".partial-");
-  remove_dead_partials(target_);
+  remove_dead_partials(target_, layout_);
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
     throw InputError(option_ + " " + target_.string(), "cannot create " + staging_.string() + ": " + ec.message());
@@ -341,10 +359,13 @@ int OutputDir::replace_previous_run() {
   if (!refusal(staging_).empty()) {
     if (rename_with(staging_, target_, RENAME_EXCHANGE) != 0) {
       committed_ = true;  // staging_ holds someone's directory now: never delete it
+      // Under a name that no later clean-up of dead staging directories takes.
+      const fs::path found = sibling(target_, ".", ".found-");
+      const fs::path at = rename_noreplace(staging_, found) == 0 ? found : staging_;
       throw std::runtime_error(option_ + " " + target_.string() +
                                ": was replaced by a directory that is not a run while this run finished; the run is "
                                "at " +
-                               target_.string() + " and the directory found there is at " + staging_.string());
+                               target_.string() + " and the directory found there is at " + at.string());
     }
     return EEXIST;
   }

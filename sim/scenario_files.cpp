@@ -156,12 +156,32 @@ void check_named_files_exist(const std::string& path, const Scenario& scenario, 
 void load_scenario(const std::string& path, Scenario& scenario, const std::vector<std::string>& chain,
                    ScenarioOrigins& origins);
 
+// The fields, as paths under `path`, that `theirs` sets and `mine` leaves
+// out, nested blocks included: neither set nor written (a 0 written out
+// counts as given).
+void fields_left_out(const google::protobuf::Message& mine, const google::protobuf::Message& theirs,
+                     const std::string& path, const ParsedFile& written, std::vector<std::string>& missing) {
+  std::vector<const google::protobuf::FieldDescriptor*> in_base;
+  theirs.GetReflection()->ListFields(theirs, &in_base);
+  const auto* r = mine.GetReflection();
+  for (const auto* sub : in_base) {
+    const std::string at = path + "." + sub->name();
+    if (!sub->is_repeated() && sub->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE &&
+        r->HasField(mine, sub)) {
+      fields_left_out(r->GetMessage(mine, sub), theirs.GetReflection()->GetMessage(theirs, sub), at, written, missing);
+      continue;
+    }
+    const bool given = sub->is_repeated() ? r->FieldSize(mine, sub) > 0 : r->HasField(mine, sub);
+    if (!given && written.find(at).empty()) missing.push_back(at);
+  }
+}
+
 // A block given over a base replaces the base's whole block: a block that
 // gives some fields and leaves out others the base sets would run with
-// those at zero (an `adoption { peer_weight: 0.8 }` turned every adoption
-// rate off). Refused, naming what is left out; `policy` has its own rule
-// (pre complete, levers as they change), and a supply from the scenario's
-// own supply_config is whole.
+// those at 0 or empty (an `adoption { peer_weight: 0.8 }` turned every
+// adoption rate off). Refused, naming what is left out; `policy` has its own
+// rule (pre complete, levers as they change), and a supply from the
+// scenario's own supply_config is whole.
 void refuse_partial_blocks(const Scenario& scenario, const Scenario& base, const std::string& base_name,
                            const ScenarioOrigins& origins) {
   const auto* reflection = scenario.GetReflection();
@@ -174,26 +194,21 @@ void refuse_partial_blocks(const Scenario& scenario, const Scenario& base, const
       continue;
     const auto it = origins.top.find(field->name());
     if (it == origins.top.end()) continue;
-    const google::protobuf::Message& mine = reflection->GetMessage(scenario, field);
-    const google::protobuf::Message& theirs = reflection->GetMessage(base, field);
-    std::vector<const google::protobuf::FieldDescriptor*> in_base;
-    theirs.GetReflection()->ListFields(theirs, &in_base);
-    std::string missing;
-    int count = 0;
-    for (const auto* sub : in_base) {
-      const bool given = sub->is_repeated() ? mine.GetReflection()->FieldSize(mine, sub) > 0
-                                            : mine.GetReflection()->HasField(mine, sub);
-      if (given || !it->second.find(field->name() + "." + sub->name()).empty()) continue;
-      missing += (count++ == 0 ? "" : ", ") + sub->name();
-    }
-    if (count == 0) continue;
-    problems.push_back({origins(field->name()),
-                        field->name() + " leaves out " + std::to_string(count) + (count == 1 ? " field" : " fields") +
-                            " that its base " + base_name + " sets (" + missing +
-                            "): a block given over a base replaces the base's whole block, so these would be 0. "
-                            "Copy the base's " + field->name() +
-                            " block and change it, or leave the block out and change single values with --set " +
-                            field->name() + ".FIELD=VALUE"});
+    std::vector<std::string> missing;
+    fields_left_out(reflection->GetMessage(scenario, field), reflection->GetMessage(base, field), field->name(),
+                    it->second, missing);
+    if (missing.empty()) continue;
+    std::string list;
+    for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+    const std::string copy = field->name() == "supply"
+                                 ? "Name a supply_config in this scenario (its supply block is merged over that file)"
+                                 : "Copy the base's " + field->name() + " block whole and change it";
+    problems.push_back(
+        {origins(field->name()), field->name() + " leaves out what its base " + base_name + " sets (" + list +
+                                     "): a block given over a base replaces the base's whole block, so " +
+                                     (missing.size() == 1 ? "it" : "they") + " would be 0 or empty. " + copy +
+                                     ", or leave the block out and change single values with --set " + field->name() +
+                                     ".FIELD=VALUE"});
   }
   throw_if_any(problems);
 }

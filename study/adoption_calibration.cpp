@@ -320,6 +320,8 @@ std::string stale_posterior_warning(const AdoptionPosterior& posterior, const st
 AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::string& plan_path,
                                      const std::function<void(int, int)>& on_sample) {
   const std::string scenario = plan_scenario(plan, plan_path);
+  // The world files as they are when the draws start (not after them).
+  const std::uint64_t world_digest = load_spec(scenario).world.digest;
   SobolSequence sobol(plan.prior_size());
   sobol.next();  // the origin: every prior at its minimum
   std::vector<ParameterSet> all, training;
@@ -336,7 +338,7 @@ AdoptionPosterior calibrate_adoption(const CalibrationPlan& plan, const std::str
   AdoptionPosterior out;
   out.set_plan(plan_path);
   out.set_model_hash(kModelHash);
-  out.set_world_digest(load_spec(scenario).world.digest);
+  out.set_world_digest(world_digest);
   out.set_samples_drawn(plan.samples());
   keep_closest(all, plan.keep(), out.mutable_sample());
   keep_closest(training, plan.keep(), out.mutable_holdout_sample());

@@ -139,6 +139,11 @@ const OutputLayout kMergedStudy{"study merge", {}, nullptr, false};
 // it into place: OUT appears whole or not at all, and never in place of a
 // symbolic link or of a directory that appeared meanwhile (OutputDir).
 void write_merged(const fs::path& out, const MergedShards& merged) {
+  // OUT's parent folders are made, as `study --out` makes them
+  // (`study merge out/levers shards/*` with no out/ yet).
+  std::error_code ec;
+  const fs::path parent = fs::absolute(out).lexically_normal().parent_path();
+  if (!fs::is_symlink(fs::symlink_status(fs::absolute(out), ec))) fs::create_directories(parent, ec);
   OutputDir dir(out, false, kMergedStudy, "OUT");
   std::vector<StoredRun> runs;
   {

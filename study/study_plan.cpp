@@ -468,14 +468,15 @@ void plan_records(StudyPlan& plan, const StudySpec& spec, const SourceMap& sourc
       throw InputError(where, "record name '" + r.name + "' is used twice");
     // summary.csv heads a recorded month's column NAME@YYYY-MM_mean, as it
     // heads an outcome named NAME@YYYY-MM (the name of metric@month without
-    // a name): they would share a column.
+    // a name; a name given is an identifier, without '@'): the two may share
+    // a column. Which months are recorded is known only once the runs are,
+    // so any such outcome is refused.
     for (int k = 0; k < spec.outcome_size(); ++k) {
       const std::string& o = plan.outcomes[static_cast<std::size_t>(k)].name;
       if (!ascii_lower(o).starts_with(ascii_lower(r.name) + "@")) continue;
-      const bool given = !spec.outcome(k).name().empty();
-      throw InputError(source.locate(spec, item_path("outcome", k) + (given ? ".name" : ".metric")),
-                       "outcome name '" + o + "' would head the same summary.csv column " + o + "_mean as record '" +
-                           r.name + "''s month: give the outcome a name (name: ...)");
+      throw InputError(source.locate(spec, item_path("outcome", k) + ".metric"),
+                       "outcome name '" + o + "' may head the same summary.csv column " + o + "_mean as record '" +
+                           r.name + "' does for that month: give the outcome a name (name: ...)");
     }
     plan.records.push_back(std::move(r));
   }

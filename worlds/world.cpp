@@ -93,11 +93,11 @@ void add_countries(const WorldSources& s, const std::vector<int>& order, World& 
     }
     // Income drives the price of AI against what people earn: an inhabited
     // country at 0 would have no one able to afford anything.
+    // (Kept in the world, so that its neighbours' lists still name it.)
     if (r.population() > 0 && r.gdp_per_capita_usd() == 0) {
       problems.push_back({data_at(s, item_path("country", i) + ".gdp_per_capita_usd"),
                           r.iso3() + ": an inhabited country needs gdp_per_capita_usd above 0 (0 only where "
                                      "population is 0)"});
-      continue;
     }
     Country c;
     c.iso3 = r.iso3();

@@ -135,9 +135,11 @@ TEST(LoadTextproto, EmptyFileIsRefusedAsSuch) {
     load_textproto((dir / "comments.textproto").string(), s, kScenarioFile);
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              (dir / "comments.textproto").string() + ": the file holds only comments, expected a scenario");
+    EXPECT_EQ(std::string(e.what()), (dir / "comments.textproto").string() +
+                                         ": the file holds only comments or blank lines, expected a scenario");
   }
+  write_file(dir / "bom.textproto", "\xEF\xBB\xBF# a comment\n");
+  EXPECT_THROW(load_textproto((dir / "bom.textproto").string(), s, kScenarioFile), InputError);
   write_file(dir / "one.textproto", "# a scenario\n  name: \"x\"  # named\n");
   EXPECT_NO_THROW(load_textproto((dir / "one.textproto").string(), s, kScenarioFile));
 }
@@ -176,6 +178,10 @@ TEST(ParseTextproto, LinesEndedByCrAloneAreLines) {
   EXPECT_EQ(s.seed(), 3u);
   EXPECT_EQ(source.locate(s, "seed"), "t.textproto:3:1");
   EXPECT_EQ(parse_error("# a comment\rname: \"x\"\rseeed: 3\r").rfind("t.textproto:3:1: ", 0), 0u);
+  // Also where the last line ends in LF, as some exporters write it.
+  Scenario ending;
+  parse_textproto("# a comment\rname: \"x\"\rseed: 3\r\n", "t.textproto", ending);
+  EXPECT_EQ(ending.seed(), 3u);
 }
 
 TEST(LoadTextproto, BinaryGarbageIsASyntaxErrorAtLineOne) {

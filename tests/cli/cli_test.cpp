@@ -424,6 +424,12 @@ TEST(Cli, SeedOrAdoptersGivenTwiceAreRefused) {
   EXPECT_FALSE(fs::exists(out));
   const Result one = run_cli({"validate", baseline(), "--set", "seed=7", "--set", "population.adopters=50000"});
   EXPECT_EQ(one.exit_code, 0) << one.err;
+  // compare likewise.
+  const Result compare =
+      run_cli({"compare", "--out", out.string(), "--adopters", "20000", "--set", "population.adopters=30000"});
+  EXPECT_EQ(compare.exit_code, 2);
+  EXPECT_TRUE(contains(compare.err, "error: --set population.adopters=30000: --adopters is given too")) << compare.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(Cli, ManifestRecordsOverrides) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include "base/errors.h"
+#include "base/state_archive.h"
 #include "sim/runner.h"
 #include "support/tiny_world.h"
 
@@ -66,10 +69,25 @@ TEST(OutputDir, ClearsWhatKilledRunsLeftForTheSameName) {
   for (const std::string& name :
        {dead, live, std::string(".run.partial-notes"), std::string(".other.partial-999999999")})
     write_file(parent / name / "global.csv", "x\n");
+  // Dead, but holding a finished run (a command may have named it in its
+  // last message) or a file no run writes: kept.
+  write_file(parent / ".run.partial-999999998" / "manifest.textproto", "x\n");
+  write_file(parent / ".run.partial-999999997" / "notes.md", "mine\n");
+  // A long name's staging directory is cut, with a digest: still found.
+  const std::string long_name(250, 'x');
+  char digest[20];
+  std::snprintf(digest, sizeof digest, "~%016llx", static_cast<unsigned long long>(digest_bytes(long_name)));
+  const std::string cut = "." + long_name.substr(0, 255 - 1 - 18 - 17) + digest + ".partial-999999999";
+  write_file(parent / cut / "global.csv", "x\n");
   OutputDir dir(parent / "run", false, run_output_layout());
   EXPECT_FALSE(fs::exists(parent / dead));
-  for (const char* kept : {".run.partial-notes", ".other.partial-999999999"}) EXPECT_TRUE(fs::exists(parent / kept));
+  for (const char* kept :
+       {".run.partial-notes", ".other.partial-999999999", ".run.partial-999999998", ".run.partial-999999997"})
+    EXPECT_TRUE(fs::exists(parent / kept)) << kept;
   EXPECT_TRUE(fs::exists(parent / live));
+  EXPECT_TRUE(fs::exists(parent / cut));
+  OutputDir long_dir(parent / long_name, false, run_output_layout());
+  EXPECT_FALSE(fs::exists(parent / cut));
 }
 
 TEST(OutputDir, NothingRemainsWithoutCommit) {

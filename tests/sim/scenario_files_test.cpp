@@ -152,6 +152,33 @@ TEST(LoadSpecBase, DerivedScenarioReplacesOnlyTheFieldsItSets) {
   EXPECT_DOUBLE_EQ(set.scenario.supply().lab(0).price_usd_per_mtok(), 7);
 }
 
+// The shipped baseline's population block copied whole but with a nested
+// block cut down (income growth for low-income economies only) once loaded
+// with the other groups' growth at 0: refused, naming each nested field.
+TEST(LoadSpecBase, APartlyGivenNestedBlockOverABaseIsRefused) {
+  TempDir dir;
+  const std::string baseline = std::string(STACKRACE_ROOT) + "/configs/scenarios/baseline.textproto";
+  const std::string text = read_file(baseline);
+  const std::size_t from = text.find("population {");
+  std::string block = text.substr(from, text.find("\n}\n", from) + 3 - from);
+  block =
+      replace_once(block, "income_growth_per_year { low: 0.032 lower_middle: 0.035 upper_middle: 0.035 high: 0.013 }",
+                   "income_growth_per_year { low: 0.05 }");
+  const std::string child = "name: \"child\"\nbase: \"" + baseline + "\"\n" + block;
+  write_file(dir / "child.textproto", child);
+  try {
+    load_spec((dir / "child.textproto").string());
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("population leaves out what its base "), std::string::npos) << what;
+    EXPECT_NE(what.find("(population.income_growth_per_year.lower_middle, population.income_growth_per_year."
+                        "upper_middle, population.income_growth_per_year.high)"),
+              std::string::npos)
+        << what;
+  }
+}
+
 TEST(LoadSpecBase, ChainsOfBases) {
   const TinyWorld w;
   write_file(w.root() / "derived" / "d.textproto", kDerivedScenario);

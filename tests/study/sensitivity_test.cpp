@@ -40,7 +40,8 @@ TEST(SobolIndicesTest, IshigamiMatchesTheAnalyticIndices) {
 }
 
 // Indices do not depend on where the outcome sits: a share near 0.15 that
-// varies by 0.002 gets the indices of the same variation around 0. Without
+// varies by 0.002 gets the indices of the same variation without the 0.15
+// (the estimators are shift-invariant once f(B) is centred). Without
 // centring, S1 came out at 14 for such an outcome; ST never had the problem.
 TEST(SobolIndicesTest, AnOffsetOutcomeHasTheIndicesOfTheCentredOne) {
   const int n = 256;

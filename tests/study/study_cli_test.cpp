@@ -214,6 +214,12 @@ TEST_F(StudyCliTest, ShardsMergedEqualTheWholeStudy) {
       << read_file(t / "log");
   EXPECT_EQ(runs_without_wall(t / "merged/runs.csv"), runs_without_wall(whole() / "runs.csv"));
   EXPECT_EQ(read_file(t / "merged/summary.csv"), read_file(whole() / "summary.csv"));
+  // OUT's missing parent folders are made, as study --out makes them.
+  ASSERT_EQ(run(study_command({"merge", (t / "out/levers").string(), (t / "shard0").string(), (t / "shard1").string()}),
+                t / "log"),
+            0)
+      << read_file(t / "log");
+  EXPECT_EQ(runs_without_wall(t / "out/levers/runs.csv"), runs_without_wall(whole() / "runs.csv"));
   EXPECT_EQ(read_file(t / "merged/sensitivity.csv"), read_file(whole() / "sensitivity.csv"));
 
   // A shard given twice, by its directory spelt another way or by a copy, is

@@ -229,7 +229,7 @@ TEST(StudyPlanTest, NamesThatWouldShareASummaryColumnAreRefused) {
   const std::string record = error(
       "design { random { points: 4 } } outcome { metric: \"lead_months@2026-06\" }"
       " record { metric: \"lead_months\" every: 6 }");
-  EXPECT_NE(record.find("outcome name 'lead_months@2026-06' would head the same summary.csv column"), std::string::npos)
+  EXPECT_NE(record.find("outcome name 'lead_months@2026-06' may head the same summary.csv column"), std::string::npos)
       << record;
   // Named apart, both load.
   EXPECT_NO_THROW(

@@ -58,8 +58,6 @@ void draw_chrome(sf::RenderTarget& target, const ViewLayout& l, const ChromeStat
 
   // A window too narrow for the chart panel says where the charts went, in
   // the map's top-right corner (not in a video, whose size was chosen).
-  // A window too narrow for the chart panel says where the charts went, in
-  // the map's top-right corner (not in a video, whose size was chosen).
   if (const std::string note = hidden_panel_note(l); !note.empty() && s.caption.empty()) {
     const double note_w = text_width_px(note, kHelpFontPx, false);
     const double note_x = std::max(kPad, l.map.x + l.map.w - kPad - note_w);
