@@ -158,7 +158,8 @@ void load_scenario(const std::string& path, Scenario& scenario, const std::vecto
 
 // The fields, as paths under `path`, that `theirs` sets and `mine` leaves
 // out, nested blocks included: neither set nor written (a 0 written out
-// counts as given).
+// counts as given). Lists are not: a block's list replaces the base's, and
+// a block without it (`access {}`) clears it.
 void fields_left_out(const google::protobuf::Message& mine, const google::protobuf::Message& theirs,
                      const std::string& path, const ParsedFile& written, std::vector<std::string>& missing) {
   std::vector<const google::protobuf::FieldDescriptor*> in_base;
@@ -171,8 +172,8 @@ void fields_left_out(const google::protobuf::Message& mine, const google::protob
       fields_left_out(r->GetMessage(mine, sub), theirs.GetReflection()->GetMessage(theirs, sub), at, written, missing);
       continue;
     }
-    const bool given = sub->is_repeated() ? r->FieldSize(mine, sub) > 0 : r->HasField(mine, sub);
-    if (!given && written.find(at).empty()) missing.push_back(at);
+    if (sub->is_repeated()) continue;
+    if (!r->HasField(mine, sub) && written.find(at).empty()) missing.push_back(at);
   }
 }
 

@@ -460,6 +460,10 @@ TEST(LoadSpecErrors, APartialBlockOverABaseNamesWhatItLeavesOut) {
   whole += replace_once(tiny.substr(from, tiny.find("\n}\n", from) + 3 - from), "peer_weight: 0.6", "peer_weight: 0.8");
   write_file(path, whole);
   EXPECT_NO_THROW(load_spec(path));
+
+  // A list is not required: an empty access block clears the base's blocks.
+  write_file(path, "name: \"derived\"\nbase: \"../scenarios/tiny.textproto\"\naccess {}\n");
+  EXPECT_EQ(load_spec(path).scenario.access().blocked_size(), 0);
 }
 
 // A base that is a directory or an empty file is refused by the read, which
