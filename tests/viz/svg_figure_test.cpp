@@ -59,6 +59,29 @@ TEST(SvgFigure, LongTitlesShrinkToFit) {
             std::string::npos);
 }
 
+// A title too long even at the smallest font (a 200 px figure) is cut at a
+// character with "...", within its room, rather than run past the edge; one
+// that fits is drawn whole.
+TEST(SvgFigure, ATitleTooLongAtTheSmallestFontIsCut) {
+  const FigureLayout small = figure_layout(200, 200, layer_legend(Layer::dominant));
+  const std::string title = figure_title("baseline", "2030-12", Layer::dominant);
+  const TitleText fitted = fit_title(small, title);
+  const std::string shown = title_that_fits(title, fitted);
+  ASSERT_LT(shown.size(), title.size());
+  EXPECT_EQ(shown.substr(shown.size() - 3), "...");
+  EXPECT_EQ(title.rfind(shown.substr(0, shown.size() - 3), 0), 0u) << shown;
+  EXPECT_LE(bold_text_width(shown, fitted.font_px), fitted.room);
+  // Cut between characters, never inside one.
+  std::string accented;
+  for (int i = 0; i < 100; ++i) accented += "\xc3\xa9";  // é, two bytes each
+  const std::string cut = title_that_fits(accented, fitted);
+  ASSERT_GT(cut.size(), 3u);
+  EXPECT_EQ((cut.size() - 3) % 2, 0u) << cut;
+  EXPECT_EQ(accented.rfind(cut.substr(0, cut.size() - 3), 0), 0u);
+  const FigureLayout big = figure_layout(1600, 900, layer_legend(Layer::dominant));
+  EXPECT_EQ(title_that_fits(title, fit_title(big, title)), title);
+}
+
 // A tall, narrow figure takes a font its width can hold, so that every
 // layer's legend (its title too) fits inside the figure, not past its edge;
 // a figure of the usual shape keeps the font set by its height.

@@ -123,6 +123,18 @@ TitleText fit_title_of_width(const FigureLayout& layout, double width) {
   return t;
 }
 
+std::string title_that_fits(const std::string& title, const TitleText& fitted) {
+  constexpr const char* kEllipsis = "...";
+  if (bold_text_width(title, fitted.font_px) <= fitted.room) return title;
+  std::string cut = title;
+  while (!cut.empty() && bold_text_width(cut + kEllipsis, fitted.font_px) > fitted.room) {
+    // One character off the end: its continuation bytes, then its first.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty()) cut.pop_back();
+  }
+  return cut + kEllipsis;
+}
+
 std::string figure_title(const std::string& run_name, const std::string& month, Layer layer) {
   return (run_name.empty() ? std::string() : run_name + ", ") + month + ": " + layer_title(layer);
 }

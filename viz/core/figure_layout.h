@@ -102,6 +102,10 @@ TitleText fit_title(const FigureLayout& layout, const std::string& title);
 // string version estimates).
 TitleText fit_title_of_width(const FigureLayout& layout, double width);
 
+// `title` as drawn where it still runs past its room at the smallest font
+// (a 200 px figure): cut at a character, with "..." (estimated width).
+std::string title_that_fits(const std::string& title, const TitleText& fitted);
+
 // "baseline, 2030-12: Dominant AI stack (paler: fewer AI users)"
 std::string figure_title(const std::string& run_name, const std::string& month, Layer layer);
 

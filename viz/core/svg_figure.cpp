@@ -166,7 +166,7 @@ void write_svg(std::ostream& stream, const MapModel& model, const MapFrame& fram
   draw_countries(out, model, frame, figure.layer, layout.transform);
   draw_markers(out, model, frame, figure.layer, layout);
   const TitleText fitted = fit_title(layout, figure.title);
-  out.line(text_at(fitted.at, fitted.font_px, figure.title, true));
+  out.line(text_at(fitted.at, fitted.font_px, title_that_fits(figure.title, fitted), true));
   draw_legend(out, legend, layout.legend);
   out.close();
 }

@@ -60,7 +60,9 @@ class FigureRenderer {
     // Measured, not estimated: a PNG's font is known.
     TitleText fitted = fit_title_of_width(layout, text_width_px(title, layout.font_px, true));
     if (fitted.font_px < layout.font_px) fitted.font_px = std::floor(fitted.font_px);  // drawn at whole pixels
-    draw_text(target_, title, fitted.at, fitted.font_px, kTextColour, true);
+    // Past its room even at the smallest font (a 200 px figure): cut, with "...".
+    draw_text(target_, fit_text(title, fitted.room, fitted.font_px, true), fitted.at, fitted.font_px, kTextColour,
+              true);
     draw_legend(target_, legend, layout.legend);
     target_.display();
     const sf::Image image = target_.getTexture().copyToImage();
