@@ -115,6 +115,13 @@ void add_countries(const WorldSources& s, const std::vector<int>& order, World& 
 // listing itself, or one that does not list it back, is a problem.
 void link_neighbours(const WorldSources& s, const std::vector<int>& order, World& world,
                      std::vector<Problem>& problems) {
+  struct Link {
+    int from, to, record, entry;  // countries; the record and its neighbour entry
+  };
+  std::vector<Link> links;
+  const auto entry_at = [&](int i, int k) {
+    return data_at(s, item_path("country", i) + "." + item_path("neighbour", k));
+  };
   for (int i : order) {
     const CountryRecord& r = s.data.country(i);
     const int self = world.find(r.iso3());
@@ -122,13 +129,12 @@ void link_neighbours(const WorldSources& s, const std::vector<int>& order, World
     for (int k = 0; k < r.neighbour_size(); ++k) {
       const int n = world.find(r.neighbour(k));
       if (n < 0) {
-        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
-                            "unknown ISO3 code '" + r.neighbour(k) + "'"});
+        problems.push_back({entry_at(i, k), "unknown ISO3 code '" + r.neighbour(k) + "'"});
       } else if (n == self) {
-        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
-                            r.iso3() + " lists itself as a neighbour"});
+        problems.push_back({entry_at(i, k), r.iso3() + " lists itself as a neighbour"});
       } else {
         world.countries[self].neighbours.push_back(n);
+        links.push_back({self, n, i, k});
       }
     }
     auto& nb = world.countries[self].neighbours;
@@ -136,21 +142,14 @@ void link_neighbours(const WorldSources& s, const std::vector<int>& order, World
     nb.erase(std::unique(nb.begin(), nb.end()), nb.end());
   }
   // A border is shared: peers and smuggling routes cross it both ways.
-  for (int i : order) {
-    const CountryRecord& r = s.data.country(i);
-    const int self = world.find(r.iso3());
-    if (self < 0) continue;
-    for (int k = 0; k < r.neighbour_size(); ++k) {
-      const int n = world.find(r.neighbour(k));
-      if (n < 0 || n == self) continue;
-      const auto& back = world.countries[n].neighbours;
-      if (!std::binary_search(back.begin(), back.end(), self)) {
-        problems.push_back({data_at(s, item_path("country", i) + "." + item_path("neighbour", k)),
-                            r.iso3() + " lists " + r.neighbour(k) + " as a neighbour, but " + r.neighbour(k) +
-                                " does not list " + r.iso3() + ": neighbours are mutual, list each in the other's "
-                                                               "record"});
-      }
-    }
+  for (const Link& l : links) {
+    const auto& back = world.countries[l.to].neighbours;
+    if (std::binary_search(back.begin(), back.end(), l.from)) continue;
+    const std::string& iso3 = s.data.country(l.record).iso3();
+    const std::string& other = s.data.country(l.record).neighbour(l.entry);
+    problems.push_back({entry_at(l.record, l.entry), iso3 + " lists " + other + " as a neighbour, but " + other +
+                                                         " does not list " + iso3 +
+                                                         ": neighbours are mutual, list each in the other's record"});
   }
 }
 
