@@ -42,6 +42,15 @@ double income_slope(const std::vector<double>& share, const std::vector<double>&
   return ols(x, share).second;
 }
 
+double standard_deviation(const std::vector<double>& x) {
+  if (x.empty()) return 0.0;
+  const double n = static_cast<double>(x.size());
+  double mean = 0, var = 0;
+  for (double v : x) mean += v / n;
+  for (double v : x) var += (v - mean) * (v - mean) / n;
+  return std::sqrt(var);
+}
+
 double north_south_gap(const std::vector<double>& share, const std::vector<bool>& developing) {
   double north = 0, south = 0;
   int n = 0, s = 0;
@@ -98,6 +107,11 @@ PatternDistance pattern_distance(const PatternData& d) {
       kPp * std::fabs(income_slope(d.simulated, d.gdp_per_capita) - income_slope(d.observed, d.gdp_per_capita));
   out.north_south_error_pp =
       kPp * std::fabs(north_south_gap(d.simulated, d.developing) - north_south_gap(d.observed, d.developing));
+  if (d.h1.size() == d.simulated.size()) {
+    std::vector<double> miss(d.simulated.size());
+    for (std::size_t i = 0; i < miss.size(); ++i) miss[i] = d.simulated[i] - d.observed[i];
+    out.growth_gradient_error_pp = kPp * std::fabs(ols(d.h1, miss).second) * standard_deviation(d.h1);
+  }
   return out;
 }
 

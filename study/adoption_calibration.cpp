@@ -141,6 +141,7 @@ ParameterSet parameter_set(const std::vector<std::string>& sets, const Evaluatio
   out.set_mae_pp(d.mae_pp);
   out.set_income_slope_error_pp(d.income_slope_error_pp);
   out.set_north_south_error_pp(d.north_south_error_pp);
+  out.set_growth_gradient_error_pp(d.growth_gradient_error_pp);
   return out;
 }
 

@@ -583,7 +583,7 @@ TEST(Cli, ValidateChecksStudySpecsAndComparisons) {
   // `compare --posterior` read them.
   const Result plan = run_cli({"validate", "configs/calibration/adoption_plan.textproto"});
   EXPECT_EQ(plan.exit_code, 0) << plan.err;
-  EXPECT_EQ(plan.out, "OK: a calibration plan, 5 priors, 192 parameter sets\n");
+  EXPECT_EQ(plan.out, "OK: a calibration plan, 5 priors, 1536 parameter sets\n");
   const Result posterior = run_cli({"validate", "configs/calibration/adoption_posterior.textproto"});
   EXPECT_EQ(posterior.exit_code, 0) << posterior.err;
   EXPECT_EQ(posterior.out, "OK: an adoption posterior, 24 accepted parameter sets\n");
@@ -1403,7 +1403,7 @@ TEST(Cli, CalibrateChecksItsOutputsBeforeItStarts) {
   std::string plan = read_file(fs::path(STACKRACE_ROOT) / "configs/calibration/adoption_plan.textproto");
   for (const auto& [from, to] :
        {std::pair<std::string, std::string>{"adopters: 200000", "adopters: 20000"},
-        {"samples: 192", "samples: 16"},
+        {"samples: 1536", "samples: 16"},
         {"keep: 24", "keep: 2"},
         {"\"../scenarios/", "\"" + (fs::path(STACKRACE_ROOT) / "configs/scenarios").string() + "/"}}) {
     ASSERT_NE(plan.find(from), std::string::npos) << from;

@@ -29,11 +29,29 @@ TEST(PatternDistance, ZeroForAPerfectFitAndAddsItsParts) {
   EXPECT_NEAR(off.mae_pp, 1.0, 1e-9);
   EXPECT_NEAR(off.income_slope_error_pp, 0.0, 1e-9);
   EXPECT_NEAR(off.north_south_error_pp, 0.0, 1e-9);
+  EXPECT_NEAR(off.growth_gradient_error_pp, 0.0, 1e-9);
   d.simulated = {0.10, 0.10, 0.30, 0.35};  // a flatter gradient, a smaller gap
   const PatternDistance flat = pattern_distance(d);
   EXPECT_GT(flat.income_slope_error_pp, 0.5);
   EXPECT_NEAR(flat.north_south_error_pp, 5.0, 1e-9);  // gap 0.325 - 0.075 = 0.25 vs 0.275
-  EXPECT_NEAR(flat.total(), flat.mae_pp + flat.income_slope_error_pp + flat.north_south_error_pp, 1e-12);
+  EXPECT_NEAR(flat.total(),
+              flat.mae_pp + flat.income_slope_error_pp + flat.north_south_error_pp + flat.growth_gradient_error_pp,
+              1e-12);
+}
+
+TEST(PatternDistance, GrowthGradientSeesGrowthThatFailsToRiseWithTheLevel) {
+  PatternData d = four_economies();  // observed growth 1, 1, 2, 3 pp: rising with the H1 share
+  // Every economy grows 1.75 pp (the observed mean): the level is off by 0.75
+  // pp on average, and the growth of the leaders is missed.
+  for (std::size_t i = 0; i < d.simulated.size(); ++i) d.simulated[i] = d.h1[i] + 0.0175;
+  const PatternDistance even = pattern_distance(d);
+  // The H2 error (0.75, 0.75, -0.25, -1.25 pp) falls by 0.0597 pp per pp of
+  // H1 share; the H1 shares' standard deviation is 13.5 pp.
+  EXPECT_NEAR(even.growth_gradient_error_pp, 0.0597 * 13.5, 0.001);
+  // Growth proportional to the level (the observed gradient) scores near
+  // zero though the level errors are as large.
+  for (std::size_t i = 0; i < d.simulated.size(); ++i) d.simulated[i] = d.observed[i] + (i % 2 == 0 ? 0.0075 : -0.0075);
+  EXPECT_LT(pattern_distance(d).growth_gradient_error_pp, 0.3);
 }
 
 TEST(Baselines, PersistenceAndIncomeRegression) {
