@@ -83,7 +83,8 @@ const std::map<std::string, std::string>& help_texts() {
        "                     [--posterior FILE] [--quiet]\n\n"
        "Runs the scenario without writing outputs and prints, as CSV, each observed economy's 2025 AI user\n"
        "share beside the simulated one at the two calibration months, then the Spearman rank correlation\n"
-       "and the mean absolute error, and two out-of-sample checks: H1 -> H2 2025 against persistence,\n"
+       "and the mean absolute error, the H1 -> H2 growth by fifth of the observed H1 share (observed and\n"
+       "simulated), and two out-of-sample checks: H1 -> H2 2025 against persistence,\n"
        "and a held-out third of the economies against an income regression (docs/calibration.md).\n\n"
        "arguments:\n" +
            kScenarioArguments +

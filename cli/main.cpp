@@ -37,6 +37,7 @@
 #include "sim/runner.h"
 #include "sim/scenario_files.h"
 #include "sim/spec.h"
+#include "sim/validation.h"
 
 namespace po = boost::program_options;
 using namespace stackrace;
@@ -207,6 +208,22 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
   };
   line(spec.calibration_h1, "H1", r.fit_h1);
   line(spec.calibration_h2, "H2", r.fit_h2);
+  // Whether growth rises with the level reached as it did in 2025: the
+  // pattern that tells imitation from innovation (docs/calibration.md).
+  constexpr int kFifths = 5;
+  const std::vector<GrowthBand> bands =
+      growth_by_level(r.observed_h1, r.observed_h2, r.simulated_h1, r.simulated_h2, kFifths);
+  if (bands.empty()) return;
+  std::string observed, simulated;
+  for (const GrowthBand& b : bands) {
+    std::snprintf(buf, sizeof buf, " %+.2f", b.observed_pp);
+    observed += buf;
+    std::snprintf(buf, sizeof buf, " %+.2f", b.simulated_pp);
+    simulated += buf;
+  }
+  out << "# " << spec.calibration_h1.str() << " -> " << spec.calibration_h2.str()
+      << " growth by fifth of the observed H1 share, lowest first: observed" << observed << " pp; simulated"
+      << simulated << " pp\n";
 }
 
 // The scenario of run, describe and fit; a study spec or comparison config

@@ -115,6 +115,30 @@ PatternDistance pattern_distance(const PatternData& d) {
   return out;
 }
 
+std::vector<GrowthBand> growth_by_level(const std::vector<double>& observed_h1, const std::vector<double>& observed_h2,
+                                        const std::vector<double>& simulated_h1,
+                                        const std::vector<double>& simulated_h2, int groups) {
+  const std::size_t n = observed_h1.size();
+  if (groups < 1 || n < static_cast<std::size_t>(groups) || observed_h2.size() != n || simulated_h1.size() != n ||
+      simulated_h2.size() != n)
+    return {};
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return observed_h1[a] < observed_h1[b]; });
+  std::vector<GrowthBand> bands(static_cast<std::size_t>(groups));
+  const auto g = static_cast<std::size_t>(groups);
+  for (std::size_t k = 0; k < g; ++k) {
+    const std::size_t from = k * n / g, to = (k + 1) * n / g;
+    for (std::size_t j = from; j < to; ++j) {
+      const std::size_t i = order[j];
+      bands[k].observed_pp += kPp * (observed_h2[i] - observed_h1[i]) / static_cast<double>(to - from);
+      bands[k].simulated_pp += kPp * (simulated_h2[i] - simulated_h1[i]) / static_cast<double>(to - from);
+    }
+  }
+  return bands;
+}
+
 double persistence_mae_pp(const std::vector<double>& h1, const std::vector<double>& h2) {
   if (h1.empty()) return 0.0;
   double err = 0;

@@ -41,6 +41,17 @@ struct PatternDistance {
 };
 PatternDistance pattern_distance(const PatternData& d);
 
+// Mean H1 -> H2 growth, observed and simulated (percentage points), of the
+// observed economies split into `groups` equal groups by their observed H1
+// share, lowest first (the first groups one smaller where the count does not
+// divide). Empty with fewer economies than groups.
+struct GrowthBand {
+  double observed_pp = 0, simulated_pp = 0;
+};
+std::vector<GrowthBand> growth_by_level(const std::vector<double>& observed_h1, const std::vector<double>& observed_h2,
+                                        const std::vector<double>& simulated_h1,
+                                        const std::vector<double>& simulated_h2, int groups);
+
 // Mean absolute difference between H1 and H2 (the persistence forecast), pp.
 double persistence_mae_pp(const std::vector<double>& h1, const std::vector<double>& h2);
 

@@ -773,15 +773,22 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto lines = split_lines(r.out);
-  ASSERT_EQ(lines.size(), 1u + 146 + 4);
+  ASSERT_EQ(lines.size(), 1u + 146 + 5);
   EXPECT_EQ(lines[0], "iso3,observed_h1_pct,simulated_h1_pct,observed_h2_pct,simulated_h2_pct");
   EXPECT_EQ(lines[1].rfind("AFG,5.10,", 0), 0u) << lines[1];
   EXPECT_TRUE(contains(lines[148], "vs H2 2025: Spearman")) << lines[148];
+  // The growth of each fifth of the economies by observed H1, both sides: the
+  // observed side is the data's, whatever the parameters.
+  EXPECT_EQ(lines[149].rfind("# 2025-06 -> 2025-12 growth by fifth of the observed H1 share, lowest first: observed "
+                             "+0.52 +0.64 +0.94 +1.40 +2.32 pp; simulated ",
+                             0),
+            0u)
+      << lines[149];
   // Both out-of-sample lines, in their fixed wording, each with its baseline.
-  EXPECT_EQ(lines[149].rfind("# out-of-sample H1 -> H2 2025: MAE ", 0), 0u) << lines[149];
-  EXPECT_TRUE(contains(lines[149], " pp (persistence ")) << lines[149];
-  EXPECT_EQ(lines[150].rfind("# out-of-sample countries (a fixed third held out): MAE ", 0), 0u) << lines[150];
-  EXPECT_TRUE(contains(lines[150], " pp (income regression ")) << lines[150];
+  EXPECT_EQ(lines[150].rfind("# out-of-sample H1 -> H2 2025: MAE ", 0), 0u) << lines[150];
+  EXPECT_TRUE(contains(lines[150], " pp (persistence ")) << lines[150];
+  EXPECT_EQ(lines[151].rfind("# out-of-sample countries (a fixed third held out): MAE ", 0), 0u) << lines[151];
+  EXPECT_TRUE(contains(lines[151], " pp (income regression ")) << lines[151];
   // The out-of-sample lines take the calibrated parameters from the
   // posterior: a --set of one changes the in-sample lines, not them.
   const Result set = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "horizon.end_month=2025-12", "--set",
@@ -790,8 +797,9 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   const auto set_lines = split_lines(set.out);
   ASSERT_EQ(set_lines.size(), lines.size());
   EXPECT_NE(set_lines[148], lines[148]);
-  EXPECT_EQ(set_lines[149], lines[149]);
+  EXPECT_NE(set_lines[149], lines[149]);
   EXPECT_EQ(set_lines[150], lines[150]);
+  EXPECT_EQ(set_lines[151], lines[151]);
   // A posterior without the sets calibrated on H1 alone or on two thirds says
   // so: the scenario's own parameters, fitted on all of 2025, once stood in
   // and gave an in-sample figure labelled out-of-sample.
@@ -802,8 +810,8 @@ TEST(Cli, FitPrintsObservedAndSimulatedShares) {
   ASSERT_EQ(minimal.exit_code, 0) << minimal.err;
   const auto minimal_lines = split_lines(minimal.out);
   ASSERT_EQ(minimal_lines.size(), lines.size());
-  EXPECT_EQ(minimal_lines[149], "# out-of-sample H1 -> H2 2025: the posterior has no h1_sample");
-  EXPECT_EQ(minimal_lines[150], "# out-of-sample countries: the posterior has no holdout_sample");
+  EXPECT_EQ(minimal_lines[150], "# out-of-sample H1 -> H2 2025: the posterior has no h1_sample");
+  EXPECT_EQ(minimal_lines[151], "# out-of-sample countries: the posterior has no holdout_sample");
 }
 
 // With one observed economy a rank correlation and a held-out third say

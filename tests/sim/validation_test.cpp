@@ -54,6 +54,22 @@ TEST(PatternDistance, GrowthGradientSeesGrowthThatFailsToRiseWithTheLevel) {
   EXPECT_LT(pattern_distance(d).growth_gradient_error_pp, 0.3);
 }
 
+TEST(GrowthByLevel, GroupsByObservedH1AndAveragesEachSidesGrowth) {
+  // Five economies given out of order; two groups: the two lowest H1, then three.
+  const std::vector<double> h1 = {0.30, 0.05, 0.20, 0.10, 0.40};
+  const std::vector<double> h2 = {0.33, 0.06, 0.22, 0.11, 0.44};
+  const std::vector<double> sim_h1 = {0.30, 0.05, 0.21, 0.10, 0.40};
+  const std::vector<double> sim_h2 = {0.31, 0.07, 0.22, 0.12, 0.41};
+  const std::vector<GrowthBand> bands = growth_by_level(h1, h2, sim_h1, sim_h2, 2);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_NEAR(bands[0].observed_pp, 1.0, 1e-9);                     // 0.05 -> 0.06, 0.10 -> 0.11
+  EXPECT_NEAR(bands[0].simulated_pp, 2.0, 1e-9);                    // 0.05 -> 0.07, 0.10 -> 0.12
+  EXPECT_NEAR(bands[1].observed_pp, 3.0, 1e-9);                     // +2, +3, +4
+  EXPECT_NEAR(bands[1].simulated_pp, 1.0, 1e-9);                    // +1, +1, +1
+  EXPECT_TRUE(growth_by_level(h1, h2, sim_h1, sim_h2, 6).empty());  // more groups than economies
+  EXPECT_TRUE(growth_by_level(h1, h2, {0.1}, sim_h2, 2).empty());   // sides that do not match
+}
+
 TEST(Baselines, PersistenceAndIncomeRegression) {
   const PatternData d = four_economies();
   EXPECT_NEAR(persistence_mae_pp(d.h1, d.observed), (1 + 1 + 2 + 3) / 4.0, 1e-9);
