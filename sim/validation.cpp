@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
 #include "base/state_archive.h"
@@ -107,11 +108,11 @@ PatternDistance pattern_distance(const PatternData& d) {
       kPp * std::fabs(income_slope(d.simulated, d.gdp_per_capita) - income_slope(d.observed, d.gdp_per_capita));
   out.north_south_error_pp =
       kPp * std::fabs(north_south_gap(d.simulated, d.developing) - north_south_gap(d.observed, d.developing));
-  if (d.h1.size() == d.simulated.size()) {
-    std::vector<double> miss(d.simulated.size());
-    for (std::size_t i = 0; i < miss.size(); ++i) miss[i] = d.simulated[i] - d.observed[i];
-    out.growth_gradient_error_pp = kPp * std::fabs(ols(d.h1, miss).second) * standard_deviation(d.h1);
-  }
+  if (d.h1.size() != d.simulated.size())
+    throw std::invalid_argument("pattern_distance: an H1 share per economy is needed for the growth gradient");
+  std::vector<double> miss(d.simulated.size());
+  for (std::size_t i = 0; i < miss.size(); ++i) miss[i] = d.simulated[i] - d.observed[i];
+  out.growth_gradient_error_pp = kPp * std::fabs(ols(d.h1, miss).second) * standard_deviation(d.h1);
   return out;
 }
 

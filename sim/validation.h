@@ -30,11 +30,14 @@ PatternData observed_side(const World& world, const std::vector<bool>& held_out,
 // absolute error, the error in the income gradient (OLS slope of share on ln
 // GDP per head), the error in the North-South gap (mean share of the
 // developed less that of the developing economies), and the error in the
-// growth gradient: how far H1 -> H2 growth is missed more (or less) the
-// higher an economy's H1 share (OLS slope of the H2 error on the H1 share,
-// times the standard deviation of the H1 shares). Bass imitation makes
+// growth gradient: the absolute OLS slope of the H2 error on the observed H1
+// share, times the standard deviation of the H1 shares. A run starts from
+// the H1 figures stepped back, so its H1 error is small and the H2 error is
+// mostly the H1 -> H2 growth missed: this measures how much more (or less)
+// growth is missed the further an economy had got. Bass imitation makes
 // growth rise with the level reached, innovation does not, so this pattern
-// tells the two apart where the level's MAE hardly does.
+// tells the two apart where the level's MAE hardly does. `h1` must hold one
+// share per economy (std::invalid_argument otherwise).
 struct PatternDistance {
   double mae_pp = 0, income_slope_error_pp = 0, north_south_error_pp = 0, growth_gradient_error_pp = 0;
   double total() const { return mae_pp + income_slope_error_pp + north_south_error_pp + growth_gradient_error_pp; }
@@ -43,8 +46,8 @@ PatternDistance pattern_distance(const PatternData& d);
 
 // Mean H1 -> H2 growth, observed and simulated (percentage points), of the
 // observed economies split into `groups` equal groups by their observed H1
-// share, lowest first (the first groups one smaller where the count does not
-// divide). Empty with fewer economies than groups.
+// share, lowest first (group sizes differ by at most one). Empty with fewer
+// economies than groups.
 struct GrowthBand {
   double observed_pp = 0, simulated_pp = 0;
 };

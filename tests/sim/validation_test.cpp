@@ -51,7 +51,7 @@ TEST(PatternDistance, GrowthGradientSeesGrowthThatFailsToRiseWithTheLevel) {
   // Growth proportional to the level (the observed gradient) scores near
   // zero though the level errors are as large.
   for (std::size_t i = 0; i < d.simulated.size(); ++i) d.simulated[i] = d.observed[i] + (i % 2 == 0 ? 0.0075 : -0.0075);
-  EXPECT_LT(pattern_distance(d).growth_gradient_error_pp, 0.3);
+  EXPECT_NEAR(pattern_distance(d).growth_gradient_error_pp, 0.194, 0.002);  // against 0.806 above
 }
 
 TEST(GrowthByLevel, GroupsByObservedH1AndAveragesEachSidesGrowth) {

@@ -41,6 +41,14 @@ TEST(AdoptionPosterior, ShippedFileLoadsWithItsSetsInRange) {
   EXPECT_EQ(p.median().set_size(), p.sample(0).set_size());
   // Closest to the 2025 patterns first.
   for (int i = 1; i < p.sample_size(); ++i) EXPECT_LE(p.sample(i - 1).distance_pp(), p.sample(i).distance_pp());
+  // Each distance is the sum of the four patterns' errors, all recorded.
+  bool growth_scored = false;
+  for (const ParameterSet& s : p.sample()) {
+    EXPECT_NEAR(s.distance_pp(),
+                s.mae_pp() + s.income_slope_error_pp() + s.north_south_error_pp() + s.growth_gradient_error_pp(), 1e-9);
+    growth_scored = growth_scored || s.growth_gradient_error_pp() > 0;
+  }
+  EXPECT_TRUE(growth_scored);
 }
 
 // Every accepted set implies a take-up elasticity inside the plan's plausible
