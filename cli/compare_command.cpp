@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -102,9 +103,20 @@ std::unique_ptr<OutputDir> claim_out(const CompareArgs& a) {
   return std::make_unique<OutputDir>(*a.out, a.overwrite, layout, "--out", inputs);
 }
 
+// Scenarios past the supply side's projections run, with a line on stderr;
+// they usually share a horizon, so each line is said once.
+void warn_of_horizons(const LoadedComparison& loaded) {
+  std::set<std::string> said;
+  for (const Spec& spec : loaded.specs) {
+    const std::string warning = horizon_warning(spec);
+    if (!warning.empty() && said.insert(warning).second) std::cerr << warning << "\n";
+  }
+}
+
 int compare(const CompareArgs& a) {
   const LoadedComparison loaded = load(a);
   if (!loaded.posterior_warning.empty()) std::cerr << loaded.posterior_warning << "\n";
+  warn_of_horizons(loaded);
   const std::unique_ptr<OutputDir> dir = claim_out(a);
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

@@ -226,6 +226,11 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
       << simulated << " pp\n";
 }
 
+// A horizon past the supply side's projections runs, with a line on stderr.
+void warn_of_horizon(const Spec& spec) {
+  if (const std::string warning = horizon_warning(spec); !warning.empty()) std::cerr << warning << "\n";
+}
+
 // The scenario of run, describe and fit; a study spec or comparison config
 // given instead is named as such.
 Spec load_scenario(const Args& a) {
@@ -268,6 +273,7 @@ int run_command(const Args& a) {
     return 0;
   }
   if (a.command == "run" && !a.out) throw InputError("command line", "run needs --out DIR");
+  warn_of_horizon(spec);
   std::optional<AdoptionPosterior> posterior;
   if (a.command == "fit") {
     refuse_fit_before_h2(spec, a);

@@ -13,18 +13,19 @@
 #include <vector>
 
 #include "base/errors.h"
-#include "base/text_escape.h"
 #include "base/interrupt.h"
+#include "base/text_escape.h"
 #include "cli/help.h"
 #include "cli/progress.h"
 #include "cli/study_dry_run.h"
 #include "cli/validate_command.h"
+#include "sim/spec.h"
 #include "study/local_runner.h"
+#include "study/study_branches.h"
 #include "study/study_discover.h"
 #include "study/study_loader.h"
 #include "study/study_merge.h"
 #include "study/study_report.h"
-#include "study/study_branches.h"
 #include "study/study_session.h"
 #include "study/study_verify.h"
 
@@ -181,6 +182,11 @@ LoadedStudy load(const StudyArgs& a) {
   }
 }
 
+// The base scenario's horizon past the supply side's projections: every run is.
+void warn_of_horizon(const LoadedStudy& study) {
+  if (const std::string warning = horizon_warning(study.base->base()); !warning.empty()) std::cerr << warning << "\n";
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -208,6 +214,7 @@ int run_single_process(const StudyArgs& a) {
   parse_parallelism(a.parallelism, mode);
   // Everything that can be wrong with the input is found before any run starts.
   LoadedStudy study = load(a);
+  warn_of_horizon(study);
   const Shard shard = parse_shard(a.shard);
   check_points(study, jobs);
   if (a.dry_run) {
@@ -252,6 +259,7 @@ int run_mpi(const StudyArgs& a, int argc, char** argv) {
   try {
     study.emplace(load(a));
     if (world.rank() == 0) {
+      warn_of_horizon(*study);
       const Shard shard = parse_shard(a.shard);
       check_points(*study, jobs);
       session.emplace(*study, a.out, a.resume, shard);

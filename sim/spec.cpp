@@ -45,6 +45,10 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
   const std::string& data_text = s.supply().data_month();
   Month data;
   if (!data_text.empty()) data = parse_month_field(data_text, "supply.data_month", at, problems);
+  if (!s.supply().projection_end_month().empty()) {
+    spec.projection_end =
+        parse_month_field(s.supply().projection_end_month(), "supply.projection_end_month", at, problems);
+  }
   if (problems.size() != before) return;
   if (!data_text.empty() && spec.start != data) {
     problems.push_back({at.any({"horizon.start_month", "supply.data_month"}),
@@ -52,6 +56,12 @@ void check_horizon(Spec& spec, const ScenarioLocator& at, std::vector<Problem>& 
                             " (supply.data_month): the run starts from the fleets, capabilities and prices of the "
                             "start of " +
                             data.str() + ", so it must start then"});
+  }
+  if (spec.projection_end && *spec.projection_end < spec.start) {
+    problems.push_back({at("supply.projection_end_month"),
+                        "supply.projection_end_month " + spec.projection_end->str() + " is before the horizon start " +
+                            spec.start.str() +
+                            ": expected the last month the supply side's growth rates are drawn for"});
   }
   if (spec.end < spec.start) {
     problems.push_back({at.any({"horizon.end_month", "horizon.start_month"}),
@@ -396,6 +406,13 @@ void add_branch_change(AssembledScenario& assembled, const SpecBranch& branch) {
 }
 
 }  // namespace
+
+std::string horizon_warning(const Spec& spec) {
+  if (!spec.projection_end || !(*spec.projection_end < spec.end)) return "";
+  return "warning: horizon.end_month " + spec.end.str() + " is past supply.projection_end_month " +
+         spec.projection_end->str() + ": the supply side's growth rates are drawn for the years up to then and " +
+         "compound without limit after it, so later months are extrapolation (docs/model.md)";
+}
 
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options, const std::vector<SpecBranch>& branches) {
   AssembledScenario assembled = assemble_scenario(scenario_path, options.overrides, options.adopters);

@@ -43,6 +43,9 @@ struct Spec {
   Month start, end;
   int months = 0;  // horizon length
   Month calibration_h1, calibration_h2;
+  // supply.projection_end_month when set: months after it extrapolate the
+  // supply side's growth rates.
+  std::optional<Month> projection_end;
   SupplyIndex supply_index;
   std::vector<std::array<bool, kStackCount>> available;  // [country][stack], at the start
   // Blocks that begin after the start (access.blocked's from_month), in the
@@ -71,6 +74,11 @@ struct SpecOptions {
 // field path, value, expectation).
 Spec load_spec(const std::string& scenario_path, const SpecOptions& options = {},
                const std::vector<SpecBranch>& branches = {});
+
+// A line for stderr when the horizon runs past supply.projection_end_month
+// (months after it extrapolate the supply side's growth rates); empty when it
+// does not, or when the supply file sets no such month.
+std::string horizon_warning(const Spec& spec);
 
 // A scenario loaded once, then checked with further --set overrides without
 // reading its files again: how a study checks each of its design points

@@ -834,6 +834,22 @@ TEST(Cli, FitWithTooFewObservedEconomiesSaysSo) {
   EXPECT_TRUE(contains(r.out, " over 1 economies\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "# out-of-sample countries: too few observed economies (0 to calibrate on, 1 held out)"))
       << r.out;
+  EXPECT_FALSE(contains(r.out, "growth by fifth")) << r.out;  // five groups need five economies
+}
+
+// The shipped horizon ends where the supply side's projections do; a longer
+// one runs, and says that its last months are extrapolation.
+TEST(Cli, AHorizonPastTheProjectionsIsRunWithAWarning) {
+  TempDir dir;
+  const Result shipped = run_cli({"run", baseline(), "--adopters", "20000", "--quiet", "--out", (dir / "a").string()});
+  ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
+  EXPECT_FALSE(contains(shipped.err, "warning")) << shipped.err;
+  const Result longer = run_cli({"run", baseline(), "--adopters", "20000", "--quiet", "--out", (dir / "b").string(),
+                                 "--set", "horizon.end_month=2031-06"});
+  ASSERT_EQ(longer.exit_code, 0) << longer.err;
+  EXPECT_TRUE(contains(longer.err, "warning: horizon.end_month 2031-06 is past supply.projection_end_month 2030-12"))
+      << longer.err;
+  EXPECT_TRUE(contains(read_file(dir / "b/global.csv"), "\n2031-06,")) << "the run goes on to its horizon";
 }
 
 // fit scores both calibration months: a horizon that stops before the second
@@ -1511,9 +1527,14 @@ bool wait_for_entry(const fs::path& dir, const std::string& prefix) {
 }
 
 // A run long enough to be stopped while it goes: 2 million adopters over a
-// century, many seconds of work, far more than the tests wait.
+// century, many seconds of work, far more than the tests wait. The
+// projections are stretched with it, so that stderr holds only the stop.
 std::vector<std::string> long_run(const fs::path& out) {
-  return {"run",    baseline(), "--out", out.string(), "--adopters", "2000000", "--set", "horizon.end_month=2124-12",
+  return {"run",        baseline(),
+          "--out",      out.string(),
+          "--adopters", "2000000",
+          "--set",      "horizon.end_month=2124-12",
+          "--set",      "supply.projection_end_month=2124-12",
           "--quiet"};
 }
 

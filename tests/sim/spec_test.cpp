@@ -634,6 +634,24 @@ TEST(LoadSpecErrors, HorizonStartsInTheSupplyDataMonth) {
   EXPECT_NO_THROW(w.load(sets({"horizon.start_month=2024-06"})));
 }
 
+// Months past the supply side's projections are run, with a warning: the
+// growth rates compound without limit there.
+TEST(LoadSpec, AHorizonPastTheProjectionsIsWarnedOf) {
+  const TinyWorld w;                         // horizon 2025-01 .. 2025-12
+  EXPECT_EQ(horizon_warning(w.load()), "");  // no projection_end_month: nothing to say
+  EXPECT_EQ(horizon_warning(w.load(sets({"supply.projection_end_month=2025-12"}))), "");
+  EXPECT_EQ(horizon_warning(w.load(sets({"supply.projection_end_month=2025-06"}))),
+            "warning: horizon.end_month 2025-12 is past supply.projection_end_month 2025-06: the supply side's "
+            "growth rates are drawn for the years up to then and compound without limit after it, so later months "
+            "are extrapolation (docs/model.md)");
+  EXPECT_EQ(error_of(w, sets({"supply.projection_end_month=2024-12"})),
+            "--set supply.projection_end_month=2024-12: supply.projection_end_month 2024-12 is before the horizon "
+            "start 2025-01: expected the last month the supply side's growth rates are drawn for");
+  EXPECT_EQ(error_of(w, sets({"supply.projection_end_month=2030"})),
+            "--set supply.projection_end_month=2030: supply.projection_end_month = \"2030\": expected a month as "
+            "YYYY-MM from 1900-01 to 2200-12, e.g. \"2025-01\"");
+}
+
 TEST(LoadSpecErrors, PopulationConsistency) {
   const TinyWorld w;
   EXPECT_EQ(error_of(w, sets({"population.firm_share=0.7", "population.public_body_share=0.4"})),
