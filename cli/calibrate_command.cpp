@@ -194,7 +194,7 @@ void print_out_of_sample(const Spec& spec, const std::optional<AdoptionPosterior
         evaluate_adoption(spec.config_path, with(sets, posterior.h1_sample(0)), adopters, seed, Scored::kAll);
     std::snprintf(buf, sizeof buf, "# out-of-sample H1 -> H2 2025: MAE %.2f pp (persistence %.2f pp)\n",
                   h2.distance.mae_pp, persistence_mae_pp(h2.data.h1, h2.data.observed));
-    out << buf;
+    out << (h2.data.observed.empty() ? "# out-of-sample H1 -> H2 2025: no observed economies to score\n" : buf);
   }
   if (posterior.holdout_sample_size() == 0) {
     out << "# out-of-sample countries: the posterior has no holdout_sample\n";

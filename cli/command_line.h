@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the commands' option parsers (Boost.Program_options).
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdint>
@@ -48,6 +49,26 @@ inline std::string error_message(const std::exception& e) {
   return e.what();
 }
 
+// An empty argument (`--posterior ""`, an unset shell variable) names no
+// file and no value: refused by the option's name, rather than read as "not
+// given" or reported later with no location. `plain` tells the options that
+// stand for plain arguments; `usage` ends the message.
+template <typename Plain>
+void refuse_empty_arguments(const boost::program_options::variables_map& vm, const Plain& plain,
+                            const std::string& usage) {
+  for (const auto& [option, value] : vm) {
+    if (value.defaulted()) continue;
+    const auto* text = boost::any_cast<std::string>(&value.value());
+    const auto* texts = boost::any_cast<std::vector<std::string>>(&value.value());
+    const bool empty = (text != nullptr && text->empty()) ||
+                       (texts != nullptr && std::find(texts->begin(), texts->end(), "") != texts->end());
+    if (!empty) continue;
+    throw InputError(plain(option) ? "command line" : "--" + option,
+                     std::string(plain(option) ? "an empty argument" : "an empty value") +
+                         " (\"\"), expected a path or a value\n" + usage);
+  }
+}
+
 // Parses a command's options: argv[1] (the command) stands where
 // program_options expects the program name. A program_options error (an
 // unknown option, a missing value) becomes an InputError that ends with the
@@ -66,6 +87,13 @@ inline boost::program_options::variables_map parse_command_line(
   const std::size_t blank = usage.find("\n\n");
   const std::string lines = blank == std::string::npos ? usage : usage.substr(0, blank + 1);
   const std::string more = "(`stackrace help " + name + "` describes every option)\n";
+  // Whether option `o` stands for a plain argument (CONFIG, DIR) rather than
+  // one a user types with its name.
+  const auto plain = [&](const std::string& o) {
+    for (unsigned i = 0; i < positional.max_total_count() && i < 4; ++i)
+      if (positional.name_for_position(i) == o) return true;
+    return false;
+  };
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(options).positional(positional).run(), vm);
     po::notify(vm);
@@ -90,12 +118,8 @@ inline boost::program_options::variables_map parse_command_line(
     // "--seeds": the option it is most probably a slip for.
     // Of the options a user types: not those that stand for plain arguments.
     std::vector<std::string> names;
-    for (const auto& option : options.options()) {
-      bool plain = false;
-      for (unsigned i = 0; i < positional.max_total_count() && i < 4; ++i)
-        plain = plain || positional.name_for_position(i) == option->long_name();
-      if (!plain) names.push_back("--" + option->long_name());
-    }
+    for (const auto& option : options.options())
+      if (!plain(option->long_name())) names.push_back("--" + option->long_name());
     const std::string typed = e.get_option_name().substr(0, e.get_option_name().find('='));  // "--seeds=3"
     const std::string near = cli::closest_word(typed, names);
     throw InputError("command line", std::string(e.what()) + (near.empty() ? "" : " (did you mean " + near + "?)") +
@@ -103,6 +127,7 @@ inline boost::program_options::variables_map parse_command_line(
   } catch (const po::error& e) {
     throw InputError("command line", std::string(e.what()) + "\n" + lines + more);
   }
+  refuse_empty_arguments(vm, plain, lines + more);
   return vm;
 }
 

@@ -8,7 +8,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -86,7 +85,10 @@ LoadedComparison load(const CompareArgs& a) {
     return load_comparison(a.config, a.options);
   } catch (const InputError& e) {
     const std::optional<std::string>& posterior = a.options.posterior;
-    if (posterior && (e.where() == *posterior || e.where().rfind(*posterior + ":", 0) == 0))
+    // One with the file as a whole (missing, a directory, empty) names the
+    // option, as fit's does; one inside it is located there.
+    if (posterior && e.where() == *posterior) throw InputError("--posterior", e.what());
+    if (posterior && e.where().rfind(*posterior + ":", 0) == 0)
       cli::rethrow_with_kind_hint(*posterior, ConfigKind::kPosterior);
     cli::rethrow_with_kind_hint(a.config, ConfigKind::kComparison);
   }
@@ -103,20 +105,10 @@ std::unique_ptr<OutputDir> claim_out(const CompareArgs& a) {
   return std::make_unique<OutputDir>(*a.out, a.overwrite, layout, "--out", inputs);
 }
 
-// Scenarios past the supply side's projections run, with a line on stderr;
-// they usually share a horizon, so each line is said once.
-void warn_of_horizons(const LoadedComparison& loaded) {
-  std::set<std::string> said;
-  for (const Spec& spec : loaded.specs) {
-    const std::string warning = horizon_warning(spec);
-    if (!warning.empty() && said.insert(warning).second) std::cerr << warning << "\n";
-  }
-}
-
 int compare(const CompareArgs& a) {
   const LoadedComparison loaded = load(a);
   if (!loaded.posterior_warning.empty()) std::cerr << loaded.posterior_warning << "\n";
-  warn_of_horizons(loaded);
+  for (const std::string& warning : loaded.horizon_warnings) std::cerr << warning << "\n";
   const std::unique_ptr<OutputDir> dir = claim_out(a);
   const unsigned threads = a.threads ? a.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);

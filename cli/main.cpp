@@ -197,17 +197,23 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
                   100 * r.simulated_h1[i], 100 * r.observed_h2[i], 100 * r.simulated_h2[i]);
     out << buf;
   }
-  // A rank correlation of one or two economies says nothing.
+  // A rank correlation of one or two economies says nothing, nor one of
+  // shares that are all the same (no one adopts at all, say).
   constexpr int kFewestToRank = 3;
-  const auto line = [&](const Month& month, const char* half, const Fit& fit) {
+  const auto varies = [](const std::vector<double>& v) {
+    return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
+  };
+  const auto line = [&](const Month& month, const char* half, const Fit& fit, const std::vector<double>& simulated,
+                        const std::vector<double>& observed) {
     char spearman[32] = "n/a";
-    if (fit.economies >= kFewestToRank) std::snprintf(spearman, sizeof spearman, "%.3f", fit.spearman);
+    if (fit.economies >= kFewestToRank && varies(simulated) && varies(observed))
+      std::snprintf(spearman, sizeof spearman, "%.3f", fit.spearman);
     std::snprintf(buf, sizeof buf, "# %s vs %s 2025: Spearman %s, MAE %.2f pp over %d economies\n", month.str().c_str(),
                   half, spearman, fit.mae_pp, fit.economies);
     out << buf;
   };
-  line(spec.calibration_h1, "H1", r.fit_h1);
-  line(spec.calibration_h2, "H2", r.fit_h2);
+  line(spec.calibration_h1, "H1", r.fit_h1, r.simulated_h1, r.observed_h1);
+  line(spec.calibration_h2, "H2", r.fit_h2, r.simulated_h2, r.observed_h2);
   // Whether growth rises with the level reached as it did in 2025: the
   // pattern that tells imitation from innovation (docs/calibration.md).
   constexpr int kFifths = 5;

@@ -65,6 +65,7 @@ void validate_comparison(const std::string& path, const std::vector<std::string>
   options.overrides = sets;
   options.adopters = adopters;
   const LoadedComparison loaded = load_comparison(path, options);
+  for (const std::string& warning : loaded.horizon_warnings) std::cerr << warning << "\n";
   out << "OK: a comparison config, " << loaded.names.size() << " scenarios (" << comma_list(loaded.names) << ") x "
       << counted(loaded.replicates, "replicate") << ", " << loaded.metric.size() << " metrics\n";
 }
@@ -136,11 +137,15 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
                      path + " is " + config_kind_name(kind) + ": --set and --adopters do not apply to it");
   }
   switch (kind) {
-    case ConfigKind::kScenario:
+    case ConfigKind::kScenario: {
       // fit reads the scenario's adoption posterior: check it as fit would.
-      load_fit_posterior(load_spec(path, SpecOptions{sets, adopters}), "");
+      const Spec spec = load_spec(path, SpecOptions{sets, adopters});
+      load_fit_posterior(spec, "");
+      // Valid, but what a run of it would say of its horizon is said here too.
+      if (const std::string warning = horizon_warning(spec); !warning.empty()) std::cerr << warning << "\n";
       out << "OK\n";
       return;
+    }
     case ConfigKind::kStudySpec:
       validate_study(path, sets, adopters, out);
       return;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -93,24 +94,58 @@ void check_sets(const AdoptionPosterior& m, const SourceMap& source, const std::
   }
 }
 
-// Every set assigns the parameters of the first sample: one that leaves one
-// out would run it at the scenario's own value without a word. The first
-// that differs is reported.
+// Every set assigns the same parameters: one that leaves one out would run it
+// at the scenario's own value without a word. The parameters most sets
+// assign are taken as meant, and the first set that differs is reported.
 void check_same_parameters(const AdoptionPosterior& m, const SourceMap& source,
                            const std::vector<std::pair<std::string, const ParameterSet*>>& sets,
                            std::vector<Problem>& problems) {
-  if (sets.empty()) return;
-  std::vector<std::string> first = assigned_paths(*sets.front().second);
-  std::sort(first.begin(), first.end());
+  const auto sorted_paths = [](const ParameterSet& set) {
+    std::vector<std::string> paths = assigned_paths(set);
+    std::sort(paths.begin(), paths.end());
+    return paths;
+  };
+  std::map<std::vector<std::string>, int> count;
+  for (const auto& [field, set] : sets)
+    if (set->set_size() > 0) ++count[sorted_paths(*set)];
+  if (count.size() < 2) return;
+  const auto most =
+      std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   for (const auto& [field, set] : sets) {
-    std::vector<std::string> mine = assigned_paths(*set);
-    std::sort(mine.begin(), mine.end());
-    if (set->set_size() == 0 || mine == first) continue;
-    problems.push_back({source.locate(m, field), field + " sets " + comma_list(assigned_paths(*set)) + ", but " +
-                                                     sets.front().first + " sets " +
-                                                     comma_list(assigned_paths(*sets.front().second)) +
-                                                     ": every set of a posterior sets the same parameters"});
+    if (set->set_size() == 0 || sorted_paths(*set) == most->first) continue;
+    problems.push_back({source.locate(m, field),
+                        field + " sets " + comma_list(assigned_paths(*set)) + ", but " + std::to_string(most->second) +
+                            " of the " + std::to_string(sets.size()) + " sets set " + comma_list(most->first) +
+                            ": every set of a posterior sets the same parameters"});
     return;
+  }
+}
+
+// The accepted sets of `field` are listed closest first by `key` (the
+// distance, or for h1_sample the H1 MAE), each distance the sum of the four
+// patterns' errors, as calibrate writes them: compare runs the closest sets,
+// so a file edited out of that order would quietly run others.
+void check_distances(const AdoptionPosterior& m, const SourceMap& source, const std::string& field,
+                     const google::protobuf::RepeatedPtrField<ParameterSet>& sets, double (ParameterSet::*key)() const,
+                     const char* key_name, std::vector<Problem>& problems) {
+  constexpr double kTolerancePp = 1e-6;  // calibrate writes 17 significant digits
+  for (int i = 0; i < sets.size(); ++i) {
+    const ParameterSet& s = sets.Get(i);
+    const std::string name = field + "[" + std::to_string(i) + "]";
+    const double sum = s.mae_pp() + s.income_slope_error_pp() + s.north_south_error_pp() + s.growth_gradient_error_pp();
+    if (std::fabs(s.distance_pp() - sum) > kTolerancePp) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    ".distance_pp = %.6g: expected the sum of mae_pp, income_slope_error_pp, north_south_error_pp "
+                    "and growth_gradient_error_pp (%.6g)",
+                    s.distance_pp(), sum);
+      problems.push_back({source.locate(m, name + ".distance_pp"), name + buf});
+    }
+    if (i > 0 && (s.*key)() < (sets.Get(i - 1).*key)()) {
+      problems.push_back({source.locate(m, name + "." + key_name),
+                          name + "." + key_name + " is smaller than " + field + "[" + std::to_string(i - 1) +
+                              "]'s: expected the sets closest first, as calibrate writes them"});
+    }
   }
 }
 
@@ -298,6 +333,12 @@ AdoptionPosterior load_adoption_posterior(const std::string& path) {
       problems.push_back({source.locate(m, field), field + ": expected its `set` lines (it sets no parameter)"});
   }
   if (problems.empty()) check_same_parameters(m, source, sets, problems);
+  if (problems.empty()) {
+    check_distances(m, source, "sample", m.sample(), &ParameterSet::distance_pp, "distance_pp", problems);
+    check_distances(m, source, "holdout_sample", m.holdout_sample(), &ParameterSet::distance_pp, "distance_pp",
+                    problems);
+    check_distances(m, source, "h1_sample", m.h1_sample(), &ParameterSet::h1_mae_pp, "h1_mae_pp", problems);
+  }
   throw_if_any(problems);
   return m;
 }

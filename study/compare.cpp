@@ -208,6 +208,12 @@ LoadedComparison load_comparison(const std::string& path, const CompareOptions& 
   // Calibrated on another model, or on other world data than a scenario's.
   for (std::size_t i = 0; options.posterior && i < out.specs.size() && out.posterior_warning.empty(); ++i)
     out.posterior_warning = stale_posterior_warning(file, *options.posterior, out.specs[i].world.digest);
+  for (const Spec& spec : out.specs) {
+    const std::string warning = horizon_warning(spec);
+    if (!warning.empty() &&
+        std::find(out.horizon_warnings.begin(), out.horizon_warnings.end(), warning) == out.horizon_warnings.end())
+      out.horizon_warnings.push_back(warning);
+  }
   for (int r = 0; r < out.config.row_size(); ++r) {
     // compare.csv and plot tell rows apart by name.
     if (out.config.row(r).name().empty())

@@ -38,6 +38,9 @@ struct LoadedComparison {
   std::uint32_t posterior_sets = 0;
   // stale_posterior_warning's line for the posterior; empty when none.
   std::string posterior_warning;
+  // horizon_warning's lines for the scenarios, each said once (they usually
+  // share a horizon); empty when every horizon is within the projections.
+  std::vector<std::string> horizon_warnings;
   std::vector<OutcomeExpr> metric, minus;  // per row; minus has no terms when absent
   std::uint32_t replicates = 0;
   std::uint64_t seed = 0;

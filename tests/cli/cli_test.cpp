@@ -170,6 +170,13 @@ std::string baseline() { return baseline_scenario().string(); }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+// How many times `part` occurs in `s`, not overlapping.
+std::size_t count_of(const std::string& s, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(part); at != std::string::npos; at = s.find(part, at + part.size())) ++n;
+  return n;
+}
+
 std::vector<TrajectoryFrame> read_frames(const fs::path& path) {
   const std::string bytes = read_file(path);
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const std::uint8_t*>(bytes.data()),
@@ -835,6 +842,48 @@ TEST(Cli, FitWithTooFewObservedEconomiesSaysSo) {
   EXPECT_TRUE(contains(r.out, "# out-of-sample countries: too few observed economies (0 to calibrate on, 1 held out)"))
       << r.out;
   EXPECT_FALSE(contains(r.out, "growth by fifth")) << r.out;  // five groups need five economies
+  // With none observed, no line reads as a perfect 0.00 pp.
+  std::string none;
+  for (const std::string& line : split_lines(read_file(observed)))
+    if (!line.starts_with("economy")) none += line + "\n";
+  write_file(observed, none);
+  const Result empty = run_cli({"fit", (dir / "configs/scenarios/baseline.textproto").string(), "--adopters", "20000",
+                                "--set", "horizon.end_month=2025-12", "--quiet"});
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_TRUE(contains(empty.out, "# out-of-sample H1 -> H2 2025: no observed economies to score\n")) << empty.out;
+  EXPECT_FALSE(contains(empty.out, "# out-of-sample H1 -> H2 2025: MAE")) << empty.out;
+}
+
+// A rank correlation of shares that are all the same is undefined: fit says
+// n/a rather than 0.000 when no one adopts at all.
+TEST(Cli, FitPrintsNoSpearmanForSharesThatAreAllTheSame) {
+  const Result r = run_cli({"fit", baseline(), "--adopters", "20000", "--set", "adoption.use_constant=-30", "--set",
+                            "horizon.end_month=2025-12", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "vs H1 2025: Spearman n/a, MAE ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "vs H2 2025: Spearman n/a, MAE ")) << r.out;
+}
+
+// An empty argument (an unset shell variable) names no file: refused by the
+// option's name, never read as "not given" (fit used to fall back to the
+// scenario's posterior) or reported with no location.
+TEST(Cli, AnEmptyArgumentIsRefusedByItsOptionsName) {
+  TempDir dir;
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"fit", baseline(), "--posterior", ""}, "error: --posterior: an empty value"},
+      {{"compare", "--posterior", "", "--out", (dir / "c").string()}, "error: --posterior: an empty value"},
+      {{"compare", "--config", ""}, "error: --config: an empty value"},
+      {{"run", "--from", "", "--out", (dir / "r").string()}, "error: --from: an empty value"},
+      {{"run", baseline(), "--out", (dir / "r").string(), "--set", ""}, "error: --set: an empty value"},
+      {{"validate", ""}, "error: command line: an empty argument"},
+  };
+  for (const auto& [args, message] : cases) {
+    const Result r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args.front();
+    EXPECT_TRUE(r.err.starts_with(message)) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(dir / "c"));
+  EXPECT_FALSE(fs::exists(dir / "r"));
 }
 
 // The shipped horizon ends where the supply side's projections do; a longer
@@ -850,6 +899,14 @@ TEST(Cli, AHorizonPastTheProjectionsIsRunWithAWarning) {
   EXPECT_TRUE(contains(longer.err, "warning: horizon.end_month 2031-06 is past supply.projection_end_month 2030-12"))
       << longer.err;
   EXPECT_TRUE(contains(read_file(dir / "b/global.csv"), "\n2031-06,")) << "the run goes on to its horizon";
+  // validate says it too, of a scenario and of a comparison (once for its
+  // three scenarios), and still finds the file valid.
+  for (const std::string& file : {baseline(), (repo_root() / "configs/compare.textproto").string()}) {
+    const Result checked = run_cli({"validate", file, "--set", "horizon.end_month=2031-06"});
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    EXPECT_TRUE(checked.out.starts_with("OK")) << checked.out;
+    EXPECT_EQ(count_of(checked.err, "warning: horizon.end_month 2031-06 is past"), 1u) << checked.err;
+  }
 }
 
 // fit scores both calibration months: a horizon that stops before the second

@@ -136,6 +136,59 @@ TEST(AdoptionPosterior, SetsThatDisagreeOnTheirParametersAreRefused) {
   EXPECT_NE(refusal(path).find("distance_pp = -3: expected a value in [0, 100]"), std::string::npos) << refusal(path);
 }
 
+// The set that differs from the rest is the one named, even when it is the
+// first: sample[0] without one parameter is reported at its own line, beside
+// the parameters the other sets agree on.
+TEST(AdoptionPosterior, TheSetThatDiffersFromTheRestIsTheOneNamed) {
+  TempDir dir;
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  std::string text = read_file(kPosterior);
+  const std::size_t first = text.find("sample {");
+  const std::size_t line = text.find("  set: \"adoption.imitation_q_per_month=", first);
+  ASSERT_NE(line, std::string::npos);
+  text.erase(line, text.find('\n', line) + 1 - line);
+  write_file(path, text);
+  const std::string e = refusal(path);
+  const int line_number = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(first), '\n')) + 1;
+  EXPECT_NE(e.find(":" + std::to_string(line_number) +
+                   ":1: sample[0] sets adoption.innovation_p_per_month, "
+                   "adoption.use_constant"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("sets set adoption.affordability_elasticity, adoption.imitation_q_per_month"), std::string::npos)
+      << e;
+}
+
+// compare runs the closest sets, so the sets must stay in the order calibrate
+// wrote them, and each distance the sum of its four errors.
+TEST(AdoptionPosterior, SetsOutOfOrderOrWithADistanceThatIsNotTheSumAreRefused) {
+  TempDir dir;
+  const std::string path = (dir.path() / "posterior.textproto").string();
+  const std::string text = read_file(kPosterior);
+  const AdoptionPosterior shipped = load_adoption_posterior(kPosterior);
+  ASSERT_GT(shipped.sample_size(), 1);
+  // The second sample's distance made smaller than the first's, errors kept.
+  std::string closer = text;
+  const std::size_t second = closer.find("distance_pp: ", closer.find("distance_pp: ") + 1);
+  closer.replace(second, closer.find('\n', second) - second, "distance_pp: 0.001");
+  write_file(path, closer);
+  std::string e = refusal(path);
+  EXPECT_NE(e.find("sample[1].distance_pp = 0.001: expected the sum of mae_pp"), std::string::npos) << e;
+  EXPECT_NE(e.find("sample[1].distance_pp is smaller than sample[0]'s: expected the sets closest first"),
+            std::string::npos)
+      << e;
+  // Two whole sets swapped: every distance is right, the order is not.
+  std::string swapped = text;
+  const std::size_t a = swapped.find("sample {"), b = swapped.find("sample {", a + 1),
+                    c = swapped.find("sample {", b + 1);
+  ASSERT_NE(c, std::string::npos);
+  swapped = swapped.substr(0, a) + swapped.substr(b, c - b) + swapped.substr(a, b - a) + swapped.substr(c);
+  write_file(path, swapped);
+  e = refusal(path);
+  EXPECT_EQ(e.find("expected the sum"), std::string::npos) << e;
+  EXPECT_NE(e.find("sample[1].distance_pp is smaller than sample[0]'s"), std::string::npos) << e;
+}
+
 // The message of loading `text` as a plan in `dir`, "" when it loads.
 std::string plan_refusal(const TempDir& dir, const std::string& text) {
   const std::string path = (dir.path() / "plan.textproto").string();
