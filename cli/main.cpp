@@ -124,6 +124,20 @@ void print_row(std::ostream& out, const std::string& label, const StackArray& v)
   out << "\n";
 }
 
+// A fit's Spearman as printed: n/a for fewer than three economies, whose
+// ranks say nothing, and for shares that are all the same (no one adopts at
+// all, say), whose rank correlation is undefined.
+std::string spearman_text(const Fit& fit, const std::vector<double>& simulated, const std::vector<double>& observed) {
+  constexpr int kFewestToRank = 3;
+  const auto varies = [](const std::vector<double>& v) {
+    return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
+  };
+  if (fit.economies < kFewestToRank || !varies(simulated) || !varies(observed)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", fit.spearman);
+  return buf;
+}
+
 void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s: %zu adopters, %d months, %.2f s\n", spec.scenario.name().c_str(), r.adopters,
@@ -181,10 +195,12 @@ void print_summary(const Spec& spec, const RunReport& r, std::ostream& out) {
   out << "\n";
   if (r.fit_h2.economies > 0) {
     std::snprintf(buf, sizeof buf,
-                  "  calibration vs observed AI user share (%d economies): %s Spearman %.3f MAE %.2f pp; %s Spearman "
-                  "%.3f MAE %.2f pp\n",
-                  r.fit_h2.economies, spec.calibration_h1.str().c_str(), r.fit_h1.spearman, r.fit_h1.mae_pp,
-                  spec.calibration_h2.str().c_str(), r.fit_h2.spearman, r.fit_h2.mae_pp);
+                  "  calibration vs observed AI user share (%d economies): %s Spearman %s MAE %.2f pp; %s Spearman "
+                  "%s MAE %.2f pp\n",
+                  r.fit_h2.economies, spec.calibration_h1.str().c_str(),
+                  spearman_text(r.fit_h1, r.simulated_h1, r.observed_h1).c_str(), r.fit_h1.mae_pp,
+                  spec.calibration_h2.str().c_str(), spearman_text(r.fit_h2, r.simulated_h2, r.observed_h2).c_str(),
+                  r.fit_h2.mae_pp);
     out << buf;
   }
 }
@@ -197,19 +213,10 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
                   100 * r.simulated_h1[i], 100 * r.observed_h2[i], 100 * r.simulated_h2[i]);
     out << buf;
   }
-  // A rank correlation of one or two economies says nothing, nor one of
-  // shares that are all the same (no one adopts at all, say).
-  constexpr int kFewestToRank = 3;
-  const auto varies = [](const std::vector<double>& v) {
-    return std::adjacent_find(v.begin(), v.end(), std::not_equal_to<>()) != v.end();
-  };
   const auto line = [&](const Month& month, const char* half, const Fit& fit, const std::vector<double>& simulated,
                         const std::vector<double>& observed) {
-    char spearman[32] = "n/a";
-    if (fit.economies >= kFewestToRank && varies(simulated) && varies(observed))
-      std::snprintf(spearman, sizeof spearman, "%.3f", fit.spearman);
     std::snprintf(buf, sizeof buf, "# %s vs %s 2025: Spearman %s, MAE %.2f pp over %d economies\n", month.str().c_str(),
-                  half, spearman, fit.mae_pp, fit.economies);
+                  half, spearman_text(fit, simulated, observed).c_str(), fit.mae_pp, fit.economies);
     out << buf;
   };
   line(spec.calibration_h1, "H1", r.fit_h1, r.simulated_h1, r.observed_h1);

@@ -862,6 +862,12 @@ TEST(Cli, FitPrintsNoSpearmanForSharesThatAreAllTheSame) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "vs H1 2025: Spearman n/a, MAE ")) << r.out;
   EXPECT_TRUE(contains(r.out, "vs H2 2025: Spearman n/a, MAE ")) << r.out;
+  TempDir dir;  // run's summary says the same
+  const Result run = run_cli({"run", baseline(), "--adopters", "20000", "--set", "adoption.use_constant=-30", "--set",
+                              "horizon.end_month=2025-12", "--out", (dir / "run").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "2025-06 Spearman n/a MAE ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "2025-12 Spearman n/a MAE ")) << run.out;
 }
 
 // An empty argument (an unset shell variable) names no file: refused by the
