@@ -39,8 +39,9 @@ CommandResult run_stackrace(const std::vector<std::string>& args, bool with_disp
 // then and says nothing about the command: such a command is run once more.
 bool x_server_failed(const CommandResult& r);
 
-// run_command for a command under xvfb-run: once more when its X server
-// failed to come up, after printing the first output.
+// run_command for a command under xvfb-run (without LeakSanitizer's exit
+// check under the asan preset): once more when its X server failed to come
+// up, after printing the first output.
 CommandResult run_under_display(const std::vector<std::string>& argv, double timeout_s);
 
 std::filesystem::path repo_root();
