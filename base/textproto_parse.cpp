@@ -93,8 +93,10 @@ std::string explained(const std::string& message, const pb::Descriptor& root) {
   if (message.rfind("Interpreting non ascii codepoint", 0) == 0)
     return out + ": a typographic quote or dash? Write quotes as \" and minus signs as - (plain ASCII)";
   if (message == "Expected integer, got: -") return out + " (this field takes a whole number of 0 or more)";
-  // The tokenizer has nothing to show at the end of the text.
-  if (message.ends_with(", got: ")) return message + "the end of the file (is a closing } missing?)";
+  // The tokenizer has nothing to show at the end of the text: a field's name
+  // was expected there (a block left open), or its value.
+  if (message == "Expected identifier, got: ") return message + "the end of the file (is a closing } missing?)";
+  if (message.ends_with(", got: ")) return message + "the end of the file (is a value missing?)";
   return message;
 }
 

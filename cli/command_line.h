@@ -53,11 +53,14 @@ inline std::string error_message(const std::exception& e) {
 // file and no value: refused by the option's name, rather than read as "not
 // given" or reported later with no location. `plain` tells the options that
 // stand for plain arguments; `usage` ends the message.
+// `may_be_empty` names options for which "" means something (an untitled
+// figure).
 template <typename Plain>
 void refuse_empty_arguments(const boost::program_options::variables_map& vm, const Plain& plain,
-                            const std::string& usage) {
+                            const std::vector<std::string>& may_be_empty, const std::string& usage) {
   for (const auto& [option, value] : vm) {
-    if (value.defaulted()) continue;
+    if (value.defaulted() || std::find(may_be_empty.begin(), may_be_empty.end(), option) != may_be_empty.end())
+      continue;
     const auto* text = boost::any_cast<std::string>(&value.value());
     const auto* texts = boost::any_cast<std::vector<std::string>>(&value.value());
     const bool empty = (text != nullptr && text->empty()) ||
@@ -78,7 +81,7 @@ void refuse_empty_arguments(const boost::program_options::variables_map& vm, con
 inline boost::program_options::variables_map parse_command_line(
     int argc, char** argv, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional, const std::string& usage,
-    const std::string& command = "") {
+    const std::string& command = "", const std::vector<std::string>& may_be_empty = {}) {
   namespace po = boost::program_options;
   const std::string name = command.empty() ? std::string(argv[1]) : command;
   po::variables_map vm;
@@ -127,7 +130,7 @@ inline boost::program_options::variables_map parse_command_line(
   } catch (const po::error& e) {
     throw InputError("command line", std::string(e.what()) + "\n" + lines + more);
   }
-  refuse_empty_arguments(vm, plain, lines + more);
+  refuse_empty_arguments(vm, plain, may_be_empty, lines + more);
   return vm;
 }
 

@@ -9,10 +9,11 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <cerrno>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -215,8 +216,10 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
   }
   const auto line = [&](const Month& month, const char* half, const Fit& fit, const std::vector<double>& simulated,
                         const std::vector<double>& observed) {
-    std::snprintf(buf, sizeof buf, "# %s vs %s 2025: Spearman %s, MAE %.2f pp over %d economies\n", month.str().c_str(),
-                  half, spearman_text(fit, simulated, observed).c_str(), fit.mae_pp, fit.economies);
+    char mae[32] = "n/a";  // of no economy at all
+    if (fit.economies > 0) std::snprintf(mae, sizeof mae, "%.2f", fit.mae_pp);
+    std::snprintf(buf, sizeof buf, "# %s vs %s 2025: Spearman %s, MAE %s pp over %d economies\n", month.str().c_str(),
+                  half, spearman_text(fit, simulated, observed).c_str(), mae, fit.economies);
     out << buf;
   };
   line(spec.calibration_h1, "H1", r.fit_h1, r.simulated_h1, r.observed_h1);

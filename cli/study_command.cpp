@@ -352,6 +352,18 @@ int run_discover(int argc, char** argv) {
 
 // report, discover, merge, help or a study; errors propagate to main().
 int dispatch_study(int argc, char** argv) {
+  // An empty DIR (an unset shell variable) would name the working directory
+  // to report, merge or repair.
+  if (argc >= 3 &&
+      (std::string(argv[2]) == "report" || std::string(argv[2]) == "merge" || std::string(argv[2]) == "repair")) {
+    for (int i = 3; i < argc; ++i) {
+      if (argv[i][0] == '\0') {
+        throw InputError("command line", "study " + std::string(argv[2]) +
+                                             ": an empty argument (\"\"), expected a study directory\n" +
+                                             cli::command_help("study " + std::string(argv[2])));
+      }
+    }
+  }
   if (argc >= 3 && std::string(argv[2]) == "report") {
     if (argc != 4)
       throw InputError("command line", std::string("study report takes one DIR\n") + cli::command_help("study report"));

@@ -46,6 +46,7 @@ void validate_study(const std::string& path, const std::vector<std::string>& set
   const LoadedStudy study = load_study(path, sets);
   // As `stackrace study` does before its first run: every design point as a whole scenario.
   check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
+  if (const std::string warning = horizon_warning(study.base->base()); !warning.empty()) std::cerr << warning << "\n";
   const StudyPlan& plan = study.plan;
   out << "OK: a study spec, " << counted(static_cast<long long>(plan.run_count()), "run") << " (";
   if (plan.options.empty()) {

@@ -58,7 +58,8 @@ ViewArgs parse_view_args(int argc, char** argv) {
       "from", po::value<std::string>())("to", po::value<std::string>())("overwrite", po::bool_switch(&a.overwrite));
   po::positional_options_description pos;
   pos.add("target", 1);
-  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command));
+  // --title "" draws a figure without a title.
+  const po::variables_map vm = parse_command_line(argc, argv, opts, pos, usage(a.command), "", {"title"});
   auto optional = [&](const char* name, std::optional<std::string>& out) {
     if (vm.count(name)) out = vm[name].as<std::string>();
   };

@@ -111,11 +111,13 @@ void check_same_parameters(const AdoptionPosterior& m, const SourceMap& source,
   if (count.size() < 2) return;
   const auto most =
       std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  int assigning = 0;  // the sets that assign parameters (prior_point and median may be absent)
+  for (const auto& [paths, n] : count) assigning += n;
   for (const auto& [field, set] : sets) {
     if (set->set_size() == 0 || sorted_paths(*set) == most->first) continue;
     problems.push_back({source.locate(m, field),
                         field + " sets " + comma_list(assigned_paths(*set)) + ", but " + std::to_string(most->second) +
-                            " of the " + std::to_string(sets.size()) + " sets set " + comma_list(most->first) +
+                            " of the " + std::to_string(assigning) + " sets set " + comma_list(most->first) +
                             ": every set of a posterior sets the same parameters"});
     return;
   }
@@ -128,10 +130,15 @@ void check_same_parameters(const AdoptionPosterior& m, const SourceMap& source,
 void check_distances(const AdoptionPosterior& m, const SourceMap& source, const std::string& field,
                      const google::protobuf::RepeatedPtrField<ParameterSet>& sets, double (ParameterSet::*key)() const,
                      const char* key_name, std::vector<Problem>& problems) {
-  constexpr double kTolerancePp = 1e-6;  // calibrate writes 17 significant digits
+  constexpr double kTolerancePp = 1e-6;  // calibrate writes the values to round-trip precision
   for (int i = 0; i < sets.size(); ++i) {
     const ParameterSet& s = sets.Get(i);
     const std::string name = field + "[" + std::to_string(i) + "]";
+    // The field's line, or the set's when the field is not written.
+    const auto at = [&](const std::string& sub) {
+      const std::string where = source.locate(m, name + "." + sub);
+      return where == source.locate(m, "") ? source.locate(m, name) : where;
+    };
     const double sum = s.mae_pp() + s.income_slope_error_pp() + s.north_south_error_pp() + s.growth_gradient_error_pp();
     if (std::fabs(s.distance_pp() - sum) > kTolerancePp) {
       char buf[200];
@@ -139,12 +146,12 @@ void check_distances(const AdoptionPosterior& m, const SourceMap& source, const 
                     ".distance_pp = %.6g: expected the sum of mae_pp, income_slope_error_pp, north_south_error_pp "
                     "and growth_gradient_error_pp (%.6g)",
                     s.distance_pp(), sum);
-      problems.push_back({source.locate(m, name + ".distance_pp"), name + buf});
+      problems.push_back({at("distance_pp"), name + buf});
     }
     if (i > 0 && (s.*key)() < (sets.Get(i - 1).*key)()) {
-      problems.push_back({source.locate(m, name + "." + key_name),
-                          name + "." + key_name + " is smaller than " + field + "[" + std::to_string(i - 1) +
-                              "]'s: expected the sets closest first, as calibrate writes them"});
+      problems.push_back({at(key_name), name + "." + key_name + " is smaller than " + field + "[" +
+                                            std::to_string(i - 1) +
+                                            "]'s: expected the sets closest first, as calibrate writes them"});
     }
   }
 }

@@ -67,6 +67,9 @@ TEST(ParseTextproto, UnclosedBlockIsReportedAtTheEnd) {
   EXPECT_EQ(msg.rfind("t.textproto:3:1: ", 0), 0u) << msg;
   // The parser has no token to show there: the message says what it met.
   EXPECT_NE(msg.find("got: the end of the file (is a closing } missing?)"), std::string::npos) << msg;
+  // A file that ends where a value goes says that instead.
+  const std::string value = parse_error("seed:");
+  EXPECT_NE(value.find("Expected integer, got: the end of the file (is a value missing?)"), std::string::npos) << value;
 }
 
 TEST(ParseTextproto, UnknownFieldNamedWithLineAndColumn) {

@@ -851,6 +851,9 @@ TEST(Cli, FitWithTooFewObservedEconomiesSaysSo) {
                                 "--set", "horizon.end_month=2025-12", "--quiet"});
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
   EXPECT_TRUE(contains(empty.out, "# out-of-sample H1 -> H2 2025: no observed economies to score\n")) << empty.out;
+  EXPECT_TRUE(contains(empty.out, "vs H1 2025: Spearman n/a, MAE n/a pp over 0 economies\n")) << empty.out;
+  EXPECT_TRUE(contains(empty.out, "vs H2 2025: Spearman n/a, MAE n/a pp over 0 economies\n")) << empty.out;
+  EXPECT_FALSE(contains(empty.out, "MAE 0.00")) << empty.out;
   EXPECT_FALSE(contains(empty.out, "# out-of-sample H1 -> H2 2025: MAE")) << empty.out;
 }
 
@@ -882,6 +885,9 @@ TEST(Cli, AnEmptyArgumentIsRefusedByItsOptionsName) {
       {{"run", "--from", "", "--out", (dir / "r").string()}, "error: --from: an empty value"},
       {{"run", baseline(), "--out", (dir / "r").string(), "--set", ""}, "error: --set: an empty value"},
       {{"validate", ""}, "error: command line: an empty argument"},
+      {{"study", "report", ""}, "error: command line: study report: an empty argument"},
+      {{"study", "repair", ""}, "error: command line: study repair: an empty argument"},
+      {{"study", "merge", (dir / "m").string(), ""}, "error: command line: study merge: an empty argument"},
   };
   for (const auto& [args, message] : cases) {
     const Result r = run_cli(args);
@@ -890,6 +896,7 @@ TEST(Cli, AnEmptyArgumentIsRefusedByItsOptionsName) {
   }
   EXPECT_FALSE(fs::exists(dir / "c"));
   EXPECT_FALSE(fs::exists(dir / "r"));
+  EXPECT_FALSE(fs::exists(dir / "m"));
 }
 
 // The shipped horizon ends where the supply side's projections do; a longer
@@ -905,9 +912,10 @@ TEST(Cli, AHorizonPastTheProjectionsIsRunWithAWarning) {
   EXPECT_TRUE(contains(longer.err, "warning: horizon.end_month 2031-06 is past supply.projection_end_month 2030-12"))
       << longer.err;
   EXPECT_TRUE(contains(read_file(dir / "b/global.csv"), "\n2031-06,")) << "the run goes on to its horizon";
-  // validate says it too, of a scenario and of a comparison (once for its
-  // three scenarios), and still finds the file valid.
-  for (const std::string& file : {baseline(), (repo_root() / "configs/compare.textproto").string()}) {
+  // validate says it too, of a scenario, a comparison (once for its three
+  // scenarios) and a study, and still finds the file valid.
+  for (const std::string& file : {baseline(), (repo_root() / "configs/compare.textproto").string(),
+                                  (repo_root() / "configs/studies/smoke.textproto").string()}) {
     const Result checked = run_cli({"validate", file, "--set", "horizon.end_month=2031-06"});
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
     EXPECT_TRUE(checked.out.starts_with("OK")) << checked.out;

@@ -59,6 +59,12 @@ TEST(RenderCli, SvgIsWellFormedWithOnePathPerCountry) {
     EXPECT_TRUE(has(svg, "baseline, 2025-06: ")) << layer;  // the title
     EXPECT_TRUE(has(svg, "<g id=\"legend\">")) << layer;
   }
+  // --title "" (unlike other empty arguments) asks for a figure without one.
+  const fs::path untitled = dir / "untitled.svg";
+  const auto r = run_stackrace(
+      {"render", viz_test::fixture_run().string(), "--month", "2025-06", "--title", "", "--out", untitled.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(has(viz_test::read_file(untitled), "baseline, 2025-06: "));
 }
 
 // --- PNG figures: under xvfb-run ---

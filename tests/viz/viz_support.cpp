@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -88,7 +89,9 @@ CommandResult run_under_display(const std::vector<std::string>& command, double 
   // for programs run on a display: the simulation, branching and file code
   // they run is leak-checked by the tests that run without one, the view's
   // drawing is not. Outside the asan preset ASAN_OPTIONS does nothing.
-  std::vector<std::string> argv{"env", "ASAN_OPTIONS=detect_leaks=0"};
+  const char* options = std::getenv("ASAN_OPTIONS");  // the preset's and the caller's, kept
+  const std::string kept = options != nullptr && *options != '\0' ? std::string(options) + ":" : "";
+  std::vector<std::string> argv{"env", "ASAN_OPTIONS=" + kept + "detect_leaks=0"};
   argv.insert(argv.end(), command.begin(), command.end());
   // Xvfb can fail to come up when tests start servers side by side on a
   // loaded machine (xvfb-run -a picks a display number that another is
