@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <new>
 #include <string>
 #include <system_error>
@@ -20,6 +21,7 @@
 #include "base/proto/scenario.pb.h"
 #include "base/range_check.h"
 #include "cli/help.h"
+#include "sim/spec.h"
 
 namespace stackrace {
 
@@ -70,6 +72,12 @@ void refuse_empty_arguments(const boost::program_options::variables_map& vm, con
                      std::string(plain(option) ? "an empty argument" : "an empty value") +
                          " (\"\"), expected a path or a value\n" + usage);
   }
+}
+
+// A horizon past the supply side's projections runs, with horizon_warning's
+// line on stderr (nothing when it is within them).
+inline void warn_of_horizon(const Spec& spec) {
+  if (const std::string warning = horizon_warning(spec); !warning.empty()) std::cerr << warning << "\n";
 }
 
 // Parses a command's options: argv[1] (the command) stands where

@@ -242,11 +242,6 @@ void print_fit(const Spec& spec, const RunReport& r, std::ostream& out) {
       << simulated << " pp\n";
 }
 
-// A horizon past the supply side's projections runs, with a line on stderr.
-void warn_of_horizon(const Spec& spec) {
-  if (const std::string warning = horizon_warning(spec); !warning.empty()) std::cerr << warning << "\n";
-}
-
 // The scenario of run, describe and fit; a study spec or comparison config
 // given instead is named as such.
 Spec load_scenario(const Args& a) {

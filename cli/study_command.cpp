@@ -183,9 +183,7 @@ LoadedStudy load(const StudyArgs& a) {
 }
 
 // The base scenario's horizon past the supply side's projections: every run is.
-void warn_of_horizon(const LoadedStudy& study) {
-  if (const std::string warning = horizon_warning(study.base->base()); !warning.empty()) std::cerr << warning << "\n";
-}
+void warn_of_horizon(const LoadedStudy& study) { warn_of_horizon(study.base->base()); }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

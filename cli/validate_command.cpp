@@ -11,6 +11,7 @@
 #include "base/months.h"
 #include "base/text_escape.h"
 #include "cli/calibrate_command.h"
+#include "cli/command_line.h"
 #include "sim/checkpoint.h"
 #include "sim/spec.h"
 #include "study/adoption_calibration.h"
@@ -46,7 +47,7 @@ void validate_study(const std::string& path, const std::vector<std::string>& set
   const LoadedStudy study = load_study(path, sets);
   // As `stackrace study` does before its first run: every design point as a whole scenario.
   check_points(study, static_cast<unsigned>(tbb::info::default_concurrency()));
-  if (const std::string warning = horizon_warning(study.base->base()); !warning.empty()) std::cerr << warning << "\n";
+  warn_of_horizon(study.base->base());
   const StudyPlan& plan = study.plan;
   out << "OK: a study spec, " << counted(static_cast<long long>(plan.run_count()), "run") << " (";
   if (plan.options.empty()) {
@@ -143,7 +144,7 @@ void validate_file(const std::string& path, const std::vector<std::string>& sets
       const Spec spec = load_spec(path, SpecOptions{sets, adopters});
       load_fit_posterior(spec, "");
       // Valid, but what a run of it would say of its horizon is said here too.
-      if (const std::string warning = horizon_warning(spec); !warning.empty()) std::cerr << warning << "\n";
+      warn_of_horizon(spec);
       out << "OK\n";
       return;
     }

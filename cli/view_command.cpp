@@ -159,7 +159,7 @@ int view(const ViewArgs& a) {
     } catch (const InputError&) {
       cli::rethrow_with_kind_hint(a.target, ConfigKind::kScenario);  // a comparison or study spec is named so
     }
-    if (const std::string warning = horizon_warning(*spec); !warning.empty()) std::cerr << warning << "\n";
+    warn_of_horizon(*spec);
     files = viz::locate_world_files(a.target, spec->scenario.world_data(), std::nullopt);
     timeline = viz::make_live_timeline(*spec);
     first = spec->start;

@@ -139,7 +139,9 @@ void check_distances(const AdoptionPosterior& m, const SourceMap& source, const 
       const std::string where = source.locate(m, name + "." + sub);
       return where == source.locate(m, "") ? source.locate(m, name) : where;
     };
-    const double sum = s.mae_pp() + s.income_slope_error_pp() + s.north_south_error_pp() + s.growth_gradient_error_pp();
+    const double sum =
+        PatternDistance{s.mae_pp(), s.income_slope_error_pp(), s.north_south_error_pp(), s.growth_gradient_error_pp()}
+            .total();
     if (std::fabs(s.distance_pp() - sum) > kTolerancePp) {
       char buf[200];
       std::snprintf(buf, sizeof buf,
