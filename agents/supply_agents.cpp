@@ -103,17 +103,25 @@ double distillation_closure(const DistillationModel& d, double harvested) {
   return d.max_gap_closed_per_month() * -std::expm1(-harvested / d.saturation_mexchanges());
 }
 
+double distillation_compute_factor(const DistillationModel& d, double own_training_h100e,
+                                   double target_training_h100e) {
+  if (d.compute_elasticity() <= 0 || d.full_rate_compute_ratio() <= 0 || target_training_h100e <= 0) return 1.0;
+  const double relative = own_training_h100e / target_training_h100e / d.full_rate_compute_ratio();
+  return std::pow(std::min(1.0, relative), d.compute_elasticity());
+}
+
 DistillationFlow distillation_flow(const DistillationModel& d, double deterrence, double threat_intel, double own,
-                                   double closed_target, double open_target) {
+                                   double closed_target, double open_target, DistillationCompute compute) {
   DistillationFlow f;
   if (closed_target > own) {
     f.attempted_mexchanges = distillation_attempted(d, deterrence);
     f.harvested_mexchanges = distillation_harvested(f.attempted_mexchanges, distillation_hazard(d, threat_intel));
     f.cost_musd = f.attempted_mexchanges * d.cost_musd_per_mexchange();
-    f.gain_log10 = distillation_closure(d, f.harvested_mexchanges) * (closed_target - own);
+    f.gain_log10 = compute.closed * distillation_closure(d, f.harvested_mexchanges) * (closed_target - own);
   }
   if (open_target > own) {
-    const double open_gain = distillation_closure(d, d.open_weight_mexchanges_per_month()) * (open_target - own);
+    const double open_gain =
+        compute.open * distillation_closure(d, d.open_weight_mexchanges_per_month()) * (open_target - own);
     f.gain_log10 = std::max(f.gain_log10, open_gain);
   }
   return f;

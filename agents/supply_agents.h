@@ -132,11 +132,18 @@ struct DistillationFlow {
   double gain_log10 = 0;            // from the better of the two sources
   double cost_musd = 0;             // of the closed-model queries
 };
+// What a lab's compute lets it make of each target's outputs: the factor
+// on the share of the gap it closes (1 without compute_elasticity).
+struct DistillationCompute {
+  double closed = 1, open = 1;
+};
+// min(1, (own / target training compute) / full_rate_compute_ratio)^compute_elasticity.
+double distillation_compute_factor(const DistillationModel& d, double own_training_h100e, double target_training_h100e);
 // A lab at `own` capability distilling, in one month, the best closed
 // (`closed_target`) and open-weight (`open_target`) models of the other bloc;
 // a target below its own gives nothing.
 DistillationFlow distillation_flow(const DistillationModel& d, double deterrence, double threat_intel, double own,
-                                   double closed_target, double open_target);
+                                   double closed_target, double open_target, DistillationCompute compute = {});
 
 // ---- Prices and revenue (see Services) ------------------------------------
 

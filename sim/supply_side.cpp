@@ -364,10 +364,20 @@ void SupplySide::distill(int i, const BlocLeaders& leaders) {
   const int closed = leaders.closed[other], open = leaders.open[other];
   const double no_target = -std::numeric_limits<double>::infinity();
   LabState& next = next_labs_[i];
-  const DistillationFlow f = distillation_flow(
-      supply_.distillation(), levers_.distillation_deterrence(), levers_.threat_intel_sharing(), next.capability_log10,
-      closed >= 0 ? labs_[closed].capability_log10 : no_target, open >= 0 ? labs_[open].capability_log10 : no_target);
   const DistillationModel& d = supply_.distillation();
+  // Training compute: this month's for the distilling lab, last month's for
+  // the targets (the models it queries).
+  const auto training = [&](int lab, const LabState& s) {
+    return split_compute(supply_.lab(lab), s.owned_h100e + s.rented_h100e).training;
+  };
+  const double own_training = training(i, next);
+  DistillationCompute compute;
+  if (closed >= 0) compute.closed = distillation_compute_factor(d, own_training, training(closed, labs_[closed]));
+  if (open >= 0) compute.open = distillation_compute_factor(d, own_training, training(open, labs_[open]));
+  const DistillationFlow f =
+      distillation_flow(d, levers_.distillation_deterrence(), levers_.threat_intel_sharing(), next.capability_log10,
+                        closed >= 0 ? labs_[closed].capability_log10 : no_target,
+                        open >= 0 ? labs_[open].capability_log10 : no_target, compute);
   const double gain = d.has_max_distilled_uplift_log10()
                           ? std::min(f.gain_log10, std::max(0.0, d.max_distilled_uplift_log10() - next.distilled_log10))
                           : f.gain_log10;

@@ -387,6 +387,35 @@ TEST(Distillation, YieldRisesWithVolumeAndGapAndSaturates) {
   EXPECT_DOUBLE_EQ(none.attempted_mexchanges, 0.0);
 }
 
+// A lab with too little compute to train on what it harvests makes less of
+// it: the factor is 1 from full_rate_compute_ratio of the target's training
+// compute up, falls as the ratio to the power compute_elasticity below it,
+// and scales the gain from each target on its own.
+TEST(Distillation, ALabWithLessComputeThanItsTargetDistilsLess) {
+  DistillationModel d = distillation();
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 1, 1000), 1.0);  // elasticity 0: no limit
+  d.set_compute_elasticity(2);
+  d.set_full_rate_compute_ratio(0.15);
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 150, 1000), 1.0);
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 900, 1000), 1.0);
+  EXPECT_NEAR(distillation_compute_factor(d, 75, 1000), 0.25, 1e-12);
+  EXPECT_NEAR(distillation_compute_factor(d, 15, 1000), 0.01, 1e-12);
+  EXPECT_LT(distillation_compute_factor(d, 50, 1000), distillation_compute_factor(d, 100, 1000));
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 0, 1000), 0.0);
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 10, 0), 1.0);  // a target without compute bounds nothing
+  d.set_full_rate_compute_ratio(0);                              // the full rate at any compute: no limit
+  EXPECT_DOUBLE_EQ(distillation_compute_factor(d, 15, 1000), 1.0);
+  d.set_full_rate_compute_ratio(0.15);
+  const DistillationFlow full = distillation_flow(d, 0, 0, 26.0, 26.3, 26.2);
+  const DistillationFlow quarter = distillation_flow(d, 0, 0, 26.0, 26.3, 26.2, {0.25, 1});
+  EXPECT_NEAR(quarter.gain_log10, 0.25 * full.gain_log10, 1e-12);
+  EXPECT_DOUBLE_EQ(quarter.attempted_mexchanges, full.attempted_mexchanges);  // the queries are made all the same
+  EXPECT_DOUBLE_EQ(quarter.cost_musd, full.cost_musd);
+  // With the closed target cut to nothing the open one is the better source.
+  const DistillationFlow open_only = distillation_flow(d, 0, 0, 26.0, 26.3, 26.2, {0, 1});
+  EXPECT_NEAR(open_only.gain_log10, distillation_closure(d, 1) * 0.2, 1e-12);
+}
+
 TEST(Distillation, OpenWeightsAreDistilledWithoutDetectionOrDeterrence) {
   const DistillationModel d = distillation();
   const double closed_unreachable = -1;  // no closed model worth distilling

@@ -578,6 +578,27 @@ TEST(SupplySide, DistillationAddsAtMostTheUpliftBound) {
   EXPECT_GT(bound.metrics.lead_months, free.metrics.lead_months);
 }
 
+// Distillation limited by compute (off as shipped; on here at the values
+// docs/levers.md measures): stopping the smugglers (enforcement far past
+// what stops every network) leaves the Chinese labs less compute and the
+// frontier further behind than with no enforcement, and by more than twice
+// as much as with the limit off, where distillation makes up most of it.
+TEST(SupplySide, ComputeLimitedDistillationMakesChipsReachingChinaCount) {
+  const auto gap = [](const std::string& budget, const std::string& elasticity) {
+    const Spec spec = baseline({"policy.levers.enforcement_budget_musd_per_year=" + budget,
+                                "supply.distillation.compute_elasticity=" + elasticity,
+                                "supply.distillation.full_rate_compute_ratio=0.15",
+                                "supply.distillation.max_gap_closed_per_month=0.35", "horizon.end_month=2028-12"});
+    SupplySide supply(spec, 1);
+    for (int m = 0; m < spec.months; ++m) step_alone(supply, spec, m);
+    return supply.metrics().us_frontier_capability - supply.metrics().cn_frontier_capability;
+  };
+  const double limited = gap("3000", "2") - gap("0", "2");
+  const double unlimited = gap("3000", "0") - gap("0", "0");
+  EXPECT_GT(unlimited, 0.0);
+  EXPECT_GT(limited, 2 * unlimited);
+}
+
 // Restricting US open-weight releases holds the US open stack back.
 // china_chip_subsidy's compute vouchers pay part of what the Chinese labs'
 // serving costs: a fuller subsidy than in 2025 (pre 0.5) makes their offers
