@@ -80,8 +80,10 @@ LabState step_lab(const Lab& lab, const LabState& prev, const CapabilityModel& m
   const int offset = static_cast<int>(lab.first_release_offset_months());
   if (in.month >= offset && (in.month - offset) % static_cast<int>(lab.release_interval_months()) == 0) {
     next.released = true;
-    next.capability_log10 = std::max(
-        prev.capability_log10, trained_capability(split.training, next.algorithmic_log10) - in.release_handicap_log10);
+    const double over_threshold =
+        std::max(0.0, std::log10(std::max(split.training, 1.0) / model.open_weight_threshold_h100e()));
+    next.capability_log10 = std::max(prev.capability_log10, trained_capability(split.training, next.algorithmic_log10) -
+                                                                in.release_restriction * over_threshold);
   }
   return next;
 }

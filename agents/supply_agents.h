@@ -104,8 +104,9 @@ struct LabInputs {
   double rented_h100e = 0;               // rented this month
   double depreciation_monthly = 0;       // share of owned compute retired
   double largest_experiments_h100e = 0;  // any lab's experiment compute this month
-  // How far below what it trained a release must stay (open-weight restriction).
-  double release_handicap_log10 = 0;
+  // The open-weight restriction on this lab's releases (0 = none, 1 = full;
+  // see CapabilityModel.open_weight_threshold_h100e).
+  double release_restriction = 0;
 };
 
 // Compute, algorithmic progress and releases (distillation is applied after,

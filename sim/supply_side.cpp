@@ -323,13 +323,12 @@ void SupplySide::run_labs(int month, const std::vector<double>& delivered, const
   const double largest = largest_experiment_compute(delivered, rented, retired);
   // Targets for distillation: last month's best models of each bloc.
   const BlocLeaders leaders = bloc_leaders();
-  const double open_handicap =
-      levers_.us_open_weight_restriction() * supply_.capability().open_weight_restriction_lag_log10();
   tbb::parallel_for(0, n_labs, [&](int i) {
     const Lab& lab = supply_.lab(i);
     const bool us_open = is_us_stack(lab.stack()) && is_open_weights(lab.stack());
-    next_labs_[i] = step_lab(lab, labs_[i], supply_.capability(),
-                             {month, delivered[i], rented[i], retired, largest, us_open ? open_handicap : 0.0});
+    next_labs_[i] = step_lab(
+        lab, labs_[i], supply_.capability(),
+        {month, delivered[i], rented[i], retired, largest, us_open ? levers_.us_open_weight_restriction() : 0.0});
     next_labs_[i].pending_cost_musd = smuggled_cost_musd[i];
     if (lab.distills()) distill(i, leaders);
   });

@@ -25,7 +25,7 @@ CapabilityModel capability_model() {
   m.set_base_algorithmic_progress_log10_per_year(0.45);
   m.set_experiment_elasticity(0.3);
   m.set_pre_start_frontier_growth_log10_per_year(0.9);
-  m.set_open_weight_restriction_lag_log10(1.0);
+  m.set_open_weight_threshold_h100e(32000);
   return m;
 }
 
@@ -439,11 +439,21 @@ TEST(Lab, OpenWeightRestrictionHoldsReleasesBelowWhatWasTrained) {
   in.month = 1;  // a release month (offset 1)
   in.largest_experiments_h100e = 1e9;
   const double free = step_lab(l, s, m, in).capability_log10;
-  in.release_handicap_log10 = 0.4;
-  EXPECT_NEAR(step_lab(l, s, m, in).capability_log10, free - 0.4, 1e-12);
+  const double training = split_compute(l, s.owned_h100e).training;
+  CapabilityModel threshold = m;
+  threshold.set_open_weight_threshold_h100e(training / 100);  // trained with 100x the threshold
+  in.release_restriction = 1;
+  EXPECT_NEAR(step_lab(l, s, threshold, in).capability_log10, free - 2, 1e-9);
+  in.release_restriction = 0.5;  // the lever scales the lag
+  EXPECT_NEAR(step_lab(l, s, threshold, in).capability_log10, free - 1, 1e-9);
+  // A lab that trains below the threshold releases what it trained.
+  threshold.set_open_weight_threshold_h100e(training * 2);
+  in.release_restriction = 1;
+  EXPECT_DOUBLE_EQ(step_lab(l, s, threshold, in).capability_log10, free);
   // It never takes away a model already released.
+  threshold.set_open_weight_threshold_h100e(training / 100);
   s.capability_log10 = free;
-  EXPECT_DOUBLE_EQ(step_lab(l, s, m, in).capability_log10, free);
+  EXPECT_DOUBLE_EQ(step_lab(l, s, threshold, in).capability_log10, free);
 }
 
 // ---- prices and revenue -----------------------------------------------------

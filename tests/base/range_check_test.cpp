@@ -43,7 +43,7 @@ government { review_interval_months: 12 }
 supply {
   enforcement_scale_musd: 500
   chip_market { initial_price_usd_per_h100e: 25000 rental_price_share_per_month: 0.06 tier2_partner_cap_multiplier: 2 }
-  capability { pre_start_frontier_growth_log10_per_year: 0.9 }
+  capability { pre_start_frontier_growth_log10_per_year: 0.9 open_weight_threshold_h100e: 32000 }
   distillation { detection_per_mexchange: 0.05 saturation_mexchanges: 5 }
   services { tokens_per_h100e_month: 1.5e9 initial_cost_share_of_price: 0.4 competitor_range_log10: 0.3 }
 }

@@ -635,7 +635,7 @@ TEST(SupplySide, OpenWeightRestrictionCapsTheUsOpenStack) {
   const double free = us_open("0"), half = us_open("0.5"), full = us_open("1");
   EXPECT_LT(half, free);
   EXPECT_LT(full, half);
-  // Full restriction: at least most of the configured lag below the unrestricted stack.
+  // Full restriction: the US open lab trains with far more than the threshold.
   EXPECT_LT(full, free - 0.5);
 }
 

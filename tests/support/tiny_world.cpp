@@ -272,7 +272,7 @@ capability {
   base_algorithmic_progress_log10_per_year: 0.45
   experiment_elasticity: 0.3
   pre_start_frontier_growth_log10_per_year: 0.9
-  open_weight_restriction_lag_log10: 1.0
+  open_weight_threshold_h100e: 32000
 }
 distillation {
   attempted_mexchanges_per_month: 5
